@@ -1,0 +1,193 @@
+//! `gongkai build`: the stages in order — config, content, derive, render,
+//! output — and the one place that decides whether the new site replaces
+//! the old one (only when no stage reported an error).
+
+use crate::config::Config;
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{self, templates::Templates, Renderer};
+use crate::{derive, output};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.toml` and `content/`).
+    pub root: PathBuf,
+    /// Where to write; `public/` inside the root when None.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of `site.toml` (to preview locally).
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+    /// Replace an output folder gongkai did not make.
+    pub force: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    /// Every file written, HTML and copied alike.
+    pub files: usize,
+    pub millis: u128,
+    pub output: PathBuf,
+    /// Warnings (a successful build has no errors).
+    pub diagnostics: Diagnostics,
+}
+
+/// Builds the site; on any error the previous output is left as it was and
+/// every diagnostic of the build is returned.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = &options.root;
+    let config = Config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
+    let mut diags = Diagnostics::default();
+    let templates = match Templates::load(root, &config.theme) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    };
+    let (mut content, load_diags) = content::load(
+        root,
+        &config,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
+    diags.extend(load_diags.items);
+    derive::sort_sections(&mut content);
+    let derived = derive::derive(&content);
+    let bodies = render::render_bodies(&content, &config, &mut diags);
+    let (outputs, collisions) = render::plan(&content, &derived, &config);
+    diags.extend(collisions.items);
+    let Some(templates) = templates else {
+        return Err(diags.sorted());
+    };
+    let renderer = Renderer::new(&config, &content, &derived, &templates, bodies, &mut diags);
+    if diags.has_errors() {
+        return Err(diags.sorted());
+    }
+
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| root.join("public"));
+    let staging = output::prepare(root, &output_dir, options.force).map_err(Diagnostics::from)?;
+    let render_errors: Vec<Diagnostic> = outputs
+        .par_iter()
+        .filter_map(|out| {
+            renderer
+                .render(out)
+                .and_then(|bytes| staging.write(&out.path, &bytes))
+                .err()
+        })
+        .collect();
+    diags.extend(dedupe(render_errors));
+    let copied = match copy_files(root, &config, &content, &staging) {
+        Ok(n) => n,
+        Err(d) => {
+            diags.push(d);
+            0
+        }
+    };
+    if diags.has_errors() {
+        staging.abandon();
+        return Err(diags.sorted());
+    }
+    let output = staging.commit().map_err(Diagnostics::from)?;
+    Ok(BuildReport {
+        pages: content.pages.len(),
+        sections: content.sections.len(),
+        files: outputs.len() + copied,
+        millis: started.elapsed().as_millis(),
+        output,
+        diagnostics: diags.sorted(),
+    })
+}
+
+/// One template mistake fails every page that uses the template: say it once.
+fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    errors
+        .into_iter()
+        .filter(|d| seen.insert((d.path.clone(), d.line, d.msg.clone())))
+        .collect()
+}
+
+/// Theme static files (built-in first, then the site's theme folder), the site's
+/// `static/`, files under `content/` and page attachments. Returns how many.
+fn copy_files(
+    root: &Path,
+    config: &Config,
+    content: &content::Content,
+    staging: &output::Staging,
+) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    if let Some(dir) = render::templates::BUILTIN_THEME.get_dir("static") {
+        count += write_embedded(dir, staging)?;
+    }
+    staging.write(
+        "css/syntax.css",
+        crate::markdown::highlight_css().as_bytes(),
+    )?;
+    count += 1;
+    let mut folders = vec![];
+    if let Some(theme) = render::templates::theme_dir(root, &config.theme) {
+        folders.push(theme.join("static"));
+    }
+    folders.push(root.join("static"));
+    for folder in folders.iter().filter(|f| f.is_dir()) {
+        for entry in walkdir::WalkDir::new(folder)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file() {
+                let rel = entry
+                    .path()
+                    .strip_prefix(folder)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                staging.copy(entry.path(), &rel)?;
+                count += 1;
+            }
+        }
+    }
+    for f in &content.loose_files {
+        staging.copy(&f.source, &f.rel_out)?;
+        count += 1;
+    }
+    for page in &content.pages {
+        for asset in &page.assets {
+            staging.copy(&asset.source, &format!("{}{}", page.rel_url, asset.name))?;
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+fn write_embedded(
+    dir: &include_dir::Dir<'_>,
+    staging: &output::Staging,
+) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    for file in dir.files() {
+        let rel = file
+            .path()
+            .strip_prefix("static")
+            .unwrap_or(file.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        staging.write(&rel, file.contents())?;
+        count += 1;
+    }
+    for sub in dir.dirs() {
+        count += write_embedded(sub, staging)?;
+    }
+    Ok(count)
+}

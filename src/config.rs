@@ -1,0 +1,322 @@
+//! `site.toml`: the site's settings, with defaults and validation.
+//!
+//! Every option a user can write is a field here with a one-line comment.
+//! Loading reports mistakes as diagnostics at the line in `site.toml`;
+//! what the settings mean for pages is left to the later stages.
+
+use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The congress's name, shown in the header and the title of every page.
+    pub title: String,
+    /// One sentence for search engines and feeds.
+    #[serde(default)]
+    pub description: String,
+    /// Where the site is published, may have a sub-path: `https://example.gov.cn/rd/qingxi/`.
+    pub base_url: String,
+    /// `<html lang>`; `zh-Hans` by default.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder under `themes/`; `default` is built into gongkai.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Pages per listing page when a section does not say.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: usize,
+    /// How many entries the site and section feeds carry.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: usize,
+    #[serde(default)]
+    pub org: Org,
+    #[serde(default)]
+    pub disclosure: DisclosureConfig,
+    #[serde(default)]
+    pub evaluation: EvaluationConfig,
+    #[serde(default)]
+    pub submissions: SubmissionsConfig,
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Free values for themes, as `site.extra`.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// 主办单位 and the footer's registration numbers.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    /// 发布机构 / 主办单位, e.g. 清溪镇人大主席团.
+    #[serde(default)]
+    pub name: String,
+    /// 统一社会信用代码, the prefix of 索引号.
+    #[serde(default)]
+    pub code: String,
+    /// ICP备案号.
+    #[serde(default)]
+    pub icp: String,
+    /// 政府网站标识码.
+    #[serde(default)]
+    pub site_code: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisclosureConfig {
+    /// 索引号 format used by `new`: `{code}/{year}-{serial:05}`.
+    #[serde(default = "default_index_format")]
+    pub index_format: String,
+}
+
+impl Default for DisclosureConfig {
+    fn default() -> Self {
+        DisclosureConfig {
+            index_format: default_index_format(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationConfig {
+    /// `approval` or `satisfaction`: which rate the ratings read.
+    #[serde(default = "default_basis")]
+    pub basis: String,
+    /// Rating bands, highest first.
+    #[serde(default = "default_ratings")]
+    pub ratings: Vec<RatingBand>,
+}
+
+impl Default for EvaluationConfig {
+    fn default() -> Self {
+        EvaluationConfig {
+            basis: default_basis(),
+            ratings: default_ratings(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatingBand {
+    pub min: f64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubmissionsConfig {
+    /// Publications a submission may name.
+    #[serde(default = "default_publications")]
+    pub publications: Vec<String>,
+    /// Statuses that are published; the others never reach `public/`.
+    #[serde(default = "default_public_statuses")]
+    pub public_statuses: Vec<String>,
+    /// Published articles the county expects, by year.
+    #[serde(default)]
+    pub quota: BTreeMap<String, u32>,
+}
+
+impl Default for SubmissionsConfig {
+    fn default() -> Self {
+        SubmissionsConfig {
+            publications: default_publications(),
+            public_statuses: default_public_statuses(),
+            quota: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Numbers that look like personal data but may be published (e.g. the office's hotline).
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Allow `<script>`, `on*=` and `javascript:` in content.
+    #[serde(default)]
+    pub unsafe_html: bool,
+}
+
+fn default_language() -> String {
+    "zh-Hans".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_paginate_by() -> usize {
+    15
+}
+fn default_feed_limit() -> usize {
+    20
+}
+fn default_index_format() -> String {
+    "{code}/{year}-{serial:05}".into()
+}
+fn default_basis() -> String {
+    "approval".into()
+}
+fn default_ratings() -> Vec<RatingBand> {
+    [
+        (0.90, "满意单位"),
+        (0.70, "基本满意单位"),
+        (0.0, "不满意单位"),
+    ]
+    .into_iter()
+    .map(|(min, label)| RatingBand {
+        min,
+        label: label.into(),
+    })
+    .collect()
+}
+fn default_publications() -> Vec<String> {
+    ["代表报", "中国人大", "时代主人", "人大简讯"]
+        .into_iter()
+        .map(String::from)
+        .collect()
+}
+fn default_public_statuses() -> Vec<String> {
+    vec!["accepted".into(), "published".into()]
+}
+
+impl Config {
+    /// Reads `site.toml` in `root`. `base_url_override` is `--base-url`.
+    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+        let path = root.join("site.toml");
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes)
+                .map_err(|_| Diagnostic::error(Msg::NotUtf8).at("site.toml", None))?,
+            Err(_) => {
+                return Err(Diagnostic::error(Msg::ConfigNotFound {
+                    path: path.to_string_lossy().into_owned(),
+                }))
+            }
+        };
+        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        let mut config: Config = crate::tomlx::parse(&text, Path::new("site.toml"), 1, |d| {
+            Msg::ConfigToml { detail: d }
+        })?;
+        if let Some(url) = base_url_override {
+            config.base_url = url.to_string();
+        }
+        config.base_url = normalize_base_url(&config.base_url).ok_or_else(|| {
+            Diagnostic::error(Msg::BaseUrlInvalid {
+                value: config.base_url.clone(),
+            })
+            .at("site.toml", line_of_key(&text, "base_url"))
+        })?;
+        Ok(config)
+    }
+
+    /// The path part of `base_url`, starting and ending with `/`: `/rd/qingxi/`.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// A site URL (with the sub-path) for a path relative to the site root (`news/foo/`).
+    pub fn url_for(&self, rel: &str) -> String {
+        format!("{}{}", self.base_path(), rel)
+    }
+
+    /// The absolute URL for a path relative to the site root.
+    pub fn permalink_for(&self, rel: &str) -> String {
+        format!("{}{}", self.base_url, rel)
+    }
+}
+
+/// `https://host/sub` → `https://host/sub/`; None when it is not an http(s) URL with a host.
+fn normalize_base_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme, "http" | "https") {
+        return None;
+    }
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.contains(char::is_whitespace) || url.contains(['?', '#']) {
+        return None;
+    }
+    Some(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
+}
+
+/// The 1-based line where `key = …` is written at the top level of a TOML text.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        toml::from_str(&format!("title = \"t\"\nbase_url = \"{base_url}\"")).expect("config")
+    }
+
+    #[test]
+    fn base_url_keeps_sub_path() {
+        assert_eq!(
+            normalize_base_url("https://example.gov.cn/rd/qingxi").as_deref(),
+            Some("https://example.gov.cn/rd/qingxi/")
+        );
+        assert_eq!(normalize_base_url("example.gov.cn"), None);
+        assert_eq!(normalize_base_url("ftp://x/"), None);
+        let c = config("https://example.gov.cn/rd/qingxi/");
+        assert_eq!(c.base_path(), "/rd/qingxi/");
+        assert_eq!(c.url_for("news/"), "/rd/qingxi/news/");
+        assert_eq!(config("http://127.0.0.1:8000/").base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_key_in_site_toml_names_its_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"t\"\nbase_url = \"https://x/\"\ntheem = \"default\"\n",
+        )
+        .expect("write");
+        let d = Config::load(dir.path(), None).expect_err("must fail");
+        assert_eq!(d.line, Some(3));
+        assert!(
+            matches!(d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
+        );
+    }
+
+    #[test]
+    fn defaults_are_filled() {
+        let c = config("https://x/");
+        assert_eq!(c.language, "zh-Hans");
+        assert_eq!(c.evaluation.ratings.len(), 3);
+        assert_eq!(c.submissions.public_statuses, ["accepted", "published"]);
+    }
+}

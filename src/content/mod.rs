@@ -1,0 +1,567 @@
+//! Loading `content/`: walking the folder, reading each Markdown file's front
+//! matter, and placing every page in its section with its URL.
+//!
+//! This stage reads files and checks what a single file can tell (its TOML,
+//! its title and date). Rendering Markdown and cross-page facts (listings,
+//! taxonomies, links between pages) are later stages.
+
+pub mod front_matter;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Msg;
+use chrono::NaiveDateTime;
+use front_matter::{PageFrontMatter, SectionFrontMatter, Split};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// What a document is; each kind has its own template and fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Article,
+    Inspection,
+    Evaluation,
+    Submission,
+    Report,
+    Delegate,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Article,
+        Kind::Inspection,
+        Kind::Evaluation,
+        Kind::Submission,
+        Kind::Report,
+        Kind::Delegate,
+    ];
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Article => "article",
+            Kind::Inspection => "inspection",
+            Kind::Evaluation => "evaluation",
+            Kind::Submission => "submission",
+            Kind::Report => "report",
+            Kind::Delegate => "delegate",
+        }
+    }
+
+    /// The Chinese name shown to readers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Article => "文章",
+            Kind::Inspection => "视察调研",
+            Kind::Evaluation => "评议公开",
+            Kind::Submission => "代表投稿",
+            Kind::Report => "计划总结",
+            Kind::Delegate => "代表风采",
+        }
+    }
+
+    /// Delegate profiles are not dated documents; every other kind is.
+    pub fn needs_date(self) -> bool {
+        self != Kind::Delegate
+    }
+}
+
+/// A file copied beside a page's HTML (PDF, DOCX, images …).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub name: String,
+    pub size: u64,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    /// Relative to `content/`, with `/`: `news/2026-huiyi.md`.
+    pub rel_path: String,
+    /// Relative to the site root, for messages: `content/news/2026-huiyi.md`.
+    pub file: PathBuf,
+    pub front: PageFrontMatter,
+    pub kind: Kind,
+    pub date: Option<NaiveDateTime>,
+    pub updated: Option<NaiveDateTime>,
+    pub body: String,
+    pub body_line: usize,
+    pub slug: String,
+    /// URL path relative to the site root: `news/2026-huiyi/`.
+    pub rel_url: String,
+    /// Index into `Content::sections`.
+    pub section: usize,
+    pub assets: Vec<Asset>,
+    /// The folder of an `index.md` page, whose other files are its assets.
+    pub bundle_dir: Option<PathBuf>,
+    /// Template named in the front matter, with its line.
+    pub template: Option<(String, usize)>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    /// `news/_index.md`, or `_index.md` for the home page.
+    pub rel_path: String,
+    pub file: PathBuf,
+    pub front: SectionFrontMatter,
+    pub page_kind: Kind,
+    pub body: String,
+    pub body_line: usize,
+    /// `news/`, or empty for the home page.
+    pub rel_url: String,
+    /// Folder relative to `content/` (`news`, or empty).
+    pub dir: String,
+    /// Parent section, None for the home page.
+    pub parent: Option<usize>,
+    /// Published pages, newest first (filled by `sort_and_link`).
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+    pub template: Option<(String, usize)>,
+}
+
+/// A file under `content/` that is neither Markdown nor a page's asset, copied as is.
+#[derive(Debug, Clone)]
+pub struct LooseFile {
+    pub source: PathBuf,
+    pub rel_out: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sections: Vec<Section>,
+    pub pages: Vec<Page>,
+    pub loose_files: Vec<LooseFile>,
+    /// Pages left out of the site (drafts, unpublished submissions): their paths,
+    /// so links to them can be told apart from typos later.
+    pub unpublished: Vec<String>,
+}
+
+/// Options of a load that change what is published.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    pub drafts: bool,
+}
+
+enum Loaded {
+    Page(Box<Page>),
+    Section(Box<Section>),
+}
+
+/// Reads every file under `root/content`. Returns the content and all diagnostics.
+pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let content_dir = root.join("content");
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if e.path().extension().is_some_and(|x| x == "md") {
+                    markdown.push(e.into_path());
+                } else {
+                    others.push(e.into_path());
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(|p| rel_to(root, p)).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(Msg::ReadFailed {
+                        detail: err.to_string(),
+                    })
+                    .at(path, None),
+                );
+            }
+        }
+    }
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(Msg::ReadFailed {
+            detail: format!("{} 不存在 / does not exist", content_dir.display()),
+        }));
+        return (Content::default(), diags);
+    }
+
+    let loaded: Vec<Result<Loaded, Diagnostic>> = markdown
+        .par_iter()
+        .map(|path| load_markdown(root, &content_dir, path, config))
+        .collect();
+
+    let mut content = Content::default();
+    let mut pages = Vec::new();
+    for item in loaded {
+        match item {
+            Ok(Loaded::Page(p)) => pages.push(*p),
+            Ok(Loaded::Section(s)) => content.sections.push(*s),
+            Err(d) => diags.push(d),
+        }
+    }
+    ensure_home(&mut content.sections);
+    link_sections(&mut content.sections);
+
+    let section_by_dir: HashMap<String, usize> = content
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for mut page in pages {
+        let dir = parent_dir(&page.rel_path, page.bundle_dir.is_some());
+        page.section = nearest_section(&dir, &section_by_dir);
+        if page.front.kind.is_none() {
+            page.kind = content.sections[page.section].page_kind;
+        }
+        if page.kind.needs_date() && page.date.is_none() {
+            diags.push(
+                Diagnostic::error(Msg::MissingDate {
+                    kind: page.kind.label().to_string(),
+                })
+                .at(&page.file, Some(1)),
+            );
+        }
+        if is_published(&page, config, options) {
+            content.pages.push(page);
+        } else {
+            content.unpublished.push(page.rel_path);
+        }
+    }
+    attach_assets(&mut content, others, &content_dir, root);
+    (content, diags)
+}
+
+/// Editor backups, hidden files and OS clutter are never part of the site.
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.starts_with("~$")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+/// Drafts only with `--drafts`; submissions only in a public status.
+fn is_published(page: &Page, config: &Config, options: LoadOptions) -> bool {
+    if page.front.draft && !options.drafts {
+        return false;
+    }
+    if page.kind == Kind::Submission {
+        let status = page
+            .front
+            .submission
+            .as_ref()
+            .and_then(|t| t.get("status"))
+            .and_then(|s| s.as_str())
+            .unwrap_or("submitted");
+        return config
+            .submissions
+            .public_statuses
+            .iter()
+            .any(|s| s == status);
+    }
+    true
+}
+
+fn rel_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn rel_slash(base: &Path, path: &Path) -> String {
+    rel_to(base, path).to_string_lossy().replace('\\', "/")
+}
+
+/// Reads a file as UTF-8 with LF line ends and no BOM.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(Msg::ReadFailed {
+            detail: e.to_string(),
+        })
+        .at(shown, None)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = crate::diagnostics::line_of_offset(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        Diagnostic::error(Msg::NotUtf8).at(shown, Some(line))
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+fn load_markdown(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    _config: &Config,
+) -> Result<Loaded, Diagnostic> {
+    let file = rel_to(root, path);
+    let rel_path = rel_slash(content_dir, path);
+    let text = read_text(path, &file)?;
+    let split = front_matter::split(&text, &file)?;
+    let is_section = path.file_name().is_some_and(|n| n == "_index.md");
+    if is_section {
+        let front: SectionFrontMatter =
+            crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+                Msg::FrontMatterToml { detail: d }
+            })?;
+        let page_kind = kind_of(&front.page_kind, &split, &file)?.unwrap_or(Kind::Article);
+        let dir = parent_dir(&rel_path, false);
+        let rel_url = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", url_dir(&dir))
+        };
+        let template = front.template.as_ref().map(|t| {
+            (
+                t.get_ref().clone(),
+                front_matter::span_line(&split, t.span()),
+            )
+        });
+        return Ok(Loaded::Section(Box::new(Section {
+            rel_path,
+            file,
+            page_kind,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            rel_url,
+            dir,
+            parent: None,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+            template,
+            front,
+        })));
+    }
+    let front: PageFrontMatter = crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+        Msg::FrontMatterToml { detail: d }
+    })?;
+    let date = front_matter::read_date(&front.date, &split, &file)?;
+    let updated = front_matter::read_date(&front.updated, &split, &file)?;
+    let kind = kind_of(&front.kind, &split, &file)?.unwrap_or(Kind::Article);
+    if front.title.trim().is_empty() {
+        return Err(Diagnostic::error(Msg::MissingTitle).at(&file, Some(split.front_line)));
+    }
+    let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
+    let stem = if is_bundle {
+        path.parent().and_then(Path::file_name)
+    } else {
+        path.file_stem()
+    }
+    .map(|s| s.to_string_lossy().into_owned())
+    .unwrap_or_default();
+    let slug = crate::slug::from_name(front.slug.as_deref().unwrap_or(&stem));
+    let dir = parent_dir(&rel_path, is_bundle);
+    let rel_url = if dir.is_empty() {
+        format!("{slug}/")
+    } else {
+        format!("{}/{slug}/", url_dir(&dir))
+    };
+    let template = front.template.as_ref().map(|t| {
+        (
+            t.get_ref().clone(),
+            front_matter::span_line(&split, t.span()),
+        )
+    });
+    Ok(Loaded::Page(Box::new(Page {
+        rel_path,
+        file,
+        kind,
+        date,
+        updated,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        slug,
+        rel_url,
+        section: 0,
+        assets: Vec::new(),
+        bundle_dir: is_bundle
+            .then(|| path.parent().map(Path::to_path_buf))
+            .flatten(),
+        template,
+        front,
+    })))
+}
+
+fn kind_of(
+    value: &Option<toml::Spanned<String>>,
+    split: &Split<'_>,
+    file: &Path,
+) -> Result<Option<Kind>, Diagnostic> {
+    let Some(v) = value else { return Ok(None) };
+    Kind::parse(v.get_ref()).map(Some).ok_or_else(|| {
+        Diagnostic::error(Msg::UnknownKind {
+            value: v.get_ref().clone(),
+        })
+        .at(file, Some(front_matter::span_line(split, v.span())))
+    })
+}
+
+/// The folder a file's URL hangs from: `news/a.md` → `news`; `news/a/index.md` → `news`.
+fn parent_dir(rel_path: &str, is_bundle: bool) -> String {
+    let mut parts: Vec<&str> = rel_path.split('/').collect();
+    parts.pop();
+    if is_bundle {
+        parts.pop();
+    }
+    parts.join("/")
+}
+
+/// Each folder name made URL-safe the same way as file names.
+fn url_dir(dir: &str) -> String {
+    dir.split('/')
+        .map(crate::slug::from_name)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn nearest_section(dir: &str, by_dir: &HashMap<String, usize>) -> usize {
+    let mut d = dir.to_string();
+    loop {
+        if let Some(&i) = by_dir.get(&d) {
+            return i;
+        }
+        match d.rfind('/') {
+            Some(i) => d.truncate(i),
+            None if !d.is_empty() => d.clear(),
+            None => return by_dir.get("").copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A site without `content/_index.md` still gets a home page.
+fn ensure_home(sections: &mut Vec<Section>) {
+    if sections.iter().any(|s| s.dir.is_empty()) {
+        return;
+    }
+    let front: SectionFrontMatter =
+        toml::from_str("title = \"首页\"").expect("a literal front matter parses");
+    sections.push(Section {
+        rel_path: "_index.md".into(),
+        file: PathBuf::from("content/_index.md"),
+        front,
+        page_kind: Kind::Article,
+        body: String::new(),
+        body_line: 1,
+        rel_url: String::new(),
+        dir: String::new(),
+        parent: None,
+        pages: Vec::new(),
+        subsections: Vec::new(),
+        template: None,
+    });
+}
+
+/// Sorts sections by folder (home first) and sets parents and subsections.
+fn link_sections(sections: &mut [Section]) {
+    sections.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let by_dir: HashMap<String, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.dir.clone(), i))
+        .collect();
+    for i in 0..sections.len() {
+        if sections[i].dir.is_empty() {
+            continue;
+        }
+        let parent = nearest_section(
+            &parent_dir(&format!("{}/x", sections[i].dir), true),
+            &by_dir,
+        );
+        sections[i].parent = Some(parent);
+        sections[parent].subsections.push(i);
+    }
+    let order: Vec<(i64, String)> = sections
+        .iter()
+        .map(|s| (s.front.weight, s.dir.clone()))
+        .collect();
+    for s in sections.iter_mut() {
+        s.subsections.sort_by(|a, b| order[*a].cmp(&order[*b]));
+    }
+}
+
+/// Files beside an `index.md` belong to that page (and are published only with it);
+/// other files are copied to the same place in the output.
+fn attach_assets(content: &mut Content, files: Vec<PathBuf>, content_dir: &Path, root: &Path) {
+    let bundles: HashMap<PathBuf, usize> = content
+        .pages
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.bundle_dir.clone().map(|d| (d, i)))
+        .collect();
+    let unpublished_bundles: Vec<PathBuf> = content
+        .unpublished
+        .iter()
+        .filter(|p| p.ends_with("/index.md"))
+        .filter_map(|p| content_dir.join(p).parent().map(Path::to_path_buf))
+        .collect();
+    let mut by_page: BTreeMap<usize, Vec<Asset>> = BTreeMap::new();
+    for file in files {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Some(&page) = bundles.get(&dir) {
+            let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            by_page.entry(page).or_default().push(Asset {
+                source: file,
+                name,
+                size,
+            });
+        } else if unpublished_bundles.iter().any(|d| file.starts_with(d)) {
+            continue;
+        } else {
+            let _ = root;
+            content.loose_files.push(LooseFile {
+                rel_out: rel_slash(content_dir, &file),
+                source: file,
+            });
+        }
+    }
+    for (page, assets) in by_page {
+        content.pages[page].assets = assets;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_dirs() {
+        assert_eq!(parent_dir("news/a.md", false), "news");
+        assert_eq!(parent_dir("news/a/index.md", true), "news");
+        assert_eq!(parent_dir("a.md", false), "");
+    }
+
+    #[test]
+    fn nearest_section_walks_up() {
+        let by_dir: HashMap<String, usize> = [("".to_string(), 0), ("news".to_string(), 1)]
+            .into_iter()
+            .collect();
+        assert_eq!(nearest_section("news/2026/x", &by_dir), 1);
+        assert_eq!(nearest_section("other", &by_dir), 0);
+        assert_eq!(nearest_section("", &by_dir), 0);
+    }
+
+    #[test]
+    fn ignored_names() {
+        assert!(is_ignored(".DS_Store"));
+        assert!(is_ignored("a.md~"));
+        assert!(is_ignored("~$报告.docx"));
+        assert!(!is_ignored("报告.docx"));
+    }
+}

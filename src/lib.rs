@@ -1,0 +1,21 @@
+//! gongkai (公开): a static site generator for township people's congress
+//! public-information sites.
+//!
+//! The data flows one way: `config` → `content` (load, parse, validate) →
+//! `derive` (cross-page facts) → `render` → `output`. The CLI in `main.rs`
+//! only parses arguments, calls [`build::build`] and prints diagnostics.
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod derive;
+pub mod diagnostics;
+pub mod markdown;
+pub mod messages;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod text;
+pub mod tomlx;
+
+pub use build::{build, BuildOptions, BuildReport};

@@ -1,0 +1,215 @@
+//! The `gongkai` command: parses arguments, calls the library, prints the
+//! diagnostics and sets the exit code. Nothing else happens here.
+
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use gongkai::diagnostics::Diagnostics;
+use gongkai::messages::{self, Lang};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongkai",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
+#[command(disable_help_subcommand = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 提示语言：zh（简体中文，默认）或 en
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+    /// 显示帮助
+    #[arg(short = 'h', long, action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 把 content/ 里的文章生成网站，输出到 public/
+    Build {
+        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = ".",
+            hide_default_value = true
+        )]
+        root: PathBuf,
+        /// 输出文件夹，默认是网站文件夹里的 public/
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// 临时改用另一个网址（例如本机预览 http://127.0.0.1:8000/）
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// 连草稿（draft = true）一起生成
+        #[arg(long)]
+        drafts: bool,
+        /// 输出文件夹里有不是 gongkai 生成的文件时，仍然覆盖
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// English help texts, by argument or subcommand id.
+const ENGLISH: &[(&str, &str)] = &[
+    (
+        "lang",
+        "language of messages: zh (Simplified Chinese, default) or en",
+    ),
+    ("help", "show help"),
+    ("version", "show the version"),
+    ("build", "build the site from content/ into public/"),
+    (
+        "root",
+        "the site folder (holding site.toml and content/); default: the current folder",
+    ),
+    (
+        "output",
+        "the output folder; default: public/ in the site folder",
+    ),
+    (
+        "base_url",
+        "use another base URL for this build (e.g. http://127.0.0.1:8000/ to preview)",
+    ),
+    ("drafts", "also publish drafts (draft = true)"),
+    (
+        "force",
+        "replace an output folder that holds files gongkai did not make",
+    ),
+];
+
+fn localized_command(lang: Lang) -> clap::Command {
+    let mut cmd = Cli::command();
+    let (about, usage, options, commands) = match lang {
+        Lang::Zh => ("公开：乡镇人大信息公开网站生成器", "用法", "选项", "命令"),
+        Lang::En => (
+            "gongkai: a site generator for township congress public information",
+            "Usage",
+            "Options",
+            "Commands",
+        ),
+    };
+    let template = format!("{{about}}\n\n{usage}: {{usage}}\n\n{{all-args}}");
+    cmd = cmd
+        .about(about)
+        .help_template(template.clone())
+        .subcommand_help_heading(commands)
+        .subcommand_value_name(commands)
+        .override_usage(format!("gongkai [{options}] <{commands}>"));
+    for id in ["lang", "help", "version"] {
+        let english = ENGLISH.iter().find(|(k, _)| *k == id).map(|(_, t)| *t);
+        cmd = cmd.mut_arg(id, |a| {
+            let a = a.help_heading(options);
+            match (lang, english) {
+                (Lang::En, Some(text)) => a.help(text),
+                _ => a,
+            }
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        let template = template.clone();
+        cmd = cmd.mut_subcommand(&name, |mut sub| {
+            sub = sub
+                .help_template(template)
+                .override_usage(format!("gongkai {name} [{options}]"));
+            for arg_id in sub
+                .get_arguments()
+                .map(|a| a.get_id().to_string())
+                .collect::<Vec<_>>()
+            {
+                let heading_set = sub.clone().mut_arg(&arg_id, |a| a.help_heading(options));
+                sub = heading_set;
+                if lang == Lang::En {
+                    if let Some((_, text)) = ENGLISH.iter().find(|(id, _)| *id == arg_id) {
+                        sub = sub.mut_arg(&arg_id, |a| a.help(*text));
+                    }
+                }
+            }
+            if lang == Lang::En {
+                if let Some((_, text)) = ENGLISH.iter().find(|(id, _)| *id == name) {
+                    sub = sub.about(*text);
+                }
+            }
+            sub
+        });
+    }
+    cmd
+}
+
+/// `--lang` is needed before parsing, to choose the language of `--help` itself.
+fn lang_from_args() -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned()).flatten())
+    })
+}
+
+fn print_diagnostics(diags: &Diagnostics, lang: Lang, root: &std::path::Path) {
+    for d in &diags.items {
+        eprintln!("{}\n", d.render(lang, root));
+    }
+}
+
+fn main() -> ExitCode {
+    let lang = Lang::detect(lang_from_args().as_deref());
+    let matches = localized_command(lang).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            force,
+        } => {
+            let options = gongkai::BuildOptions {
+                root: root.clone(),
+                output,
+                base_url,
+                drafts,
+                force,
+            };
+            match gongkai::build(&options) {
+                Ok(report) => {
+                    print_diagnostics(&report.diagnostics, lang, &root);
+                    let shown = report.output.to_string_lossy().into_owned();
+                    println!(
+                        "{}",
+                        messages::build_summary(
+                            lang,
+                            report.pages,
+                            report.sections,
+                            report.files,
+                            report.millis,
+                            &shown
+                        )
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    print_diagnostics(&diags, lang, &root);
+                    eprintln!(
+                        "{}",
+                        messages::build_failed(lang, diags.error_count(), diags.warning_count())
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

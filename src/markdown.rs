@@ -1,0 +1,1130 @@
+//! Markdown to HTML for one page body, using pulldown-cmark's event stream.
+//!
+//! [`render`] turns the Markdown that follows a page's front matter into:
+//! - HTML, with Chinese-friendly heading ids (`<h2 id="会议议程">`), tables
+//!   wrapped in `<div class="table-wrap">` so they scroll on phones, code
+//!   blocks highlighted by syntect into `<pre class="code" data-lang="…">`
+//!   with `hl-`-prefixed classes, and internal `@/path.md#frag` links
+//!   resolved through a caller-supplied function;
+//! - the summary HTML before a `<!-- more -->` line, if there is one;
+//! - the plain text (for summaries, counts and search), a nested table of
+//!   contents, and the internal links that could not be resolved, each with
+//!   its line number in the whole file.
+//!
+//! [`highlight_css`] gives the stylesheet for the highlighting classes.
+//!
+//! Left to others: splitting off the front matter (the caller passes the
+//! body and the line it starts on), knowing which pages exist (the `resolve`
+//! callback), sanitizing raw HTML (it passes through unchanged here),
+//! reporting broken links to the user, and statistics on the plain text
+//! (`crate::text`).
+//!
+//! Footnotes are rendered by pulldown-cmark, with their labels prefixed by
+//! `fn-` (`[^1]` links to `#fn-1`) so they never collide with heading ids.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use syntect::highlighting::ThemeSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::text::is_cjk;
+
+/// The class style of highlighted code; the prefix keeps syntect's classes
+/// (`hl-keyword`, `hl-string`, …) apart from the theme's own classes.
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// The syntect theme [`highlight_css`] is generated from.
+const HIGHLIGHT_THEME: &str = "InspiredGitHub";
+
+/// Prefix given to footnote labels so their ids never collide with headings.
+const FOOTNOTE_PREFIX: &str = "fn-";
+
+/// A heading of the page, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The `id` attribute of the heading element, unique within the page.
+    pub id: String,
+    /// The heading's text without markup.
+    pub title: String,
+    /// Headings of a deeper level that follow this one before the next
+    /// heading of this level or higher.
+    pub children: Vec<Heading>,
+}
+
+/// An internal `@/` link whose target page could not be resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    /// 1-based line in the whole file (front matter included).
+    pub line: usize,
+    /// The destination as written, such as `@/news/foo.md#anchor`.
+    pub target: String,
+}
+
+/// The result of rendering one page body.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rendered {
+    /// The whole body as HTML.
+    pub html: String,
+    /// HTML of everything before a top-level `<!-- more -->` line; `None`
+    /// if the body has no such line.
+    pub summary_html: Option<String>,
+    /// The body's text without markup (raw HTML and image alt text left
+    /// out, code included); blocks separated by `"\n"`.
+    pub plain_text: String,
+    /// The headings, nested by level.
+    pub toc: Vec<Heading>,
+    /// Whether the body has a fenced or indented code block (so the page
+    /// wants the highlighting stylesheet).
+    pub has_code: bool,
+    /// Internal links that did not resolve, in order of appearance.
+    pub broken_links: Vec<LinkProblem>,
+}
+
+/// Renders the Markdown `body` of a page.
+///
+/// `first_line` is the 1-based line of the file on which `body` starts
+/// (the line after the front matter), so that reported lines are lines of
+/// the file. `resolve` maps the path of an internal link (`news/foo.md` for
+/// `@/news/foo.md#anchor`) to its URL, or `None` if there is no such page.
+///
+/// Never panics, whatever the input.
+pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let lines = LineIndex::new(body, first_line);
+    let heading_ids = assign_heading_ids(&events);
+
+    let mut state = State {
+        out: Vec::with_capacity(events.len()),
+        plain: PlainText::default(),
+        toc: Vec::new(),
+        heading_ids: heading_ids.into_iter(),
+        heading: None,
+        code: None,
+        html_block: None,
+        depth: 0,
+        image_depth: 0,
+        split: None,
+        has_code: false,
+        broken_links: Vec::new(),
+    };
+    for (event, range) in events {
+        state.event(event, &range, &lines, resolve);
+    }
+
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, state.out.iter().cloned());
+    let summary_html = state.split.map(|end| {
+        let mut summary = String::new();
+        pulldown_cmark::html::push_html(&mut summary, state.out[..end].iter().cloned());
+        summary
+    });
+    Rendered {
+        html,
+        summary_html,
+        plain_text: state.plain.finish(),
+        toc: state.toc,
+        has_code: state.has_code,
+        broken_links: state.broken_links,
+    }
+}
+
+/// The stylesheet for highlighted code blocks (`public/css/syntax.css`).
+///
+/// Generated once per process from syntect's `InspiredGitHub` theme for the
+/// `hl-` classes that [`render`] emits; the theme's colours for the whole
+/// block apply to `pre.code`, so unhighlighted blocks look the same.
+pub fn highlight_css() -> String {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(|| {
+        let themes = ThemeSet::load_defaults();
+        let Some(theme) = themes.themes.get(HIGHLIGHT_THEME) else {
+            return String::new();
+        };
+        let css = css_for_theme_with_class_style(theme, CLASS_STYLE).unwrap_or_default();
+        // syntect names the block `.hl-code`; our blocks are `pre.code`.
+        css.replacen(".hl-code {", "pre.code {", 1)
+    })
+    .clone()
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Maps byte offsets in the body to 1-based lines in the file.
+struct LineIndex {
+    first_line: usize,
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(body: &str, first_line: usize) -> Self {
+        let newlines = body
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex {
+            first_line,
+            newlines,
+        }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        self.first_line
+            .saturating_add(self.newlines.partition_point(|&n| n < offset))
+    }
+}
+
+/// The ids of the page's headings, in order: `{#custom}` ids as written,
+/// the others made from the heading text and kept unique.
+fn assign_heading_ids(events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
+    // Custom ids and footnote ids are taken before any automatic id.
+    let mut used: HashSet<String> = HashSet::new();
+    let mut headings: Vec<(Option<String>, String)> = Vec::new();
+    let mut current: Option<(Option<String>, String)> = None;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                let custom = id.as_deref().filter(|id| !id.is_empty()).map(str::to_owned);
+                if let Some(custom) = &custom {
+                    used.insert(custom.clone());
+                }
+                current = Some((custom, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, title)) = current.as_mut() {
+                    title.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, title)) = current.as_mut() {
+                    title.push(' ');
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
+                used.insert(footnote_id(label).into_string());
+            }
+            _ => {}
+        }
+    }
+    // The last suffix tried for each base, so many equal headings stay linear.
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
+    headings
+        .into_iter()
+        .map(|(custom, title)| {
+            custom.unwrap_or_else(|| {
+                let base = slugify(&title);
+                let mut id = base.clone();
+                let n = last_suffix.entry(base.clone()).or_insert(0);
+                while used.contains(&id) {
+                    *n += 1;
+                    id = format!("{base}-{n}");
+                }
+                used.insert(id.clone());
+                id
+            })
+        })
+        .collect()
+}
+
+/// A heading id from its text: ASCII lowercased, CJK and other letters and
+/// digits kept, whitespace, `-` and `_` turned into `-`, other punctuation
+/// (full-width included) dropped, dashes collapsed and trimmed; `section`
+/// if nothing is left.
+fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            '-'
+        } else if c.is_alphanumeric() {
+            c
+        } else {
+            continue;
+        };
+        if c == '-' && (slug.is_empty() || slug.ends_with('-')) {
+            continue;
+        }
+        slug.push(c);
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+fn footnote_id<'a>(label: &CowStr<'a>) -> CowStr<'a> {
+    CowStr::from(format!("{FOOTNOTE_PREFIX}{label}"))
+}
+
+/// A heading being read: its level and id, and its text so far.
+struct OpenHeading {
+    level: u8,
+    id: String,
+    title: String,
+}
+
+/// A code block being read: its language and its text so far.
+struct OpenCode {
+    lang: Option<String>,
+    text: String,
+}
+
+/// The event transformation, one event at a time.
+struct State<'a> {
+    /// Events for the HTML writer.
+    out: Vec<Event<'a>>,
+    plain: PlainText,
+    toc: Vec<Heading>,
+    heading_ids: std::vec::IntoIter<String>,
+    heading: Option<OpenHeading>,
+    code: Option<OpenCode>,
+    /// The `Html` events of an HTML block being read.
+    html_block: Option<Vec<Event<'a>>>,
+    /// How many tags are open in `out`.
+    depth: usize,
+    /// How many images are open (their alt text is not plain text).
+    image_depth: usize,
+    /// Length of `out` where the summary ends.
+    split: Option<usize>,
+    has_code: bool,
+    broken_links: Vec<LinkProblem>,
+}
+
+impl<'a> State<'a> {
+    fn event(
+        &mut self,
+        event: Event<'a>,
+        range: &Range<usize>,
+        lines: &LineIndex,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) {
+        if let Some(code) = self.code.as_mut() {
+            match event {
+                Event::Text(text) => code.text.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => self.end_code(),
+                _ => {}
+            }
+            return;
+        }
+        if let Some(block) = self.html_block.as_mut() {
+            match event {
+                Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
+                other => block.push(other),
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range, lines, resolve),
+            Event::End(end) => self.end(end),
+            Event::Text(text) => {
+                self.text(&text);
+                self.out.push(Event::Text(text));
+            }
+            Event::Code(text) => {
+                self.text(&text);
+                self.out.push(Event::Code(text));
+            }
+            Event::SoftBreak => {
+                self.soft_break();
+                self.out.push(Event::SoftBreak);
+            }
+            Event::HardBreak => {
+                self.soft_break();
+                if self.heading.is_none() && self.image_depth == 0 {
+                    self.plain.hard_break();
+                }
+                self.out.push(Event::HardBreak);
+            }
+            Event::Rule => {
+                self.plain.end_block();
+                self.out.push(Event::Rule);
+            }
+            Event::FootnoteReference(label) => {
+                self.out.push(Event::FootnoteReference(footnote_id(&label)));
+            }
+            other => self.out.push(other),
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.title.push_str(text);
+        }
+        if self.image_depth == 0 {
+            self.plain.text(text);
+        }
+    }
+
+    fn soft_break(&mut self) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.title.push(' ');
+        }
+        if self.image_depth == 0 {
+            self.plain.soft_break();
+        }
+    }
+
+    fn start(
+        &mut self,
+        tag: Tag<'a>,
+        range: &Range<usize>,
+        lines: &LineIndex,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) {
+        if is_block(&tag) {
+            self.plain.end_block();
+        }
+        let tag = match tag {
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => code_lang(&info),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some(OpenCode {
+                    lang,
+                    text: String::new(),
+                });
+                return;
+            }
+            Tag::HtmlBlock => {
+                self.html_block = Some(Vec::new());
+                return;
+            }
+            Tag::Heading {
+                level,
+                id: _,
+                classes,
+                attrs,
+            } => {
+                // Every heading was given an id by `assign_heading_ids`.
+                let id = self.heading_ids.next().unwrap_or_default();
+                self.heading = Some(OpenHeading {
+                    level: heading_level(level),
+                    id: id.clone(),
+                    title: String::new(),
+                });
+                Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }
+            }
+            Tag::Table(alignments) => {
+                self.out
+                    .push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                Tag::Table(alignments)
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                link_type,
+                dest_url: self.resolve_link(dest_url, lines.line(range.start), resolve),
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => {
+                self.image_depth += 1;
+                Tag::Image {
+                    link_type,
+                    dest_url: self.resolve_link(dest_url, lines.line(range.start), resolve),
+                    title,
+                    id,
+                }
+            }
+            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(footnote_id(&label)),
+            other => other,
+        };
+        self.depth += 1;
+        self.out.push(Event::Start(tag));
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        self.depth = self.depth.saturating_sub(1);
+        self.out.push(Event::End(end));
+        match end {
+            TagEnd::Heading(_) => {
+                if let Some(open) = self.heading.take() {
+                    let heading = Heading {
+                        level: open.level,
+                        id: open.id,
+                        title: open.title.split_whitespace().collect::<Vec<_>>().join(" "),
+                        children: Vec::new(),
+                    };
+                    insert_heading(&mut self.toc, heading);
+                }
+            }
+            TagEnd::Table => self.out.push(Event::Html(CowStr::Borrowed("</div>\n"))),
+            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            TagEnd::TableCell => self.plain.cell_end(),
+            _ => {}
+        }
+        if is_block_end(end) {
+            self.plain.end_block();
+        }
+    }
+
+    fn end_code(&mut self) {
+        let Some(code) = self.code.take() else {
+            return;
+        };
+        self.has_code = true;
+        self.plain.end_block();
+        self.plain.text(&code.text);
+        self.plain.end_block();
+        self.out.push(Event::Html(CowStr::from(code_block_html(
+            code.lang.as_deref(),
+            &code.text,
+        ))));
+    }
+
+    fn end_html_block(&mut self) {
+        let Some(block) = self.html_block.take() else {
+            return;
+        };
+        let content: String = block
+            .iter()
+            .filter_map(|event| match event {
+                Event::Html(html) | Event::Text(html) => Some(html.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if is_more_marker(&content) {
+            if self.depth == 0 && self.split.is_none() {
+                self.split = Some(self.out.len());
+            }
+            return;
+        }
+        self.out.push(Event::Start(Tag::HtmlBlock));
+        self.out.extend(block);
+        self.out.push(Event::End(TagEnd::HtmlBlock));
+    }
+
+    fn resolve_link(
+        &mut self,
+        dest: CowStr<'a>,
+        line: usize,
+        resolve: &dyn Fn(&str) -> Option<String>,
+    ) -> CowStr<'a> {
+        let Some(rest) = dest.strip_prefix("@/") else {
+            return dest;
+        };
+        let (path, fragment) = match rest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (rest, None),
+        };
+        let url = if path.is_empty() { None } else { resolve(path) };
+        match url {
+            Some(mut url) => {
+                if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                    url.push('#');
+                    url.push_str(fragment);
+                }
+                CowStr::from(url)
+            }
+            None => {
+                self.broken_links.push(LinkProblem {
+                    line,
+                    target: dest.to_string(),
+                });
+                dest
+            }
+        }
+    }
+}
+
+/// Whether the HTML block is the summary marker `<!-- more -->`.
+fn is_more_marker(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
+}
+
+/// Tags whose start begins a new block of plain text.
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::TableCell
+    )
+}
+
+/// Tags whose end ends a block of plain text.
+fn is_block_end(end: TagEnd) -> bool {
+    !matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::TableCell
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Puts `heading` under the last heading of a higher level, or at the end.
+fn insert_heading(list: &mut Vec<Heading>, heading: Heading) {
+    match list.last_mut() {
+        Some(last) if last.level < heading.level => insert_heading(&mut last.children, heading),
+        _ => list.push(heading),
+    }
+}
+
+/// The language of a fenced code block: the first word of its info string
+/// (`rust` for `rust,ignore` or `rust title="x"`).
+fn code_lang(info: &str) -> Option<String> {
+    info.split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+        .next()
+        .filter(|lang| !lang.is_empty())
+        .map(str::to_owned)
+}
+
+/// The process-wide syntax set, loaded on first use.
+fn syntax_set() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// `code` as classed HTML spans, or `None` if `lang` is unknown to syntect
+/// or highlighting fails.
+fn highlight(lang: &str, code: &str) -> Option<String> {
+    let syntaxes = syntax_set();
+    let token = match lang.to_ascii_lowercase().as_str() {
+        "shell" | "console" | "zsh" | "sh" => "bash".to_owned(),
+        "jsonc" | "json5" => "json".to_owned(),
+        other => other.to_owned(),
+    };
+    let syntax = syntaxes.find_syntax_by_token(&token)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
+    }
+    Some(generator.finalize())
+}
+
+/// The HTML of a code block: highlighted if its language is known,
+/// escaped plain text otherwise.
+fn code_block_html(lang: Option<&str>, code: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2 + 64);
+    html.push_str("<pre class=\"code\"");
+    if let Some(lang) = lang {
+        html.push_str(" data-lang=\"");
+        escape_html(&mut html, lang);
+        html.push('"');
+    }
+    html.push_str("><code>");
+    match lang.and_then(|lang| highlight(lang, code)) {
+        Some(highlighted) => html.push_str(&highlighted),
+        None => escape_html(&mut html, code),
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+fn escape_html(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Characters between which a line break is not a space in plain text.
+fn is_wide(c: char) -> bool {
+    is_cjk(c)
+        || matches!(c,
+            '\u{3000}'..='\u{303F}' // CJK punctuation
+            | '\u{3040}'..='\u{30FF}' // kana
+            | '\u{FF00}'..='\u{FFEF}' // full-width forms
+        )
+}
+
+/// Builds the plain text: blocks separated by one `\n`, line breaks inside
+/// a paragraph turned into a space except between two CJK characters.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+    pending_break: bool,
+}
+
+impl PlainText {
+    fn text(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if std::mem::take(&mut self.pending_break) {
+            let before = self.text.chars().next_back();
+            let after = text.chars().next();
+            let joined = matches!((before, after), (Some(b), Some(a)) if is_wide(b) && is_wide(a));
+            let at_space = before.is_none_or(char::is_whitespace);
+            if !joined && !at_space {
+                self.text.push(' ');
+            }
+        }
+        self.text.push_str(text);
+    }
+
+    fn soft_break(&mut self) {
+        self.pending_break = true;
+    }
+
+    fn hard_break(&mut self) {
+        self.pending_break = false;
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    fn cell_end(&mut self) {
+        self.pending_break = false;
+        if !self.text.is_empty() && !self.text.ends_with(char::is_whitespace) {
+            self.text.push(' ');
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.pending_break = false;
+        let trimmed = self.text.trim_end_matches([' ', '\t', '\n', '\r']).len();
+        self.text.truncate(trimmed);
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+    }
+
+    fn finish(mut self) -> String {
+        let trimmed = self.text.trim_end().len();
+        self.text.truncate(trimmed);
+        self.text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_links(_: &str) -> Option<String> {
+        None
+    }
+
+    fn md(body: &str) -> Rendered {
+        render(body, 1, &no_links)
+    }
+
+    fn ids(toc: &[Heading]) -> Vec<String> {
+        let mut out = Vec::new();
+        for h in toc {
+            out.push(h.id.clone());
+            out.extend(ids(&h.children));
+        }
+        out
+    }
+
+    #[test]
+    fn slugs_for_chinese_headings() {
+        assert_eq!(slugify("会议议程"), "会议议程");
+        assert_eq!(slugify("第一章：总则（试行）"), "第一章总则试行");
+        assert_eq!(
+            slugify("《代表法》解读，“要点”、问答……"),
+            "代表法解读要点问答"
+        );
+        assert_eq!(slugify("2025年 Rust 语言"), "2025年-rust-语言");
+        assert_eq!(slugify("  Hello,  World!  "), "hello-world");
+        assert_eq!(slugify("a_b--c - d"), "a-b-c-d");
+        assert_eq!(slugify("Ünïcode Ｒ"), "Ünïcode-Ｒ");
+        assert_eq!(slugify("，。！？"), "section");
+        assert_eq!(slugify(""), "section");
+        assert_eq!(slugify("---"), "section");
+    }
+
+    #[test]
+    fn heading_ids_in_html_and_unique() {
+        let r = md("# 会议议程\n\n## 会议议程\n\n## 会议议程\n\n## ？！\n\n## 。\n");
+        assert!(
+            r.html.contains("<h1 id=\"会议议程\">会议议程</h1>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"会议议程-1\">"));
+        assert!(r.html.contains("<h2 id=\"会议议程-2\">"));
+        assert!(r.html.contains("<h2 id=\"section\">"));
+        assert!(r.html.contains("<h2 id=\"section-1\">"));
+        assert_eq!(
+            ids(&r.toc),
+            [
+                "会议议程",
+                "会议议程-1",
+                "会议议程-2",
+                "section",
+                "section-1"
+            ]
+        );
+    }
+
+    #[test]
+    fn many_equal_headings_stay_unique() {
+        let body = "## 会议\n".repeat(3000) + "## 会议-1\n";
+        let r = md(&body);
+        let all = ids(&r.toc);
+        assert_eq!(all.len(), 3001);
+        assert_eq!(all[2999], "会议-2999");
+        assert_eq!(all[3000], "会议-1-1");
+        let unique: HashSet<&String> = all.iter().collect();
+        assert_eq!(unique.len(), all.len());
+    }
+
+    #[test]
+    fn custom_ids_win_and_are_reserved() {
+        let r = md("## 简介\n\n## 其他 {#简介}\n\n## Intro {#intro .big}\n");
+        // The custom id is taken first, so the automatic one moves aside.
+        assert_eq!(ids(&r.toc), ["简介-1", "简介", "intro"]);
+        assert!(r.html.contains("<h2 id=\"简介\">其他</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"intro\" class=\"big\">Intro</h2>"));
+        assert_eq!(r.toc[1].title, "其他");
+    }
+
+    #[test]
+    fn toc_nests_by_level() {
+        let r = md("## 一\n### 一.1\n#### 一.1.a\n### 一.2\n## 二\n#### 二.x\n# 顶\n");
+        let titles: Vec<_> = r.toc.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(titles, ["一", "二", "顶"]);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[0].title, "一.1");
+        assert_eq!(r.toc[0].children[0].children[0].title, "一.1.a");
+        assert_eq!(r.toc[0].children[0].children[0].level, 4);
+        assert_eq!(r.toc[0].children[1].title, "一.2");
+        assert_eq!(r.toc[1].children[0].title, "二.x");
+        assert_eq!(r.toc[2].level, 1);
+        assert!(r.toc[2].children.is_empty());
+    }
+
+    #[test]
+    fn heading_title_without_markup() {
+        let r = md("## 关于 *《代表法》* 的 `code` [说明](http://x)\n");
+        assert_eq!(r.toc[0].title, "关于 《代表法》 的 code 说明");
+        assert_eq!(r.toc[0].id, "关于-代表法-的-code-说明");
+    }
+
+    #[test]
+    fn internal_links_resolved() {
+        let resolve = |path: &str| match path {
+            "news/foo.md" => Some("/news/foo/".to_owned()),
+            _ => None,
+        };
+        let body =
+            "见[通知](@/news/foo.md)和[第二节](@/news/foo.md#第二节)。\n\n![图](@/news/foo.md)\n";
+        let r = render(body, 7, &resolve);
+        assert!(
+            r.html.contains("<a href=\"/news/foo/\">通知</a>"),
+            "{}",
+            r.html
+        );
+        // pulldown-cmark percent-encodes non-ASCII in hrefs; browsers decode it.
+        assert!(r
+            .html
+            .contains("<a href=\"/news/foo/#%E7%AC%AC%E4%BA%8C%E8%8A%82\">第二节</a>"));
+        assert!(r.html.contains("<img src=\"/news/foo/\""));
+        assert!(r.broken_links.is_empty());
+    }
+
+    #[test]
+    fn broken_internal_links_report_file_lines() {
+        let resolve = |path: &str| (path == "ok.md").then(|| "/ok/".to_owned());
+        let body = "第一行\n\n第三行有[坏链](@/news/missing.md#anchor)\n\n- 列表\n- [好](@/ok.md) 与 [空](@/)\n";
+        // The body starts on line 7 of the file.
+        let r = render(body, 7, &resolve);
+        assert_eq!(
+            r.broken_links,
+            [
+                LinkProblem {
+                    line: 9,
+                    target: "@/news/missing.md#anchor".to_owned()
+                },
+                LinkProblem {
+                    line: 12,
+                    target: "@/".to_owned()
+                },
+            ]
+        );
+        // The original destination is kept.
+        assert!(
+            r.html.contains("href=\"@/news/missing.md#anchor\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"/ok/\""));
+    }
+
+    #[test]
+    fn resolve_gets_path_without_fragment() {
+        let seen = std::cell::RefCell::new(Vec::new());
+        let resolve = |path: &str| {
+            seen.borrow_mut().push(path.to_owned());
+            Some(format!("/{path}/"))
+        };
+        let r = render(
+            "[a](@/a/b.md#x) [b](@/c.md#) [c](http://e.com/@/d)",
+            1,
+            &resolve,
+        );
+        assert_eq!(*seen.borrow(), ["a/b.md", "c.md"]);
+        assert!(r.html.contains("href=\"/a/b.md/#x\""));
+        assert!(r.html.contains("href=\"/c.md/\""));
+        assert!(r.html.contains("href=\"http://e.com/@/d\""));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_prefixed_classes() {
+        let r = md("```rust\nfn main() { let s = \"<x>\"; }\n```\n");
+        assert!(r.has_code);
+        assert!(
+            r.html.starts_with(
+                "<pre class=\"code\" data-lang=\"rust\"><code><span class=\"hl-source hl-rust\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("hl-storage hl-type hl-function hl-rust"));
+        assert!(r.html.contains("&lt;x&gt;"));
+        assert!(!r.html.contains("<x>"));
+        assert!(r.html.trim_end().ends_with("</code></pre>"));
+        assert_eq!(r.plain_text, "fn main() { let s = \"<x>\"; }");
+    }
+
+    #[test]
+    fn unknown_or_missing_language_is_escaped() {
+        let r = md("```nosuchlang\n<b>&</b>\n```\n");
+        assert!(r.has_code);
+        assert!(r.html.contains(
+            "<pre class=\"code\" data-lang=\"nosuchlang\"><code>&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>"
+        ), "{}", r.html);
+        let r = md("```\n<i>\n```\n\n    indented <code>\n");
+        assert!(r
+            .html
+            .contains("<pre class=\"code\"><code>&lt;i&gt;\n</code></pre>"));
+        assert!(r
+            .html
+            .contains("<pre class=\"code\"><code>indented &lt;code&gt;\n</code></pre>"));
+        assert!(!r.html.contains("hl-"));
+        let r = md("no code, only `inline`\n");
+        assert!(!r.has_code);
+    }
+
+    #[test]
+    fn info_string_first_word_is_the_language() {
+        assert_eq!(code_lang("rust,ignore"), Some("rust".to_owned()));
+        assert_eq!(code_lang("python title=\"a\""), Some("python".to_owned()));
+        assert_eq!(code_lang(""), None);
+        assert_eq!(code_lang("{.x}"), None);
+        let r = md("```Shell\necho hi\n```\n");
+        assert!(r.html.contains("data-lang=\"Shell\""));
+        assert!(r.html.contains("hl-source hl-shell"), "{}", r.html);
+    }
+
+    #[test]
+    fn summary_split_at_more() {
+        let body = "第一段[^1]。\n\n  <!-- more -->  \n\n第二段。\n\n[^1]: 注释。\n";
+        let r = md(body);
+        let summary = r.summary_html.as_deref().unwrap_or_default();
+        assert!(summary.contains("<p>第一段"), "{summary}");
+        assert!(summary.contains("footnote-reference"));
+        assert!(!summary.contains("第二段"));
+        assert!(!summary.contains("more"));
+        assert!(r.html.contains("第二段"));
+        assert!(!r.html.contains("more"), "{}", r.html);
+        assert!(!r.plain_text.contains("more"));
+
+        let r = md("<!--more-->\n正文\n");
+        assert_eq!(r.summary_html.as_deref(), Some(""));
+        assert!(!r.html.contains("more"));
+
+        let r = md("一\n\n二\n");
+        assert_eq!(r.summary_html, None);
+
+        // Other comments stay; only the first marker splits.
+        let r = md("<!-- 备注 -->\n\n甲\n\n<!-- more -->\n\n乙\n\n<!-- more -->\n\n丙\n");
+        assert!(r.html.contains("<!-- 备注 -->"));
+        assert!(!r.html.contains("more"));
+        let summary = r.summary_html.unwrap_or_default();
+        assert!(summary.contains("甲") && !summary.contains("乙"));
+    }
+
+    #[test]
+    fn nested_more_marker_is_removed_but_does_not_split() {
+        let r = md("> 引用\n> <!-- more -->\n> 更多\n");
+        assert_eq!(r.summary_html, None);
+        assert!(!r.html.contains("more"), "{}", r.html);
+    }
+
+    #[test]
+    fn plain_text_has_no_markup() {
+        let body = "# 标题\n\n第一段**加粗**和`代码`，\n换行不加空格。\nEnglish\nwords\n\n\
+                    - 项一\n- 项二 [链接](http://x)\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n\
+                    <div>原始 HTML</div>\n\n![替代文字](a.png)\n\n最后<br>一段";
+        let r = md(body);
+        assert_eq!(
+            r.plain_text,
+            "标题\n第一段加粗和代码，换行不加空格。 English words\n项一\n项二 链接\n甲 乙\n1 2\n最后一段"
+        );
+    }
+
+    #[test]
+    fn tables_are_wrapped() {
+        let r = md("| 姓名 | 职务 |\n|:--|--:|\n| 张三 | 主席 |\n");
+        let html = r.html.trim();
+        assert!(
+            html.starts_with("<div class=\"table-wrap\"><table>"),
+            "{html}"
+        );
+        assert!(html.ends_with("</table>\n</div>"), "{html}");
+        assert!(html.contains("<th style=\"text-align: left\">姓名</th>"));
+        assert!(html.contains("<td style=\"text-align: right\">主席</td>"));
+    }
+
+    #[test]
+    fn footnotes_strikethrough_and_tasks() {
+        let r = md("正文[^note]。~~删除~~\n\n- [x] 已办\n- [ ] 待办\n\n[^note]: 脚注内容。\n");
+        assert!(
+            r.html
+                .contains("<sup class=\"footnote-reference\"><a href=\"#fn-note\">1</a></sup>"),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains("<div class=\"footnote-definition\" id=\"fn-note\">"));
+        assert!(r.html.contains("脚注内容。"));
+        assert!(r.html.contains("<del>删除</del>"));
+        assert!(r.html.contains("checked=\"\""));
+        assert!(r.plain_text.contains("脚注内容。"));
+    }
+
+    #[test]
+    fn footnote_ids_do_not_collide_with_headings() {
+        let r = md("## fn 1\n\n文[^1]\n\n[^1]: 注\n");
+        assert_eq!(r.toc[0].id, "fn-1-1");
+    }
+
+    #[test]
+    fn raw_html_passes_through() {
+        let r = md("<div class=\"x\" onclick=\"y\">块</div>\n\n行内<span>文</span>\n");
+        assert!(r.html.contains("<div class=\"x\" onclick=\"y\">块</div>"));
+        assert!(r.html.contains("<span>文</span>"));
+    }
+
+    #[test]
+    fn line_index_counts_from_first_line() {
+        let lines = LineIndex::new("a\nb\n\nc", 7);
+        assert_eq!(lines.line(0), 7);
+        assert_eq!(lines.line(1), 7);
+        assert_eq!(lines.line(2), 8);
+        assert_eq!(lines.line(5), 10);
+        assert_eq!(lines.line(100), 10);
+        assert_eq!(LineIndex::new("\n", usize::MAX).line(5), usize::MAX);
+    }
+
+    #[test]
+    fn odd_inputs_never_panic() {
+        let deep_quote = ">".repeat(1000) + " 深";
+        let deep_list = "- ".repeat(500) + "x";
+        let brackets = "[".repeat(5000) + &"](@/)".repeat(100);
+        let stars = "*".repeat(3000) + "a" + &"*".repeat(3000);
+        let inputs: Vec<&str> = vec![
+            "",
+            "\n",
+            "<!-- more -->",
+            "<!-- more -->\n<!-- more -->\n",
+            "```rust\nfn unclosed(",
+            "```\n",
+            "~~~python\n",
+            &deep_quote,
+            &deep_list,
+            &brackets,
+            &stars,
+            "# ，。！？\n## ……\n### ---\n#\n",
+            "[空](@/)",
+            "[空](@/#)",
+            "![空](@/#x)",
+            "[ref]\n\n[ref]: @/",
+            "## {#}\n",
+            "| a |\n|---|\n| b | c | d |\n",
+            "[^]: x\n[^1]\n",
+            "\u{0}\u{feff}\r\n\r\n# \u{200b}\r\n",
+            "<!--",
+            "- <!-- more -->\n",
+            "```rust\n\"unterminated string\n",
+            "####### not a heading",
+        ];
+        for input in inputs {
+            let r = render(input, 1, &|_| None);
+            assert!(!r.html.contains("<!-- more -->"), "{input:?}");
+        }
+        let r = md("# ，。！？\n## ……\n");
+        assert_eq!(ids(&r.toc), ["section", "section-1"]);
+    }
+
+    #[test]
+    fn css_uses_the_same_prefix() {
+        let css = highlight_css();
+        assert!(css.contains("pre.code {"), "{css}");
+        assert!(css.contains(".hl-comment"));
+        assert!(css.contains(".hl-keyword"));
+        assert!(!css.contains(".hl-code {"));
+        assert_eq!(css, highlight_css());
+    }
+}

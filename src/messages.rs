@@ -1,0 +1,413 @@
+//! Every sentence gongkai says to a person, in Simplified Chinese and English.
+//!
+//! The office director reads Chinese, so Chinese is the default; `--lang en`
+//! or a `LANG` starting with `en` switches to English. Code elsewhere builds a
+//! [`Msg`] with the facts and never writes user-facing text itself, so the
+//! wording of every message can be reviewed here in one place.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `--lang` wins; else `LANG`/`LC_ALL` starting with `en`; else Chinese.
+    pub fn detect(flag: Option<&str>) -> Lang {
+        if let Some(flag) = flag {
+            return Lang::parse(flag);
+        }
+        for var in ["LC_ALL", "LANG"] {
+            if let Ok(v) = std::env::var(var) {
+                if !v.is_empty() {
+                    return Lang::parse(&v);
+                }
+            }
+        }
+        Lang::Zh
+    }
+
+    fn parse(s: &str) -> Lang {
+        if s.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::Zh
+        }
+    }
+}
+
+/// Why gongkai refuses to write its output into a folder.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum OutputRefusal {
+    IsSiteRoot,
+    InsideSource,
+    NotOurs,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Msg {
+    ConfigNotFound {
+        path: String,
+    },
+    ConfigToml {
+        detail: String,
+    },
+    BaseUrlInvalid {
+        value: String,
+    },
+    ThemeNotFound {
+        name: String,
+    },
+    ReadFailed {
+        detail: String,
+    },
+    NotUtf8,
+    FrontMatterMissing,
+    FrontMatterUnclosed,
+    FrontMatterToml {
+        detail: String,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    MissingTitle,
+    MissingField {
+        field: String,
+    },
+    MissingDate {
+        kind: String,
+    },
+    BadDate {
+        value: String,
+    },
+    UnknownKind {
+        value: String,
+    },
+    DuplicateOutput {
+        url: String,
+        other: String,
+    },
+    BrokenLink {
+        target: String,
+    },
+    UnknownTemplate {
+        name: String,
+    },
+    TemplateSyntax {
+        template: String,
+        detail: String,
+    },
+    TemplateRender {
+        template: String,
+        detail: String,
+    },
+    OutputRefused {
+        path: String,
+        reason: OutputRefusal,
+    },
+    WriteFailed {
+        path: String,
+        detail: String,
+    },
+}
+
+impl Msg {
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+
+    fn zh(&self) -> String {
+        use Msg::*;
+        match self {
+            ConfigNotFound { path } => format!(
+                "找不到网站配置文件 {path}。请在网站文件夹里运行，或用 --root 指定网站文件夹（里面要有 site.toml 和 content/）。"
+            ),
+            ConfigToml { detail } => format!(
+                "site.toml 写法有误：{}。请对照 README 里的 site.toml 示例修改。",
+                translate_detail(detail, Lang::Zh)
+            ),
+            BaseUrlInvalid { value } => format!(
+                "base_url「{value}」不是完整的网址。请写成 https://example.gov.cn/qingxi/ 这样，以 http:// 或 https:// 开头。"
+            ),
+            ThemeNotFound { name } => format!(
+                "找不到主题「{name}」：themes/{name}/ 不存在。请改用 theme = \"default\"（内置主题），或把主题放进 themes/{name}/。"
+            ),
+            ReadFailed { detail } => format!("读取文件失败：{detail}。"),
+            NotUtf8 => "文件不是 UTF-8 编码，无法读取。请在编辑器里“另存为”，编码选 UTF-8，再重新生成。".into(),
+            FrontMatterMissing => "文件开头没有用 +++ 包起来的文章信息（front matter）。第一行要写 +++，写完 title、date 等信息后再写一行 +++。".into(),
+            FrontMatterUnclosed => "文章信息（front matter）没有结束：第一行的 +++ 之后找不到另一行 +++。请在文章信息写完后单独加一行 +++。".into(),
+            FrontMatterToml { detail } => format!(
+                "文章信息（front matter）写法有误：{}。常见原因：文字没有用英文双引号括起来，或者用了中文标点（“”＝）。",
+                translate_detail(detail, Lang::Zh)
+            ),
+            UnknownKey { key, suggestion } => match suggestion {
+                Some(s) => format!("不认识的字段「{key}」。是不是想写「{s}」？"),
+                None => format!("不认识的字段「{key}」。请检查拼写，或删掉这一行；自定义内容请放在 [extra] 下面。"),
+            },
+            MissingTitle => "缺少标题：请在文章信息里加一行 title = \"标题\"。".into(),
+            MissingField { field } => format!("缺少必填字段「{field}」，请补上。"),
+            MissingDate { kind } => format!(
+                "这篇{kind}缺少日期：请在文章信息里加一行 date = 2026-09-08（年-月-日，不加引号）。"
+            ),
+            BadDate { value } => format!(
+                "日期「{value}」看不懂。请写成 2026-09-08 这样的 年-月-日（不加引号），月份和日期要存在。"
+            ),
+            UnknownKind { value } => format!(
+                "不认识的文档类型 kind = \"{value}\"。可以用：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）。"
+            ),
+            DuplicateOutput { url, other } => format!(
+                "这个页面和 {other} 会生成同一个网址 {url}，后一个会覆盖前一个。请修改其中一个的文件名或 slug。"
+            ),
+            BrokenLink { target } => format!(
+                "链接 {target} 指向的文件不存在。请检查路径（从 content/ 算起，如 @/news/2026-huiyi.md），或者先创建那篇文章。"
+            ),
+            UnknownTemplate { name } => format!(
+                "找不到模板「{name}」。请检查 template 的写法，或把模板放进 templates/ 文件夹。"
+            ),
+            TemplateSyntax { template, detail } => format!(
+                "模板 {template} 写法有误：{detail}"
+            ),
+            TemplateRender { template, detail } => format!(
+                "用模板 {template} 生成页面时出错：{}",
+                translate_detail(detail, Lang::Zh)
+            ),
+            OutputRefused { path, reason } => match reason {
+                OutputRefusal::IsSiteRoot => format!(
+                    "不能把网站生成到 {path}：这是网站文件夹本身，会覆盖你的原稿。请用默认的 public/，或另选一个空文件夹。"
+                ),
+                OutputRefusal::InsideSource => format!(
+                    "不能把网站生成到 {path}：它在 content/、static/ 或 templates/ 里面，会和原稿混在一起。请另选一个文件夹。"
+                ),
+                OutputRefusal::NotOurs => format!(
+                    "文件夹 {path} 里已经有别的文件，而且不是 gongkai 生成的。为了不丢文件，gongkai 不会覆盖它。请另选一个空文件夹，或确认无用后加 --force。"
+                ),
+            },
+            WriteFailed { path, detail } => format!(
+                "写入 {path} 失败：{detail}。请检查磁盘空间和文件夹权限。原来的网站没有改动。"
+            ),
+        }
+    }
+
+    fn en(&self) -> String {
+        use Msg::*;
+        match self {
+            ConfigNotFound { path } => format!(
+                "cannot find the site configuration {path}. Run gongkai inside the site folder, or pass --root (the folder holding site.toml and content/)."
+            ),
+            ConfigToml { detail } => format!("site.toml is not valid: {detail}. Compare it with the example in the README."),
+            BaseUrlInvalid { value } => format!(
+                "base_url \"{value}\" is not a full URL. Write it like https://example.gov.cn/qingxi/, starting with http:// or https://."
+            ),
+            ThemeNotFound { name } => format!(
+                "theme \"{name}\" not found: themes/{name}/ does not exist. Use theme = \"default\" (built in) or put the theme in themes/{name}/."
+            ),
+            ReadFailed { detail } => format!("cannot read the file: {detail}."),
+            NotUtf8 => "the file is not UTF-8 text. Save it again as UTF-8 in your editor, then rebuild.".into(),
+            FrontMatterMissing => "the file does not start with front matter between +++ lines. The first line must be +++, then title, date…, then another +++ line.".into(),
+            FrontMatterUnclosed => "the front matter is not closed: no second +++ line after the first one. Add a line with +++ after the front matter.".into(),
+            FrontMatterToml { detail } => format!(
+                "the front matter is not valid TOML: {detail}. Common causes: text not in straight double quotes, or full-width punctuation."
+            ),
+            UnknownKey { key, suggestion } => match suggestion {
+                Some(s) => format!("unknown field \"{key}\". Did you mean \"{s}\"?"),
+                None => format!("unknown field \"{key}\". Check the spelling or remove it; put custom values under [extra]."),
+            },
+            MissingTitle => "missing title: add a line title = \"…\" to the front matter.".into(),
+            MissingField { field } => format!("missing required field \"{field}\"."),
+            MissingDate { kind } => format!("this {kind} has no date: add date = 2026-09-08 (year-month-day, no quotes)."),
+            BadDate { value } => format!(
+                "cannot read the date \"{value}\". Write it as year-month-day like 2026-09-08, without quotes, with a real month and day."
+            ),
+            UnknownKind { value } => format!(
+                "unknown kind \"{value}\". Use article, inspection, evaluation, submission, report or delegate."
+            ),
+            DuplicateOutput { url, other } => format!(
+                "this page and {other} would both be written to {url}; one would overwrite the other. Rename one file or change its slug."
+            ),
+            BrokenLink { target } => format!(
+                "the link {target} points to a file that does not exist. Check the path (from content/, like @/news/2026-huiyi.md) or create that page."
+            ),
+            UnknownTemplate { name } => format!(
+                "template \"{name}\" not found. Check the template field, or put the template in templates/."
+            ),
+            TemplateSyntax { template, detail } => format!("template {template} has a syntax error: {detail}"),
+            TemplateRender { template, detail } => format!("rendering with template {template} failed: {detail}"),
+            OutputRefused { path, reason } => match reason {
+                OutputRefusal::IsSiteRoot => format!(
+                    "refusing to write the site into {path}: it is the site folder itself and would overwrite your sources. Use public/ or another empty folder."
+                ),
+                OutputRefusal::InsideSource => format!(
+                    "refusing to write the site into {path}: it is inside content/, static/ or templates/. Choose another folder."
+                ),
+                OutputRefusal::NotOurs => format!(
+                    "the folder {path} holds files gongkai did not make. To lose nothing, gongkai will not replace it. Choose an empty folder, or pass --force if those files are not needed."
+                ),
+            },
+            WriteFailed { path, detail } => format!(
+                "cannot write {path}: {detail}. Check disk space and permissions. The previous site is unchanged."
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::Zh))
+    }
+}
+
+/// The closing line of a successful build.
+pub fn build_summary(
+    lang: Lang,
+    pages: usize,
+    sections: usize,
+    files: usize,
+    millis: u128,
+    output: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "完成：{pages} 个页面、{sections} 个栏目、{files} 个文件，用时 {millis} 毫秒，输出到 {output}"
+        ),
+        Lang::En => format!(
+            "Done: {pages} pages, {sections} sections, {files} files in {millis} ms, written to {output}"
+        ),
+    }
+}
+
+/// The line printed when a build fails.
+pub fn build_failed(lang: Lang, errors: usize, warnings: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "生成失败：{errors} 个错误，{warnings} 个警告。原来的网站（如有）保持不变。改正上面的错误后再运行一次。"
+        ),
+        Lang::En => format!(
+            "Build failed: {errors} errors, {warnings} warnings. The previous site (if any) is unchanged. Fix the errors above and run again."
+        ),
+    }
+}
+
+/// Turns the English words of serde/toml/tera error details into plain Chinese where a
+/// phrase is known; unknown text is kept as is, so nothing is lost.
+pub fn translate_detail(detail: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return detail.to_string();
+    }
+    const PHRASES: &[(&str, &str)] = &[
+        ("invalid type: ", "类型不对："),
+        ("expected a string", "这里要写文字（用英文双引号括起来）"),
+        ("expected a boolean", "这里要写 true 或 false"),
+        ("expected a sequence", "这里要写列表，如 [\"甲\", \"乙\"]"),
+        (
+            "expected a borrowed string",
+            "这里要写文字（用英文双引号括起来）",
+        ),
+        ("expected u32", "这里要写不带引号的整数"),
+        ("expected u64", "这里要写不带引号的整数"),
+        ("expected usize", "这里要写不带引号的整数"),
+        ("expected i64", "这里要写不带引号的整数"),
+        ("expected f64", "这里要写数字"),
+        (
+            "expected a table",
+            "这里要写一个表格（[名称] 或 { 键 = 值 }）",
+        ),
+        ("integer", "整数"),
+        ("string", "文字"),
+        ("sequence", "列表"),
+        ("boolean", "true/false"),
+        ("missing field", "缺少字段"),
+        ("duplicate key", "重复的字段"),
+        ("invalid basic string", "引号里的文字有误"),
+        ("unclosed", "没有闭合"),
+        ("invalid string", "文字写法有误"),
+        ("expected newline", "这一行结尾多了东西"),
+        ("key with no value, expected `=`", "字段后面缺少 = 和值"),
+        (
+            "invalid key",
+            "字段名写法有误（字段名只用英文字母、数字、下划线）",
+        ),
+        ("Variable", "变量"),
+        ("not found in context while rendering", "在生成时不存在："),
+        ("Failed to render", "生成失败"),
+    ];
+    let mut out = detail.to_string();
+    for (en, zh) in PHRASES {
+        out = out.replace(en, zh);
+    }
+    out
+}
+
+/// The closest candidate to a misspelt word, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_finds_typos_only() {
+        let keys = ["title", "date", "categories", "tags"];
+        assert_eq!(closest("titel", &keys), Some("title"));
+        assert_eq!(closest("catgories", &keys), Some("categories"));
+        assert_eq!(closest("zzzzzz", &keys), None);
+    }
+
+    #[test]
+    fn lang_flag_wins() {
+        assert_eq!(Lang::detect(Some("en")), Lang::En);
+        assert_eq!(Lang::detect(Some("zh")), Lang::Zh);
+        assert_eq!(Lang::detect(Some("en_US.UTF-8")), Lang::En);
+    }
+
+    #[test]
+    fn every_message_has_both_languages() {
+        let samples = [
+            Msg::MissingTitle,
+            Msg::NotUtf8,
+            Msg::BadDate { value: "x".into() },
+            Msg::OutputRefused {
+                path: "p".into(),
+                reason: OutputRefusal::NotOurs,
+            },
+        ];
+        for m in samples {
+            assert!(m.text(Lang::Zh).chars().any(crate::text::is_cjk));
+            assert!(!m.text(Lang::En).chars().any(crate::text::is_cjk));
+        }
+    }
+
+    #[test]
+    fn translate_keeps_unknown_text() {
+        let t = translate_detail("invalid type: integer `3`, expected a string", Lang::Zh);
+        assert!(t.contains("类型不对"), "{t}");
+        assert!(t.contains("`3`"), "{t}");
+    }
+}

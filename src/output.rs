@@ -1,0 +1,252 @@
+//! Writing the site: into a fresh folder beside the output, swapped in only
+//! when the whole build succeeded, so a failed build leaves the previous
+//! `public/` exactly as it was.
+//!
+//! Also refuses folders that must never be replaced (the site itself, its
+//! sources, folders gongkai did not make). What to write is the caller's.
+
+use crate::diagnostics::Diagnostic;
+use crate::messages::{Msg, OutputRefusal};
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as made by gongkai (and so safe to replace).
+pub const MARKER: &str = ".gongkai-output";
+
+/// A build's output under construction.
+#[derive(Debug)]
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+}
+
+fn write_failed(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Msg::WriteFailed {
+        path: path.to_string_lossy().into_owned(),
+        detail: e.to_string(),
+    })
+}
+
+/// The absolute form of a path that may not exist yet.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (abs.parent(), abs.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => abs,
+    }
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.gongkai-{tag}"))
+}
+
+/// Checks that `output` may be replaced, cleans what a crashed build left, and
+/// creates the staging folder.
+pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
+    let root = absolute(root);
+    let target = absolute(output);
+    let shown = output.to_string_lossy().into_owned();
+    let refuse = |reason| {
+        Diagnostic::error(Msg::OutputRefused {
+            path: shown.clone(),
+            reason,
+        })
+    };
+    if target == root || root.starts_with(&target) {
+        return Err(refuse(OutputRefusal::IsSiteRoot));
+    }
+    for source in ["content", "static", "templates", "themes"] {
+        if target.starts_with(root.join(source)) {
+            return Err(refuse(OutputRefusal::InsideSource));
+        }
+    }
+    recover_interrupted_swap(&target);
+    if target.is_dir() && !force && !target.join(MARKER).is_file() {
+        let empty = fs::read_dir(&target)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(refuse(OutputRefusal::NotOurs));
+        }
+    }
+    if target.exists() && !target.is_dir() {
+        return Err(refuse(OutputRefusal::NotOurs));
+    }
+    let parent = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+    remove_stale_siblings(&target);
+    let dir = sibling(&target, &format!("new-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).map_err(|e| write_failed(&dir, e))?;
+    fs::write(
+        dir.join(MARKER),
+        "gongkai 生成的网站文件夹，可以整个删除后重新生成。\nMade by gongkai; safe to delete and rebuild.\n",
+    )
+    .map_err(|e| write_failed(&dir, e))?;
+    Ok(Staging { dir, target })
+}
+
+/// A build killed between its two renames leaves the old site beside the target:
+/// put it back before anything else.
+fn recover_interrupted_swap(target: &Path) {
+    if target.exists() {
+        return;
+    }
+    let prefix = sibling(target, "old-");
+    if let Some(old) = matching_siblings(&prefix).into_iter().next() {
+        let _ = fs::rename(old, target);
+    }
+}
+
+fn matching_siblings(prefix: &Path) -> Vec<PathBuf> {
+    let (Some(parent), Some(start)) = (prefix.parent(), prefix.file_name()) else {
+        return vec![];
+    };
+    let start = start.to_string_lossy();
+    let Ok(entries) = fs::read_dir(parent) else {
+        return vec![];
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(start.as_ref()))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// Folders a killed build left behind.
+fn remove_stale_siblings(target: &Path) {
+    for tag in ["new-", "old-"] {
+        for dir in matching_siblings(&sibling(target, tag)) {
+            let _ = fs::remove_dir_all(dir);
+        }
+    }
+}
+
+impl Staging {
+    /// Writes `bytes` at `rel` (with `/` separators) inside the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+        }
+        let file = fs::File::create(&path).map_err(|e| write_failed(&path, e))?;
+        let mut w = std::io::BufWriter::new(file);
+        w.write_all(bytes)
+            .and_then(|_| w.flush())
+            .map_err(|e| write_failed(&path, e))
+    }
+
+    /// Copies a file into the staging folder at `rel`.
+    pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+        }
+        // A copy, not a hard link: editing a source in place must not change the
+        // published site until the next successful build.
+        fs::copy(source, &path).map_err(|e| write_failed(&path, e))?;
+        Ok(())
+    }
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(self) -> Result<PathBuf, Diagnostic> {
+        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
+        let had_old = self.target.exists();
+        if had_old {
+            fs::rename(&self.target, &old).map_err(|e| write_failed(&self.target, e))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(write_failed(&self.target, e));
+        }
+        if had_old {
+            let _ = fs::remove_dir_all(&old);
+        }
+        Ok(self.target)
+    }
+
+    /// Throws the unfinished build away; the previous output is untouched.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_site_root_and_sources() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let root = dir.path();
+        fs::create_dir_all(root.join("content")).expect("mkdir");
+        let reason = |out: &Path| match prepare(root, out, true).map_err(|d| d.msg) {
+            Err(Msg::OutputRefused { reason, .. }) => Some(reason),
+            _ => None,
+        };
+        assert_eq!(reason(root), Some(OutputRefusal::IsSiteRoot));
+        assert_eq!(
+            reason(&root.join("content/public")),
+            Some(OutputRefusal::InsideSource)
+        );
+        assert_eq!(reason(&root.join("public")), None);
+    }
+
+    #[test]
+    fn refuses_a_foreign_folder_unless_forced() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).expect("mkdir");
+        fs::write(out.join("mine.txt"), "x").expect("write");
+        assert!(prepare(dir.path(), &out, false).is_err());
+        let s = prepare(dir.path(), &out, true).expect("forced");
+        s.abandon();
+        assert!(
+            out.join("mine.txt").exists(),
+            "abandon leaves the old folder"
+        );
+    }
+
+    #[test]
+    fn commit_swaps_and_cleans_up() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let s = prepare(dir.path(), &out, false).expect("prepare");
+        s.write("a/index.html", b"one").expect("write");
+        s.commit().expect("commit");
+        let s = prepare(dir.path(), &out, false).expect("prepare again");
+        s.write("b.html", b"two").expect("write");
+        s.commit().expect("commit");
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(fs::read(out.join("b.html")).expect("read"), b"two");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .expect("ls")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn recovers_a_site_left_aside_by_a_killed_swap() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let aside = dir.path().join(".public.gongkai-old-999");
+        fs::create_dir_all(&aside).expect("mkdir");
+        fs::write(aside.join(MARKER), "").expect("marker");
+        fs::write(aside.join("index.html"), "old").expect("write");
+        let s = prepare(dir.path(), &out, false).expect("prepare");
+        s.abandon();
+        assert_eq!(fs::read(out.join("index.html")).expect("restored"), b"old");
+    }
+}

@@ -1,0 +1,303 @@
+//! The template context: the JSON each template receives (documented in
+//! `docs/template-context.md`).
+//!
+//! Each page is turned into JSON once (`page_summary`) and the listings reuse
+//! those values, so rendering does not serialize the site again for every
+//! output. Choosing which outputs exist is `mod.rs`'s business.
+
+use super::RenderedBody;
+use crate::config::Config;
+use crate::content::{Content, Page};
+use crate::derive::Derived;
+use crate::markdown::Heading;
+use chrono::{FixedOffset, NaiveDateTime, TimeZone};
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+
+/// China Standard Time: dates in front matter are local dates in China.
+fn cst() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+pub fn rfc3339(d: &NaiveDateTime) -> String {
+    cst()
+        .from_local_datetime(d)
+        .single()
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_default()
+}
+
+pub fn rfc2822(d: &NaiveDateTime) -> String {
+    cst()
+        .from_local_datetime(d)
+        .single()
+        .map(|d| d.to_rfc2822())
+        .unwrap_or_default()
+}
+
+fn iso_date(d: &Option<NaiveDateTime>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+fn zh_date(d: &Option<NaiveDateTime>) -> String {
+    d.map(|d| super::templates::date_zh(&d.format("%Y-%m-%d").to_string()))
+        .unwrap_or_default()
+}
+
+/// Escapes text for HTML element content.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
+}
+
+/// URLs of taxonomy terms by (taxonomy, term name).
+pub type TermUrls = HashMap<(&'static str, String), String>;
+
+pub fn term_urls(derived: &Derived, config: &Config) -> TermUrls {
+    let mut out = HashMap::new();
+    for tax in &derived.taxonomies {
+        for term in &tax.terms {
+            out.insert(
+                (tax.name, term.name.clone()),
+                config.url_for(&format!("{}/{}/", tax.name, term.slug)),
+            );
+        }
+    }
+    out
+}
+
+fn term_links(tax: &'static str, names: &[String], urls: &TermUrls) -> Value {
+    Value::Array(
+        names
+            .iter()
+            .filter_map(|n| {
+                let n = n.trim();
+                urls.get(&(tax, n.to_string()))
+                    .map(|url| json!({"name": n, "url": url}))
+            })
+            .collect(),
+    )
+}
+
+fn kind_table(v: &Option<toml::Value>) -> Value {
+    v.as_ref().map_or(Value::Null, crate::tomlx::to_json)
+}
+
+/// A page as listings see it: everything but its content and table of contents.
+pub fn page_summary(
+    page: &Page,
+    body: &RenderedBody,
+    config: &Config,
+    content: &Content,
+    urls: &TermUrls,
+) -> Value {
+    let section = &content.sections[page.section];
+    let summary = match (&body.summary_html, &page.front.summary) {
+        (Some(html), _) => html.clone(),
+        (None, Some(text)) => format!("<p>{}</p>", escape_html(text.trim())),
+        (None, None) => format!(
+            "<p>{}</p>",
+            escape_html(&crate::text::truncate_chars(&body.plain_text, 120))
+        ),
+    };
+    let disclosure = page.front.disclosure.as_ref().map_or(Value::Null, |d| {
+        let topic = if d.topic.is_empty() {
+            page.front.categories.first().cloned().unwrap_or_default()
+        } else {
+            d.topic.clone()
+        };
+        json!({
+            "index_no": d.index_no,
+            "org": config.org.name,
+            "topic": topic,
+            "doc_no": d.doc_no,
+            "date_zh": zh_date(&page.date),
+        })
+    });
+    let page_url = config.url_for(&page.rel_url);
+    let assets: Vec<Value> = page
+        .assets
+        .iter()
+        .map(|a| {
+            let ext = a
+                .name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_lowercase())
+                .unwrap_or_default();
+            json!({
+                "name": a.name,
+                "url": format!("{page_url}{}", a.name),
+                "ext": ext,
+                "size": a.size,
+                "size_human": human_size(a.size),
+            })
+        })
+        .collect();
+    let minutes = crate::text::reading_time_minutes(&body.stats);
+    json!({
+        "title": page.front.title,
+        "slug": page.slug,
+        "kind": page.kind.as_str(),
+        "kind_label": page.kind.label(),
+        "url": page_url,
+        "permalink": config.permalink_for(&page.rel_url),
+        "source_path": page.rel_path,
+        "date": iso_date(&page.date),
+        "updated": iso_date(&page.updated),
+        "date_zh": zh_date(&page.date),
+        "updated_zh": zh_date(&page.updated),
+        "date_rfc3339": page.date.as_ref().map(rfc3339).unwrap_or_default(),
+        "date_rfc2822": page.date.as_ref().map(rfc2822).unwrap_or_default(),
+        "updated_rfc3339": page.updated.or(page.date).as_ref().map(rfc3339).unwrap_or_default(),
+        "year": page.date.map_or(0, |d| chrono::Datelike::year(&d)),
+        "month": page.date.map_or(0, |d| chrono::Datelike::month(&d)),
+        "draft": page.front.draft,
+        "summary": summary,
+        "author": page.front.author.clone().unwrap_or_default(),
+        "source": page.front.source.clone().unwrap_or_default(),
+        "categories": term_links("categories", &page.front.categories, urls),
+        "tags": term_links("tags", &page.front.tags, urls),
+        "char_count": body.stats.cjk_chars,
+        "word_count": body.stats.latin_words,
+        "reading_time": minutes,
+        "has_code": body.has_code,
+        "disclosure": disclosure,
+        "assets": assets,
+        "section": {"title": section.front.title, "url": config.url_for(&section.rel_url)},
+        "extra": crate::tomlx::to_json(&toml::Value::Table(page.front.extra.clone())),
+        "inspection": kind_table(&page.front.inspection),
+        "evaluation": kind_table(&page.front.evaluation),
+        "submission": kind_table(&page.front.submission),
+        "report": kind_table(&page.front.report),
+        "delegate": kind_table(&page.front.delegate),
+    })
+}
+
+pub fn toc_json(toc: &[Heading]) -> Value {
+    Value::Array(
+        toc.iter()
+            .map(|h| {
+                json!({
+                    "level": h.level,
+                    "id": h.id,
+                    "title": h.title,
+                    "children": toc_json(&h.children),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// `{title, url}` or null.
+pub fn link(title: &str, url: String) -> Value {
+    json!({"title": title, "url": url})
+}
+
+/// Adds the variables every template gets to `vars`.
+pub fn common(
+    site: &Value,
+    nav: &[(String, String)],
+    config: &Config,
+    rel_url: &str,
+    breadcrumbs: Vec<Value>,
+    now_year: i32,
+    mut vars: Map<String, Value>,
+) -> tera::Context {
+    let current_url = config.url_for(rel_url);
+    let mut site = site.clone();
+    let nav_items: Vec<Value> = nav
+        .iter()
+        .map(|(title, url)| {
+            let home = url == config.base_path();
+            let active = if home {
+                current_url == *url
+            } else {
+                current_url.starts_with(url.as_str())
+            };
+            json!({"title": title, "url": url, "active": active})
+        })
+        .collect();
+    if let Some(obj) = site.as_object_mut() {
+        obj.insert("nav".into(), Value::Array(nav_items));
+    }
+    vars.insert("site".into(), site);
+    vars.insert("current_url".into(), Value::String(current_url));
+    vars.insert(
+        "current_permalink".into(),
+        Value::String(config.permalink_for(rel_url)),
+    );
+    vars.insert("breadcrumbs".into(), Value::Array(breadcrumbs));
+    vars.insert("now_year".into(), json!(now_year));
+    tera::Context::from_value(Value::Object(vars)).unwrap_or_default()
+}
+
+/// `site`, without `nav` (which depends on the current page).
+pub fn site_value(config: &Config) -> Value {
+    json!({
+        "title": config.title,
+        "description": config.description,
+        "base_url": config.base_url,
+        "base_path": config.base_path(),
+        "language": config.language,
+        "org": config.org,
+        "extra": crate::tomlx::to_json(&toml::Value::Table(config.extra.clone())),
+        "feed_url": config.url_for("rss.xml"),
+        "atom_url": config.url_for("atom.xml"),
+        "generator": concat!("gongkai ", env!("CARGO_PKG_VERSION")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_file_manager() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+
+    #[test]
+    fn dates_carry_china_time() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 9, 8)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .expect("date");
+        assert_eq!(rfc3339(&d), "2026-09-08T00:00:00+08:00");
+        assert_eq!(rfc2822(&d), "Tue, 8 Sep 2026 00:00:00 +0800");
+    }
+
+    #[test]
+    fn escape_html_escapes_markup() {
+        assert_eq!(
+            escape_html("<a href=\"x\" title='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+}

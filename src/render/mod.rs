@@ -1,0 +1,775 @@
+//! Rendering: Markdown bodies to HTML, then every output of the site (pages,
+//! section listings, taxonomies, archive, feeds, sitemap, 404) through the
+//! theme's templates, in parallel.
+//!
+//! The list of outputs is made first ([`plan`]), so two sources that would
+//! write one URL are found before anything is written. Writing the files is
+//! left to `output.rs` through the `write` callback.
+
+pub mod context;
+pub mod templates;
+
+use crate::config::Config;
+use crate::content::{Content, Kind};
+use crate::derive::Derived;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Heading};
+use crate::messages::Msg;
+use crate::text::TextStats;
+use context::{common, link, page_summary, site_value, term_urls, toc_json};
+use rayon::prelude::*;
+use serde_json::{json, Map, Value};
+use std::collections::HashMap;
+use templates::Templates;
+
+/// A page's or section's Markdown, rendered.
+#[derive(Debug, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    pub summary_html: Option<String>,
+    pub plain_text: String,
+    pub toc: Vec<Heading>,
+    pub stats: TextStats,
+    pub has_code: bool,
+}
+
+/// Renders every page's and section's Markdown; `@/` links are resolved against
+/// the published pages and sections.
+pub fn render_bodies(
+    content: &Content,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (Vec<RenderedBody>, Vec<RenderedBody>) {
+    let mut targets: HashMap<&str, String> = HashMap::new();
+    for p in &content.pages {
+        targets.insert(&p.rel_path, config.url_for(&p.rel_url));
+    }
+    for s in &content.sections {
+        targets.insert(&s.rel_path, config.url_for(&s.rel_url));
+    }
+    let resolve = |path: &str| targets.get(path).cloned();
+    let render_one = |body: &str, first_line: usize, file: &std::path::Path| {
+        let r = markdown::render(body, first_line, &resolve);
+        let problems: Vec<Diagnostic> = r
+            .broken_links
+            .iter()
+            .map(|l| {
+                Diagnostic::error(Msg::BrokenLink {
+                    target: l.target.clone(),
+                })
+                .at(file, Some(l.line))
+            })
+            .collect();
+        let stats = crate::text::text_stats(&r.plain_text);
+        (
+            RenderedBody {
+                html: r.html,
+                summary_html: r.summary_html,
+                plain_text: r.plain_text,
+                toc: r.toc,
+                stats,
+                has_code: r.has_code,
+            },
+            problems,
+        )
+    };
+    let pages: Vec<(RenderedBody, Vec<Diagnostic>)> = content
+        .pages
+        .par_iter()
+        .map(|p| render_one(&p.body, p.body_line, &p.file))
+        .collect();
+    let sections: Vec<(RenderedBody, Vec<Diagnostic>)> = content
+        .sections
+        .par_iter()
+        .map(|s| render_one(&s.body, s.body_line, &s.file))
+        .collect();
+    let mut split = |v: Vec<(RenderedBody, Vec<Diagnostic>)>| {
+        v.into_iter()
+            .map(|(b, d)| {
+                diags.extend(d);
+                b
+            })
+            .collect::<Vec<_>>()
+    };
+    let pages = split(pages);
+    let sections = split(sections);
+    (pages, sections)
+}
+
+/// One file of the output and how to make it.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Relative to the output folder: `news/foo/index.html`.
+    pub path: String,
+    pub job: Job,
+}
+
+#[derive(Debug, Clone)]
+pub enum Job {
+    Page(usize),
+    Section {
+        section: usize,
+        pager: usize,
+    },
+    TaxonomyList(usize),
+    Term {
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    },
+    ArchiveList,
+    ArchiveYear(i32),
+    Feed {
+        section: Option<usize>,
+        atom: bool,
+    },
+    Sitemap,
+    Robots,
+    NotFound,
+}
+
+fn pager_count(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
+fn pager_rel(base: &str, pager: usize) -> String {
+    if pager <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{pager}/")
+    }
+}
+
+fn paginate_by(content: &Content, config: &Config, section: usize) -> usize {
+    content.sections[section]
+        .front
+        .paginate_by
+        .unwrap_or(config.paginate_by)
+        .max(1)
+}
+
+/// Every output of the site. Two outputs with one path are reported, naming
+/// the content files involved.
+pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Output>, Diagnostics) {
+    let mut outs = Vec::new();
+    for (i, p) in content.pages.iter().enumerate() {
+        outs.push(Output {
+            path: format!("{}index.html", p.rel_url),
+            job: Job::Page(i),
+        });
+    }
+    for (i, s) in content.sections.iter().enumerate() {
+        let pagers = if s.dir.is_empty() {
+            1
+        } else {
+            pager_count(s.pages.len(), paginate_by(content, config, i))
+        };
+        for pager in 1..=pagers {
+            outs.push(Output {
+                path: format!("{}index.html", pager_rel(&s.rel_url, pager)),
+                job: Job::Section { section: i, pager },
+            });
+        }
+        if !s.dir.is_empty() && !s.pages.is_empty() {
+            for atom in [false, true] {
+                let file = if atom { "atom.xml" } else { "rss.xml" };
+                outs.push(Output {
+                    path: format!("{}{file}", s.rel_url),
+                    job: Job::Feed {
+                        section: Some(i),
+                        atom,
+                    },
+                });
+            }
+        }
+    }
+    for (t, tax) in derived.taxonomies.iter().enumerate() {
+        if tax.terms.is_empty() {
+            continue;
+        }
+        outs.push(Output {
+            path: format!("{}/index.html", tax.name),
+            job: Job::TaxonomyList(t),
+        });
+        for (ti, term) in tax.terms.iter().enumerate() {
+            for pager in 1..=pager_count(term.pages.len(), config.paginate_by) {
+                let base = format!("{}/{}/", tax.name, term.slug);
+                outs.push(Output {
+                    path: format!("{}index.html", pager_rel(&base, pager)),
+                    job: Job::Term {
+                        taxonomy: t,
+                        term: ti,
+                        pager,
+                    },
+                });
+            }
+        }
+    }
+    outs.push(Output {
+        path: "archive/index.html".into(),
+        job: Job::ArchiveList,
+    });
+    for &year in derived.years.keys() {
+        outs.push(Output {
+            path: format!("archive/{year}/index.html"),
+            job: Job::ArchiveYear(year),
+        });
+    }
+    for (file, job) in [
+        (
+            "rss.xml",
+            Job::Feed {
+                section: None,
+                atom: false,
+            },
+        ),
+        (
+            "atom.xml",
+            Job::Feed {
+                section: None,
+                atom: true,
+            },
+        ),
+        ("sitemap.xml", Job::Sitemap),
+        ("robots.txt", Job::Robots),
+        ("404.html", Job::NotFound),
+    ] {
+        outs.push(Output {
+            path: file.into(),
+            job,
+        });
+    }
+    let diags = find_collisions(&outs, content);
+    (outs, diags)
+}
+
+fn source_of<'a>(job: &Job, content: &'a Content) -> Option<&'a std::path::Path> {
+    match job {
+        Job::Page(i) => Some(&content.pages[*i].file),
+        Job::Section { section, pager: 1 } => Some(&content.sections[*section].file),
+        _ => None,
+    }
+}
+
+fn find_collisions(outs: &[Output], content: &Content) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut seen: HashMap<&str, &Job> = HashMap::new();
+    for out in outs {
+        if let Some(first) = seen.insert(&out.path, &out.job) {
+            let url = out.path.trim_end_matches("index.html");
+            let here = source_of(&out.job, content);
+            let there = source_of(first, content);
+            let (file, other) = match (here, there) {
+                (Some(h), Some(t)) => (h, t.to_string_lossy().into_owned()),
+                (Some(h), None) | (None, Some(h)) => (
+                    h,
+                    format!("gongkai 自动生成的页面 / the generated page /{url}"),
+                ),
+                (None, None) => continue,
+            };
+            diags.push(
+                Diagnostic::error(Msg::DuplicateOutput {
+                    url: format!("/{url}"),
+                    other,
+                })
+                .at(file, Some(1)),
+            );
+        }
+    }
+    diags
+}
+
+/// Everything rendering needs, computed once and shared by all outputs.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub derived: &'a Derived,
+    pub templates: &'a Templates,
+    page_bodies: Vec<RenderedBody>,
+    section_bodies: Vec<RenderedBody>,
+    summaries: Vec<Value>,
+    site: Value,
+    nav: Vec<(String, String)>,
+    now_year: i32,
+    /// The template of each page, checked to exist before rendering starts.
+    page_templates: Vec<String>,
+    section_templates: Vec<String>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        content: &'a Content,
+        derived: &'a Derived,
+        templates: &'a Templates,
+        bodies: (Vec<RenderedBody>, Vec<RenderedBody>),
+        diags: &mut Diagnostics,
+    ) -> Self {
+        let urls = term_urls(derived, config);
+        let (page_bodies, section_bodies) = bodies;
+        let summaries = content
+            .pages
+            .par_iter()
+            .zip(page_bodies.par_iter())
+            .map(|(p, b)| page_summary(p, b, config, content, &urls))
+            .collect();
+        let home = content.sections.iter().position(|s| s.dir.is_empty());
+        let mut nav: Vec<(String, String)> = home
+            .map(|h| {
+                content.sections[h]
+                    .subsections
+                    .iter()
+                    .map(|&s| &content.sections[s])
+                    .filter(|s| s.front.in_nav)
+                    .map(|s| (s.front.title.clone(), config.url_for(&s.rel_url)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        nav.push(("年度归档".into(), config.url_for("archive/")));
+        let mut choose = |wanted: &Option<(String, usize)>,
+                          default: &str,
+                          file: &std::path::Path| {
+            match wanted {
+                Some((name, line)) if !templates.has(name) => {
+                    diags.push(
+                        Diagnostic::error(Msg::UnknownTemplate { name: name.clone() })
+                            .at(file, Some(*line)),
+                    );
+                    default.to_string()
+                }
+                Some((name, _)) => name.clone(),
+                None => default.to_string(),
+            }
+        };
+        let page_templates = content
+            .pages
+            .iter()
+            .map(|p| {
+                let by_kind = format!("{}.html", p.kind.as_str());
+                let default = if templates.has(&by_kind) {
+                    by_kind.as_str()
+                } else {
+                    "page.html"
+                };
+                choose(&p.template, default, &p.file)
+            })
+            .collect();
+        let section_templates = content
+            .sections
+            .iter()
+            .map(|s| {
+                let default = if s.dir.is_empty() {
+                    "index.html"
+                } else {
+                    "section.html"
+                };
+                choose(&s.template, default, &s.file)
+            })
+            .collect();
+        Renderer {
+            config,
+            content,
+            derived,
+            templates,
+            page_bodies,
+            section_bodies,
+            summaries,
+            site: site_value(config),
+            nav,
+            now_year: chrono::Datelike::year(&chrono::Local::now()),
+            page_templates,
+            section_templates,
+        }
+    }
+
+    /// Renders one output to bytes.
+    pub fn render(&self, out: &Output) -> Result<Vec<u8>, Diagnostic> {
+        let rel_url = out.path.trim_end_matches("index.html");
+        let (template, vars, crumbs): (&str, Map<String, Value>, Vec<Value>) = match &out.job {
+            Job::Page(i) => self.page_vars(*i),
+            Job::Section { section, pager } => self.section_vars(*section, *pager),
+            Job::TaxonomyList(t) => self.taxonomy_list_vars(*t),
+            Job::Term {
+                taxonomy,
+                term,
+                pager,
+            } => self.term_vars(*taxonomy, *term, *pager),
+            Job::ArchiveList => self.archive_list_vars(),
+            Job::ArchiveYear(y) => self.archive_year_vars(*y),
+            Job::Feed { section, atom } => self.feed_vars(*section, *atom, &out.path),
+            Job::Sitemap => self.sitemap_vars(),
+            Job::Robots => ("robots.txt", Map::new(), vec![]),
+            Job::NotFound => (
+                "404.html",
+                Map::new(),
+                vec![self.home_crumb(), link("页面不存在", String::new())],
+            ),
+        };
+        let ctx = common(
+            &self.site,
+            &self.nav,
+            self.config,
+            rel_url,
+            crumbs,
+            self.now_year,
+            vars,
+        );
+        self.templates
+            .render(template, &ctx)
+            .map(String::into_bytes)
+    }
+
+    fn home_crumb(&self) -> Value {
+        link("首页", self.config.url_for(""))
+    }
+
+    /// Home, then the section's ancestors, then the section itself.
+    fn section_crumbs(&self, section: usize) -> Vec<Value> {
+        let mut chain = vec![];
+        let mut cur = Some(section);
+        while let Some(i) = cur {
+            let s = &self.content.sections[i];
+            if !s.dir.is_empty() {
+                chain.push(link(&s.front.title, self.config.url_for(&s.rel_url)));
+            }
+            cur = s.parent;
+        }
+        chain.push(self.home_crumb());
+        chain.reverse();
+        chain
+    }
+
+    fn page_vars(&self, i: usize) -> (&str, Map<String, Value>, Vec<Value>) {
+        let p = &self.content.pages[i];
+        let body = &self.page_bodies[i];
+        let mut page = self.summaries[i].clone();
+        let siblings = &self.content.sections[p.section].pages;
+        let pos = siblings.iter().position(|&x| x == i);
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| siblings.get(j)).map_or(Value::Null, |&n| {
+                link(
+                    &self.content.pages[n].front.title,
+                    self.config.url_for(&self.content.pages[n].rel_url),
+                )
+            })
+        };
+        if let Some(obj) = page.as_object_mut() {
+            obj.insert("content".into(), Value::String(body.html.clone()));
+            obj.insert("toc".into(), toc_json(&body.toc));
+            obj.insert(
+                "newer".into(),
+                neighbour(pos.and_then(|p| p.checked_sub(1))),
+            );
+            obj.insert("older".into(), neighbour(pos.map(|p| p + 1)));
+        }
+        let mut crumbs = self.section_crumbs(p.section);
+        crumbs.push(link(&p.front.title, self.config.url_for(&p.rel_url)));
+        let mut vars = Map::new();
+        vars.insert("page".into(), page);
+        (&self.page_templates[i], vars, crumbs)
+    }
+
+    fn section_value(&self, i: usize) -> Value {
+        let s = &self.content.sections[i];
+        let subsections: Vec<Value> = s
+            .subsections
+            .iter()
+            .map(|&c| {
+                let c = &self.content.sections[c];
+                link(&c.front.title, self.config.url_for(&c.rel_url))
+            })
+            .collect();
+        json!({
+            "title": s.front.title,
+            "description": s.front.description,
+            "content": self.section_bodies[i].html,
+            "url": self.config.url_for(&s.rel_url),
+            "permalink": self.config.permalink_for(&s.rel_url),
+            "source_path": s.rel_path,
+            "page_kind": s.page_kind.as_str(),
+            "page_count": s.pages.len(),
+            "subsections": subsections,
+            "feed_url": self.config.url_for(&format!("{}rss.xml", s.rel_url)),
+            "atom_url": self.config.url_for(&format!("{}atom.xml", s.rel_url)),
+            "extra": crate::tomlx::to_json(&toml::Value::Table(s.front.extra.clone())),
+        })
+    }
+
+    fn paginator(&self, pages: &[usize], per: usize, pager: usize, base_rel: &str) -> Value {
+        let total = pager_count(pages.len(), per);
+        let start = (pager - 1) * per;
+        let slice: Vec<Value> = pages
+            .iter()
+            .skip(start)
+            .take(per)
+            .map(|&i| self.summaries[i].clone())
+            .collect();
+        let url = |n: usize| self.config.url_for(&pager_rel(base_rel, n));
+        let pagers: Vec<Value> = (1..=total)
+            .map(|n| json!({"index": n, "url": url(n)}))
+            .collect();
+        json!({
+            "pages": slice,
+            "current_index": pager,
+            "number_pagers": total,
+            "total_pages": pages.len(),
+            "paginate_by": per,
+            "first": url(1),
+            "last": url(total),
+            "previous": if pager > 1 { Value::String(url(pager - 1)) } else { Value::Null },
+            "next": if pager < total { Value::String(url(pager + 1)) } else { Value::Null },
+            "pagers": pagers,
+        })
+    }
+
+    fn section_vars(&self, i: usize, pager: usize) -> (&str, Map<String, Value>, Vec<Value>) {
+        let s = &self.content.sections[i];
+        let mut vars = Map::new();
+        vars.insert("section".into(), self.section_value(i));
+        let per = paginate_by(self.content, self.config, i);
+        vars.insert(
+            "paginator".into(),
+            self.paginator(&s.pages, per, pager, &s.rel_url),
+        );
+        if s.dir.is_empty() {
+            vars.insert("latest".into(), self.latest());
+        }
+        let mut crumbs = self.section_crumbs(i);
+        if pager > 1 {
+            crumbs.push(link(
+                &format!("第{pager}页"),
+                self.config.url_for(&pager_rel(&s.rel_url, pager)),
+            ));
+        }
+        (&self.section_templates[i], vars, crumbs)
+    }
+
+    /// For the home page: each top-level section's five newest pages.
+    fn latest(&self) -> Value {
+        let mut out = Map::new();
+        let Some(home) = self.content.sections.iter().position(|s| s.dir.is_empty()) else {
+            return Value::Object(out);
+        };
+        for &c in &self.content.sections[home].subsections {
+            let s = &self.content.sections[c];
+            let pages: Vec<Value> = s
+                .pages
+                .iter()
+                .take(5)
+                .map(|&i| self.summaries[i].clone())
+                .collect();
+            out.insert(
+                s.dir.clone(),
+                json!({"title": s.front.title, "url": self.config.url_for(&s.rel_url), "weight": s.front.weight, "pages": pages}),
+            );
+        }
+        Value::Object(out)
+    }
+
+    fn taxonomy_value(&self, t: usize, with_terms: bool) -> Value {
+        let tax = &self.derived.taxonomies[t];
+        let mut v = json!({
+            "name": tax.name,
+            "label": tax.label,
+            "url": self.config.url_for(&format!("{}/", tax.name)),
+        });
+        if with_terms {
+            let terms: Vec<Value> = tax
+                .terms
+                .iter()
+                .map(|term| self.term_value(tax.name, term))
+                .collect();
+            v["terms"] = Value::Array(terms);
+        }
+        v
+    }
+
+    fn term_value(&self, tax: &str, term: &crate::derive::Term) -> Value {
+        json!({
+            "name": term.name,
+            "slug": term.slug,
+            "url": self.config.url_for(&format!("{tax}/{}/", term.slug)),
+            "count": term.pages.len(),
+        })
+    }
+
+    fn taxonomy_list_vars(&self, t: usize) -> (&str, Map<String, Value>, Vec<Value>) {
+        let tax = self.taxonomy_value(t, true);
+        let crumbs = vec![
+            self.home_crumb(),
+            link(
+                self.derived.taxonomies[t].label,
+                tax["url"].as_str().unwrap_or_default().to_string(),
+            ),
+        ];
+        let mut vars = Map::new();
+        vars.insert("taxonomy".into(), tax);
+        ("taxonomy_list.html", vars, crumbs)
+    }
+
+    fn term_vars(
+        &self,
+        t: usize,
+        ti: usize,
+        pager: usize,
+    ) -> (&str, Map<String, Value>, Vec<Value>) {
+        let tax = &self.derived.taxonomies[t];
+        let term = &tax.terms[ti];
+        let base = format!("{}/{}/", tax.name, term.slug);
+        let mut vars = Map::new();
+        let tax_value = self.taxonomy_value(t, false);
+        let crumbs = vec![
+            self.home_crumb(),
+            link(
+                tax.label,
+                tax_value["url"].as_str().unwrap_or_default().to_string(),
+            ),
+            link(&term.name, self.config.url_for(&base)),
+        ];
+        vars.insert("taxonomy".into(), tax_value);
+        vars.insert("term".into(), self.term_value(tax.name, term));
+        vars.insert(
+            "paginator".into(),
+            self.paginator(&term.pages, self.config.paginate_by, pager, &base),
+        );
+        ("taxonomy_single.html", vars, crumbs)
+    }
+
+    fn archive_crumb(&self) -> Value {
+        link("年度归档", self.config.url_for("archive/"))
+    }
+
+    fn archive_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
+        let years: Vec<Value> = self
+            .derived
+            .years
+            .iter()
+            .rev()
+            .map(|(y, pages)| json!({"year": y, "url": self.config.url_for(&format!("archive/{y}/")), "count": pages.len()}))
+            .collect();
+        let mut vars = Map::new();
+        vars.insert("years".into(), Value::Array(years));
+        (
+            "archive_list.html",
+            vars,
+            vec![self.home_crumb(), self.archive_crumb()],
+        )
+    }
+
+    fn archive_year_vars(&self, year: i32) -> (&str, Map<String, Value>, Vec<Value>) {
+        let pages = self
+            .derived
+            .years
+            .get(&year)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let groups: Vec<Value> = Kind::ALL
+            .iter()
+            .filter_map(|&kind| {
+                let list: Vec<Value> = pages
+                    .iter()
+                    .filter(|&&i| self.content.pages[i].kind == kind)
+                    .map(|&i| self.summaries[i].clone())
+                    .collect();
+                (!list.is_empty()).then(
+                    || json!({"kind": kind.as_str(), "kind_label": kind.label(), "pages": list}),
+                )
+            })
+            .collect();
+        let year_link = |y: Option<&i32>| {
+            y.map_or(
+                Value::Null,
+                |y| json!({"year": y, "url": self.config.url_for(&format!("archive/{y}/"))}),
+            )
+        };
+        let newer = self.derived.years.range(year + 1..).next().map(|(y, _)| y);
+        let older = self.derived.years.range(..year).next_back().map(|(y, _)| y);
+        let mut vars = Map::new();
+        vars.insert(
+            "archive".into(),
+            json!({"year": year, "count": pages.len(), "groups": groups, "newer_year": year_link(newer), "older_year": year_link(older)}),
+        );
+        let crumbs = vec![
+            self.home_crumb(),
+            self.archive_crumb(),
+            link(
+                &format!("{year}年"),
+                self.config.url_for(&format!("archive/{year}/")),
+            ),
+        ];
+        ("archive.html", vars, crumbs)
+    }
+
+    fn feed_vars(
+        &self,
+        section: Option<usize>,
+        atom: bool,
+        path: &str,
+    ) -> (&str, Map<String, Value>, Vec<Value>) {
+        let (title, pages, home_rel): (String, &[usize], &str) = match section {
+            Some(s) => {
+                let s = &self.content.sections[s];
+                (
+                    format!("{} - {}", s.front.title, self.config.title),
+                    &s.pages,
+                    &s.rel_url,
+                )
+            }
+            None => (self.config.title.clone(), &self.derived.timeline, ""),
+        };
+        let entries: Vec<Value> = pages
+            .iter()
+            .filter(|&&i| self.content.pages[i].date.is_some())
+            .take(self.config.feed_limit)
+            .map(|&i| self.summaries[i].clone())
+            .collect();
+        let newest = pages
+            .iter()
+            .filter_map(|&i| self.content.pages[i].updated.or(self.content.pages[i].date))
+            .max();
+        let mut vars = Map::new();
+        vars.insert(
+            "feed".into(),
+            json!({
+                "title": title,
+                "url": self.config.permalink_for(path),
+                "home_permalink": self.config.permalink_for(home_rel),
+                "updated": newest.as_ref().map(context::rfc3339).unwrap_or_default(),
+                "updated_rfc2822": newest.as_ref().map(context::rfc2822).unwrap_or_default(),
+                "pages": entries,
+            }),
+        );
+        (if atom { "atom.xml" } else { "rss.xml" }, vars, vec![])
+    }
+
+    fn sitemap_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
+        let mut entries = Vec::new();
+        let lastmod = |d: Option<chrono::NaiveDateTime>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default()
+        };
+        for s in &self.content.sections {
+            let newest = s.pages.first().and_then(|&i| self.content.pages[i].date);
+            entries.push(json!({"permalink": self.config.permalink_for(&s.rel_url), "lastmod": lastmod(newest)}));
+        }
+        for p in &self.content.pages {
+            entries.push(json!({"permalink": self.config.permalink_for(&p.rel_url), "lastmod": lastmod(p.updated.or(p.date))}));
+        }
+        for tax in &self.derived.taxonomies {
+            if tax.terms.is_empty() {
+                continue;
+            }
+            entries.push(json!({"permalink": self.config.permalink_for(&format!("{}/", tax.name)), "lastmod": ""}));
+            for term in &tax.terms {
+                entries.push(json!({"permalink": self.config.permalink_for(&format!("{}/{}/", tax.name, term.slug)), "lastmod": ""}));
+            }
+        }
+        entries.push(json!({"permalink": self.config.permalink_for("archive/"), "lastmod": ""}));
+        for y in self.derived.years.keys() {
+            entries.push(json!({"permalink": self.config.permalink_for(&format!("archive/{y}/")), "lastmod": ""}));
+        }
+        let mut vars = Map::new();
+        vars.insert("entries".into(), Value::Array(entries));
+        ("sitemap.xml", vars, vec![])
+    }
+}

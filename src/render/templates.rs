@@ -1,0 +1,289 @@
+//! The Tera environment: templates looked up site `templates/` > the theme's
+//! `templates/` > the default theme built into the binary, compiled once.
+//!
+//! Also turns Tera's errors into diagnostics naming the template file and
+//! line. What each template receives is `context.rs`'s business.
+
+use crate::diagnostics::{line_of_offset, Diagnostic};
+use crate::messages::Msg;
+use include_dir::{include_dir, Dir};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// The default theme, built into the binary so a site needs no theme folder.
+pub static BUILTIN_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a template came from, for messages.
+#[derive(Debug, Clone)]
+struct Origin {
+    /// Shown to the user: `templates/page.html` or `themes/default/templates/page.html`.
+    shown: PathBuf,
+    source: String,
+}
+
+pub struct Templates {
+    pub tera: Tera,
+    origins: HashMap<String, Origin>,
+}
+
+/// The theme's folder in the site, if the site has one.
+pub fn theme_dir(root: &Path, theme: &str) -> Option<PathBuf> {
+    let dir = root.join("themes").join(theme);
+    dir.is_dir().then_some(dir)
+}
+
+impl Templates {
+    pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+        let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
+        if let Some(templates) = BUILTIN_THEME.get_dir("templates") {
+            collect_builtin(templates, &mut origins);
+        }
+        let mut diags = Vec::new();
+        match theme_dir(root, theme) {
+            Some(dir) => collect_dir(root, &dir.join("templates"), &mut origins, &mut diags),
+            None if theme != "default" => diags.push(
+                Diagnostic::error(Msg::ThemeNotFound {
+                    name: theme.to_string(),
+                })
+                .at("site.toml", site_toml_line(root, "theme")),
+            ),
+            None => {}
+        }
+        collect_dir(root, &root.join("templates"), &mut origins, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".htm", ".xml"]);
+        // Tera's default escaping also escapes `/`, which makes every URL unreadable.
+        tera.set_escape_fn(crate::render::context::escape_html);
+        tera.register_filter("date_zh", date_zh_filter);
+        let raw: Vec<(String, String)> = origins
+            .iter()
+            .map(|(name, o)| (name.clone(), o.source.clone()))
+            .collect();
+        let origins: HashMap<String, Origin> = origins.into_iter().collect();
+        if let Err(e) = tera.add_raw_templates(raw) {
+            return Err(vec![syntax_error(&e, &origins)]);
+        }
+        Ok(Templates { tera, origins })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// Renders `name`, turning a failure into a diagnostic at the template's line.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.render_error(name, &e))
+    }
+
+    fn render_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
+        let detail = chain(error);
+        // Tera 1 does not give the line of a render error: find the variable in the
+        // template and its parents, which is where a person would look first.
+        let variable = between(&detail, "Variable `", "`");
+        let mut found = None;
+        if let Some(var) = variable {
+            let mut candidates: Vec<&String> = vec![];
+            if let Some(o) = self.origins.get_key_value(name) {
+                candidates.push(o.0);
+            }
+            candidates.extend(self.origins.keys().filter(|k| k.as_str() != name));
+            for tpl in candidates {
+                let source = &self.origins[tpl].source;
+                if let Some(pos) = source.find(var) {
+                    found = Some((tpl.clone(), line_of_offset(source, pos)));
+                    break;
+                }
+            }
+        }
+        let (tpl, line) = found.map_or((name.to_string(), None), |(t, l)| (t, Some(l)));
+        let shown = self.shown(&tpl);
+        Diagnostic::error(Msg::TemplateRender {
+            template: shown.to_string_lossy().into_owned(),
+            detail,
+        })
+        .at(shown, line)
+    }
+
+    fn shown(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .map_or_else(|| PathBuf::from(name), |o| o.shown.clone())
+    }
+}
+
+fn collect_builtin(dir: &Dir<'_>, out: &mut BTreeMap<String, Origin>) {
+    for file in dir.files() {
+        let name = file
+            .path()
+            .strip_prefix("templates")
+            .unwrap_or(file.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if let Some(source) = file.contents_utf8() {
+            out.insert(
+                name,
+                Origin {
+                    shown: Path::new("(内置主题 built-in theme)").join(file.path()),
+                    source: source.to_string(),
+                },
+            );
+        }
+    }
+    for sub in dir.dirs() {
+        collect_builtin(sub, out);
+    }
+}
+
+fn collect_dir(
+    root: &Path,
+    dir: &Path,
+    out: &mut BTreeMap<String, Origin>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let name = entry
+            .path()
+            .strip_prefix(dir)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        match crate::content::read_text(entry.path(), shown) {
+            Ok(source) => {
+                out.insert(
+                    name,
+                    Origin {
+                        shown: shown.to_path_buf(),
+                        source,
+                    },
+                );
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+}
+
+fn site_toml_line(root: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(root.join("site.toml")).ok()?;
+    crate::config::line_of_key(&text, key)
+}
+
+/// Every message of an error and its causes, joined.
+fn chain(error: &tera::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        parts.push(e.to_string());
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+fn syntax_error(error: &tera::Error, origins: &HashMap<String, Origin>) -> Diagnostic {
+    let detail = chain(error);
+    let name = between(&detail, "'", "'")
+        .or(between(&detail, "\"", "\""))
+        .or(match &error.kind {
+            tera::ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
+            tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl.as_str()),
+            _ => None,
+        })
+        .unwrap_or("?")
+        .to_string();
+    // Pest reports the position as ` --> line:column`.
+    let line = between(&detail, "--> ", ":").and_then(|l| l.trim().parse().ok());
+    let shown = origins
+        .get(&name)
+        .map_or_else(|| PathBuf::from(&name), |o| o.shown.clone());
+    Diagnostic::error(Msg::TemplateSyntax {
+        template: shown.to_string_lossy().into_owned(),
+        detail: detail
+            .replace('\n', " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    })
+    .at(shown, line)
+}
+
+/// `2026-09-08` (or a datetime) → `2026年9月8日`; other text is returned unchanged.
+pub fn date_zh(value: &str) -> String {
+    let date = value.get(..10).unwrap_or(value);
+    match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
+        Ok(d) => format!(
+            "{}年{}月{}日",
+            chrono::Datelike::year(&d),
+            chrono::Datelike::month(&d),
+            chrono::Datelike::day(&d)
+        ),
+        Err(_) => value.to_string(),
+    }
+}
+
+fn date_zh_filter(
+    value: &tera::Value,
+    _args: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Ok(tera::Value::String(match value {
+        tera::Value::String(s) => date_zh(s),
+        other => other.to_string(),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_zh_drops_leading_zeros() {
+        assert_eq!(date_zh("2026-09-08"), "2026年9月8日");
+        assert_eq!(date_zh("2026-11-28T10:00:00"), "2026年11月28日");
+        assert_eq!(date_zh("不是日期"), "不是日期");
+    }
+
+    #[test]
+    fn site_templates_override_builtin_and_blocks_inherit() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+        std::fs::write(
+            dir.path().join("templates/404.html"),
+            "{% extends \"base.html\" %}{% block main %}OVERRIDDEN{% endblock %}",
+        )
+        .expect("write");
+        let t = Templates::load(dir.path(), "default").unwrap_or_else(|_| panic!("loads"));
+        assert!(t.has("page.html"), "built-in templates are there");
+        let origin = &t.origins["404.html"];
+        assert_eq!(origin.shown, PathBuf::from("templates/404.html"));
+    }
+
+    #[test]
+    fn syntax_error_names_file_and_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+        std::fs::write(dir.path().join("templates/page.html"), "a\nb\n{% if %}\n").expect("write");
+        let errs = Templates::load(dir.path(), "default").err().expect("fails");
+        assert_eq!(
+            errs[0].path.as_deref(),
+            Some(Path::new("templates/page.html"))
+        );
+        assert_eq!(errs[0].line, Some(3));
+    }
+}

@@ -1,0 +1,259 @@
+//! Chinese-aware text statistics: which characters are CJK ideographs, how
+//! many ideographs and Latin-script words a text holds, how long it takes to
+//! read, and how to shorten it for a summary without cutting a character in
+//! half.
+//!
+//! Everything here works on *plain* text (no markup): turning Markdown into
+//! plain text is `crate::markdown`'s job, and deciding where the numbers are
+//! shown (templates, search index, feeds) is left to the callers.
+
+/// Whether `c` is a CJK ideograph (汉字).
+///
+/// Covers CJK Unified Ideographs and their extensions (A through I), the
+/// compatibility ideographs (and their supplement), and `〇` (U+3007, the
+/// ideographic zero used in dates such as 二〇二五年). Punctuation such as
+/// `，。、：` is *not* CJK in this sense, nor are kana or hangul.
+pub fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3007}'
+            | '\u{3400}'..='\u{4DBF}'   // Extension A
+            | '\u{4E00}'..='\u{9FFF}'   // Unified Ideographs
+            | '\u{F900}'..='\u{FAFF}'   // Compatibility Ideographs
+            | '\u{20000}'..='\u{2A6DF}' // Extension B
+            | '\u{2A700}'..='\u{2EBEF}' // Extensions C, D, E, F, I
+            | '\u{2F800}'..='\u{2FA1F}' // Compatibility Ideographs Supplement
+            | '\u{30000}'..='\u{323AF}' // Extensions G, H
+    )
+}
+
+/// Counts of what a reader reads in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextStats {
+    /// CJK ideographs, counted one by one.
+    pub cjk_chars: usize,
+    /// Runs of non-CJK letters and digits, such as `Rust`, `2025`, `don't`
+    /// or `co-operate`.
+    pub latin_words: usize,
+}
+
+/// Whether `c` can be part of a Latin-script (non-CJK) word.
+///
+/// ASCII letters and digits, and also other alphabetic letters and digits
+/// that are not CJK ideographs (so `café` and `naïve` are one word each).
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric() && !is_cjk(c))
+}
+
+/// Characters that join two word parts into one word when they stand
+/// between them (`don't`, `co-operate`).
+fn is_word_joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Counts CJK characters and Latin-script words in `plain`.
+///
+/// Punctuation (half- or full-width), symbols and whitespace count as
+/// nothing. `2025年Rust语言` has 3 CJK characters and 2 words.
+pub fn text_stats(plain: &str) -> TextStats {
+    let mut stats = TextStats::default();
+    let mut in_word = false;
+    let mut chars = plain.chars().peekable();
+    while let Some(c) = chars.next() {
+        if is_cjk(c) {
+            stats.cjk_chars += 1;
+            in_word = false;
+        } else if is_word_char(c) {
+            if !in_word {
+                stats.latin_words += 1;
+                in_word = true;
+            }
+        } else if in_word && is_word_joiner(c) && chars.peek().is_some_and(|&n| is_word_char(n)) {
+            // Inside a word: `don't`, `co-operate`; the word goes on.
+        } else {
+            in_word = false;
+        }
+    }
+    stats
+}
+
+/// CJK characters read per minute.
+const CJK_PER_MINUTE: usize = 400;
+/// Latin-script words read per minute.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// Estimated reading time in whole minutes: 400 CJK characters a minute plus
+/// 200 words a minute, rounded up, at least 1.
+pub fn reading_time_minutes(stats: &TextStats) -> usize {
+    // Work in units of 1/400 minute: a CJK character is one unit, a word two.
+    let units = stats.cjk_chars.saturating_add(
+        stats
+            .latin_words
+            .saturating_mul(CJK_PER_MINUTE / WORDS_PER_MINUTE),
+    );
+    units.div_ceil(CJK_PER_MINUTE).max(1)
+}
+
+/// Punctuation after which a cut reads as the end of a sentence.
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；')
+}
+
+/// Shortens `plain` to at most `max` characters for a summary.
+///
+/// Whitespace runs (including the ideographic space U+3000 and newlines)
+/// become one space and the ends are trimmed. If the result is longer than
+/// `max` characters (chars, not bytes), it is cut to `max` characters and
+/// `…` is appended, so the result has at most `max + 1` characters. When
+/// one of `。！？；` occurs within the last 30% of the allowed length, the
+/// cut is made right after the last such mark instead, so the summary ends
+/// on a whole sentence.
+pub fn truncate_chars(plain: &str, max: usize) -> String {
+    let collapsed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max {
+        return collapsed;
+    }
+    let head: Vec<char> = collapsed.chars().take(max).collect();
+    // Keeping `keep` characters is allowed to end on a sentence mark when
+    // `keep` lies in the last 30% of `max`, i.e. keep >= 0.7 * max.
+    let sentence_cut = head
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, &c)| (i + 1, c))
+        .take_while(|&(keep, _)| keep.saturating_mul(10) >= max.saturating_mul(7))
+        .find(|&(_, c)| is_sentence_end(c))
+        .map(|(keep, _)| keep);
+    let keep = sentence_cut.unwrap_or(max);
+    let mut out: String = head[..keep].iter().collect();
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_ranges() {
+        for c in ['中', '国', '〇', '㐀', '豈', '𠀀', '鿿'] {
+            assert!(is_cjk(c), "{c} should be CJK");
+        }
+        for c in [
+            '，', '。', '、', '：', '（', '《', '“', 'a', '1', 'あ', '한', ' ', '…',
+        ] {
+            assert!(!is_cjk(c), "{c} should not be CJK");
+        }
+    }
+
+    #[test]
+    fn stats_on_mixed_text() {
+        assert_eq!(
+            text_stats("2025年Rust语言"),
+            TextStats {
+                cjk_chars: 3,
+                latin_words: 2
+            }
+        );
+        assert_eq!(
+            text_stats("镇人大主席团，召开第三次会议。"),
+            TextStats {
+                cjk_chars: 13,
+                latin_words: 0
+            }
+        );
+        assert_eq!(
+            text_stats("Don't over-engineer: it's 3.5 times slower!"),
+            TextStats {
+                cjk_chars: 0,
+                latin_words: 7
+            }
+        );
+        assert_eq!(
+            text_stats("'quoted' -dash- end-"),
+            TextStats {
+                cjk_chars: 0,
+                latin_words: 3
+            }
+        );
+        assert_eq!(
+            text_stats("café 与 naïve"),
+            TextStats {
+                cjk_chars: 1,
+                latin_words: 2
+            }
+        );
+        assert_eq!(text_stats(""), TextStats::default());
+        assert_eq!(text_stats("，。！？ …… \n\t"), TextStats::default());
+    }
+
+    #[test]
+    fn reading_time_rounds_up_with_minimum_one() {
+        let t = |cjk_chars, latin_words| {
+            reading_time_minutes(&TextStats {
+                cjk_chars,
+                latin_words,
+            })
+        };
+        assert_eq!(t(0, 0), 1);
+        assert_eq!(t(1, 0), 1);
+        assert_eq!(t(400, 0), 1);
+        assert_eq!(t(401, 0), 2);
+        assert_eq!(t(0, 200), 1);
+        assert_eq!(t(0, 201), 2);
+        // Half a minute of each makes exactly one minute.
+        assert_eq!(t(200, 100), 1);
+        assert_eq!(t(201, 100), 2);
+        assert_eq!(t(1200, 0), 3);
+        assert_eq!(t(usize::MAX, usize::MAX), usize::MAX.div_ceil(400));
+    }
+
+    #[test]
+    fn truncate_collapses_whitespace() {
+        assert_eq!(truncate_chars("  一\n\n二 \u{3000} 三\t ", 10), "一 二 三");
+        assert_eq!(truncate_chars("", 5), "");
+        assert_eq!(truncate_chars("   ", 5), "");
+    }
+
+    #[test]
+    fn truncate_counts_chars_not_bytes() {
+        let s = "乡镇人大代表联络站";
+        assert_eq!(truncate_chars(s, 9), s);
+        assert_eq!(truncate_chars(s, 4), "乡镇人大…");
+        assert_eq!(truncate_chars(s, 0), "…");
+        // Never splits a multi-byte character, whatever the length.
+        let mixed = "a中😀b文é ñ。字";
+        for max in 0..12 {
+            let out = truncate_chars(mixed, max);
+            assert!(out.chars().count() <= max + 1);
+            assert!(mixed.starts_with(out.trim_end_matches('…')));
+        }
+    }
+
+    #[test]
+    fn truncate_prefers_sentence_end() {
+        // 10 allowed: the 。 after 8 characters is in the last 30%.
+        assert_eq!(
+            truncate_chars("一二三四五六七。八九十甲乙丙", 10),
+            "一二三四五六七。…"
+        );
+        // The last sentence end in the window wins.
+        assert_eq!(
+            truncate_chars("一二三四五六七！八？九十甲乙丙", 10),
+            "一二三四五六七！八？…"
+        );
+        // A sentence end before the last 30% is ignored.
+        assert_eq!(
+            truncate_chars("一二。三四五六七八九十甲乙丙", 10),
+            "一二。三四五六七八九…"
+        );
+        // Not cut when short enough, even with sentence marks.
+        assert_eq!(truncate_chars("会议召开。", 5), "会议召开。");
+    }
+
+    #[test]
+    fn truncate_trims_space_before_ellipsis() {
+        assert_eq!(truncate_chars("abc def ghi", 4), "abc…");
+    }
+}

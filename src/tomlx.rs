@@ -1,0 +1,122 @@
+//! TOML parsing that turns every error into a [`Diagnostic`] at the right line.
+//!
+//! Used for `site.toml` and for front matter; the caller says which file the
+//! text came from and at which line of that file the text starts. What the
+//! fields mean is left to the typed structs that are deserialized here.
+
+use crate::diagnostics::{line_of_offset, Diagnostic};
+use crate::messages::{closest, Msg};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Deserializes `text` (which starts at line `first_line` of `path`) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+    wrap: fn(String) -> Msg,
+) -> Result<T, Diagnostic> {
+    toml::from_str::<T>(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|span| first_line + line_of_offset(text, span.start) - 1)
+            .unwrap_or(first_line);
+        Diagnostic::error(message_for(e.message(), wrap)).at(path, Some(line))
+    })
+}
+
+/// Maps serde's wording of the common mistakes to our own messages.
+fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
+    if let Some(key) = between(detail, "unknown field `", "`") {
+        let expected: Vec<&str> = detail
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        return Msg::UnknownKey {
+            key: key.to_string(),
+            suggestion: closest(key, &expected).map(str::to_string),
+        };
+    }
+    if let Some(field) = between(detail, "missing field `", "`") {
+        if field == "title" {
+            return Msg::MissingTitle;
+        }
+        return Msg::MissingField {
+            field: field.to_string(),
+        };
+    }
+    wrap(detail.trim().to_string())
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let rest = &text[text.find(start)? + start.len()..];
+    Some(&rest[..rest.find(end)?])
+}
+
+/// A TOML value as JSON for templates: dates become ISO strings.
+pub fn to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => J::from(*f),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.iter().map(|(k, v)| (k.clone(), to_json(v))).collect())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Demo {
+        title: String,
+        #[serde(default)]
+        tags: Vec<String>,
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<Demo>(text, Path::new("x.md"), 2, |d| Msg::FrontMatterToml {
+            detail: d,
+        })
+        .expect_err("should fail")
+    }
+
+    #[test]
+    fn unknown_key_suggests_and_names_line() {
+        let d = err("title = \"a\"\ntagz = []\n");
+        assert_eq!(d.line, Some(3));
+        assert_eq!(
+            d.msg,
+            Msg::UnknownKey {
+                key: "tagz".into(),
+                suggestion: Some("tags".into())
+            }
+        );
+    }
+
+    #[test]
+    fn missing_title_is_its_own_message() {
+        assert_eq!(err("tags = []\n").msg, Msg::MissingTitle);
+    }
+
+    #[test]
+    fn syntax_error_line_is_in_file_coordinates() {
+        let d = err("title = \"a\"\n\ntags = [\n");
+        assert!(matches!(d.msg, Msg::FrontMatterToml { .. }));
+        assert!(d.line.unwrap_or(0) >= 4, "{:?}", d.line);
+    }
+
+    #[test]
+    fn dates_become_iso_strings() {
+        let v: toml::Table = toml::from_str("d = 2026-09-08").expect("toml");
+        assert_eq!(to_json(&v["d"]), serde_json::json!("2026-09-08"));
+    }
+}
