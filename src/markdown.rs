@@ -78,6 +78,9 @@ pub struct Rendered {
     /// The body's text without markup (raw HTML and image alt text left
     /// out, code included); blocks separated by `"\n"`.
     pub plain_text: String,
+    /// The text of paragraphs and lists only (no headings, tables or code), for
+    /// automatic summaries.
+    pub prose_text: String,
     /// The headings, nested by level.
     pub toc: Vec<Heading>,
     /// Whether the body has a fenced or indented code block (so the page
@@ -105,6 +108,8 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
     let mut state = State {
         out: Vec::with_capacity(events.len()),
         plain: PlainText::default(),
+        prose: PlainText::default(),
+        non_prose: 0,
         toc: Vec::new(),
         heading_ids: heading_ids.into_iter(),
         heading: None,
@@ -131,6 +136,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         html,
         summary_html,
         plain_text: state.plain.finish(),
+        prose_text: state.prose.finish(),
         toc: state.toc,
         has_code: state.has_code,
         broken_links: state.broken_links,
@@ -295,6 +301,10 @@ struct State<'a> {
     /// Events for the HTML writer.
     out: Vec<Event<'a>>,
     plain: PlainText,
+    /// Text of paragraphs and lists only, for automatic summaries.
+    prose: PlainText,
+    /// How many headings and tables are open (their text is not prose).
+    non_prose: usize,
     toc: Vec<Heading>,
     heading_ids: std::vec::IntoIter<String>,
     heading: Option<OpenHeading>,
@@ -353,11 +363,12 @@ impl<'a> State<'a> {
                 self.soft_break();
                 if self.heading.is_none() && self.image_depth == 0 {
                     self.plain.hard_break();
+                    self.prose.hard_break();
                 }
                 self.out.push(Event::HardBreak);
             }
             Event::Rule => {
-                self.plain.end_block();
+                self.end_block();
                 self.out.push(Event::Rule);
             }
             Event::FootnoteReference(label) => {
@@ -373,7 +384,15 @@ impl<'a> State<'a> {
         }
         if self.image_depth == 0 {
             self.plain.text(text);
+            if self.non_prose == 0 {
+                self.prose.text(text);
+            }
         }
+    }
+
+    fn end_block(&mut self) {
+        self.plain.end_block();
+        self.prose.end_block();
     }
 
     fn soft_break(&mut self) {
@@ -382,6 +401,7 @@ impl<'a> State<'a> {
         }
         if self.image_depth == 0 {
             self.plain.soft_break();
+            self.prose.soft_break();
         }
     }
 
@@ -393,7 +413,10 @@ impl<'a> State<'a> {
         resolve: &dyn Fn(&str) -> Option<String>,
     ) {
         if is_block(&tag) {
-            self.plain.end_block();
+            self.end_block();
+        }
+        if matches!(tag, Tag::Heading { .. } | Tag::Table(_)) {
+            self.non_prose += 1;
         }
         let tag = match tag {
             Tag::CodeBlock(kind) => {
@@ -488,8 +511,11 @@ impl<'a> State<'a> {
             TagEnd::TableCell => self.plain.cell_end(),
             _ => {}
         }
+        if matches!(end, TagEnd::Heading(_) | TagEnd::Table) {
+            self.non_prose = self.non_prose.saturating_sub(1);
+        }
         if is_block_end(end) {
-            self.plain.end_block();
+            self.end_block();
         }
     }
 
@@ -498,9 +524,9 @@ impl<'a> State<'a> {
             return;
         };
         self.has_code = true;
-        self.plain.end_block();
+        self.end_block();
         self.plain.text(&code.text);
-        self.plain.end_block();
+        self.end_block();
         self.out.push(Event::Html(CowStr::from(code_block_html(
             code.lang.as_deref(),
             &code.text,

@@ -123,7 +123,7 @@ pub fn page_summary(
         (None, Some(text)) => format!("<p>{}</p>", escape_html(text.trim())),
         (None, None) => format!(
             "<p>{}</p>",
-            escape_html(&crate::text::truncate_chars(&body.plain_text, 120))
+            escape_html(&crate::text::truncate_chars(&body.prose_text, 120))
         ),
     };
     let disclosure = page.front.disclosure.as_ref().map_or(Value::Null, |d| {

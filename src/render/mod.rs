@@ -28,6 +28,7 @@ pub struct RenderedBody {
     pub html: String,
     pub summary_html: Option<String>,
     pub plain_text: String,
+    pub prose_text: String,
     pub toc: Vec<Heading>,
     pub stats: TextStats,
     pub has_code: bool,
@@ -64,8 +65,10 @@ pub fn render_bodies(
         (
             RenderedBody {
                 html: r.html,
-                summary_html: r.summary_html,
+                // A `<!-- more -->` at the very top leaves nothing to show: fall back.
+                summary_html: r.summary_html.filter(|s| !s.trim().is_empty()),
                 plain_text: r.plain_text,
+                prose_text: r.prose_text,
                 toc: r.toc,
                 stats,
                 has_code: r.has_code,
