@@ -240,9 +240,22 @@ impl Config {
         format!("{}{}", self.base_path(), rel)
     }
 
-    /// The absolute URL for a path relative to the site root.
+    /// The absolute URL for a path relative to the site root, percent-encoded as
+    /// sitemaps and feeds require (a Chinese file name gives `%E4%BC%9A…`).
     pub fn permalink_for(&self, rel: &str) -> String {
-        format!("{}{}", self.base_url, rel)
+        /// Everything but unreserved characters and `/`, `#`.
+        const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'/')
+            .remove(b'-')
+            .remove(b'_')
+            .remove(b'.')
+            .remove(b'~')
+            .remove(b'#');
+        format!(
+            "{}{}",
+            self.base_url,
+            percent_encoding::utf8_percent_encode(rel, PATH)
+        )
     }
 }
 
@@ -295,6 +308,10 @@ mod tests {
         assert_eq!(c.base_path(), "/rd/qingxi/");
         assert_eq!(c.url_for("news/"), "/rd/qingxi/news/");
         assert_eq!(config("http://127.0.0.1:8000/").base_path(), "/");
+        assert_eq!(
+            c.permalink_for("news/人大/"),
+            "https://example.gov.cn/rd/qingxi/news/%E4%BA%BA%E5%A4%A7/"
+        );
     }
 
     #[test]

@@ -49,6 +49,7 @@ pub enum OutputRefusal {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Msg {
+    ContentNotFound,
     ConfigNotFound {
         path: String,
     },
@@ -129,6 +130,7 @@ impl Msg {
             ConfigNotFound { path } => format!(
                 "找不到网站配置文件 {path}。请在网站文件夹里运行，或用 --root 指定网站文件夹（里面要有 site.toml 和 content/）。"
             ),
+            ContentNotFound => "网站文件夹里没有 content/ 文件夹。文章要放在 content/ 里；新建网站请参考 README。".into(),
             ConfigToml { detail } => format!(
                 "site.toml 写法有误：{}。请对照 README 里的 site.toml 示例修改。",
                 translate_detail(detail, Lang::Zh)
@@ -201,6 +203,7 @@ impl Msg {
             ConfigNotFound { path } => format!(
                 "cannot find the site configuration {path}. Run gongkai inside the site folder, or pass --root (the folder holding site.toml and content/)."
             ),
+            ContentNotFound => "the site folder has no content/ folder. Pages go in content/; see the README to start a site.".into(),
             ConfigToml { detail } => format!("site.toml is not valid: {detail}. Compare it with the example in the README."),
             BaseUrlInvalid { value } => format!(
                 "base_url \"{value}\" is not a full URL. Write it like https://example.gov.cn/qingxi/, starting with http:// or https://."

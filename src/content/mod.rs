@@ -156,6 +156,10 @@ enum Loaded {
 pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Diagnostics) {
     let mut diags = Diagnostics::default();
     let content_dir = root.join("content");
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error(Msg::ContentNotFound));
+        return (Content::default(), diags);
+    }
     let mut markdown = Vec::new();
     let mut others = Vec::new();
     for entry in walkdir::WalkDir::new(&content_dir)
@@ -182,12 +186,6 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
                 );
             }
         }
-    }
-    if !content_dir.is_dir() {
-        diags.push(Diagnostic::error(Msg::ReadFailed {
-            detail: format!("{} 不存在 / does not exist", content_dir.display()),
-        }));
-        return (Content::default(), diags);
     }
 
     let loaded: Vec<Result<Loaded, Diagnostic>> = markdown
@@ -233,7 +231,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
             content.unpublished.push(page.rel_path);
         }
     }
-    attach_assets(&mut content, others, &content_dir, root);
+    attach_assets(&mut content, others, &content_dir);
     (content, diags)
 }
 
@@ -494,7 +492,7 @@ fn link_sections(sections: &mut [Section]) {
 
 /// Files beside an `index.md` belong to that page (and are published only with it);
 /// other files are copied to the same place in the output.
-fn attach_assets(content: &mut Content, files: Vec<PathBuf>, content_dir: &Path, root: &Path) {
+fn attach_assets(content: &mut Content, files: Vec<PathBuf>, content_dir: &Path) {
     let bundles: HashMap<PathBuf, usize> = content
         .pages
         .iter()
@@ -524,7 +522,6 @@ fn attach_assets(content: &mut Content, files: Vec<PathBuf>, content_dir: &Path,
         } else if unpublished_bundles.iter().any(|d| file.starts_with(d)) {
             continue;
         } else {
-            let _ = root;
             content.loose_files.push(LooseFile {
                 rel_out: rel_slash(content_dir, &file),
                 source: file,
