@@ -325,7 +325,7 @@ mod tests {
         let d = Config::load(dir.path(), None).expect_err("must fail");
         assert_eq!(d.line, Some(3));
         assert!(
-            matches!(d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
+            matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
         );
     }
 

@@ -24,7 +24,8 @@ pub struct Diagnostic {
     pub path: Option<PathBuf>,
     /// 1-based line in `path`.
     pub line: Option<usize>,
-    pub msg: Msg,
+    /// Boxed: messages carry several strings, and a diagnostic travels in every `Result`.
+    pub msg: Box<Msg>,
 }
 
 impl Diagnostic {
@@ -33,7 +34,7 @@ impl Diagnostic {
             severity: Severity::Error,
             path: None,
             line: None,
-            msg,
+            msg: Box::new(msg),
         }
     }
 

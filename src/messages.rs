@@ -85,6 +85,40 @@ pub enum Msg {
     BadDate {
         value: String,
     },
+    MissingKindTable {
+        table: String,
+        kind: String,
+    },
+    UnknownValue {
+        field: String,
+        value: String,
+        known: String,
+        suggestion: Option<String>,
+    },
+    DateBefore {
+        what: String,
+        date: String,
+        before: String,
+        other: String,
+    },
+    PublishedWithoutDate,
+    NegativeCount {
+        field: String,
+        value: i64,
+    },
+    DuplicateUnit {
+        name: String,
+        first_line: usize,
+    },
+    VotesOverPresent {
+        unit: String,
+        total: i64,
+        present: i64,
+    },
+    DuplicateIndexNo {
+        index_no: String,
+        other: String,
+    },
     UnknownKind {
         value: String,
     },
@@ -161,6 +195,27 @@ impl Msg {
             BadDate { value } => format!(
                 "日期「{value}」看不懂。请写成 2026-09-08 这样的 年-月-日（不加引号），月份和日期要存在。"
             ),
+            MissingKindTable { table, kind } => format!(
+                "这是一篇{kind}，但缺少 [{table}] 部分。请参考 README 里{kind}的示例补上。"
+            ),
+            UnknownValue { field, value, known, suggestion } => match suggestion {
+                Some(s) => format!("{field} 的值「{value}」不认识，是不是想写「{s}」？可以用：{known}。"),
+                None => format!("{field} 的值「{value}」不认识。可以用：{known}。"),
+            },
+            DateBefore { what, date, before, other } => format!(
+                "{what}的日期 {date} 早于{before} {other}，顺序不对。请检查日期。"
+            ),
+            PublishedWithoutDate => "status = \"published\"（已刊发）时必须写刊发日期：published = 2026-03-20。".into(),
+            NegativeCount { field, value } => format!("{field} 是 {value}，票数和人数不能是负数。"),
+            DuplicateUnit { name, first_line } => format!(
+                "被评议单位「{name}」写了两次（第 {first_line} 行已经有了）。请删掉重复的一个，或改成不同的名称。"
+            ),
+            VotesOverPresent { unit, total, present } => format!(
+                "「{unit}」的票数合计 {total} 票（满意+基本满意+不满意+弃权），超过了到会代表 {present} 人（delegates_present）。请核对票数。"
+            ),
+            DuplicateIndexNo { index_no, other } => format!(
+                "索引号 {index_no} 和 {other} 重复了。索引号在全站必须唯一，请改掉其中一个。"
+            ),
             UnknownKind { value } => format!(
                 "不认识的文档类型 kind = \"{value}\"。可以用：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）。"
             ),
@@ -227,6 +282,27 @@ impl Msg {
             MissingDate { kind } => format!("this {kind} has no date: add date = 2026-09-08 (year-month-day, no quotes)."),
             BadDate { value } => format!(
                 "cannot read the date \"{value}\". Write it as year-month-day like 2026-09-08, without quotes, with a real month and day."
+            ),
+            MissingKindTable { table, kind } => format!(
+                "this page is a {kind} but has no [{table}] table. Add it as in the README's example."
+            ),
+            UnknownValue { field, value, known, suggestion } => match suggestion {
+                Some(s) => format!("unknown {field} \"{value}\"; did you mean \"{s}\"? Known values: {known}."),
+                None => format!("unknown {field} \"{value}\". Known values: {known}."),
+            },
+            DateBefore { what, date, before, other } => format!(
+                "the date of {what} ({date}) is before {before} ({other}). Check the dates."
+            ),
+            PublishedWithoutDate => "status = \"published\" needs the publication date: published = 2026-03-20.".into(),
+            NegativeCount { field, value } => format!("{field} is {value}; counts cannot be negative."),
+            DuplicateUnit { name, first_line } => format!(
+                "the unit \"{name}\" is listed twice (already on line {first_line}). Remove one or rename it."
+            ),
+            VotesOverPresent { unit, total, present } => format!(
+                "the votes of \"{unit}\" add up to {total}, more than the {present} delegates present (delegates_present). Check the counts."
+            ),
+            DuplicateIndexNo { index_no, other } => format!(
+                "the index number {index_no} is also used by {other}; it must be unique across the site."
             ),
             UnknownKind { value } => format!(
                 "unknown kind \"{value}\". Use article, inspection, evaluation, submission, report or delegate."

@@ -190,7 +190,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let root = dir.path();
         fs::create_dir_all(root.join("content")).expect("mkdir");
-        let reason = |out: &Path| match prepare(root, out, true).map_err(|d| d.msg) {
+        let reason = |out: &Path| match prepare(root, out, true).map_err(|d| *d.msg) {
             Err(Msg::OutputRefused { reason, .. }) => Some(reason),
             _ => None,
         };

@@ -27,6 +27,13 @@ pub fn parse<T: DeserializeOwned>(
 
 /// Maps serde's wording of the common mistakes to our own messages.
 fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
+    if let Some(value) = between(detail, crate::content::kinds::BAD_DATE, "\n")
+        .or_else(|| detail.strip_prefix(crate::content::kinds::BAD_DATE))
+    {
+        return Msg::BadDate {
+            value: value.trim().trim_matches('`').to_string(),
+        };
+    }
     if let Some(key) = between(detail, "unknown field `", "`") {
         let expected: Vec<&str> = detail
             .split_once("expected")
@@ -94,7 +101,7 @@ mod tests {
         let d = err("title = \"a\"\ntagz = []\n");
         assert_eq!(d.line, Some(3));
         assert_eq!(
-            d.msg,
+            *d.msg,
             Msg::UnknownKey {
                 key: "tagz".into(),
                 suggestion: Some("tags".into())
@@ -104,13 +111,13 @@ mod tests {
 
     #[test]
     fn missing_title_is_its_own_message() {
-        assert_eq!(err("tags = []\n").msg, Msg::MissingTitle);
+        assert_eq!(*err("tags = []\n").msg, Msg::MissingTitle);
     }
 
     #[test]
     fn syntax_error_line_is_in_file_coordinates() {
         let d = err("title = \"a\"\n\ntags = [\n");
-        assert!(matches!(d.msg, Msg::FrontMatterToml { .. }));
+        assert!(matches!(*d.msg, Msg::FrontMatterToml { .. }));
         assert!(d.line.unwrap_or(0) >= 4, "{:?}", d.line);
     }
 

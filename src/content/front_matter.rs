@@ -5,6 +5,10 @@
 //! (`[inspection]`, `[evaluation]` …) are kept as TOML values here; their
 //! typed validation belongs to the content kinds.
 
+use super::kinds::{
+    delegate::DelegateInfo, evaluation::Evaluation, inspection::Inspection, report::Report,
+    submission::Submission, DateValue,
+};
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -52,7 +56,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 pub struct Disclosure {
     /// 索引号, unique site-wide.
     #[serde(default)]
-    pub index_no: String,
+    pub index_no: Option<Spanned<String>>,
     /// 主题分类; the first category when empty.
     #[serde(default)]
     pub topic: String,
@@ -67,9 +71,9 @@ pub struct PageFrontMatter {
     /// The document's title (required).
     pub title: String,
     /// Publication date: a TOML date `2026-09-08`, a datetime, or a string in a common form.
-    pub date: Option<Spanned<toml::Value>>,
+    pub date: Option<Spanned<DateValue>>,
     /// Last substantive update.
-    pub updated: Option<Spanned<toml::Value>>,
+    pub updated: Option<Spanned<DateValue>>,
     /// Drafts are published only with `--drafts`.
     #[serde(default)]
     pub draft: bool,
@@ -97,15 +101,15 @@ pub struct PageFrontMatter {
     /// 信息公开 block.
     pub disclosure: Option<Disclosure>,
     /// 视察 / 执法检查 / 调研 facts.
-    pub inspection: Option<toml::Value>,
+    pub inspection: Option<Inspection>,
     /// 评议 results.
-    pub evaluation: Option<toml::Value>,
+    pub evaluation: Option<Evaluation>,
     /// 投稿 facts.
-    pub submission: Option<toml::Value>,
+    pub submission: Option<Submission>,
     /// 计划 / 总结 facts.
-    pub report: Option<toml::Value>,
+    pub report: Option<Report>,
     /// 代表 facts.
-    pub delegate: Option<toml::Value>,
+    pub delegate: Option<DelegateInfo>,
     /// Free values for templates, as `page.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -184,25 +188,6 @@ fn parse_date_str(s: &str) -> Option<NaiveDateTime> {
     None
 }
 
-/// A date value with its line, or the diagnostic for a date that cannot be read.
-pub fn read_date(
-    value: &Option<Spanned<toml::Value>>,
-    split: &Split<'_>,
-    path: &Path,
-) -> Result<Option<NaiveDateTime>, Diagnostic> {
-    let Some(spanned) = value else {
-        return Ok(None);
-    };
-    parse_date(spanned.get_ref()).map(Some).ok_or_else(|| {
-        let shown = match spanned.get_ref() {
-            toml::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        Diagnostic::error(Msg::BadDate { value: shown })
-            .at(path, Some(span_line(split, spanned.span())))
-    })
-}
-
 /// The file line of a span inside the front matter.
 pub fn span_line(split: &Split<'_>, span: std::ops::Range<usize>) -> usize {
     split.front_line + crate::diagnostics::line_of_offset(split.front, span.start) - 1
@@ -230,9 +215,9 @@ mod tests {
     #[test]
     fn split_errors_name_line_one() {
         let e = split("title = 1\n", Path::new("a.md")).expect_err("no front matter");
-        assert_eq!((e.msg, e.line), (Msg::FrontMatterMissing, Some(1)));
+        assert_eq!((*e.msg, e.line), (Msg::FrontMatterMissing, Some(1)));
         let e = split("+++\ntitle = 1\n", Path::new("a.md")).expect_err("unclosed");
-        assert_eq!(e.msg, Msg::FrontMatterUnclosed);
+        assert_eq!(*e.msg, Msg::FrontMatterUnclosed);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! taxonomies, links between pages) are later stages.
 
 pub mod front_matter;
+pub mod kinds;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -101,6 +102,11 @@ pub struct Page {
     pub bundle_dir: Option<PathBuf>,
     /// Template named in the front matter, with its line.
     pub template: Option<(String, usize)>,
+    /// 索引号 with its line.
+    pub index_no: Option<(String, usize)>,
+    /// Problems of the kind tables, by the kind they apply to (kept until the
+    /// page's kind is known from its section).
+    pub problems_of_kind: Vec<(Kind, Diagnostic)>,
 }
 
 #[derive(Debug)]
@@ -188,18 +194,24 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         }
     }
 
-    let loaded: Vec<Result<Loaded, Diagnostic>> = markdown
+    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|path| load_markdown(root, &content_dir, path, config))
+        .map(
+            |path| match load_markdown(root, &content_dir, path, config) {
+                Ok((loaded, problems)) => (Some(loaded), problems),
+                Err(d) => (None, vec![d]),
+            },
+        )
         .collect();
 
     let mut content = Content::default();
     let mut pages = Vec::new();
-    for item in loaded {
+    for (item, problems) in loaded {
+        diags.extend(problems);
         match item {
-            Ok(Loaded::Page(p)) => pages.push(*p),
-            Ok(Loaded::Section(s)) => content.sections.push(*s),
-            Err(d) => diags.push(d),
+            Some(Loaded::Page(p)) => pages.push(*p),
+            Some(Loaded::Section(s)) => content.sections.push(*s),
+            None => {}
         }
     }
     ensure_home(&mut content.sections);
@@ -211,12 +223,19 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         .enumerate()
         .map(|(i, s)| (s.dir.clone(), i))
         .collect();
+    diags.extend(duplicate_index_numbers(&pages));
     for mut page in pages {
         let dir = parent_dir(&page.rel_path, page.bundle_dir.is_some());
         page.section = nearest_section(&dir, &section_by_dir);
         if page.front.kind.is_none() {
             page.kind = content.sections[page.section].page_kind;
         }
+        diags.extend(
+            page.problems_of_kind
+                .drain(..)
+                .filter(|(k, _)| *k == page.kind)
+                .map(|(_, d)| d),
+        );
         if page.kind.needs_date() && page.date.is_none() {
             diags.push(
                 Diagnostic::error(Msg::MissingDate {
@@ -233,6 +252,30 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
     }
     attach_assets(&mut content, others, &content_dir);
     (content, diags)
+}
+
+/// 索引号 must be unique across the site, drafts and unpublished pages included
+/// (they will be published one day with the number they have).
+fn duplicate_index_numbers(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    let mut out = vec![];
+    let mut sorted: Vec<&Page> = pages.iter().collect();
+    sorted.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    for page in sorted {
+        let Some((no, line)) = page.index_no.as_ref() else {
+            continue;
+        };
+        if let Some(first) = seen.insert(no.as_str(), page) {
+            out.push(
+                Diagnostic::error(Msg::DuplicateIndexNo {
+                    index_no: no.clone(),
+                    other: first.file.to_string_lossy().replace('\\', "/"),
+                })
+                .at(&page.file, Some(*line)),
+            );
+        }
+    }
+    out
 }
 
 /// Editor backups, hidden files and OS clutter are never part of the site.
@@ -256,9 +299,7 @@ fn is_published(page: &Page, config: &Config, options: LoadOptions) -> bool {
             .front
             .submission
             .as_ref()
-            .and_then(|t| t.get("status"))
-            .and_then(|s| s.as_str())
-            .unwrap_or("submitted");
+            .map_or("submitted", |t| t.status.get_ref().as_str());
         return config
             .submissions
             .public_statuses
@@ -299,12 +340,14 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// Reads one Markdown file. A file that cannot be read at all is an `Err`;
+/// otherwise the problems found in it come with what was read.
 fn load_markdown(
     root: &Path,
     content_dir: &Path,
     path: &Path,
-    _config: &Config,
-) -> Result<Loaded, Diagnostic> {
+    config: &Config,
+) -> Result<(Loaded, Vec<Diagnostic>), Diagnostic> {
     let file = rel_to(root, path);
     let rel_path = rel_slash(content_dir, path);
     let text = read_text(path, &file)?;
@@ -328,30 +371,59 @@ fn load_markdown(
                 front_matter::span_line(&split, t.span()),
             )
         });
-        return Ok(Loaded::Section(Box::new(Section {
-            rel_path,
-            file,
-            page_kind,
-            body: split.body.to_string(),
-            body_line: split.body_line,
-            rel_url,
-            dir,
-            parent: None,
-            pages: Vec::new(),
-            subsections: Vec::new(),
-            template,
-            front,
-        })));
+        return Ok((
+            Loaded::Section(Box::new(Section {
+                rel_path,
+                file,
+                page_kind,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                rel_url,
+                dir,
+                parent: None,
+                pages: Vec::new(),
+                subsections: Vec::new(),
+                template,
+                front,
+            })),
+            vec![],
+        ));
     }
     let front: PageFrontMatter = crate::tomlx::parse(split.front, &file, split.front_line, |d| {
         Msg::FrontMatterToml { detail: d }
     })?;
-    let date = front_matter::read_date(&front.date, &split, &file)?;
-    let updated = front_matter::read_date(&front.updated, &split, &file)?;
+    let date = front.date.as_ref().map(|d| d.get_ref().0);
+    let updated = front.updated.as_ref().map(|d| d.get_ref().0);
     let kind = kind_of(&front.kind, &split, &file)?.unwrap_or(Kind::Article);
+    // The kind may still come from the section, unknown here: check the table
+    // as every kind that the page could be, and keep the problems of its kind.
+    let at = kinds::Locator {
+        file: &file,
+        split: &split,
+    };
+    let problems_of_kind: Vec<(Kind, Diagnostic)> = Kind::ALL
+        .iter()
+        .filter(|k| front.kind.is_none() || **k == kind)
+        .flat_map(|&k| {
+            kinds::validate(k, &front, config, &at)
+                .into_iter()
+                .map(move |d| (k, d))
+        })
+        .collect();
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(Msg::MissingTitle).at(&file, Some(split.front_line)));
     }
+    let index_no = front
+        .disclosure
+        .as_ref()
+        .and_then(|d| d.index_no.as_ref())
+        .filter(|n| !n.get_ref().trim().is_empty())
+        .map(|n| {
+            (
+                n.get_ref().trim().to_string(),
+                front_matter::span_line(&split, n.span()),
+            )
+        });
     let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
     let stem = if is_bundle {
         path.parent().and_then(Path::file_name)
@@ -373,24 +445,29 @@ fn load_markdown(
             front_matter::span_line(&split, t.span()),
         )
     });
-    Ok(Loaded::Page(Box::new(Page {
-        rel_path,
-        file,
-        kind,
-        date,
-        updated,
-        body: split.body.to_string(),
-        body_line: split.body_line,
-        slug,
-        rel_url,
-        section: 0,
-        assets: Vec::new(),
-        bundle_dir: is_bundle
-            .then(|| path.parent().map(Path::to_path_buf))
-            .flatten(),
-        template,
-        front,
-    })))
+    Ok((
+        Loaded::Page(Box::new(Page {
+            rel_path,
+            file,
+            kind,
+            date,
+            updated,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            slug,
+            rel_url,
+            section: 0,
+            assets: Vec::new(),
+            bundle_dir: is_bundle
+                .then(|| path.parent().map(Path::to_path_buf))
+                .flatten(),
+            template,
+            index_no,
+            problems_of_kind,
+            front,
+        })),
+        vec![],
+    ))
 }
 
 fn kind_of(

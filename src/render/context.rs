@@ -105,10 +105,6 @@ fn term_links(tax: &'static str, names: &[String], urls: &TermUrls) -> Value {
     )
 }
 
-fn kind_table(v: &Option<toml::Value>) -> Value {
-    v.as_ref().map_or(Value::Null, crate::tomlx::to_json)
-}
-
 /// A page as listings see it: everything but its content and table of contents.
 pub fn page_summary(
     page: &Page,
@@ -116,6 +112,7 @@ pub fn page_summary(
     config: &Config,
     content: &Content,
     urls: &TermUrls,
+    links: &crate::content::kinds::Links,
 ) -> Value {
     let section = &content.sections[page.section];
     let summary = match (&body.summary_html, &page.front.summary) {
@@ -133,7 +130,7 @@ pub fn page_summary(
             d.topic.clone()
         };
         json!({
-            "index_no": d.index_no,
+            "index_no": d.index_no.as_ref().map(|i| i.get_ref().clone()).unwrap_or_default(),
             "org": config.org.name,
             "topic": topic,
             "doc_no": d.doc_no,
@@ -160,7 +157,7 @@ pub fn page_summary(
         })
         .collect();
     let minutes = crate::text::reading_time_minutes(&body.stats);
-    json!({
+    let mut value = json!({
         "title": page.front.title,
         "slug": page.slug,
         "kind": page.kind.as_str(),
@@ -191,12 +188,17 @@ pub fn page_summary(
         "assets": assets,
         "section": {"title": section.front.title, "url": config.url_for(&section.rel_url)},
         "extra": crate::tomlx::to_json(&toml::Value::Table(page.front.extra.clone())),
-        "inspection": kind_table(&page.front.inspection),
-        "evaluation": kind_table(&page.front.evaluation),
-        "submission": kind_table(&page.front.submission),
-        "report": kind_table(&page.front.report),
-        "delegate": kind_table(&page.front.delegate),
-    })
+    });
+    let asset = |name: &str| {
+        page.assets
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| (format!("{page_url}{}", a.name), a.size))
+    };
+    for (key, table) in crate::content::kinds::context(&page.front, config, links, &asset) {
+        value[key] = table;
+    }
+    value
 }
 
 pub fn toc_json(toc: &[Heading]) -> Value {

@@ -309,12 +309,13 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> Self {
         let urls = term_urls(derived, config);
+        let links = crate::content::kinds::Links::default();
         let (page_bodies, section_bodies) = bodies;
         let summaries = content
             .pages
             .par_iter()
             .zip(page_bodies.par_iter())
-            .map(|(p, b)| page_summary(p, b, config, content, &urls))
+            .map(|(p, b)| page_summary(p, b, config, content, &urls, &links))
             .collect();
         let home = content.sections.iter().position(|s| s.dir.is_empty());
         let mut nav: Vec<(String, String)> = home
