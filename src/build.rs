@@ -67,7 +67,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };
-    let renderer = Renderer::new(&config, &content, &derived, &templates, bodies, &mut diags);
+    let renderer = Renderer::new(
+        &config, &content, &derived, &templates, bodies, &outputs, &mut diags,
+    );
     if diags.has_errors() {
         return Err(diags.sorted());
     }

@@ -6,6 +6,7 @@
 //! only parses arguments, calls [`build::build`] and prints diagnostics.
 
 pub mod build;
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod derive;

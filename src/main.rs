@@ -187,7 +187,16 @@ fn main() -> ExitCode {
             match gongkai::build(&options) {
                 Ok(report) => {
                     print_diagnostics(&report.diagnostics, lang, &root);
-                    let shown = report.output.to_string_lossy().into_owned();
+                    // The folder as the user would write it (`public`, not an absolute path).
+                    let given = options
+                        .output
+                        .clone()
+                        .unwrap_or_else(|| root.join("public"));
+                    let shown = given
+                        .strip_prefix(".")
+                        .unwrap_or(&given)
+                        .to_string_lossy()
+                        .into_owned();
                     println!(
                         "{}",
                         messages::build_summary(

@@ -88,6 +88,9 @@ pub struct Rendered {
     pub has_code: bool,
     /// Internal links that did not resolve, in order of appearance.
     pub broken_links: Vec<LinkProblem>,
+    /// Script in content: `<script>`, `on*=` attributes, `javascript:` URLs
+    /// (the caller decides whether `[markdown] unsafe_html` allows them).
+    pub unsafe_markup: Vec<UnsafeMarkup>,
 }
 
 /// Renders the Markdown `body` of a page.
@@ -120,6 +123,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         split: None,
         has_code: false,
         broken_links: Vec::new(),
+        unsafe_markup: Vec::new(),
     };
     for (event, range) in events {
         state.event(event, &range, &lines, resolve);
@@ -140,6 +144,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         toc: state.toc,
         has_code: state.has_code,
         broken_links: state.broken_links,
+        unsafe_markup: state.unsafe_markup,
     }
 }
 
@@ -319,6 +324,7 @@ struct State<'a> {
     split: Option<usize>,
     has_code: bool,
     broken_links: Vec<LinkProblem>,
+    unsafe_markup: Vec<UnsafeMarkup>,
 }
 
 impl<'a> State<'a> {
@@ -336,6 +342,14 @@ impl<'a> State<'a> {
                 _ => {}
             }
             return;
+        }
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            if let Some(what) = unsafe_html(html) {
+                self.unsafe_markup.push(UnsafeMarkup {
+                    line: lines.line(range.start),
+                    what,
+                });
+            }
         }
         if let Some(block) = self.html_block.as_mut() {
             match event {
@@ -561,6 +575,9 @@ impl<'a> State<'a> {
         line: usize,
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> CowStr<'a> {
+        if let Some(what) = unsafe_url(&dest) {
+            self.unsafe_markup.push(UnsafeMarkup { line, what });
+        }
         let Some(rest) = dest.strip_prefix("@/") else {
             return dest;
         };
@@ -586,6 +603,71 @@ impl<'a> State<'a> {
             }
         }
     }
+}
+
+/// Markup that would run script in a reader's browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsafeMarkup {
+    /// 1-based line in the whole file.
+    pub line: usize,
+    /// What was found: `<script>`, `onclick=`, `javascript:`.
+    pub what: String,
+}
+
+/// The first script-running construct in a piece of raw HTML, if any.
+fn unsafe_html(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some("<script>".into());
+    }
+    // `on…=` attributes: inside a tag, after white space, letters then `=`.
+    let mut in_tag = false;
+    let bytes = lower.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            b'o' if in_tag
+                && i > 0
+                && (bytes[i - 1].is_ascii_whitespace()
+                    || bytes[i - 1] == b'/'
+                    || bytes[i - 1] == b'"'
+                    || bytes[i - 1] == b'\'')
+                && bytes.get(i + 1) == Some(&b'n') =>
+            {
+                let name_end = bytes[i + 2..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphabetic())
+                    .map_or(bytes.len(), |p| i + 2 + p);
+                let after = lower[name_end..].trim_start();
+                if name_end > i + 2 && after.starts_with('=') {
+                    return Some(format!("{}=", &lower[i..name_end]));
+                }
+            }
+            _ => {}
+        }
+    }
+    let squeezed: String = lower
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    ["javascript:", "vbscript:"]
+        .into_iter()
+        .find(|p| squeezed.contains(p))
+        .map(str::to_string)
+}
+
+/// A link or image destination that runs script.
+fn unsafe_url(dest: &str) -> Option<String> {
+    let squeezed: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:text/html"]
+        .into_iter()
+        .find(|p| squeezed.starts_with(p))
+        .map(str::to_string)
 }
 
 /// Whether the HTML block is the summary marker `<!-- more -->`.
@@ -783,6 +865,34 @@ impl PlainText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_markup_is_found_with_its_line() {
+        let none = |_: &str| None;
+        let body = "段落\n\n<script>alert(1)</script>\n\n<img src=x onerror=\"a()\">\n\n[点我](javascript:alert(1))\n\n<a href=\" JavaScript:x\">b</a>\n";
+        let r = render(body, 5, &none);
+        let found: Vec<(usize, &str)> = r
+            .unsafe_markup
+            .iter()
+            .map(|u| (u.line, u.what.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (7, "<script>"),
+                (9, "onerror="),
+                (11, "javascript:"),
+                (13, "javascript:")
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinary_html_and_words_are_safe() {
+        let none = |_: &str| None;
+        let body = "<div class=\"note\" data-on=\"x\">注意 only one</div>\n\nThe word onion= in text.\n\n[链接](https://example.gov.cn/javascript-guide)\n";
+        assert!(render(body, 1, &none).unsafe_markup.is_empty());
+    }
 
     fn no_links(_: &str) -> Option<String> {
         None

@@ -43,6 +43,7 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutputRefusal {
     IsSiteRoot,
+    ContainsSite,
     InsideSource,
     NotOurs,
 }
@@ -102,6 +103,9 @@ pub enum Msg {
         other: String,
     },
     PublishedWithoutDate,
+    UnsafeHtml {
+        what: String,
+    },
     NegativeCount {
         field: String,
         value: i64,
@@ -124,7 +128,11 @@ pub enum Msg {
     },
     DuplicateOutput {
         url: String,
-        other: String,
+        /// The other file, or None when the other is a page gongkai makes itself.
+        other: Option<String>,
+    },
+    LinkToUnpublished {
+        target: String,
     },
     BrokenLink {
         target: String,
@@ -179,10 +187,15 @@ impl Msg {
             NotUtf8 => "文件不是 UTF-8 编码，无法读取。请在编辑器里“另存为”，编码选 UTF-8，再重新生成。".into(),
             FrontMatterMissing => "文件开头没有用 +++ 包起来的文章信息（front matter）。第一行要写 +++，写完 title、date 等信息后再写一行 +++。".into(),
             FrontMatterUnclosed => "文章信息（front matter）没有结束：第一行的 +++ 之后找不到另一行 +++。请在文章信息写完后单独加一行 +++。".into(),
-            FrontMatterToml { detail } => format!(
-                "文章信息（front matter）写法有误：{}。常见原因：文字没有用英文双引号括起来，或者用了中文标点（“”＝）。",
-                translate_detail(detail, Lang::Zh)
-            ),
+            FrontMatterToml { detail } => {
+                let said = translate_detail(detail, Lang::Zh);
+                let hint = if said.starts_with("原文") {
+                    "常见原因：文字没有用英文双引号括起来，或者用了中文标点（“”＝）。"
+                } else {
+                    ""
+                };
+                format!("文章信息（front matter）写法有误：{said}。{hint}")
+            }
             UnknownKey { key, suggestion } => match suggestion {
                 Some(s) => format!("不认识的字段「{key}」。是不是想写「{s}」？"),
                 None => format!("不认识的字段「{key}」。请检查拼写，或删掉这一行；自定义内容请放在 [extra] 下面。"),
@@ -205,6 +218,9 @@ impl Msg {
             DateBefore { what, date, before, other } => format!(
                 "{what}的日期 {date} 早于{before} {other}，顺序不对。请检查日期。"
             ),
+            UnsafeHtml { what } => format!(
+                "正文里有会在读者浏览器里运行脚本的代码（{what}）。公开网站不允许这样做，请删掉它；确实需要时，在 site.toml 的 [markdown] 下写 unsafe_html = true。"
+            ),
             PublishedWithoutDate => "status = \"published\"（已刊发）时必须写刊发日期：published = 2026-03-20。".into(),
             NegativeCount { field, value } => format!("{field} 是 {value}，票数和人数不能是负数。"),
             DuplicateUnit { name, first_line } => format!(
@@ -219,8 +235,14 @@ impl Msg {
             UnknownKind { value } => format!(
                 "不认识的文档类型 kind = \"{value}\"。可以用：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）。"
             ),
-            DuplicateOutput { url, other } => format!(
+            DuplicateOutput { url, other: Some(other) } => format!(
                 "这个页面和 {other} 会生成同一个网址 {url}，后一个会覆盖前一个。请修改其中一个的文件名或 slug。"
+            ),
+            DuplicateOutput { url, other: None } => format!(
+                "这个页面的网址 {url} 是 gongkai 自动生成的页面要用的（如年度归档、统计、单位、分类）。请换一个文件名或 slug。"
+            ),
+            LinkToUnpublished { target } => format!(
+                "链接 {target} 指向的文章不会公开（是草稿 draft = true，或是不公开的投稿），读者点开会找不到。请等它公开后再加链接，或删掉这个链接。"
             ),
             BrokenLink { target } => format!(
                 "链接 {target} 指向的文件不存在。请检查路径（从 content/ 算起，如 @/news/2026-huiyi.md），或者先创建那篇文章。"
@@ -238,6 +260,9 @@ impl Msg {
             OutputRefused { path, reason } => match reason {
                 OutputRefusal::IsSiteRoot => format!(
                     "不能把网站生成到 {path}：这是网站文件夹本身，会覆盖你的原稿。请用默认的 public/，或另选一个空文件夹。"
+                ),
+                OutputRefusal::ContainsSite => format!(
+                    "不能把网站生成到 {path}：网站文件夹就在它里面，替换它会删掉你的原稿。请用默认的 public/，或另选一个空文件夹。"
                 ),
                 OutputRefusal::InsideSource => format!(
                     "不能把网站生成到 {path}：它在 content/、static/ 或 templates/ 里面，会和原稿混在一起。请另选一个文件夹。"
@@ -293,6 +318,9 @@ impl Msg {
             DateBefore { what, date, before, other } => format!(
                 "the date of {what} ({date}) is before {before} ({other}). Check the dates."
             ),
+            UnsafeHtml { what } => format!(
+                "the text contains code that would run script in readers' browsers ({what}). Remove it; if it is really needed, set unsafe_html = true under [markdown] in site.toml."
+            ),
             PublishedWithoutDate => "status = \"published\" needs the publication date: published = 2026-03-20.".into(),
             NegativeCount { field, value } => format!("{field} is {value}; counts cannot be negative."),
             DuplicateUnit { name, first_line } => format!(
@@ -307,8 +335,14 @@ impl Msg {
             UnknownKind { value } => format!(
                 "unknown kind \"{value}\". Use article, inspection, evaluation, submission, report or delegate."
             ),
-            DuplicateOutput { url, other } => format!(
+            DuplicateOutput { url, other: Some(other) } => format!(
                 "this page and {other} would both be written to {url}; one would overwrite the other. Rename one file or change its slug."
+            ),
+            DuplicateOutput { url, other: None } => format!(
+                "this page's URL {url} is taken by a page gongkai makes itself (archive, statistics, units, taxonomies). Rename the file or change its slug."
+            ),
+            LinkToUnpublished { target } => format!(
+                "the link {target} points to a page that is not published (a draft, or a submission that is not public); readers would find nothing. Link to it once it is published, or remove the link."
             ),
             BrokenLink { target } => format!(
                 "the link {target} points to a file that does not exist. Check the path (from content/, like @/news/2026-huiyi.md) or create that page."
@@ -321,6 +355,9 @@ impl Msg {
             OutputRefused { path, reason } => match reason {
                 OutputRefusal::IsSiteRoot => format!(
                     "refusing to write the site into {path}: it is the site folder itself and would overwrite your sources. Use public/ or another empty folder."
+                ),
+                OutputRefusal::ContainsSite => format!(
+                    "refusing to write the site into {path}: the site folder is inside it, and replacing it would delete your sources. Use public/ or another empty folder."
                 ),
                 OutputRefusal::InsideSource => format!(
                     "refusing to write the site into {path}: it is inside content/, static/ or templates/. Choose another folder."
@@ -373,54 +410,90 @@ pub fn build_failed(lang: Lang, errors: usize, warnings: usize) -> String {
     }
 }
 
-/// Turns the English words of serde/toml/tera error details into plain Chinese where a
-/// phrase is known; unknown text is kept as is, so nothing is lost.
+/// Says a serde/toml/tera error detail in plain Chinese when it is one of the
+/// common mistakes; otherwise keeps the original (English) words in brackets
+/// after a Chinese sentence, so nothing is lost and nothing is half-translated.
 pub fn translate_detail(detail: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return detail.to_string();
     }
-    const PHRASES: &[(&str, &str)] = &[
-        ("invalid type: ", "类型不对："),
-        ("expected a string", "这里要写文字（用英文双引号括起来）"),
-        ("expected a boolean", "这里要写 true 或 false"),
-        ("expected a sequence", "这里要写列表，如 [\"甲\", \"乙\"]"),
+    const WHOLE: &[(&str, &str)] = &[
         (
-            "expected a borrowed string",
-            "这里要写文字（用英文双引号括起来）",
+            "string values must be quoted",
+            "文字要用英文双引号括起来，如 title = \"标题\"",
         ),
-        ("expected u32", "这里要写不带引号的整数"),
-        ("expected u64", "这里要写不带引号的整数"),
-        ("expected usize", "这里要写不带引号的整数"),
-        ("expected i64", "这里要写不带引号的整数"),
-        ("expected f64", "这里要写数字"),
         (
-            "expected a table",
-            "这里要写一个表格（[名称] 或 { 键 = 值 }）",
+            "invalid basic string",
+            "引号里的文字没有结束：这一行缺少右边的英文双引号 \"",
         ),
-        ("integer", "整数"),
-        ("string", "文字"),
-        ("sequence", "列表"),
-        ("boolean", "true/false"),
-        ("missing field", "缺少字段"),
-        ("duplicate key", "重复的字段"),
-        ("invalid basic string", "引号里的文字有误"),
-        ("unclosed", "没有闭合"),
-        ("invalid string", "文字写法有误"),
-        ("expected newline", "这一行结尾多了东西"),
-        ("key with no value, expected `=`", "字段后面缺少 = 和值"),
+        (
+            "invalid literal string",
+            "单引号里的文字没有结束：缺少右边的单引号 '",
+        ),
+        ("unclosed array", "方括号 [ 没有闭合：列表要以 ] 结束"),
+        ("unclosed table", "表名的方括号没有闭合"),
+        ("duplicate key", "同一个字段写了两次，请删掉一个"),
+        (
+            "expected newline",
+            "这一行在值的后面多了东西（一行只写一个“字段 = 值”）",
+        ),
+        ("key with no value", "字段后面缺少 = 和值"),
         (
             "invalid key",
-            "字段名写法有误（字段名只用英文字母、数字、下划线）",
+            "字段名写法有误：字段名只用英文字母、数字和下划线",
         ),
-        ("Variable", "变量"),
-        ("not found in context while rendering", "在生成时不存在："),
-        ("Failed to render", "生成失败"),
+        ("invalid inline table", "花括号 { } 里的写法有误"),
     ];
-    let mut out = detail.to_string();
-    for (en, zh) in PHRASES {
-        out = out.replace(en, zh);
+    for (en, zh) in WHOLE {
+        if detail.contains(en) {
+            return (*zh).to_string();
+        }
     }
-    out
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            return format!(
+                "类型不对：写的是{}，这里需要{}",
+                kind_zh(found),
+                kind_zh(expected)
+            );
+        }
+    }
+    if let Some(var) = detail
+        .find("Variable `")
+        .map(|i| &detail[i + "Variable `".len()..])
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("变量 {var} 不存在（原文：{detail}）");
+    }
+    format!("原文：{detail}")
+}
+
+/// The Chinese name of a serde type description (`a string`, `integer `3``).
+fn kind_zh(what: &str) -> String {
+    let what = what.trim();
+    match what {
+        "a string" | "a borrowed string" => return "文字（用英文双引号括起来）".into(),
+        "a sequence" => return "列表，如 [\"甲\", \"乙\"]".into(),
+        "a boolean" => return "true 或 false".into(),
+        "a map" => return "表格".into(),
+        _ => {}
+    }
+    let (head, value) = what.split_once(' ').unwrap_or((what, ""));
+    let name = match head {
+        "string" => "文字",
+        "integer" => "整数",
+        "boolean" => "true/false",
+        "sequence" => "列表",
+        "map" => "表格",
+        "floating" => "小数",
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" => "不带引号的整数",
+        _ => return what.to_string(),
+    };
+    if value.is_empty() || head == "floating" {
+        name.to_string()
+    } else {
+        format!("{name} {value}")
+    }
 }
 
 /// The closest candidate to a misspelt word, if it is close enough to be a typo.
@@ -428,7 +501,7 @@ pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -486,7 +559,13 @@ mod tests {
     #[test]
     fn translate_keeps_unknown_text() {
         let t = translate_detail("invalid type: integer `3`, expected a string", Lang::Zh);
-        assert!(t.contains("类型不对"), "{t}");
-        assert!(t.contains("`3`"), "{t}");
+        assert_eq!(
+            t,
+            "类型不对：写的是整数 `3`，这里需要文字（用英文双引号括起来）"
+        );
+        let t = translate_detail("something new", Lang::Zh);
+        assert_eq!(t, "原文：something new");
+        let t = translate_detail("invalid basic string, expected `\"`", Lang::Zh);
+        assert!(!t.contains("string"), "{t}");
     }
 }

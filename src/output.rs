@@ -60,8 +60,11 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
             reason,
         })
     };
-    if target == root || root.starts_with(&target) {
+    if target == root {
         return Err(refuse(OutputRefusal::IsSiteRoot));
+    }
+    if root.starts_with(&target) {
+        return Err(refuse(OutputRefusal::ContainsSite));
     }
     for source in ["content", "static", "templates", "themes"] {
         if target.starts_with(root.join(source)) {

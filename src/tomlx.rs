@@ -21,8 +21,45 @@ pub fn parse<T: DeserializeOwned>(
             .span()
             .map(|span| first_line + line_of_offset(text, span.start) - 1)
             .unwrap_or(first_line);
-        Diagnostic::error(message_for(e.message(), wrap)).at(path, Some(line))
+        let msg = match e.span() {
+            // The TOML reader itself rejects dates like 2026-13-45: say it as a date problem.
+            Some(span) if is_date_syntax_error(e.message()) => Msg::BadDate {
+                value: token_at(text, span.start),
+            },
+            _ => message_for(e.message(), wrap),
+        };
+        Diagnostic::error(msg).at(path, Some(line))
     })
+}
+
+fn is_date_syntax_error(message: &str) -> bool {
+    // Our own date check (`DateValue`) words its message differently and carries the value.
+    !message.starts_with(crate::content::kinds::BAD_DATE)
+        && [
+            "invalid date",
+            "invalid time",
+            "invalid datetime",
+            "invalid offset",
+        ]
+        .iter()
+        .any(|m| message.contains(m))
+}
+
+/// The word at `offset`: from the start of the value to the next space, comma or bracket.
+fn token_at(text: &str, offset: usize) -> String {
+    let line_start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    let value = line.split_once('=').map_or(line, |(_, v)| v).trim();
+    value
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '}' || c == ']' || c == '#')
+        .next()
+        .unwrap_or(value)
+        .to_string()
 }
 
 /// Maps serde's wording of the common mistakes to our own messages.
@@ -107,6 +144,26 @@ mod tests {
                 suggestion: Some("tags".into())
             }
         );
+    }
+
+    #[test]
+    fn impossible_toml_date_is_a_date_message() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct D {
+            date: crate::content::kinds::DateValue,
+        }
+        let d = parse::<D>("\ndate = 2026-13-45\n", Path::new("x.md"), 2, |d| {
+            Msg::FrontMatterToml { detail: d }
+        })
+        .expect_err("bad date");
+        assert_eq!(
+            *d.msg,
+            Msg::BadDate {
+                value: "2026-13-45".into()
+            }
+        );
+        assert_eq!(d.line, Some(3));
     }
 
     #[test]

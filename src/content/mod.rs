@@ -145,6 +145,9 @@ pub struct Content {
     /// Pages left out of the site (drafts, unpublished submissions): their paths,
     /// so links to them can be told apart from typos later.
     pub unpublished: Vec<String>,
+    /// Markdown files that could not be read (their error is reported): links
+    /// to them are not reported a second time.
+    pub unreadable: Vec<String>,
 }
 
 /// Options of a load that change what is published.
@@ -194,24 +197,26 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         }
     }
 
-    let loaded: Vec<(Option<Loaded>, Vec<Diagnostic>)> = markdown
+    let loaded: Vec<Result<(Loaded, Vec<Diagnostic>), Diagnostic>> = markdown
         .par_iter()
-        .map(
-            |path| match load_markdown(root, &content_dir, path, config) {
-                Ok((loaded, problems)) => (Some(loaded), problems),
-                Err(d) => (None, vec![d]),
-            },
-        )
+        .map(|path| load_markdown(root, &content_dir, path, config))
         .collect();
 
     let mut content = Content::default();
     let mut pages = Vec::new();
-    for (item, problems) in loaded {
-        diags.extend(problems);
+    for (item, path) in loaded.into_iter().zip(&markdown) {
         match item {
-            Some(Loaded::Page(p)) => pages.push(*p),
-            Some(Loaded::Section(s)) => content.sections.push(*s),
-            None => {}
+            Ok((loaded, problems)) => {
+                diags.extend(problems);
+                match loaded {
+                    Loaded::Page(p) => pages.push(*p),
+                    Loaded::Section(s) => content.sections.push(*s),
+                }
+            }
+            Err(d) => {
+                diags.push(d);
+                content.unreadable.push(rel_slash(&content_dir, path));
+            }
         }
     }
     ensure_home(&mut content.sections);

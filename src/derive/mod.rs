@@ -4,6 +4,8 @@
 //! Works on loaded content only (front matter and paths), never on rendered
 //! HTML, so it runs before rendering and costs O(pages · log pages).
 
+pub mod congress;
+
 use crate::content::{Content, Kind, Page};
 use crate::slug;
 use std::cmp::Ordering;
@@ -62,6 +64,12 @@ pub struct Derived {
     pub years: BTreeMap<i32, Vec<usize>>,
     /// Every dated page, newest first (for the site feed and the home page).
     pub timeline: Vec<usize>,
+    /// Every unit inspected or evaluated, by slug.
+    pub units: Vec<congress::UnitRecord>,
+    /// Every delegate named anywhere, by slug.
+    pub people: Vec<congress::Person>,
+    /// The section of delegate pages (`page_kind = "delegate"`), if the site has one.
+    pub delegate_section: Option<usize>,
 }
 
 pub fn derive(content: &Content) -> Derived {
@@ -81,10 +89,18 @@ pub fn derive(content: &Content) -> Derived {
         }),
         taxonomy(content, &timeline, "tags", "标签", |p| &p.front.tags),
     ];
+    let (units, people) = congress::units_and_people(content, &timeline);
+    let delegate_section = content
+        .sections
+        .iter()
+        .position(|s| s.page_kind == Kind::Delegate && !s.dir.is_empty());
     Derived {
         taxonomies,
         years,
         timeline,
+        units,
+        people,
+        delegate_section,
     }
 }
 
@@ -126,9 +142,4 @@ fn taxonomy(
             .then_with(|| a.slug.cmp(&b.slug))
     });
     Taxonomy { name, label, terms }
-}
-
-/// Kinds in the order the archive groups them.
-pub fn kind_order() -> [Kind; 6] {
-    Kind::ALL
 }

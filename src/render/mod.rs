@@ -6,6 +6,7 @@
 //! write one URL are found before anything is written. Writing the files is
 //! left to `output.rs` through the `write` callback.
 
+mod congress;
 pub mod context;
 pub mod templates;
 
@@ -51,16 +52,35 @@ pub fn render_bodies(
     let resolve = |path: &str| targets.get(path).cloned();
     let render_one = |body: &str, first_line: usize, file: &std::path::Path| {
         let r = markdown::render(body, first_line, &resolve);
-        let problems: Vec<Diagnostic> = r
+        let mut problems: Vec<Diagnostic> = r
             .broken_links
             .iter()
-            .map(|l| {
-                Diagnostic::error(Msg::BrokenLink {
-                    target: l.target.clone(),
-                })
-                .at(file, Some(l.line))
+            .filter_map(|l| {
+                let path = l.target.trim_start_matches("@/");
+                let path = path.split('#').next().unwrap_or(path);
+                let msg = if content.unpublished.iter().any(|u| u == path) {
+                    Msg::LinkToUnpublished {
+                        target: l.target.clone(),
+                    }
+                } else if content.unreadable.iter().any(|u| u == path) {
+                    // That file's own error is reported already.
+                    return None;
+                } else {
+                    Msg::BrokenLink {
+                        target: l.target.clone(),
+                    }
+                };
+                Some(Diagnostic::error(msg).at(file, Some(l.line)))
             })
             .collect();
+        if !config.markdown.unsafe_html {
+            problems.extend(r.unsafe_markup.iter().map(|u| {
+                Diagnostic::error(Msg::UnsafeHtml {
+                    what: u.what.clone(),
+                })
+                .at(file, Some(u.line))
+            }));
+        }
         let stats = crate::text::text_stats(&r.plain_text);
         (
             RenderedBody {
@@ -122,6 +142,14 @@ pub enum Job {
     },
     ArchiveList,
     ArchiveYear(i32),
+    UnitsList,
+    Unit(usize),
+    /// A delegate without a page of their own.
+    Person(usize),
+    /// `/delegates/` when the site has no delegate section.
+    PeopleList,
+    StatsList,
+    StatsYear(i32),
     Feed {
         section: Option<usize>,
         atom: bool,
@@ -218,6 +246,41 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
             job: Job::ArchiveYear(year),
         });
     }
+    // The lists of units and years exist even when empty: every page's footer links to them.
+    outs.push(Output {
+        path: "units/index.html".into(),
+        job: Job::UnitsList,
+    });
+    for (i, u) in derived.units.iter().enumerate() {
+        outs.push(Output {
+            path: format!("{}index.html", congress::unit_rel(u)),
+            job: Job::Unit(i),
+        });
+    }
+    for (i, p) in derived.people.iter().enumerate() {
+        if p.page.is_none() {
+            outs.push(Output {
+                path: format!("{}index.html", congress::person_rel(p, derived, content)),
+                job: Job::Person(i),
+            });
+        }
+    }
+    if derived.delegate_section.is_none() && !derived.people.is_empty() {
+        outs.push(Output {
+            path: "delegates/index.html".into(),
+            job: Job::PeopleList,
+        });
+    }
+    outs.push(Output {
+        path: "stats/index.html".into(),
+        job: Job::StatsList,
+    });
+    for &year in derived.years.keys() {
+        outs.push(Output {
+            path: format!("stats/{year}/index.html"),
+            job: Job::StatsYear(year),
+        });
+    }
     for (file, job) in [
         (
             "rss.xml",
@@ -242,7 +305,7 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
             job,
         });
     }
-    let diags = find_collisions(&outs, content);
+    let diags = find_collisions(&outs, content, config);
     (outs, diags)
 }
 
@@ -254,7 +317,7 @@ fn source_of<'a>(job: &Job, content: &'a Content) -> Option<&'a std::path::Path>
     }
 }
 
-fn find_collisions(outs: &[Output], content: &Content) -> Diagnostics {
+fn find_collisions(outs: &[Output], content: &Content, config: &Config) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let mut seen: HashMap<&str, &Job> = HashMap::new();
     for out in outs {
@@ -263,16 +326,13 @@ fn find_collisions(outs: &[Output], content: &Content) -> Diagnostics {
             let here = source_of(&out.job, content);
             let there = source_of(first, content);
             let (file, other) = match (here, there) {
-                (Some(h), Some(t)) => (h, t.to_string_lossy().into_owned()),
-                (Some(h), None) | (None, Some(h)) => (
-                    h,
-                    format!("gongkai 自动生成的页面 / the generated page /{url}"),
-                ),
+                (Some(h), Some(t)) => (h, Some(t.to_string_lossy().replace('\\', "/"))),
+                (Some(h), None) | (None, Some(h)) => (h, None),
                 (None, None) => continue,
             };
             diags.push(
                 Diagnostic::error(Msg::DuplicateOutput {
-                    url: format!("/{url}"),
+                    url: config.url_for(url),
                     other,
                 })
                 .at(file, Some(1)),
@@ -280,6 +340,31 @@ fn find_collisions(outs: &[Output], content: &Content) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Every HTML output but the 404 page and listing pages after the first, with
+/// the date a crawler should see.
+fn sitemap_entries(outputs: &[Output], content: &Content) -> Vec<(String, String)> {
+    let day = |d: Option<chrono::NaiveDateTime>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    outputs
+        .iter()
+        .filter_map(|out| {
+            let rel = out.path.strip_suffix("index.html")?;
+            let lastmod = match &out.job {
+                Job::Page(i) => day(content.pages[*i].updated.or(content.pages[*i].date)),
+                Job::Section { section, pager: 1 } => day(content.sections[*section]
+                    .pages
+                    .first()
+                    .and_then(|&i| content.pages[i].date)),
+                Job::Section { .. } | Job::Term { pager: 2.., .. } => return None,
+                _ => String::new(),
+            };
+            Some((rel.to_string(), lastmod))
+        })
+        .collect()
 }
 
 /// Everything rendering needs, computed once and shared by all outputs.
@@ -297,6 +382,8 @@ pub struct Renderer<'a> {
     /// The template of each page, checked to exist before rendering starts.
     page_templates: Vec<String>,
     section_templates: Vec<String>,
+    /// Every HTML page a crawler should know: (URL relative to the site, lastmod).
+    sitemap: Vec<(String, String)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -306,10 +393,11 @@ impl<'a> Renderer<'a> {
         derived: &'a Derived,
         templates: &'a Templates,
         bodies: (Vec<RenderedBody>, Vec<RenderedBody>),
+        outputs: &[Output],
         diags: &mut Diagnostics,
     ) -> Self {
         let urls = term_urls(derived, config);
-        let links = crate::content::kinds::Links::default();
+        let links = congress::links(derived, config, content);
         let (page_bodies, section_bodies) = bodies;
         let summaries = content
             .pages
@@ -383,6 +471,7 @@ impl<'a> Renderer<'a> {
             now_year: chrono::Datelike::year(&chrono::Local::now()),
             page_templates,
             section_templates,
+            sitemap: sitemap_entries(outputs, content),
         }
     }
 
@@ -402,6 +491,12 @@ impl<'a> Renderer<'a> {
             Job::ArchiveYear(y) => self.archive_year_vars(*y),
             Job::Feed { section, atom } => self.feed_vars(*section, *atom, &out.path),
             Job::Sitemap => self.sitemap_vars(),
+            Job::UnitsList => self.units_list_vars(),
+            Job::Unit(i) => self.unit_vars(*i),
+            Job::Person(i) => self.person_vars(*i),
+            Job::PeopleList => self.people_list_vars(),
+            Job::StatsList => self.stats_list_vars(),
+            Job::StatsYear(y) => self.stats_year_vars(*y),
             Job::Robots => ("robots.txt", Map::new(), vec![]),
             Job::NotFound => (
                 "404.html",
@@ -466,10 +561,16 @@ impl<'a> Renderer<'a> {
             );
             obj.insert("older".into(), neighbour(pos.map(|p| p + 1)));
         }
+        if let Some(chart) = self.votes_chart(i) {
+            page["evaluation"]["votes_chart"] = Value::String(chart);
+        }
         let mut crumbs = self.section_crumbs(p.section);
         crumbs.push(link(&p.front.title, self.config.url_for(&p.rel_url)));
         let mut vars = Map::new();
         vars.insert("page".into(), page);
+        if let Some(person) = self.person_of_page(i) {
+            vars.insert("person".into(), person);
+        }
         (&self.page_templates[i], vars, crumbs)
     }
 
@@ -537,6 +638,18 @@ impl<'a> Renderer<'a> {
         );
         if s.dir.is_empty() {
             vars.insert("latest".into(), self.latest());
+        }
+        match s.page_kind {
+            Kind::Submission => {
+                vars.insert("submissions".into(), self.submissions_value(&s.pages));
+            }
+            Kind::Report => {
+                vars.insert("reports".into(), self.reports_value(&s.pages));
+            }
+            Kind::Delegate => {
+                vars.insert("people".into(), self.people_value());
+            }
+            _ => {}
         }
         let mut crumbs = self.section_crumbs(i);
         if pager > 1 {
@@ -637,6 +750,95 @@ impl<'a> Renderer<'a> {
             self.paginator(&term.pages, self.config.paginate_by, pager, &base),
         );
         ("taxonomy_single.html", vars, crumbs)
+    }
+
+    fn generated_crumbs(&self, trail: &[(&str, String)]) -> Vec<Value> {
+        let mut crumbs = vec![self.home_crumb()];
+        crumbs.extend(
+            trail
+                .iter()
+                .map(|(t, rel)| link(t, self.config.url_for(rel))),
+        );
+        crumbs
+    }
+
+    fn units_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
+        let mut vars = Map::new();
+        vars.insert("units".into(), self.units_value());
+        (
+            "units_list.html",
+            vars,
+            self.generated_crumbs(&[("单位", "units/".into())]),
+        )
+    }
+
+    fn unit_vars(&self, i: usize) -> (&str, Map<String, Value>, Vec<Value>) {
+        let u = &self.derived.units[i];
+        let mut vars = Map::new();
+        vars.insert("unit".into(), self.unit_value(u));
+        let crumbs =
+            self.generated_crumbs(&[("单位", "units/".into()), (&u.name, congress::unit_rel(u))]);
+        ("unit.html", vars, crumbs)
+    }
+
+    fn people_crumb(&self) -> (String, String) {
+        match self.derived.delegate_section {
+            Some(s) => {
+                let s = &self.content.sections[s];
+                (s.front.title.clone(), s.rel_url.clone())
+            }
+            None => ("代表".into(), "delegates/".into()),
+        }
+    }
+
+    fn person_vars(&self, i: usize) -> (&str, Map<String, Value>, Vec<Value>) {
+        let p = &self.derived.people[i];
+        let mut vars = Map::new();
+        vars.insert("person".into(), self.person_value(p));
+        let (title, rel) = self.people_crumb();
+        let crumbs = self.generated_crumbs(&[
+            (&title, rel),
+            (&p.name, congress::person_rel(p, self.derived, self.content)),
+        ]);
+        ("person.html", vars, crumbs)
+    }
+
+    fn people_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
+        let mut vars = Map::new();
+        vars.insert("people".into(), self.people_value());
+        let (title, rel) = self.people_crumb();
+        (
+            "people_list.html",
+            vars,
+            self.generated_crumbs(&[(&title, rel)]),
+        )
+    }
+
+    fn stats_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
+        let years: Vec<Value> = self
+            .derived
+            .years
+            .iter()
+            .rev()
+            .map(|(y, pages)| json!({"year": y, "url": self.config.url_for(&format!("stats/{y}/")), "count": pages.len()}))
+            .collect();
+        let mut vars = Map::new();
+        vars.insert("years".into(), Value::Array(years));
+        (
+            "stats_list.html",
+            vars,
+            self.generated_crumbs(&[("年度统计", "stats/".into())]),
+        )
+    }
+
+    fn stats_year_vars(&self, year: i32) -> (&str, Map<String, Value>, Vec<Value>) {
+        let mut vars = Map::new();
+        vars.insert("stats".into(), self.stats_value(year));
+        let crumbs = self.generated_crumbs(&[
+            ("年度统计", "stats/".into()),
+            (&format!("{year}年"), format!("stats/{year}/")),
+        ]);
+        ("stats.html", vars, crumbs)
     }
 
     fn archive_crumb(&self) -> Value {
@@ -747,31 +949,11 @@ impl<'a> Renderer<'a> {
     }
 
     fn sitemap_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
-        let mut entries = Vec::new();
-        let lastmod = |d: Option<chrono::NaiveDateTime>| {
-            d.map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default()
-        };
-        for s in &self.content.sections {
-            let newest = s.pages.first().and_then(|&i| self.content.pages[i].date);
-            entries.push(json!({"permalink": self.config.permalink_for(&s.rel_url), "lastmod": lastmod(newest)}));
-        }
-        for p in &self.content.pages {
-            entries.push(json!({"permalink": self.config.permalink_for(&p.rel_url), "lastmod": lastmod(p.updated.or(p.date))}));
-        }
-        for tax in &self.derived.taxonomies {
-            if tax.terms.is_empty() {
-                continue;
-            }
-            entries.push(json!({"permalink": self.config.permalink_for(&format!("{}/", tax.name)), "lastmod": ""}));
-            for term in &tax.terms {
-                entries.push(json!({"permalink": self.config.permalink_for(&format!("{}/{}/", tax.name, term.slug)), "lastmod": ""}));
-            }
-        }
-        entries.push(json!({"permalink": self.config.permalink_for("archive/"), "lastmod": ""}));
-        for y in self.derived.years.keys() {
-            entries.push(json!({"permalink": self.config.permalink_for(&format!("archive/{y}/")), "lastmod": ""}));
-        }
+        let entries: Vec<Value> = self
+            .sitemap
+            .iter()
+            .map(|(rel, lastmod)| json!({"permalink": self.config.permalink_for(rel), "lastmod": lastmod}))
+            .collect();
         let mut vars = Map::new();
         vars.insert("entries".into(), Value::Array(entries));
         ("sitemap.xml", vars, vec![])

@@ -1,0 +1,1505 @@
+//! Accessible inline SVG charts: horizontal bars, stacked bars (votes per
+//! evaluated unit), month columns and a progress bar.
+//!
+//! Every function returns a string of SVG markup meant to be pasted straight
+//! into an HTML5 page (no XML prolog, no script, no external font, no
+//! stylesheet). The chart is a *visual aid* for readers on small phones: the
+//! HTML table printed beside it stays the source of truth, so the chart never
+//! tries to be complete. What it does guarantee:
+//!
+//! * `role="img"` with `aria-labelledby` pointing at a `<title>` and a
+//!   `<desc>` inside the SVG, whose ids are `{id}-title` and `{id}-desc`
+//!   (`id` is the caller's prefix, which must be unique on the page);
+//! * it scales with `viewBox` and `width="100%"` (640 user units wide, no
+//!   fixed height), so at 328 CSS pixels (a 360 px phone minus the page
+//!   padding) the 28-unit text is still about 14 px; an inline
+//!   `max-width:32em` keeps it from growing huge on a desktop. Short labels
+//!   sit left of their bars, long ones get their own line above the bar and
+//!   wrap (at most 3 lines, then "…") instead of overlapping;
+//! * every value is printed as a number, so colour is never the only carrier
+//!   of meaning and a black-and-white printout stays readable;
+//! * all text is escaped, and no input panics: empty data gives a chart
+//!   saying 无数据, negative values and NaN count as 0 (so do infinities),
+//!   zero totals draw empty bars instead of dividing by zero.
+//!
+//! Stable class names for theme CSS: `chart-svg` plus one of `chart-bar`,
+//! `chart-stacked`, `chart-column`, `chart-progress` on the `<svg>`;
+//! `chart-bar-fill`, `chart-segment`, `chart-column-fill`,
+//! `chart-progress-fill`, `chart-track`, `chart-swatch`, `chart-note` and
+//! `chart-empty` inside. The chart draws its own white background, so it
+//! stays legible on any page colour.
+//!
+//! Left to others: choosing which data to chart, the visible heading or
+//! `<figure>`/`<figcaption>` around the chart, the table beside it, and
+//! making `id` unique on the page. Text widths are *estimated* (CJK = 1 em,
+//! Latin a little generously), because the page's own font is used.
+
+use std::fmt::Write as _;
+
+/// One series of a stacked bar chart: its legend label and fill colour
+/// (`#rgb`/`#rrggbb`, or a CSS colour name; anything else falls back to the
+/// built-in palette).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Series<'a> {
+    pub label: &'a str,
+    pub color: &'a str,
+}
+
+/// 满意: dark green (white text on it 7.9:1).
+pub const COLOR_SATISFIED: &str = "#1b5e20";
+/// 基本满意: amber (black text on it 10.7:1).
+pub const COLOR_BASICALLY_SATISFIED: &str = "#f9a825";
+/// 不满意: dark red (white text on it 6.6:1).
+pub const COLOR_DISSATISFIED: &str = "#b71c1c";
+/// 弃权: grey (white text on it 6.2:1).
+pub const COLOR_ABSTAIN: &str = "#616161";
+
+/// The four series of a satisfaction vote (满意, 基本满意, 不满意, 弃权) in
+/// the house palette, for [`stacked_bar_chart`].
+pub fn vote_series() -> [Series<'static>; 4] {
+    [
+        Series {
+            label: "满意",
+            color: COLOR_SATISFIED,
+        },
+        Series {
+            label: "基本满意",
+            color: COLOR_BASICALLY_SATISFIED,
+        },
+        Series {
+            label: "不满意",
+            color: COLOR_DISSATISFIED,
+        },
+        Series {
+            label: "弃权",
+            color: COLOR_ABSTAIN,
+        },
+    ]
+}
+
+/// Fallback colours for series without a usable colour, in order.
+const PALETTE: [&str; 6] = [
+    COLOR_SATISFIED,
+    COLOR_BASICALLY_SATISFIED,
+    COLOR_DISSATISFIED,
+    COLOR_ABSTAIN,
+    "#0d47a1",
+    "#4a148c",
+];
+
+/// viewBox width of every chart.
+const W: f64 = 640.0;
+/// Outer margin, left/right/top/bottom.
+const M: f64 = 8.0;
+/// Width available to labels and bars.
+const INNER: f64 = W - 2.0 * M;
+/// Main font size (user units): ~14 px at 328 px rendered width.
+const FS: f64 = 28.0;
+/// Line height for `FS` text.
+const LINE: f64 = 38.0;
+/// Smaller text (notes under a stacked bar, column-chart labels).
+const FS_SMALL: f64 = 26.0;
+/// Line height for `FS_SMALL` text.
+const LINE_SMALL: f64 = 34.0;
+/// Height of a horizontal bar.
+const BAR_H: f64 = 40.0;
+/// Gap between a bar's end and its value.
+const GAP: f64 = 10.0;
+/// Vertical gap between rows.
+const ROW_GAP: f64 = 22.0;
+/// Height of the plot area of a column chart.
+const COL_PLOT_H: f64 = 240.0;
+/// Labels wrap to at most this many lines, then end with "…".
+const MAX_LABEL_LINES: usize = 3;
+/// Text narrower than its estimate by more than this factor is not squeezed
+/// (the column chart falls back to horizontal bars instead).
+const MIN_SQUEEZE: f64 = 0.8;
+
+const TEXT: &str = "#1a1a1a";
+const MUTED: &str = "#545454";
+const BAR: &str = "#0d47a1";
+const PROGRESS: &str = "#1b5e20";
+const TRACK: &str = "#e0e0e0";
+const NO_DATA: &str = "无数据";
+
+/// Horizontal bars, one per row: e.g. inspections per unit, pages per month.
+///
+/// Each row is its label (on its own line, wrapped if long) above a bar whose
+/// length is proportional to the value, the largest value filling the plot
+/// width; the value and `value_suffix` (appended as is, e.g. `" 次"`) are
+/// printed right after the bar's end.
+pub fn bar_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    rows: &[(&str, f64)],
+    value_suffix: &str,
+) -> String {
+    if rows.is_empty() {
+        return empty_chart(id, "chart-bar", title, desc);
+    }
+    let values: Vec<f64> = rows.iter().map(|&(_, v)| clean(v)).collect();
+    let texts: Vec<String> = values
+        .iter()
+        .map(|&v| format!("{}{}", fmt_value(v), value_suffix))
+        .collect();
+    let labels: Vec<String> = rows.iter().map(|&(l, _)| clean_text(l)).collect();
+    let layout = BarLayout::new(&labels, &texts);
+    let max = values.iter().copied().fold(0.0, f64::max);
+
+    let mut body = String::new();
+    let mut y = M;
+    for (i, (label, &v)) in labels.iter().zip(&values).enumerate() {
+        if i > 0 {
+            y += if layout.label_col > 0.0 {
+                12.0
+            } else {
+                ROW_GAP
+            };
+        }
+        if layout.label_col > 0.0 {
+            // Short labels: right-aligned in a column left of the bar.
+            text(
+                &mut body,
+                M + layout.label_col - 12.0,
+                y + baseline(BAR_H, FS),
+                FS,
+                "text-anchor=\"end\"",
+                label,
+                None,
+            );
+        } else {
+            // Long labels: on their own line(s) above the bar.
+            for line in wrap(label, INNER, FS, MAX_LABEL_LINES) {
+                text(&mut body, M, y + baseline(LINE, FS), FS, "", &line, None);
+                y += LINE;
+            }
+            y += 4.0;
+        }
+        let w = if max > 0.0 {
+            v / max * layout.plot
+        } else {
+            0.0
+        };
+        let x = M + layout.label_col;
+        axis_tick(&mut body, x, y);
+        rect(&mut body, x, y, w, BAR_H, BAR, "chart-bar-fill");
+        let squeeze = layout.squeeze(&texts[i]);
+        text(
+            &mut body,
+            x + w + GAP,
+            y + baseline(BAR_H, FS),
+            FS,
+            "font-weight=\"bold\"",
+            &texts[i],
+            squeeze,
+        );
+        y += BAR_H;
+    }
+    finish(id, "chart-bar", title, desc, y + M, &body)
+}
+
+/// Horizontal stacked bars, one per row, segments in `series` order: e.g.
+/// each evaluated unit's votes (满意, 基本满意, 不满意, 弃权); a legend row on
+/// top; each segment wide enough shows its number, and the row's total/extra
+/// text (e.g. "满意率 95.6%") printed after the row label.
+///
+/// All rows share one scale: the row with the largest total fills the plot
+/// width (so rows with equal totals, the usual case for votes, are equally
+/// long). Numbers of non-zero segments too narrow to hold them are printed
+/// on a note line under the bar ("不满意 1，弃权 2"). Values beyond the number
+/// of series are ignored; missing ones count as 0.
+pub fn stacked_bar_chart(
+    id: &str,
+    title: &str,
+    desc: &str,
+    series: &[Series],
+    rows: &[(&str, Vec<f64>, String)],
+) -> String {
+    if series.is_empty() || rows.is_empty() {
+        return empty_chart(id, "chart-stacked", title, desc);
+    }
+    let colors: Vec<String> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| usable_color(s.color, i))
+        .collect();
+    let values: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|(_, vs, _)| {
+            (0..series.len())
+                .map(|i| clean(vs.get(i).copied().unwrap_or(0.0)))
+                .collect()
+        })
+        .collect();
+    // Normalise by the largest single value first so that summing huge
+    // values cannot overflow to infinity.
+    let max_value = values.iter().flatten().copied().fold(0.0, f64::max);
+    let norm = |v: f64| if max_value > 0.0 { v / max_value } else { 0.0 };
+    let max_total = values
+        .iter()
+        .map(|vs| vs.iter().map(|&v| norm(v)).sum::<f64>())
+        .fold(0.0, f64::max);
+    let scale = if max_total > 0.0 {
+        INNER / max_total
+    } else {
+        0.0
+    };
+
+    let mut body = String::new();
+    let mut y = M + legend(&mut body, series, &colors, M);
+    for ((label, _, extra), vs) in rows.iter().zip(&values) {
+        y += ROW_GAP;
+        y = row_heading(&mut body, label, extra, y);
+        y += 4.0;
+        axis_tick(&mut body, M, y);
+        let mut cum = 0.0;
+        let mut hidden = Vec::new();
+        let mut edges = Vec::new();
+        for (i, &v) in vs.iter().enumerate() {
+            let x0 = round2(cum * scale);
+            cum += norm(v);
+            let x1 = round2(cum * scale);
+            let w = x1 - x0;
+            if v <= 0.0 || w <= 0.0 {
+                if v > 0.0 {
+                    hidden.push(i);
+                }
+                continue;
+            }
+            rect(&mut body, M + x0, y, w, BAR_H, &colors[i], "chart-segment");
+            if x0 > 0.0 {
+                edges.push(x0);
+            }
+            let number = fmt_value(v);
+            if text_width(&number, FS) + 8.0 <= w {
+                let (fill, halo) = text_on(&colors[i]);
+                let attrs =
+                    format!("text-anchor=\"middle\" font-weight=\"bold\" fill=\"{fill}\"{halo}");
+                text(
+                    &mut body,
+                    M + x0 + w / 2.0,
+                    y + baseline(BAR_H, FS),
+                    FS,
+                    &attrs,
+                    &number,
+                    None,
+                );
+            } else {
+                hidden.push(i);
+            }
+        }
+        // White separators between segments keep neighbours apart even in
+        // greyscale.
+        for x in edges {
+            let _ = write!(
+                body,
+                "<rect x=\"{}\" y=\"{}\" width=\"2\" height=\"{}\" fill=\"#fff\"/>",
+                n(M + x - 1.0),
+                n(y),
+                n(BAR_H)
+            );
+        }
+        y += BAR_H;
+        if !hidden.is_empty() {
+            let note = hidden
+                .iter()
+                .map(|&i| format!("{} {}", clean_text(series[i].label), fmt_value(vs[i])))
+                .collect::<Vec<_>>()
+                .join("，");
+            for line in wrap(&note, INNER, FS_SMALL, 2) {
+                let attrs = format!("fill=\"{MUTED}\" class=\"chart-note\"");
+                text(
+                    &mut body,
+                    M,
+                    y + baseline(LINE_SMALL, FS_SMALL),
+                    FS_SMALL,
+                    &attrs,
+                    &line,
+                    None,
+                );
+                y += LINE_SMALL;
+            }
+        }
+    }
+    finish(id, "chart-stacked", title, desc, y + M, &body)
+}
+
+/// Vertical columns for 12 months (or any short labels): e.g. documents
+/// published per month of a year.
+///
+/// The tallest column fills the plot height; each column's value is printed
+/// above it and its label below. Labels or values a little too wide for
+/// their slot are condensed; when they would become unreadable (too many
+/// columns, long labels), the same data is drawn with [`bar_chart`] instead.
+pub fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) -> String {
+    if columns.is_empty() {
+        return empty_chart(id, "chart-column", title, desc);
+    }
+    let slot = INNER / columns.len() as f64;
+    let room = slot - 6.0;
+    let values: Vec<f64> = columns.iter().map(|&(_, v)| clean(v)).collect();
+    let numbers: Vec<String> = values.iter().map(|&v| fmt_value(v)).collect();
+    let labels: Vec<String> = columns.iter().map(|&(l, _)| clean_text(l)).collect();
+    let fits = |s: &String| text_width(s, FS_SMALL) * MIN_SQUEEZE <= room;
+    if room < FS_SMALL || !numbers.iter().all(fits) || !labels.iter().all(fits) {
+        return bar_chart(id, title, desc, columns, "");
+    }
+    let squeeze = |s: &str| {
+        let w = text_width(s, FS_SMALL);
+        (w > room).then_some(room)
+    };
+    let max = values.iter().copied().fold(0.0, f64::max);
+    let col_w = (slot * 0.6).min(64.0);
+    let base = M + LINE_SMALL + COL_PLOT_H;
+
+    let mut body = String::new();
+    for (i, &v) in values.iter().enumerate() {
+        let cx = M + slot * (i as f64 + 0.5);
+        let h = if max > 0.0 { v / max * COL_PLOT_H } else { 0.0 };
+        rect(
+            &mut body,
+            cx - col_w / 2.0,
+            base - h,
+            col_w,
+            h,
+            BAR,
+            "chart-column-fill",
+        );
+        text(
+            &mut body,
+            cx,
+            base - h - 8.0,
+            FS_SMALL,
+            "text-anchor=\"middle\" font-weight=\"bold\"",
+            &numbers[i],
+            squeeze(&numbers[i]),
+        );
+        text(
+            &mut body,
+            cx,
+            base + 4.0 + baseline(LINE_SMALL, FS_SMALL),
+            FS_SMALL,
+            "text-anchor=\"middle\"",
+            &labels[i],
+            squeeze(&labels[i]),
+        );
+    }
+    let _ = write!(
+        body,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"2\" fill=\"{MUTED}\"/>",
+        n(M),
+        n(base),
+        n(INNER)
+    );
+    let height = base + 4.0 + LINE_SMALL + M;
+    finish(id, "chart-column", title, desc, height, &body)
+}
+
+/// A progress bar: e.g. published articles against the county's quota,
+/// "9 / 12 篇 (75.0%)"; over 100% is drawn full with the real figure in the
+/// text.
+///
+/// `text` is printed above the bar and also used as the `<desc>`; when it is
+/// empty, "done / target (percent)" is printed instead. A target of 0 counts
+/// as reached as soon as anything is done.
+pub fn progress_bar(id: &str, title: &str, done: f64, target: f64, text: &str) -> String {
+    let done = clean(done);
+    let target = clean(target);
+    let ratio = if target > 0.0 {
+        (done / target).min(1.0)
+    } else if done > 0.0 {
+        1.0
+    } else {
+        0.0
+    };
+    let shown = if clean_text(text).is_empty() {
+        if target > 0.0 {
+            format!(
+                "{} / {} ({}%)",
+                fmt_value(done),
+                fmt_value(target),
+                fmt_fixed1(done / target * 100.0)
+            )
+        } else {
+            format!("{} / {}", fmt_value(done), fmt_value(target))
+        }
+    } else {
+        text.to_string()
+    };
+
+    let mut body = String::new();
+    let mut y = M;
+    for line in wrap(&shown, INNER, FS, MAX_LABEL_LINES) {
+        self::text(
+            &mut body,
+            M,
+            y + baseline(LINE, FS),
+            FS,
+            "font-weight=\"bold\"",
+            &line,
+            None,
+        );
+        y += LINE;
+    }
+    y += 4.0;
+    let _ = write!(
+        body,
+        "<rect class=\"chart-track\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{TRACK}\" stroke=\"{MUTED}\" stroke-width=\"2\"/>",
+        n(M),
+        n(y),
+        n(INNER),
+        n(BAR_H)
+    );
+    rect(
+        &mut body,
+        M,
+        y,
+        ratio * INNER,
+        BAR_H,
+        PROGRESS,
+        "chart-progress-fill",
+    );
+    y += BAR_H;
+    finish(id, "chart-progress", title, &shown, y + M, &body)
+}
+
+// ---------------------------------------------------------------------------
+// Layout pieces
+
+/// Where the bars of a [`bar_chart`] may go: after the label column (if the
+/// labels are short enough to sit left of their bars, else 0 and they get a
+/// line of their own), up to the room reserved for the widest value text.
+struct BarLayout {
+    label_col: f64,
+    plot: f64,
+    value_room: f64,
+}
+
+impl BarLayout {
+    fn new(labels: &[String], texts: &[String]) -> BarLayout {
+        let widest = |v: &[String]| v.iter().map(|t| text_width(t, FS)).fold(0.0, f64::max);
+        let widest_label = widest(labels);
+        let label_col = if widest_label > 0.0 && widest_label <= INNER * 0.3 {
+            widest_label + 12.0
+        } else {
+            0.0
+        };
+        // Values may take at most 30% of the width; wider ones are condensed.
+        let value_room = widest(texts).min(INNER * 0.3);
+        BarLayout {
+            label_col,
+            plot: INNER - label_col - GAP - value_room,
+            value_room,
+        }
+    }
+
+    fn squeeze(&self, t: &str) -> Option<f64> {
+        (text_width(t, FS) > self.value_room).then_some(self.value_room)
+    }
+}
+
+/// Draws the legend of a stacked chart from `top`; returns its height.
+fn legend(body: &mut String, series: &[Series], colors: &[String], top: f64) -> f64 {
+    const SWATCH: f64 = 28.0;
+    const ITEM_GAP: f64 = 28.0;
+    let mut x = 0.0;
+    let mut y = top;
+    let mut lines = 1.0;
+    for (s, color) in series.iter().zip(colors) {
+        let label_lines = wrap(s.label, INNER - SWATCH - 8.0, FS, 2);
+        let w = SWATCH
+            + 8.0
+            + label_lines
+                .iter()
+                .map(|l| text_width(l, FS))
+                .fold(0.0, f64::max);
+        if x > 0.0 && x + w > INNER {
+            x = 0.0;
+            y += LINE;
+            lines += 1.0;
+        }
+        let _ = write!(
+            body,
+            "<rect class=\"chart-swatch\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{TEXT}\" stroke-width=\"1\"/>",
+            n(M + x),
+            n(y + (LINE - SWATCH) / 2.0),
+            n(SWATCH),
+            n(SWATCH),
+            escape(color)
+        );
+        for (j, line) in label_lines.iter().enumerate() {
+            if j > 0 {
+                y += LINE;
+                lines += 1.0;
+            }
+            text(
+                body,
+                M + x + SWATCH + 8.0,
+                y + baseline(LINE, FS),
+                FS,
+                "",
+                line,
+                None,
+            );
+        }
+        x += w + ITEM_GAP;
+        if label_lines.len() > 1 {
+            // A two-line item ends its legend line.
+            x = INNER;
+        }
+    }
+    lines * LINE
+}
+
+/// Draws a stacked row's label and, after it, its extra text (bold) from
+/// `top`; returns the y below them.
+fn row_heading(body: &mut String, label: &str, extra: &str, top: f64) -> f64 {
+    let mut y = top;
+    let lines = wrap(label, INNER, FS, MAX_LABEL_LINES);
+    let extra = clean_text(extra);
+    let extra_w = text_width(&extra, FS);
+    let (last, rest) = match lines.split_last() {
+        Some((last, rest)) => (last.as_str(), rest),
+        None => ("", &[][..]),
+    };
+    for line in rest {
+        text(body, M, y + baseline(LINE, FS), FS, "", line, None);
+        y += LINE;
+    }
+    let joined = !last.is_empty() && text_width(last, FS) + 16.0 + extra_w <= INNER;
+    if joined || extra.is_empty() {
+        if !last.is_empty() {
+            let _ = write!(
+                body,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{TEXT}\">{}",
+                n(M),
+                n(y + baseline(LINE, FS)),
+                n(FS),
+                escape(last)
+            );
+            if !extra.is_empty() {
+                let _ = write!(
+                    body,
+                    "<tspan dx=\"16\" font-weight=\"bold\">{}</tspan>",
+                    escape(&extra)
+                );
+            }
+            body.push_str("</text>");
+            y += LINE;
+        }
+        return y;
+    }
+    if !last.is_empty() {
+        text(body, M, y + baseline(LINE, FS), FS, "", last, None);
+        y += LINE;
+    }
+    for line in wrap(&extra, INNER, FS, 2) {
+        text(
+            body,
+            M,
+            y + baseline(LINE, FS),
+            FS,
+            "font-weight=\"bold\"",
+            &line,
+            None,
+        );
+        y += LINE;
+    }
+    y
+}
+
+/// A short grey tick at the start of a bar, so that a zero bar still shows
+/// where the bar would begin.
+fn axis_tick(body: &mut String, x: f64, y: f64) {
+    let _ = write!(
+        body,
+        "<rect x=\"{}\" y=\"{}\" width=\"2\" height=\"{}\" fill=\"{MUTED}\"/>",
+        n(x - 2.0),
+        n(y - 4.0),
+        n(BAR_H + 8.0)
+    );
+}
+
+/// The y offset of the baseline of `fs`-sized text vertically centred in a
+/// box `box_h` high.
+fn baseline(box_h: f64, fs: f64) -> f64 {
+    box_h / 2.0 + fs * 0.36
+}
+
+fn rect(body: &mut String, x: f64, y: f64, w: f64, h: f64, fill: &str, class: &str) {
+    let _ = write!(
+        body,
+        "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+        class,
+        n(x),
+        n(y),
+        n(w.max(0.0)),
+        n(h.max(0.0)),
+        escape(fill)
+    );
+}
+
+/// One `<text>` element; `attrs` is trusted markup, `content` is escaped.
+/// `squeeze` condenses the text to that width.
+fn text(
+    body: &mut String,
+    x: f64,
+    y: f64,
+    fs: f64,
+    attrs: &str,
+    content: &str,
+    squeeze: Option<f64>,
+) {
+    let _ = write!(
+        body,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
+        n(x),
+        n(y),
+        n(fs)
+    );
+    if !attrs.contains("fill=") {
+        let _ = write!(body, " fill=\"{TEXT}\"");
+    }
+    if !attrs.is_empty() {
+        body.push(' ');
+        body.push_str(attrs);
+    }
+    if let Some(w) = squeeze {
+        let _ = write!(
+            body,
+            " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
+            n(w)
+        );
+    }
+    let _ = write!(body, ">{}</text>", escape(content));
+}
+
+/// Wraps the chart body in the `<svg>` element with its title and desc.
+fn finish(id: &str, kind: &str, title: &str, desc: &str, height: f64, body: &str) -> String {
+    let id = escape(&clean_id(id));
+    let title = clean_text(title);
+    let title = if title.is_empty() {
+        "图表".to_string()
+    } else {
+        title
+    };
+    let height = n(height.max(1.0));
+    let mut out = String::with_capacity(body.len() + 600);
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg {kind}\" role=\"img\" \
+         aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {height}\" width=\"100%\" \
+         style=\"display:block;max-width:32em;height:auto\">\
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>\
+         <rect width=\"{w}\" height=\"{height}\" fill=\"#fff\"/>{body}</svg>",
+        w = n(W),
+        title = escape(&title),
+        desc = escape(&clean_text(desc)),
+    );
+    out
+}
+
+/// A chart with nothing to draw: says 无数据 in its desc and body.
+fn empty_chart(id: &str, kind: &str, title: &str, desc: &str) -> String {
+    let desc = clean_text(desc);
+    let desc = if desc.is_empty() {
+        NO_DATA.to_string()
+    } else {
+        format!("{desc}（{NO_DATA}）")
+    };
+    let mut body = String::new();
+    let attrs = format!("text-anchor=\"middle\" fill=\"{MUTED}\" class=\"chart-empty\"");
+    text(
+        &mut body,
+        W / 2.0,
+        M + baseline(LINE * 2.0, FS),
+        FS,
+        &attrs,
+        NO_DATA,
+        None,
+    );
+    finish(id, kind, title, &desc, M * 2.0 + LINE * 2.0, &body)
+}
+
+// ---------------------------------------------------------------------------
+// Text
+
+/// Estimated advance width of `c` in em: CJK and other wide characters are
+/// 1 em; Latin letters, digits and punctuation are estimated generously so
+/// that wrapped lines do not overflow in the reader's font.
+fn char_em(c: char) -> f64 {
+    match c {
+        ' ' => 0.33,
+        'i' | 'l' | 'j' | 'I' | '.' | ',' | ':' | ';' | '!' | '\'' | '|' => 0.4,
+        'M' | 'W' | 'm' | 'w' | '%' | '@' | '&' | '#' => 0.95,
+        '0'..='9' => 0.6,
+        'A'..='Z' => 0.75,
+        c if c.is_ascii() => 0.6,
+        '\u{1F000}'.. => 1.3,
+        _ => 1.0,
+    }
+}
+
+/// Estimated width of `s` at font size `fs`.
+fn text_width(s: &str, fs: f64) -> f64 {
+    s.chars().map(char_em).sum::<f64>() * fs
+}
+
+/// Characters that should not start a line (closing punctuation).
+fn no_line_start(c: char) -> bool {
+    "，。、；：？！）》」』】〕〉…·％%,.;:!?)]}”’".contains(c)
+}
+
+/// Characters that should not end a line (opening punctuation).
+fn no_line_end(c: char) -> bool {
+    "（《「『【〔〈([{“‘".contains(c)
+}
+
+/// Whether a line may break between `prev` and `c`.
+fn can_break(prev: char, c: char) -> bool {
+    if c == ' ' || prev == ' ' {
+        return true;
+    }
+    let wide = |c: char| !c.is_ascii();
+    (wide(prev) || wide(c)) && !no_line_start(c) && !no_line_end(prev)
+}
+
+/// Wraps `text` into lines at most `max_w` wide at font size `fs`, breaking
+/// between CJK characters or at spaces (and inside a word only when it is
+/// longer than a line). More than `max_lines` lines are cut, the last one
+/// ending with "…".
+fn wrap(text: &str, max_w: f64, fs: f64, max_lines: usize) -> Vec<String> {
+    let chars: Vec<char> = clean_text(text).chars().collect();
+    let mut lines: Vec<String> = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        while chars.get(start) == Some(&' ') {
+            start += 1;
+        }
+        if start >= chars.len() {
+            break;
+        }
+        let mut end = start;
+        let mut w = 0.0;
+        let mut last_break = None;
+        while let Some(&c) = chars.get(end) {
+            let cw = char_em(c) * fs;
+            if end > start && w + cw > max_w {
+                break;
+            }
+            if end > start && can_break(chars[end - 1], c) {
+                last_break = Some(end);
+            }
+            w += cw;
+            end += 1;
+        }
+        if end < chars.len() && !can_break(chars[end - 1], chars[end]) {
+            if let Some(b) = last_break {
+                end = b;
+            }
+        }
+        lines.push(
+            chars[start..end]
+                .iter()
+                .collect::<String>()
+                .trim_end()
+                .to_string(),
+        );
+        start = end;
+    }
+    if lines.len() > max_lines.max(1) {
+        lines.truncate(max_lines.max(1));
+        if let Some(last) = lines.last_mut() {
+            while !last.is_empty() && text_width(last, fs) + char_em('…') * fs > max_w {
+                last.pop();
+            }
+            let trimmed = last.trim_end().len();
+            last.truncate(trimmed);
+            last.push('…');
+        }
+    }
+    lines
+}
+
+/// Collapses whitespace and control characters to single spaces and trims;
+/// drops the non-characters XML forbids.
+fn clean_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = !out.is_empty();
+            continue;
+        }
+        if matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes text for element content and double- or single-quoted attributes.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id prefix usable in `id` and in the space-separated `aria-labelledby`.
+fn clean_id(id: &str) -> String {
+    let id: String = clean_text(id)
+        .chars()
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect();
+    if id.is_empty() {
+        "chart".to_string()
+    } else {
+        id
+    }
+}
+
+/// The series colour if it looks like a colour, else the palette's.
+fn usable_color(color: &str, index: usize) -> String {
+    let c = color.trim();
+    let hex = c.strip_prefix('#').is_some_and(|h| {
+        matches!(h.len(), 3 | 4 | 6 | 8) && h.chars().all(|c| c.is_ascii_hexdigit())
+    });
+    let name = !c.is_empty() && c.len() <= 30 && c.chars().all(|c| c.is_ascii_alphabetic());
+    if hex || name {
+        c.to_string()
+    } else {
+        PALETTE[index % PALETTE.len()].to_string()
+    }
+}
+
+/// Text colour (and halo attributes) readable on `background`: black on
+/// light colours, white on dark ones; black with a white halo when the
+/// colour is not a hex colour.
+fn text_on(background: &str) -> (&'static str, &'static str) {
+    match luminance(background) {
+        Some(l) if l > 0.25 => ("#000", ""),
+        Some(_) => ("#fff", ""),
+        None => (
+            "#000",
+            " stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\"",
+        ),
+    }
+}
+
+/// WCAG relative luminance of a `#rgb`/`#rrggbb` colour.
+fn luminance(color: &str) -> Option<f64> {
+    let h = color.strip_prefix('#')?;
+    let digits: Vec<u32> = h.chars().map(|c| c.to_digit(16)).collect::<Option<_>>()?;
+    let (r, g, b) = match digits.as_slice() {
+        [r, g, b] | [r, g, b, _] => (r * 17, g * 17, b * 17),
+        [r1, r2, g1, g2, b1, b2] | [r1, r2, g1, g2, b1, b2, _, _] => {
+            (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)
+        }
+        _ => return None,
+    };
+    let lin = |v: u32| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.04045 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    Some(0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b))
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+/// NaN, infinities and negative values count as 0.
+fn clean(v: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        v
+    } else {
+        0.0
+    }
+}
+
+/// Rounds to 2 decimals (coordinates are printed that way).
+fn round2(v: f64) -> f64 {
+    if v.is_finite() {
+        (v * 100.0).round() / 100.0
+    } else {
+        0.0
+    }
+}
+
+/// A coordinate: at most 2 decimals, no trailing zeros.
+fn n(v: f64) -> String {
+    trim_zeros(format!("{:.2}", round2(v)))
+}
+
+/// A value as printed in a chart: integers without decimals, others with
+/// at most 2; very large values in exponent notation.
+fn fmt_value(v: f64) -> String {
+    let v = clean(v);
+    if v >= 1e15 {
+        return format!("{v:.3e}");
+    }
+    trim_zeros(format!("{v:.2}"))
+}
+
+/// A percentage with one decimal, e.g. "75.0".
+fn fmt_fixed1(v: f64) -> String {
+    let v = clean(v);
+    if v >= 1e15 {
+        format!("{v:.3e}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+fn trim_zeros(s: String) -> String {
+    let t = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
+    if t == "-0" || t.is_empty() {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal well-formedness check: tags balance, attributes are quoted,
+    /// `&` only starts a known entity, no raw `<` in text.
+    fn assert_well_formed(svg: &str) {
+        assert!(svg.starts_with("<svg "), "{svg}");
+        assert!(svg.ends_with("</svg>"), "{svg}");
+        let mut stack: Vec<String> = Vec::new();
+        let mut rest = svg;
+        let mut roots = 0;
+        while let Some(lt) = rest.find('<') {
+            check_text(&rest[..lt]);
+            let Some(gt) = rest[lt..].find('>') else {
+                panic!("unclosed tag in {svg}");
+            };
+            let tag = &rest[lt + 1..lt + gt];
+            rest = &rest[lt + gt + 1..];
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(stack.pop().as_deref(), Some(name), "in {svg}");
+                continue;
+            }
+            let self_closing = tag.ends_with('/');
+            let tag = tag.trim_end_matches('/');
+            let name: String = tag
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            assert!(!name.is_empty(), "bad tag <{tag}> in {svg}");
+            check_attributes(&tag[name.len()..]);
+            if stack.is_empty() {
+                roots += 1;
+            }
+            if !self_closing {
+                stack.push(name);
+            }
+        }
+        check_text(rest);
+        assert!(stack.is_empty(), "unclosed {stack:?} in {svg}");
+        assert_eq!(roots, 1, "{svg}");
+    }
+
+    fn check_text(t: &str) {
+        assert!(
+            !t.contains('>') && !t.contains('<'),
+            "raw markup char in {t:?}"
+        );
+        check_entities(t);
+    }
+
+    fn check_entities(t: &str) {
+        for (i, _) in t.match_indices('&') {
+            let ok = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"]
+                .iter()
+                .any(|e| t[i..].starts_with(e));
+            assert!(ok, "bare & in {t:?}");
+        }
+    }
+
+    /// ` name="value" name2="value"`: every attribute quoted, no duplicates.
+    fn check_attributes(mut a: &str) {
+        let mut seen = Vec::new();
+        loop {
+            a = a.trim_start();
+            if a.is_empty() {
+                return;
+            }
+            let Some(eq) = a.find("=\"") else {
+                panic!("unquoted attribute in {a:?}");
+            };
+            let name = &a[..eq];
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ':'),
+                "bad attribute name {name:?}"
+            );
+            assert!(!seen.contains(&name.to_string()), "duplicate {name}");
+            seen.push(name.to_string());
+            let value_start = eq + 2;
+            let Some(close) = a[value_start..].find('"') else {
+                panic!("unterminated attribute in {a:?}");
+            };
+            let value = &a[value_start..value_start + close];
+            assert!(!value.contains('<'), "< in attribute {value:?}");
+            check_entities(value);
+            a = &a[value_start + close + 1..];
+        }
+    }
+
+    /// The value of attribute `name` in every element named `tag` that has
+    /// `class="{class}"`.
+    fn attr_values(svg: &str, class: &str, name: &str) -> Vec<f64> {
+        let needle = format!("class=\"{class}\"");
+        svg.split('<')
+            .filter(|t| t.contains(&needle))
+            .map(|t| {
+                let key = format!(" {name}=\"");
+                let start = t.find(&key).map(|i| i + key.len()).unwrap_or_default();
+                let end = t[start..].find('"').map(|e| start + e).unwrap_or(start);
+                t[start..end].parse::<f64>().unwrap_or(f64::NAN)
+            })
+            .collect()
+    }
+
+    /// All text content of `<text>` elements (tspans included), unescaped
+    /// only for `&amp;`.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .map(|t| {
+                let end = t.find("</text>").unwrap_or(t.len());
+                let inner = &t[..end];
+                let mut out = String::new();
+                let mut in_tag = true; // starts inside the <text ...> tag
+                for c in inner.chars() {
+                    match c {
+                        '<' => in_tag = true,
+                        '>' => in_tag = false,
+                        c if !in_tag => out.push(c),
+                        _ => {}
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    fn approx(a: f64, b: f64) -> bool {
+        (a - b).abs() < 0.02
+    }
+
+    #[test]
+    fn bar_chart_is_well_formed_and_labelled() {
+        let svg = bar_chart(
+            "insp",
+            "各单位检查次数",
+            "镇人民政府检查最多",
+            &[("镇人民政府", 12.0), ("镇卫生院", 6.0)],
+            " 次",
+        );
+        assert_well_formed(&svg);
+        assert!(svg.contains("role=\"img\""));
+        assert!(svg.contains("aria-labelledby=\"insp-title insp-desc\""));
+        assert!(svg.contains("<title id=\"insp-title\">各单位检查次数</title>"));
+        assert!(svg.contains("<desc id=\"insp-desc\">镇人民政府检查最多</desc>"));
+        assert!(svg.contains("width=\"100%\""));
+        assert!(svg.contains("viewBox=\"0 0 640 "));
+        assert!(!svg.contains("<?xml"));
+        assert!(!svg.contains("<script"));
+        let t = texts(&svg);
+        assert!(t.contains(&"12 次".to_string()), "{t:?}");
+        assert!(t.contains(&"6 次".to_string()), "{t:?}");
+        assert!(t.contains(&"镇人民政府".to_string()), "{t:?}");
+    }
+
+    #[test]
+    fn bars_scale_proportionally() {
+        let long = "镇人民代表大会主席团办公室和镇人民政府党政综合办公室";
+        for first in ["a", long] {
+            let rows = [(first, 10.0), ("b", 5.0), ("c", 0.0), ("d", 2.5)];
+            let svg = bar_chart("b", "t", "d", &rows, "");
+            assert_well_formed(&svg);
+            let labels: Vec<String> = rows.iter().map(|r| r.0.to_string()).collect();
+            let values: Vec<String> = ["10", "5", "0", "2.5"].map(String::from).to_vec();
+            let layout = BarLayout::new(&labels, &values);
+            assert_eq!(layout.label_col == 0.0, first == long);
+            let plot = INNER - layout.label_col - GAP - text_width("2.5", FS);
+            assert!(approx(layout.plot, plot));
+            let widths = attr_values(&svg, "chart-bar-fill", "width");
+            let xs = attr_values(&svg, "chart-bar-fill", "x");
+            assert_eq!(widths.len(), 4);
+            assert!(approx(widths[0], plot), "{widths:?} vs {plot}");
+            assert!(approx(widths[1], plot / 2.0), "{widths:?}");
+            assert_eq!(widths[2], 0.0);
+            assert!(approx(widths[3], plot / 4.0), "{widths:?}");
+            assert!(xs.iter().all(|&x| approx(x, M + layout.label_col)));
+            // The value is printed right after the bar's end.
+            let value_xs: Vec<f64> = svg
+                .split("<text")
+                .filter(|t| t.contains(">5</text>"))
+                .filter_map(|t| t.split('"').nth(1).and_then(|x| x.parse().ok()))
+                .collect();
+            assert_eq!(value_xs.len(), 1);
+            assert!(
+                approx(value_xs[0], xs[1] + plot / 2.0 + GAP),
+                "{value_xs:?}"
+            );
+            // Nothing sticks out of the viewBox.
+            for (x, w) in xs.iter().zip(&widths) {
+                assert!(x + w + GAP + text_width("2.5", FS) <= W - M + 0.01);
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_all_text() {
+        let evil = "<b>\"A&B\" 'x'</b>";
+        let svg = bar_chart(evil, evil, evil, &[(evil, 1.0)], evil);
+        assert_well_formed(&svg);
+        assert!(!svg.contains("<b>"));
+        assert!(svg.contains("&lt;b&gt;&quot;A&amp;B&quot; &#39;x&#39;&lt;/b&gt;"));
+        let series = [Series {
+            label: evil,
+            color: "\"><script>",
+        }];
+        let svg = stacked_bar_chart(
+            evil,
+            evil,
+            evil,
+            &series,
+            &[(evil, vec![3.0], evil.to_string())],
+        );
+        assert_well_formed(&svg);
+        assert!(!svg.contains("<script"));
+        assert!(!svg.contains("<b>"));
+        let svg = column_chart(evil, evil, evil, &[(evil, 1.0)]);
+        assert_well_formed(&svg);
+        let svg = progress_bar(evil, evil, 1.0, 2.0, evil);
+        assert_well_formed(&svg);
+        assert!(!svg.contains("<b>"));
+    }
+
+    #[test]
+    fn ids_are_usable_in_aria_labelledby() {
+        let svg = progress_bar("my chart 1", "t", 1.0, 2.0, "x");
+        assert!(svg.contains("aria-labelledby=\"my-chart-1-title my-chart-1-desc\""));
+        assert!(svg.contains("<title id=\"my-chart-1-title\">"));
+        let svg = progress_bar("", "", 1.0, 2.0, "x");
+        assert!(svg.contains("aria-labelledby=\"chart-title chart-desc\""));
+        assert!(svg.contains("<title id=\"chart-title\">图表</title>"));
+    }
+
+    #[test]
+    fn empty_input_says_no_data() {
+        let series = vote_series();
+        for svg in [
+            bar_chart("e", "标题", "说明", &[], ""),
+            stacked_bar_chart("e", "标题", "说明", &series, &[]),
+            stacked_bar_chart("e", "标题", "说明", &[], &[("x", vec![1.0], String::new())]),
+            column_chart("e", "标题", "", &[]),
+        ] {
+            assert_well_formed(&svg);
+            let desc_start = svg.find("<desc id=\"e-desc\">").unwrap_or(0);
+            let desc_end = svg.find("</desc>").unwrap_or(0);
+            assert!(svg[desc_start..desc_end].contains("无数据"), "{svg}");
+            assert!(texts(&svg).contains(&"无数据".to_string()), "{svg}");
+            assert!(svg.contains("<title id=\"e-title\">标题</title>"));
+        }
+    }
+
+    #[test]
+    fn stacked_segments_add_up_to_row_width() {
+        let series = vote_series();
+        let rows = vec![
+            (
+                "镇人民政府",
+                vec![40.0, 3.0, 1.0, 0.0],
+                "满意率 97.7%".to_string(),
+            ),
+            ("镇派出所", vec![20.0, 2.0], "满意率 90.9%".to_string()),
+        ];
+        let svg = stacked_bar_chart("s", "测评", "两个单位", &series, &rows);
+        assert_well_formed(&svg);
+        let xs = attr_values(&svg, "chart-segment", "x");
+        let ws = attr_values(&svg, "chart-segment", "width");
+        // Row 1: 40, 3, 1 (the 0 segment is not drawn); row 2: 20, 2.
+        assert_eq!(ws.len(), 5, "{ws:?}");
+        let total1: f64 = ws[..3].iter().sum();
+        let total2: f64 = ws[3..].iter().sum();
+        assert!(approx(total1, INNER), "{total1}");
+        assert!(approx(total2, INNER * 22.0 / 44.0), "{total2}");
+        assert!(approx(ws[0], INNER * 40.0 / 44.0));
+        assert!(approx(ws[1], INNER * 3.0 / 44.0));
+        assert!(approx(ws[3], INNER * 20.0 / 44.0));
+        // Segments are contiguous.
+        assert!(approx(xs[1], xs[0] + ws[0]) && approx(xs[2], xs[1] + ws[1]));
+        let t = texts(&svg);
+        assert!(t.iter().any(|t| t == "镇人民政府满意率 97.7%"), "{t:?}");
+        assert!(t.contains(&"40".to_string()));
+        // Legend.
+        for s in ["满意", "基本满意", "不满意", "弃权"] {
+            assert!(t.contains(&s.to_string()), "{t:?}");
+        }
+        // The 1 vote is too narrow to print inside: it goes on a note line.
+        assert!(t.iter().any(|t| t.contains("不满意 1")), "{t:?}");
+    }
+
+    #[test]
+    fn zero_totals_do_not_divide_by_zero() {
+        let series = vote_series();
+        let svg = stacked_bar_chart(
+            "z",
+            "t",
+            "d",
+            &series,
+            &[("a", vec![0.0, 0.0, 0.0, 0.0], "无投票".to_string())],
+        );
+        assert_well_formed(&svg);
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        assert!(attr_values(&svg, "chart-segment", "width").is_empty());
+
+        let svg = bar_chart("z", "t", "d", &[("a", 0.0), ("b", 0.0)], "");
+        assert_well_formed(&svg);
+        assert_eq!(attr_values(&svg, "chart-bar-fill", "width"), vec![0.0, 0.0]);
+
+        let svg = column_chart("z", "t", "d", &[("1月", 0.0), ("2月", 0.0)]);
+        assert_well_formed(&svg);
+        assert_eq!(
+            attr_values(&svg, "chart-column-fill", "height"),
+            vec![0.0, 0.0]
+        );
+
+        let svg = progress_bar("z", "t", 0.0, 0.0, "");
+        assert_well_formed(&svg);
+        assert_eq!(attr_values(&svg, "chart-progress-fill", "width"), vec![0.0]);
+        let svg = progress_bar("z", "t", 3.0, 0.0, "");
+        assert_eq!(
+            attr_values(&svg, "chart-progress-fill", "width"),
+            vec![INNER]
+        );
+    }
+
+    #[test]
+    fn bad_numbers_are_clamped() {
+        let rows = [
+            ("nan", f64::NAN),
+            ("neg", -5.0),
+            ("inf", f64::INFINITY),
+            ("max", f64::MAX),
+            ("half", f64::MAX / 2.0),
+            ("tiny", f64::MIN_POSITIVE),
+        ];
+        let svg = bar_chart("n", "t", "d", &rows, "");
+        assert_well_formed(&svg);
+        assert!(!svg.contains("NaN") && !svg.contains("inf\""));
+        let widths = attr_values(&svg, "chart-bar-fill", "width");
+        assert_eq!(&widths[..3], &[0.0, 0.0, 0.0]);
+        assert!(approx(widths[4] * 2.0, widths[3]), "{widths:?}");
+        assert!(widths.iter().all(|w| w.is_finite() && *w >= 0.0));
+
+        let series = vote_series();
+        let svg = stacked_bar_chart(
+            "n",
+            "t",
+            "d",
+            &series,
+            &[("a", vec![f64::MAX, f64::MAX, f64::NAN, -1.0], String::new())],
+        );
+        assert_well_formed(&svg);
+        let ws = attr_values(&svg, "chart-segment", "width");
+        assert_eq!(ws.len(), 2);
+        assert!(
+            approx(ws[0] + ws[1], INNER) && approx(ws[0], ws[1]),
+            "{ws:?}"
+        );
+
+        let svg = column_chart("n", "t", "d", &[("1", f64::MAX), ("2", f64::NAN)]);
+        assert_well_formed(&svg);
+        let svg = progress_bar("n", "t", f64::MAX, f64::MIN_POSITIVE, "");
+        assert_well_formed(&svg);
+        assert_eq!(
+            attr_values(&svg, "chart-progress-fill", "width"),
+            vec![INNER]
+        );
+    }
+
+    #[test]
+    fn column_heights_scale() {
+        let months: Vec<String> = (1..=12).map(|m| format!("{m}月")).collect();
+        let cols: Vec<(&str, f64)> = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.as_str(), i as f64))
+            .collect();
+        let svg = column_chart("c", "2025年每月发布", "d", &cols);
+        assert_well_formed(&svg);
+        assert!(svg.contains("chart-column\""), "fell back: {svg}");
+        let hs = attr_values(&svg, "chart-column-fill", "height");
+        assert_eq!(hs.len(), 12);
+        assert!(approx(hs[11], COL_PLOT_H));
+        assert!(approx(hs[0], 0.0));
+        assert!(approx(hs[1], COL_PLOT_H / 11.0));
+        let t = texts(&svg);
+        assert!(t.contains(&"12月".to_string()) && t.contains(&"11".to_string()));
+    }
+
+    #[test]
+    fn too_many_columns_fall_back_to_bars() {
+        let days: Vec<String> = (1..=31).map(|d| format!("{d}日")).collect();
+        let cols: Vec<(&str, f64)> = days.iter().map(|d| (d.as_str(), 1.0)).collect();
+        let svg = column_chart("c", "t", "d", &cols);
+        assert_well_formed(&svg);
+        assert!(svg.contains("chart-bar\""));
+        assert_eq!(attr_values(&svg, "chart-bar-fill", "width").len(), 31);
+    }
+
+    #[test]
+    fn progress_over_target_is_full() {
+        let svg = progress_bar("p", "宣传稿件", 9.0, 12.0, "9 / 12 篇 (75.0%)");
+        assert_well_formed(&svg);
+        assert_eq!(
+            attr_values(&svg, "chart-progress-fill", "width"),
+            vec![INNER * 0.75]
+        );
+        assert!(svg.contains("<desc id=\"p-desc\">9 / 12 篇 (75.0%)</desc>"));
+        assert!(texts(&svg).contains(&"9 / 12 篇 (75.0%)".to_string()));
+        let svg = progress_bar("p", "t", 15.0, 12.0, "");
+        assert_eq!(
+            attr_values(&svg, "chart-progress-fill", "width"),
+            vec![INNER]
+        );
+        assert!(texts(&svg).contains(&"15 / 12 (125.0%)".to_string()));
+    }
+
+    #[test]
+    fn long_labels_wrap_inside_the_chart() {
+        let long = "中共某某县某某镇委员会某某镇人民代表大会主席团办公室关于加强基层人大工作和建设的实施意见落实情况专项检查组第一小组（二〇二五年度第三季度）";
+        let svg = bar_chart("l", "t", "d", &[(long, 3.0)], " 次");
+        assert_well_formed(&svg);
+        let t = texts(&svg);
+        let label_lines: Vec<&String> = t.iter().filter(|t| !t.contains('次')).collect();
+        assert!(label_lines.len() == MAX_LABEL_LINES, "{t:?}");
+        assert!(
+            label_lines.iter().all(|l| text_width(l, FS) <= INNER),
+            "{t:?}"
+        );
+        assert!(label_lines[MAX_LABEL_LINES - 1].ends_with('…'));
+
+        // Latin words are not broken when a space allows.
+        let lines = wrap("Township People's Congress Presidium office", 300.0, FS, 5);
+        assert!(
+            lines.iter().all(|l| text_width(l, FS) <= 300.0),
+            "{lines:?}"
+        );
+        assert_eq!(
+            lines.join(" "),
+            "Township People's Congress Presidium office"
+        );
+        // Closing punctuation does not start a line.
+        let lines = wrap("一二三四五，六七", FS * 5.0, FS, 5);
+        assert_eq!(lines, vec!["一二三四", "五，六七"]);
+        // A width narrower than one character still terminates.
+        assert_eq!(wrap("一二三", 1.0, FS, 5).len(), 3);
+        assert!(wrap("", 100.0, FS, 3).is_empty());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        let weird = "\u{0}\u{1b}[31m\t\n 😀👨‍👩‍👧 a&b \u{FFFF}\u{202E}";
+        let long_suffix = "次".repeat(200);
+        let long_label = "很长的单位名称".repeat(50);
+        let many: Vec<(&str, f64)> = (0..500).map(|i| (weird, i as f64 * 1e12)).collect();
+        let svgs = [
+            bar_chart(
+                weird,
+                weird,
+                weird,
+                &[(weird, 1.0), ("", 2.0)],
+                &long_suffix,
+            ),
+            bar_chart("x", "", "", &[(&long_label, f64::MAX)], weird),
+            bar_chart("x", "", "", &many, ""),
+            column_chart("x", weird, weird, &many),
+            column_chart("x", "", "", &[(&long_label, 1.0), ("", 2.0)]),
+            column_chart("x", "", "", &[("1", 1e300)]),
+            stacked_bar_chart(
+                "x",
+                "",
+                "",
+                &[
+                    Series {
+                        label: &long_label,
+                        color: "",
+                    },
+                    Series {
+                        label: weird,
+                        color: "#12",
+                    },
+                ],
+                &[
+                    (&long_label, vec![1.0; 40], long_label.clone()),
+                    ("", vec![], String::new()),
+                    (weird, vec![f64::NEG_INFINITY, 1e-300], weird.to_string()),
+                ],
+            ),
+            progress_bar(weird, &long_label, f64::NAN, f64::NAN, &long_label),
+            progress_bar("x", "", -1.0, -1.0, ""),
+        ];
+        for svg in &svgs {
+            assert_well_formed(svg);
+            assert!(!svg.contains('\u{0}') && !svg.contains('\u{1b}') && !svg.contains('\u{FFFF}'));
+            assert!(!svg.contains("NaN") && !svg.contains("inf\""));
+        }
+    }
+
+    #[test]
+    fn value_formatting() {
+        assert_eq!(fmt_value(12.0), "12");
+        assert_eq!(fmt_value(95.56), "95.56");
+        assert_eq!(fmt_value(2.5), "2.5");
+        assert_eq!(fmt_value(-3.0), "0");
+        assert_eq!(fmt_value(f64::NAN), "0");
+        assert_eq!(fmt_value(1e20), "1.000e20");
+        assert_eq!(n(-0.001), "0");
+        assert_eq!(n(1.005), "1");
+    }
+
+    #[test]
+    fn segment_text_contrasts_with_its_colour() {
+        assert_eq!(text_on(COLOR_SATISFIED).0, "#fff");
+        assert_eq!(text_on(COLOR_BASICALLY_SATISFIED).0, "#000");
+        assert_eq!(text_on(COLOR_DISSATISFIED).0, "#fff");
+        assert_eq!(text_on(COLOR_ABSTAIN).0, "#fff");
+        assert!(text_on("teal").1.contains("stroke"));
+        assert_eq!(usable_color("red", 0), "red");
+        assert_eq!(usable_color("url(#x)", 2), COLOR_DISSATISFIED);
+        assert_eq!(usable_color("", 7), COLOR_BASICALLY_SATISFIED);
+    }
+}

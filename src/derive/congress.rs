@@ -1,0 +1,126 @@
+//! Congress facts across pages: every unit inspected or evaluated, with its
+//! history, and every delegate named anywhere, with what they took part in.
+//!
+//! Names are joined exactly as written (a delegate page's `title` is the
+//! delegate's name). Slugs are toneless pinyin, claimed in name order so they
+//! are stable across builds; a delegate with a page keeps that page's URL.
+
+use crate::content::{Content, Kind};
+use crate::slug::{self, Unique};
+use std::collections::BTreeMap;
+
+#[derive(Debug)]
+pub struct UnitRecord {
+    pub name: String,
+    pub slug: String,
+    /// Inspection pages, newest first.
+    pub inspections: Vec<usize>,
+    /// (evaluation page, index of the unit in it), newest first.
+    pub evaluations: Vec<(usize, usize)>,
+}
+
+#[derive(Debug)]
+pub struct Person {
+    pub name: String,
+    pub slug: String,
+    /// The delegate's own page in `content/`, if any.
+    pub page: Option<usize>,
+    /// Inspections they took part in, newest first.
+    pub inspections: Vec<usize>,
+    /// Submissions they wrote, newest first.
+    pub submissions: Vec<usize>,
+}
+
+/// Units and people, from pages visited newest first (`timeline` order).
+pub fn units_and_people(content: &Content, timeline: &[usize]) -> (Vec<UnitRecord>, Vec<Person>) {
+    let mut units: BTreeMap<String, UnitRecord> = BTreeMap::new();
+    let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    for &i in timeline {
+        let page = &content.pages[i];
+        match page.kind {
+            Kind::Inspection => {
+                if let Some(t) = &page.front.inspection {
+                    if !t.unit.trim().is_empty() {
+                        unit_entry(&mut units, &t.unit).inspections.push(i);
+                    }
+                    for d in t.delegates.iter().filter(|d| !d.trim().is_empty()) {
+                        let p = person_entry(&mut people, d);
+                        if p.inspections.last() != Some(&i) {
+                            p.inspections.push(i);
+                        }
+                    }
+                }
+            }
+            Kind::Evaluation => {
+                if let Some(t) = &page.front.evaluation {
+                    for (ui, u) in t.units.iter().enumerate() {
+                        let name = u.name.get_ref();
+                        if !name.trim().is_empty() {
+                            unit_entry(&mut units, name).evaluations.push((i, ui));
+                        }
+                    }
+                }
+            }
+            Kind::Submission => {
+                if let Some(t) = &page.front.submission {
+                    for a in t.authors.iter().filter(|a| !a.trim().is_empty()) {
+                        let p = person_entry(&mut people, a);
+                        if p.submissions.last() != Some(&i) {
+                            p.submissions.push(i);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Delegate pages: every one is a person, and keeps its own URL.
+    for (i, page) in content.pages.iter().enumerate() {
+        if page.kind == Kind::Delegate {
+            person_entry(&mut people, &page.front.title).page = Some(i);
+        }
+    }
+
+    let mut unit_slugs = Unique::default();
+    let mut units: Vec<UnitRecord> = units.into_values().collect();
+    for u in &mut units {
+        u.slug = unit_slugs.claim(slug::pinyin(&u.name));
+    }
+    units.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let mut person_slugs = Unique::default();
+    let mut people: Vec<Person> = people.into_values().collect();
+    for p in people.iter_mut().filter(|p| p.page.is_some()) {
+        let own = p
+            .page
+            .map(|i| content.pages[i].slug.clone())
+            .unwrap_or_default();
+        p.slug = person_slugs.claim(own);
+    }
+    for p in people.iter_mut().filter(|p| p.page.is_none()) {
+        p.slug = person_slugs.claim(slug::pinyin(&p.name));
+    }
+    people.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (units, people)
+}
+
+fn unit_entry<'a>(units: &'a mut BTreeMap<String, UnitRecord>, name: &str) -> &'a mut UnitRecord {
+    let name = name.trim();
+    units.entry(name.to_string()).or_insert_with(|| UnitRecord {
+        name: name.to_string(),
+        slug: String::new(),
+        inspections: vec![],
+        evaluations: vec![],
+    })
+}
+
+fn person_entry<'a>(people: &'a mut BTreeMap<String, Person>, name: &str) -> &'a mut Person {
+    let name = name.trim();
+    people.entry(name.to_string()).or_insert_with(|| Person {
+        name: name.to_string(),
+        slug: String::new(),
+        page: None,
+        inspections: vec![],
+        submissions: vec![],
+    })
+}
