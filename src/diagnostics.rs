@@ -74,12 +74,24 @@ impl Diagnostic {
         let colon = if lang == Lang::Zh { "：" } else { ": " };
         let _ = write!(out, "{label}{colon}{}", self.msg.text(lang));
         if let (Some(path), Some(line)) = (&self.path, self.line) {
-            if let Some(text) = source_line(&root.join(path), line) {
+            if let Some(mut text) = source_line(&root.join(path), line) {
+                if matches!(*self.msg, Msg::PersonalData { .. }) {
+                    // The message must not repeat the number it warns about.
+                    text = mask_personal_data(&text);
+                }
                 let _ = write!(out, "\n  {line:>4} | {text}");
             }
         }
         out
     }
+}
+
+fn mask_personal_data(line: &str) -> String {
+    let mut out = line.to_string();
+    for f in crate::privacy::scan(line, &[]).into_iter().rev() {
+        out.replace_range(f.start..f.end, &f.masked);
+    }
+    out
 }
 
 /// A path relative to the site root, with `/` separators, for messages.

@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub mod privacy;
 pub mod render;
 pub mod slug;
 pub mod text;

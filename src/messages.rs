@@ -103,6 +103,11 @@ pub enum Msg {
         other: String,
     },
     PublishedWithoutDate,
+    PersonalData {
+        kind_zh: String,
+        kind_en: String,
+        masked: String,
+    },
     UnsafeHtml {
         what: String,
     },
@@ -221,6 +226,9 @@ impl Msg {
             UnsafeHtml { what } => format!(
                 "正文里有会在读者浏览器里运行脚本的代码（{what}）。公开网站不允许这样做，请删掉它；确实需要时，在 site.toml 的 [markdown] 下写 unsafe_html = true。"
             ),
+            PersonalData { kind_zh, masked, .. } => format!(
+                "这里有像是个人信息的{kind_zh}（{masked}）。公开网站不能发布群众的身份证号、手机号码、银行卡号：请删掉或改成“138****5678”这样的写法。如果这是可以公开的号码（如单位热线），请把它加到 site.toml 的 [privacy] allow 列表里。"
+            ),
             PublishedWithoutDate => "status = \"published\"（已刊发）时必须写刊发日期：published = 2026-03-20。".into(),
             NegativeCount { field, value } => format!("{field} 是 {value}，票数和人数不能是负数。"),
             DuplicateUnit { name, first_line } => format!(
@@ -320,6 +328,9 @@ impl Msg {
             ),
             UnsafeHtml { what } => format!(
                 "the text contains code that would run script in readers' browsers ({what}). Remove it; if it is really needed, set unsafe_html = true under [markdown] in site.toml."
+            ),
+            PersonalData { kind_en, masked, .. } => format!(
+                "this looks like a private citizen's {kind_en} ({masked}). A public site must not publish ID, mobile or bank card numbers: remove it or mask it like 138****5678. If the number may be published (an office hotline), add it to [privacy] allow in site.toml."
             ),
             PublishedWithoutDate => "status = \"published\" needs the publication date: published = 2026-03-20.".into(),
             NegativeCount { field, value } => format!("{field} is {value}; counts cannot be negative."),

@@ -653,3 +653,129 @@ fn missing_site_toml_is_explained() {
     );
     assert!(!tmp.path().join("public").exists());
 }
+
+/// Appends `text` to a content file of the site.
+fn append(site: &SiteCopy, rel: &str, text: &str) {
+    let old = std::fs::read_to_string(site.path(rel)).expect("read");
+    site.write(rel, &format!("{old}{text}"));
+}
+
+#[test]
+fn personal_data_fails_the_build_masked() {
+    let site = good_site();
+    // 11010519491231002X has a valid check digit; 13812345678 is a mobile number.
+    append(
+        &site,
+        ZOUFANG,
+        "\n群众反映：联系电话13812345678。\n\n身份证号11010519491231002X。\n",
+    );
+    let run = assert_build_fails(
+        &site,
+        &[
+            (
+                at(&site, ZOUFANG, "联系电话13812345678"),
+                "手机号码（138****5678）",
+                "mobile phone number (138****5678)",
+            ),
+            (
+                at(&site, ZOUFANG, "身份证号1101"),
+                "身份证号（1101**********002X）",
+                "resident ID number (1101**********002X)",
+            ),
+        ],
+        2,
+    );
+    assert!(
+        !run.stderr.contains("13812345678") && !run.stderr.contains("11010519491231002X"),
+        "the numbers themselves are never printed:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn personal_data_in_an_attachment_name_fails_the_build() {
+    let site = good_site();
+    site.write("content/news/bundle/zhangsan-13912345678.pdf", "%PDF-1.4\n");
+    assert_build_fails(
+        &site,
+        &[(
+            // The file must be named to be found; the message itself masks the number.
+            "content/news/bundle/zhangsan-13912345678.pdf".to_string(),
+            "手机号码（139****5678）",
+            "mobile phone number (139****5678)",
+        )],
+        1,
+    );
+}
+
+#[test]
+fn look_alikes_of_personal_data_are_published() {
+    let site = SiteCopy::new("basic");
+    // A wrong check digit, a landline, a hotline, dates and an amount are no personal data.
+    append(
+        &site,
+        ZOUFANG,
+        "\n编号110105194912310021，电话0571-87654321，热线400-123-4567，\
+         日期20260908、2026-09-08，金额13,800,000元。\n",
+    );
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html =
+        std::fs::read_to_string(site.path("public/news/2025-zoufang/index.html")).expect("page");
+    assert!(
+        html.contains("0571-87654321"),
+        "the text is published as written"
+    );
+}
+
+#[test]
+fn allowed_numbers_are_published() {
+    let site = SiteCopy::new("basic");
+    append(&site, ZOUFANG, "\n镇人大办值班电话 138-1234-5678。\n");
+    let config = std::fs::read_to_string(site.path("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[privacy]\nallow = [\"13812345678\"]\n"),
+    );
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
+fn script_in_content_fails_the_build() {
+    let site = good_site();
+    append(
+        &site,
+        ZOUFANG,
+        "\n<script>alert(1)</script>\n\n<img src=\"a.png\" alt=\"a\" onerror=\"steal()\">\n\n[点这里](javascript:alert(1))\n",
+    );
+    assert_build_fails(
+        &site,
+        &[
+            (at(&site, ZOUFANG, "<script>"), "（<script>）", "(<script>)"),
+            (at(&site, ZOUFANG, "onerror="), "（onerror=）", "(onerror=)"),
+            (
+                at(&site, ZOUFANG, "javascript:"),
+                "（javascript:）",
+                "(javascript:)",
+            ),
+        ],
+        3,
+    );
+}
+
+#[test]
+fn script_is_allowed_when_the_site_says_so() {
+    let site = SiteCopy::new("basic");
+    append(&site, ZOUFANG, "\n<script>var x = 1;</script>\n");
+    let config = std::fs::read_to_string(site.path("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[markdown]\nunsafe_html = true\n"),
+    );
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let html =
+        std::fs::read_to_string(site.path("public/news/2025-zoufang/index.html")).expect("page");
+    assert!(html.contains("<script>var x = 1;</script>"));
+}

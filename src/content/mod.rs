@@ -104,6 +104,9 @@ pub struct Page {
     pub template: Option<(String, usize)>,
     /// 索引号 with its line.
     pub index_no: Option<(String, usize)>,
+    /// Personal data found in the file or its attachments' names, reported
+    /// only if the page is published.
+    pub personal_data: Vec<Diagnostic>,
     /// Problems of the kind tables, by the kind they apply to (kept until the
     /// page's kind is known from its section).
     pub problems_of_kind: Vec<(Kind, Diagnostic)>,
@@ -250,12 +253,14 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
             );
         }
         if is_published(&page, config, options) {
+            diags.extend(page.personal_data.drain(..));
             content.pages.push(page);
         } else {
             content.unpublished.push(page.rel_path);
         }
     }
     attach_assets(&mut content, others, &content_dir);
+    diags.extend(scan_file_names(&content, root, config));
     (content, diags)
 }
 
@@ -281,6 +286,49 @@ fn duplicate_index_numbers(pages: &[Page]) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Personal data in a whole file (front matter and body), each at its line.
+fn scan_personal_data(text: &str, file: &Path, config: &Config) -> Vec<Diagnostic> {
+    crate::privacy::scan(text, &config.privacy.allow)
+        .into_iter()
+        .map(|f| {
+            Diagnostic::error(personal_data_msg(&f)).at(
+                file,
+                Some(crate::diagnostics::line_of_offset(text, f.start)),
+            )
+        })
+        .collect()
+}
+
+fn personal_data_msg(f: &crate::privacy::Finding) -> Msg {
+    Msg::PersonalData {
+        kind_zh: f.kind.label_zh().to_string(),
+        kind_en: f.kind.label_en().to_string(),
+        masked: f.masked.clone(),
+    }
+}
+
+/// Personal data in the names of files that will be published.
+fn scan_file_names(content: &Content, root: &Path, config: &Config) -> Vec<Diagnostic> {
+    let names = content
+        .pages
+        .iter()
+        .flat_map(|p| p.assets.iter().map(|a| &a.source))
+        .chain(content.loose_files.iter().map(|f| &f.source));
+    names
+        .flat_map(|source| {
+            let name = source
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            crate::privacy::scan(&name, &config.privacy.allow)
+                .into_iter()
+                .map(move |f| {
+                    Diagnostic::error(personal_data_msg(&f)).at(rel_to(root, source), None)
+                })
+        })
+        .collect()
 }
 
 /// Editor backups, hidden files and OS clutter are never part of the site.
@@ -376,6 +424,7 @@ fn load_markdown(
                 front_matter::span_line(&split, t.span()),
             )
         });
+        let personal_data = scan_personal_data(&text, &file, config);
         return Ok((
             Loaded::Section(Box::new(Section {
                 rel_path,
@@ -391,7 +440,7 @@ fn load_markdown(
                 template,
                 front,
             })),
-            vec![],
+            personal_data,
         ));
     }
     let front: PageFrontMatter = crate::tomlx::parse(split.front, &file, split.front_line, |d| {
@@ -429,6 +478,7 @@ fn load_markdown(
                 front_matter::span_line(&split, n.span()),
             )
         });
+    let personal_data = scan_personal_data(&text, &file, config);
     let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
     let stem = if is_bundle {
         path.parent().and_then(Path::file_name)
@@ -468,6 +518,7 @@ fn load_markdown(
                 .flatten(),
             template,
             index_no,
+            personal_data,
             problems_of_kind,
             front,
         })),
