@@ -37,10 +37,21 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
-/// Builds the site; on any error the previous output is left as it was and
-/// every diagnostic of the build is returned.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let started = Instant::now();
+/// A site loaded, checked and planned: everything but the writing.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub content: content::Content,
+    pub derived: derive::Derived,
+    pub templates: Templates,
+    pub bodies: (Vec<render::RenderedBody>, Vec<render::RenderedBody>),
+    pub outputs: Vec<render::Output>,
+}
+
+/// Runs every stage before writing. Returns the site with every diagnostic
+/// found (errors included: callers decide), or only the diagnostics when the
+/// site could not be assembled at all (no config, broken templates).
+pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let root = &options.root;
     let config = Config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::default();
@@ -67,12 +78,45 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };
-    let renderer = Renderer::new(
-        &config, &content, &derived, &templates, bodies, &outputs, &mut diags,
-    );
+    let site = Site {
+        root: root.clone(),
+        config,
+        content,
+        derived,
+        templates,
+        bodies,
+        outputs,
+    };
+    // Making the renderer checks that every template named in front matter exists.
+    site.renderer(&mut diags);
+    Ok((site, diags))
+}
+
+impl Site {
+    pub fn renderer(&self, diags: &mut Diagnostics) -> Renderer<'_> {
+        Renderer::new(
+            &self.config,
+            &self.content,
+            &self.derived,
+            &self.templates,
+            &self.bodies,
+            &self.outputs,
+            diags,
+        )
+    }
+}
+
+/// Builds the site; on any error the previous output is left as it was and
+/// every diagnostic of the build is returned.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let started = Instant::now();
+    let root = &options.root;
+    let (site, mut diags) = load(options)?;
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    let renderer = site.renderer(&mut Diagnostics::default());
+    let (config, content, outputs) = (&site.config, &site.content, &site.outputs);
 
     let output_dir = options
         .output
@@ -89,7 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         })
         .collect();
     diags.extend(dedupe(render_errors));
-    let copied = match copy_files(root, &config, &content, &staging) {
+    let copied = match copy_files(root, config, content, &staging) {
         Ok(n) => n,
         Err(d) => {
             diags.push(d);

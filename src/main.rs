@@ -2,8 +2,9 @@
 //! diagnostics and sets the exit code. Nothing else happens here.
 
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
-use gongkai::diagnostics::Diagnostics;
-use gongkai::messages::{self, Lang};
+use gongkai::messages::Lang;
+
+mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,6 +55,28 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 发布前检查：失效链接、缺少的附件、个人信息、空栏目、长期未更新的栏目……（不生成网站）
+    Check {
+        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = ".",
+            hide_default_value = true
+        )]
+        root: PathBuf,
+        /// 连草稿（draft = true）一起检查
+        #[arg(long)]
+        drafts: bool,
+        /// 输出格式：text（给人看，默认）或 json（给程序用）
+        #[arg(
+            long,
+            value_name = "FORMAT",
+            default_value = "text",
+            hide_default_value = true
+        )]
+        format: String,
+    },
 }
 
 /// English help texts, by argument or subcommand id.
@@ -82,6 +105,11 @@ const ENGLISH: &[(&str, &str)] = &[
         "force",
         "replace an output folder that holds files gongkai did not make",
     ),
+    (
+        "check",
+        "check before publishing: broken links, missing attachments, personal data, empty or stale columns… (writes nothing)",
+    ),
+    ("format", "output format: text (for people, default) or json (for programs)"),
 ];
 
 fn localized_command(lang: Lang) -> clap::Command {
@@ -156,12 +184,6 @@ fn lang_from_args() -> Option<String> {
     })
 }
 
-fn print_diagnostics(diags: &Diagnostics, lang: Lang, root: &std::path::Path) {
-    for d in &diags.items {
-        eprintln!("{}\n", d.render(lang, root));
-    }
-}
-
 fn main() -> ExitCode {
     let lang = Lang::detect(lang_from_args().as_deref());
     let matches = localized_command(lang).get_matches();
@@ -176,49 +198,20 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
-        } => {
-            let options = gongkai::BuildOptions {
-                root: root.clone(),
+        } => cli::build::run(
+            gongkai::BuildOptions {
+                root,
                 output,
                 base_url,
                 drafts,
                 force,
-            };
-            match gongkai::build(&options) {
-                Ok(report) => {
-                    print_diagnostics(&report.diagnostics, lang, &root);
-                    // The folder as the user would write it (`public`, not an absolute path).
-                    let given = options
-                        .output
-                        .clone()
-                        .unwrap_or_else(|| root.join("public"));
-                    let shown = given
-                        .strip_prefix(".")
-                        .unwrap_or(&given)
-                        .to_string_lossy()
-                        .into_owned();
-                    println!(
-                        "{}",
-                        messages::build_summary(
-                            lang,
-                            report.pages,
-                            report.sections,
-                            report.files,
-                            report.millis,
-                            &shown
-                        )
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(diags) => {
-                    print_diagnostics(&diags, lang, &root);
-                    eprintln!(
-                        "{}",
-                        messages::build_failed(lang, diags.error_count(), diags.warning_count())
-                    );
-                    ExitCode::FAILURE
-                }
-            }
-        }
+            },
+            lang,
+        ),
+        Command::Check {
+            root,
+            drafts,
+            format,
+        } => cli::check::run(&root, drafts, &format, lang),
     }
 }

@@ -91,6 +91,17 @@ pub struct Rendered {
     /// Script in content: `<script>`, `on*=` attributes, `javascript:` URLs
     /// (the caller decides whether `[markdown] unsafe_html` allows them).
     pub unsafe_markup: Vec<UnsafeMarkup>,
+    /// Every link and image destination as written (before `@/` is resolved).
+    pub links: Vec<LinkRef>,
+    /// Lines of images (Markdown or `<img>`) without alt text.
+    pub images_without_alt: Vec<usize>,
+}
+
+/// A link or image destination with its line, for `check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub line: usize,
+    pub dest: String,
 }
 
 /// Renders the Markdown `body` of a page.
@@ -124,6 +135,9 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         has_code: false,
         broken_links: Vec::new(),
         unsafe_markup: Vec::new(),
+        links: Vec::new(),
+        image_alt: None,
+        images_without_alt: Vec::new(),
     };
     for (event, range) in events {
         state.event(event, &range, &lines, resolve);
@@ -145,6 +159,8 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         has_code: state.has_code,
         broken_links: state.broken_links,
         unsafe_markup: state.unsafe_markup,
+        links: state.links,
+        images_without_alt: state.images_without_alt,
     }
 }
 
@@ -325,6 +341,10 @@ struct State<'a> {
     has_code: bool,
     broken_links: Vec<LinkProblem>,
     unsafe_markup: Vec<UnsafeMarkup>,
+    links: Vec<LinkRef>,
+    /// The open image: its line and whether it has alt text so far.
+    image_alt: Option<(usize, bool)>,
+    images_without_alt: Vec<usize>,
 }
 
 impl<'a> State<'a> {
@@ -344,6 +364,9 @@ impl<'a> State<'a> {
             return;
         }
         if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            if img_without_alt(html) {
+                self.images_without_alt.push(lines.line(range.start));
+            }
             if let Some(what) = unsafe_html(html) {
                 self.unsafe_markup.push(UnsafeMarkup {
                     line: lines.line(range.start),
@@ -396,6 +419,9 @@ impl<'a> State<'a> {
         if let Some(heading) = self.heading.as_mut() {
             heading.title.push_str(text);
         }
+        if let Some((_, has_alt)) = self.image_alt.as_mut() {
+            *has_alt |= !text.trim().is_empty();
+        }
         if self.image_depth == 0 {
             self.plain.text(text);
             if self.non_prose == 0 {
@@ -428,6 +454,12 @@ impl<'a> State<'a> {
     ) {
         if is_block(&tag) {
             self.end_block();
+        }
+        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
+            self.links.push(LinkRef {
+                line: lines.line(range.start),
+                dest: dest_url.to_string(),
+            });
         }
         if matches!(tag, Tag::Heading { .. } | Tag::Table(_)) {
             self.non_prose += 1;
@@ -491,6 +523,7 @@ impl<'a> State<'a> {
                 id,
             } => {
                 self.image_depth += 1;
+                self.image_alt = Some((lines.line(range.start), false));
                 Tag::Image {
                     link_type,
                     dest_url: self.resolve_link(dest_url, lines.line(range.start), resolve),
@@ -521,7 +554,12 @@ impl<'a> State<'a> {
                 }
             }
             TagEnd::Table => self.out.push(Event::Html(CowStr::Borrowed("</div>\n"))),
-            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            TagEnd::Image => {
+                self.image_depth = self.image_depth.saturating_sub(1);
+                if let Some((line, false)) = self.image_alt.take() {
+                    self.images_without_alt.push(line);
+                }
+            }
             TagEnd::TableCell => self.plain.cell_end(),
             _ => {}
         }
@@ -655,6 +693,26 @@ fn unsafe_html(html: &str) -> Option<String> {
         .into_iter()
         .find(|p| squeezed.contains(p))
         .map(str::to_string)
+}
+
+/// An `<img>` tag without an `alt` attribute (an empty `alt=""` marks a
+/// decorative image and is allowed).
+fn img_without_alt(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(i) = rest.find("<img") {
+        let tag = &rest[i..];
+        let end = tag.find('>').unwrap_or(tag.len());
+        let attrs = &tag[..end];
+        if !attrs
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .any(|a| a == "alt" || a.starts_with("alt="))
+        {
+            return true;
+        }
+        rest = &tag[end..];
+    }
+    false
 }
 
 /// A link or image destination that runs script.

@@ -40,7 +40,8 @@ impl Lang {
 }
 
 /// Why gongkai refuses to write its output into a folder.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum OutputRefusal {
     IsSiteRoot,
     ContainsSite,
@@ -48,7 +49,10 @@ pub enum OutputRefusal {
     NotOurs,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// What went wrong, with the facts a message needs. Serialized (for
+/// `check --format json`) as `{"code": "broken-link", …facts}`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Msg {
     ContentNotFound,
     ConfigNotFound {
@@ -93,16 +97,48 @@ pub enum Msg {
     UnknownValue {
         field: String,
         value: String,
-        known: String,
+        known: Vec<String>,
         suggestion: Option<String>,
     },
-    DateBefore {
-        what: String,
+    RectificationBeforeMeeting {
+        unit: String,
         date: String,
-        before: String,
-        other: String,
+        meeting: String,
+    },
+    FollowupBeforeVisit {
+        date: String,
+        visit: String,
+    },
+    PublishedBeforeSubmitted {
+        published: String,
+        submitted: String,
     },
     PublishedWithoutDate,
+    NoRectification {
+        unit: String,
+        rating: String,
+    },
+    BrokenAnchor {
+        target: String,
+        fragment: String,
+    },
+    MissingAttachment {
+        name: String,
+    },
+    ImageWithoutAlt,
+    EmptySection {
+        title: String,
+    },
+    MissingIndexNo,
+    StaleSection {
+        title: String,
+        last: String,
+        days: i64,
+        limit: u32,
+    },
+    FutureDate {
+        date: String,
+    },
     PersonalData {
         kind_zh: String,
         kind_en: String,
@@ -161,9 +197,55 @@ pub enum Msg {
         path: String,
         detail: String,
     },
+    // `gongkai serve`.
+    ServePreviewing {
+        url: String,
+    },
+    ServeBadAddress {
+        value: String,
+    },
+    ServeBindFailed {
+        addr: String,
+        detail: String,
+    },
+    ServeFailed {
+        detail: String,
+    },
+    ServeBuilt {
+        pages: usize,
+        sections: usize,
+        files: usize,
+        millis: u128,
+    },
+    ServeChanged {
+        path: String,
+        more: usize,
+    },
+    ServeBuildFailed {
+        errors: usize,
+        warnings: usize,
+    },
+    ServeNoSiteYet,
+    ServeWatchFailed {
+        detail: String,
+    },
+    ServeOpenFailed {
+        url: String,
+    },
+    ServeStopped,
+    ServeOverlayTitle,
+    ServeOverlayClose,
 }
 
 impl Msg {
+    /// A stable identifier of the kind of problem (`broken-link`), for machines and grouping.
+    pub fn code(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(str::to_string))
+            .unwrap_or_default()
+    }
+
     pub fn text(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => self.zh(),
@@ -208,26 +290,54 @@ impl Msg {
             MissingTitle => "缺少标题：请在文章信息里加一行 title = \"标题\"。".into(),
             MissingField { field } => format!("缺少必填字段「{field}」，请补上。"),
             MissingDate { kind } => format!(
-                "这篇{kind}缺少日期：请在文章信息里加一行 date = 2026-09-08（年-月-日，不加引号）。"
+                "这篇{}缺少日期：请在文章信息里加一行 date = 2026-09-08（年-月-日，不加引号）。",
+                kind_label_zh(kind)
             ),
             BadDate { value } => format!(
                 "日期「{value}」看不懂。请写成 2026-09-08 这样的 年-月-日（不加引号），月份和日期要存在。"
             ),
-            MissingKindTable { table, kind } => format!(
-                "这是一篇{kind}，但缺少 [{table}] 部分。请参考 README 里{kind}的示例补上。"
-            ),
+            MissingKindTable { table, kind } => {
+                let kind = kind_label_zh(kind);
+                format!("这是一篇{kind}，但缺少 [{table}] 部分。请参考 README 里{kind}的示例补上。")
+            }
             UnknownValue { field, value, known, suggestion } => match suggestion {
-                Some(s) => format!("{field} 的值「{value}」不认识，是不是想写「{s}」？可以用：{known}。"),
-                None => format!("{field} 的值「{value}」不认识。可以用：{known}。"),
+                Some(s) => format!("{field} 的值「{value}」不认识，是不是想写「{s}」？可以用：{}。", known.join("、")),
+                None => format!("{field} 的值「{value}」不认识。可以用：{}。", known.join("、")),
             },
-            DateBefore { what, date, before, other } => format!(
-                "{what}的日期 {date} 早于{before} {other}，顺序不对。请检查日期。"
+            RectificationBeforeMeeting { unit, date, meeting } => format!(
+                "「{unit}」的整改记录日期 {date} 早于评议大会日期 meeting_date {meeting}，顺序不对。请检查日期。"
+            ),
+            FollowupBeforeVisit { date, visit } => format!(
+                "办理反馈的日期 {date} 早于视察日期 {visit}，顺序不对。请检查日期。"
+            ),
+            PublishedBeforeSubmitted { published, submitted } => format!(
+                "刊发日期 published {published} 早于投稿日期 submitted {submitted}，顺序不对。请检查日期。"
             ),
             UnsafeHtml { what } => format!(
                 "正文里有会在读者浏览器里运行脚本的代码（{what}）。公开网站不允许这样做，请删掉它；确实需要时，在 site.toml 的 [markdown] 下写 unsafe_html = true。"
             ),
             PersonalData { kind_zh, masked, .. } => format!(
                 "这里有像是个人信息的{kind_zh}（{masked}）。公开网站不能发布群众的身份证号、手机号码、银行卡号：请删掉或改成“138****5678”这样的写法。如果这是可以公开的号码（如单位热线），请把它加到 site.toml 的 [privacy] allow 列表里。"
+            ),
+            NoRectification { unit, rating } => format!(
+                "「{unit}」被评为{rating}，但还没有整改记录。请在 [[evaluation.units.rectification]] 里记下整改意见书等进展，让群众看到整改情况。"
+            ),
+            BrokenAnchor { target, fragment } => format!(
+                "链接 {target} 指向的位置 #{fragment} 在那篇文章里找不到（标题改过了吗？）。请改成现有的小标题。"
+            ),
+            MissingAttachment { name } => format!(
+                "附件 {name} 找不到。请把这个文件放在文章旁边（和 index.md 在同一个文件夹里），或改正文件名。"
+            ),
+            ImageWithoutAlt => "图片没有文字说明（alt）。视力不好的读者靠它知道图片内容：请写成 ![图片说明](图片.jpg)。".into(),
+            EmptySection { title } => format!(
+                "栏目「{title}」里没有任何已公开的文章。空栏目会被当作“空白栏目”扣分：请发布文章，或暂时删掉这个栏目。"
+            ),
+            MissingIndexNo => "这篇文档没有索引号：请在 [disclosure] 里写 index_no，或用 gongkai new 创建文档（会自动编号）。".into(),
+            StaleSection { title, last, days, limit } => format!(
+                "栏目「{title}」已经 {days} 天没有更新了（最近一篇是 {last}，要求 {limit} 天内更新）。"
+            ),
+            FutureDate { date } => format!(
+                "这篇文档的日期 {date} 还没到。它会照常发布，但请确认日期没有写错。"
             ),
             PublishedWithoutDate => "status = \"published\"（已刊发）时必须写刊发日期：published = 2026-03-20。".into(),
             NegativeCount { field, value } => format!("{field} 是 {value}，票数和人数不能是负数。"),
@@ -282,6 +392,30 @@ impl Msg {
             WriteFailed { path, detail } => format!(
                 "写入 {path} 失败：{detail}。请检查磁盘空间和文件夹权限。原来的网站没有改动。"
             ),
+            ServePreviewing { url } => format!("正在预览：{url} （按 Ctrl+C 停止）"),
+            ServeBadAddress { value } => format!(
+                "「{value}」不是可以用的地址。--bind 请写 127.0.0.1（只有这台电脑能看，默认）或 0.0.0.0（同一局域网里的电脑也能看）。"
+            ),
+            ServeBindFailed { addr, detail } => format!(
+                "无法在 {addr} 上启动预览：{detail}。这个端口可能已经被别的程序（或另一个 gongkai serve）占用：请换一个端口，例如 --port 1112，或用 --port 0 让系统自动挑一个空闲端口。"
+            ),
+            ServeFailed { detail } => format!("无法启动预览：{detail}。请检查临时文件夹的磁盘空间和权限。"),
+            ServeBuilt { pages, sections, files, millis } => format!(
+                "完成：{pages} 个页面、{sections} 个栏目、{files} 个文件，用时 {millis} 毫秒。打开的网页会自动刷新。"
+            ),
+            ServeChanged { path, more: 0 } => format!("检测到修改：{path}，正在重新生成……"),
+            ServeChanged { path, more } => format!("检测到修改：{path} 等 {} 个文件，正在重新生成……", more + 1),
+            ServeBuildFailed { errors, warnings } => format!(
+                "生成失败：{errors} 个错误，{warnings} 个警告。浏览器里仍是上一次生成成功的网站，并在页面上方显示这些错误；改正后保存，会自动重新生成。"
+            ),
+            ServeNoSiteYet => "网站还没有生成成功。请改正终端里列出的错误，保存后会自动重新生成，这个页面也会自动刷新。".into(),
+            ServeWatchFailed { detail } => format!(
+                "无法监视文件的修改：{detail}。预览仍然可以看，但修改文件后要重新运行 gongkai serve 才能看到变化。"
+            ),
+            ServeOpenFailed { url } => format!("无法自动打开浏览器，请自己在浏览器里打开 {url}。"),
+            ServeStopped => "预览已停止。".into(),
+            ServeOverlayTitle => "生成失败，以下是错误：".into(),
+            ServeOverlayClose => "关闭".into(),
         }
     }
 
@@ -320,17 +454,43 @@ impl Msg {
                 "this page is a {kind} but has no [{table}] table. Add it as in the README's example."
             ),
             UnknownValue { field, value, known, suggestion } => match suggestion {
-                Some(s) => format!("unknown {field} \"{value}\"; did you mean \"{s}\"? Known values: {known}."),
-                None => format!("unknown {field} \"{value}\". Known values: {known}."),
+                Some(s) => format!("unknown {field} \"{value}\"; did you mean \"{s}\"? Known values: {}.", known.join(", ")),
+                None => format!("unknown {field} \"{value}\". Known values: {}.", known.join(", ")),
             },
-            DateBefore { what, date, before, other } => format!(
-                "the date of {what} ({date}) is before {before} ({other}). Check the dates."
+            RectificationBeforeMeeting { unit, date, meeting } => format!(
+                "the rectification entry of \"{unit}\" is dated {date}, before the meeting (meeting_date {meeting}). Check the dates."
+            ),
+            FollowupBeforeVisit { date, visit } => format!(
+                "the follow-up dated {date} is before the visit ({visit}). Check the dates."
+            ),
+            PublishedBeforeSubmitted { published, submitted } => format!(
+                "published ({published}) is before submitted ({submitted}). Check the dates."
             ),
             UnsafeHtml { what } => format!(
                 "the text contains code that would run script in readers' browsers ({what}). Remove it; if it is really needed, set unsafe_html = true under [markdown] in site.toml."
             ),
             PersonalData { kind_en, masked, .. } => format!(
                 "this looks like a private citizen's {kind_en} ({masked}). A public site must not publish ID, mobile or bank card numbers: remove it or mask it like 138****5678. If the number may be published (an office hotline), add it to [privacy] allow in site.toml."
+            ),
+            NoRectification { unit, rating } => format!(
+                "\"{unit}\" was rated {rating} but has no rectification entry yet. Record the notice and the progress under [[evaluation.units.rectification]]."
+            ),
+            BrokenAnchor { target, fragment } => format!(
+                "the link {target} points to #{fragment}, which that page does not have (was the heading renamed?). Link to an existing heading."
+            ),
+            MissingAttachment { name } => format!(
+                "the attachment {name} is missing. Put the file beside the page (in the folder of its index.md) or correct the name."
+            ),
+            ImageWithoutAlt => "this image has no alt text. Readers who cannot see it depend on it: write ![what it shows](picture.jpg).".into(),
+            EmptySection { title } => format!(
+                "the section \"{title}\" has no published page. Empty columns count against a government site: publish a page or remove the section."
+            ),
+            MissingIndexNo => "this document has no index number: add index_no under [disclosure], or create documents with gongkai new, which numbers them.".into(),
+            StaleSection { title, last, days, limit } => format!(
+                "the section \"{title}\" has not been updated for {days} days (last page {last}; it should be updated within {limit} days)."
+            ),
+            FutureDate { date } => format!(
+                "this document is dated {date}, in the future. It is published all the same; check the date."
             ),
             PublishedWithoutDate => "status = \"published\" needs the publication date: published = 2026-03-20.".into(),
             NegativeCount { field, value } => format!("{field} is {value}; counts cannot be negative."),
@@ -380,6 +540,30 @@ impl Msg {
             WriteFailed { path, detail } => format!(
                 "cannot write {path}: {detail}. Check disk space and permissions. The previous site is unchanged."
             ),
+            ServePreviewing { url } => format!("Previewing at {url} (press Ctrl+C to stop)"),
+            ServeBadAddress { value } => format!(
+                "\"{value}\" is not an address to listen on. Use --bind 127.0.0.1 (this computer only, the default) or 0.0.0.0 (computers on the local network too)."
+            ),
+            ServeBindFailed { addr, detail } => format!(
+                "cannot start the preview on {addr}: {detail}. Another program (or another gongkai serve) may be using this port: choose another, like --port 1112, or --port 0 for any free port."
+            ),
+            ServeFailed { detail } => format!("cannot start the preview: {detail}. Check the space and permissions of the temporary folder."),
+            ServeBuilt { pages, sections, files, millis } => format!(
+                "Done: {pages} pages, {sections} sections, {files} files in {millis} ms. Open pages reload by themselves."
+            ),
+            ServeChanged { path, more: 0 } => format!("Changed: {path}; rebuilding…"),
+            ServeChanged { path, more } => format!("Changed: {path} and {more} more; rebuilding…"),
+            ServeBuildFailed { errors, warnings } => format!(
+                "Build failed: {errors} errors, {warnings} warnings. The browser keeps the last good site and shows these errors on top of it; save a fix and it rebuilds by itself."
+            ),
+            ServeNoSiteYet => "The site has not been built yet. Fix the errors listed in the terminal; saving rebuilds it, and this page reloads by itself.".into(),
+            ServeWatchFailed { detail } => format!(
+                "cannot watch the files for changes: {detail}. The preview still works, but run gongkai serve again to see your edits."
+            ),
+            ServeOpenFailed { url } => format!("cannot open a browser; open {url} yourself."),
+            ServeStopped => "Preview stopped.".into(),
+            ServeOverlayTitle => "Build failed, with these errors:".into(),
+            ServeOverlayClose => "Close".into(),
         }
     }
 }
@@ -388,6 +572,11 @@ impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(Lang::Zh))
     }
+}
+
+/// The Chinese name of a kind code (`inspection` → 视察调研).
+fn kind_label_zh(code: &str) -> &'static str {
+    crate::content::Kind::parse(code).map_or("文档", |k| k.label())
 }
 
 /// The closing line of a successful build.
@@ -405,6 +594,44 @@ pub fn build_summary(
         ),
         Lang::En => format!(
             "Done: {pages} pages, {sections} sections, {files} files in {millis} ms, written to {output}"
+        ),
+    }
+}
+
+/// The heading of a group of `check` findings of one kind.
+pub fn check_group_title(lang: Lang, error: bool, code: &str) -> String {
+    let zh = match code {
+        "broken-link" | "broken-anchor" | "link-to-unpublished" => "失效的链接",
+        "missing-attachment" => "找不到的附件",
+        "image-without-alt" => "没有文字说明的图片",
+        "personal-data" => "个人信息",
+        "unsafe-html" => "不安全的代码",
+        "duplicate-index-no" => "重复的索引号",
+        "missing-index-no" => "没有索引号的文档",
+        "empty-section" => "空栏目",
+        "stale-section" => "长期未更新的栏目",
+        "future-date" => "日期在未来的文档",
+        "no-rectification" => "没有整改记录的单位",
+        _ => "其他问题",
+    };
+    match (lang, error) {
+        (Lang::Zh, true) => format!("== 错误：{zh} =="),
+        (Lang::Zh, false) => format!("== 警告：{zh} =="),
+        (Lang::En, true) => format!("== errors: {code} =="),
+        (Lang::En, false) => format!("== warnings: {code} =="),
+    }
+}
+
+/// The closing line of `check`.
+pub fn check_summary(lang: Lang, errors: usize, warnings: usize) -> String {
+    match (lang, errors) {
+        (Lang::Zh, 0) => format!("检查完成：没有错误，{warnings} 个警告。可以发布。"),
+        (Lang::Zh, _) => {
+            format!("检查完成：{errors} 个错误，{warnings} 个警告。请改正错误后再发布。")
+        }
+        (Lang::En, 0) => format!("Check done: no errors, {warnings} warnings. Ready to publish."),
+        (Lang::En, _) => format!(
+            "Check done: {errors} errors, {warnings} warnings. Fix the errors before publishing."
         ),
     }
 }

@@ -104,6 +104,8 @@ pub struct Page {
     pub template: Option<(String, usize)>,
     /// 索引号 with its line.
     pub index_no: Option<(String, usize)>,
+    /// The line of `date`, for messages about it.
+    pub date_line: Option<usize>,
     /// Personal data found in the file or its attachments' names, reported
     /// only if the page is published.
     pub personal_data: Vec<Diagnostic>,
@@ -247,7 +249,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         if page.kind.needs_date() && page.date.is_none() {
             diags.push(
                 Diagnostic::error(Msg::MissingDate {
-                    kind: page.kind.label().to_string(),
+                    kind: page.kind.as_str().to_string(),
                 })
                 .at(&page.file, Some(1)),
             );
@@ -479,6 +481,10 @@ fn load_markdown(
             )
         });
     let personal_data = scan_personal_data(&text, &file, config);
+    let date_line = front
+        .date
+        .as_ref()
+        .map(|d| front_matter::span_line(&split, d.span()));
     let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
     let stem = if is_bundle {
         path.parent().and_then(Path::file_name)
@@ -518,6 +524,7 @@ fn load_markdown(
                 .flatten(),
             template,
             index_no,
+            date_line,
             personal_data,
             problems_of_kind,
             front,

@@ -169,7 +169,8 @@ impl Renderer<'_> {
             .map(|e| {
                 (
                     format!("{}年", e["year"]),
-                    e["figures"]["approval"].as_f64().unwrap_or(0.0) * 100.0,
+                    // One decimal, as the table beside it shows.
+                    (e["figures"]["approval"].as_f64().unwrap_or(0.0) * 1000.0).round() / 10.0,
                 )
             })
             .collect();
@@ -349,6 +350,14 @@ impl Renderer<'_> {
                             None => groups.push((kind.clone(), vec![*i])),
                         }
                     }
+                    // The year's plan first, then the half-year and year-end summaries.
+                    let order = |t: &str| {
+                        ["年度工作计划", "半年小结", "年终总结"]
+                            .iter()
+                            .position(|k| *k == t)
+                            .unwrap_or(3)
+                    };
+                    groups.sort_by_key(|(k, _)| order(k));
                     let groups: Vec<Value> = groups
                         .iter()
                         .map(|(k, list)| json!({"type": k, "pages": self.summaries_of(list)}))

@@ -33,6 +33,9 @@ pub struct RenderedBody {
     pub toc: Vec<Heading>,
     pub stats: TextStats,
     pub has_code: bool,
+    /// Links and images as written, for `check`.
+    pub links: Vec<markdown::LinkRef>,
+    pub images_without_alt: Vec<usize>,
 }
 
 /// Renders every page's and section's Markdown; `@/` links are resolved against
@@ -89,6 +92,8 @@ pub fn render_bodies(
                 summary_html: r.summary_html.filter(|s| !s.trim().is_empty()),
                 plain_text: r.plain_text,
                 prose_text: r.prose_text,
+                links: r.links,
+                images_without_alt: r.images_without_alt,
                 toc: r.toc,
                 stats,
                 has_code: r.has_code,
@@ -214,10 +219,8 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
             }
         }
     }
+    // The taxonomy lists exist even when empty: every page's footer links to them.
     for (t, tax) in derived.taxonomies.iter().enumerate() {
-        if tax.terms.is_empty() {
-            continue;
-        }
         outs.push(Output {
             path: format!("{}/index.html", tax.name),
             job: Job::TaxonomyList(t),
@@ -373,8 +376,8 @@ pub struct Renderer<'a> {
     pub content: &'a Content,
     pub derived: &'a Derived,
     pub templates: &'a Templates,
-    page_bodies: Vec<RenderedBody>,
-    section_bodies: Vec<RenderedBody>,
+    page_bodies: &'a [RenderedBody],
+    section_bodies: &'a [RenderedBody],
     summaries: Vec<Value>,
     site: Value,
     nav: Vec<(String, String)>,
@@ -392,13 +395,13 @@ impl<'a> Renderer<'a> {
         content: &'a Content,
         derived: &'a Derived,
         templates: &'a Templates,
-        bodies: (Vec<RenderedBody>, Vec<RenderedBody>),
+        bodies: &'a (Vec<RenderedBody>, Vec<RenderedBody>),
         outputs: &[Output],
         diags: &mut Diagnostics,
     ) -> Self {
         let urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
-        let (page_bodies, section_bodies) = bodies;
+        let (page_bodies, section_bodies) = (&bodies.0, &bodies.1);
         let summaries = content
             .pages
             .par_iter()
@@ -450,8 +453,12 @@ impl<'a> Renderer<'a> {
             .sections
             .iter()
             .map(|s| {
+                // One mechanism for every kind: `section_<kind>.html` when the theme has it.
+                let by_kind = format!("section_{}.html", s.page_kind.as_str());
                 let default = if s.dir.is_empty() {
                     "index.html"
+                } else if templates.has(&by_kind) {
+                    by_kind.as_str()
                 } else {
                     "section.html"
                 };

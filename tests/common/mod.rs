@@ -561,3 +561,144 @@ pub fn parse_xml(text: &str) -> Result<Element, String> {
     }
     root.ok_or_else(|| "no root element".to_string())
 }
+
+// ---- Failed builds through the CLI, shared by several test files ----
+//
+// A copy of `assert_build_fails` of tests/build_errors.rs (left as it is
+// there), taking several fragments per message and allowing in the English
+// message the Chinese words the user wrote (a unit's name, a publication).
+
+/// One error a failed build must print: `at` is `path:line`; every fragment
+/// of `zh` must be in its Chinese message and every fragment of `en` in its
+/// English one. A run of Chinese characters in the English message must be
+/// inside one of the `en` fragments: names the user wrote (镇卫生院) are fine,
+/// untranslated words of gongkai are not.
+pub struct ExpectedError<'a> {
+    pub at: String,
+    pub zh: &'a [&'a str],
+    pub en: &'a [&'a str],
+}
+
+/// Shorthand for an [`ExpectedError`].
+pub fn expected_error<'a>(at: String, zh: &'a [&'a str], en: &'a [&'a str]) -> ExpectedError<'a> {
+    ExpectedError { at, zh, en }
+}
+
+impl SiteCopy {
+    /// `path:line` of the first line of `rel` holding `needle`.
+    pub fn loc(&self, rel: &str, needle: &str) -> String {
+        format!("{rel}:{}", self.line_of(rel, needle))
+    }
+
+    /// The 1-based lines of `rel` containing `needle`, in order.
+    pub fn lines_of(&self, rel: &str, needle: &str) -> Vec<usize> {
+        self.read(rel)
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.contains(needle))
+            .map(|(i, _)| i + 1)
+            .collect()
+    }
+}
+
+/// The runs of CJK ideographs in `text`.
+pub fn cjk_runs(text: &str) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            run.push(c);
+        } else if !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// The first line of `text` that starts with `head`.
+pub fn line_starting_with<'a>(text: &'a str, head: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.starts_with(head))
+        .unwrap_or_else(|| panic!("no line starting with {head:?} in:\n{text}"))
+}
+
+/// No `.public.gongkai-new-…` or `-old-…` folder is left beside `public/`.
+pub fn assert_no_staging_left(root: &Path) {
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("gongkai-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Builds the broken site with the real binary in Chinese and in English and
+/// checks: exit code 1, nothing on stdout, each expected error at its
+/// `path:line` with its fragments, the error count, and `public/` byte for
+/// byte as it was with no staging folder left. Returns the (Chinese, English) runs.
+pub fn assert_cli_build_fails(
+    site: &SiteCopy,
+    expected: &[ExpectedError<'_>],
+    errors: usize,
+) -> (Run, Run) {
+    let before = hash_tree(&site.path("public"));
+    let zh = gongkai(&site.root, &["build"]);
+    let en = gongkai(&site.root, &["build", "--lang", "en"]);
+    for (run, lang) in [(&zh, "zh"), (&en, "en")] {
+        assert_eq!(run.code, Some(1), "{lang}: exit code\n{}", run.stderr);
+        assert!(run.stdout.trim().is_empty(), "{lang}: {}", run.stdout);
+    }
+    // Checked last, so the other checks still run when only this one fails.
+    let mut untranslated = Vec::new();
+    for e in expected {
+        let zh_head = format!("{}: 错误：", e.at);
+        let line = line_starting_with(&zh.stderr, &zh_head);
+        for fragment in e.zh {
+            assert!(
+                line.contains(fragment),
+                "expected {fragment:?} in the Chinese message at {}:\n{line}\nall:\n{}",
+                e.at,
+                zh.stderr
+            );
+        }
+        let en_head = format!("{}: error: ", e.at);
+        let line = line_starting_with(&en.stderr, &en_head);
+        for fragment in e.en {
+            assert!(
+                line.contains(fragment),
+                "expected {fragment:?} in the English message at {}:\n{line}\nall:\n{}",
+                e.at,
+                en.stderr
+            );
+        }
+        for run in cjk_runs(line) {
+            if !e.en.iter().any(|f| f.contains(&run)) {
+                untranslated.push(format!("{run:?} in: {line}"));
+            }
+        }
+    }
+    assert!(
+        zh.stderr.contains(&format!(
+            "生成失败：{errors} 个错误，0 个警告。原来的网站（如有）保持不变。"
+        )),
+        "error count {errors}:\n{}",
+        zh.stderr
+    );
+    assert!(
+        en.stderr.contains(&format!("Build failed: {errors} error")),
+        "{}",
+        en.stderr
+    );
+    assert_same_tree(&before, &hash_tree(&site.path("public")), "public/");
+    assert_no_staging_left(&site.root);
+    assert!(
+        untranslated.is_empty(),
+        "untranslated Chinese in the English messages:\n{}",
+        untranslated.join("\n")
+    );
+    (zh, en)
+}

@@ -96,6 +96,8 @@ pub struct Figures {
     pub rating: String,
     /// 0 for the top band, 1 for the next …; None without valid votes.
     pub rating_rank: Option<usize>,
+    /// Rated below the top band (such a unit is expected to rectify).
+    pub below_top: bool,
 }
 
 impl Votes {
@@ -132,6 +134,7 @@ impl Votes {
             satisfaction_pct: pct(satisfaction),
             rating: band.map(|(_, b)| b.label.clone()).unwrap_or_default(),
             rating_rank: band.map(|(rank, _)| rank),
+            below_top: band.is_some_and(|(rank, _)| rank > 0),
         }
     }
 }
@@ -158,7 +161,7 @@ impl Unit {
     }
 }
 
-pub fn validate(t: &Evaluation, at: &Locator<'_>) -> Vec<Diagnostic> {
+pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
     let mut out = vec![];
     let present = *t.delegates_present.get_ref();
     if present < 0 {
@@ -211,6 +214,16 @@ pub fn validate(t: &Evaluation, at: &Locator<'_>) -> Vec<Diagnostic> {
                 unit.votes.span(),
             ));
         }
+        let figures = v.figures(config);
+        if figures.rating_rank.is_some_and(|rank| rank > 0) && unit.rectification.is_empty() {
+            out.push(
+                Diagnostic::warning(Msg::NoRectification {
+                    unit: name.to_string(),
+                    rating: figures.rating.clone(),
+                })
+                .at(at.file, Some(line)),
+            );
+        }
         for r in &unit.rectification {
             if !STAGES.contains(&r.stage.get_ref().as_str()) {
                 out.push(at.error(
@@ -220,11 +233,10 @@ pub fn validate(t: &Evaluation, at: &Locator<'_>) -> Vec<Diagnostic> {
             }
             if r.date.get_ref() < &meeting {
                 out.push(at.error(
-                    Msg::DateBefore {
-                        what: format!("{name}的整改记录"),
+                    Msg::RectificationBeforeMeeting {
+                        unit: name.to_string(),
                         date: r.date.get_ref().iso(),
-                        before: "评议大会日期 meeting_date".into(),
-                        other: meeting.iso(),
+                        meeting: meeting.iso(),
                     },
                     r.date.span(),
                 ));

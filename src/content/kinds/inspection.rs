@@ -79,11 +79,9 @@ pub fn validate(t: &Inspection, front: &PageFrontMatter, at: &Locator<'_>) -> Ve
         if let Some(visit) = visit {
             if f.date.get_ref().date() < visit {
                 out.push(at.error(
-                    Msg::DateBefore {
-                        what: "办理反馈".into(),
+                    Msg::FollowupBeforeVisit {
                         date: f.date.get_ref().iso(),
-                        before: "视察日期".into(),
-                        other: visit.format("%Y-%m-%d").to_string(),
+                        visit: visit.format("%Y-%m-%d").to_string(),
                     },
                     f.date.span(),
                 ));

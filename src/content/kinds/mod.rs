@@ -99,7 +99,7 @@ pub fn validate(
     let missing = |table: &str| {
         vec![Diagnostic::error(Msg::MissingKindTable {
             table: table.to_string(),
-            kind: kind.label().to_string(),
+            kind: kind.as_str().to_string(),
         })
         .at(at.file, Some(at.split.front_line))]
     };
@@ -109,7 +109,7 @@ pub fn validate(
             None => missing("inspection"),
         },
         Kind::Evaluation => match &front.evaluation {
-            Some(t) => evaluation::validate(t, at),
+            Some(t) => evaluation::validate(t, config, at),
             None => missing("evaluation"),
         },
         Kind::Submission => match &front.submission {
@@ -129,7 +129,7 @@ pub fn unknown_value(field: &str, value: &str, known: &[&str]) -> Msg {
     Msg::UnknownValue {
         field: field.to_string(),
         value: value.to_string(),
-        known: known.join("、"),
+        known: known.iter().map(|k| k.to_string()).collect(),
         suggestion: crate::messages::closest(value, known).map(str::to_string),
     }
 }

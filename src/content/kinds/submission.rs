@@ -91,11 +91,9 @@ pub fn validate(t: &Submission, config: &Config, at: &Locator<'_>) -> Vec<Diagno
             out.push(Diagnostic::error(Msg::PublishedWithoutDate).at(at.file, Some(status_line)))
         }
         Some(p) if p.get_ref() < t.submitted.get_ref() => out.push(at.error(
-            Msg::DateBefore {
-                what: "刊发日期 published".into(),
-                date: p.get_ref().iso(),
-                before: "投稿日期 submitted".into(),
-                other: t.submitted.get_ref().iso(),
+            Msg::PublishedBeforeSubmitted {
+                published: p.get_ref().iso(),
+                submitted: t.submitted.get_ref().iso(),
             },
             p.span(),
         )),

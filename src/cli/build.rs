@@ -1,0 +1,43 @@
+//! `gongkai build`.
+
+use gongkai::messages::{self, Lang};
+use std::process::ExitCode;
+
+pub fn run(options: gongkai::BuildOptions, lang: Lang) -> ExitCode {
+    let root = options.root.clone();
+    match gongkai::build(&options) {
+        Ok(report) => {
+            super::print_diagnostics(&report.diagnostics, lang, &root);
+            // The folder as the user would write it (`public`, not an absolute path).
+            let given = options
+                .output
+                .clone()
+                .unwrap_or_else(|| root.join("public"));
+            let shown = given
+                .strip_prefix(".")
+                .unwrap_or(&given)
+                .to_string_lossy()
+                .into_owned();
+            println!(
+                "{}",
+                messages::build_summary(
+                    lang,
+                    report.pages,
+                    report.sections,
+                    report.files,
+                    report.millis,
+                    &shown
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            super::print_diagnostics(&diags, lang, &root);
+            eprintln!(
+                "{}",
+                messages::build_failed(lang, diags.error_count(), diags.warning_count())
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
