@@ -17,6 +17,8 @@ pub mod messages;
 pub mod output;
 pub mod privacy;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod text;
 pub mod tomlx;

@@ -77,6 +77,58 @@ enum Command {
         )]
         format: String,
     },
+    /// 本机预览：生成网站并在浏览器里打开，保存文件后自动刷新
+    Serve {
+        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = ".",
+            hide_default_value = true
+        )]
+        root: PathBuf,
+        /// 端口，默认 1111
+        #[arg(long, value_name = "N", default_value_t = gongkai::serve::DEFAULT_PORT, hide_default_value = true)]
+        port: u16,
+        /// 监听地址，默认 127.0.0.1（只有本机能访问）
+        #[arg(long, value_name = "ADDR", default_value = gongkai::serve::DEFAULT_BIND, hide_default_value = true)]
+        bind: String,
+        /// 启动后自动打开浏览器
+        #[arg(long)]
+        open: bool,
+        /// 连草稿（draft = true）一起预览
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// 新建一个网站：site.toml、各栏目和每类文档的示例，改一改就能用
+    Init {
+        /// 新网站的文件夹（必须是空的或还不存在），默认是当前文件夹
+        #[arg(value_name = "DIR", default_value = ".", hide_default_value = true)]
+        dir: PathBuf,
+    },
+    /// 新建一篇文档：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）
+    New {
+        /// 文档类型：article、inspection、evaluation、submission、report、delegate
+        #[arg(value_name = "KIND")]
+        kind: String,
+        /// 标题（可不写，之后在文件里填）
+        #[arg(value_name = "TITLE")]
+        title: Option<String>,
+        /// 复制这篇文档来改（清空日期、票数、办理反馈）
+        #[arg(long, value_name = "PATH", conflicts_with = "from_last")]
+        from: Option<PathBuf>,
+        /// 复制这类文档中最新的一篇来改（例如去年的评议）
+        #[arg(long)]
+        from_last: bool,
+        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = ".",
+            hide_default_value = true
+        )]
+        root: PathBuf,
+    },
 }
 
 /// English help texts, by argument or subcommand id.
@@ -110,6 +162,17 @@ const ENGLISH: &[(&str, &str)] = &[
         "check before publishing: broken links, missing attachments, personal data, empty or stale columns… (writes nothing)",
     ),
     ("format", "output format: text (for people, default) or json (for programs)"),
+    ("serve", "preview on this computer: build, serve, and reload the browser on every save"),
+    ("port", "the port; default 1111"),
+    ("bind", "the address to listen on; default 127.0.0.1 (this computer only)"),
+    ("open", "open the browser once the site is built"),
+    ("init", "start a new site: site.toml, the sections and an example of every kind of document"),
+    ("dir", "the folder of the new site (empty or not yet existing); default: the current folder"),
+    ("new", "create a document: article, inspection, evaluation, submission, report or delegate"),
+    ("kind", "the kind: article, inspection, evaluation, submission, report, delegate"),
+    ("title", "the title (may be filled in later)"),
+    ("from", "copy this document (its dates, votes and follow-ups cleared)"),
+    ("from_last", "copy the newest document of this kind (e.g. last year's evaluation)"),
 ];
 
 fn localized_command(lang: Lang) -> clap::Command {
@@ -213,5 +276,42 @@ fn main() -> ExitCode {
             drafts,
             format,
         } => cli::check::run(&root, drafts, &format, lang),
+        Command::Init { dir } => cli::init::run(&dir, lang),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = gongkai::serve::ServeOptions {
+                root: root.clone(),
+                port,
+                bind,
+                open,
+                drafts,
+            };
+            match gongkai::serve::serve(&options, lang) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    eprintln!("{}", d.render(lang, &root));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New {
+            kind,
+            title,
+            from,
+            from_last,
+            root,
+        } => {
+            let source = match (from, from_last) {
+                (Some(path), _) => gongkai::scaffold::Source::File(path),
+                (None, true) => gongkai::scaffold::Source::Last,
+                (None, false) => gongkai::scaffold::Source::Archetype,
+            };
+            cli::new::run(root, kind, title, source, lang)
+        }
     }
 }

@@ -55,6 +55,12 @@ pub enum OutputRefusal {
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Msg {
     ContentNotFound,
+    InitNotEmpty {
+        path: String,
+    },
+    NothingToCopy {
+        kind: String,
+    },
     ConfigNotFound {
         path: String,
     },
@@ -260,6 +266,13 @@ impl Msg {
                 "找不到网站配置文件 {path}。请在网站文件夹里运行，或用 --root 指定网站文件夹（里面要有 site.toml 和 content/）。"
             ),
             ContentNotFound => "网站文件夹里没有 content/ 文件夹。文章要放在 content/ 里；新建网站请参考 README。".into(),
+            InitNotEmpty { path } => format!(
+                "文件夹 {path} 不是空的。为了不覆盖你的文件，请换一个新的文件夹名，例如 gongkai init 我的网站。"
+            ),
+            NothingToCopy { kind } => format!(
+                "网站里还没有{}可以复制。请先不加 --from-last 新建一篇。",
+                kind_label_zh(kind)
+            ),
             ConfigToml { detail } => format!(
                 "site.toml 写法有误：{}。请对照 README 里的 site.toml 示例修改。",
                 translate_detail(detail, Lang::Zh)
@@ -426,6 +439,12 @@ impl Msg {
                 "cannot find the site configuration {path}. Run gongkai inside the site folder, or pass --root (the folder holding site.toml and content/)."
             ),
             ContentNotFound => "the site folder has no content/ folder. Pages go in content/; see the README to start a site.".into(),
+            InitNotEmpty { path } => format!(
+                "the folder {path} is not empty. To overwrite nothing, choose a new folder name, e.g. gongkai init my-site."
+            ),
+            NothingToCopy { kind } => format!(
+                "the site has no {kind} to copy yet. Create one without --from-last first."
+            ),
             ConfigToml { detail } => format!("site.toml is not valid: {detail}. Compare it with the example in the README."),
             BaseUrlInvalid { value } => format!(
                 "base_url \"{value}\" is not a full URL. Write it like https://example.gov.cn/qingxi/, starting with http:// or https://."

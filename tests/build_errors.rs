@@ -779,3 +779,39 @@ fn script_is_allowed_when_the_site_says_so() {
         std::fs::read_to_string(site.path("public/news/2025-zoufang/index.html")).expect("page");
     assert!(html.contains("<script>var x = 1;</script>"));
 }
+
+#[test]
+fn a_template_error_names_the_template_line_and_variable() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title }}</h1>\n<p>{{ page.no_such_field }}</p>\n{% endblock main %}\n",
+    );
+    assert_build_fails(
+        &site,
+        &[(
+            "templates/page.html:4".to_string(),
+            "变量 page.no_such_field 不存在",
+            "Variable `page.no_such_field` not found",
+        )],
+        1,
+    );
+}
+
+#[test]
+fn a_template_syntax_error_names_the_line() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n{% if %}\n{% endblock main %}\n",
+    );
+    assert_build_fails(
+        &site,
+        &[(
+            "templates/page.html:3".to_string(),
+            "模板 templates/page.html 写法有误",
+            "template templates/page.html has a syntax error",
+        )],
+        1,
+    );
+}

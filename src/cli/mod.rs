@@ -3,6 +3,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
 
 use gongkai::diagnostics::Diagnostics;
 use gongkai::messages::Lang;

@@ -1,0 +1,444 @@
+//! `gongkai init` and `gongkai new`: starting a site, and starting each
+//! document from a template (an archetype), often from last year's document.
+//!
+//! `init` copies the built-in example site (`scaffold/`). `new` picks the
+//! section of the kind, fills the archetype (the site's `archetypes/KIND.md`
+//! over the built-in one), numbers the 索引号 after every number already in
+//! the site, and never overwrites a file. Building is `build`'s business.
+
+use crate::config::Config;
+use crate::content::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
+use chrono::{Datelike, NaiveDate};
+use include_dir::{include_dir, Dir};
+use std::path::{Path, PathBuf};
+
+static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
+static ARCHETYPES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/archetypes");
+
+fn write_failed(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Msg::WriteFailed {
+        path: path.to_string_lossy().into_owned(),
+        detail: e.to_string(),
+    })
+}
+
+/// Creates a working site in `dir`, which must be empty or not exist.
+pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty {
+            return Err(Diagnostic::error(Msg::InitNotEmpty {
+                path: dir.to_string_lossy().into_owned(),
+            }));
+        }
+    }
+    write_dir(&SCAFFOLD, dir)
+}
+
+fn write_dir(dir: &Dir<'_>, to: &Path) -> Result<usize, Diagnostic> {
+    let mut count = 0;
+    for file in dir.files() {
+        let path = to.join(file.path());
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+        }
+        std::fs::write(&path, file.contents()).map_err(|e| write_failed(&path, e))?;
+        count += 1;
+    }
+    for sub in dir.dirs() {
+        count += write_dir(sub, to)?;
+    }
+    Ok(count)
+}
+
+/// Where a new document comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The kind's archetype.
+    Archetype,
+    /// A copy of this file (relative to the site root or absolute).
+    File(PathBuf),
+    /// A copy of the newest document of the kind.
+    Last,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOptions {
+    pub root: PathBuf,
+    pub kind: String,
+    pub title: Option<String>,
+    pub source: Source,
+    pub today: NaiveDate,
+}
+
+/// Creates a document; returns its path relative to the root.
+pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
+    let root = &options.root;
+    let kind = Kind::parse(&options.kind).ok_or_else(|| {
+        Diagnostic::error(Msg::UnknownKind {
+            value: options.kind.clone(),
+        })
+    })?;
+    let config = Config::load(root, None)?;
+    let content = root.join("content");
+    let section = section_of(&content, kind);
+    let index_no = next_index_no(&content, &config, options.today);
+    let title = options.title.clone();
+    let text = match &options.source {
+        Source::Archetype => {
+            let archetype = archetype(root, kind);
+            fill(
+                &archetype,
+                title.as_deref().unwrap_or("（请填写标题）"),
+                options.today,
+                &index_no,
+            )
+        }
+        Source::File(path) => {
+            let path = if path.is_absolute() {
+                path.clone()
+            } else {
+                root.join(path)
+            };
+            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let text = crate::content::read_text(&path, &shown)?;
+            reuse(&text, &shown, title.as_deref(), options.today, &index_no)?
+        }
+        Source::Last => {
+            let path = newest_of(&content, kind, &section).ok_or_else(|| {
+                Diagnostic::error(Msg::NothingToCopy {
+                    kind: kind.as_str().to_string(),
+                })
+            })?;
+            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let text = crate::content::read_text(&path, &shown)?;
+            reuse(&text, &shown, title.as_deref(), options.today, &index_no)?
+        }
+    };
+    let folder = content.join(&section);
+    std::fs::create_dir_all(&folder).map_err(|e| write_failed(&folder, e))?;
+    let stem = file_stem(title.as_deref(), kind, options.today);
+    let path = free_path(&folder, &stem);
+    // create_new: never overwrite, even if a file appeared since `free_path` looked.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| write_failed(&path, e))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| write_failed(&path, e))?;
+    Ok(path.strip_prefix(root).unwrap_or(&path).to_path_buf())
+}
+
+/// The section folder (under `content/`) whose `page_kind` is `kind`, else the usual name.
+fn section_of(content: &Path, kind: Kind) -> String {
+    let mut found = None;
+    if let Ok(entries) = std::fs::read_dir(content) {
+        let mut dirs: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for dir in dirs {
+            let Ok(text) = std::fs::read_to_string(dir.join("_index.md")) else {
+                continue;
+            };
+            let page_kind = text
+                .lines()
+                .find_map(|l| {
+                    let (k, v) = l.split_once('=')?;
+                    (k.trim() == "page_kind").then(|| v.trim().trim_matches('"').to_string())
+                })
+                .unwrap_or_else(|| "article".into());
+            if page_kind == kind.as_str() {
+                found = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+                break;
+            }
+        }
+    }
+    found.unwrap_or_else(|| {
+        match kind {
+            Kind::Article => "news",
+            Kind::Inspection => "inspections",
+            Kind::Evaluation => "evaluations",
+            Kind::Submission => "submissions",
+            Kind::Report => "reports",
+            Kind::Delegate => "delegates",
+        }
+        .to_string()
+    })
+}
+
+fn archetype(root: &Path, kind: Kind) -> String {
+    let name = format!("{}.md", kind.as_str());
+    std::fs::read_to_string(root.join("archetypes").join(&name))
+        .ok()
+        .or_else(|| ARCHETYPES.get_file(&name).and_then(|f| f.contents_utf8()).map(str::to_string))
+        .unwrap_or_else(|| {
+            "+++\ntitle = \"{{title}}\"\ndate = {{date}}\ndraft = true\n[disclosure]\nindex_no = \"{{index_no}}\"\n+++\n".to_string()
+        })
+}
+
+/// Escapes text for a TOML basic string.
+fn toml_str(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+fn fill(archetype: &str, title: &str, today: NaiveDate, index_no: &str) -> String {
+    archetype
+        .replace("{{title}}", &toml_str(title))
+        .replace("{{date}}", &today.format("%Y-%m-%d").to_string())
+        .replace("{{year}}", &today.year().to_string())
+        .replace("{{index_no}}", &toml_str(index_no))
+}
+
+/// Every 索引号 written in the site's Markdown files, read leniently so a
+/// broken file elsewhere does not stop numbering.
+fn index_numbers(content: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(content)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .flat_map(|text| {
+            text.lines()
+                .filter_map(|l| {
+                    let (k, v) = l.split_once('=')?;
+                    (k.trim() == "index_no").then(|| v.trim().trim_matches(['"', '\'']).to_string())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The next 索引号 of this year in `[disclosure] index_format`: one more than
+/// the largest serial already used with the same prefix and suffix.
+pub fn next_index_no(content: &Path, config: &Config, today: NaiveDate) -> String {
+    next_in(
+        &config.disclosure.index_format,
+        &config.org.code,
+        today.year(),
+        &index_numbers(content),
+    )
+}
+
+fn next_in(format: &str, code: &str, year: i32, existing: &[String]) -> String {
+    let filled = format
+        .replace("{code}", code)
+        .replace("{year}", &year.to_string());
+    let Some(start) = filled.find("{serial") else {
+        return filled;
+    };
+    let end = filled[start..]
+        .find('}')
+        .map_or(filled.len(), |i| start + i + 1);
+    let width: usize = filled[start..end]
+        .trim_start_matches("{serial")
+        .trim_start_matches(':')
+        .trim_end_matches('}')
+        .trim_start_matches('0')
+        .parse()
+        .unwrap_or(0);
+    let (prefix, suffix) = (&filled[..start], &filled[end..]);
+    let largest = existing
+        .iter()
+        .filter_map(|n| {
+            n.strip_prefix(prefix)?
+                .strip_suffix(suffix)?
+                .parse::<u64>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{:0width$}{suffix}", largest + 1)
+}
+
+/// A file name from the date and the title's pinyin (never Chinese characters).
+fn file_stem(title: Option<&str>, kind: Kind, today: NaiveDate) -> String {
+    let words = title
+        .map(|t| {
+            let short: String = t.chars().take(10).collect();
+            crate::slug::pinyin(&short)
+        })
+        .filter(|s| s != "item")
+        .unwrap_or_else(|| kind.as_str().to_string());
+    format!("{}-{words}", today.format("%Y-%m-%d"))
+}
+
+fn free_path(folder: &Path, stem: &str) -> PathBuf {
+    let mut path = folder.join(format!("{stem}.md"));
+    let mut n = 1;
+    while path.exists() {
+        n += 1;
+        path = folder.join(format!("{stem}-{n}.md"));
+    }
+    path
+}
+
+/// The newest document of the kind in its section, by its `date`.
+fn newest_of(content: &Path, kind: Kind, section: &str) -> Option<PathBuf> {
+    walkdir::WalkDir::new(content.join(section))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md") && e.file_name() != "_index.md")
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            let split = crate::content::front_matter::split(&text, e.path()).ok()?;
+            let table: toml::Table = toml::from_str(split.front).ok()?;
+            let own_kind = table.get("kind").and_then(|k| k.as_str());
+            if own_kind.is_some_and(|k| k != kind.as_str()) {
+                return None;
+            }
+            let date = table
+                .get("date")
+                .and_then(crate::content::front_matter::parse_date)?;
+            Some((date, e.into_path()))
+        })
+        .max()
+        .map(|(_, p)| p)
+}
+
+/// Last year's document made into this year's draft: title (if given), dates,
+/// votes, follow-ups and rectification cleared, a new 索引号, comments kept.
+fn reuse(
+    text: &str,
+    shown: &Path,
+    title: Option<&str>,
+    today: NaiveDate,
+    index_no: &str,
+) -> Result<String, Diagnostic> {
+    use toml_edit::{value, DocumentMut, Item};
+    let split = crate::content::front_matter::split(text, shown)?;
+    let mut doc: DocumentMut = split.front.parse().map_err(|e: toml_edit::TomlError| {
+        let line = e.span().map(|s| {
+            split.front_line + crate::diagnostics::line_of_offset(split.front, s.start) - 1
+        });
+        Diagnostic::error(Msg::FrontMatterToml {
+            detail: e.message().to_string(),
+        })
+        .at(shown, line)
+    })?;
+    let date = toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: today.year() as u16,
+            month: today.month() as u8,
+            day: today.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    };
+    if let Some(t) = title {
+        doc["title"] = value(t);
+    }
+    doc["date"] = value(date);
+    doc["draft"] = value(true);
+    doc.remove("updated");
+    doc.remove("slug");
+    if doc.get("disclosure").is_some() {
+        doc["disclosure"]["index_no"] = value(index_no);
+    }
+    if let Some(t) = doc.get_mut("inspection").and_then(Item::as_table_like_mut) {
+        t.remove("followups");
+    }
+    if let Some(t) = doc.get_mut("evaluation").and_then(Item::as_table_like_mut) {
+        t.insert("year", value(i64::from(today.year())));
+        t.insert("meeting_date", value(date));
+        t.remove("steps");
+        if let Some(units) = t.get_mut("units").and_then(Item::as_array_of_tables_mut) {
+            for unit in units.iter_mut() {
+                unit.remove("rectification");
+                unit.remove("report");
+                let mut votes = toml_edit::InlineTable::new();
+                for key in ["satisfied", "basically_satisfied", "unsatisfied", "abstain"] {
+                    votes.insert(key, 0.into());
+                }
+                unit.insert("votes", value(votes));
+            }
+        }
+    }
+    if let Some(t) = doc.get_mut("submission").and_then(Item::as_table_like_mut) {
+        t.insert("submitted", value(date));
+        t.insert("status", value("submitted"));
+        for key in ["published", "issue", "page", "url"] {
+            t.remove(key);
+        }
+    }
+    if let Some(t) = doc.get_mut("report").and_then(Item::as_table_like_mut) {
+        t.insert("year", value(i64::from(today.year())));
+    }
+    Ok(format!("+++\n{}+++\n{}", doc, split.body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_serial_follows_the_largest_of_the_year() {
+        let existing = vec![
+            "X/2026-00003".to_string(),
+            "X/2026-00012".to_string(),
+            "X/2025-00099".to_string(),
+            "Y/2026-00500".to_string(),
+        ];
+        assert_eq!(
+            next_in("{code}/{year}-{serial:05}", "X", 2026, &existing),
+            "X/2026-00013"
+        );
+        assert_eq!(
+            next_in("{code}/{year}-{serial:05}", "X", 2027, &existing),
+            "X/2027-00001"
+        );
+        assert_eq!(
+            next_in(
+                "{code}-{year}-{serial:06}",
+                "01527918X",
+                2020,
+                &["01527918X-2020-153076".into()]
+            ),
+            "01527918X-2020-153077"
+        );
+    }
+
+    #[test]
+    fn reuse_clears_what_belongs_to_last_year() {
+        let text = "+++\n# 标题\ntitle = \"2025年度评议\"\ndate = 2025-11-25\nupdated = 2026-06-30\n[disclosure]\nindex_no = \"X/2025-00012\"\n[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n[[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n[[evaluation.units]]\nname = \"镇派出所\"\nvotes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n[[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n+++\n正文保留。\n";
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let out = reuse(
+            text,
+            Path::new("a.md"),
+            Some("2026年度评议"),
+            today,
+            "X/2026-00001",
+        )
+        .expect("reuse");
+        assert!(out.contains("# 标题"), "comments kept: {out}");
+        assert!(out.contains("title = \"2026年度评议\""), "{out}");
+        assert!(out.contains("date = 2026-11-29"), "{out}");
+        assert!(!out.contains("updated"), "{out}");
+        assert!(out.contains("index_no = \"X/2026-00001\""), "{out}");
+        assert!(out.contains("year = 2026"), "{out}");
+        assert!(out.contains("satisfied = 0"), "{out}");
+        assert!(!out.contains("38"), "votes cleared: {out}");
+        assert!(
+            !out.contains("rectification") && !out.contains("steps"),
+            "{out}"
+        );
+        assert!(out.contains("name = \"镇派出所\""), "units kept: {out}");
+        assert!(out.ends_with("正文保留。\n"), "{out}");
+    }
+
+    #[test]
+    fn file_names_are_pinyin_never_chinese() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        assert_eq!(
+            file_stem(Some("镇人大视察卫生院"), Kind::Inspection, today),
+            "2026-11-29-zhen-ren-da-shi-cha-wei-sheng-yuan"
+        );
+        assert_eq!(file_stem(None, Kind::Report, today), "2026-11-29-report");
+    }
+}

@@ -1,0 +1,387 @@
+//! The preview's HTTP side, on hyper (HTTP/1.1) and a small tokio runtime.
+//!
+//! Answers GET and HEAD with the files of the preview's output folder
+//! (resolved by `resolve.rs`, so nothing outside it is ever read), the site's
+//! `404.html` for unknown paths, and the live-reload event stream of
+//! `reload.rs`. HTML is sent with the reload script added; the files on disk
+//! are never changed. Limits keep one client from taking the server: at most
+//! [`MAX_CONNECTIONS`] connections (more get 503), request heads of at most
+//! 16 KiB read within [`HEAD_TIMEOUT`], and a connection whose writes make no
+//! progress for [`WRITE_STALL`] is closed.
+//!
+//! Building, watching and the folder's lifetime are `mod.rs`'s.
+
+use super::reload::{self, Hub, EVENTS_PATH};
+use super::resolve::{self, Refusal, Resolved};
+use crate::messages::{Lang, Msg};
+use http_body_util::{combinators::BoxBody, BodyExt, Full};
+use hyper::body::{Body, Bytes, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::future::Future;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, Semaphore};
+use tokio::time::{Instant, Sleep};
+
+/// Connections served at once (browser tabs keep a few each, plus one event stream).
+pub const MAX_CONNECTIONS: usize = 128;
+/// Time a client has to send a request's head (and to start the next one).
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// A connection whose writes are stuck this long is closed.
+pub const WRITE_STALL: Duration = Duration::from_secs(30);
+/// Longest request head read (request line and headers).
+const MAX_HEAD: usize = 16 * 1024;
+/// How often the event streams get a comment, to notice tabs gone.
+const PING_EVERY: Duration = Duration::from_secs(15);
+/// How long a request waits for the output folder while a rebuild swaps it in.
+const SWAP_WAIT: Duration = Duration::from_millis(500);
+
+type ResBody = BoxBody<Bytes, Infallible>;
+
+/// What the handlers need; shared by every connection.
+pub struct HttpState {
+    /// The preview's output folder, canonical.
+    pub output: PathBuf,
+    pub hub: Arc<Hub>,
+    /// The reload script added to HTML.
+    pub script: String,
+    pub lang: Lang,
+}
+
+/// Serves `listener` until the runtime running this future is shut down.
+pub async fn run(listener: TcpListener, state: Arc<HttpState>) {
+    let hub = state.hub.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(PING_EVERY);
+        loop {
+            every.tick().await;
+            hub.ping();
+        }
+    });
+    let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(_) => {
+                // Out of file descriptors, or a connection reset before accept: wait a little.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            // Best effort: the socket is new, so its buffer has room for this.
+            let _ = stream.try_write(
+                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\nRetry-After: 1\r\n\r\n",
+            );
+            continue;
+        };
+        let state = state.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| {
+                let state = state.clone();
+                async move { Ok::<_, Infallible>(handle(&state, &req).await) }
+            });
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD)
+                .serve_connection(StallGuard::new(stream), service)
+                .await;
+            drop(permit);
+        });
+    }
+}
+
+async fn handle(state: &HttpState, req: &Request<Incoming>) -> Response<ResBody> {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut res = text(StatusCode::METHOD_NOT_ALLOWED, "405 Method Not Allowed\n");
+        res.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return res;
+    }
+    let path = req.uri().path();
+    if path == EVENTS_PATH {
+        return events(state);
+    }
+    let rel = match resolve::parse(path) {
+        Ok(rel) => rel,
+        Err(Refusal::TooLong) => return text(StatusCode::URI_TOO_LONG, "414 URI Too Long\n"),
+        Err(Refusal::Forbidden) => return text(StatusCode::FORBIDDEN, "403 Forbidden\n"),
+    };
+    let output = state.output.clone();
+    let hub = state.hub.clone();
+    // Disk work off the async threads: a big attachment must not stall the others.
+    let found = tokio::task::spawn_blocking(move || find(&output, &rel, &hub)).await;
+    match found {
+        Ok(Lookup::File(path, bytes)) => file(state, &path, bytes, StatusCode::OK),
+        Ok(Lookup::Redirect(location)) => match HeaderValue::from_str(&location) {
+            Ok(value) => {
+                let mut res = text(StatusCode::MOVED_PERMANENTLY, "301 Moved Permanently\n");
+                res.headers_mut().insert(header::LOCATION, value);
+                res
+            }
+            Err(_) => not_found(state, None),
+        },
+        Ok(Lookup::Missing(page)) => not_found(state, page),
+        Ok(Lookup::Forbidden) => text(StatusCode::FORBIDDEN, "403 Forbidden\n"),
+        Ok(Lookup::NoSite) => {
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>gongkai</title></head><body><p>{}</p></body></html>",
+                Msg::ServeNoSiteYet.text(state.lang)
+            );
+            let mut res = file(
+                state,
+                Path::new("index.html"),
+                page.into_bytes(),
+                StatusCode::SERVICE_UNAVAILABLE,
+            );
+            res.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            res
+        }
+        Err(_) => text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error\n",
+        ),
+    }
+}
+
+enum Lookup {
+    File(PathBuf, Vec<u8>),
+    Redirect(String),
+    /// With the site's 404 page, when it has one.
+    Missing(Option<Vec<u8>>),
+    Forbidden,
+    /// No build has succeeded yet.
+    NoSite,
+}
+
+/// Resolves and reads the file, waiting out a rebuild that is swapping the folder.
+fn find(output: &Path, rel: &resolve::RelPath, hub: &Hub) -> Lookup {
+    if !hub.has_site() {
+        return Lookup::NoSite;
+    }
+    for attempt in 0..2 {
+        wait_for(output);
+        match resolve::locate(output, rel) {
+            Resolved::File(path) => match std::fs::read(&path) {
+                Ok(bytes) => return Lookup::File(path, bytes),
+                // The folder was swapped between locating and reading: look again.
+                Err(_) if attempt == 0 => continue,
+                Err(_) => break,
+            },
+            Resolved::Redirect(location) => return Lookup::Redirect(location),
+            Resolved::Forbidden => return Lookup::Forbidden,
+            Resolved::NotFound if attempt == 0 && !output.is_dir() => continue,
+            Resolved::NotFound => break,
+        }
+    }
+    Lookup::Missing(std::fs::read(output.join("404.html")).ok())
+}
+
+/// A rebuild replaces the folder by two renames: between them it is missing.
+fn wait_for(output: &Path) {
+    let start = std::time::Instant::now();
+    while !output.is_dir() && start.elapsed() < SWAP_WAIT {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn not_found(state: &HttpState, page: Option<Vec<u8>>) -> Response<ResBody> {
+    match page {
+        Some(page) => file(state, Path::new("404.html"), page, StatusCode::NOT_FOUND),
+        None => text(StatusCode::NOT_FOUND, "404 Not Found\n"),
+    }
+}
+
+fn response(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<ResBody> {
+    let mut res = Response::new(Full::new(Bytes::from(body)).boxed());
+    *res.status_mut() = status;
+    let headers = res.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    // A preview must always show the latest build.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    res
+}
+
+fn text(status: StatusCode, body: &str) -> Response<ResBody> {
+    response(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
+}
+
+fn file(state: &HttpState, path: &Path, bytes: Vec<u8>, status: StatusCode) -> Response<ResBody> {
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        reload::inject(&bytes, &state.script)
+    } else {
+        bytes
+    };
+    response(status, content_type, body)
+}
+
+/// The Content-Type of a file, by its extension.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        "json" => "application/json",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "zip" => "application/zip",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The event stream of live reload.
+fn events(state: &HttpState) -> Response<ResBody> {
+    let Some(rx) = state.hub.subscribe() else {
+        let mut res = text(StatusCode::SERVICE_UNAVAILABLE, "503 Too Many Listeners\n");
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        return res;
+    };
+    let mut res = Response::new(EventBody { rx }.boxed());
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A response body that lasts as long as the hub sends to it.
+struct EventBody {
+    rx: mpsc::Receiver<Bytes>,
+}
+
+impl Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.rx
+            .poll_recv(cx)
+            .map(|message| message.map(|bytes| Ok(Frame::data(bytes))))
+    }
+}
+
+/// The connection's socket, closed when a write makes no progress for
+/// [`WRITE_STALL`] (a client that stopped reading must not hold a connection).
+struct StallGuard {
+    io: TokioIo<TcpStream>,
+    timer: Pin<Box<Sleep>>,
+    armed: bool,
+}
+
+impl StallGuard {
+    fn new(stream: TcpStream) -> StallGuard {
+        StallGuard {
+            io: TokioIo::new(stream),
+            timer: Box::pin(tokio::time::sleep(WRITE_STALL)),
+            armed: false,
+        }
+    }
+
+    fn watch<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        if poll.is_ready() {
+            self.armed = false;
+            return poll;
+        }
+        if !self.armed {
+            self.timer.as_mut().reset(Instant::now() + WRITE_STALL);
+            self.armed = true;
+        }
+        match self.timer.as_mut().poll(cx) {
+            Poll::Ready(()) => Poll::Ready(Err(io::ErrorKind::TimedOut.into())),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl hyper::rt::Read for StallGuard {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.io).poll_read(cx, buf)
+    }
+}
+
+impl hyper::rt::Write for StallGuard {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let poll = Pin::new(&mut self.io).poll_write(cx, buf);
+        self.watch(cx, poll)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.io).poll_flush(cx);
+        self.watch(cx, poll)
+    }
+
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let poll = Pin::new(&mut self.io).poll_shutdown(cx);
+        self.watch(cx, poll)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types_by_extension() {
+        assert_eq!(
+            content_type(Path::new("a/index.html")),
+            "text/html; charset=utf-8"
+        );
+        assert_eq!(content_type(Path::new("x.CSS")), "text/css; charset=utf-8");
+        assert_eq!(content_type(Path::new("f.pdf")), "application/pdf");
+        assert_eq!(content_type(Path::new("f.woff2")), "font/woff2");
+        assert!(content_type(Path::new("f.xlsx")).contains("spreadsheetml"));
+        assert_eq!(content_type(Path::new("noext")), "application/octet-stream");
+    }
+}

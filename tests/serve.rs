@@ -1,0 +1,471 @@
+//! `gongkai serve`, end to end and in-process: a server on a free port over a
+//! copy of `tests/sites/basic`, asked with a plain HTTP client written here.
+//! Every network wait is bounded (socket timeouts, polling deadlines), and
+//! only 127.0.0.1 is ever contacted.
+
+use gongkai::messages::{Lang, Msg};
+use gongkai::serve::{ServeOptions, Server, EVENTS_PATH};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a rebuild after an edit may take to show (debug builds are slow).
+const REBUILD_WAIT: Duration = Duration::from_secs(30);
+/// Put beside the preview's output folder: a traversal would reveal it.
+const SECRET: &str = "SECRET-6c1f0e-do-not-serve";
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("ls") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A writable copy of the basic fixture, at `<temp>/site`.
+fn site_copy() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/basic"),
+        &root,
+    );
+    (tmp, root)
+}
+
+fn start(root: &Path) -> Server {
+    let options = ServeOptions {
+        root: root.to_path_buf(),
+        port: 0,
+        ..ServeOptions::default()
+    };
+    Server::start(&options, Lang::Zh).unwrap_or_else(|d| panic!("start: {}", d.msg.text(Lang::En)))
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends `head` (a request without its final blank line) and reads the whole answer.
+fn send(addr: SocketAddr, head: &str) -> Reply {
+    let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).expect("connect");
+    stream.set_read_timeout(Some(TIMEOUT)).expect("timeout");
+    stream.set_write_timeout(Some(TIMEOUT)).expect("timeout");
+    let request = format!("{head}\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).expect("write");
+    let mut raw = Vec::new();
+    // The server may close while the request is still being read (a refused one).
+    let _ = stream.read_to_end(&mut raw);
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no head in {:?}", String::from_utf8_lossy(&raw)));
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("bad status line: {head}"));
+    Reply {
+        status,
+        head,
+        body: raw[split + 4..].to_vec(),
+    }
+}
+
+fn get(addr: SocketAddr, path: &str) -> Reply {
+    send(addr, &format!("GET {path} HTTP/1.1"))
+}
+
+/// Listens to the event stream in the background, collecting what it says.
+struct Events {
+    seen: Arc<Mutex<String>>,
+}
+
+impl Events {
+    fn listen(addr: SocketAddr) -> Events {
+        let seen = Arc::new(Mutex::new(String::new()));
+        let mut stream = TcpStream::connect_timeout(&addr, TIMEOUT).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        write!(
+            stream,
+            "GET {EVENTS_PATH} HTTP/1.1\r\nHost: {addr}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("write");
+        let into = seen.clone();
+        thread::spawn(move || {
+            let started = Instant::now();
+            let mut buf = [0u8; 4096];
+            // Bounded: the stream never ends by itself.
+            while started.elapsed() < Duration::from_secs(120) {
+                match stream.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => match into.lock() {
+                        Ok(mut s) => s.push_str(&String::from_utf8_lossy(&buf[..n])),
+                        Err(_) => break,
+                    },
+                    Err(e)
+                        if matches!(
+                            e.kind(),
+                            std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                        ) => {}
+                    Err(_) => break,
+                }
+            }
+        });
+        let events = Events { seen };
+        events.wait_for("event: hello", TIMEOUT);
+        events
+    }
+
+    fn text(&self) -> String {
+        self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    fn wait_for(&self, needle: &str, limit: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            let text = self.text();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < limit,
+                "no {needle:?} within {limit:?}; got {text:?}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Polls `path` until its body contains `needle`.
+fn wait_for_page(addr: SocketAddr, path: &str, needle: &str) -> Reply {
+    let started = Instant::now();
+    loop {
+        let reply = get(addr, path);
+        if reply.text().contains(needle) {
+            return reply;
+        }
+        assert!(
+            started.elapsed() < REBUILD_WAIT,
+            "{path} never showed {needle:?}"
+        );
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serves_pages_assets_and_the_404_page() {
+    let (_tmp, root) = site_copy();
+    let server = start(&root);
+    let addr = server.addr();
+    assert!(addr.ip().is_loopback());
+    assert_eq!(server.url(), format!("http://{addr}/"));
+
+    let home = get(addr, "/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let text = home.text();
+    assert!(text.contains("测试镇人民代表大会"));
+    assert!(text.contains(EVENTS_PATH), "reload script injected");
+    assert!(text.contains("生成失败，以下是错误："));
+    let script_at = text.find("<script>/* gongkai serve */").expect("script");
+    assert!(script_at < text.rfind("</body>").expect("body end"));
+    // base_url is the preview's own address.
+    assert!(text.contains(&format!("http://{addr}/")), "canonical URL");
+    assert!(!text.contains("example.gov.cn/rd/qingxi"));
+
+    let page = get(addr, "/news/2026-shicha/");
+    assert_eq!(page.status, 200);
+    assert!(page
+        .header("content-type")
+        .unwrap_or_default()
+        .starts_with("text/html"));
+    assert!(page.text().contains("镇人大代表视察农医办新农合登记工作"));
+
+    let css = get(addr, "/css/style.css");
+    assert_eq!(css.status, 200);
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
+    assert!(!css.text().contains(EVENTS_PATH), "no script in CSS");
+
+    let pdf = get(addr, "/news/bundle/fujian.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(
+        pdf.header("content-type").as_deref(),
+        Some("application/pdf")
+    );
+
+    // Query strings are not part of the file name.
+    assert_eq!(get(addr, "/news/?utm=x").status, 200);
+    // A folder without its final slash is redirected to it.
+    let moved = get(addr, "/news");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("location").as_deref(), Some("/news/"));
+
+    let missing = get(addr, "/no/such/page/");
+    assert_eq!(missing.status, 404);
+    let site_404 = std::fs::read_to_string(server.output_dir().join("404.html")).expect("404.html");
+    let marker = site_404
+        .lines()
+        .find(|l| l.contains("<title>"))
+        .expect("404 title")
+        .trim()
+        .to_string();
+    assert!(missing.text().contains(&marker), "the site's 404 page");
+    assert!(missing.text().contains(EVENTS_PATH));
+
+    // HEAD: the same head, no body.
+    let head = send(addr, "HEAD /css/style.css HTTP/1.1");
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-length"), css.header("content-length"));
+    assert!(head.body.is_empty());
+
+    let post = send(addr, "POST / HTTP/1.1\r\nContent-Length: 0");
+    assert_eq!(post.status, 405);
+
+    // The build output on disk has no script: only what is served does.
+    let on_disk = std::fs::read_to_string(server.output_dir().join("index.html")).expect("index");
+    assert!(!on_disk.contains(EVENTS_PATH));
+    // The site's own public/ is never written.
+    assert!(!root.join("public").exists());
+
+    let output = server.output_dir().to_path_buf();
+    server.stop();
+    assert!(!output.exists(), "the preview folder is removed on stop");
+    assert!(
+        TcpStream::connect_timeout(&addr, TIMEOUT).is_err(),
+        "stopped listening"
+    );
+}
+
+#[test]
+fn never_serves_a_file_outside_the_output() {
+    let (_tmp, root) = site_copy();
+    let server = start(&root);
+    let addr = server.addr();
+    let output = server.output_dir().to_path_buf();
+    let beside = output.parent().expect("preview folder");
+    std::fs::write(beside.join("site.toml"), SECRET).expect("write");
+    std::fs::write(beside.join("secret.txt"), SECRET).expect("write");
+    let long = format!("/{}", "a".repeat(10 * 1024));
+    let attempts = [
+        "/../site.toml",
+        "/../secret.txt",
+        "/%2e%2e/site.toml",
+        "/%2E%2E/secret.txt",
+        "/..%2fsite.toml",
+        "/..%2Fsecret.txt",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        "/%2e%2e%2fsecret.txt",
+        "/news/../../site.toml",
+        "/news/..\\..\\site.toml",
+        "/news/..%5c..%5csite.toml",
+        "/.%2e/secret.txt",
+        "//etc/passwd",
+        "/%2fetc/passwd",
+        "/secret.txt%00.html",
+        "/C:/Windows/win.ini",
+        long.as_str(),
+    ];
+    for path in attempts {
+        let reply = get(addr, path);
+        let text = reply.text();
+        assert_ne!(reply.status, 200, "{path}");
+        assert!(!text.contains(SECRET), "{path} leaked the secret");
+        assert!(!text.contains("root:"), "{path} leaked /etc/passwd");
+        assert!(
+            [400, 403, 404, 414, 431].contains(&reply.status),
+            "{path}: {}",
+            reply.status
+        );
+    }
+    // A symbolic link inside the output that points out of it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(beside.join("secret.txt"), output.join("link.txt"))
+            .expect("symlink");
+        let reply = get(addr, "/link.txt");
+        assert_eq!(reply.status, 403);
+        assert!(!reply.text().contains(SECRET));
+    }
+    // The server is still fine.
+    assert_eq!(get(addr, "/").status, 200);
+    server.stop();
+}
+
+#[test]
+fn picks_up_edits_and_keeps_the_last_good_site_on_errors() {
+    let (_tmp, root) = site_copy();
+    let server = start(&root);
+    let addr = server.addr();
+    let events = Events::listen(addr);
+    let file = root.join("content/news/2026-shicha.md");
+    let source = std::fs::read_to_string(&file).expect("read");
+    let old_title = "镇人大代表视察农医办新农合登记工作";
+    let new_title = "镇人大代表再次视察新农合登记工作";
+    std::fs::write(&file, source.replace(old_title, new_title)).expect("edit");
+
+    let page = wait_for_page(addr, "/news/2026-shicha/", new_title);
+    assert_eq!(page.status, 200);
+    events.wait_for("event: reload", REBUILD_WAIT);
+    // The build reads every source: that must not count as a change.
+    thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        events.text().matches("event: reload").count(),
+        1,
+        "one edit, one rebuild"
+    );
+
+    // Break the front matter: an unclosed string.
+    let broken = source.replace(
+        &format!("title = \"{old_title}\""),
+        "title = \"没有结束的标题",
+    );
+    assert_ne!(broken, source);
+    std::fs::write(&file, broken).expect("break");
+    let said = events.wait_for("event: error", REBUILD_WAIT);
+    let error = said
+        .split("event: error\ndata: ")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .expect("error data");
+    let message: String = serde_json::from_str(error).expect("JSON string");
+    assert!(message.contains("content/news/2026-shicha.md"), "{message}");
+    assert!(message.contains("错误"), "{message}");
+
+    // The last good site is still served.
+    let page = get(addr, "/news/2026-shicha/");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains(new_title));
+
+    // A tab opened now hears the error at once.
+    let late = Events::listen(addr);
+    late.wait_for("event: error", TIMEOUT);
+
+    // Fixed again: the new title shows and the tabs reload.
+    std::fs::write(&file, source.replace(old_title, "第三次的标题")).expect("fix");
+    wait_for_page(addr, "/news/2026-shicha/", "第三次的标题");
+    late.wait_for("event: reload", REBUILD_WAIT);
+    server.stop();
+}
+
+#[test]
+fn a_source_folder_made_later_is_watched() {
+    let (_tmp, root) = site_copy();
+    std::fs::remove_dir_all(root.join("static")).expect("rm static");
+    let server = start(&root);
+    let addr = server.addr();
+    let events = Events::listen(addr);
+    std::fs::create_dir(root.join("static")).expect("mkdir static");
+    events.wait_for("event: reload", REBUILD_WAIT);
+    // Written only after the folder's rebuild: seen only if the new folder is watched.
+    std::fs::write(root.join("static/later.txt"), "来得晚的文件").expect("write");
+    let reply = wait_for_page(addr, "/later.txt", "来得晚的文件");
+    assert_eq!(
+        reply.header("content-type").as_deref(),
+        Some("text/plain; charset=utf-8")
+    );
+    server.stop();
+}
+
+#[test]
+fn a_broken_site_still_starts_and_shows_its_errors() {
+    let (_tmp, root) = site_copy();
+    let file = root.join("content/news/2026-shicha.md");
+    let source = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, source.replacen("+++", "", 2)).expect("break");
+    let server = start(&root);
+    let addr = server.addr();
+    let waiting = get(addr, "/");
+    assert_eq!(waiting.status, 503);
+    assert!(waiting.text().contains(&Msg::ServeNoSiteYet.text(Lang::Zh)));
+    assert!(waiting.text().contains(EVENTS_PATH));
+    let events = Events::listen(addr);
+    events.wait_for("2026-shicha.md", TIMEOUT);
+
+    std::fs::write(&file, &source).expect("fix");
+    let home = wait_for_page(addr, "/", "测试镇人民代表大会");
+    assert_eq!(home.status, 200);
+    events.wait_for("event: reload", REBUILD_WAIT);
+    server.stop();
+}
+
+#[test]
+fn not_a_site_and_a_taken_port_are_refused() {
+    let empty = tempfile::tempdir().expect("tmp");
+    let options = ServeOptions {
+        root: empty.path().to_path_buf(),
+        port: 0,
+        ..ServeOptions::default()
+    };
+    let err = Server::start(&options, Lang::Zh)
+        .map(|_| ())
+        .map_err(|d| *d.msg);
+    assert!(matches!(err, Err(Msg::ConfigNotFound { .. })), "{err:?}");
+
+    let (_tmp, root) = site_copy();
+    let first = start(&root);
+    let taken = ServeOptions {
+        root: root.clone(),
+        port: first.addr().port(),
+        ..ServeOptions::default()
+    };
+    let err = Server::start(&taken, Lang::Zh)
+        .map(|_| ())
+        .map_err(|d| *d.msg);
+    assert!(matches!(err, Err(Msg::ServeBindFailed { .. })), "{err:?}");
+    first.stop();
+}
+
+#[test]
+fn answers_fifty_concurrent_connections() {
+    let (_tmp, root) = site_copy();
+    let server = start(&root);
+    let addr = server.addr();
+    let clients: Vec<_> = (0..50)
+        .map(|i| {
+            thread::spawn(move || {
+                let path = if i % 2 == 0 { "/" } else { "/css/style.css" };
+                get(addr, path).status
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = clients
+        .into_iter()
+        .map(|c| c.join().expect("client thread"))
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    server.stop();
+}

@@ -1,0 +1,172 @@
+//! The office director's day through the real binary: `init` a site, build
+//! and check it at once, create documents with `new` (numbered 索引号, never
+//! overwriting), and reuse last year's with `--from-last`.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The value of `key = "…"` in a file.
+fn value_of(text: &str, key: &str) -> String {
+    text.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == key).then(|| v.trim().trim_matches('"').to_string())
+        })
+        .unwrap_or_else(|| panic!("no {key} in:\n{text}"))
+}
+
+/// The path printed after 已新建：.
+fn created(run: &Run) -> String {
+    run.stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("已新建："))
+        .unwrap_or_else(|| panic!("{}\n{}", run.stdout, run.stderr))
+        .to_string()
+}
+
+#[test]
+fn init_then_build_and_check_succeed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    let run = gongkai(tmp.path(), &["init", "site"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        read(&site.join("site.toml")).contains("# "),
+        "site.toml is commented"
+    );
+    for section in [
+        "news",
+        "inspections",
+        "evaluations",
+        "submissions",
+        "reports",
+        "delegates",
+    ] {
+        assert!(
+            site.join("content")
+                .join(section)
+                .join("_index.md")
+                .is_file(),
+            "{section}"
+        );
+    }
+    let build = gongkai(&site, &["build"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert!(
+        build.stderr.trim().is_empty(),
+        "no warning: {}",
+        build.stderr
+    );
+    assert!(site.join("public/evaluations/index.html").is_file());
+    let check = gongkai(&site, &["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stdout);
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(tmp.path().join("mine.txt"), "x").expect("write");
+    let run = gongkai(tmp.path(), &["init", "."]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("不是空的"), "{}", run.stderr);
+    assert_eq!(read(&tmp.path().join("mine.txt")), "x");
+    assert!(!tmp.path().join("site.toml").exists());
+}
+
+#[test]
+fn new_numbers_consecutively_and_never_overwrites() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    // A number written by hand, out of order, must be counted too.
+    let hand = site.join("content/news/hand.md");
+    std::fs::write(
+        &hand,
+        "+++\ntitle = \"手写\"\ndate = 2026-01-05\n[disclosure]\nindex_no = \"11000000EX0000000A/2026-00040\"\n+++\n",
+    )
+    .expect("write");
+    let first = gongkai(&site, &["new", "article", "镇人大召开主席团会议"]);
+    assert_eq!(first.code, Some(0), "{}", first.stderr);
+    let second = gongkai(&site, &["new", "article", "镇人大召开主席团会议"]);
+    let (a, b) = (created(&first), created(&second));
+    assert_ne!(a, b, "the second file does not overwrite the first");
+    assert!(
+        a.starts_with("content/news/") && a.is_ascii(),
+        "pinyin file name: {a}"
+    );
+    let year = chrono::Local::now().format("%Y").to_string();
+    let no_a = value_of(&read(&site.join(&a)), "index_no");
+    let no_b = value_of(&read(&site.join(&b)), "index_no");
+    if year == "2026" {
+        assert_eq!(no_a, "11000000EX0000000A/2026-00041");
+    }
+    let serial = |n: &str| {
+        n.rsplit('-')
+            .next()
+            .and_then(|s| s.parse::<u32>().ok())
+            .expect("serial")
+    };
+    assert_eq!(serial(&no_b), serial(&no_a) + 1, "{no_a} then {no_b}");
+    assert_eq!(
+        value_of(&read(&site.join(&a)), "title"),
+        "镇人大召开主席团会议"
+    );
+    // Drafts from archetypes build (with --drafts) and are not published without.
+    let build = gongkai(&site, &["build", "--drafts"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+}
+
+#[test]
+fn from_last_clears_dates_votes_and_follow_ups() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    let run = gongkai(
+        &site,
+        &["new", "evaluation", "年度民主评议结果", "--from-last"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let text = read(&site.join(created(&run)));
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    assert!(text.contains(&format!("date = {today}")), "{text}");
+    assert!(text.contains(&format!("meeting_date = {today}")), "{text}");
+    assert!(text.contains("draft = true"), "{text}");
+    assert!(!text.contains("rectification"), "{text}");
+    assert!(!text.contains("[[evaluation.steps]]"), "{text}");
+    assert!(!text.contains("satisfied = 38"), "{text}");
+    assert!(text.contains("satisfied = 0"), "{text}");
+    assert!(
+        text.contains("name = \"镇派出所\""),
+        "units are kept: {text}"
+    );
+    let inspection = gongkai(&site, &["new", "inspection", "--from-last"]);
+    let text = read(&site.join(created(&inspection)));
+    assert!(!text.contains("[[inspection.followups]]"), "{text}");
+    let build = gongkai(&site, &["build", "--drafts"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+}
+
+#[test]
+fn a_site_archetype_overrides_the_built_in_one() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    std::fs::create_dir_all(site.join("archetypes")).expect("mkdir");
+    std::fs::write(
+        site.join("archetypes/report.md"),
+        "+++\ntitle = \"{{title}}\"\ndate = {{date}}\ndraft = true\n[disclosure]\nindex_no = \"{{index_no}}\"\n[report]\ntype = \"本镇自定义\"\nyear = {{year}}\n+++\n自定义模板\n",
+    )
+    .expect("write");
+    let run = gongkai(&site, &["new", "report", "小结"]);
+    let text = read(&site.join(created(&run)));
+    assert!(
+        text.contains("本镇自定义") && text.contains("自定义模板"),
+        "{text}"
+    );
+}
