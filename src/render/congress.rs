@@ -58,6 +58,18 @@ pub fn people_base(derived: &crate::derive::Derived, content: &crate::content::C
     )
 }
 
+/// Moves a list of pages into an object made with `json!` (which would copy it).
+trait TapPages {
+    fn tap_pages(self, pages: Value) -> Value;
+}
+
+impl TapPages for Value {
+    fn tap_pages(mut self, pages: Value) -> Value {
+        self["pages"] = pages;
+        self
+    }
+}
+
 impl Renderer<'_> {
     fn summaries_of(&self, pages: &[usize]) -> Value {
         Value::Array(pages.iter().map(|&i| self.summaries[i].clone()).collect())
@@ -78,16 +90,18 @@ impl Renderer<'_> {
         } else {
             (json!(p.inspections.len()), json!(p.submissions.len()))
         };
-        json!({
+        let mut v = json!({
             "name": p.name,
             "slug": p.slug,
             "url": self.config.url_for(&person_rel(p, self.derived, self.content)),
             "has_page": p.page.is_some(),
             "constituency": delegate.constituency,
             "term": delegate.term,
-            "inspections": inspections,
-            "submissions": submissions,
-        })
+        });
+        // Lists are moved in after `json!`, which would copy them value by value.
+        v["inspections"] = inspections;
+        v["submissions"] = submissions;
+        v
     }
 
     pub(super) fn person_value(&self, p: &Person) -> Value {
@@ -184,14 +198,15 @@ impl Renderer<'_> {
                 "%",
             )
         });
-        json!({
+        let mut v = json!({
             "name": u.name,
             "slug": u.slug,
             "url": self.config.url_for(&unit_rel(u)),
-            "inspections": self.summaries_of(&u.inspections),
-            "evaluations": evaluations,
             "ratings_chart": chart,
-        })
+        });
+        v["inspections"] = self.summaries_of(&u.inspections);
+        v["evaluations"] = Value::Array(evaluations);
+        v
     }
 
     /// The votes of an evaluation as a stacked bar chart.
@@ -303,8 +318,8 @@ impl Renderer<'_> {
             "by_publication": by_publication,
             "statuses": statuses,
             "status_labels": status_labels,
-            "pages": self.summaries_of(pages),
         })
+        .tap_pages(self.summaries_of(pages))
     }
 
     /// Submissions of a section grouped by the year they count for, newest first.
@@ -360,9 +375,11 @@ impl Renderer<'_> {
                     groups.sort_by_key(|(k, _)| order(k));
                     let groups: Vec<Value> = groups
                         .iter()
-                        .map(|(k, list)| json!({"type": k, "pages": self.summaries_of(list)}))
+                        .map(|(k, list)| json!({"type": k}).tap_pages(self.summaries_of(list)))
                         .collect();
-                    json!({"year": y, "groups": groups})
+                    let mut v = json!({ "year": y });
+                    v["groups"] = Value::Array(groups);
+                    v
                 })
                 .collect(),
         )
@@ -468,7 +485,7 @@ impl Renderer<'_> {
                 |y| json!({"year": y, "url": self.config.url_for(&format!("stats/{y}/"))}),
             )
         };
-        json!({
+        let mut stats = json!({
             "year": year,
             "total": pages.len(),
             "by_kind": by_kind,
@@ -478,10 +495,12 @@ impl Renderer<'_> {
             "units_chart": units_chart,
             "evaluations": evaluations.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
             "ratings_chart": ratings_chart,
-            "submissions": self.submissions_of_year(year, &submissions),
+
             "newer_year": year_link(self.derived.years.range(year + 1..).next().map(|(y, _)| y)),
             "older_year": year_link(self.derived.years.range(..year).next_back().map(|(y, _)| y)),
-        })
+        });
+        stats["submissions"] = self.submissions_of_year(year, &submissions);
+        stats
     }
 
     fn unit_url(&self, name: &str) -> String {

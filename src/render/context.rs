@@ -216,6 +216,12 @@ pub fn toc_json(toc: &[Heading]) -> Value {
     )
 }
 
+/// A JSON object from pairs, moving the values in. (`json!` would copy every
+/// value through serde, which for lists of pages is most of a build.)
+pub fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+}
+
 /// `{title, url}` or null.
 pub fn link(title: &str, url: String) -> Value {
     json!({"title": title, "url": url})

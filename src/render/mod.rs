@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Heading};
 use crate::messages::Msg;
 use crate::text::TextStats;
-use context::{common, link, page_summary, site_value, term_urls, toc_json};
+use context::{common, link, obj, page_summary, site_value, term_urls, toc_json};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -616,22 +616,39 @@ impl<'a> Renderer<'a> {
             .take(per)
             .map(|&i| self.summaries[i].clone())
             .collect();
-        let url = |n: usize| self.config.url_for(&pager_rel(base_rel, n));
+        let url = |n: usize| Value::String(self.config.url_for(&pager_rel(base_rel, n)));
+        // The first, the last and those near the current one: listing every pager
+        // on every pager would make a section of N pages cost N² links.
         let pagers: Vec<Value> = (1..=total)
-            .map(|n| json!({"index": n, "url": url(n)}))
+            .filter(|&n| n == 1 || n == total || n.abs_diff(pager) <= 3)
+            .map(|n| obj([("index", n.into()), ("url", url(n))]))
             .collect();
-        json!({
-            "pages": slice,
-            "current_index": pager,
-            "number_pagers": total,
-            "total_pages": pages.len(),
-            "paginate_by": per,
-            "first": url(1),
-            "last": url(total),
-            "previous": if pager > 1 { Value::String(url(pager - 1)) } else { Value::Null },
-            "next": if pager < total { Value::String(url(pager + 1)) } else { Value::Null },
-            "pagers": pagers,
-        })
+        obj([
+            ("pages", Value::Array(slice)),
+            ("current_index", pager.into()),
+            ("number_pagers", total.into()),
+            ("total_pages", pages.len().into()),
+            ("paginate_by", per.into()),
+            ("first", url(1)),
+            ("last", url(total)),
+            (
+                "previous",
+                if pager > 1 {
+                    url(pager - 1)
+                } else {
+                    Value::Null
+                },
+            ),
+            (
+                "next",
+                if pager < total {
+                    url(pager + 1)
+                } else {
+                    Value::Null
+                },
+            ),
+            ("pagers", Value::Array(pagers)),
+        ])
     }
 
     fn section_vars(&self, i: usize, pager: usize) -> (&str, Map<String, Value>, Vec<Value>) {
@@ -646,7 +663,9 @@ impl<'a> Renderer<'a> {
         if s.dir.is_empty() {
             vars.insert("latest".into(), self.latest());
         }
+        // A kind's index lists the whole section: on its first listing page only.
         match s.page_kind {
+            _ if pager > 1 => {}
             Kind::Submission => {
                 vars.insert("submissions".into(), self.submissions_value(&s.pages));
             }
@@ -684,7 +703,12 @@ impl<'a> Renderer<'a> {
                 .collect();
             out.insert(
                 s.dir.clone(),
-                json!({"title": s.front.title, "url": self.config.url_for(&s.rel_url), "weight": s.front.weight, "pages": pages}),
+                obj([
+                    ("title", s.front.title.clone().into()),
+                    ("url", self.config.url_for(&s.rel_url).into()),
+                    ("weight", s.front.weight.into()),
+                    ("pages", Value::Array(pages)),
+                ]),
             );
         }
         Value::Object(out)
@@ -884,9 +908,13 @@ impl<'a> Renderer<'a> {
                     .filter(|&&i| self.content.pages[i].kind == kind)
                     .map(|&i| self.summaries[i].clone())
                     .collect();
-                (!list.is_empty()).then(
-                    || json!({"kind": kind.as_str(), "kind_label": kind.label(), "pages": list}),
-                )
+                (!list.is_empty()).then(|| {
+                    obj([
+                        ("kind", kind.as_str().into()),
+                        ("kind_label", kind.label().into()),
+                        ("pages", Value::Array(list)),
+                    ])
+                })
             })
             .collect();
         let year_link = |y: Option<&i32>| {
@@ -900,7 +928,13 @@ impl<'a> Renderer<'a> {
         let mut vars = Map::new();
         vars.insert(
             "archive".into(),
-            json!({"year": year, "count": pages.len(), "groups": groups, "newer_year": year_link(newer), "older_year": year_link(older)}),
+            obj([
+                ("year", year.into()),
+                ("count", pages.len().into()),
+                ("groups", Value::Array(groups)),
+                ("newer_year", year_link(newer)),
+                ("older_year", year_link(older)),
+            ]),
         );
         let crumbs = vec![
             self.home_crumb(),
