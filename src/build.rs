@@ -37,6 +37,29 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
 }
 
+/// Prints how long each stage took when `GONGKAI_TIMINGS` is set (for profiling;
+/// the benchmark reads these lines).
+struct Stages {
+    on: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn start() -> Self {
+        Stages {
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn done(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("timing {stage}: {} ms", self.last.elapsed().as_millis());
+        }
+        self.last = Instant::now();
+    }
+}
+
 /// A site loaded, checked and planned: everything but the writing.
 pub struct Site {
     pub root: PathBuf,
@@ -46,6 +69,7 @@ pub struct Site {
     pub templates: Templates,
     pub bodies: (Vec<render::RenderedBody>, Vec<render::RenderedBody>),
     pub outputs: Vec<render::Output>,
+    pub chosen: render::TemplateChoice,
 }
 
 /// Runs every stage before writing. Returns the site with every diagnostic
@@ -53,6 +77,7 @@ pub struct Site {
 /// site could not be assembled at all (no config, broken templates).
 pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let root = &options.root;
+    let mut stages = Stages::start();
     let config = Config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::default();
     let templates = match Templates::load(root, &config.theme) {
@@ -62,6 +87,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
             None
         }
     };
+    stages.done("config and templates");
     let (mut content, load_diags) = content::load(
         root,
         &config,
@@ -70,14 +96,18 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         },
     );
     diags.extend(load_diags.items);
+    stages.done("content");
     derive::sort_sections(&mut content);
     let derived = derive::derive(&content);
+    stages.done("derive");
     let bodies = render::render_bodies(&content, &config, &mut diags);
+    stages.done("markdown");
     let (outputs, collisions) = render::plan(&content, &derived, &config);
     diags.extend(collisions.items);
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };
+    let chosen = render::choose_templates(&content, &templates, &mut diags);
     let site = Site {
         root: root.clone(),
         config,
@@ -86,14 +116,14 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         templates,
         bodies,
         outputs,
+        chosen,
     };
-    // Making the renderer checks that every template named in front matter exists.
-    site.renderer(&mut diags);
+    stages.done("plan");
     Ok((site, diags))
 }
 
 impl Site {
-    pub fn renderer(&self, diags: &mut Diagnostics) -> Renderer<'_> {
+    pub fn renderer(&self) -> Renderer<'_> {
         Renderer::new(
             &self.config,
             &self.content,
@@ -101,7 +131,7 @@ impl Site {
             &self.templates,
             &self.bodies,
             &self.outputs,
-            diags,
+            &self.chosen,
         )
     }
 }
@@ -115,8 +145,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let renderer = site.renderer(&mut Diagnostics::default());
+    let mut stages = Stages::start();
+    let renderer = site.renderer();
     let (config, content, outputs) = (&site.config, &site.content, &site.outputs);
+    stages.done("page contexts");
 
     let output_dir = options
         .output
@@ -133,6 +165,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         })
         .collect();
     diags.extend(dedupe(render_errors));
+    stages.done("render and write");
     let copied = match copy_files(root, config, content, &staging) {
         Ok(n) => n,
         Err(d) => {
@@ -140,11 +173,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             0
         }
     };
+    stages.done("copy files");
     if diags.has_errors() {
         staging.abandon();
         return Err(diags.sorted());
     }
     let output = staging.commit().map_err(Diagnostics::from)?;
+    stages.done("swap");
     Ok(BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),

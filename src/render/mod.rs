@@ -370,6 +370,63 @@ fn sitemap_entries(outputs: &[Output], content: &Content) -> Vec<(String, String
         .collect()
 }
 
+/// The template of every page and section: front matter `template` (which
+/// must exist), else `<kind>.html` / `section_<kind>.html` when the theme has
+/// one, else `page.html` / `section.html` (`index.html` for the home page).
+pub struct TemplateChoice {
+    pub pages: Vec<String>,
+    pub sections: Vec<String>,
+}
+
+pub fn choose_templates(
+    content: &Content,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> TemplateChoice {
+    let mut choose =
+        |wanted: &Option<(String, usize)>, default: &str, file: &std::path::Path| match wanted {
+            Some((name, line)) if !templates.has(name) => {
+                diags.push(
+                    Diagnostic::error(Msg::UnknownTemplate { name: name.clone() })
+                        .at(file, Some(*line)),
+                );
+                default.to_string()
+            }
+            Some((name, _)) => name.clone(),
+            None => default.to_string(),
+        };
+    let pages = content
+        .pages
+        .iter()
+        .map(|p| {
+            let by_kind = format!("{}.html", p.kind.as_str());
+            let default = if templates.has(&by_kind) {
+                by_kind.as_str()
+            } else {
+                "page.html"
+            };
+            choose(&p.template, default, &p.file)
+        })
+        .collect();
+    let sections = content
+        .sections
+        .iter()
+        .map(|s| {
+            // One mechanism for every kind: `section_<kind>.html` when the theme has it.
+            let by_kind = format!("section_{}.html", s.page_kind.as_str());
+            let default = if s.dir.is_empty() {
+                "index.html"
+            } else if templates.has(&by_kind) {
+                by_kind.as_str()
+            } else {
+                "section.html"
+            };
+            choose(&s.template, default, &s.file)
+        })
+        .collect();
+    TemplateChoice { pages, sections }
+}
+
 /// Everything rendering needs, computed once and shared by all outputs.
 pub struct Renderer<'a> {
     pub config: &'a Config,
@@ -383,8 +440,8 @@ pub struct Renderer<'a> {
     nav: Vec<(String, String)>,
     now_year: i32,
     /// The template of each page, checked to exist before rendering starts.
-    page_templates: Vec<String>,
-    section_templates: Vec<String>,
+    page_templates: &'a [String],
+    section_templates: &'a [String],
     /// Every HTML page a crawler should know: (URL relative to the site, lastmod).
     sitemap: Vec<(String, String)>,
 }
@@ -397,7 +454,7 @@ impl<'a> Renderer<'a> {
         templates: &'a Templates,
         bodies: &'a (Vec<RenderedBody>, Vec<RenderedBody>),
         outputs: &[Output],
-        diags: &mut Diagnostics,
+        chosen: &'a TemplateChoice,
     ) -> Self {
         let urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
@@ -421,50 +478,6 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         nav.push(("年度归档".into(), config.url_for("archive/")));
-        let mut choose = |wanted: &Option<(String, usize)>,
-                          default: &str,
-                          file: &std::path::Path| {
-            match wanted {
-                Some((name, line)) if !templates.has(name) => {
-                    diags.push(
-                        Diagnostic::error(Msg::UnknownTemplate { name: name.clone() })
-                            .at(file, Some(*line)),
-                    );
-                    default.to_string()
-                }
-                Some((name, _)) => name.clone(),
-                None => default.to_string(),
-            }
-        };
-        let page_templates = content
-            .pages
-            .iter()
-            .map(|p| {
-                let by_kind = format!("{}.html", p.kind.as_str());
-                let default = if templates.has(&by_kind) {
-                    by_kind.as_str()
-                } else {
-                    "page.html"
-                };
-                choose(&p.template, default, &p.file)
-            })
-            .collect();
-        let section_templates = content
-            .sections
-            .iter()
-            .map(|s| {
-                // One mechanism for every kind: `section_<kind>.html` when the theme has it.
-                let by_kind = format!("section_{}.html", s.page_kind.as_str());
-                let default = if s.dir.is_empty() {
-                    "index.html"
-                } else if templates.has(&by_kind) {
-                    by_kind.as_str()
-                } else {
-                    "section.html"
-                };
-                choose(&s.template, default, &s.file)
-            })
-            .collect();
         Renderer {
             config,
             content,
@@ -476,8 +489,8 @@ impl<'a> Renderer<'a> {
             site: site_value(config),
             nav,
             now_year: chrono::Datelike::year(&chrono::Local::now()),
-            page_templates,
-            section_templates,
+            page_templates: &chosen.pages,
+            section_templates: &chosen.sections,
             sitemap: sitemap_entries(outputs, content),
         }
     }
