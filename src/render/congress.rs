@@ -479,12 +479,7 @@ impl Renderer<'_> {
             })
             .map(|(i, _)| i)
             .collect();
-        let year_link = |y: Option<&i32>| {
-            y.map_or(
-                Value::Null,
-                |y| json!({"year": y, "url": self.config.url_for(&format!("stats/{y}/"))}),
-            )
-        };
+        let (newer_year, older_year) = self.neighbour_years(year, "stats");
         let mut stats = json!({
             "year": year,
             "total": pages.len(),
@@ -496,8 +491,8 @@ impl Renderer<'_> {
             "evaluations": evaluations.into_iter().map(|(_, v)| v).collect::<Vec<_>>(),
             "ratings_chart": ratings_chart,
 
-            "newer_year": year_link(self.derived.years.range(year + 1..).next().map(|(y, _)| y)),
-            "older_year": year_link(self.derived.years.range(..year).next_back().map(|(y, _)| y)),
+            "newer_year": newer_year,
+            "older_year": older_year,
         });
         stats["submissions"] = self.submissions_of_year(year, &submissions);
         stats

