@@ -8,7 +8,6 @@
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Msg, OutputRefusal};
 use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as made by gongkai (and so safe to replace).
@@ -140,11 +139,16 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
         }
-        let file = fs::File::create(&path).map_err(|e| write_failed(&path, e))?;
-        let mut w = std::io::BufWriter::new(file);
-        w.write_all(bytes)
-            .and_then(|_| w.flush())
-            .map_err(|e| write_failed(&path, e))
+        // An output that did not change is linked from the previous build
+        // instead of written: no new inode (the costly part of writing
+        // thousands of files), and the previous site is not modified.
+        let previous = self.target.join(rel);
+        if fs::read(&previous).is_ok_and(|old| old == bytes)
+            && fs::hard_link(&previous, &path).is_ok()
+        {
+            return Ok(());
+        }
+        fs::write(&path, bytes).map_err(|e| write_failed(&path, e))
     }
 
     /// Copies a file into the staging folder at `rel`.
@@ -238,6 +242,44 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn unchanged_outputs_are_linked_and_the_old_site_is_never_modified() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let s = prepare(dir.path(), &out, false).expect("prepare");
+        s.write("same.html", b"same").expect("write");
+        s.write("changed.html", b"old").expect("write");
+        s.commit().expect("commit");
+        let s = prepare(dir.path(), &out, false).expect("prepare again");
+        s.write("same.html", b"same").expect("write");
+        s.write("changed.html", b"new").expect("write");
+        // Before the swap the previous site is exactly as it was.
+        assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"old");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = |p: &Path| fs::metadata(p).expect("metadata").ino();
+            assert_eq!(
+                inode(&s.dir.join("same.html")),
+                inode(&out.join("same.html")),
+                "linked"
+            );
+            assert_ne!(
+                inode(&s.dir.join("changed.html")),
+                inode(&out.join("changed.html"))
+            );
+        }
+        s.abandon();
+        assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"old");
+        assert_eq!(fs::read(out.join("same.html")).expect("read"), b"same");
+        let s = prepare(dir.path(), &out, false).expect("prepare a third time");
+        s.write("same.html", b"same").expect("write");
+        s.write("changed.html", b"new").expect("write");
+        s.commit().expect("commit");
+        assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"new");
+        assert_eq!(fs::read(out.join("same.html")).expect("read"), b"same");
     }
 
     #[test]
