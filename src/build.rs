@@ -35,24 +35,26 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
+    /// Only the outputs that show an edited page were written (`files` of them).
+    pub incremental: bool,
 }
 
 /// Prints how long each stage took when `GONGKAI_TIMINGS` is set (for profiling;
 /// the benchmark reads these lines).
-struct Stages {
+pub(crate) struct Stages {
     on: bool,
     last: Instant,
 }
 
 impl Stages {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         Stages {
             on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
             last: Instant::now(),
         }
     }
 
-    fn done(&mut self, stage: &str) {
+    pub(crate) fn done(&mut self, stage: &str) {
         if self.on {
             eprintln!("timing {stage}: {} ms", self.last.elapsed().as_millis());
         }
@@ -70,6 +72,7 @@ pub struct Site {
     pub bodies: (Vec<render::RenderedBody>, Vec<render::RenderedBody>),
     pub outputs: Vec<render::Output>,
     pub chosen: render::TemplateChoice,
+    pub prepared: render::Prepared,
 }
 
 /// Runs every stage before writing. Returns the site with every diagnostic
@@ -108,6 +111,8 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         return Err(diags.sorted());
     };
     let chosen = render::choose_templates(&content, &templates, &mut diags);
+    stages.done("plan");
+    let prepared = render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs);
     let site = Site {
         root: root.clone(),
         config,
@@ -117,8 +122,9 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         bodies,
         outputs,
         chosen,
+        prepared,
     };
-    stages.done("plan");
+    stages.done("page contexts");
     Ok((site, diags))
 }
 
@@ -130,8 +136,8 @@ impl Site {
             &self.derived,
             &self.templates,
             &self.bodies,
-            &self.outputs,
             &self.chosen,
+            &self.prepared,
         )
     }
 }
@@ -140,15 +146,25 @@ impl Site {
 /// every diagnostic of the build is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
-    let root = &options.root;
-    let (site, mut diags) = load(options)?;
+    let (site, diags) = load(options)?;
+    write(&site, diags, options, started)
+}
+
+/// Renders and writes a loaded site (given with the diagnostics of loading it)
+/// into a staging folder, and swaps it in if nothing failed.
+pub fn write(
+    site: &Site,
+    mut diags: Diagnostics,
+    options: &BuildOptions,
+    started: Instant,
+) -> Result<BuildReport, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
+    let root = &options.root;
     let mut stages = Stages::start();
     let renderer = site.renderer();
     let (config, content, outputs) = (&site.config, &site.content, &site.outputs);
-    stages.done("page contexts");
 
     let output_dir = options
         .output
@@ -187,6 +203,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         millis: started.elapsed().as_millis(),
         output,
         diagnostics: diags.sorted(),
+        incremental: false,
     })
 }
 

@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod derive;
 pub mod diagnostics;
+pub mod live;
 pub mod markdown;
 pub mod messages;
 pub mod output;

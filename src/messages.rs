@@ -227,6 +227,10 @@ pub enum Msg {
         path: String,
         more: usize,
     },
+    ServeUpdated {
+        files: usize,
+        millis: u128,
+    },
     ServeBuildFailed {
         errors: usize,
         warnings: usize,
@@ -417,6 +421,9 @@ impl Msg {
                 "完成：{pages} 个页面、{sections} 个栏目、{files} 个文件，用时 {millis} 毫秒。打开的网页会自动刷新。"
             ),
             ServeChanged { path, more: 0 } => format!("检测到修改：{path}，正在重新生成……"),
+            ServeUpdated { files, millis } => format!(
+                "完成：只重新生成了显示这个页面的 {files} 个文件，用时 {millis} 毫秒。打开的网页会自动刷新。"
+            ),
             ServeChanged { path, more } => format!("检测到修改：{path} 等 {} 个文件，正在重新生成……", more + 1),
             ServeBuildFailed { errors, warnings } => format!(
                 "生成失败：{errors} 个错误，{warnings} 个警告。浏览器里仍是上一次生成成功的网站，并在页面上方显示这些错误；改正后保存，会自动重新生成。"
@@ -571,6 +578,9 @@ impl Msg {
                 "Done: {pages} pages, {sections} sections, {files} files in {millis} ms. Open pages reload by themselves."
             ),
             ServeChanged { path, more: 0 } => format!("Changed: {path}; rebuilding…"),
+            ServeUpdated { files, millis } => format!(
+                "Done: rewrote the {files} files that show this page in {millis} ms. Open pages reload by themselves."
+            ),
             ServeChanged { path, more } => format!("Changed: {path} and {more} more; rebuilding…"),
             ServeBuildFailed { errors, warnings } => format!(
                 "Build failed: {errors} errors, {warnings} warnings. The browser keeps the last good site and shows these errors on top of it; save a fix and it rebuilds by itself."

@@ -132,6 +132,31 @@ fn remove_stale_siblings(target: &Path) {
     }
 }
 
+/// Replaces one file of a finished site in place (the incremental rebuild
+/// of `serve`): written beside its place, then renamed over it, so a reader
+/// never sees half a file.
+pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let path = dir.join(rel);
+    if fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+    }
+    let temp = sibling(&path, "new");
+    fs::write(&temp, bytes)
+        .and_then(|_| fs::rename(&temp, &path))
+        .map_err(|e| {
+            let _ = fs::remove_file(&temp);
+            write_failed(&path, e)
+        })
+}
+
+/// Removes one file of a finished site (an output that no longer exists).
+pub fn remove_file(dir: &Path, rel: &str) {
+    let _ = fs::remove_file(dir.join(rel));
+}
+
 impl Staging {
     /// Writes `bytes` at `rel` (with `/` separators) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {

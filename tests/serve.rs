@@ -381,6 +381,62 @@ fn picks_up_edits_and_keeps_the_last_good_site_on_errors() {
     server.stop();
 }
 
+/// The output folder's identity: a full build swaps in a new folder, an
+/// edit of one page rewrites files inside it.
+#[cfg(unix)]
+fn folder_id(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).expect("output folder").ino()
+}
+
+#[cfg(unix)]
+#[test]
+fn one_page_edits_are_applied_in_place_and_errors_stay_until_fixed() {
+    let (_tmp, root) = site_copy();
+    let server = start(&root);
+    let addr = server.addr();
+    let events = Events::listen(addr);
+    let folder = folder_id(server.output_dir());
+    let edited = root.join("content/news/2026-shicha.md");
+    let source = std::fs::read_to_string(&edited).expect("read");
+    std::fs::write(&edited, format!("{source}\n补充的一段说明。\n")).expect("edit");
+    wait_for_page(addr, "/news/2026-shicha/", "补充的一段说明。");
+    events.wait_for("event: reload", REBUILD_WAIT);
+    assert_eq!(
+        folder_id(server.output_dir()),
+        folder,
+        "one page edited: no full build"
+    );
+
+    // A broken page, then a good edit of another page: the error is still
+    // shown (the whole site is built), until the broken page is fixed.
+    std::fs::write(
+        &edited,
+        source.replace("+++\n\n", "+++\n\n[坏链接](@/news/none.md)\n\n"),
+    )
+    .expect("break");
+    events.wait_for("event: error", REBUILD_WAIT);
+    let other = root.join("content/news/2025-zoufang.md");
+    let other_source = std::fs::read_to_string(&other).expect("read");
+    std::fs::write(&other, format!("{other_source}\n另一篇的修改。\n")).expect("edit");
+    let started = Instant::now();
+    while events.text().matches("event: error").count() < 2 {
+        assert!(started.elapsed() < REBUILD_WAIT, "{}", events.text());
+        thread::sleep(Duration::from_millis(50));
+    }
+    let second = events
+        .text()
+        .split("event: error")
+        .nth(2)
+        .unwrap_or_default()
+        .to_string();
+    assert!(second.contains("none.md"), "{second}");
+    assert!(!second.contains("event: reload"), "{second}");
+    std::fs::write(&edited, &source).expect("fix");
+    wait_for_page(addr, "/news/2025-zoufang/", "另一篇的修改。");
+    server.stop();
+}
+
 #[test]
 fn a_source_folder_made_later_is_watched() {
     let (_tmp, root) = site_copy();

@@ -153,6 +153,49 @@ pub struct Content {
     /// Markdown files that could not be read (their error is reported): links
     /// to them are not reported a second time.
     pub unreadable: Vec<String>,
+    /// The 索引号 of every page read, published or not: they must stay unique.
+    pub index_numbers: Vec<IndexNumber>,
+}
+
+/// A page's 索引号, where it is written.
+#[derive(Debug, Clone)]
+pub struct IndexNumber {
+    pub rel_path: String,
+    pub file: PathBuf,
+    pub number: String,
+    pub line: usize,
+}
+
+impl IndexNumber {
+    fn of(page: &Page) -> Option<IndexNumber> {
+        page.index_no.as_ref().map(|(number, line)| IndexNumber {
+            rel_path: page.rel_path.clone(),
+            file: page.file.clone(),
+            number: number.clone(),
+            line: *line,
+        })
+    }
+}
+
+/// The outcome of reading one edited page again ([`reload_page`]).
+pub enum Reloaded {
+    /// The page as it is now, with warnings (never errors).
+    Page(Box<Page>, Vec<Diagnostic>),
+    /// The page has errors; the loaded content is still the last good one.
+    Failed(Vec<Diagnostic>),
+    /// The edit changes more than this page: it left the site (a draft now,
+    /// or unreadable), or moved to another URL that other pages link to.
+    ChangesMore,
+}
+
+impl Content {
+    /// Puts `page` in place of page `i` (the same file, edited) and returns the
+    /// one it replaces; its 索引号 goes with it.
+    pub fn replace_page(&mut self, i: usize, page: Page) -> Page {
+        self.index_numbers.retain(|n| n.rel_path != page.rel_path);
+        self.index_numbers.extend(IndexNumber::of(&page));
+        std::mem::replace(&mut self.pages[i], page)
+    }
 }
 
 /// Options of a load that change what is published.
@@ -233,27 +276,12 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         .enumerate()
         .map(|(i, s)| (s.dir.clone(), i))
         .collect();
-    diags.extend(duplicate_index_numbers(&pages));
+    content.index_numbers = pages.iter().filter_map(IndexNumber::of).collect();
+    diags.extend(duplicate_index_numbers(&content.index_numbers));
     for mut page in pages {
         let dir = parent_dir(&page.rel_path, page.bundle_dir.is_some());
         page.section = nearest_section(&dir, &section_by_dir);
-        if page.front.kind.is_none() {
-            page.kind = content.sections[page.section].page_kind;
-        }
-        diags.extend(
-            page.problems_of_kind
-                .drain(..)
-                .filter(|(k, _)| *k == page.kind)
-                .map(|(_, d)| d),
-        );
-        if page.kind.needs_date() && page.date.is_none() {
-            diags.push(
-                Diagnostic::error(Msg::MissingDate {
-                    kind: page.kind.as_str().to_string(),
-                })
-                .at(&page.file, Some(1)),
-            );
-        }
+        diags.extend(settle_kind(&mut page, &content.sections));
         if is_published(&page, config, options) {
             diags.extend(page.personal_data.drain(..));
             content.pages.push(page);
@@ -266,24 +294,83 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
     (content, diags)
 }
 
+/// Reads page `i` of `content` again after its file was edited, checking it
+/// as [`load`] would. `content` is not changed.
+pub fn reload_page(
+    root: &Path,
+    config: &Config,
+    options: LoadOptions,
+    content: &Content,
+    i: usize,
+) -> Reloaded {
+    let old = &content.pages[i];
+    let content_dir = root.join("content");
+    let mut page = match load_markdown(root, &content_dir, &root.join(&old.file), config) {
+        Ok((Loaded::Page(page), _)) => *page,
+        Ok((Loaded::Section(_), _)) => return Reloaded::ChangesMore,
+        Err(d) => return Reloaded::Failed(vec![d]),
+    };
+    page.section = old.section;
+    page.assets = old.assets.clone();
+    let mut diags = settle_kind(&mut page, &content.sections);
+    if !is_published(&page, config, options) || page.rel_url != old.rel_url {
+        return Reloaded::ChangesMore;
+    }
+    diags.append(&mut page.personal_data);
+    let mut numbers: Vec<IndexNumber> = content
+        .index_numbers
+        .iter()
+        .filter(|n| n.rel_path != page.rel_path)
+        .cloned()
+        .collect();
+    numbers.extend(IndexNumber::of(&page));
+    diags.extend(duplicate_index_numbers(&numbers));
+    if diags.iter().any(Diagnostic::is_error) {
+        Reloaded::Failed(diags)
+    } else {
+        Reloaded::Page(Box::new(page), diags)
+    }
+}
+
+/// Gives a page without a `kind` its section's, and returns the problems of
+/// the kind it has (its table's, and a missing date).
+fn settle_kind(page: &mut Page, sections: &[Section]) -> Vec<Diagnostic> {
+    if page.front.kind.is_none() {
+        page.kind = sections[page.section].page_kind;
+    }
+    let kind = page.kind;
+    let mut diags: Vec<Diagnostic> = page
+        .problems_of_kind
+        .drain(..)
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, d)| d)
+        .collect();
+    if kind.needs_date() && page.date.is_none() {
+        diags.push(
+            Diagnostic::error(Msg::MissingDate {
+                kind: kind.as_str().to_string(),
+            })
+            .at(&page.file, Some(1)),
+        );
+    }
+    diags
+}
+
 /// 索引号 must be unique across the site, drafts and unpublished pages included
 /// (they will be published one day with the number they have).
-fn duplicate_index_numbers(pages: &[Page]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
+fn duplicate_index_numbers(numbers: &[IndexNumber]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &IndexNumber> = HashMap::new();
     let mut out = vec![];
-    let mut sorted: Vec<&Page> = pages.iter().collect();
+    let mut sorted: Vec<&IndexNumber> = numbers.iter().collect();
     sorted.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    for page in sorted {
-        let Some((no, line)) = page.index_no.as_ref() else {
-            continue;
-        };
-        if let Some(first) = seen.insert(no.as_str(), page) {
+    for n in sorted {
+        if let Some(first) = seen.insert(n.number.as_str(), n) {
             out.push(
                 Diagnostic::error(Msg::DuplicateIndexNo {
-                    index_no: no.clone(),
+                    index_no: n.number.clone(),
                     other: first.file.to_string_lossy().replace('\\', "/"),
                 })
-                .at(&page.file, Some(*line)),
+                .at(&n.file, Some(n.line)),
             );
         }
     }

@@ -8,6 +8,7 @@
 
 mod congress;
 pub mod context;
+pub mod deps;
 pub mod templates;
 
 use crate::config::Config;
@@ -45,71 +46,16 @@ pub fn render_bodies(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> (Vec<RenderedBody>, Vec<RenderedBody>) {
-    let mut targets: HashMap<&str, String> = HashMap::new();
-    for p in &content.pages {
-        targets.insert(&p.rel_path, config.url_for(&p.rel_url));
-    }
-    for s in &content.sections {
-        targets.insert(&s.rel_path, config.url_for(&s.rel_url));
-    }
-    let resolve = |path: &str| targets.get(path).cloned();
-    let render_one = |body: &str, first_line: usize, file: &std::path::Path| {
-        let r = markdown::render(body, first_line, &resolve);
-        let mut problems: Vec<Diagnostic> = r
-            .broken_links
-            .iter()
-            .filter_map(|l| {
-                let path = l.target.trim_start_matches("@/");
-                let path = path.split('#').next().unwrap_or(path);
-                let msg = if content.unpublished.iter().any(|u| u == path) {
-                    Msg::LinkToUnpublished {
-                        target: l.target.clone(),
-                    }
-                } else if content.unreadable.iter().any(|u| u == path) {
-                    // That file's own error is reported already.
-                    return None;
-                } else {
-                    Msg::BrokenLink {
-                        target: l.target.clone(),
-                    }
-                };
-                Some(Diagnostic::error(msg).at(file, Some(l.line)))
-            })
-            .collect();
-        if !config.markdown.unsafe_html {
-            problems.extend(r.unsafe_markup.iter().map(|u| {
-                Diagnostic::error(Msg::UnsafeHtml {
-                    what: u.what.clone(),
-                })
-                .at(file, Some(u.line))
-            }));
-        }
-        let stats = crate::text::text_stats(&r.plain_text);
-        (
-            RenderedBody {
-                html: r.html,
-                // A `<!-- more -->` at the very top leaves nothing to show: fall back.
-                summary_html: r.summary_html.filter(|s| !s.trim().is_empty()),
-                plain_text: r.plain_text,
-                prose_text: r.prose_text,
-                links: r.links,
-                images_without_alt: r.images_without_alt,
-                toc: r.toc,
-                stats,
-                has_code: r.has_code,
-            },
-            problems,
-        )
-    };
+    let targets = link_targets(content, config);
     let pages: Vec<(RenderedBody, Vec<Diagnostic>)> = content
         .pages
         .par_iter()
-        .map(|p| render_one(&p.body, p.body_line, &p.file))
+        .map(|p| render_body(content, config, &targets, &p.body, p.body_line, &p.file))
         .collect();
     let sections: Vec<(RenderedBody, Vec<Diagnostic>)> = content
         .sections
         .par_iter()
-        .map(|s| render_one(&s.body, s.body_line, &s.file))
+        .map(|s| render_body(content, config, &targets, &s.body, s.body_line, &s.file))
         .collect();
     let mut split = |v: Vec<(RenderedBody, Vec<Diagnostic>)>| {
         v.into_iter()
@@ -122,6 +68,95 @@ pub fn render_bodies(
     let pages = split(pages);
     let sections = split(sections);
     (pages, sections)
+}
+
+/// Renders page `i`'s Markdown again (after an edit), with the problems found.
+pub fn render_page_body(
+    content: &Content,
+    config: &Config,
+    i: usize,
+) -> (RenderedBody, Vec<Diagnostic>) {
+    let p = &content.pages[i];
+    let targets = link_targets(content, config);
+    render_body(content, config, &targets, &p.body, p.body_line, &p.file)
+}
+
+/// Name → URL of every unit and delegate (see [`Prepared::links`]).
+pub fn congress_links(
+    derived: &Derived,
+    config: &Config,
+    content: &Content,
+) -> crate::content::kinds::Links {
+    congress::links(derived, config, content)
+}
+
+/// Where each `@/` link may point: source path → URL.
+fn link_targets<'c>(content: &'c Content, config: &Config) -> HashMap<&'c str, String> {
+    let mut targets: HashMap<&str, String> = HashMap::new();
+    for p in &content.pages {
+        targets.insert(&p.rel_path, config.url_for(&p.rel_url));
+    }
+    for s in &content.sections {
+        targets.insert(&s.rel_path, config.url_for(&s.rel_url));
+    }
+    targets
+}
+
+fn render_body(
+    content: &Content,
+    config: &Config,
+    targets: &HashMap<&str, String>,
+    body: &str,
+    first_line: usize,
+    file: &std::path::Path,
+) -> (RenderedBody, Vec<Diagnostic>) {
+    let resolve = |path: &str| targets.get(path).cloned();
+    let r = markdown::render(body, first_line, &resolve);
+    let mut problems: Vec<Diagnostic> = r
+        .broken_links
+        .iter()
+        .filter_map(|l| {
+            let path = l.target.trim_start_matches("@/");
+            let path = path.split('#').next().unwrap_or(path);
+            let msg = if content.unpublished.iter().any(|u| u == path) {
+                Msg::LinkToUnpublished {
+                    target: l.target.clone(),
+                }
+            } else if content.unreadable.iter().any(|u| u == path) {
+                // That file's own error is reported already.
+                return None;
+            } else {
+                Msg::BrokenLink {
+                    target: l.target.clone(),
+                }
+            };
+            Some(Diagnostic::error(msg).at(file, Some(l.line)))
+        })
+        .collect();
+    if !config.markdown.unsafe_html {
+        problems.extend(r.unsafe_markup.iter().map(|u| {
+            Diagnostic::error(Msg::UnsafeHtml {
+                what: u.what.clone(),
+            })
+            .at(file, Some(u.line))
+        }));
+    }
+    let stats = crate::text::text_stats(&r.plain_text);
+    (
+        RenderedBody {
+            html: r.html,
+            // A `<!-- more -->` at the very top leaves nothing to show: fall back.
+            summary_html: r.summary_html.filter(|s| !s.trim().is_empty()),
+            plain_text: r.plain_text,
+            prose_text: r.prose_text,
+            links: r.links,
+            images_without_alt: r.images_without_alt,
+            toc: r.toc,
+            stats,
+            has_code: r.has_code,
+        },
+        problems,
+    )
 }
 
 /// One file of the output and how to make it.
@@ -378,35 +413,51 @@ pub struct TemplateChoice {
     pub sections: Vec<String>,
 }
 
+/// The template named in front matter if the theme has it, else `default`.
+fn choose(
+    templates: &Templates,
+    wanted: &Option<(String, usize)>,
+    default: &str,
+    file: &std::path::Path,
+    diags: &mut Diagnostics,
+) -> String {
+    match wanted {
+        Some((name, line)) if !templates.has(name) => {
+            diags.push(
+                Diagnostic::error(Msg::UnknownTemplate { name: name.clone() })
+                    .at(file, Some(*line)),
+            );
+            default.to_string()
+        }
+        Some((name, _)) => name.clone(),
+        None => default.to_string(),
+    }
+}
+
+/// A page's template (see [`TemplateChoice`]).
+pub fn choose_page_template(
+    page: &crate::content::Page,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> String {
+    let by_kind = format!("{}.html", page.kind.as_str());
+    let default = if templates.has(&by_kind) {
+        by_kind.as_str()
+    } else {
+        "page.html"
+    };
+    choose(templates, &page.template, default, &page.file, diags)
+}
+
 pub fn choose_templates(
     content: &Content,
     templates: &Templates,
     diags: &mut Diagnostics,
 ) -> TemplateChoice {
-    let mut choose =
-        |wanted: &Option<(String, usize)>, default: &str, file: &std::path::Path| match wanted {
-            Some((name, line)) if !templates.has(name) => {
-                diags.push(
-                    Diagnostic::error(Msg::UnknownTemplate { name: name.clone() })
-                        .at(file, Some(*line)),
-                );
-                default.to_string()
-            }
-            Some((name, _)) => name.clone(),
-            None => default.to_string(),
-        };
     let pages = content
         .pages
         .iter()
-        .map(|p| {
-            let by_kind = format!("{}.html", p.kind.as_str());
-            let default = if templates.has(&by_kind) {
-                by_kind.as_str()
-            } else {
-                "page.html"
-            };
-            choose(&p.template, default, &p.file)
-        })
+        .map(|p| choose_page_template(p, templates, diags))
         .collect();
     let sections = content
         .sections
@@ -421,49 +472,42 @@ pub fn choose_templates(
             } else {
                 "section.html"
             };
-            choose(&s.template, default, &s.file)
+            choose(templates, &s.template, default, &s.file, diags)
         })
         .collect();
     TemplateChoice { pages, sections }
 }
 
-/// Everything rendering needs, computed once and shared by all outputs.
-pub struct Renderer<'a> {
-    pub config: &'a Config,
-    pub content: &'a Content,
-    pub derived: &'a Derived,
-    pub templates: &'a Templates,
-    page_bodies: &'a [RenderedBody],
-    section_bodies: &'a [RenderedBody],
-    summaries: Vec<Value>,
+/// What every output's context draws on, computed once per build (and kept
+/// by `serve`, which updates one page's summary after an edit).
+pub struct Prepared {
+    /// Each page as listings show it.
+    pub summaries: Vec<Value>,
+    /// URLs of taxonomy terms, units and delegates the summaries link to.
+    pub term_urls: context::TermUrls,
+    pub links: crate::content::kinds::Links,
     site: Value,
     nav: Vec<(String, String)>,
     now_year: i32,
-    /// The template of each page, checked to exist before rendering starts.
-    page_templates: &'a [String],
-    section_templates: &'a [String],
     /// Every HTML page a crawler should know: (URL relative to the site, lastmod).
-    sitemap: Vec<(String, String)>,
+    pub sitemap: Vec<(String, String)>,
 }
 
-impl<'a> Renderer<'a> {
+impl Prepared {
     pub fn new(
-        config: &'a Config,
-        content: &'a Content,
-        derived: &'a Derived,
-        templates: &'a Templates,
-        bodies: &'a (Vec<RenderedBody>, Vec<RenderedBody>),
+        config: &Config,
+        content: &Content,
+        derived: &Derived,
+        page_bodies: &[RenderedBody],
         outputs: &[Output],
-        chosen: &'a TemplateChoice,
     ) -> Self {
-        let urls = term_urls(derived, config);
+        let term_urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
-        let (page_bodies, section_bodies) = (&bodies.0, &bodies.1);
         let summaries = content
             .pages
             .par_iter()
             .zip(page_bodies.par_iter())
-            .map(|(p, b)| page_summary(p, b, config, content, &urls, &links))
+            .map(|(p, b)| page_summary(p, b, config, content, &term_urls, &links))
             .collect();
         let home = content.sections.iter().position(|s| s.dir.is_empty());
         let mut nav: Vec<(String, String)> = home
@@ -478,20 +522,81 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         nav.push(("年度归档".into(), config.url_for("archive/")));
+        Prepared {
+            summaries,
+            term_urls,
+            links,
+            site: site_value(config),
+            nav,
+            now_year: chrono::Datelike::year(&chrono::Local::now()),
+            sitemap: sitemap_entries(outputs, content),
+        }
+    }
+
+    /// Makes page `i`'s summary again (after it was edited) and the sitemap
+    /// (whose dates it may have changed).
+    pub fn update_page(
+        &mut self,
+        i: usize,
+        config: &Config,
+        content: &Content,
+        body: &RenderedBody,
+        outputs: &[Output],
+    ) {
+        self.summaries[i] = page_summary(
+            &content.pages[i],
+            body,
+            config,
+            content,
+            &self.term_urls,
+            &self.links,
+        );
+        self.sitemap = sitemap_entries(outputs, content);
+    }
+}
+
+/// Everything rendering needs, shared by all outputs.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub derived: &'a Derived,
+    pub templates: &'a Templates,
+    page_bodies: &'a [RenderedBody],
+    section_bodies: &'a [RenderedBody],
+    summaries: &'a [Value],
+    site: &'a Value,
+    nav: &'a [(String, String)],
+    now_year: i32,
+    /// The template of each page, checked to exist before rendering starts.
+    page_templates: &'a [String],
+    section_templates: &'a [String],
+    sitemap: &'a [(String, String)],
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        config: &'a Config,
+        content: &'a Content,
+        derived: &'a Derived,
+        templates: &'a Templates,
+        bodies: &'a (Vec<RenderedBody>, Vec<RenderedBody>),
+        chosen: &'a TemplateChoice,
+        prepared: &'a Prepared,
+    ) -> Self {
         Renderer {
             config,
             content,
             derived,
             templates,
-            page_bodies,
-            section_bodies,
-            summaries,
-            site: site_value(config),
-            nav,
-            now_year: chrono::Datelike::year(&chrono::Local::now()),
+            page_bodies: &bodies.0,
+            section_bodies: &bodies.1,
+            summaries: &prepared.summaries,
+            site: &prepared.site,
+            nav: &prepared.nav,
+            now_year: prepared.now_year,
             page_templates: &chosen.pages,
             section_templates: &chosen.sections,
-            sitemap: sitemap_entries(outputs, content),
+            sitemap: &prepared.sitemap,
         }
     }
 
@@ -525,8 +630,8 @@ impl<'a> Renderer<'a> {
             ),
         };
         let ctx = common(
-            &self.site,
-            &self.nav,
+            self.site,
+            self.nav,
             self.config,
             rel_url,
             crumbs,

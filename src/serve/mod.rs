@@ -3,10 +3,12 @@
 //!
 //! The site is built into a private folder under the system's temporary
 //! folder (`gongkai-serve-<pid>-<n>/public`), with `base_url` set to the
-//! preview's own address, so the site's `public/` is never touched. A failed
-//! rebuild leaves that folder as it was (`build()` swaps a new folder in only
-//! when the whole build succeeded): the last good site stays served, and the
-//! errors are printed in the terminal and shown over the page in the browser.
+//! preview's own address, so the site's `public/` is never touched. The
+//! loaded site stays in memory ([`LiveSite`]): saving one page renders again
+//! only the outputs that show it; other changes build the whole site. A
+//! failed rebuild leaves the folder as it was: the last good site stays
+//! served, and the errors are printed in the terminal and shown over the
+//! page in the browser.
 //! The folder is removed when the server stops; a folder left by a process
 //! that was killed is removed by the next `serve`.
 //!
@@ -20,8 +22,9 @@ mod reload;
 pub mod resolve;
 mod watch;
 
-use crate::build::{build, BuildOptions, BuildReport};
+use crate::build::{BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::live::{LiveSite, PageUpdate};
 use crate::messages::{Lang, Msg};
 use reload::Hub;
 use std::fs::File;
@@ -114,16 +117,63 @@ struct Site {
     lang: Lang,
     options: BuildOptions,
     hub: Arc<Hub>,
-    /// One build at a time.
-    building: Mutex<()>,
+    /// The last good build; locked by each build, so one runs at a time.
+    live: Mutex<Live>,
+}
+
+#[derive(Default)]
+struct Live {
+    site: Option<LiveSite>,
+    /// The change whose build failed last, if the last failed: until a build
+    /// succeeds, another change builds the whole site, so its errors are
+    /// reported again rather than hidden by a good edit elsewhere.
+    failed: Option<Vec<PathBuf>>,
 }
 
 impl Site {
-    /// Builds the preview. The one place a rebuild happens: making rebuilds
-    /// incremental means changing this function (and what it is told).
+    fn lock(&self) -> std::sync::MutexGuard<'_, Live> {
+        self.live.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Builds the whole preview.
     fn rebuild(&self) -> Result<BuildReport, Diagnostics> {
-        let _one = self.building.lock().unwrap_or_else(|e| e.into_inner());
-        build(&self.options)
+        let mut live = self.lock();
+        Self::build_all(&self.options, &mut live)
+    }
+
+    fn build_all(options: &BuildOptions, live: &mut Live) -> Result<BuildReport, Diagnostics> {
+        let result = LiveSite::build(options).map(|(site, report)| {
+            live.site = Some(site);
+            report
+        });
+        live.failed = result.as_ref().err().map(|_| vec![]);
+        result
+    }
+
+    /// Builds after a change of `paths` (relative to the site): when only a
+    /// page already built was saved, only what shows it.
+    fn update(&self, paths: &[PathBuf]) -> Result<BuildReport, Diagnostics> {
+        let mut live = self.lock();
+        let page = match (paths, &live.site) {
+            ([path], Some(site)) if live.failed.as_deref().is_none_or(|f| f == paths) => {
+                site.page_of(path)
+            }
+            _ => None,
+        };
+        if let (Some(i), Some(site)) = (page, live.site.as_mut()) {
+            match site.update_page(i) {
+                PageUpdate::Done(report) => {
+                    live.failed = None;
+                    return Ok(report);
+                }
+                PageUpdate::Failed(diags) => {
+                    live.failed = Some(paths.to_vec());
+                    return Err(diags);
+                }
+                PageUpdate::NeedsFullBuild => {}
+            }
+        }
+        Self::build_all(&self.options, &mut live)
     }
 
     /// Builds, prints the outcome and tells the browsers.
@@ -138,16 +188,20 @@ impl Site {
         match result {
             Ok(report) => {
                 self.print_diagnostics(&report.diagnostics);
-                println!(
-                    "{}",
+                let done = if report.incremental {
+                    Msg::ServeUpdated {
+                        files: report.files,
+                        millis: report.millis,
+                    }
+                } else {
                     Msg::ServeBuilt {
                         pages: report.pages,
                         sections: report.sections,
                         files: report.files,
                         millis: report.millis,
                     }
-                    .text(self.lang)
-                );
+                };
+                println!("{}", done.text(self.lang));
                 self.hub.built();
             }
             Err(diags) => {
@@ -189,7 +243,8 @@ impl Site {
                 .text(self.lang)
             );
         }
-        let _ = self.rebuild_and_tell();
+        let result = self.update(paths);
+        self.tell(&result);
     }
 }
 
@@ -225,7 +280,7 @@ impl Server {
                 force: true,
             },
             hub: hub.clone(),
-            building: Mutex::new(()),
+            live: Mutex::new(Live::default()),
         });
         // Watching first: an edit saved during the first build is not missed.
         let watch = start_watch(&site, &workspace.base);

@@ -3,7 +3,7 @@
 //! Watches `content/`, `templates/`, `themes/` and `static/` recursively and
 //! the site folder itself without recursion (for `site.toml`, and for one of
 //! those folders appearing, disappearing or being replaced later). Events
-//! are debounced here (150 ms of quiet, at most 2 s); reads (a build opens
+//! are debounced here (30 ms of quiet, at most 2 s; an editor saves in one burst); reads (a build opens
 //! every source), editor temporary files and hidden files (which a build
 //! ignores) are dropped, and the changes that arrive while a rebuild runs are
 //! folded into one more rebuild. What to do on a change is the caller's.
@@ -22,7 +22,7 @@ pub const SOURCE_DIRS: [&str; 4] = ["content", "templates", "themes", "static"];
 /// The site's configuration file.
 pub const CONFIG_FILE: &str = "site.toml";
 /// A rebuild starts once no change came for this long...
-const QUIET: Duration = Duration::from_millis(150);
+const QUIET: Duration = Duration::from_millis(30);
 /// ...or this long after the first change, if changes keep coming.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 /// How often the watching thread checks whether it should stop.

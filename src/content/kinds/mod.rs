@@ -170,7 +170,7 @@ mod tests {
 }
 
 /// Where names in kind tables link to: delegates' and units' pages.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Links {
     /// Delegate name → URL of their page.
     pub delegates: std::collections::HashMap<String, String>,

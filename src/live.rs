@@ -1,0 +1,247 @@
+//! A site kept in memory between edits, for `serve`: a change of one page is
+//! applied to the loaded site, and only the outputs that show that page are
+//! rendered and written again ([`render::deps`]). Any other change (a
+//! section, a template, the configuration, a file added or removed) builds
+//! the whole site as `gongkai build` does.
+//!
+//! Whatever fails, the last good site stays loaded and written.
+
+use crate::build::{self, BuildOptions, BuildReport, Site};
+use crate::content::{self, LoadOptions, Reloaded};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{self, deps::Deps, Job, Output, RenderedBody};
+use crate::{derive, output};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+pub struct LiveSite {
+    site: Site,
+    options: BuildOptions,
+    /// What each output (by path) showed when it was last written.
+    deps: HashMap<String, Deps>,
+}
+
+/// What an edit of one page came to.
+pub enum PageUpdate {
+    Done(BuildReport),
+    Failed(Diagnostics),
+    /// The edit changes more than the page: build the whole site.
+    NeedsFullBuild,
+}
+
+/// What an edited page replaced, to put back if the edit fails.
+struct Replaced {
+    page: content::Page,
+    derived: Option<derive::Derived>,
+    body: Option<RenderedBody>,
+    outputs: Option<Vec<Output>>,
+    template: Option<String>,
+    summary: Option<Value>,
+    links: Option<(render::context::TermUrls, crate::content::kinds::Links)>,
+    sitemap: Option<Vec<(String, String)>>,
+}
+
+impl LiveSite {
+    /// Builds the whole site. On success returns the site kept for later
+    /// edits; on failure the output folder is as it was.
+    pub fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport), Diagnostics> {
+        let started = Instant::now();
+        let (site, diags) = build::load(options)?;
+        let report = build::write(&site, diags, options, started)?;
+        let renderer = site.renderer();
+        let deps = site
+            .outputs
+            .par_iter()
+            .map(|o| (o.path.clone(), renderer.deps(o)))
+            .collect();
+        Ok((
+            LiveSite {
+                site,
+                options: options.clone(),
+                deps,
+            },
+            report,
+        ))
+    }
+
+    /// The page read from `file` (relative to the site root), if it is one.
+    pub fn page_of(&self, file: &Path) -> Option<usize> {
+        self.site.content.pages.iter().position(|p| p.file == file)
+    }
+
+    /// Applies the edit of page `i` (its file was saved): reads it again and
+    /// writes the outputs that show it.
+    pub fn update_page(&mut self, i: usize) -> PageUpdate {
+        let started = Instant::now();
+        let mut stages = build::Stages::start();
+        let dir = self.output_dir();
+        let site = &mut self.site;
+        let load_options = LoadOptions {
+            drafts: self.options.drafts,
+        };
+        let (page, warnings) =
+            match content::reload_page(&site.root, &site.config, load_options, &site.content, i) {
+                Reloaded::Page(page, warnings) => (page, warnings),
+                Reloaded::Failed(errors) => return PageUpdate::Failed(errors.into()),
+                Reloaded::ChangesMore => return PageUpdate::NeedsFullBuild,
+            };
+        let mut diags = Diagnostics::from(warnings);
+        stages.done("edit: read page");
+        let mut replaced = Replaced {
+            page: site.content.replace_page(i, *page),
+            derived: None,
+            body: None,
+            outputs: None,
+            template: None,
+            summary: None,
+            links: None,
+            sitemap: None,
+        };
+        derive::sort_sections(&mut site.content);
+        let derived = derive::derive(&site.content);
+        stages.done("edit: derive");
+        let (body, problems) = render::render_page_body(&site.content, &site.config, i);
+        diags.extend(problems);
+        stages.done("edit: markdown");
+        let (outputs, collisions) = render::plan(&site.content, &derived, &site.config);
+        diags.extend(collisions.items);
+        stages.done("edit: plan");
+        let template =
+            render::choose_page_template(&site.content.pages[i], &site.templates, &mut diags);
+        if diags.has_errors() {
+            self.restore(i, replaced);
+            return PageUpdate::Failed(diags.sorted());
+        }
+        // Other pages link to terms, units and delegates: if one of those moved
+        // (a new name took its slug), they all must be rendered again.
+        let term_urls = render::context::term_urls(&derived, &site.config);
+        let links = render::congress_links(&derived, &site.config, &site.content);
+        if moved(&site.prepared.term_urls, &term_urls)
+            || moved(&site.prepared.links.units, &links.units)
+            || moved(&site.prepared.links.delegates, &links.delegates)
+        {
+            self.restore(i, replaced);
+            return PageUpdate::NeedsFullBuild;
+        }
+
+        replaced.derived = Some(std::mem::replace(&mut site.derived, derived));
+        replaced.body = Some(std::mem::replace(&mut site.bodies.0[i], body));
+        replaced.outputs = Some(std::mem::replace(&mut site.outputs, outputs));
+        replaced.template = Some(std::mem::replace(&mut site.chosen.pages[i], template));
+        replaced.links = Some((
+            std::mem::replace(&mut site.prepared.term_urls, term_urls),
+            std::mem::replace(&mut site.prepared.links, links),
+        ));
+        replaced.summary = Some(site.prepared.summaries[i].clone());
+        replaced.sitemap = Some(site.prepared.sitemap.clone());
+        site.prepared.update_page(
+            i,
+            &site.config,
+            &site.content,
+            &site.bodies.0[i],
+            &site.outputs,
+        );
+        stages.done("edit: summary");
+
+        let renderer = site.renderer();
+        let deps: HashMap<String, Deps> = site
+            .outputs
+            .par_iter()
+            .map(|o| (o.path.clone(), renderer.deps(o)))
+            .collect();
+        stages.done("edit: deps");
+        // Listings show the page's summary: when only its text changed further
+        // down, only its own page is made again.
+        let in_listings = replaced.summary.as_ref() != Some(&site.prepared.summaries[i]);
+        let stale: Vec<&Output> = site
+            .outputs
+            .iter()
+            .filter(|o| {
+                let now = &deps[&o.path];
+                let shown =
+                    now.shows(i) && (in_listings || matches!(o.job, Job::Page(p) if p == i));
+                shown || self.deps.get(&o.path) != Some(now)
+            })
+            .collect();
+        let rendered: Vec<Result<(&str, Vec<u8>), Diagnostic>> = stale
+            .par_iter()
+            .map(|o| renderer.render(o).map(|bytes| (o.path.as_str(), bytes)))
+            .collect();
+        stages.done("edit: render");
+        let (ok, errors): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+        if !errors.is_empty() {
+            diags.extend(errors.into_iter().filter_map(Result::err));
+            self.restore(i, replaced);
+            return PageUpdate::Failed(diags.sorted());
+        }
+        for (path, bytes) in ok.into_iter().flatten() {
+            if let Err(e) = output::replace_file(&dir, path, &bytes) {
+                diags.push(e);
+            }
+        }
+        for gone in self.deps.keys().filter(|p| !deps.contains_key(*p)) {
+            output::remove_file(&dir, gone);
+        }
+        stages.done("edit: write");
+        let rewritten = stale.len();
+        self.deps = deps;
+        if diags.has_errors() {
+            // A file could not be written: the next build starts afresh.
+            return PageUpdate::Failed(diags.sorted());
+        }
+        PageUpdate::Done(BuildReport {
+            pages: self.site.content.pages.len(),
+            sections: self.site.content.sections.len(),
+            files: rewritten,
+            millis: started.elapsed().as_millis(),
+            output: dir,
+            diagnostics: diags.sorted(),
+            incremental: true,
+        })
+    }
+
+    fn output_dir(&self) -> PathBuf {
+        self.options
+            .output
+            .clone()
+            .unwrap_or_else(|| self.site.root.join("public"))
+    }
+
+    /// Puts back what a failed edit of page `i` replaced.
+    fn restore(&mut self, i: usize, r: Replaced) {
+        let site = &mut self.site;
+        site.content.replace_page(i, r.page);
+        derive::sort_sections(&mut site.content);
+        if let Some(d) = r.derived {
+            site.derived = d;
+        }
+        if let Some(b) = r.body {
+            site.bodies.0[i] = b;
+        }
+        if let Some(o) = r.outputs {
+            site.outputs = o;
+        }
+        if let Some(t) = r.template {
+            site.chosen.pages[i] = t;
+        }
+        if let Some((term_urls, links)) = r.links {
+            site.prepared.term_urls = term_urls;
+            site.prepared.links = links;
+        }
+        if let Some(s) = r.summary {
+            site.prepared.summaries[i] = s;
+        }
+        if let Some(s) = r.sitemap {
+            site.prepared.sitemap = s;
+        }
+    }
+}
+
+/// Whether a name that had a URL now has another one.
+fn moved<K: Eq + std::hash::Hash>(old: &HashMap<K, String>, new: &HashMap<K, String>) -> bool {
+    old.iter()
+        .any(|(k, url)| new.get(k).is_some_and(|n| n != url))
+}

@@ -1,0 +1,187 @@
+//! The incremental rebuild of `serve`: after each edit of one page, the
+//! output written by `LiveSite::update_page` must be byte for byte the output
+//! of a full build of the edited site, while writing far fewer files.
+
+mod common;
+
+use common::{assert_same_tree, copy_dir, hash_tree, options, repo_root};
+use gongkai::live::{LiveSite, PageUpdate};
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A writable copy of the demo site and its live build.
+struct Live {
+    _tmp: TempDir,
+    root: PathBuf,
+    out: PathBuf,
+    site: LiveSite,
+}
+
+impl Live {
+    fn demo() -> Live {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("site");
+        copy_dir(&repo_root().join("content"), &root.join("content"));
+        std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("copy");
+        let out = tmp.path().join("live");
+        let (site, _) = LiveSite::build(&options(&root, &out, false))
+            .unwrap_or_else(|d| panic!("{}", common::render_all(&d, &root)));
+        Live {
+            _tmp: tmp,
+            root,
+            out,
+            site,
+        }
+    }
+
+    /// Replaces `from` (which must be there once) with `to` in `file` and
+    /// applies the edit.
+    fn edit(&mut self, file: &str, from: &str, to: &str) -> PageUpdate {
+        let path = self.root.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "{file} must hold {from:?} once"
+        );
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+        let i = self
+            .site
+            .page_of(Path::new(file))
+            .unwrap_or_else(|| panic!("{file} is not a page of the site"));
+        self.site.update_page(i)
+    }
+
+    /// Applies an edit that must succeed, and compares with a full build.
+    fn edit_ok(&mut self, file: &str, from: &str, to: &str) -> usize {
+        match self.edit(file, from, to) {
+            PageUpdate::Done(report) => {
+                assert!(report.incremental);
+                self.assert_same_as_full_build(&format!("{file}: {from:?} → {to:?}"));
+                report.files
+            }
+            PageUpdate::Failed(d) => panic!("{}", common::render_all(&d, &self.root)),
+            PageUpdate::NeedsFullBuild => panic!("{file}: {from:?} → {to:?} asked a full build"),
+        }
+    }
+
+    fn assert_same_as_full_build(&self, what: &str) {
+        let full = self._tmp.path().join("full");
+        let _ = std::fs::remove_dir_all(&full);
+        gongkai::build::build(&options(&self.root, &full, false))
+            .unwrap_or_else(|d| panic!("{}", common::render_all(&d, &self.root)));
+        assert_same_tree(&hash_tree(&full), &hash_tree(&self.out), what);
+    }
+}
+
+#[test]
+fn each_kind_of_edit_gives_the_output_of_a_full_build() {
+    let mut live = Live::demo();
+    let total = common::list_files(&live.out).len();
+    let news = "content/news/2025-jianyi-jiaoban.md";
+    // A new paragraph: the page itself, and its summary where it is listed.
+    let body = live.edit_ok(news, "+++\n\n", "+++\n\n新增的第一段文字。\n\n");
+    assert!(
+        body < total / 4,
+        "a body edit rewrote {body} of {total} files"
+    );
+    // Another title: its neighbours' links, listings, feeds.
+    live.edit_ok(
+        news,
+        "镇人大召开代表建议交办会",
+        "镇人大召开代表建议集中交办会",
+    );
+    // Another year: moves between listing pages, archives and statistics.
+    live.edit_ok(news, "date = 2025-03-12", "date = 2024-01-05");
+    live.edit_ok(news, "updated = 2025-12-15", "updated = 2026-11-01");
+    // A new tag, then an existing one dropped.
+    live.edit_ok(
+        news,
+        r#"tags = ["议案建议"]"#,
+        r#"tags = ["议案建议", "新设标签"]"#,
+    );
+    live.edit_ok(
+        news,
+        r#"tags = ["议案建议", "新设标签"]"#,
+        r#"tags = ["新设标签"]"#,
+    );
+
+    let inspection = "content/inspections/2026-nongyiban-shicha.md";
+    live.edit_ok(inspection, r#"unit = "镇农医办""#, r#"unit = "镇文化站""#);
+    live.edit_ok(inspection, r#""杨光辉"]"#, r#""杨光辉", "赵新代表"]"#);
+    live.edit_ok(inspection, "新型农村合作医疗登记", "新农合参合登记");
+
+    let evaluation = "content/evaluations/2025-minzhu-pingyi/index.md";
+    live.edit_ok(
+        evaluation,
+        "votes = { satisfied = 12, basically_satisfied = 14, unsatisfied = 17, abstain = 2 }",
+        "votes = { satisfied = 22, basically_satisfied = 14, unsatisfied = 7, abstain = 2 }",
+    );
+
+    let submission = "content/submissions/2025-daibiaobao-jianyi-banli.md";
+    live.edit_ok(submission, r#"issue = "第1146期""#, r#"issue = "第1147期""#);
+    live.edit_ok(
+        submission,
+        r#"authors = ["李文涛"]"#,
+        r#"authors = ["李文涛", "黄丽华"]"#,
+    );
+
+    let delegate = "content/delegates/huang-lihua.md";
+    live.edit_ok(delegate, "石桥村选区\"\n", "石桥村第二选区\"\n");
+}
+
+#[test]
+fn a_broken_edit_changes_nothing_and_its_fix_is_applied() {
+    let mut live = Live::demo();
+    let before = hash_tree(&live.out);
+    let news = "content/news/2025-jianyi-jiaoban.md";
+    match live.edit(news, "date = 2025-03-12", "date = 2025-03-") {
+        PageUpdate::Failed(diags) => {
+            let text = common::render_all(&diags, &live.root);
+            assert!(text.contains(news), "{text}");
+        }
+        _ => panic!("bad TOML was accepted"),
+    }
+    assert_same_tree(
+        &before,
+        &hash_tree(&live.out),
+        "the output after a broken edit",
+    );
+    live.edit_ok(news, "date = 2025-03-", "date = 2025-03-13");
+    let before = hash_tree(&live.out);
+    match live.edit(
+        news,
+        "+++\n\n",
+        "+++\n\n[坏链接](@/news/no-such-page.md)\n\n",
+    ) {
+        PageUpdate::Failed(diags) => {
+            assert!(common::render_all(&diags, &live.root).contains("no-such-page"));
+        }
+        _ => panic!("a broken link was accepted"),
+    }
+    assert_same_tree(
+        &before,
+        &hash_tree(&live.out),
+        "the output after a broken link",
+    );
+    live.edit_ok(
+        news,
+        "[坏链接](@/news/no-such-page.md)",
+        "[好链接](@/news/_index.md)",
+    );
+}
+
+#[test]
+fn edits_that_change_more_than_a_page_ask_for_a_full_build() {
+    let mut live = Live::demo();
+    let news = "content/news/2025-jianyi-jiaoban.md";
+    assert!(matches!(
+        live.edit(news, "+++\ntitle", "+++\ndraft = true\ntitle"),
+        PageUpdate::NeedsFullBuild
+    ));
+    let mut live = Live::demo();
+    assert!(matches!(
+        live.edit(news, "+++\ntitle", "+++\nslug = \"another-url\"\ntitle"),
+        PageUpdate::NeedsFullBuild
+    ));
+}
