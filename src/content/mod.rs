@@ -97,6 +97,8 @@ pub struct Page {
     pub rel_url: String,
     /// Index into `Content::sections`.
     pub section: usize,
+    /// Its place in its section's `pages` (set by `derive::sort_sections`).
+    pub position: usize,
     pub assets: Vec<Asset>,
     /// The folder of an `index.md` page, whose other files are its assets.
     pub bundle_dir: Option<PathBuf>,
@@ -605,6 +607,7 @@ fn load_markdown(
             slug,
             rel_url,
             section: 0,
+            position: 0,
             assets: Vec::new(),
             bundle_dir: is_bundle
                 .then(|| path.parent().map(Path::to_path_buf))

@@ -29,6 +29,7 @@ pub fn sort_sections(content: &mut Content) {
     order.sort_by(|&a, &b| newest_first(&content.pages[a], &content.pages[b]));
     for i in order {
         let section = content.pages[i].section;
+        content.pages[i].position = content.sections[section].pages.len();
         content.sections[section].pages.push(i);
     }
 }

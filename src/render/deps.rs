@@ -71,10 +71,9 @@ impl Renderer<'_> {
             Job::Page(i) => {
                 let p = &self.content.pages[*i];
                 let siblings = &self.content.sections[p.section].pages;
-                let pos = siblings.iter().position(|x| x == i).unwrap_or(0);
                 pages.push(*i);
-                pages.extend(pos.checked_sub(1).and_then(|n| siblings.get(n)));
-                pages.extend(siblings.get(pos + 1));
+                pages.extend(p.position.checked_sub(1).and_then(|n| siblings.get(n)));
+                pages.extend(siblings.get(p.position + 1));
                 if let Some(person) = self.derived.people.iter().find(|d| d.page == Some(*i)) {
                     pages.extend(&person.inspections);
                     pages.extend(&person.submissions);

@@ -668,7 +668,7 @@ impl<'a> Renderer<'a> {
         let body = &self.page_bodies[i];
         let mut page = self.summaries[i].clone();
         let siblings = &self.content.sections[p.section].pages;
-        let pos = siblings.iter().position(|&x| x == i);
+        let pos = p.position;
         let neighbour = |j: Option<usize>| {
             j.and_then(|j| siblings.get(j)).map_or(Value::Null, |&n| {
                 link(
@@ -680,11 +680,8 @@ impl<'a> Renderer<'a> {
         if let Some(obj) = page.as_object_mut() {
             obj.insert("content".into(), Value::String(body.html.clone()));
             obj.insert("toc".into(), toc_json(&body.toc));
-            obj.insert(
-                "newer".into(),
-                neighbour(pos.and_then(|p| p.checked_sub(1))),
-            );
-            obj.insert("older".into(), neighbour(pos.map(|p| p + 1)));
+            obj.insert("newer".into(), neighbour(pos.checked_sub(1)));
+            obj.insert("older".into(), neighbour(Some(pos + 1)));
         }
         if let Some(chart) = self.votes_chart(i) {
             page["evaluation"]["votes_chart"] = Value::String(chart);
