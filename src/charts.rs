@@ -139,9 +139,15 @@ pub fn bar_chart(
         return empty_chart(id, "chart-bar", title, desc);
     }
     let values: Vec<f64> = rows.iter().map(|&(_, v)| clean(v)).collect();
+    // Percentages read as the tables beside them print them: one decimal.
+    let number = if value_suffix == "%" {
+        fmt_fixed1
+    } else {
+        fmt_value
+    };
     let texts: Vec<String> = values
         .iter()
-        .map(|&v| format!("{}{}", fmt_value(v), value_suffix))
+        .map(|&v| format!("{}{}", number(v), value_suffix))
         .collect();
     let labels: Vec<String> = rows.iter().map(|&(l, _)| clean_text(l)).collect();
     let layout = BarLayout::new(&labels, &texts);
@@ -1482,6 +1488,10 @@ mod tests {
     #[test]
     fn value_formatting() {
         assert_eq!(fmt_value(12.0), "12");
+        let percent = bar_chart("r", "满意率", "说明", &[("2025年", 93.0)], "%");
+        assert!(percent.contains("93.0%"), "{percent}");
+        let count = bar_chart("u", "次数", "说明", &[("镇卫生院", 3.0)], " 次");
+        assert!(count.contains("3 次") && !count.contains("3.0"), "{count}");
         assert_eq!(fmt_value(95.56), "95.56");
         assert_eq!(fmt_value(2.5), "2.5");
         assert_eq!(fmt_value(-3.0), "0");

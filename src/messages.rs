@@ -236,6 +236,13 @@ pub enum Msg {
         warnings: usize,
     },
     ServeNoSiteYet,
+    InitDone {
+        dir: String,
+        files: usize,
+    },
+    NewDone {
+        path: String,
+    },
     ServeWatchFailed {
         detail: String,
     },
@@ -428,6 +435,10 @@ impl Msg {
             ServeBuildFailed { errors, warnings } => format!(
                 "生成失败：{errors} 个错误，{warnings} 个警告。浏览器里仍是上一次生成成功的网站，并在页面上方显示这些错误；改正后保存，会自动重新生成。"
             ),
+            InitDone { dir, files } => format!(
+                "已在 {dir} 新建网站（{files} 个文件）。下一步：\n  1. 打开 {dir}/site.toml，填上本镇的名称、网址和备案号；\n  2. 在 {dir}/content/ 里改写示例文章，或用 gongkai new 新建；\n  3. 运行 gongkai build --root {dir}，把生成的 public/ 上传到网站。"
+            ),
+            NewDone { path } => format!("已新建：{path}\n写好后删掉 draft = true 这一行，再运行 gongkai build。"),
             ServeNoSiteYet => "网站还没有生成成功。请改正终端里列出的错误，保存后会自动重新生成，这个页面也会自动刷新。".into(),
             ServeWatchFailed { detail } => format!(
                 "无法监视文件的修改：{detail}。预览仍然可以看，但修改文件后要重新运行 gongkai serve 才能看到变化。"
@@ -585,6 +596,10 @@ impl Msg {
             ServeBuildFailed { errors, warnings } => format!(
                 "Build failed: {errors} errors, {warnings} warnings. The browser keeps the last good site and shows these errors on top of it; save a fix and it rebuilds by itself."
             ),
+            InitDone { dir, files } => format!(
+                "Created a site in {dir} ({files} files). Next:\n  1. edit {dir}/site.toml: the township's name, URL and registration numbers;\n  2. rewrite the examples in {dir}/content/, or create documents with gongkai new;\n  3. run gongkai build --root {dir} and upload public/."
+            ),
+            NewDone { path } => format!("Created: {path}\nWhen it is ready, delete the draft = true line and run gongkai build."),
             ServeNoSiteYet => "The site has not been built yet. Fix the errors listed in the terminal; saving rebuilds it, and this page reloads by itself.".into(),
             ServeWatchFailed { detail } => format!(
                 "cannot watch the files for changes: {detail}. The preview still works, but run gongkai serve again to see your edits."
@@ -815,6 +830,17 @@ mod tests {
             Msg::OutputRefused {
                 path: "p".into(),
                 reason: OutputRefusal::NotOurs,
+            },
+            Msg::InitDone {
+                dir: "site".into(),
+                files: 3,
+            },
+            Msg::NewDone {
+                path: "content/news/a.md".into(),
+            },
+            Msg::ServeUpdated {
+                files: 7,
+                millis: 40,
             },
         ];
         for m in samples {

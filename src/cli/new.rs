@@ -1,6 +1,6 @@
 //! `gongkai new KIND [TITLE] [--from PATH | --from-last]`: prints the path it wrote.
 
-use gongkai::messages::Lang;
+use gongkai::messages::{Lang, Msg};
 use gongkai::scaffold::{NewOptions, Source};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,10 +22,7 @@ pub fn run(
     match gongkai::scaffold::new_document(&options) {
         Ok(path) => {
             let path = path.to_string_lossy().replace('\\', "/");
-            match lang {
-                Lang::Zh => println!("已新建：{path}\n写好后删掉 draft = true 这一行，再运行 gongkai build。"),
-                Lang::En => println!("Created: {path}\nWhen it is ready, delete the draft = true line and run gongkai build."),
-            }
+            println!("{}", Msg::NewDone { path }.text(lang));
             ExitCode::SUCCESS
         }
         Err(d) => {
