@@ -197,7 +197,8 @@ test('keyboard: skip link first, focus always visible, every link and control re
           if (!e || e === document.body) return null;
           const before = getComputedStyle(e);
           const s = { kb: e.getAttribute('data-kb'), tag: e.tagName, text: e.textContent.trim().slice(0, 30), href: e.getAttribute('href') };
-          s.outline = before.outlineStyle !== 'none' && parseFloat(before.outlineWidth) >= 2;
+          const opaque = (c) => !/^(transparent|rgba\(.*, 0\))$/.test(c);
+          s.outline = before.outlineStyle !== 'none' && parseFloat(before.outlineWidth) >= 2 && opaque(before.outlineColor);
           s.shadow = before.boxShadow !== 'none';
           const r = e.getBoundingClientRect();
           s.onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth;
