@@ -2,7 +2,8 @@
 //!
 //! [`render`] turns the Markdown that follows a page's front matter into:
 //! - HTML, with Chinese-friendly heading ids (`<h2 id="会议议程">`), tables
-//!   wrapped in `<div class="table-wrap">` so they scroll on phones, code
+//!   wrapped in a focusable `<div class="table-wrap">` so they scroll on phones
+//!   (by keyboard too), code
 //!   blocks highlighted by syntect into `<pre class="code" data-lang="…">`
 //!   with `hl-`-prefixed classes, and internal `@/path.md#frag` links
 //!   resolved through a caller-supplied function;
@@ -501,8 +502,9 @@ impl<'a> State<'a> {
                 }
             }
             Tag::Table(alignments) => {
-                self.out
-                    .push(Event::Html(CowStr::Borrowed("<div class=\"table-wrap\">")));
+                self.out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">",
+                )));
                 Tag::Table(alignments)
             }
             Tag::Link {
@@ -1222,7 +1224,9 @@ mod tests {
         let r = md("| 姓名 | 职务 |\n|:--|--:|\n| 张三 | 主席 |\n");
         let html = r.html.trim();
         assert!(
-            html.starts_with("<div class=\"table-wrap\"><table>"),
+            html.starts_with(
+                "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>"
+            ),
             "{html}"
         );
         assert!(html.ends_with("</table>\n</div>"), "{html}");

@@ -189,7 +189,9 @@ fn markdown_headings_tables_footnotes_and_code() {
         "{html}"
     );
     assert!(html.contains("<h2 id=\"二代表意见\">二、代表意见</h2>"));
-    assert!(html.contains("<div class=\"table-wrap\"><table>"));
+    assert!(html.contains(
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>"
+    ));
     assert!(html.contains("<td>东村</td><td>1200</td>"));
     assert!(html.contains("href=\"#fn-1\""), "footnote reference");
     assert!(html.contains("id=\"fn-1\""), "footnote definition");

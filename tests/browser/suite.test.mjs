@@ -1,0 +1,391 @@
+// The demo site in a real browser (issue 7): builds the demo site, serves it
+// on loopback, and checks in headless Chromium that every template is valid
+// HTML, accessible (axe-core, WCAG 2.1 A/AA), usable by keyboard, friendly to
+// elderly readers (large text, high contrast, big touch targets), fits a
+// 360 px phone, is light, reads without JavaScript and prints cleanly.
+//
+//   npm ci --prefix tests/browser && npm test --prefix tests/browser
+//
+// Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default java),
+// GONGKAI_SITE_DIR (a site already built with `gongkai build`; else the suite
+// runs `cargo run --release -- build` into a temporary folder).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../..');
+const SHOTS = path.join(HERE, 'screenshots');
+
+// One page of every template. Adding a page is one line:
+// [name, path, expected status, options]. `optional` pages (built by a
+// feature that may not be there yet) are skipped, visibly, when they answer 404.
+const PAGES = [
+  ['home', '/'],
+  ['section', '/news/'],
+  ['section-page-2', '/news/page/2/'],
+  ['article', '/news/2026-renda-liuci-huiyi/'],
+  ['inspection', '/inspections/2026-nongyiban-shicha/'],
+  ['evaluation', '/evaluations/2026-minzhu-pingyi/'],
+  ['submission-index', '/submissions/'],
+  ['submission', '/submissions/2026-daibiaobao-renda-huiyi/'],
+  ['report-index', '/reports/'],
+  ['report', '/reports/2026-gongzuo-jihua/'],
+  ['units', '/units/'],
+  ['unit', '/units/zhen-wei-sheng-yuan/'],
+  ['delegates', '/delegates/'],
+  ['delegate', '/delegates/chen-jianguo/'],
+  ['person', '/delegates/he-yong-fu/'],
+  ['stats-list', '/stats/'],
+  ['stats', '/stats/2026/'],
+  ['archive-list', '/archive/'],
+  ['archive', '/archive/2026/'],
+  ['taxonomy-list', '/categories/'],
+  ['taxonomy', '/categories/jian-du-gong-zuo/'],
+  ['404', '/no-such-page/', 404],
+  ['search', '/search/?q=卫生院', 200, { optional: true }],
+];
+const ARTICLE = '/news/2026-renda-liuci-huiyi/';
+const WIDTHS = [360, 1280];
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// Elements that must be at least 44×44 px on a phone: navigation, pagination,
+// the reading-mode buttons and every form control.
+const TARGETS = [
+  '.site-nav a', '.breadcrumbs a', '.pagination a', '.footer-nav a', '.subsections a',
+  '.prefs a', 'button', 'input:not([type=hidden])', 'select', 'textarea',
+].join(', ');
+
+let site; // {dir, basePath}
+let server;
+let browser;
+const offsite = []; // every request that went anywhere but the local server
+
+function basePathOf(siteToml) {
+  const m = /^base_url\s*=\s*"([^"]+)"/m.exec(siteToml);
+  return m ? new URL(m[1]).pathname.replace(/\/?$/, '/') : '/';
+}
+
+function build() {
+  if (process.env.GONGKAI_SITE_DIR) return path.resolve(process.env.GONGKAI_SITE_DIR);
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-browser-'));
+  const dir = path.join(out, 'site');
+  execFileSync('cargo', ['run', '--quiet', '--locked', '--release', '--', 'build', '--root', REPO, '--output', dir],
+    { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, LANG: 'C' } });
+  return dir;
+}
+
+before(async () => {
+  const dir = build();
+  site = { dir, basePath: basePathOf(fs.readFileSync(path.join(REPO, 'site.toml'), 'utf8')) };
+  server = await serve(dir, site.basePath);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (!process.env.GONGKAI_SITE_DIR && site) fs.rmSync(path.dirname(site.dir), { recursive: true, force: true });
+});
+
+/** A new browser context; every request it makes is checked to stay on the site. */
+async function context(options = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  ctx.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.origin + '/') && !u.startsWith('data:')) offsite.push(u);
+  });
+  return ctx;
+}
+
+/** Opens `p`; returns the response (null when skipped). */
+async function open(page, t, [name, p, status = 200, opts = {}]) {
+  const res = await page.goto(server.url(p), { waitUntil: 'load' });
+  if (opts.optional && res.status() === 404) {
+    console.log(`skipped: ${name} ${p} answers 404 (not built yet)`);
+    t.skip(`${p} answers 404`);
+    return null;
+  }
+  assert.equal(res.status(), status, `${p}: HTTP status`);
+  return res;
+}
+
+async function axe(page, label) {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  }
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
+  const report = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+    v.nodes.slice(0, 5).map((n) => `    ${n.target.join(' ')}: ${n.failureSummary.replace(/\n/g, ' ')}`).join('\n'));
+  assert.equal(result.violations.length, 0, `${label}: axe violations\n${report.join('\n')}`);
+  assert.ok(result.passes.length > 10, `${label}: axe ran its rules`);
+}
+
+async function noHorizontalScroll(page, label) {
+  const { sw, iw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, iw: window.innerWidth }));
+  assert.ok(sw <= iw, `${label}: page scrolls sideways (scrollWidth ${sw} > ${iw})`);
+}
+
+test('HTML: every page passes the W3C Nu HTML checker', () => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar');
+  const files = fs.readdirSync(site.dir, { recursive: true }).filter((f) => f.endsWith('.html'));
+  assert.ok(files.length > 50, `found only ${files.length} HTML files`);
+  const r = spawnSync(process.env.JAVA || 'java', ['-jar', jar, '--errors-only', '--skip-non-html', '--format', 'gnu', site.dir],
+    { encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.error, undefined, `could not run java: ${r.error}`);
+  assert.equal(r.status, 0, `vnu found errors in the HTML:\n${r.stderr}${r.stdout}`);
+  console.log(`vnu: ${files.length} HTML files, no errors`);
+});
+
+for (const width of WIDTHS) {
+  test(`every template at ${width} px: axe WCAG 2.1 AA, no sideways scroll, screenshot`, async (t) => {
+    const ctx = await context({ viewport: { width, height: 800 } });
+    const page = await ctx.newPage();
+    for (const entry of PAGES) {
+      await t.test(`${entry[0]} ${entry[1]}`, async (t) => {
+        if (!(await open(page, t, entry))) return;
+        const label = `${entry[1]} at ${width} px`;
+        await noHorizontalScroll(page, label);
+        const body = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+        assert.ok(body >= 16, `${label}: body text ${body}px < 16px`);
+        await page.screenshot({ path: path.join(SHOTS, `${entry[0]}-${width}.png`), fullPage: true });
+        await axe(page, label);
+        if (width === 360) {
+          const small = await page.evaluate((sel) => [...document.querySelectorAll(sel)]
+            .filter((e) => e.getClientRects().length > 0)
+            .map((e) => ({ e, r: e.getBoundingClientRect() }))
+            .filter(({ r }) => r.width < 44 || r.height < 44)
+            .map(({ e, r }) => `${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 20)}" ${Math.round(r.width)}×${Math.round(r.height)}`), TARGETS);
+          assert.deepEqual(small, [], `${label}: touch targets under 44×44 px`);
+        }
+      });
+    }
+    await ctx.close();
+  });
+}
+
+test('keyboard: skip link first, focus always visible, every link and control reachable by Tab', async (t) => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  for (const entry of PAGES) {
+    await t.test(`${entry[0]} ${entry[1]}`, async (t) => {
+      if (!(await open(page, t, entry))) return;
+      const focusables = await page.evaluate(() => {
+        const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')]
+          .filter((e) => e.tabIndex >= 0 && !e.disabled);
+        all.forEach((e, i) => e.setAttribute('data-kb', String(i)));
+        return all.length;
+      });
+      const seen = new Set();
+      for (let i = 0; i < focusables + 5; i++) {
+        await page.keyboard.press('Tab');
+        const f = await page.evaluate(() => {
+          const e = document.activeElement;
+          if (!e || e === document.body) return null;
+          const before = getComputedStyle(e);
+          const s = { kb: e.getAttribute('data-kb'), tag: e.tagName, text: e.textContent.trim().slice(0, 30), href: e.getAttribute('href') };
+          const opaque = (c) => !/^(transparent|rgba\(.*, 0\))$/.test(c);
+          s.outline = before.outlineStyle !== 'none' && parseFloat(before.outlineWidth) >= 2 && opaque(before.outlineColor);
+          s.shadow = before.boxShadow !== 'none';
+          const r = e.getBoundingClientRect();
+          s.onScreen = r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.left < innerWidth;
+          return s;
+        });
+        if (i === 0) {
+          assert.ok(f && f.href === '#main', `${entry[1]}: the first Tab goes to the skip link, not ${JSON.stringify(f)}`);
+          assert.match(f.text, /正文/);
+          assert.ok(await page.locator('main#main').count() === 1, 'the skip link targets <main id="main">');
+        }
+        if (!f || f.kb === null) break; // left the page (browser UI) or wrapped round
+        if (seen.has(f.kb)) break;
+        seen.add(f.kb);
+        assert.ok(f.outline || f.shadow, `${entry[1]}: no visible focus on ${f.tag} "${f.text}"`);
+        assert.ok(f.onScreen, `${entry[1]}: focused ${f.tag} "${f.text}" is off screen`);
+      }
+      assert.ok(focusables > 5, `${entry[1]}: only ${focusables} focusable elements`);
+      assert.equal(seen.size, focusables, `${entry[1]}: Tab reached ${seen.size} of ${focusables} links and controls`);
+    });
+  }
+  // The skip link moves the focus to the main content.
+  await page.goto(server.url(ARTICLE));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  assert.ok(page.url().endsWith('#main'));
+  const inMain = await page.evaluate(() => document.querySelector('main:target') !== null);
+  assert.ok(inMain, 'main is the target of the skip link');
+  await ctx.close();
+});
+
+async function bodyTextSize(page) {
+  return page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('main .content p') || document.querySelector('main p') || document.body).fontSize));
+}
+
+async function colours(page) {
+  return page.evaluate(() => {
+    const b = getComputedStyle(document.body);
+    const m = getComputedStyle(document.querySelector('main'));
+    const a = getComputedStyle(document.querySelector('main a') || document.querySelector('a'));
+    return { bodyBg: b.backgroundColor, mainBg: m.backgroundColor, text: m.color, link: a.color };
+  });
+}
+
+test('elderly readers: large text and high contrast persist across pages', async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await page.goto(server.url(ARTICLE));
+  const normal = await bodyTextSize(page);
+  const normalColours = await colours(page);
+
+  // Large text: one click, then another page by following a link.
+  const large = page.locator('[data-pref=large]');
+  assert.equal(await large.getAttribute('aria-pressed'), 'false');
+  await large.click();
+  assert.equal(await large.getAttribute('aria-pressed'), 'true');
+  assert.ok((await bodyTextSize(page)) / normal >= 1.5, 'large text at once');
+  await Promise.all([page.waitForURL(/\/news\/$/), page.locator('.site-nav a', { hasText: '人大要闻' }).click()]);
+  assert.ok((await bodyTextSize(page)) / (normal) >= 1.45, 'large text persists on the section page');
+  await page.goto(server.url(ARTICLE));
+  const ratio = (await bodyTextSize(page)) / normal;
+  assert.ok(ratio >= 1.5, `large text persists: ${ratio.toFixed(2)}× body text`);
+  assert.equal(await page.locator('[data-pref=large]').getAttribute('aria-pressed'), 'true');
+
+  // Applied before the first paint: the class is on <html> before <body> exists.
+  await page.addInitScript(() => {
+    new MutationObserver((_, obs) => {
+      if (document.body) { window.__classAtBody = document.documentElement.className; obs.disconnect(); }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(server.url('/'));
+  assert.match(await page.evaluate(() => window.__classAtBody), /gk-large/, 'mode applied before <body> is parsed');
+
+  // Narrow phone in large text: still no sideways scroll on any page.
+  await page.setViewportSize({ width: 360, height: 800 });
+  for (const [, p, , opts = {}] of PAGES) {
+    if (opts.optional) continue;
+    await page.goto(server.url(p));
+    await noHorizontalScroll(page, `${p} at 360 px, large text`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // High contrast: the same, and axe still passes on every page.
+  await page.goto(server.url(ARTICLE));
+  await page.locator('[data-pref=contrast]').click();
+  await page.goto(server.url('/'));
+  const hc = await colours(page);
+  assert.notDeepEqual(hc, normalColours);
+  assert.equal(hc.bodyBg, 'rgb(0, 0, 0)');
+  assert.equal(hc.mainBg, 'rgb(0, 0, 0)');
+  assert.equal(hc.text, 'rgb(255, 255, 255)');
+  assert.equal(hc.link, 'rgb(255, 235, 59)');
+  for (const [width, size] of [[1280, 900], [360, 800]]) {
+    await page.setViewportSize({ width, height: size });
+    for (const [, p, , opts = {}] of PAGES) {
+      if (opts.optional) continue;
+      await page.goto(server.url(p));
+      await axe(page, `${p} in high contrast and large text at ${width} px`);
+    }
+  }
+
+  // Both off again: back to normal everywhere.
+  await page.locator('[data-pref=large]').click();
+  await page.locator('[data-pref=contrast]').click();
+  await page.goto(server.url(ARTICLE));
+  assert.equal(await bodyTextSize(page), normal);
+  assert.deepEqual(await colours(page), normalColours);
+  await ctx.close();
+});
+
+test('elderly readers without JavaScript: the mode links work on the page', async () => {
+  const ctx = await context({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(server.url(ARTICLE));
+  const normal = await bodyTextSize(page);
+  await page.locator('[data-pref=large]').click();
+  assert.ok(page.url().endsWith('#gk-large'));
+  assert.ok((await bodyTextSize(page)) / normal >= 1.5, 'large text without JavaScript');
+  await page.locator('[data-pref=contrast]').click();
+  assert.equal((await colours(page)).mainBg, 'rgb(0, 0, 0)', 'high contrast without JavaScript');
+  await ctx.close();
+});
+
+test('light: an article is under 30 KB gzipped, reads without JavaScript, stays on the site', async () => {
+  const ctx = await context({ javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  const bodies = [];
+  page.on('response', (r) => bodies.push(r.body().then((b) => ({ url: r.url(), type: r.request().resourceType(), bytes: b }))));
+  await page.goto(server.url(ARTICLE), { waitUntil: 'networkidle' });
+  const loaded = await Promise.all(bodies);
+  const types = new Set(loaded.map((l) => l.type));
+  assert.ok(types.has('document') && types.has('stylesheet'), `loaded ${[...types]}`);
+  const gz = loaded.reduce((n, l) => n + zlib.gzipSync(l.bytes, { level: 9 }).length, 0);
+  const raw = loaded.reduce((n, l) => n + l.bytes.length, 0);
+  console.log(`article: ${loaded.length} responses, ${raw} bytes, ${gz} bytes gzipped`);
+  assert.ok(gz < 30 * 1024, `article with its CSS is ${gz} bytes gzipped (limit 30 KB)`);
+  for (const l of loaded) assert.ok(l.url.startsWith(server.origin + '/'), `request off the site: ${l.url}`);
+  await assert.doesNotReject(page.locator('main h1').waitFor({ state: 'visible', timeout: 2000 }));
+  const para = page.locator('main .content p').first();
+  assert.ok(await para.isVisible(), 'the article text is visible without JavaScript');
+  assert.ok((await para.innerText()).length > 20);
+  await ctx.close();
+});
+
+test('print: navigation hidden, link URLs shown, a real PDF', async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  await page.goto(server.url(ARTICLE));
+  const screen = await page.evaluate(() => getComputedStyle(document.querySelector('.site-nav')).display);
+  assert.notEqual(screen, 'none');
+  await page.emulateMedia({ media: 'print' });
+  const print = await page.evaluate(() => {
+    const hidden = (sel) => [...document.querySelectorAll(sel)].every((e) => getComputedStyle(e).display === 'none');
+    const ext = document.querySelector('main a[href^="http"]');
+    const footer = document.querySelector('.site-footer a[href^="http"]');
+    return {
+      nav: hidden('.site-nav'), crumbs: hidden('.breadcrumbs'), prefs: hidden('.prefs'), skip: hidden('.skip-link'),
+      ext: ext && getComputedStyle(ext, '::after').content, href: ext && ext.href,
+      footer: footer && getComputedStyle(footer, '::after').content,
+    };
+  });
+  assert.ok(print.nav && print.crumbs && print.prefs && print.skip, `hidden in print: ${JSON.stringify(print)}`);
+  assert.ok(print.ext && print.ext.includes('http://www.npc.gov.cn/'), `a content link shows its URL: ${print.ext}`);
+  assert.ok(!print.footer || print.footer === 'none', `footer links show no URL: ${print.footer}`);
+  // The reading modes are for the screen: print stays black on white, normal size.
+  await page.emulateMedia({ media: 'screen' });
+  const plain = await bodyTextSize(page);
+  await page.locator('[data-pref=large]').click();
+  await page.locator('[data-pref=contrast]').click();
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => [getComputedStyle(document.querySelector('main')).backgroundColor,
+    getComputedStyle(document.querySelector('main .content p')).color, parseFloat(getComputedStyle(document.querySelector('main .content p')).fontSize)]);
+  assert.notEqual(printed[0], 'rgb(0, 0, 0)', 'high contrast is not printed');
+  assert.equal(printed[1], 'rgb(0, 0, 0)', 'print text is black');
+  assert.ok(printed[2] <= plain, `large text is not printed (${printed[2]}px)`);
+  await page.emulateMedia({ media: 'screen' });
+  await page.locator('[data-pref=large]').click();
+  await page.locator('[data-pref=contrast]').click();
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  fs.writeFileSync(path.join(SHOTS, 'article.pdf'), pdf);
+  assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.ok(pdf.length > 20 * 1024, `PDF is only ${pdf.length} bytes`);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 5, `PDF has ${pages} pages`);
+  await ctx.close();
+});
+
+test('no request left the site', () => {
+  assert.deepEqual(offsite, []);
+});
