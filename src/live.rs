@@ -90,6 +90,9 @@ impl LiveSite {
             };
         let mut diags = Diagnostics::from(warnings);
         stages.done("edit: read page");
+        // What the site makes of a page's front matter (order, taxonomies,
+        // units, years, the outputs) is made again only if it changed.
+        let same_front = page.front == site.content.pages[i].front;
         let mut replaced = Replaced {
             page: site.content.replace_page(i, *page),
             derived: None,
@@ -100,41 +103,45 @@ impl LiveSite {
             links: None,
             sitemap: None,
         };
-        derive::sort_sections(&mut site.content);
-        let derived = derive::derive(&site.content);
-        stages.done("edit: derive");
         let (body, problems) = render::render_page_body(&site.content, &site.config, i);
         diags.extend(problems);
         stages.done("edit: markdown");
-        let (outputs, collisions) = render::plan(&site.content, &derived, &site.config);
-        diags.extend(collisions.items);
-        stages.done("edit: plan");
-        let template =
-            render::choose_page_template(&site.content.pages[i], &site.templates, &mut diags);
         if diags.has_errors() {
             self.restore(i, replaced);
             return PageUpdate::Failed(diags.sorted());
         }
-        // Other pages link to terms, units and delegates: if one of those moved
-        // (a new name took its slug), they all must be rendered again.
-        let term_urls = render::context::term_urls(&derived, &site.config);
-        let links = render::congress_links(&derived, &site.config, &site.content);
-        if moved(&site.prepared.term_urls, &term_urls)
-            || moved(&site.prepared.links.units, &links.units)
-            || moved(&site.prepared.links.delegates, &links.delegates)
-        {
-            self.restore(i, replaced);
-            return PageUpdate::NeedsFullBuild;
+        if !same_front {
+            derive::sort_sections(&mut site.content);
+            let derived = derive::derive(&site.content);
+            let (outputs, collisions) = render::plan(&site.content, &derived, &site.config);
+            diags.extend(collisions.items);
+            let template =
+                render::choose_page_template(&site.content.pages[i], &site.templates, &mut diags);
+            stages.done("edit: derive and plan");
+            if diags.has_errors() {
+                self.restore(i, replaced);
+                return PageUpdate::Failed(diags.sorted());
+            }
+            // Other pages link to terms, units and delegates: if one of those
+            // moved (a new name took its slug), they all must be rendered again.
+            let term_urls = render::context::term_urls(&derived, &site.config);
+            let links = render::congress_links(&derived, &site.config, &site.content);
+            if moved(&site.prepared.term_urls, &term_urls)
+                || moved(&site.prepared.links.units, &links.units)
+                || moved(&site.prepared.links.delegates, &links.delegates)
+            {
+                self.restore(i, replaced);
+                return PageUpdate::NeedsFullBuild;
+            }
+            replaced.derived = Some(std::mem::replace(&mut site.derived, derived));
+            replaced.outputs = Some(std::mem::replace(&mut site.outputs, outputs));
+            replaced.template = Some(std::mem::replace(&mut site.chosen.pages[i], template));
+            replaced.links = Some((
+                std::mem::replace(&mut site.prepared.term_urls, term_urls),
+                std::mem::replace(&mut site.prepared.links, links),
+            ));
         }
-
-        replaced.derived = Some(std::mem::replace(&mut site.derived, derived));
         replaced.body = Some(std::mem::replace(&mut site.bodies.0[i], body));
-        replaced.outputs = Some(std::mem::replace(&mut site.outputs, outputs));
-        replaced.template = Some(std::mem::replace(&mut site.chosen.pages[i], template));
-        replaced.links = Some((
-            std::mem::replace(&mut site.prepared.term_urls, term_urls),
-            std::mem::replace(&mut site.prepared.links, links),
-        ));
         replaced.summary = Some(site.prepared.summaries[i].clone());
         replaced.sitemap = Some(site.prepared.sitemap.clone());
         site.prepared.update_page(

@@ -51,7 +51,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 }
 
 /// The `[disclosure]` block: 信息公开 metadata shown above the body.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, PartialEq, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Disclosure {
     /// 索引号, unique site-wide.
@@ -65,7 +65,7 @@ pub struct Disclosure {
     pub doc_no: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     /// The document's title (required).
@@ -115,7 +115,7 @@ pub struct PageFrontMatter {
     pub extra: toml::Table,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFrontMatter {
     /// The column's name (required).

@@ -313,6 +313,7 @@ pub fn reload_page(
         Err(d) => return Reloaded::Failed(vec![d]),
     };
     page.section = old.section;
+    page.position = old.position;
     page.assets = old.assets.clone();
     let mut diags = settle_kind(&mut page, &content.sections);
     if !is_published(&page, config, options) || page.rel_url != old.rel_url {

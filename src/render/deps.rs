@@ -12,7 +12,8 @@
 //! templates, whose changes rebuild the whole site.
 
 use super::{congress, paginate_by, Job, Output, Renderer};
-use crate::content::Kind;
+use crate::content::{Content, Kind, Page};
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -35,6 +36,29 @@ fn hash_of(value: impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
+}
+
+/// What statistics show of a page: its kind, date and kind tables (as its
+/// summary has them, figures included), hashed.
+pub fn page_facts(page: &Page, summary: &Value) -> u64 {
+    let mut h = DefaultHasher::new();
+    (page.kind, page.date).hash(&mut h);
+    for key in ["inspection", "evaluation", "submission"] {
+        if let Some(table) = summary.get(key) {
+            hash_json(table, &mut h);
+        }
+    }
+    h.finish()
+}
+
+/// [`page_facts`] of every page.
+pub fn page_facts_of(content: &Content, summaries: &[Value]) -> Vec<u64> {
+    content
+        .pages
+        .par_iter()
+        .zip(summaries.par_iter())
+        .map(|(p, s)| page_facts(p, s))
+        .collect()
 }
 
 /// Hashes JSON without writing it out as text (which would allocate).
@@ -128,14 +152,12 @@ impl Renderer<'_> {
                 pages.extend(self.derived.years.get(year).into_iter().flatten());
                 hash_of(self.neighbour_year_numbers(*year))
             }
-            // Figures, not summaries: the kind, month and kind table of each page.
+            // Figures, not summaries: the facts of each page of the year.
             Job::StatsYear(year) => {
                 let mut h = DefaultHasher::new();
                 self.neighbour_year_numbers(*year).hash(&mut h);
                 for &i in self.derived.years.get(year).into_iter().flatten() {
-                    let p = &self.content.pages[i];
-                    (p.kind, p.date).hash(&mut h);
-                    self.hash_kind_tables(i, &["inspection", "evaluation"], &mut h);
+                    self.facts[i].hash(&mut h);
                 }
                 // The submissions of a year are those of its quota, which may
                 // be published the next year.
@@ -145,7 +167,7 @@ impl Renderer<'_> {
                         .as_ref()
                         .is_some_and(|t| t.year() == *year)
                     {
-                        self.hash_kind_tables(i, &["submission"], &mut h);
+                        self.facts[i].hash(&mut h);
                     }
                 }
                 h.finish()
@@ -224,14 +246,6 @@ impl Renderer<'_> {
         )
     }
 
-    /// Hashes page `i`'s kind tables (as in its summary).
-    fn hash_kind_tables(&self, i: usize, keys: &[&str], h: &mut DefaultHasher) {
-        for key in keys {
-            if let Some(table) = self.summaries[i].get(*key) {
-                hash_json(table, h);
-            }
-        }
-    }
 }
 
 #[cfg(test)]

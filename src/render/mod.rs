@@ -483,6 +483,8 @@ pub fn choose_templates(
 pub struct Prepared {
     /// Each page as listings show it.
     pub summaries: Vec<Value>,
+    /// What statistics show of each page, hashed ([`deps::page_facts`]).
+    pub facts: Vec<u64>,
     /// URLs of taxonomy terms, units and delegates the summaries link to.
     pub term_urls: context::TermUrls,
     pub links: crate::content::kinds::Links,
@@ -503,7 +505,7 @@ impl Prepared {
     ) -> Self {
         let term_urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
-        let summaries = content
+        let summaries: Vec<Value> = content
             .pages
             .par_iter()
             .zip(page_bodies.par_iter())
@@ -523,6 +525,7 @@ impl Prepared {
             .unwrap_or_default();
         nav.push(("年度归档".into(), config.url_for("archive/")));
         Prepared {
+            facts: deps::page_facts_of(content, &summaries),
             summaries,
             term_urls,
             links,
@@ -551,6 +554,7 @@ impl Prepared {
             &self.term_urls,
             &self.links,
         );
+        self.facts[i] = deps::page_facts(&content.pages[i], &self.summaries[i]);
         self.sitemap = sitemap_entries(outputs, content);
     }
 }
@@ -564,6 +568,7 @@ pub struct Renderer<'a> {
     page_bodies: &'a [RenderedBody],
     section_bodies: &'a [RenderedBody],
     summaries: &'a [Value],
+    facts: &'a [u64],
     site: &'a Value,
     nav: &'a [(String, String)],
     now_year: i32,
@@ -591,6 +596,7 @@ impl<'a> Renderer<'a> {
             page_bodies: &bodies.0,
             section_bodies: &bodies.1,
             summaries: &prepared.summaries,
+            facts: &prepared.facts,
             site: &prepared.site,
             nav: &prepared.nav,
             now_year: prepared.now_year,

@@ -24,7 +24,7 @@ pub fn stage_label(stage: &str) -> &'static str {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// The year evaluated.
@@ -42,14 +42,14 @@ pub struct Evaluation {
     pub units: Vec<Unit>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
     pub date: DateValue,
     pub what: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     pub name: Spanned<String>,
@@ -61,7 +61,7 @@ pub struct Unit {
     pub rectification: Vec<Rectification>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Copy, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Votes {
     pub satisfied: i64,
@@ -71,7 +71,7 @@ pub struct Votes {
     pub abstain: i64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rectification {
     pub date: Spanned<DateValue>,

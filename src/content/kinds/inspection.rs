@@ -7,7 +7,7 @@ use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Inspection {
     /// 视察 | 执法检查 | 调研 (other text is shown as written).
@@ -42,7 +42,7 @@ fn default_type() -> String {
     "视察".into()
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Followup {
     pub date: Spanned<DateValue>,

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 pub const STATUSES: [&str; 4] = ["submitted", "accepted", "published", "rejected"];
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// One of `site.toml` `[submissions] publications`.
