@@ -166,6 +166,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         .collect();
     diags.extend(dedupe(render_errors));
     stages.done("render and write");
+    let mut index_files = 0;
+    if config.search.enabled {
+        match crate::search::write_index(content, &site.bodies.0, &staging) {
+            Ok(stats) => index_files = stats.files,
+            Err(d) => diags.push(d),
+        }
+        stages.done("search index");
+    }
     let copied = match copy_files(root, config, content, &staging) {
         Ok(n) => n,
         Err(d) => {
@@ -183,7 +191,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),
-        files: outputs.len() + copied,
+        files: outputs.len() + copied + index_files,
         millis: started.elapsed().as_millis(),
         output,
         diagnostics: diags.sorted(),
