@@ -11,11 +11,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  openIndex, search, loadRows, highlight, shardOf, shardFiles, foldChar,
-} from '../../themes/default/static/js/search-core.js';
-
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Imported from its text: a `.js` file outside a "type": "module" package is
+// an ES module only for Node versions that detect it; the browser needs `.js`.
+const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
+const {
+  openIndex, search, loadRows, highlight, shardOf, shardFiles, foldChar,
+} = await import(`data:text/javascript,${encodeURIComponent(core)}`);
 let tmp;
 let out;
 let index;
