@@ -29,7 +29,7 @@ use super::tokenize::{tokenize, Token};
 use crate::content::Kind;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
 pub const K1: f64 = 1.2;
@@ -39,7 +39,7 @@ pub const UNIT_BOOST: f64 = 3.0;
 
 /// Target bytes of a shard and of a text chunk before compression: small
 /// enough for a slow phone link, large enough to keep the file count sane.
-const UNITS_PER_SHARD: usize = 20_000;
+const CHARS_PER_SHARD: usize = 20_000;
 const MAX_SHARDS: usize = 4096;
 const CHUNK_BYTES: usize = 16 * 1024;
 
@@ -65,44 +65,167 @@ pub const TITLE: usize = 0;
 pub const UNIT: usize = 1;
 pub const OTHER: usize = 2;
 
-/// A token in one document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DocPosting {
-    /// Occurrences in the title, the unit and the rest.
-    pub counts: [u32; 3],
-    /// Positions by field (bigrams only).
-    pub positions: [Vec<u32>; 3],
+/// A token inside the builder: Chinese tokens by their characters
+/// (`first << 22 | second + 1`, 0 for a single character), words by their
+/// index in the document's word list (tagged). Cheap to hash, sort and copy.
+const WORD_TAG: u64 = 1 << 63;
+const SECOND: u64 = (1 << 22) - 1;
+
+fn key_of(token: Token, words: &mut Vec<Box<str>>, ids: &mut HashMap<Box<str>, u64>) -> u64 {
+    match token {
+        Token::Char(c) => u64::from(c) << 22,
+        Token::Bigram(a, b) => (u64::from(a) << 22) | (u64::from(b) + 1),
+        Token::Word(w) => *ids.entry(w).or_insert_with_key(|w| {
+            words.push(w.clone());
+            WORD_TAG | (words.len() as u64 - 1)
+        }),
+    }
 }
 
-/// A document's tokens and length.
+/// A token of one document, comparable across documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum TokenRef<'a> {
+    Cjk(u64),
+    Word(&'a str),
+}
+
+impl TokenRef<'_> {
+    fn has_positions(self) -> bool {
+        matches!(self, TokenRef::Cjk(k) if k & SECOND != 0)
+    }
+
+    /// The token's UTF-8 bytes, into `buf`.
+    fn write_text(self, buf: &mut Vec<u8>) {
+        buf.clear();
+        match self {
+            TokenRef::Word(w) => buf.extend_from_slice(w.as_bytes()),
+            TokenRef::Cjk(k) => {
+                let mut tmp = [0u8; 4];
+                for code in [Some(k >> 22), (k & SECOND).checked_sub(1)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(c) = char::from_u32(code as u32) {
+                        buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A document's postings, encoded and grouped by shard: what the shards are
+/// assembled from, and what an update of one document would replace.
 #[derive(Debug, Default)]
 pub struct AnalyzedDoc {
+    /// Positions (characters and words) in the document.
     pub length: u32,
-    pub tokens: HashMap<Token, DocPosting>,
+    words: Vec<Box<str>>,
+    /// (shard, token key, end of its posting in `bytes`), by shard then key.
+    entries: Vec<(u32, u64, u32)>,
+    /// Each token's posting without the document id, one after the other.
+    bytes: Vec<u8>,
 }
 
-/// Tokens of a document by field: title, unit, other.
-pub fn analyze(doc: &SearchDoc) -> AnalyzedDoc {
-    let mut out = AnalyzedDoc::default();
+impl AnalyzedDoc {
+    fn token(&self, key: u64) -> TokenRef<'_> {
+        if key & WORD_TAG != 0 {
+            TokenRef::Word(self.words.get((key & !WORD_TAG) as usize).map_or("", |w| w))
+        } else {
+            TokenRef::Cjk(key)
+        }
+    }
+
+    /// Entries `range` of one shard, with their tokens and posting bytes.
+    fn shard_entries(&self, shard: u32) -> impl Iterator<Item = (TokenRef<'_>, &[u8])> {
+        let from = self.entries.partition_point(|e| e.0 < shard);
+        let to = self.entries.partition_point(|e| e.0 <= shard);
+        (from..to).map(move |i| {
+            let start = if i == 0 {
+                0
+            } else {
+                self.entries[i - 1].2 as usize
+            };
+            let (_, key, end) = self.entries[i];
+            (self.token(key), &self.bytes[start..end as usize])
+        })
+    }
+}
+
+/// Tokenizes a document (title, unit, other) and encodes its postings for
+/// `shards` shards.
+pub fn analyze(doc: &SearchDoc, shards: u32) -> AnalyzedDoc {
+    let mut words: Vec<Box<str>> = Vec::new();
+    let mut ids = HashMap::new();
+    let mut occurrences: Vec<(u64, u32)> = Vec::new();
+    let mut ends = [0u32; 3];
     let mut pos = 0;
     for (field, text) in [(TITLE, &doc.title), (UNIT, &doc.unit), (OTHER, &doc.text)] {
         pos = tokenize(&normalize(text), pos, |token, p| {
-            let keep = token.has_positions();
-            let entry = out.tokens.entry(token).or_default();
-            entry.counts[field] += 1;
-            if keep {
-                entry.positions[field].push(p);
-            }
+            occurrences.push((key_of(token, &mut words, &mut ids), p));
         });
+        ends[field] = pos;
     }
-    out.length = pos;
+    occurrences.sort_unstable();
+    let mut out = AnalyzedDoc {
+        length: pos,
+        words,
+        ..Default::default()
+    };
+    // (shard, key, occurrences range)
+    let mut groups: Vec<(u32, u64, usize, usize)> = Vec::new();
+    let mut text = Vec::new();
+    let mut i = 0;
+    while i < occurrences.len() {
+        let key = occurrences[i].0;
+        let j = i + occurrences[i..].partition_point(|o| o.0 == key);
+        out.token(key).write_text(&mut text);
+        groups.push((shard_of_bytes(&text, shards), key, i, j));
+        i = j;
+    }
+    groups.sort_unstable();
+    for (shard, key, from, to) in groups {
+        let positions = &occurrences[from..to];
+        let field_of = |p: u32| ends.iter().position(|&e| p < e).unwrap_or(OTHER);
+        let mut counts = [0u32; 3];
+        for &(_, p) in positions {
+            counts[field_of(p)] += 1;
+        }
+        let [title, unit, other] = counts;
+        let head = (u64::from(other) << 2) | (u64::from(title > 0) << 1) | u64::from(unit > 0);
+        put_varint(&mut out.bytes, head);
+        if title > 0 {
+            put_varint(&mut out.bytes, u64::from(title));
+        }
+        if unit > 0 {
+            put_varint(&mut out.bytes, u64::from(unit));
+        }
+        if out.token(key).has_positions() {
+            // Fields in order, each list delta encoded from 0.
+            let mut last = 0;
+            let mut field = TITLE;
+            for &(_, p) in positions {
+                if field_of(p) != field {
+                    field = field_of(p);
+                    last = 0;
+                }
+                put_varint(&mut out.bytes, u64::from(p - last));
+                last = p;
+            }
+        }
+        out.entries.push((shard, key, out.bytes.len() as u32));
+    }
     out
 }
 
 /// FNV-1a (32 bits) of the token's UTF-8 bytes, modulo the shard count.
 pub fn shard_of(token_text: &str, shards: u32) -> u32 {
+    shard_of_bytes(token_text.as_bytes(), shards)
+}
+
+fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
-    for &byte in token_text.as_bytes() {
+    for &byte in bytes {
         hash ^= u32::from(byte);
         hash = hash.wrapping_mul(0x0100_0193);
     }
@@ -111,16 +234,14 @@ pub fn shard_of(token_text: &str, shards: u32) -> u32 {
 
 /// The shards that hold a document's tokens: what an update of that one
 /// document has to rewrite.
-pub fn document_shards(doc: &AnalyzedDoc, shards: u32) -> BTreeSet<u32> {
-    doc.tokens
-        .keys()
-        .map(|t| shard_of(&t.text(), shards))
-        .collect()
+pub fn document_shards(doc: &AnalyzedDoc) -> BTreeSet<u32> {
+    doc.entries.iter().map(|e| e.0).collect()
 }
 
-/// A power of two, so that growing the site doubles it (each shard splits in two).
-pub fn shard_count(total_units: usize) -> u32 {
-    let wanted = total_units.div_ceil(UNITS_PER_SHARD).clamp(1, MAX_SHARDS);
+/// A power of two from the number of characters, so that growing the site
+/// doubles it (each shard splits in two) and it is known before tokenizing.
+pub fn shard_count(total_chars: usize) -> u32 {
+    let wanted = total_chars.div_ceil(CHARS_PER_SHARD).clamp(1, MAX_SHARDS);
     wanted.next_power_of_two() as u32
 }
 
@@ -180,54 +301,47 @@ fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
-fn put_positions(out: &mut Vec<u8>, positions: &[u32]) {
-    let mut last = 0;
-    for &p in positions {
-        put_varint(out, u64::from(p - last));
-        last = p;
+/// One shard: every token of it with the postings of every document, in
+/// token order, documents in id order.
+fn encode_shard(analyzed: &[AnalyzedDoc], shard: u32) -> (Vec<u8>, Vec<char>) {
+    let mut items: Vec<(TokenRef<'_>, u32, &[u8])> = Vec::new();
+    for (doc, a) in analyzed.iter().enumerate() {
+        items.extend(a.shard_entries(shard).map(|(t, b)| (t, doc as u32, b)));
     }
-}
-
-/// The postings of one token.
-fn encode_postings(token: &Token, postings: &[(u32, &DocPosting)]) -> Vec<u8> {
+    // Stable: documents stay in id order within a token.
+    items.sort_by(|x, y| x.0.cmp(&y.0));
     let mut out = Vec::new();
-    put_varint(&mut out, postings.len() as u64);
-    let mut last = 0;
-    for (doc, posting) in postings {
-        put_varint(&mut out, u64::from(doc - last));
-        last = *doc;
-        let [title, unit, other] = posting.counts;
-        let head = (u64::from(other) << 2) | (u64::from(title > 0) << 1) | u64::from(unit > 0);
-        put_varint(&mut out, head);
-        if title > 0 {
-            put_varint(&mut out, u64::from(title));
-        }
-        if unit > 0 {
-            put_varint(&mut out, u64::from(unit));
-        }
-        if token.has_positions() {
-            for field in &posting.positions {
-                put_positions(&mut out, field);
+    let mut chars = Vec::new();
+    let mut text = Vec::new();
+    let mut body = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let token = items[i].0;
+        let j = i + items[i..].partition_point(|x| x.0 == token);
+        token.write_text(&mut text);
+        if let TokenRef::Cjk(k) = token {
+            if k & SECOND == 0 {
+                chars.extend(char::from_u32((k >> 22) as u32));
             }
         }
-    }
-    out
-}
-
-fn encode_shard(tokens: &BTreeMap<&Token, Vec<(u32, &DocPosting)>>) -> Vec<u8> {
-    let mut out = Vec::new();
-    for (token, postings) in tokens {
-        let text = token.text();
+        body.clear();
+        put_varint(&mut body, (j - i) as u64);
+        let mut last = 0;
+        for &(_, doc, bytes) in &items[i..j] {
+            put_varint(&mut body, u64::from(doc - last));
+            last = doc;
+            body.extend_from_slice(bytes);
+        }
         put_varint(
             &mut out,
             ((text.len() as u64) << 1) | u64::from(token.has_positions()),
         );
-        out.extend_from_slice(text.as_bytes());
-        let body = encode_postings(token, postings);
+        out.extend_from_slice(&text);
         put_varint(&mut out, body.len() as u64);
         out.extend_from_slice(&body);
+        i = j;
     }
-    out
+    (out, chars)
 }
 
 /// Newest first; undated last; then by URL so the order is stable.
@@ -243,42 +357,15 @@ fn kind_byte(kind: Option<Kind>) -> u8 {
 /// Builds every file of the index (in parallel: documents, then shards).
 pub fn build(mut docs: Vec<SearchDoc>) -> IndexFiles {
     sort_docs(&mut docs);
-    let analyzed: Vec<AnalyzedDoc> = docs.par_iter().map(analyze).collect();
-    let total_units: usize = analyzed.iter().map(|a| a.length as usize).sum();
-    let shards = shard_count(total_units);
-    // Each document's tokens ordered by shard, so a shard takes its slice.
-    let by_shard: Vec<Vec<(u32, &Token, &DocPosting)>> = analyzed
+    let total_chars: usize = docs
         .par_iter()
-        .map(|a| {
-            let mut v: Vec<(u32, &Token, &DocPosting)> = a
-                .tokens
-                .iter()
-                .map(|(t, p)| (shard_of(&t.text(), shards), t, p))
-                .collect();
-            v.sort_unstable_by_key(|(s, _, _)| *s);
-            v
-        })
-        .collect();
+        .map(|d| d.title.chars().count() + d.unit.chars().count() + d.text.chars().count())
+        .sum();
+    let shards = shard_count(total_chars);
+    let analyzed: Vec<AnalyzedDoc> = docs.par_iter().map(|d| analyze(d, shards)).collect();
     let shard_files: Vec<(Vec<u8>, Vec<char>)> = (0..shards)
         .into_par_iter()
-        .map(|shard| {
-            let mut tokens: BTreeMap<&Token, Vec<(u32, &DocPosting)>> = BTreeMap::new();
-            for (doc, entries) in by_shard.iter().enumerate() {
-                let start = entries.partition_point(|(s, _, _)| *s < shard);
-                let end = entries.partition_point(|(s, _, _)| *s <= shard);
-                for (_, token, posting) in &entries[start..end] {
-                    tokens.entry(token).or_default().push((doc as u32, posting));
-                }
-            }
-            let chars = tokens
-                .keys()
-                .filter_map(|t| match t {
-                    Token::Char(c) => Some(*c),
-                    _ => None,
-                })
-                .collect();
-            (encode_shard(&tokens), chars)
-        })
+        .map(|shard| encode_shard(&analyzed, shard))
         .collect();
 
     let used: BTreeSet<char> = shard_files.iter().flat_map(|(_, c)| c.clone()).collect();
@@ -391,8 +478,8 @@ mod tests {
     #[test]
     fn shard_count_grows_with_the_corpus() {
         assert_eq!(shard_count(0), 1);
-        assert_eq!(shard_count(UNITS_PER_SHARD), 1);
-        assert_eq!(shard_count(UNITS_PER_SHARD * 3), 4);
+        assert_eq!(shard_count(CHARS_PER_SHARD), 1);
+        assert_eq!(shard_count(CHARS_PER_SHARD * 3), 4);
         assert_eq!(shard_count(usize::MAX / 2), MAX_SHARDS as u32);
     }
 
@@ -408,23 +495,30 @@ mod tests {
     }
 
     #[test]
-    fn analyze_counts_fields_and_keeps_bigram_positions() {
+    fn postings_count_fields_and_keep_bigram_positions() {
         let doc = SearchDoc {
             title: "视察卫生院".into(),
             unit: "镇卫生院".into(),
-            text: "卫生院门诊".into(),
+            text: "卫生院门诊 GDP gdp".into(),
             ..Default::default()
         };
-        let a = analyze(&doc);
-        assert_eq!(a.length, 5 + 4 + 5);
-        let p = &a.tokens[&Token::Bigram('卫', '生')];
-        assert_eq!(p.counts, [1, 1, 1]);
-        assert_eq!(p.positions, [vec![2], vec![6], vec![9]]);
-        // Characters keep counts only.
-        assert!(a.tokens[&Token::Char('卫')]
-            .positions
-            .iter()
-            .all(Vec::is_empty));
+        let a = analyze(&doc, 4);
+        assert_eq!(a.length, 5 + 4 + 5 + 2);
+        let shard = |t: &str| {
+            let bytes = encode_shard(std::slice::from_ref(&a), shard_of(t, 4)).0;
+            crate::search::query::find_postings(&bytes, t).expect("decode")
+        };
+        let bigram = shard("卫生");
+        assert_eq!(bigram.len(), 1);
+        assert_eq!(bigram[0].counts, [1, 1, 1]);
+        assert_eq!(bigram[0].positions, [vec![2], vec![6], vec![9]]);
+        // Characters and words keep counts only.
+        let char = &shard("卫")[0];
+        assert_eq!(char.counts, [1, 1, 1]);
+        assert!(char.positions.iter().all(Vec::is_empty));
+        assert_eq!(shard("gdp")[0].counts, [0, 0, 2]);
+        assert!(shard("没有").is_empty());
+        assert!(document_shards(&a).contains(&shard_of("卫生", 4)));
     }
 
     #[test]
