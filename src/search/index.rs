@@ -391,8 +391,9 @@ pub fn build(mut docs: Vec<SearchDoc>) -> IndexFiles {
         .sum();
     let shards = shard_count(total_chars);
     let analyzed: Vec<AnalyzedDoc> = docs.par_iter().map(|d| analyze(d, shards)).collect();
-    // Blocks of shards in parallel, enough of them to keep every core busy.
-    let per_block = shards.div_ceil(64);
+    // Blocks of shards in parallel: a few per thread keeps every core busy,
+    // and each block costs one binary search per document.
+    let per_block = shards.div_ceil(4 * rayon::current_num_threads().max(1) as u32);
     let blocks: Vec<Vec<(Vec<u8>, Vec<char>)>> = (0..shards.div_ceil(per_block))
         .into_par_iter()
         .map(|b| encode_shards(&analyzed, b * per_block, ((b + 1) * per_block).min(shards)))

@@ -39,6 +39,8 @@ pub fn fold_char(c: char) -> char {
         }
         'A'..='Z' => c.to_ascii_lowercase(),
         c if c.is_ascii() => c,
+        // Chinese characters have no case: skip the lower-case tables.
+        c if is_cjk(c) => fold_table().get(&c).copied().unwrap_or(c),
         c => match fold_table().get(&c) {
             Some(&simplified) => simplified,
             None => lower(c),
