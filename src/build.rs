@@ -182,6 +182,14 @@ pub fn write(
         .collect();
     diags.extend(dedupe(render_errors));
     stages.done("render and write");
+    let mut index_files = 0;
+    if config.search.enabled {
+        match crate::search::write_index(content, &site.bodies.0, &staging) {
+            Ok(stats) => index_files = stats.files,
+            Err(d) => diags.push(d),
+        }
+        stages.done("search index");
+    }
     let copied = match copy_files(root, config, content, &staging) {
         Ok(n) => n,
         Err(d) => {
@@ -199,7 +207,7 @@ pub fn write(
     Ok(BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),
-        files: outputs.len() + copied,
+        files: outputs.len() + copied + index_files,
         millis: started.elapsed().as_millis(),
         output,
         diagnostics: diags.sorted(),

@@ -44,6 +44,8 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub search: SearchConfig,
     /// Free values for themes, as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -156,6 +158,24 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// `[search]`: the full-text search of `/search/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    /// Write the search index and the search page (and the header's search box).
+    #[serde(default = "default_true")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
 fn default_language() -> String {
     "zh-Hans".into()
 }
@@ -335,5 +355,6 @@ mod tests {
         assert_eq!(c.language, "zh-Hans");
         assert_eq!(c.evaluation.ratings.len(), 3);
         assert_eq!(c.submissions.public_statuses, ["accepted", "published"]);
+        assert!(c.search.enabled);
     }
 }

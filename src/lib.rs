@@ -19,6 +19,7 @@ pub mod output;
 pub mod privacy;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod text;

@@ -381,7 +381,7 @@ impl Msg {
                 "这个页面和 {other} 会生成同一个网址 {url}，后一个会覆盖前一个。请修改其中一个的文件名或 slug。"
             ),
             DuplicateOutput { url, other: None } => format!(
-                "这个页面的网址 {url} 是 gongkai 自动生成的页面要用的（如年度归档、统计、单位、分类）。请换一个文件名或 slug。"
+                "这个页面的网址 {url} 是 gongkai 自动生成的页面要用的（如年度归档、统计、单位、分类、搜索）。请换一个文件名或 slug。"
             ),
             LinkToUnpublished { target } => format!(
                 "链接 {target} 指向的文章不会公开（是草稿 draft = true，或是不公开的投稿），读者点开会找不到。请等它公开后再加链接，或删掉这个链接。"
@@ -547,7 +547,7 @@ impl Msg {
                 "this page and {other} would both be written to {url}; one would overwrite the other. Rename one file or change its slug."
             ),
             DuplicateOutput { url, other: None } => format!(
-                "this page's URL {url} is taken by a page gongkai makes itself (archive, statistics, units, taxonomies). Rename the file or change its slug."
+                "this page's URL {url} is taken by a page gongkai makes itself (archive, statistics, units, taxonomies, search). Rename the file or change its slug."
             ),
             LinkToUnpublished { target } => format!(
                 "the link {target} points to a page that is not published (a draft, or a submission that is not public); readers would find nothing. Link to it once it is published, or remove the link."

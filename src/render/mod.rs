@@ -197,6 +197,8 @@ pub enum Job {
     Sitemap,
     Robots,
     NotFound,
+    /// `/search/`, when `[search] enabled`.
+    Search,
 }
 
 fn pager_count(items: usize, per: usize) -> usize {
@@ -343,6 +345,12 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
             job,
         });
     }
+    if config.search.enabled {
+        outs.push(Output {
+            path: format!("{}index.html", crate::search::DIR),
+            job: Job::Search,
+        });
+    }
     let diags = find_collisions(&outs, content, config);
     (outs, diags)
 }
@@ -397,7 +405,8 @@ fn sitemap_entries(outputs: &[Output], content: &Content) -> Vec<(String, String
                     .pages
                     .first()
                     .and_then(|&i| content.pages[i].date)),
-                Job::Section { .. } | Job::Term { pager: 2.., .. } => return None,
+                // A search page has nothing for a crawler.
+                Job::Section { .. } | Job::Term { pager: 2.., .. } | Job::Search => return None,
                 _ => String::new(),
             };
             Some((rel.to_string(), lastmod))
@@ -629,6 +638,14 @@ impl<'a> Renderer<'a> {
             Job::StatsList => self.stats_list_vars(),
             Job::StatsYear(y) => self.stats_year_vars(*y),
             Job::Robots => ("robots.txt", Map::new(), vec![]),
+            Job::Search => (
+                "search.html",
+                Map::new(),
+                vec![
+                    self.home_crumb(),
+                    link("搜索", self.config.url_for(crate::search::DIR)),
+                ],
+            ),
             Job::NotFound => (
                 "404.html",
                 Map::new(),

@@ -1,0 +1,118 @@
+//! Normalization shared by the index and the query: one character in, one
+//! character out (so a position in normalized text is a position in the
+//! original, which the browser needs to highlight matches).
+//!
+//! - full-width ASCII (`ＡＢＣ１２３`) and the ideographic space become half-width;
+//! - letters are case folded;
+//! - Traditional characters become Simplified (衛 → 卫), from the table in
+//!   `t2s.txt`. `search.js` applies the same table, written into `meta.json`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const T2S: &str = include_str!("t2s.txt");
+
+/// Traditional → Simplified, one character each.
+pub fn fold_table() -> &'static HashMap<char, char> {
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        T2S.lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut chars = l.split_whitespace().map(|w| w.chars());
+                let (mut from, mut to) = (chars.next()?, chars.next()?);
+                let pair = (from.next()?, to.next()?);
+                // Only one-character entries: normalization keeps positions.
+                (from.next().is_none() && to.next().is_none()).then_some(pair)
+            })
+            .collect()
+    })
+}
+
+/// One character, normalized.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{3000}' => ' ',
+        '\u{FF01}'..='\u{FF5E}' => {
+            let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+            lower(half)
+        }
+        'A'..='Z' => c.to_ascii_lowercase(),
+        c if c.is_ascii() => c,
+        // Chinese characters have no case: skip the lower-case tables.
+        c if is_cjk(c) => fold_table().get(&c).copied().unwrap_or(c),
+        c => match fold_table().get(&c) {
+            Some(&simplified) => simplified,
+            None => lower(c),
+        },
+    }
+}
+
+/// Lower case when it is one character (so lengths never change).
+fn lower(c: char) -> char {
+    let mut lowered = c.to_lowercase();
+    match (lowered.next(), lowered.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// A text, normalized character by character.
+pub fn normalize(text: &str) -> String {
+    text.chars().map(fold_char).collect()
+}
+
+/// A Chinese character (the unified ideographs and their extensions), which
+/// the tokenizer indexes one by one and in pairs.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+/// A character of a Latin, digit or other non-Chinese word.
+pub fn is_word_char(c: char) -> bool {
+    !is_cjk(c) && c.is_alphanumeric()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traditional_folds_to_simplified() {
+        assert_eq!(normalize("鎮衛生院醫保報銷"), "镇卫生院医保报销");
+        assert_eq!(normalize("人大會議"), "人大会议");
+        // Simplified text is left as it is.
+        assert_eq!(normalize("镇卫生院"), "镇卫生院");
+    }
+
+    #[test]
+    fn full_width_becomes_half_width_and_lower_case() {
+        assert_eq!(normalize("ＣＯＶＩＤ－１９"), "covid-19");
+        assert_eq!(normalize("２０２５年"), "2025年");
+        assert_eq!(normalize("GDP　增长"), "gdp 增长");
+        assert_eq!(normalize("ÉCOLE"), "école");
+    }
+
+    #[test]
+    fn normalization_keeps_the_number_of_characters() {
+        for text in ["Straße İstanbul ﬁ", "衛生院ＡＢＣ　x", "2025年"] {
+            assert_eq!(normalize(text).chars().count(), text.chars().count());
+        }
+    }
+
+    #[test]
+    fn the_table_has_one_character_pairs() {
+        let table = fold_table();
+        assert!(table.len() > 2000, "{} pairs", table.len());
+        assert_eq!(table.get(&'衛'), Some(&'卫'));
+        assert!(table.keys().all(|c| is_cjk(*c)));
+    }
+
+    #[test]
+    fn kinds_of_characters() {
+        assert!(is_cjk('卫') && is_cjk('衛') && !is_cjk('a'));
+        assert!(is_word_char('a') && is_word_char('9') && !is_word_char('，'));
+        assert!(!is_word_char('卫'));
+    }
+}

@@ -1,0 +1,157 @@
+//! Tokens of normalized text: each Chinese character alone and with the next
+//! one (overlapping bigrams, so 卫生院 gives 卫 生 院 卫生 生院), and each
+//! Latin or digit word. A character or a word takes one position; a bigram
+//! has the position of its first character. Bigrams never cross punctuation,
+//! a space or a word, so 卫生，院长 has no 生院.
+//!
+//! `search-core.js` tokenizes queries the same way.
+
+use super::normalize::{is_cjk, is_word_char};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Token {
+    Char(char),
+    Bigram(char, char),
+    Word(Box<str>),
+}
+
+impl Token {
+    /// The token as written into the index.
+    pub fn text(&self) -> String {
+        match self {
+            Token::Char(c) => c.to_string(),
+            Token::Bigram(a, b) => [*a, *b].iter().collect(),
+            Token::Word(w) => w.to_string(),
+        }
+    }
+
+    /// Only bigrams keep their positions: phrases of three characters or more
+    /// are chains of bigrams; single characters and words are matched alone.
+    pub fn has_positions(&self) -> bool {
+        matches!(self, Token::Bigram(..))
+    }
+}
+
+/// A run of the text: Chinese characters in a row, or one word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    Cjk(Vec<char>),
+    Word(String),
+}
+
+/// The runs of a normalized text, in order; everything else separates them.
+pub fn runs(normalized: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut cjk: Vec<char> = Vec::new();
+    let mut word = String::new();
+    for c in normalized.chars() {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                out.push(Run::Word(std::mem::take(&mut word)));
+            }
+            cjk.push(c);
+        } else {
+            if !cjk.is_empty() {
+                out.push(Run::Cjk(std::mem::take(&mut cjk)));
+            }
+            if is_word_char(c) {
+                word.push(c);
+            } else if !word.is_empty() {
+                out.push(Run::Word(std::mem::take(&mut word)));
+            }
+        }
+    }
+    if !cjk.is_empty() {
+        out.push(Run::Cjk(cjk));
+    }
+    if !word.is_empty() {
+        out.push(Run::Word(word));
+    }
+    out
+}
+
+/// Calls `emit(token, position)` for every token of a normalized text whose
+/// first position is `start`; returns the position after the text.
+pub fn tokenize(normalized: &str, start: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
+    let mut pos = start;
+    for run in runs(normalized) {
+        match run {
+            Run::Cjk(chars) => {
+                for (i, &c) in chars.iter().enumerate() {
+                    emit(Token::Char(c), pos);
+                    if let Some(&next) = chars.get(i + 1) {
+                        emit(Token::Bigram(c, next), pos);
+                    }
+                    pos += 1;
+                }
+            }
+            Run::Word(w) => {
+                emit(Token::Word(w.into_boxed_str()), pos);
+                pos += 1;
+            }
+        }
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::normalize;
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(String, u32)> {
+        let mut out = vec![];
+        tokenize(&normalize(text), 0, |t, p| out.push((t.text(), p)));
+        out
+    }
+
+    #[test]
+    fn chinese_gives_characters_and_overlapping_bigrams() {
+        assert_eq!(
+            texts("卫生院"),
+            [("卫", 0), ("卫生", 0), ("生", 1), ("生院", 1), ("院", 2)]
+                .map(|(t, p)| (t.to_string(), p))
+        );
+    }
+
+    #[test]
+    fn traditional_input_gives_simplified_tokens() {
+        let tokens: Vec<String> = texts("衛生院").into_iter().map(|(t, _)| t).collect();
+        assert!(tokens.contains(&"卫生".to_string()));
+        assert!(tokens.contains(&"生院".to_string()));
+    }
+
+    #[test]
+    fn bigrams_stop_at_punctuation_and_words() {
+        let tokens: Vec<String> = texts("卫生，院长 covid院")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert!(!tokens.contains(&"生院".to_string()));
+        assert!(tokens.contains(&"院长".to_string()));
+        assert!(tokens.contains(&"covid".to_string()));
+    }
+
+    #[test]
+    fn numbers_and_latin_words_mixed_with_chinese() {
+        assert_eq!(
+            texts("２０２５年GDP增长"),
+            [
+                ("2025", 0),
+                ("年", 1),
+                ("gdp", 2),
+                ("增", 3),
+                ("增长", 3),
+                ("长", 4)
+            ]
+            .map(|(t, p)| (t.to_string(), p))
+        );
+    }
+
+    #[test]
+    fn tokenize_continues_from_start_and_returns_the_end() {
+        let mut last = 0;
+        let end = tokenize("ab 卫生", 10, |_, p| last = p);
+        assert_eq!((last, end), (12, 13));
+    }
+}

@@ -1,0 +1,115 @@
+// The browser's search engine (themes/default/static/js/search-core.js) run
+// by Node against a real index, without a browser: `node --test tests/browser/`.
+// It builds the `kinds` fixture with gongkai, then checks the engine against a
+// full scan of the indexed text and against the Rust engine (examples/search_query.rs),
+// which must rank identically. Only node:test and node:assert.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Imported from its text: a `.js` file outside a "type": "module" package is
+// an ES module only for Node versions that detect it; the browser needs `.js`.
+const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
+const {
+  openIndex, search, loadRows, highlight, shardOf, shardFiles, foldChar,
+} = await import(`data:text/javascript,${encodeURIComponent(core)}`);
+let tmp;
+let out;
+let index;
+let rows;
+
+const cargo = (args) => execFileSync('cargo', ['run', '--quiet', ...args], {
+  cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+});
+const load = async (rel) => {
+  try { return new Uint8Array(readFileSync(join(out, 'search', rel))); } catch { return null; }
+};
+const norm = (text) => Array.from(text, (c) => foldChar(c, index.fold)).join('');
+const rust = (query, ...flags) => JSON.parse(cargo(['--example', 'search_query', '--', out, query, ...flags]));
+const toObject = (map) => Object.fromEntries([...map].map(([k, v]) => [String(k), v]));
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'gongkai-search-'));
+  out = join(tmp, 'public');
+  cargo(['--', 'build', '--root', join(repo, 'tests/sites/kinds'), '--output', out]);
+  index = await openIndex(load);
+  rows = await loadRows(index, [...Array(index.meta.docs).keys()]);
+});
+
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+// Documents whose indexed text (title, then unit, fields and body) contains the phrase.
+const scan = (phrase) => rows
+  .filter((r) => norm(r.title).includes(phrase) || norm(r.text).includes(phrase))
+  .map((r) => r.id).sort((a, b) => a - b);
+
+test('hashing matches the Rust index (FNV-1a)', () => {
+  assert.equal(shardOf('a', 1000), 0xe40c292c % 1000);
+});
+
+test('a phrase of three or more characters matches only the phrase', async () => {
+  for (const q of ['卫生院', '镇卫生院', '人大代表', '代表履职']) {
+    const res = await search(index, q);
+    const found = res.hits.map((h) => h.doc).sort((a, b) => a - b);
+    assert.deepEqual(found, scan(q), q);
+  }
+  // 卫 and 院 both occur, far apart: a query of scattered characters finds nothing.
+  assert.equal((await search(index, '卫院')).hits.length, scan('卫院').length);
+});
+
+test('Traditional and full-width queries find Simplified text', async () => {
+  const simplified = await search(index, '卫生院');
+  assert.ok(simplified.hits.length > 0);
+  assert.deepEqual((await search(index, '衛生院')).hits, simplified.hits);
+  assert.deepEqual((await search(index, '２０２５年')).hits, (await search(index, '2025年')).hits);
+});
+
+test('ranking and facets equal the Rust engine', async () => {
+  const queries = [['卫生院'], ['衛生院', '--kind', 'inspection'], ['代表'], ['代表', '--year', '2025'],
+    ['2025年 工作'], ['履职'], ['镇'], ['没有这个词']];
+  for (const [q, ...flags] of queries) {
+    const kindName = flags[0] === '--kind' ? flags[1] : null;
+    const kind = kindName ? index.meta.kinds.findIndex(([n]) => n === kindName) : null;
+    const year = flags[0] === '--year' ? Number(flags[1]) : null;
+    const js = await search(index, q, { kind, year });
+    const expected = rust(q, ...flags);
+    assert.deepEqual(js.hits.map((h) => [h.doc, h.score]), expected.hits, q);
+    assert.deepEqual(toObject(js.kinds), expected.kinds, `kinds of ${q}`);
+    assert.deepEqual(toObject(js.years), expected.years, `years of ${q}`);
+    assert.deepEqual(shardFiles(index.meta, q), expected.files, `shards of ${q}`);
+  }
+});
+
+test('a query downloads only its shards and the metadata', async () => {
+  const fetched = [];
+  const counting = await openIndex(async (rel) => { fetched.push(rel); return load(rel); });
+  await search(counting, '医保报销');
+  assert.deepEqual(fetched.filter((f) => f.startsWith('s/')).sort(), shardFiles(counting.meta, '医保报销'));
+  assert.ok(!fetched.some((f) => f.startsWith('c/')), 'no text before results are shown');
+});
+
+test('filters narrow results and facets count the other filter only', async () => {
+  const all = await search(index, '代表');
+  const inspection = index.meta.kinds.findIndex(([n]) => n === 'inspection');
+  const only = await search(index, '代表', { kind: inspection });
+  assert.equal(only.hits.length, all.kinds.get(inspection));
+  assert.ok(only.hits.every((h) => index.docs[h.doc] === inspection));
+  assert.deepEqual(only.kinds, all.kinds);
+});
+
+test('snippets mark the matched text of the original', async () => {
+  const res = await search(index, '衛生院');
+  const [row] = await loadRows(index, [res.hits[0].doc]);
+  const pieces = highlight(row.text, res.terms, index.fold, 60);
+  const marked = pieces.filter((p) => p.mark).map((p) => p.text);
+  assert.ok(marked.length > 0);
+  assert.ok(marked.every((m) => m.includes('卫生院')), marked.join('|'));
+  assert.ok(pieces.map((p) => p.text).join('').length <= 62);
+  const none = highlight('没有匹配的文字', res.terms, index.fold, 0);
+  assert.deepEqual(none, [{ text: '没有匹配的文字', mark: false }]);
+});

@@ -1,0 +1,298 @@
+//! End to end: build the `kinds` fixture (every congress kind, unpublished
+//! submissions) plus a draft, read `public/search/` back with the Rust
+//! mirror of the browser's query engine, and check what is (and is not) in
+//! it against the fixture's own Markdown files.
+
+mod common;
+
+use common::{build_into_temp, list_files, read_string, Built, SiteCopy, BASE_URL};
+use gongkai::content::Kind;
+use gongkai::search::index::Meta;
+use gongkai::search::normalize::normalize;
+use gongkai::search::query::{search, Filter, Results};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A draft with a word found nowhere else.
+const DRAFT: &str = "+++\ntitle = \"草稿不公开\"\ndate = 2026-03-01\ndraft = true\n[report]\ntype = \"年度工作计划\"\nyear = 2026\n+++\n\n这是草稿里的暗号：蜉蝣浮萍。\n";
+
+fn site_with_draft() -> SiteCopy {
+    let site = SiteCopy::new("kinds");
+    site.write("content/reports/2026-caogao.md", DRAFT);
+    site
+}
+
+fn index_file(built: &Built, rel: &str) -> Option<Vec<u8>> {
+    std::fs::read(built.path(&format!("search/{rel}"))).ok()
+}
+
+fn meta(built: &Built) -> Meta {
+    serde_json::from_slice(&index_file(built, "meta.json").expect("meta.json")).expect("meta")
+}
+
+fn run(built: &Built, q: &str, filter: Filter) -> Results {
+    search(|f| index_file(built, f), q, filter).expect("search")
+}
+
+/// Every row of the text chunks, in document order: (url, title, date, kind, text).
+fn rows(built: &Built) -> Vec<(String, String, String, u8, String)> {
+    let m = meta(built);
+    let chunks = (m.docs as usize).div_ceil(m.chunk as usize);
+    (0..chunks)
+        .flat_map(|k| {
+            let bytes = index_file(built, &format!("c/{k}.json")).expect("chunk");
+            serde_json::from_slice::<Vec<(String, String, String, u8, String)>>(&bytes)
+                .expect("chunk json")
+        })
+        .collect()
+}
+
+fn urls(built: &Built, results: &Results) -> Vec<String> {
+    let rows = rows(built);
+    results
+        .hits
+        .iter()
+        .map(|h| rows[h.doc as usize].0.clone())
+        .collect()
+}
+
+/// A published page of the fixture, read from its Markdown file.
+struct SourcePage {
+    url: String,
+    kind: Kind,
+    year: i32,
+    /// Front matter values and body, without comment lines.
+    text: String,
+}
+
+/// The fixture's pages that the build published (their HTML exists).
+fn published_sources(root: &Path, built: &Built) -> Vec<SourcePage> {
+    let content = root.join("content");
+    let mut out = vec![];
+    for rel in list_files(&content) {
+        let Some(stem) = rel
+            .strip_suffix("/index.md")
+            .or_else(|| rel.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        if rel.ends_with("_index.md") {
+            continue;
+        }
+        let url = format!("{stem}/");
+        if !built.exists(&format!("{url}index.html")) {
+            continue;
+        }
+        let section = rel.split('/').next().unwrap_or("");
+        let index = read_string(&content.join(section).join("_index.md"));
+        let kind = index
+            .lines()
+            .find_map(|l| l.strip_prefix("page_kind = "))
+            .and_then(|k| Kind::parse(k.trim_matches('"')))
+            .unwrap_or(Kind::Article);
+        let text = read_string(&content.join(&rel));
+        let year = text
+            .lines()
+            .find_map(|l| l.strip_prefix("date = "))
+            .and_then(|d| d.get(..4)?.parse().ok())
+            .unwrap_or(0);
+        let text = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push(SourcePage {
+            url,
+            kind,
+            year,
+            text,
+        });
+    }
+    out
+}
+
+fn kind_byte(kind: Kind) -> u8 {
+    Kind::ALL.iter().position(|&k| k == kind).expect("kind") as u8
+}
+
+#[test]
+fn the_index_holds_every_published_page_and_nothing_else() {
+    let site = site_with_draft();
+    let built = build_into_temp(&site.root, false);
+    let m = meta(&built);
+    assert_eq!(m.docs as usize, built.report.pages);
+    let sources = published_sources(&site.root, &built);
+    assert_eq!(sources.len(), built.report.pages);
+    let mut indexed: Vec<String> = rows(&built).into_iter().map(|r| r.0).collect();
+    let mut published: Vec<String> = sources.iter().map(|s| s.url.clone()).collect();
+    indexed.sort();
+    published.sort();
+    assert_eq!(indexed, published);
+
+    // The draft and the two unpublished submissions: in no file of search/,
+    // and no query finds them.
+    let secrets = [
+        "蜉蝣浮萍",
+        "草稿不公开",
+        "尚未录用",
+        "周未录",
+        "不应出现的退稿",
+        "钱守密",
+    ];
+    for file in list_files(&built.path("search")) {
+        let bytes = std::fs::read(built.path(&format!("search/{file}"))).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        for secret in secrets {
+            assert!(!text.contains(secret), "{secret} in search/{file}");
+        }
+    }
+    for secret in secrets {
+        assert!(
+            run(&built, secret, Filter::default()).hits.is_empty(),
+            "{secret}"
+        );
+    }
+
+    // With --drafts the draft is published, so it is found.
+    let with_drafts = build_into_temp(&site.root, true);
+    let found = run(&with_drafts, "蜉蝣浮萍", Filter::default());
+    assert_eq!(urls(&with_drafts, &found), ["reports/2026-caogao/"]);
+}
+
+#[test]
+fn traditional_and_full_width_queries_find_simplified_text() {
+    let site = SiteCopy::new("kinds");
+    let built = build_into_temp(&site.root, false);
+    let simplified = run(&built, "卫生院", Filter::default());
+    assert!(!simplified.hits.is_empty());
+    assert_eq!(run(&built, "衛生院", Filter::default()), simplified);
+    assert_eq!(
+        run(&built, "鎮衛生院", Filter::default()),
+        run(&built, "镇卫生院", Filter::default())
+    );
+    assert_eq!(
+        run(&built, "２０２５年", Filter::default()),
+        run(&built, "2025年", Filter::default())
+    );
+    // The pages found are exactly the published pages whose text has the phrase.
+    let sources = published_sources(&site.root, &built);
+    let mut expected: Vec<String> = sources
+        .iter()
+        .filter(|s| normalize(&s.text).contains("卫生院"))
+        .map(|s| s.url.clone())
+        .collect();
+    let mut found = urls(&built, &simplified);
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn title_and_unit_matches_rank_first() {
+    let site = SiteCopy::new("kinds");
+    let built = build_into_temp(&site.root, false);
+    let rows = rows(&built);
+    let results = run(&built, "卫生院", Filter::default());
+    let first = &rows[results.hits[0].doc as usize];
+    assert!(first.1.contains("卫生院"), "first result: {first:?}");
+    for pair in results.hits.windows(2) {
+        assert!(
+            pair[0].score > pair[1].score
+                || (pair[0].score == pair[1].score && pair[0].doc < pair[1].doc)
+        );
+    }
+}
+
+#[test]
+fn facet_counts_match_the_fixture() {
+    let site = SiteCopy::new("kinds");
+    let built = build_into_temp(&site.root, false);
+    let sources = published_sources(&site.root, &built);
+    for q in ["代表", "卫生院", "2025年"] {
+        let matching: Vec<&SourcePage> = sources
+            .iter()
+            .filter(|s| normalize(&s.text).contains(&normalize(q)))
+            .collect();
+        let mut kinds: BTreeMap<u8, u32> = BTreeMap::new();
+        let mut years: BTreeMap<i32, u32> = BTreeMap::new();
+        for s in &matching {
+            *kinds.entry(kind_byte(s.kind)).or_default() += 1;
+            if s.year != 0 {
+                *years.entry(s.year).or_default() += 1;
+            }
+        }
+        let all = run(&built, q, Filter::default());
+        assert_eq!(all.kinds, kinds, "kinds of {q}");
+        assert_eq!(all.years, years, "years of {q}");
+        assert_eq!(all.hits.len(), matching.len(), "{q}");
+
+        let inspection = kind_byte(Kind::Inspection);
+        let filtered = run(
+            &built,
+            q,
+            Filter {
+                kind: Some(inspection),
+                year: Some(2025),
+            },
+        );
+        let expected = matching
+            .iter()
+            .filter(|s| s.kind == Kind::Inspection && s.year == 2025)
+            .count();
+        assert_eq!(filtered.hits.len(), expected, "{q} filtered");
+    }
+}
+
+#[test]
+fn search_page_and_header_form_work_under_the_sub_path() {
+    let site = SiteCopy::new("kinds");
+    let built = build_into_temp(&site.root, false);
+    let base = BASE_URL.trim_start_matches("https://example.gov.cn");
+    let base = base.replace("qingxi", "test");
+    let page = built.read("search/index.html");
+    assert!(page.contains(&format!(
+        "<script type=\"module\" src=\"{base}js/search.js\" defer></script>"
+    )));
+    assert!(page.contains(&format!("data-index=\"{base}search/\"")));
+    assert!(page.contains("<noscript>"));
+    assert!(page.contains("aria-live=\"polite\""));
+    assert!(page.contains("<label for=\"search-q\">"));
+    assert!(built.exists("js/search.js") && built.exists("js/search-core.js"));
+    // Every other page has the plain GET form, and no script.
+    let news = built.read("inspections/2025-weishengyuan-shicha/index.html");
+    assert!(news.contains(&format!(
+        "<form class=\"site-search\" action=\"{base}search/\" method=\"get\" role=\"search\">"
+    )));
+    assert!(news.contains("<label for=\"site-search-q\">") && news.contains("name=\"q\""));
+    assert!(!news.contains("<script"));
+    // Not in the sitemap: a search page has nothing for crawlers.
+    assert!(!built.read("sitemap.xml").contains("/search/"));
+}
+
+#[test]
+fn disabled_search_writes_neither_index_nor_box() {
+    let site = SiteCopy::new("kinds");
+    let config = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{config}\n[search]\nenabled = false\n"),
+    );
+    let built = build_into_temp(&site.root, false);
+    assert!(!built.path("search").exists());
+    assert!(!built.read("index.html").contains("role=\"search\""));
+}
+
+#[test]
+fn a_content_page_at_search_collides_with_the_search_page() {
+    let site = SiteCopy::new("kinds");
+    site.write(
+        "content/search.md",
+        "+++\ntitle = \"搜索说明\"\ndate = 2026-01-01\n+++\n\n正文。\n",
+    );
+    let out = site.tmp.path().join("public");
+    let diags = gongkai::build(&common::options(&site.root, &out, false))
+        .expect_err("the page and the search page share /search/");
+    let text = common::render_all(&diags, &site.root);
+    assert!(text.contains("content/search.md:1:"), "{text}");
+    assert!(text.contains("/search/"), "{text}");
+}

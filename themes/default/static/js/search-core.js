@@ -1,0 +1,280 @@
+// gongkai search: the query engine, without the page (Node's tests import it).
+// It mirrors src/search/query.rs step for step: same normalization, terms,
+// phrase matching, BM25, rounding and order. Change both together.
+
+const CJK = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x2ffff]];
+const WORD = /[\p{Alphabetic}\p{N}]/u;
+const MAX_TERMS = 12;
+
+export function isCjk(cp) {
+  return CJK.some(([a, b]) => cp >= a && cp <= b);
+}
+
+function lower(c) {
+  const l = c.toLowerCase();
+  return Array.from(l).length === 1 ? l : c;
+}
+
+// One character in, one character out (so positions line up with the text).
+export function foldChar(c, fold) {
+  const cp = c.codePointAt(0);
+  if (cp === 0x3000) return ' ';
+  if (cp >= 0xff01 && cp <= 0xff5e) return lower(String.fromCodePoint(cp - 0xfee0));
+  if (cp >= 65 && cp <= 90) return String.fromCharCode(cp + 32);
+  if (cp < 128) return c;
+  return fold.get(c) || lower(c);
+}
+
+// "衛卫後后…" from meta.json → Map(衛 → 卫).
+export function foldMap(pairs) {
+  const chars = Array.from(pairs || '');
+  const map = new Map();
+  for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+  return map;
+}
+
+// Runs of Chinese characters (arrays) and words (strings), in order.
+export function runs(text, fold) {
+  const out = [];
+  let cjk = [];
+  let word = '';
+  for (const raw of text) {
+    const c = foldChar(raw, fold);
+    if (isCjk(c.codePointAt(0))) {
+      if (word) { out.push(word); word = ''; }
+      cjk.push(c);
+      continue;
+    }
+    if (cjk.length) { out.push(cjk); cjk = []; }
+    if (WORD.test(c)) word += c;
+    else if (word) { out.push(word); word = ''; }
+  }
+  if (cjk.length) out.push(cjk);
+  if (word) out.push(word);
+  return out;
+}
+
+// Terms: {tokens, text}; more than one token is a phrase of bigrams.
+export function parseQuery(query, fold) {
+  const terms = [];
+  for (const run of runs(query, fold)) {
+    let tokens;
+    if (typeof run === 'string') tokens = [run];
+    else if (run.length === 1) tokens = [run[0]];
+    else tokens = run.slice(1).map((c, i) => run[i] + c);
+    const text = typeof run === 'string' ? run : run.join('');
+    if (!terms.some((t) => t.text === text) && terms.length < MAX_TERMS) terms.push({ tokens, text });
+  }
+  return terms;
+}
+
+const encoder = new TextEncoder();
+
+// FNV-1a (32 bits) of the UTF-8 bytes, modulo the shard count.
+export function shardOf(token, shards) {
+  let h = 0x811c9dc5;
+  for (const b of encoder.encode(token)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  return h % Math.max(shards, 1);
+}
+
+class Reader {
+  constructor(bytes) { this.b = bytes; this.at = 0; }
+  varint() {
+    let n = 0;
+    let scale = 1;
+    for (;;) {
+      if (this.at >= this.b.length) throw new Error('truncated index file');
+      const byte = this.b[this.at++];
+      n += (byte & 0x7f) * scale;
+      if (byte < 0x80) return n;
+      scale *= 128;
+    }
+  }
+}
+
+function sameBytes(a, at, b) {
+  if (at + b.length > a.length) return false;
+  for (let i = 0; i < b.length; i++) if (a[at + i] !== b[i]) return false;
+  return true;
+}
+
+// The postings of a token in a shard file: [{doc, counts: [title, unit, other], positions}].
+export function findPostings(bytes, token) {
+  const want = encoder.encode(token);
+  const r = new Reader(bytes);
+  while (r.at < bytes.length) {
+    const head = r.varint();
+    const len = Math.floor(head / 2);
+    const match = len === want.length && sameBytes(bytes, r.at, want);
+    r.at += len;
+    const bodyLen = r.varint();
+    if (!match) { r.at += bodyLen; continue; }
+    const positioned = head % 2 === 1;
+    const count = r.varint();
+    const out = [];
+    let doc = 0;
+    for (let i = 0; i < count; i++) {
+      doc += r.varint();
+      const h = r.varint();
+      const counts = [0, 0, Math.floor(h / 4)];
+      if (h & 2) counts[0] = r.varint();
+      if (h & 1) counts[1] = r.varint();
+      const positions = [[], [], []];
+      if (positioned) {
+        for (let f = 0; f < 3; f++) {
+          let p = 0;
+          for (let k = 0; k < counts[f]; k++) { p += r.varint(); positions[f].push(p); }
+        }
+      }
+      out.push({ doc, counts, positions });
+    }
+    return out;
+  }
+  return [];
+}
+
+// Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
+export async function openIndex(load) {
+  const [metaBytes, docs] = await Promise.all([load('meta.json'), load('docs.bin')]);
+  if (!metaBytes || !docs) throw new Error('search index missing');
+  const meta = JSON.parse(new TextDecoder().decode(metaBytes));
+  if (docs.length !== 2 * meta.docs) throw new Error('docs.bin length');
+  const yearOf = [];
+  for (const [year, n] of meta.years) for (let i = 0; i < n; i++) yearOf.push(year);
+  return { meta, docs, yearOf, fold: foldMap(meta.fold), load, shards: new Map(), chunks: new Map() };
+}
+
+function shard(index, n) {
+  if (!index.shards.has(n)) {
+    index.shards.set(n, index.load(`s/${n}.bin`).then((b) => b || new Uint8Array(0)));
+  }
+  return index.shards.get(n);
+}
+
+// The shard files a query reads (for measurements).
+export function shardFiles(meta, query) {
+  const names = parseQuery(query, foldMap(meta.fold)).flatMap((t) => t.tokens)
+    .map((t) => `s/${shardOf(t, meta.shards)}.bin`);
+  return [...new Set(names)].sort();
+}
+
+// Per document (ascending): [title, unit, other] occurrences of a term.
+function termMatches(term, postings) {
+  const list = (t) => postings.get(t) || [];
+  const first = list(term.tokens[0]);
+  const out = new Map();
+  if (term.tokens.length === 1) {
+    for (const p of first) out.set(p.doc, p.counts);
+    return out;
+  }
+  const rest = term.tokens.slice(1).map((t) => new Map(list(t).map((p) => [p.doc, p])));
+  for (const p of first) {
+    const counts = [0, 0, 0];
+    for (let f = 0; f < 3; f++) {
+      for (const start of p.positions[f]) {
+        const ok = rest.every((byDoc, i) => {
+          const q = byDoc.get(p.doc);
+          return q !== undefined && q.positions[f].includes(start + i + 1);
+        });
+        if (ok) counts[f]++;
+      }
+    }
+    if (counts.some((c) => c > 0)) out.set(p.doc, counts);
+  }
+  return out;
+}
+
+// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n), total}.
+// filter: {kind: byte or null, year: number or null}.
+export async function search(index, query, filter = {}) {
+  const { meta, docs, yearOf } = index;
+  const n = meta.docs;
+  const terms = parseQuery(query, index.fold);
+  const result = { terms, hits: [], kinds: new Map(), years: new Map() };
+  if (!terms.length) return result;
+  const tokens = [...new Set(terms.flatMap((t) => t.tokens))];
+  const postings = new Map();
+  await Promise.all(tokens.map(async (t) => {
+    postings.set(t, findPostings(await shard(index, shardOf(t, meta.shards)), t));
+  }));
+  let scores = null;
+  for (const term of terms) {
+    const matches = termMatches(term, postings);
+    const df = matches.size;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const next = new Map();
+    for (const [doc, counts] of [...matches].sort((a, b) => a[0] - b[0])) {
+      let before = 0;
+      if (scores) {
+        if (!scores.has(doc)) continue;
+        before = scores.get(doc);
+      }
+      const dl = Math.exp(docs[n + doc] / 16) - 1;
+      const tf = counts[0] * meta.title_boost + counts[1] * meta.unit_boost + counts[2];
+      const norm = meta.k1 * (1 - meta.b + meta.b * dl / meta.avgdl);
+      next.set(doc, before + idf * tf * (meta.k1 + 1) / (tf + norm));
+    }
+    scores = next;
+  }
+  const add = (map, key) => map.set(key, (map.get(key) || 0) + 1);
+  for (const [doc, score] of [...scores].sort((a, b) => a[0] - b[0])) {
+    const kind = docs[doc];
+    const year = yearOf[doc] || 0;
+    const kindOk = filter.kind == null || filter.kind === kind;
+    const yearOk = filter.year == null || filter.year === year;
+    if (yearOk) add(result.kinds, kind);
+    if (kindOk && year !== 0) add(result.years, year);
+    if (kindOk && yearOk) result.hits.push({ doc, score: Math.round(score * 1e6) / 1e6 });
+  }
+  result.hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return result;
+}
+
+// The rows {url, title, date, kind, text} of documents, from their text chunks.
+export async function loadRows(index, ids) {
+  const size = index.meta.chunk;
+  const get = (k) => {
+    if (!index.chunks.has(k)) {
+      index.chunks.set(k, index.load(`c/${k}.json`)
+        .then((b) => (b ? JSON.parse(new TextDecoder().decode(b)) : [])));
+    }
+    return index.chunks.get(k);
+  };
+  return Promise.all(ids.map(async (id) => {
+    const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, ''];
+    return { id, url: row[0], title: row[1], date: row[2], kind: row[3], text: row[4] };
+  }));
+}
+
+// Pieces [{text, mark}] of `text` around the first match of the terms
+// (`width` characters at most; the whole text when width is 0).
+export function highlight(text, terms, fold, width = 0) {
+  const chars = Array.from(text);
+  const norm = chars.map((c) => foldChar(c, fold));
+  const needles = terms.map((t) => Array.from(t.text)).filter((x) => x.length);
+  const marked = new Array(chars.length).fill(false);
+  let first = -1;
+  for (let i = 0; i < norm.length; i++) {
+    for (const nd of needles) {
+      if (nd.every((c, k) => norm[i + k] === c)) {
+        if (first < 0) first = i;
+        for (let k = 0; k < nd.length; k++) marked[i + k] = true;
+      }
+    }
+  }
+  let start = 0;
+  let end = chars.length;
+  if (width > 0 && chars.length > width) {
+    start = Math.max(0, Math.min(first - Math.floor(width / 4), chars.length - width));
+    end = start + width;
+  }
+  const pieces = [];
+  for (let i = start; i < end; i++) {
+    const last = pieces[pieces.length - 1];
+    if (last && last.mark === marked[i]) last.text += chars[i];
+    else pieces.push({ text: chars[i], mark: marked[i] });
+  }
+  if (start > 0) pieces.unshift({ text: '…', mark: false });
+  if (end < chars.length) pieces.push({ text: '…', mark: false });
+  return pieces;
+}

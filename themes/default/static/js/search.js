@@ -1,0 +1,153 @@
+// gongkai search page: reads ?q=…&kind=…&year=… and shows the results.
+// The engine is in search-core.js; this file only draws. No dependency.
+import { openIndex, search, loadRows, highlight } from './search-core.js';
+
+const root = document.getElementById('search');
+const PAGE = 10;
+
+if (root) {
+  const $ = (id) => document.getElementById(id);
+  const form = $('search-form');
+  const input = $('search-q');
+  const status = $('search-status');
+  const facets = $('search-facets');
+  const list = $('search-results');
+  const more = $('search-more');
+  const base = root.dataset.base;
+  const dir = root.dataset.index;
+  const load = (rel) => fetch(dir + rel)
+    .then((r) => (r.ok ? r.arrayBuffer().then((b) => new Uint8Array(b)) : null))
+    .catch(() => null);
+  let index = null;
+  let shown = [];
+  let current = null;
+
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+  const marked = (parent, pieces) => {
+    for (const p of pieces) parent.append(p.mark ? el('mark', '', p.text) : p.text);
+    return parent;
+  };
+  const dateZh = (iso) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    return iso ? `${y}年${m}月${d}日` : '';
+  };
+  const state = () => {
+    const p = new URLSearchParams(location.search);
+    return { q: (p.get('q') || '').trim(), kind: p.get('kind') || '', year: p.get('year') || '' };
+  };
+  const href = (s) => {
+    const p = new URLSearchParams({ q: s.q });
+    if (s.kind) p.set('kind', s.kind);
+    if (s.year) p.set('year', s.year);
+    return `?${p}`;
+  };
+
+  const facetGroup = (title, all, entries, key, s) => {
+    const group = el('div', 'search-facet');
+    group.append(el('h2', '', title));
+    const ul = el('ul');
+    const item = (label, value, count) => {
+      const li = el('li');
+      const a = el('a', '', `${label}（${count}）`);
+      a.href = href({ ...s, [key]: value });
+      if (s[key] === value) a.setAttribute('aria-current', 'true');
+      li.append(a);
+      ul.append(li);
+    };
+    item('全部', '', all);
+    for (const [label, value, count] of entries) item(label, value, count);
+    group.append(ul);
+    return group;
+  };
+
+  async function showMore() {
+    const ids = current.hits.slice(shown.length, shown.length + PAGE).map((h) => h.doc);
+    const rows = await loadRows(index, ids);
+    let firstLink = null;
+    for (const row of rows) {
+      const li = el('li', 'search-result');
+      const h = el('h3');
+      const a = marked(el('a'), highlight(row.title, current.terms, index.fold));
+      a.href = base + row.url;
+      h.append(a);
+      firstLink = firstLink || a;
+      const kind = index.meta.kinds[row.kind];
+      const meta = el('p', 'search-meta', [kind ? kind[1] : '', dateZh(row.date)].filter(Boolean).join(' · '));
+      const snip = marked(el('p', 'search-snippet'), highlight(row.text, current.terms, index.fold, 120));
+      li.append(h, meta, snip);
+      list.append(li);
+      shown.push(row.id);
+    }
+    more.hidden = shown.length >= current.hits.length;
+    return firstLink;
+  }
+
+  async function run() {
+    const s = state();
+    input.value = s.q;
+    list.textContent = '';
+    facets.textContent = '';
+    facets.hidden = true;
+    more.hidden = true;
+    shown = [];
+    if (!s.q) { status.textContent = '请输入要查找的词语，例如“卫生院”。'; return; }
+    document.title = `搜索：${s.q} - ${document.title.split(' - ').pop()}`;
+    status.textContent = '正在搜索……';
+    try {
+      index = index || await openIndex(load);
+      const kinds = index.meta.kinds;
+      const kindByte = kinds.findIndex(([name]) => name === s.kind);
+      current = await search(index, s.q, {
+        kind: kindByte >= 0 ? kindByte : null,
+        year: /^\d+$/.test(s.year) ? Number(s.year) : null,
+      });
+      const total = current.hits.length;
+      const sumKinds = [...current.kinds.values()].reduce((a, b) => a + b, 0);
+      if (!current.terms.length || sumKinds === 0) {
+        status.textContent = `没有找到与“${s.q}”相关的内容。请换一个词，或少写几个字再试。`;
+        return;
+      }
+      status.textContent = total
+        ? `找到 ${total} 条与“${s.q}”相关的结果。`
+        : `所选类别和年份中没有与“${s.q}”相关的结果，请选择“全部”。`;
+      const kindEntries = [...current.kinds].sort((a, b) => a[0] - b[0])
+        .map(([k, n]) => [kinds[k][1], kinds[k][0], n]);
+      const yearEntries = [...current.years].sort((a, b) => b[0] - a[0])
+        .map(([y, n]) => [`${y}年`, String(y), n]);
+      const yearAll = [...current.years.values()].reduce((a, b) => a + b, 0);
+      facets.append(
+        facetGroup('类别', sumKinds, kindEntries, 'kind', s),
+        facetGroup('年份', yearAll, yearEntries, 'year', s),
+      );
+      facets.hidden = false;
+      if (total) await showMore();
+    } catch (e) {
+      status.textContent = '搜索暂时无法使用，请稍后再试。';
+    }
+  }
+
+  // Filters and new queries stay on this page without reloading it.
+  facets.addEventListener('click', (e) => {
+    const a = e.target.closest('a');
+    if (!a) return;
+    e.preventDefault();
+    history.pushState(null, '', a.href);
+    run();
+  });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    history.pushState(null, '', href({ q: input.value.trim() }));
+    run();
+  });
+  more.addEventListener('click', async () => {
+    const link = await showMore();
+    if (link) link.focus();
+  });
+  window.addEventListener('popstate', run);
+  run();
+}
