@@ -4,6 +4,10 @@
 //! section, a template, the configuration, a file added or removed) builds
 //! the whole site as `gongkai build` does.
 //!
+//! The search index is made again as a whole after an edit, once the pages
+//! are written ([`LiveSite::refresh_search`]), so a reload is not kept
+//! waiting for it.
+//!
 //! Whatever fails, the last good site stays loaded and written.
 
 use crate::build::{self, BuildOptions, BuildReport, Site};
@@ -22,6 +26,8 @@ pub struct LiveSite {
     options: BuildOptions,
     /// What each output (by path) showed when it was last written.
     deps: HashMap<String, Deps>,
+    /// A page changed since the search index was written.
+    search_stale: bool,
 }
 
 /// What an edit of one page came to.
@@ -62,6 +68,7 @@ impl LiveSite {
                 site,
                 options: options.clone(),
                 deps,
+                search_stale: false,
             },
             report,
         ))
@@ -195,6 +202,7 @@ impl LiveSite {
         stages.done("edit: write");
         let rewritten = stale.len();
         self.deps = deps;
+        self.search_stale = true;
         if diags.has_errors() {
             // A file could not be written: the next build starts afresh.
             return PageUpdate::Failed(diags.sorted());
@@ -208,6 +216,36 @@ impl LiveSite {
             diagnostics: diags.sorted(),
             incremental: true,
         })
+    }
+
+    /// Writes the search index again if a page changed since it was written,
+    /// and removes the index files the new one no longer has.
+    pub fn refresh_search(&mut self) -> Result<(), Diagnostic> {
+        if !std::mem::take(&mut self.search_stale) || !self.site.config.search.enabled {
+            return Ok(());
+        }
+        let site = &self.site;
+        let built = crate::search::index_files(&site.content, &site.bodies.0);
+        let dir = self.output_dir();
+        let mut kept: std::collections::HashSet<String> =
+            site.outputs.iter().map(|o| o.path.clone()).collect();
+        for (rel, bytes) in &built.files {
+            let rel = format!("{}{rel}", crate::search::DIR);
+            output::replace_file(&dir, &rel, bytes)?;
+            kept.insert(rel);
+        }
+        let folder = dir.join(crate::search::DIR);
+        for entry in walkdir::WalkDir::new(&folder).into_iter().flatten() {
+            let rel = entry
+                .path()
+                .strip_prefix(&dir)
+                .map(|r| r.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if entry.file_type().is_file() && !kept.contains(&rel) {
+                output::remove_file(&dir, &rel);
+            }
+        }
+        Ok(())
     }
 
     fn output_dir(&self) -> PathBuf {

@@ -57,6 +57,7 @@ impl Live {
         match self.edit(file, from, to) {
             PageUpdate::Done(report) => {
                 assert!(report.incremental);
+                self.site.refresh_search().expect("search index");
                 self.assert_same_as_full_build(&format!("{file}: {from:?} → {to:?}"));
                 report.files
             }

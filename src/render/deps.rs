@@ -217,7 +217,7 @@ impl Renderer<'_> {
                 hash_of(newest)
             }
             Job::Sitemap => hash_of(self.sitemap),
-            Job::Robots | Job::NotFound => 0,
+            Job::Robots | Job::NotFound | Job::Search => 0,
         };
         Deps {
             pages: pages.into_iter().map(|i| i as u32).collect(),
@@ -245,7 +245,6 @@ impl Renderer<'_> {
             years.range(..year).next_back().map(|(y, _)| *y),
         )
     }
-
 }
 
 #[cfg(test)]

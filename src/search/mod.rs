@@ -80,6 +80,17 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
     }
 }
 
+/// The index of every published page, as files relative to [`DIR`].
+pub fn index_files(content: &Content, bodies: &[RenderedBody]) -> index::IndexFiles {
+    let docs: Vec<SearchDoc> = content
+        .pages
+        .par_iter()
+        .zip(bodies.par_iter())
+        .map(|(page, body)| search_doc(page, body))
+        .collect();
+    index::build(docs)
+}
+
 /// Indexes every published page and writes the index through the staging
 /// folder. `content.pages` holds only what is published: drafts (without
 /// `--drafts`) and unpublished submissions never reach the index.
@@ -88,13 +99,7 @@ pub fn write_index(
     bodies: &[RenderedBody],
     staging: &Staging,
 ) -> Result<IndexStats, Diagnostic> {
-    let docs: Vec<SearchDoc> = content
-        .pages
-        .par_iter()
-        .zip(bodies.par_iter())
-        .map(|(page, body)| search_doc(page, body))
-        .collect();
-    let built = index::build(docs);
+    let built = index_files(content, bodies);
     built
         .files
         .par_iter()

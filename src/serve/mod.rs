@@ -245,6 +245,17 @@ impl Site {
         }
         let result = self.update(paths);
         self.tell(&result);
+        if result.as_ref().is_ok_and(|r| r.incremental) {
+            self.refresh_search();
+        }
+    }
+
+    /// After an edit was written and the browsers told: the search index.
+    fn refresh_search(&self) {
+        let mut live = self.lock();
+        if let Some(Err(d)) = live.site.as_mut().map(LiveSite::refresh_search) {
+            self.print_diagnostics(&d.into());
+        }
     }
 }
 
