@@ -52,7 +52,7 @@ const PAGES = [
   ['taxonomy-list', '/categories/'],
   ['taxonomy', '/categories/jian-du-gong-zuo/'],
   ['404', '/no-such-page/', 404],
-  ['search', '/search/?q=卫生院', 200, { optional: true }],
+  ['search', '/search/?q=卫生院', 200, { ready: '#search-results li' }],
 ];
 const ARTICLE = '/news/2026-renda-liuci-huiyi/';
 const WIDTHS = [360, 1280];
@@ -120,6 +120,8 @@ async function open(page, t, [name, p, status = 200, opts = {}]) {
     return null;
   }
   assert.equal(res.status(), status, `${p}: HTTP status`);
+  // Pages that fill themselves in (search results) are checked once filled.
+  if (opts.ready) await page.waitForSelector(opts.ready);
   return res;
 }
 
@@ -185,7 +187,8 @@ test('keyboard: skip link first, focus always visible, every link and control re
       if (!(await open(page, t, entry))) return;
       const focusables = await page.evaluate(() => {
         const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, [tabindex]')]
-          .filter((e) => e.tabIndex >= 0 && !e.disabled);
+          // Not rendered (`hidden`, display: none) is not reachable, nor meant to be.
+          .filter((e) => e.tabIndex >= 0 && !e.disabled && e.checkVisibility());
         all.forEach((e, i) => e.setAttribute('data-kb', String(i)));
         return all.length;
       });
@@ -388,4 +391,47 @@ test('print: navigation hidden, link URLs shown, a real PDF', async () => {
 
 test('no request left the site', () => {
   assert.deepEqual(offsite, []);
+});
+
+// Search in the browser: the results of /search/?q=… in the order of the Rust
+// engine (examples/search_query, which tests/browser/search-engine.test.mjs
+// holds to the same algorithm as search-core.js), facet counts, <mark>ed
+// snippets, and a clear message when nothing is found.
+test('search: results in the engine\'s order, facet counts, highlighted snippets', async () => {
+  const index = (rel) => path.join(site.dir, 'search', rel);
+  const meta = JSON.parse(fs.readFileSync(index('meta.json'), 'utf8'));
+  const row = (id) => JSON.parse(fs.readFileSync(index(`c/${Math.floor(id / meta.chunk)}.json`), 'utf8'))[id % meta.chunk];
+  const ctx = await context();
+  const page = await ctx.newPage();
+  for (const q of ['卫生院', '民主评议', '代表']) {
+    const expected = JSON.parse(execFileSync('cargo',
+      ['run', '--quiet', '--locked', '--release', '--example', 'search_query', '--', site.dir, q],
+      { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }));
+    assert.ok(expected.hits.length > 0, `${q}: the demo site has results`);
+    await page.goto(server.url(`/search/?q=${encodeURIComponent(q)}`));
+    await page.waitForSelector('#search-results li');
+    const shown = await page.$$eval('#search-results li', (items) => items.map((li) => ({
+      title: li.querySelector('h3').textContent,
+      href: li.querySelector('h3 a').getAttribute('href'),
+      marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+    })));
+    const want = expected.hits.slice(0, shown.length).map(([id]) => row(id));
+    assert.deepEqual(shown.map((r) => r.title), want.map((r) => r[1]), `${q}: titles in order`);
+    assert.deepEqual(shown.map((r) => r.href), want.map((r) => site.basePath + r[0]), `${q}: links`);
+    assert.ok(shown.every((r) => r.marks.some((m) => m === q)), `${q}: each result highlights the query`);
+    const status = await page.textContent('#search-status');
+    assert.ok(status.includes(String(expected.hits.length)), `${q}: status "${status}" gives ${expected.hits.length}`);
+    const facets = await page.$$eval('.search-facet a', (as) => as.map((a) => a.textContent));
+    const total = Object.values(expected.kinds).reduce((a, b) => a + b, 0);
+    assert.ok(facets.includes(`全部（${total}）`), `${q}: facets ${facets}`);
+    for (const [k, n] of Object.entries(expected.kinds)) {
+      const label = meta.kinds[Number(k)][1];
+      assert.ok(facets.includes(`${label}（${n}）`), `${q}: facet ${label}（${n}） in ${facets}`);
+    }
+  }
+  await page.goto(server.url(`/search/?q=${encodeURIComponent('不存在的词语组合')}`));
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent.trim() !== '');
+  assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
+  assert.match(await page.textContent('#search-status'), /没有|未找到|找不到/);
+  await ctx.close();
 });
