@@ -741,6 +741,14 @@ pub fn translate_detail(detail: &str, lang: Lang) -> String {
             "字段名写法有误：字段名只用英文字母、数字和下划线",
         ),
         ("invalid inline table", "花括号 { } 里的写法有误"),
+        (
+            "missing escaped value",
+            "双引号里的反斜杠 \\ 后面跟了不认识的字符：路径请用单引号括起来，如 'C:\\文件'，或把 \\ 写成 \\\\",
+        ),
+        (
+            "max recursion depth",
+            "方括号 [ ] 或花括号 { } 套了太多层，请减少嵌套",
+        ),
     ];
     for (en, zh) in WHOLE {
         if detail.contains(en) {
@@ -754,6 +762,14 @@ pub fn translate_detail(detail: &str, lang: Lang) -> String {
                 kind_zh(found),
                 kind_zh(expected)
             );
+        }
+    }
+    for (what, zh) in [("Function '", "函数"), ("Filter '", "过滤器")] {
+        if let Some(name) = detail
+            .find(what)
+            .and_then(|i| detail[i + what.len()..].split('\'').next())
+        {
+            return format!("模板里用了不存在的{zh} {name}，请检查拼写，或删掉它");
         }
     }
     if let Some(var) = detail

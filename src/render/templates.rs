@@ -89,7 +89,9 @@ impl Templates {
         let detail = chain(error);
         // Tera 1 does not give the line of a render error: find the variable in the
         // template and its parents, which is where a person would look first.
-        let variable = between(&detail, "Variable `", "`");
+        let variable = between(&detail, "Variable `", "`")
+            .or_else(|| between(&detail, "Function '", "'"))
+            .or_else(|| between(&detail, "Filter '", "'"));
         let mut found = None;
         if let Some(var) = variable {
             let mut candidates: Vec<&String> = vec![];
