@@ -1325,4 +1325,65 @@ mod tests {
         assert!(!css.contains(".hl-code {"));
         assert_eq!(css, highlight_css());
     }
+
+    /// The open elements left when `html` ends, or the first close tag that
+    /// does not match (raw HTML aside, pulldown-cmark's output is well formed).
+    fn unbalanced(html: &str) -> Option<String> {
+        const VOID: [&str; 5] = ["br", "hr", "img", "input", "col"];
+        let mut open: Vec<String> = vec![];
+        let mut rest = html;
+        while let Some(start) = rest.find('<') {
+            let after = &rest[start + 1..];
+            let end = after.find('>')?;
+            let tag = &after[..end];
+            rest = &after[end + 1..];
+            if let Some(name) = tag.strip_prefix('/') {
+                if open.pop().as_deref() != Some(name.trim()) {
+                    return Some(format!("</{name}> closes nothing open"));
+                }
+            } else if !tag.ends_with('/') {
+                let name = tag
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                if !VOID.contains(&name.as_str()) {
+                    open.push(name);
+                }
+            }
+        }
+        (!open.is_empty()).then(|| format!("left open: {open:?}"))
+    }
+
+    fn block() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let word = "[a-z一二三*_`~\\[\\]()]{1,8}";
+        prop_oneof![
+            word.prop_map(|w| format!("{w} 段落")),
+            word.prop_map(|w| format!("## {w}")),
+            word.prop_map(|w| format!("- {w}\n  - {w}")),
+            word.prop_map(|w| format!("> {w}\n>\n> > {w}")),
+            word.prop_map(|w| format!("1. {w}\n2. **{w}**")),
+            word.prop_map(|w| format!("| a | b |\n|---|---|\n| {w} | x |")),
+            "[a-z<>&]{1,8}".prop_map(|w| format!("```\n{w}\n```")),
+            word.prop_map(|w| format!("{w}[^1]\n\n[^1]: {w}")),
+            word.prop_map(|w| format!("- [ ] {w}\n- [x] ~~{w}~~")),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn summaries_are_balanced_html(
+            before in proptest::collection::vec(block(), 0..6),
+            after in proptest::collection::vec(block(), 0..6),
+        ) {
+            let body = format!("{}\n\n<!-- more -->\n\n{}\n", before.join("\n\n"), after.join("\n\n"));
+            let r = md(&body);
+            let summary = r.summary_html.expect("a top-level more line");
+            proptest::prop_assert_eq!(unbalanced(&summary), None, "{}", summary);
+            proptest::prop_assert_eq!(unbalanced(&r.html), None, "{}", r.html);
+        }
+    }
 }

@@ -203,6 +203,17 @@ pub enum Msg {
         path: String,
         detail: String,
     },
+    /// An output path with `..` (or absolute) that would leave the output folder.
+    OutputEscapes {
+        path: String,
+    },
+    SymlinkOutside {
+        target: String,
+    },
+    SymlinkBroken,
+    TemplateIncludeCycle {
+        cycle: String,
+    },
     // `gongkai serve`.
     ServePreviewing {
         url: String,
@@ -416,6 +427,16 @@ impl Msg {
             WriteFailed { path, detail } => format!(
                 "写入 {path} 失败：{detail}。请检查磁盘空间和文件夹权限。原来的网站没有改动。"
             ),
+            OutputEscapes { path } => format!(
+                "要生成的文件 {path} 会落到输出文件夹以外，已拒绝。请把 slug 或文件名改成不含 .. 的名字。"
+            ),
+            SymlinkOutside { target } => format!(
+                "这是一个指向网站文件夹以外（{target}）的快捷方式（符号链接）。为了不把别处的文件发布出去，gongkai 不读取它。请把文件复制到网站文件夹里，再删除这个链接。"
+            ),
+TemplateIncludeCycle { cycle } => format!(
+                "模板互相包含，会没完没了：{cycle}。请删掉其中一个 include。"
+            ),
+                        SymlinkBroken => "这个快捷方式（符号链接）指向的文件不存在，或者几个链接互相指向、绕成了圈。请删除它，或让它指向一个存在的文件。".into(),
             ServePreviewing { url } => format!("正在预览：{url} （按 Ctrl+C 停止）"),
             ServeBadAddress { value } => format!(
                 "「{value}」不是可以用的地址。--bind 请写 127.0.0.1（只有这台电脑能看，默认）或 0.0.0.0（同一局域网里的电脑也能看）。"
@@ -577,6 +598,16 @@ impl Msg {
             WriteFailed { path, detail } => format!(
                 "cannot write {path}: {detail}. Check disk space and permissions. The previous site is unchanged."
             ),
+            OutputEscapes { path } => format!(
+                "the file {path} would be written outside the output folder, so it is refused. Use a slug or file name without `..`."
+            ),
+            SymlinkOutside { target } => format!(
+                "this is a symbolic link to {target}, outside the site folder. So that nothing from elsewhere is published, gongkai does not follow it. Copy the file into the site folder and delete the link."
+            ),
+            TemplateIncludeCycle { cycle } => format!(
+                "templates include each other without end: {cycle}. Remove one of these includes."
+            ),
+            SymlinkBroken => "this symbolic link leads nowhere: its target does not exist, or links point to each other in a loop. Delete it or point it to an existing file.".into(),
             ServePreviewing { url } => format!("Previewing at {url} (press Ctrl+C to stop)"),
             ServeBadAddress { value } => format!(
                 "\"{value}\" is not an address to listen on. Use --bind 127.0.0.1 (this computer only, the default) or 0.0.0.0 (computers on the local network too)."
@@ -725,6 +756,14 @@ pub fn translate_detail(detail: &str, lang: Lang) -> String {
             "字段名写法有误：字段名只用英文字母、数字和下划线",
         ),
         ("invalid inline table", "花括号 { } 里的写法有误"),
+        (
+            "missing escaped value",
+            "双引号里的反斜杠 \\ 后面跟了不认识的字符：路径请用单引号括起来，如 'C:\\文件'，或把 \\ 写成 \\\\",
+        ),
+        (
+            "max recursion depth",
+            "方括号 [ ] 或花括号 { } 套了太多层，请减少嵌套",
+        ),
     ];
     for (en, zh) in WHOLE {
         if detail.contains(en) {
@@ -738,6 +777,14 @@ pub fn translate_detail(detail: &str, lang: Lang) -> String {
                 kind_zh(found),
                 kind_zh(expected)
             );
+        }
+    }
+    for (what, zh) in [("Function '", "函数"), ("Filter '", "过滤器")] {
+        if let Some(name) = detail
+            .find(what)
+            .and_then(|i| detail[i + what.len()..].split('\'').next())
+        {
+            return format!("模板里用了不存在的{zh} {name}，请检查拼写，或删掉它");
         }
     }
     if let Some(var) = detail
@@ -826,6 +873,13 @@ mod tests {
         let samples = [
             Msg::MissingTitle,
             Msg::NotUtf8,
+            Msg::SymlinkBroken,
+            Msg::SymlinkOutside {
+                target: "/etc/passwd".into(),
+            },
+            Msg::OutputEscapes {
+                path: "../index.html".into(),
+            },
             Msg::BadDate { value: "x".into() },
             Msg::OutputRefused {
                 path: "p".into(),

@@ -136,6 +136,7 @@ fn remove_stale_siblings(target: &Path) {
 /// of `serve`): written beside its place, then renamed over it, so a reader
 /// never sees half a file.
 pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    stays_inside(rel)?;
     let path = dir.join(rel);
     if fs::read(&path).is_ok_and(|old| old == bytes) {
         return Ok(());
@@ -154,12 +155,32 @@ pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnosti
 
 /// Removes one file of a finished site (an output that no longer exists).
 pub fn remove_file(dir: &Path, rel: &str) {
-    let _ = fs::remove_file(dir.join(rel));
+    if stays_inside(rel).is_ok() {
+        let _ = fs::remove_file(dir.join(rel));
+    }
+}
+
+/// `rel` names a place inside the output folder: no `..`, no root, no drive.
+fn stays_inside(rel: &str) -> Result<(), Diagnostic> {
+    let inside = Path::new(rel).components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    if inside {
+        Ok(())
+    } else {
+        Err(Diagnostic::error(Msg::OutputEscapes {
+            path: rel.to_string(),
+        }))
+    }
 }
 
 impl Staging {
     /// Writes `bytes` at `rel` (with `/` separators) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        stays_inside(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
@@ -178,6 +199,7 @@ impl Staging {
 
     /// Copies a file into the staging folder at `rel`.
     pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
+        stays_inside(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
@@ -216,6 +238,25 @@ impl Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn never_writes_outside_the_staging_folder() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).expect("mkdir");
+        let staging = prepare(&root, &root.join("public"), false).expect("prepare");
+        for rel in ["../index.html", "news/../../x.html", "/etc/x.html"] {
+            let refused = staging.write(rel, b"x").map_err(|d| *d.msg);
+            assert!(matches!(refused, Err(Msg::OutputEscapes { .. })), "{rel}");
+            let refused = staging.copy(&root, rel).map_err(|d| *d.msg);
+            assert!(matches!(refused, Err(Msg::OutputEscapes { .. })), "{rel}");
+        }
+        assert!(!root.join("index.html").exists() && !dir.path().join("x.html").exists());
+        staging
+            .write("./news/a b/index.html", b"ok")
+            .expect("inside");
+        staging.abandon();
+    }
 
     #[test]
     fn refuses_site_root_and_sources() {

@@ -1259,4 +1259,33 @@ mod tests {
             prop_assert!(!kinds(&bad).contains(&PersonalKind::BankCard));
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Whatever is found, its message shows neither the whole number nor
+        /// more than 4 digits in a row of its middle.
+        #[test]
+        fn masked_numbers_never_show_the_whole_number(
+            before in "[a中 ，]{0,3}",
+            number in prop_oneof![
+                id_like(),
+                "1[3-9][0-9]{9}",
+                "[3-6][0-9]{15,18}",
+                "1[3-9][0-9]-[0-9]{4}-[0-9]{4}",
+                "[3-6][0-9]{3}( [0-9]{4}){3}",
+            ],
+            after in "[a中 ，]{0,3}",
+        ) {
+            let text = format!("{before}{number}{after}");
+            for f in scan(&text, &[]) {
+                let digits = canonical(&text[f.start..f.end]);
+                prop_assert!(f.masked.contains('*'), "{f:?}");
+                prop_assert!(!f.masked.contains(&digits), "{f:?}");
+                prop_assert_eq!(f.masked.chars().count(), digits.chars().count());
+                let middle = digits.chars().count() - f.masked.chars().filter(|c| *c != '*').count();
+                prop_assert!(middle >= 4, "{f:?}");
+            }
+        }
+    }
 }

@@ -9,6 +9,10 @@ use std::collections::HashMap;
 /// A slug from a file or folder name, or a front matter `slug`: ASCII letters
 /// lower-cased, letters and digits of any script kept, everything else a hyphen.
 /// A Chinese file name therefore stays Chinese (and is percent-encoded by browsers).
+///
+/// A slug never starts with a dot (so `..` or `.` cannot lead out of the
+/// output folder, and nothing becomes a hidden file) and is never empty: a
+/// name with nothing left is [`EMPTY_NAME`].
 pub fn from_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
@@ -18,8 +22,16 @@ pub fn from_name(name: &str) -> String {
             out.push('-');
         }
     }
-    collapse_dashes(&out)
+    let slug = collapse_dashes(out.trim_start_matches(['.', '-']));
+    if slug.is_empty() {
+        EMPTY_NAME.to_string()
+    } else {
+        slug
+    }
 }
+
+/// The slug of a name without a letter or digit (`slug = ".."`, `slug = "！"`).
+pub const EMPTY_NAME: &str = "page";
 
 /// Toneless pinyin joined by hyphens: 镇卫生院 → `zhen-wei-sheng-yuan`.
 /// Latin letters and digits are kept in runs (`2026年` → `2026-nian`).
@@ -101,6 +113,54 @@ mod tests {
         assert_eq!(from_name("a--b__c"), "a-b__c");
         assert_eq!(from_name("人大会议"), "人大会议");
         assert_eq!(from_name("a/b?c"), "a-b-c");
+    }
+
+    #[test]
+    fn dots_and_empty_names_stay_inside_the_folder() {
+        assert_eq!(from_name(".."), EMPTY_NAME);
+        assert_eq!(from_name("."), EMPTY_NAME);
+        assert_eq!(from_name(""), EMPTY_NAME);
+        assert_eq!(from_name("-..-x"), "x");
+        assert_eq!(from_name("../../etc"), "etc");
+        assert_eq!(from_name(".hidden"), "hidden");
+        assert_eq!(from_name("a..b"), "a..b");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn file_name_slugs_are_one_safe_path_segment(name in "\\PC{0,40}") {
+            let slug = from_name(&name);
+            proptest::prop_assert!(!slug.is_empty());
+            proptest::prop_assert!(!slug.starts_with(['.', '-']), "{slug:?}");
+            proptest::prop_assert!(
+                slug.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.')),
+                "{slug:?}"
+            );
+            proptest::prop_assert!(!slug.contains("--"), "{slug:?}");
+            proptest::prop_assert_eq!(from_name(&slug), slug.clone(), "a slug is its own slug");
+        }
+
+        #[test]
+        fn pinyin_slugs_are_ascii_url_words(name in "\\PC{0,40}") {
+            let slug = pinyin(&name);
+            proptest::prop_assert!(!slug.is_empty());
+            proptest::prop_assert!(
+                slug.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{slug:?}"
+            );
+            proptest::prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
+        }
+
+        #[test]
+        fn unique_never_hands_out_a_slug_twice(names in proptest::collection::vec("[ab]{1,2}(-[23])?", 0..40)) {
+            let mut unique = Unique::default();
+            let mut seen = std::collections::HashSet::new();
+            for name in names {
+                let claimed = unique.claim(name.clone());
+                proptest::prop_assert!(claimed.starts_with(&name));
+                proptest::prop_assert!(seen.insert(claimed.clone()), "{claimed} twice");
+            }
+        }
     }
 
     #[test]

@@ -256,4 +256,27 @@ mod tests {
     fn truncate_trims_space_before_ellipsis() {
         assert_eq!(truncate_chars("abc def ghi", 4), "abc…");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn truncation_is_never_longer_than_asked(text in "\\PC{0,300}", max in 0usize..200) {
+            let out = truncate_chars(&text, max);
+            let kept = out.strip_suffix('…').unwrap_or(&out);
+            proptest::prop_assert!(kept.chars().count() <= max, "{out:?}");
+            proptest::prop_assert!(out.chars().count() <= max + 1);
+            // A cut is marked, and what is kept is the text's own beginning.
+            let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert!(collapsed.starts_with(kept), "{out:?} of {collapsed:?}");
+            if out != collapsed {
+                proptest::prop_assert!(out.ends_with('…') && kept.len() < collapsed.len());
+            }
+        }
+
+        #[test]
+        fn counts_never_overflow(text in "\\PC{0,300}") {
+            let stats = text_stats(&text);
+            proptest::prop_assert!(stats.cjk_chars <= text.chars().count());
+            proptest::prop_assert!(reading_time_minutes(&stats) >= 1);
+        }
+    }
 }

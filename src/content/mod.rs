@@ -226,8 +226,19 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
     {
+        let is_file = match &entry {
+            Ok(e) if e.path_is_symlink() => match followed_symlink(root, e.path()) {
+                Ok(is_file) => is_file,
+                Err(d) => {
+                    diags.push(d);
+                    false
+                }
+            },
+            Ok(e) => e.file_type().is_file(),
+            Err(_) => false,
+        };
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) if is_file => {
                 if e.path().extension().is_some_and(|x| x == "md") {
                     markdown.push(e.into_path());
                 } else {
@@ -333,6 +344,25 @@ pub fn reload_page(
     } else {
         Reloaded::Page(Box::new(page), diags)
     }
+}
+
+/// A symbolic link under `content/` is read only when it leads to a file
+/// inside the site folder (a link to a folder is not followed): a link out
+/// of the site could publish anything on the computer. Returns whether it
+/// is a file to read.
+fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnostic> {
+    let shown = rel_to(root, link);
+    let target = link
+        .canonicalize()
+        .map_err(|_| Diagnostic::error(Msg::SymlinkBroken).at(&shown, None))?;
+    let site = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if !target.starts_with(&site) {
+        return Err(Diagnostic::error(Msg::SymlinkOutside {
+            target: target.to_string_lossy().into_owned(),
+        })
+        .at(&shown, None));
+    }
+    Ok(target.is_file())
 }
 
 /// Gives a page without a `kind` its section's, and returns the problems of

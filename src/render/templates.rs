@@ -67,6 +67,10 @@ impl Templates {
         if let Err(e) = tera.add_raw_templates(raw) {
             return Err(vec![syntax_error(&e, &origins)]);
         }
+        // Tera follows includes without a depth limit: a cycle would overflow the stack.
+        if let Some(cycle) = include_cycle(&origins) {
+            return Err(vec![cycle]);
+        }
         Ok(Templates { tera, origins })
     }
 
@@ -85,7 +89,9 @@ impl Templates {
         let detail = chain(error);
         // Tera 1 does not give the line of a render error: find the variable in the
         // template and its parents, which is where a person would look first.
-        let variable = between(&detail, "Variable `", "`");
+        let variable = between(&detail, "Variable `", "`")
+            .or_else(|| between(&detail, "Function '", "'"))
+            .or_else(|| between(&detail, "Filter '", "'"));
         let mut found = None;
         if let Some(var) = variable {
             let mut candidates: Vec<&String> = vec![];
@@ -174,6 +180,76 @@ fn collect_dir(
             Err(d) => diags.push(d),
         }
     }
+}
+
+/// The templates a template includes or extends, each with the line of its tag.
+fn referenced_templates(source: &str) -> Vec<(String, usize)> {
+    let mut out = vec![];
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let tag_start = source.len() - rest.len() + start;
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        if tag.starts_with("include") || tag.starts_with("extends") {
+            let line = line_of_offset(source, tag_start);
+            // Every quoted name: `include "a.html"`, `include ["a.html", "b.html"]`.
+            let quoted: Vec<&str> = tag.split(['"', '\'']).collect();
+            out.extend(
+                quoted
+                    .iter()
+                    .skip(1)
+                    .step_by(2)
+                    .map(|name| (name.to_string(), line)),
+            );
+        }
+        rest = &after[end + 2..];
+    }
+    out
+}
+
+/// A template that includes itself, directly or through others.
+fn include_cycle(origins: &HashMap<String, Origin>) -> Option<Diagnostic> {
+    let edges: BTreeMap<&str, Vec<(String, usize)>> = origins
+        .iter()
+        .map(|(name, o)| (name.as_str(), referenced_templates(&o.source)))
+        .collect();
+    // Depth-first, without recursion: (template, index of its next reference).
+    let mut done: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for &start in edges.keys() {
+        let mut path: Vec<(&str, usize)> = vec![(start, 0)];
+        while let Some(&(name, next)) = path.last() {
+            let refs = edges.get(name).map_or(&[][..], Vec::as_slice);
+            let Some((referenced, line)) = refs.get(next) else {
+                done.insert(name);
+                path.pop();
+                continue;
+            };
+            if let Some(last) = path.last_mut() {
+                last.1 += 1;
+            }
+            let Some((&target, _)) = edges.get_key_value(referenced.as_str()) else {
+                continue;
+            };
+            if let Some(at) = path.iter().position(|(n, _)| *n == target) {
+                let mut cycle: Vec<&str> = path[at..].iter().map(|(n, _)| *n).collect();
+                cycle.push(target);
+                let shown = origins
+                    .get(name)
+                    .map_or_else(|| PathBuf::from(name), |o| o.shown.clone());
+                return Some(
+                    Diagnostic::error(Msg::TemplateIncludeCycle {
+                        cycle: cycle.join(" → "),
+                    })
+                    .at(shown, Some(*line)),
+                );
+            }
+            if !done.contains(target) {
+                path.push((target, 0));
+            }
+        }
+    }
+    None
 }
 
 fn site_toml_line(root: &Path, key: &str) -> Option<usize> {
@@ -272,6 +348,39 @@ mod tests {
         assert!(t.has("page.html"), "built-in templates are there");
         let origin = &t.origins["404.html"];
         assert_eq!(origin.shown, PathBuf::from("templates/404.html"));
+    }
+
+    #[test]
+    fn include_cycles_are_found_at_their_line() {
+        let origin = |source: &str| Origin {
+            shown: PathBuf::from("templates/x.html"),
+            source: source.to_string(),
+        };
+        let mut origins = HashMap::new();
+        origins.insert(
+            "a.html".to_string(),
+            origin("a\n{%- include \"b.html\" -%}"),
+        );
+        origins.insert(
+            "b.html".to_string(),
+            origin("{% include ['c.html', \"a.html\"] %}"),
+        );
+        origins.insert("c.html".to_string(), origin("{% extends \"base.html\" %}"));
+        let found = include_cycle(&origins).expect("a cycle");
+        assert_eq!(found.line, Some(1));
+        assert_eq!(
+            *found.msg,
+            Msg::TemplateIncludeCycle {
+                cycle: "a.html → b.html → a.html".into()
+            }
+        );
+        origins.insert("b.html".to_string(), origin("{% include \"c.html\" %}"));
+        assert!(include_cycle(&origins).is_none());
+        origins.insert(
+            "self.html".to_string(),
+            origin("x\ny\n{% include \"self.html\" %}"),
+        );
+        assert_eq!(include_cycle(&origins).and_then(|d| d.line), Some(3));
     }
 
     #[test]

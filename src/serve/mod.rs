@@ -34,6 +34,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+pub use http::HEAD_TIMEOUT;
 pub use reload::EVENTS_PATH;
 
 /// The port used when none is given.

@@ -101,20 +101,35 @@ pub struct Figures {
 }
 
 impl Votes {
+    /// Saturating: counts come from the user, and `i64::MAX` votes must be an
+    /// error message (more votes than delegates), not an overflow.
     pub fn valid(&self) -> i64 {
-        self.satisfied + self.basically_satisfied + self.unsatisfied
+        self.satisfied
+            .saturating_add(self.basically_satisfied)
+            .saturating_add(self.unsatisfied)
     }
 
     pub fn total(&self) -> i64 {
-        self.valid() + self.abstain
+        self.valid().saturating_add(self.abstain)
     }
 
+    /// The rates are always within 0..=1: a negative count is an error of
+    /// [`validate`], and counts as 0 here.
     pub fn figures(&self, config: &Config) -> Figures {
-        let valid = self.valid();
+        let counted = Votes {
+            satisfied: self.satisfied.max(0),
+            basically_satisfied: self.basically_satisfied.max(0),
+            unsatisfied: self.unsatisfied.max(0),
+            abstain: self.abstain.max(0),
+        };
+        let valid = counted.valid();
+        let approving = counted
+            .satisfied
+            .saturating_add(counted.basically_satisfied);
         let (approval, satisfaction) = if valid > 0 {
             (
-                Some((self.satisfied + self.basically_satisfied) as f64 / valid as f64),
-                Some(self.satisfied as f64 / valid as f64),
+                Some(approving as f64 / valid as f64),
+                Some(counted.satisfied as f64 / valid as f64),
             )
         } else {
             (None, None)
@@ -295,6 +310,69 @@ mod tests {
         assert_eq!(f.approval, None);
         assert_eq!(f.approval_pct, "—");
         assert_eq!(f.rating, "");
+    }
+
+    #[test]
+    fn huge_and_negative_counts_neither_overflow_nor_leave_0_to_1() {
+        let f = votes(i64::MAX, i64::MAX, 1, i64::MAX).figures(&config());
+        assert_eq!(f.valid, i64::MAX);
+        assert_eq!(votes(i64::MAX, i64::MAX, 1, i64::MAX).total(), i64::MAX);
+        assert!(f.approval.is_some_and(|a| (0.0..=1.0).contains(&a)));
+        let f = votes(i64::MIN, -5, 3, i64::MIN).figures(&config());
+        assert_eq!((f.approval, f.approval_pct.as_str()), (Some(0.0), "0.0%"));
+        assert_eq!(votes(i64::MIN, i64::MIN, 0, 0).total(), i64::MIN);
+    }
+
+    fn rate_of(pct: &str) -> f64 {
+        pct.trim_end_matches('%').parse().expect("a percentage")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rates_are_always_between_0_and_100_percent(
+            s in proptest::num::i64::ANY,
+            b in proptest::num::i64::ANY,
+            u in proptest::num::i64::ANY,
+            a in proptest::num::i64::ANY,
+        ) {
+            let f = votes(s, b, u, a).figures(&config());
+            for (rate, pct) in [(f.approval, &f.approval_pct), (f.satisfaction, &f.satisfaction_pct)] {
+                match rate {
+                    Some(r) => {
+                        proptest::prop_assert!((0.0..=1.0).contains(&r), "{r}");
+                        proptest::prop_assert!((0.0..=100.0).contains(&rate_of(pct)), "{pct}");
+                    }
+                    None => proptest::prop_assert_eq!(pct.as_str(), "—"),
+                }
+            }
+            proptest::prop_assert!(f.satisfaction <= f.approval);
+        }
+
+        #[test]
+        fn the_rating_never_falls_when_approval_rises(
+            valid in 1i64..2000,
+            approving in 0i64..2000,
+            more in 0i64..2000,
+        ) {
+            let approving = approving.min(valid);
+            let higher = (approving + more).min(valid);
+            let rank = |yes: i64| votes(yes, 0, valid - yes, 0).figures(&config()).rating_rank;
+            let (low, high) = (rank(approving), rank(higher));
+            proptest::prop_assert!(low.is_some() && high.is_some());
+            proptest::prop_assert!(high <= low, "{approving}/{valid} is {low:?}, {higher}/{valid} is {high:?}");
+        }
+
+        #[test]
+        fn the_band_is_the_highest_reached(rate in 0.0f64..=1.0) {
+            let config = config();
+            let (rank, band) = rating(rate, &config.evaluation.ratings).expect("the lowest band is 0");
+            proptest::prop_assert!(rate + 1e-9 >= band.min);
+            let sorted_mins = [0.90, 0.70, 0.0];
+            proptest::prop_assert_eq!(band.min, sorted_mins[rank]);
+            if rank > 0 {
+                proptest::prop_assert!(rate + 1e-9 < sorted_mins[rank - 1]);
+            }
+        }
     }
 
     #[test]

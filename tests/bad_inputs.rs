@@ -1,0 +1,676 @@
+//! A corpus of bad (and odd but valid) inputs, each run through the real
+//! `gongkai build` on a copy of `tests/sites/basic` that was built once
+//! good. Every case checks the exit code, that nothing panicked or
+//! overflowed its stack, and that `public/` is byte for byte the good site
+//! when the build fails; a failing case also checks that the message names
+//! the file (and line, where there is one) in Chinese words.
+//!
+//! The fixtures are written by each test from small strings, so a case
+//! reads as one mistake. Cases already covered by `build_errors.rs` are not
+//! repeated here.
+
+mod common;
+
+use common::*;
+use std::time::{Duration, Instant};
+
+/// A copy of the basic site with a good build in `public/` (made with the library).
+fn good_site() -> SiteCopy {
+    let site = SiteCopy::new("basic");
+    let options = gongkai::BuildOptions {
+        root: site.root.clone(),
+        ..Default::default()
+    };
+    gongkai::build(&options).unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+    assert!(site.path("public/index.html").is_file());
+    site
+}
+
+/// A page: TOML front matter `front` and Markdown `body`.
+fn page(front: &str, body: &str) -> String {
+    format!("+++\n{front}\n+++\n{body}")
+}
+
+/// A dated news page with `extra` front matter lines.
+fn news(extra: &str) -> String {
+    page(
+        &format!("title = \"测试\"\ndate = 2026-03-01\n{extra}"),
+        "正文。\n",
+    )
+}
+
+fn write_bytes(site: &SiteCopy, rel: &str, bytes: &[u8]) {
+    let path = site.path(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(&path, bytes).expect("write");
+}
+
+/// Builds with the real binary and checks the build failed cleanly: exit
+/// code 1, an error line starting with `at` (`path` or `path:line`) that
+/// contains `fragment` and is worded in Chinese, and `public/` unchanged with
+/// no staging folder left. Returns the error line.
+fn assert_fails(site: &SiteCopy, args: &[&str], at: &str, fragment: &str) -> String {
+    assert_fails_at_one_of(site, args, &[at], fragment)
+}
+
+/// [`assert_fails`] where the error may be at either of several places.
+fn assert_fails_at_one_of(
+    site: &SiteCopy,
+    args: &[&str],
+    places: &[&str],
+    fragment: &str,
+) -> String {
+    let before = hash_tree(&site.path("public"));
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let run = gongkai(&site.root, &all);
+    assert_eq!(run.code, Some(1), "exit code\n{}", run.stderr);
+    let heads: Vec<String> = places.iter().map(|at| format!("{at}: 错误：")).collect();
+    let (head, line) = run
+        .stderr
+        .lines()
+        .find_map(|l| {
+            heads
+                .iter()
+                .find(|h| l.starts_with(h.as_str()))
+                .map(|h| (h, l))
+        })
+        .unwrap_or_else(|| panic!("no error at {places:?} in:\n{}", run.stderr));
+    let line = line.to_string();
+    assert!(
+        line.contains(fragment),
+        "expected {fragment:?} in:\n{line}\nall:\n{}",
+        run.stderr
+    );
+    let words: usize = cjk_runs(&line[head.len()..])
+        .iter()
+        .map(|r| r.chars().count())
+        .sum();
+    assert!(words >= 4, "not in Chinese words: {line}");
+    assert!(!line.contains("原文："), "an untranslated detail: {line}");
+    for debug_text in ["Error {", "kind:", "Os {", "panicked", "\\u{"] {
+        assert!(!line.contains(debug_text), "program text in: {line}");
+    }
+    assert!(run.stderr.contains("生成失败："), "{}", run.stderr);
+    assert_same_tree(&before, &hash_tree(&site.path("public")), "public/");
+    assert_no_staging_left(&site.root);
+    line
+}
+
+/// Builds with the real binary and checks it succeeded.
+fn assert_builds(site: &SiteCopy) -> Run {
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    assert_no_staging_left(&site.root);
+    run
+}
+
+const NEW: &str = "content/news/new.md";
+
+// ---- malformed TOML ----
+
+#[test]
+fn unclosed_string() {
+    let site = good_site();
+    site.write(NEW, &page("title = \"测试\ndate = 2026-03-01", ""));
+    assert_fails(&site, &[], "content/news/new.md:2", "");
+}
+
+#[test]
+fn key_without_equals_sign() {
+    let site = good_site();
+    site.write(NEW, &page("title = \"测试\"\ndate 2026-03-01", ""));
+    assert_fails(&site, &[], "content/news/new.md:3", "");
+}
+
+#[test]
+fn key_written_twice() {
+    let site = good_site();
+    site.write(NEW, &news("title = \"又一个\""));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn unclosed_table_header() {
+    let site = good_site();
+    site.write(NEW, &news("[disclosure\nindex_no = \"1\""));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn front_matter_never_closed() {
+    let site = good_site();
+    site.write(NEW, "+++\ntitle = \"测试\"\ndate = 2026-03-01\n正文\n");
+    assert_fails(&site, &[], "content/news/new.md:1", "+++");
+}
+
+#[test]
+fn empty_file() {
+    let site = good_site();
+    site.write(NEW, "");
+    assert_fails(&site, &[], "content/news/new.md:1", "+++");
+}
+
+#[test]
+fn invalid_escape_in_string() {
+    let site = good_site();
+    site.write(NEW, &news("author = \"C:\\new\\q\""));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn number_too_big_for_toml() {
+    let site = good_site();
+    site.write(NEW, &news("weight = 99999999999999999999999"));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+// ---- wrong types ----
+
+#[test]
+fn title_is_a_number() {
+    let site = good_site();
+    site.write(NEW, &page("title = 5\ndate = 2026-03-01", ""));
+    assert_fails(&site, &[], "content/news/new.md:2", "");
+}
+
+#[test]
+fn draft_is_a_string() {
+    let site = good_site();
+    site.write(NEW, &news("draft = \"yes\""));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn tags_is_a_string() {
+    let site = good_site();
+    site.write(NEW, &news("tags = \"会议\""));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn categories_are_numbers() {
+    let site = good_site();
+    site.write(NEW, &news("categories = [1, 2]"));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn date_is_a_boolean() {
+    let site = good_site();
+    site.write(NEW, &page("title = \"测试\"\ndate = true", ""));
+    assert_fails(&site, &[], "content/news/new.md:3", "日期");
+}
+
+#[test]
+fn extra_is_not_a_table() {
+    let site = good_site();
+    site.write(NEW, &news("extra = 1"));
+    assert_fails(&site, &[], "content/news/new.md:4", "");
+}
+
+#[test]
+fn unknown_kind() {
+    let site = good_site();
+    site.write(NEW, &news("kind = \"meeting\""));
+    assert_fails(&site, &[], "content/news/new.md:4", "meeting");
+}
+
+#[test]
+fn title_of_spaces_only() {
+    let site = good_site();
+    site.write(NEW, &page("title = \"   \"\ndate = 2026-03-01", ""));
+    assert_fails(&site, &[], "content/news/new.md:2", "标题");
+}
+
+/// An evaluation with `votes` of `satisfied`: the counts of one unit.
+fn evaluation(satisfied: &str) -> String {
+    page(
+        &format!(
+            "title = \"评议\"\ndate = 2026-11-28\nkind = \"evaluation\"\n\
+             [evaluation]\nyear = 2026\nmeeting_date = 2026-11-28\ndelegates_present = 45\n\
+             [[evaluation.units]]\nname = \"镇派出所\"\n\
+             votes = {{ satisfied = {satisfied}, basically_satisfied = 9223372036854775807, unsatisfied = 1 }}"
+        ),
+        "",
+    )
+}
+
+#[test]
+fn votes_that_overflow_when_added() {
+    let site = good_site();
+    site.write(NEW, &evaluation("9223372036854775807"));
+    assert_fails(&site, &[], "content/news/new.md:11", "45");
+}
+
+#[test]
+fn votes_of_the_wrong_type() {
+    let site = good_site();
+    site.write(NEW, &evaluation("\"38\""));
+    assert_fails(&site, &[], "content/news/new.md:11", "");
+}
+
+#[test]
+fn negative_votes_that_overflow() {
+    let site = good_site();
+    site.write(
+        NEW,
+        &evaluation("-9223372036854775808").replace(
+            "basically_satisfied = 9223372036854775807",
+            "basically_satisfied = -9223372036854775808",
+        ),
+    );
+    assert_fails(&site, &[], "content/news/new.md:11", "");
+}
+
+// ---- encodings and line ends ----
+
+#[test]
+fn invalid_utf8_names_the_line() {
+    let site = good_site();
+    let mut bytes = news("").into_bytes();
+    bytes.extend_from_slice(b"\xe4\xbc\x9a\xff\xfe\n");
+    write_bytes(&site, NEW, &bytes);
+    assert_fails(&site, &[], "content/news/new.md:7", "UTF-8");
+}
+
+#[test]
+fn gbk_encoded_section_index() {
+    let site = good_site();
+    // "人大要闻" in GBK.
+    let mut bytes = b"+++\ntitle = \"".to_vec();
+    bytes.extend_from_slice(&[0xc8, 0xcb, 0xb4, 0xf3, 0xd2, 0xaa, 0xce, 0xc5]);
+    bytes.extend_from_slice(b"\"\n+++\n");
+    write_bytes(&site, "content/news/_index.md", &bytes);
+    assert_fails(&site, &[], "content/news/_index.md:2", "UTF-8");
+}
+
+#[test]
+fn a_bom_builds() {
+    let site = good_site();
+    site.write(NEW, &format!("\u{feff}{}", news("")));
+    assert_builds(&site);
+    assert!(site.path("public/news/new/index.html").is_file());
+}
+
+#[test]
+fn crlf_and_bare_cr_build() {
+    let site = good_site();
+    site.write(NEW, &news("tags = [\"会议\"]").replace('\n', "\r\n"));
+    site.write(
+        "content/news/old-mac.md",
+        &news("").replace("测试", "旧式").replace('\n', "\r"),
+    );
+    assert_builds(&site);
+    assert!(site.read("public/news/new/index.html").contains("测试"));
+    assert!(site.read("public/news/old-mac/index.html").contains("旧式"));
+}
+
+#[test]
+fn nul_characters_in_the_text() {
+    let site = good_site();
+    site.write(
+        NEW,
+        &page("title = \"测试\"\ndate = 2026-03-01", "正文\0\0。\n"),
+    );
+    assert_builds(&site);
+}
+
+// ---- size and depth ----
+
+/// How long a big or deep page may take in a debug build before it counts as a hang.
+const SLOW: Duration = Duration::from_secs(60);
+
+#[test]
+fn a_20_mb_page_builds_or_fails_cleanly_and_fast() {
+    let site = good_site();
+    let paragraph = "镇人大代表视察了农医办的新农合登记工作，提出了三条建议。\n\n";
+    let body = paragraph.repeat(20 * 1024 * 1024 / paragraph.len());
+    site.write(NEW, &page("title = \"测试\"\ndate = 2026-03-01", &body));
+    let started = Instant::now();
+    let run = gongkai(&site.root, &["build"]);
+    assert!(started.elapsed() < SLOW, "took {:?}", started.elapsed());
+    assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
+    if run.code == Some(1) {
+        assert!(run.stderr.contains("content/news/new.md"), "{}", run.stderr);
+    }
+    assert_no_staging_left(&site.root);
+}
+
+/// Builds a page with `body` and checks it is done, neither crashing nor hanging.
+fn assert_deep_body_builds(body: &str) {
+    let site = good_site();
+    site.write(NEW, &page("title = \"测试\"\ndate = 2026-03-01", body));
+    let started = Instant::now();
+    assert_builds(&site);
+    assert!(started.elapsed() < SLOW, "took {:?}", started.elapsed());
+    assert!(site.path("public/news/new/index.html").is_file());
+}
+
+#[test]
+fn ten_thousand_nested_lists() {
+    assert_deep_body_builds(&format!("{}深\n", "- ".repeat(10_000)));
+}
+
+#[test]
+fn ten_thousand_nested_block_quotes() {
+    assert_deep_body_builds(&format!("{}深\n", "> ".repeat(10_000)));
+}
+
+#[test]
+fn ten_thousand_nested_emphasis_and_links() {
+    assert_deep_body_builds(&format!(
+        "{}深{}\n\n{}x{}\n",
+        "*".repeat(10_000),
+        "*".repeat(10_000),
+        "[".repeat(10_000),
+        "](u)".repeat(10_000)
+    ));
+}
+
+#[test]
+fn ten_thousand_nested_arrays_in_front_matter() {
+    let site = good_site();
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    site.write(NEW, &news(&format!("[extra]\ndeep = {deep}")));
+    assert_fails(&site, &[], "content/news/new.md:5", "套了太多层");
+}
+
+#[test]
+fn ten_thousand_nested_inline_tables_in_front_matter() {
+    let site = good_site();
+    let deep = format!("{}1{}", "{ a = ".repeat(10_000), " }".repeat(10_000));
+    site.write(NEW, &news(&format!("[extra]\ndeep = {deep}")));
+    assert_fails(&site, &[], "content/news/new.md:5", "套了太多层");
+}
+
+// ---- symbolic links ----
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_named() {
+    let site = good_site();
+    std::os::unix::fs::symlink("b.md", site.path("content/news/a.md")).expect("symlink");
+    std::os::unix::fs::symlink("a.md", site.path("content/news/b.md")).expect("symlink");
+    assert_fails(&site, &[], "content/news/a.md", "链接");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_symlink_loop_is_named() {
+    let site = good_site();
+    std::os::unix::fs::symlink("..", site.path("content/news/up")).expect("symlink");
+    // Either refused by name or not followed: never an endless walk.
+    let run = gongkai(&site.root, &["build"]);
+    assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
+    assert!(!site.path("public/news/up").exists());
+    assert_no_staging_left(&site.root);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_site_is_refused() {
+    let site = good_site();
+    let outside = site.tmp.path().join("secret.md");
+    std::fs::write(&outside, news("")).expect("write");
+    std::os::unix::fs::symlink(&outside, site.path("content/news/secret.md")).expect("symlink");
+    assert_fails(&site, &[], "content/news/secret.md", "网站文件夹以外");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_symlink_out_of_the_site_is_refused() {
+    let site = good_site();
+    let outside = site.tmp.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(outside.join("passwd.txt"), "root:x:0:0").expect("write");
+    std::os::unix::fs::symlink(&outside, site.path("content/news/files")).expect("symlink");
+    assert_fails(&site, &[], "content/news/files", "网站文件夹以外");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_inside_the_site_is_published() {
+    let site = good_site();
+    site.write("shared/notice.md", &news("slug = \"notice\""));
+    std::os::unix::fs::symlink("../../shared/notice.md", site.path(NEW)).expect("symlink");
+    assert_builds(&site);
+    assert!(site.path("public/news/notice/index.html").is_file());
+}
+
+// ---- file names ----
+
+#[test]
+fn file_name_with_spaces() {
+    let site = good_site();
+    site.write("content/news/镇 人大 会议.md", &news(""));
+    assert_builds(&site);
+    assert!(site.path("public/news/镇-人大-会议/index.html").is_file());
+}
+
+#[test]
+fn chinese_file_name() {
+    let site = good_site();
+    site.write("content/news/人大会议.md", &news(""));
+    assert_builds(&site);
+    assert!(site.path("public/news/人大会议/index.html").is_file());
+}
+
+#[test]
+fn file_name_with_dots() {
+    let site = good_site();
+    site.write("content/news/a..b.md", &news(""));
+    site.write("content/news/..md", &news(""));
+    assert_builds(&site);
+    assert!(site.path("public/news/a..b/index.html").is_file());
+}
+
+#[test]
+fn file_name_with_reserved_characters() {
+    let site = good_site();
+    site.write("content/news/a?b*c:d<e>f|g\"h#i%j.md", &news(""));
+    assert_builds(&site);
+    assert!(site
+        .path("public/news/a-b-c-d-e-f-g-h-i-j/index.html")
+        .is_file());
+}
+
+#[test]
+fn slug_of_dots_cannot_escape_the_output() {
+    let site = good_site();
+    site.write("content/up.md", &news("slug = \"..\""));
+    site.write(NEW, &news("slug = \"../../escaped\""));
+    site.write("content/news/here.md", &news("slug = \".\""));
+    let run = gongkai(&site.root, &["build"]);
+    assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
+    let beside: Vec<String> = std::fs::read_dir(&site.root)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !beside.iter().any(|n| n == "index.html" || n == "escaped"),
+        "{beside:?}"
+    );
+    assert!(!site.tmp.path().join("index.html").exists());
+    assert!(!site.path("public/escaped").exists() || run.code == Some(0));
+    assert!(site
+        .read("public/index.html")
+        .contains("测试镇人民代表大会"));
+}
+
+#[test]
+fn empty_slug() {
+    let site = good_site();
+    site.write(NEW, &news("slug = \"\""));
+    site.write("content/news/other.md", &news("slug = \"！？\""));
+    let run = gongkai(&site.root, &["build"]);
+    assert!(matches!(run.code, Some(0 | 1)), "{}", run.stderr);
+    // The section's own listing is never replaced by a page.
+    assert!(site.read("public/news/index.html").contains("人大要闻"));
+}
+
+#[test]
+fn a_bundle_and_a_page_with_one_slug() {
+    let site = good_site();
+    site.write("content/news/same/index.md", &news(""));
+    site.write("content/news/same.md", &news(""));
+    assert_fails_at_one_of(
+        &site,
+        &[],
+        &["content/news/same.md:1", "content/news/same/index.md:1"],
+        "/rd/qingxi/news/same/",
+    );
+}
+
+#[test]
+fn pages_named_like_generated_pages() {
+    for (file, url) in [
+        ("content/stats.md", "/rd/qingxi/stats/"),
+        ("content/units.md", "/rd/qingxi/units/"),
+        ("content/stats/2026.md", "/rd/qingxi/stats/2026/"),
+    ] {
+        let site = good_site();
+        site.write(file, &news(""));
+        assert_fails(&site, &[], &format!("{file}:1"), url);
+    }
+}
+
+#[test]
+fn a_page_named_like_its_section() {
+    let site = good_site();
+    site.write("content/news.md", &news(""));
+    assert_fails_at_one_of(
+        &site,
+        &[],
+        &["content/news.md:1", "content/news/_index.md:1"],
+        "/rd/qingxi/news/",
+    );
+}
+
+#[test]
+fn output_folder_inside_templates_or_themes() {
+    let site = good_site();
+    for output in ["templates/out", "themes/default/public"] {
+        let run = gongkai(&site.root, &["build", "--output", output]);
+        assert_eq!(run.code, Some(1), "{output}: {}", run.stderr);
+        assert!(run.stderr.contains(output), "{}", run.stderr);
+        assert!(!site.path(output).exists(), "{output}");
+        assert!(!run.stderr.contains("Error {"), "{}", run.stderr);
+    }
+}
+
+// ---- templates ----
+
+#[test]
+fn a_template_that_includes_itself() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "<p>{{ page.title }}</p>{% include \"page.html\" %}",
+    );
+    assert_fails(&site, &[], "templates/page.html:1", "page.html → page.html");
+}
+
+#[test]
+fn two_templates_that_include_each_other() {
+    let site = good_site();
+    site.write("templates/page.html", "{% include \"a.html\" %}");
+    site.write("templates/a.html", "{% include \"page.html\" %}");
+    assert_fails(
+        &site,
+        &[],
+        "templates/page.html:1",
+        "a.html → page.html → a.html",
+    );
+}
+
+#[test]
+fn unknown_template_function() {
+    let site = good_site();
+    site.write("templates/page.html", "<p>\n{{ nosuch(x=1) }}</p>");
+    assert_fails(&site, &[], "templates/page.html:2", "函数 nosuch");
+}
+
+#[test]
+fn unknown_template_filter() {
+    let site = good_site();
+    site.write("templates/page.html", "<p>\n{{ page.title | nosuch }}</p>");
+    assert_fails(&site, &[], "templates/page.html:2", "过滤器 nosuch");
+}
+
+// ---- personal data ----
+
+#[test]
+fn id_number_in_a_loose_file_name() {
+    let site = good_site();
+    // 11010519491231002X has a valid check character.
+    site.write("content/files/身份证11010519491231002X.jpg", "jpg");
+    // The file must be named to be found; the message itself masks the number.
+    let line = assert_fails(
+        &site,
+        &[],
+        "content/files/身份证11010519491231002X.jpg",
+        "1101**********002X",
+    );
+    let (_, message) = line.split_once("错误：").expect("a message");
+    assert!(!message.contains("11010519491231002X"), "{line}");
+}
+
+#[test]
+fn mobile_number_in_an_extra_value() {
+    let site = good_site();
+    site.write(NEW, &news("[extra]\ncontact = \"13812345678\""));
+    let line = assert_fails(&site, &[], "content/news/new.md:5", "138****5678");
+    assert!(!line.contains("13812345678"), "{line}");
+}
+
+// ---- whole sites ----
+
+#[test]
+fn an_empty_site_builds_its_home_page() {
+    let site = good_site();
+    std::fs::remove_dir_all(site.path("content")).expect("rm");
+    std::fs::create_dir_all(site.path("content")).expect("mkdir");
+    assert_builds(&site);
+    assert!(site.path("public/index.html").is_file());
+    assert!(!site.path("public/news").exists());
+}
+
+#[test]
+fn a_site_without_content_is_explained() {
+    let site = good_site();
+    std::fs::remove_dir_all(site.path("content")).expect("rm");
+    let before = hash_tree(&site.path("public"));
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("content/"), "{}", run.stderr);
+    assert_same_tree(&before, &hash_tree(&site.path("public")), "public/");
+}
+
+#[test]
+fn an_empty_site_toml() {
+    let site = good_site();
+    site.write("site.toml", "");
+    assert_fails_at_one_of(&site, &[], &["site.toml", "site.toml:1"], "title");
+}
+
+#[test]
+fn a_site_of_drafts_only() {
+    let site = good_site();
+    std::fs::remove_dir_all(site.path("content")).expect("rm");
+    site.write("content/news/_index.md", &page("title = \"人大要闻\"", ""));
+    site.write(
+        "content/news/caogao.md",
+        &news("draft = true").replace("测试", "草稿标题"),
+    );
+    assert_builds(&site);
+    assert!(!site.path("public/news/caogao").exists());
+    for file in list_files(&site.path("public")) {
+        let bytes = std::fs::read(site.path("public").join(&file)).expect("read");
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("草稿标题"),
+            "the draft is in {file}"
+        );
+    }
+}
