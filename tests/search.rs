@@ -251,7 +251,7 @@ fn search_page_and_header_form_work_under_the_sub_path() {
     let base = base.replace("qingxi", "test");
     let page = built.read("search/index.html");
     assert!(page.contains(&format!(
-        "<script type=\"module\" src=\"{base}js/search.js\" defer></script>"
+        "<script type=\"module\" src=\"{base}js/search.js\"></script>"
     )));
     assert!(page.contains(&format!("data-index=\"{base}search/\"")));
     assert!(page.contains("<noscript>"));
