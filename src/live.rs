@@ -5,8 +5,9 @@
 //! the whole site as `gongkai build` does.
 //!
 //! The search index is made again as a whole after an edit, once the pages
-//! are written ([`LiveSite::refresh_search`]), so a reload is not kept
-//! waiting for it.
+//! are written, and outside the lock of the site ([`LiveSite::search_docs`],
+//! then [`LiveSite::write_search`]), so neither a reload nor the next edit
+//! waits for it.
 //!
 //! Whatever fails, the last good site stays loaded and written.
 
@@ -14,6 +15,7 @@ use crate::build::{self, BuildOptions, BuildReport, Site};
 use crate::content::{self, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, deps::Deps, Job, Output, RenderedBody};
+use crate::search::index::{self as search_index, SearchDoc};
 use crate::{derive, output};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -28,6 +30,8 @@ pub struct LiveSite {
     deps: HashMap<String, Deps>,
     /// A page changed since the search index was written.
     search_stale: bool,
+    /// Counts the edits: an index made from an older state is not written.
+    generation: u64,
 }
 
 /// What an edit of one page came to.
@@ -69,6 +73,7 @@ impl LiveSite {
                 options: options.clone(),
                 deps,
                 search_stale: false,
+                generation: next_generation(),
             },
             report,
         ))
@@ -203,6 +208,7 @@ impl LiveSite {
         let rewritten = stale.len();
         self.deps = deps;
         self.search_stale = true;
+        self.generation = next_generation();
         if diags.has_errors() {
             // A file could not be written: the next build starts afresh.
             return PageUpdate::Failed(diags.sorted());
@@ -221,11 +227,34 @@ impl LiveSite {
     /// Writes the search index again if a page changed since it was written,
     /// and removes the index files the new one no longer has.
     pub fn refresh_search(&mut self) -> Result<(), Diagnostic> {
+        match self.search_docs() {
+            Some((generation, docs)) => self.write_search(generation, search_index::build(docs)),
+            None => Ok(()),
+        }
+    }
+
+    /// The text to index, if a page changed since the index was written, with
+    /// the generation it belongs to. Making the index from it takes long:
+    /// done without the site, then given to [`LiveSite::write_search`].
+    pub fn search_docs(&mut self) -> Option<(u64, Vec<SearchDoc>)> {
         if !std::mem::take(&mut self.search_stale) || !self.site.config.search.enabled {
+            return None;
+        }
+        let docs = crate::search::search_docs(&self.site.content, &self.site.bodies.0);
+        Some((self.generation, docs))
+    }
+
+    /// Writes an index made from [`LiveSite::search_docs`], unless the site
+    /// changed since (the newer change brings its own index).
+    pub fn write_search(
+        &mut self,
+        generation: u64,
+        built: search_index::IndexFiles,
+    ) -> Result<(), Diagnostic> {
+        if generation != self.generation {
             return Ok(());
         }
         let site = &self.site;
-        let built = crate::search::index_files(&site.content, &site.bodies.0);
         let dir = self.output_dir();
         let mut kept: std::collections::HashSet<String> =
             site.outputs.iter().map(|o| o.path.clone()).collect();
@@ -283,6 +312,13 @@ impl LiveSite {
             site.prepared.sitemap = s;
         }
     }
+}
+
+/// A number no state of any live site had before: an index made from one
+/// state is never written into another.
+fn next_generation() -> u64 {
+    static LAST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    LAST.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 /// Whether a name that had a URL now has another one.

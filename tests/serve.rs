@@ -407,6 +407,22 @@ fn one_page_edits_are_applied_in_place_and_errors_stay_until_fixed() {
         folder,
         "one page edited: no full build"
     );
+    // The search index follows, made in the background.
+    let indexed = || {
+        std::fs::read_dir(server.output_dir().join("search/c"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|f| std::fs::read_to_string(f.path()).is_ok_and(|t| t.contains("补充的一段说明")))
+    };
+    let started = Instant::now();
+    while !indexed() {
+        assert!(
+            started.elapsed() < REBUILD_WAIT,
+            "the search index never showed the edit"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
 
     // A broken page, then a good edit of another page: the error is still
     // shown (the whole site is built), until the broken page is fixed.

@@ -82,13 +82,17 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
 
 /// The index of every published page, as files relative to [`DIR`].
 pub fn index_files(content: &Content, bodies: &[RenderedBody]) -> index::IndexFiles {
-    let docs: Vec<SearchDoc> = content
+    index::build(search_docs(content, bodies))
+}
+
+/// The text of every published page, as the index sees it.
+pub fn search_docs(content: &Content, bodies: &[RenderedBody]) -> Vec<SearchDoc> {
+    content
         .pages
         .par_iter()
         .zip(bodies.par_iter())
         .map(|(page, body)| search_doc(page, body))
-        .collect();
-    index::build(docs)
+        .collect()
 }
 
 /// Indexes every published page and writes the index through the staging

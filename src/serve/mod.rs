@@ -129,6 +129,8 @@ struct Live {
     /// succeeds, another change builds the whole site, so its errors are
     /// reported again rather than hidden by a good edit elsewhere.
     failed: Option<Vec<PathBuf>>,
+    /// A thread is making the search index (it goes on while edits come).
+    indexing: bool,
 }
 
 impl Site {
@@ -231,7 +233,7 @@ impl Site {
         }
     }
 
-    fn changed(&self, paths: &[PathBuf]) {
+    fn changed(self: &Arc<Self>, paths: &[PathBuf]) {
         // Name a file rather than the folder it is in.
         let deepest = paths.iter().rev().max_by_key(|p| p.components().count());
         if let Some(shown) = deepest {
@@ -251,12 +253,38 @@ impl Site {
         }
     }
 
-    /// After an edit was written and the browsers told: the search index.
-    fn refresh_search(&self) {
-        let mut live = self.lock();
-        if let Some(Err(d)) = live.site.as_mut().map(LiveSite::refresh_search) {
-            self.print_diagnostics(&d.into());
+    /// After an edit was written and the browsers told: the search index, in
+    /// a thread of its own, so the next edit is not kept waiting. One thread
+    /// at a time, which goes on while edits keep coming.
+    fn refresh_search(self: &Arc<Self>) {
+        {
+            let mut live = self.lock();
+            if live.indexing {
+                return;
+            }
+            live.indexing = true;
         }
+        let site = self.clone();
+        std::thread::spawn(move || loop {
+            let next = {
+                let mut live = site.lock();
+                let next = live.site.as_mut().and_then(LiveSite::search_docs);
+                live.indexing = next.is_some();
+                next
+            };
+            let Some((generation, docs)) = next else {
+                return;
+            };
+            let built = crate::search::index::build(docs);
+            let mut live = site.lock();
+            if let Some(Err(d)) = live
+                .site
+                .as_mut()
+                .map(|s| s.write_search(generation, built))
+            {
+                site.print_diagnostics(&d.into());
+            }
+        });
     }
 }
 
