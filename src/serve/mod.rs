@@ -275,7 +275,12 @@ impl Site {
             let Some((generation, docs)) = next else {
                 return;
             };
-            let built = crate::search::index::build(docs);
+            // On a pool of its own: in rayon's global pool the next edit's
+            // rendering would wait behind the index's tasks.
+            let built = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(|| crate::search::index::build(docs)),
+                Err(_) => crate::search::index::build(docs),
+            };
             let mut live = site.lock();
             if let Some(Err(d)) = live
                 .site
