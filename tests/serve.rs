@@ -3,6 +3,8 @@
 //! Every network wait is bounded (socket timeouts, polling deadlines), and
 //! only 127.0.0.1 is ever contacted.
 
+mod common;
+
 use gongkai::messages::{Lang, Msg};
 use gongkai::serve::{ServeOptions, Server, EVENTS_PATH};
 use std::io::{Read, Write};
@@ -18,27 +20,11 @@ const REBUILD_WAIT: Duration = Duration::from_secs(30);
 /// Put beside the preview's output folder: a traversal would reveal it.
 const SECRET: &str = "SECRET-6c1f0e-do-not-serve";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("ls") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// A writable copy of the basic fixture, at `<temp>/site`.
 fn site_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/basic"),
-        &root,
-    );
+    common::copy_dir(&common::fixture("basic"), &root);
     (tmp, root)
 }
 

@@ -5,11 +5,13 @@
 //! bounded time, and nothing outside the output folder is ever served.
 //! Only 127.0.0.1 is contacted; every socket has a timeout.
 
+mod common;
+
 use gongkai::messages::Lang;
 use gongkai::serve::{ServeOptions, Server, HEAD_TIMEOUT};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -17,27 +19,11 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// Put beside the preview's output folder: serving it would be a leak.
 const SECRET: &str = "SECRET-91ad7e-do-not-serve";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("ls") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// A server over a copy of the basic fixture, with a secret beside its output.
 fn start() -> (tempfile::TempDir, Server) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root: PathBuf = tmp.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/basic"),
-        &root,
-    );
+    common::copy_dir(&common::fixture("basic"), &root);
     std::fs::write(tmp.path().join("secret.txt"), SECRET).expect("write");
     let options = ServeOptions {
         root,
