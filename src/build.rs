@@ -23,6 +23,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Replace an output folder gongkai did not make.
     pub force: bool,
+    /// When the previous output is deleted (in the background for serve).
+    pub old_site: crate::output::OldSite,
 }
 
 #[derive(Debug)]
@@ -202,7 +204,9 @@ pub fn write(
         staging.abandon();
         return Err(diags.sorted());
     }
-    let output = staging.commit().map_err(Diagnostics::from)?;
+    let output = staging
+        .commit(options.old_site)
+        .map_err(Diagnostics::from)?;
     stages.done("swap");
     Ok(BuildReport {
         pages: content.pages.len(),

@@ -7,11 +7,24 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::messages::{Msg, OutputRefusal};
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The file that marks a folder as made by gongkai (and so safe to replace).
 pub const MARKER: &str = ".gongkai-output";
+
+/// What becomes of the previous site once the new one is in place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum OldSite {
+    /// Deleted before the build returns (`gongkai build`).
+    #[default]
+    Delete,
+    /// Deleted by a thread of its own, so the new site is served at once
+    /// (`gongkai serve`): deleting thousands of folders can take seconds.
+    DeleteInBackground,
+}
 
 /// A build's output under construction.
 #[derive(Debug)]
@@ -125,11 +138,33 @@ fn matching_siblings(prefix: &Path) -> Vec<PathBuf> {
 
 /// Folders a killed build left behind.
 fn remove_stale_siblings(target: &Path) {
-    for tag in ["new-", "old-"] {
+    for tag in ["new-", "old-", "trash-"] {
         for dir in matching_siblings(&sibling(target, tag)) {
-            let _ = fs::remove_dir_all(dir);
+            remove_tree(&dir);
         }
     }
+}
+
+/// Deletes a folder and everything in it, subfolders in parallel: a site is
+/// thousands of folders, and one at a time was seconds of every rebuild.
+/// Symbolic links are removed, never followed.
+pub fn remove_tree(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        let _ = fs::remove_file(dir);
+        return;
+    };
+    let subdirs: Vec<PathBuf> = entries
+        .flatten()
+        .filter_map(|entry| match entry.file_type() {
+            Ok(t) if t.is_dir() => Some(entry.path()),
+            _ => {
+                let _ = fs::remove_file(entry.path());
+                None
+            }
+        })
+        .collect();
+    subdirs.par_iter().for_each(|sub| remove_tree(sub));
+    let _ = fs::remove_dir(dir);
 }
 
 /// Replaces one file of a finished site in place (the incremental rebuild
@@ -211,8 +246,16 @@ impl Staging {
     }
 
     /// Puts the new site in place of the old one.
-    pub fn commit(self) -> Result<PathBuf, Diagnostic> {
-        let old = sibling(&self.target, &format!("old-{}", std::process::id()));
+    pub fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
+        // One name per swap: in serve, the previous swap's old site may still
+        // be being deleted.
+        static SWAPS: AtomicU64 = AtomicU64::new(0);
+        let tag = format!(
+            "{}-{}",
+            std::process::id(),
+            SWAPS.fetch_add(1, Ordering::Relaxed)
+        );
+        let old = sibling(&self.target, &format!("old-{tag}"));
         let had_old = self.target.exists();
         if had_old {
             fs::rename(&self.target, &old).map_err(|e| write_failed(&self.target, e))?;
@@ -224,14 +267,27 @@ impl Staging {
             return Err(write_failed(&self.target, e));
         }
         if had_old {
-            let _ = fs::remove_dir_all(&old);
+            // Renamed first, so a half-deleted site is never taken for one that
+            // a killed swap left (see `recover_interrupted_swap`).
+            let trash = sibling(&self.target, &format!("trash-{tag}"));
+            let doomed = if fs::rename(&old, &trash).is_ok() {
+                trash
+            } else {
+                old
+            };
+            match old_site {
+                OldSite::Delete => remove_tree(&doomed),
+                OldSite::DeleteInBackground => {
+                    std::thread::spawn(move || remove_tree(&doomed));
+                }
+            }
         }
         Ok(self.target)
     }
 
     /// Throws the unfinished build away; the previous output is untouched.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        remove_tree(&self.dir);
     }
 }
 
@@ -296,10 +352,10 @@ mod tests {
         let out = dir.path().join("public");
         let s = prepare(dir.path(), &out, false).expect("prepare");
         s.write("a/index.html", b"one").expect("write");
-        s.commit().expect("commit");
+        s.commit(OldSite::Delete).expect("commit");
         let s = prepare(dir.path(), &out, false).expect("prepare again");
         s.write("b.html", b"two").expect("write");
-        s.commit().expect("commit");
+        s.commit(OldSite::Delete).expect("commit");
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.html")).expect("read"), b"two");
         let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -311,13 +367,50 @@ mod tests {
     }
 
     #[test]
+    fn the_old_site_is_deleted_in_the_background_without_following_links() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(&outside).expect("mkdir");
+        fs::write(outside.join("keep.txt"), b"keep").expect("write");
+        for round in 0..3 {
+            let s = prepare(dir.path(), &out, false).expect("prepare");
+            for i in 0..20 {
+                s.write(&format!("d{i}/e/index.html"), format!("{round}").as_bytes())
+                    .expect("write");
+            }
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&outside, s.dir.join("d0/link")).expect("symlink");
+            s.commit(OldSite::DeleteInBackground).expect("commit");
+            let now = fs::read_to_string(out.join("d7/e/index.html")).expect("read");
+            assert_eq!(now, round.to_string());
+        }
+        // The deleting threads finish; nothing but the site and `outside` stays.
+        let leftovers = || {
+            let mut names: Vec<String> = fs::read_dir(dir.path())
+                .expect("list")
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while leftovers().len() > 2 && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        assert_eq!(leftovers(), ["outside", "public"]);
+        assert_eq!(fs::read(outside.join("keep.txt")).expect("kept"), b"keep");
+    }
+
+    #[test]
     fn unchanged_outputs_are_linked_and_the_old_site_is_never_modified() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("public");
         let s = prepare(dir.path(), &out, false).expect("prepare");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"old").expect("write");
-        s.commit().expect("commit");
+        s.commit(OldSite::Delete).expect("commit");
         let s = prepare(dir.path(), &out, false).expect("prepare again");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"new").expect("write");
@@ -343,7 +436,7 @@ mod tests {
         let s = prepare(dir.path(), &out, false).expect("prepare a third time");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"new").expect("write");
-        s.commit().expect("commit");
+        s.commit(OldSite::Delete).expect("commit");
         assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"new");
         assert_eq!(fs::read(out.join("same.html")).expect("read"), b"same");
     }

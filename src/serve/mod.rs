@@ -323,6 +323,7 @@ impl Server {
                 base_url: Some(url.clone()),
                 drafts: options.drafts,
                 force: true,
+                old_site: crate::output::OldSite::DeleteInBackground,
             },
             hub: hub.clone(),
             live: Mutex::new(Live::default()),

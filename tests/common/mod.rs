@@ -132,6 +132,7 @@ pub fn options(root: &Path, output: &Path, drafts: bool) -> BuildOptions {
         base_url: None,
         drafts,
         force: false,
+        ..Default::default()
     }
 }
 
