@@ -5,7 +5,7 @@
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --pages 5000 --out /tmp/site-5k
-//! cargo run --release --example edit_latency -- /tmp/site-5k [EDITS]
+//! cargo run --release --example edit_latency -- /tmp/site-5k [EDITS] [FULL_REBUILDS]
 //! ```
 //!
 //! Edits pages of `content/news/` (whose file names are their slugs in the
@@ -24,7 +24,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
-    v[v.len() / 2]
+    v.get(v.len() / 2).copied().unwrap_or_default()
 }
 
 fn news_pages(root: &Path) -> Vec<PathBuf> {
@@ -50,6 +50,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let edits: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(15);
+    let full_rebuilds: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(3);
     let pages = news_pages(&root);
     if pages.is_empty() {
         eprintln!("{} has no content/news/*.md", root.display());
@@ -101,7 +102,7 @@ fn main() -> ExitCode {
         std::thread::sleep(Duration::from_millis(400));
     }
     let mut full = vec![];
-    for _ in 0..3 {
+    for _ in 0..full_rebuilds {
         let started = Instant::now();
         if server.rebuild().is_err() {
             eprintln!("full rebuild failed");

@@ -155,13 +155,16 @@ impl LiveSite {
         }
         replaced.body = Some(std::mem::replace(&mut site.bodies.0[i], body));
         replaced.summary = Some(site.prepared.summaries[i].clone());
-        replaced.sitemap = Some(site.prepared.sitemap.clone());
+        if !same_front {
+            replaced.sitemap = Some(site.prepared.sitemap.clone());
+        }
         site.prepared.update_page(
             i,
             &site.config,
             &site.content,
             &site.bodies.0[i],
             &site.outputs,
+            !same_front,
         );
         stages.done("edit: summary");
 
