@@ -673,9 +673,7 @@ impl<'a> Renderer<'a> {
             self.now_year,
             vars,
         );
-        self.templates
-            .render(template, &ctx)
-            .map(String::into_bytes)
+        self.templates.render(template, &ctx)
     }
 
     fn home_crumb(&self) -> Value {

@@ -79,10 +79,14 @@ impl Templates {
     }
 
     /// Renders `name`, turning a failure into a diagnostic at the template's line.
-    pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+    /// Bytes, not a String: Tera's `render` checks its whole output is UTF-8
+    /// again (3% of a build), which it is by construction.
+    pub fn render(&self, name: &str, context: &tera::Context) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
         self.tera
-            .render(name, context)
-            .map_err(|e| self.render_error(name, &e))
+            .render_to(name, context, &mut out)
+            .map_err(|e| self.render_error(name, &e))?;
+        Ok(out)
     }
 
     fn render_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
