@@ -214,6 +214,15 @@ pub enum Msg {
     TemplateIncludeCycle {
         cycle: String,
     },
+    /// Macros that call each other with nothing (`if`, `for`) to stop them.
+    TemplateMacroEndless {
+        cycle: String,
+    },
+    /// A macro called deeper than the limit while rendering.
+    TemplateMacroTooDeep {
+        name: String,
+        limit: i64,
+    },
     // `gongkai serve`.
     ServePreviewing {
         url: String,
@@ -436,6 +445,12 @@ impl Msg {
 TemplateIncludeCycle { cycle } => format!(
                 "模板互相包含，会没完没了：{cycle}。请删掉其中一个 include。"
             ),
+            TemplateMacroEndless { cycle } => format!(
+                "模板里的宏（macro）不停地调用自己，永远不会结束：{cycle}。请把这次调用放进 {{% if %}} 或 {{% for %}} 里，让它在某个条件下停下来，或者删掉这次调用。"
+            ),
+            TemplateMacroTooDeep { name, limit } => format!(
+                "模板里的宏（macro）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。"
+            ),
                         SymlinkBroken => "这个快捷方式（符号链接）指向的文件不存在，或者几个链接互相指向、绕成了圈。请删除它，或让它指向一个存在的文件。".into(),
             ServePreviewing { url } => format!("正在预览：{url} （按 Ctrl+C 停止）"),
             ServeBadAddress { value } => format!(
@@ -606,6 +621,12 @@ TemplateIncludeCycle { cycle } => format!(
             ),
             TemplateIncludeCycle { cycle } => format!(
                 "templates include each other without end: {cycle}. Remove one of these includes."
+            ),
+            TemplateMacroEndless { cycle } => format!(
+                "template macros call each other without end: {cycle}. Put the call inside an {{% if %}} or {{% for %}} so that it can stop, or remove it."
+            ),
+            TemplateMacroTooDeep { name, limit } => format!(
+                "the template macro {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself."
             ),
             SymlinkBroken => "this symbolic link leads nowhere: its target does not exist, or links point to each other in a loop. Delete it or point it to an existing file.".into(),
             ServePreviewing { url } => format!("Previewing at {url} (press Ctrl+C to stop)"),
@@ -874,6 +895,13 @@ mod tests {
             Msg::MissingTitle,
             Msg::NotUtf8,
             Msg::SymlinkBroken,
+            Msg::TemplateMacroEndless {
+                cycle: "menu → menu".into(),
+            },
+            Msg::TemplateMacroTooDeep {
+                name: "menu".into(),
+                limit: 200,
+            },
             Msg::SymlinkOutside {
                 target: "/etc/passwd".into(),
             },

@@ -586,6 +586,75 @@ fn two_templates_that_include_each_other() {
 }
 
 #[test]
+fn a_macro_that_calls_itself_without_end() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% macro loop(n) %}\n<li>{{ n }}\n{{ self::loop(n=n) }}</li>\n{% endmacro %}\n{{ self::loop(n=1) }}",
+    );
+    assert_fails(&site, &[], "templates/page.html:3", "loop → loop");
+}
+
+#[test]
+fn two_macros_in_two_files_that_call_each_other_without_end() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% import \"m.html\" as m %}{{ m::ping() }}",
+    );
+    site.write(
+        "templates/m.html",
+        "{% macro ping() %}{{ self::pong() }}{% endmacro %}\n{% macro pong() %}\n{% set x = self::ping() %}{% endmacro %}",
+    );
+    assert_fails_at_one_of(
+        &site,
+        &[],
+        &["templates/m.html:1", "templates/m.html:3"],
+        "不停地调用自己",
+    );
+}
+
+#[test]
+fn a_macro_whose_stop_condition_never_holds_stops_at_the_limit() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "<p>{{ page.title }}</p>\n{% macro down(n) %}{% if n != 0 %}{{ self::down(n=n+1) }}{% endif %}{% endmacro %}{{ self::down(n=1) }}",
+    );
+    assert_fails(&site, &[], "templates/page.html:2", "down 一层套一层");
+}
+
+#[test]
+fn a_recursive_menu_macro_with_an_end_renders_every_level() {
+    let site = good_site();
+    let mut menu = String::from("[extra.menu]\ntitle = \"第0层\"\n");
+    let mut table = String::from("extra.menu");
+    for level in 1..=6 {
+        table.push_str(".sub");
+        menu.push_str(&format!("[{table}]\ntitle = \"第{level}层\"\n"));
+    }
+    site.write(
+        NEW,
+        &page(
+            &format!("title = \"菜单\"\ndate = 2026-03-01\nslug = \"menu\"\n{menu}"),
+            "正文。\n",
+        ),
+    );
+    site.write(
+        "templates/page.html",
+        "{% macro menu(item) %}<li>{{ item.title }}{% if item.sub is defined %}<ul>{{ self::menu(item=item.sub) }}</ul>{% endif %}</li>{% endmacro %}\
+         {% macro count(n) %}{% if n > 0 %}{{ self::count(n=n-1) }}{% else %}<b>150</b>{% endif %}{% endmacro %}\
+         <p>{{ page.title }}</p>{% if page.extra.menu is defined %}<ul>{{ self::menu(item=page.extra.menu) }}</ul>{{ self::count(n=150) }}{% endif %}",
+    );
+    assert_builds(&site);
+    let html = site.read("public/news/menu/index.html");
+    for level in 0..=6 {
+        assert!(html.contains(&format!("<li>第{level}层")), "{html}");
+    }
+    assert!(html.contains("<b>150</b>"), "{html}");
+}
+
+#[test]
 fn unknown_template_function() {
     let site = good_site();
     site.write("templates/page.html", "<p>\n{{ nosuch(x=1) }}</p>");
