@@ -438,6 +438,59 @@ fn a_symlink_inside_the_site_is_published() {
     assert!(site.path("public/news/notice/index.html").is_file());
 }
 
+/// The static folders: the site's and its theme's.
+const STATIC_FOLDERS: [&str; 2] = ["static", "themes/default/static"];
+
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_out_of_the_site_is_refused() {
+    for folder in STATIC_FOLDERS {
+        let site = good_site();
+        let outside = site.tmp.path().join("secret.css");
+        std::fs::write(&outside, "body{}").expect("write");
+        std::fs::create_dir_all(site.path(folder)).expect("mkdir");
+        let link = format!("{folder}/secret.css");
+        std::os::unix::fs::symlink(&outside, site.path(&link)).expect("symlink");
+        assert_fails(&site, &[], &link, "网站文件夹以外");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_static_symlink_is_named() {
+    for folder in STATIC_FOLDERS {
+        let site = good_site();
+        std::fs::create_dir_all(site.path(folder)).expect("mkdir");
+        let link = format!("{folder}/gone.css");
+        std::os::unix::fs::symlink("nowhere.css", site.path(&link)).expect("symlink");
+        assert_fails(&site, &[], &link, "链接");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_loop_is_named() {
+    let site = good_site();
+    std::os::unix::fs::symlink("b.css", site.path("static/a.css")).expect("symlink");
+    std::os::unix::fs::symlink("a.css", site.path("static/b.css")).expect("symlink");
+    assert_fails_at_one_of(&site, &[], &["static/a.css", "static/b.css"], "链接");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_inside_the_site_is_copied() {
+    for folder in STATIC_FOLDERS {
+        let site = good_site();
+        site.write("shared/logo.svg", "<svg/>");
+        std::fs::create_dir_all(site.path(folder)).expect("mkdir");
+        let target = site.path("shared/logo.svg");
+        std::os::unix::fs::symlink(&target, site.path(&format!("{folder}/logo.svg")))
+            .expect("symlink");
+        assert_builds(&site);
+        assert_eq!(site.read("public/logo.svg"), "<svg/>", "{folder}");
+    }
+}
+
 // ---- file names ----
 
 #[test]
@@ -743,3 +796,4 @@ fn a_site_of_drafts_only() {
         );
     }
 }
+
