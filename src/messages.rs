@@ -272,6 +272,34 @@ pub enum Msg {
     ServeStopped,
     ServeOverlayTitle,
     ServeOverlayClose,
+    // A mistyped command line; `command` is `gongkai build` (or `gongkai`).
+    CliUnknownCommand {
+        word: String,
+        suggestion: Option<String>,
+    },
+    CliUnknownOption {
+        word: String,
+        suggestion: Option<String>,
+        command: String,
+    },
+    CliBadValue {
+        option: String,
+        value: String,
+        command: String,
+    },
+    CliMissing {
+        what: String,
+        command: String,
+    },
+    CliConflict {
+        first: String,
+        second: String,
+        command: String,
+    },
+    CliOther {
+        detail: String,
+        command: String,
+    },
 }
 
 impl Msg {
@@ -452,6 +480,26 @@ TemplateIncludeCycle { cycle } => format!(
                 "模板里的宏（macro）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。"
             ),
                         SymlinkBroken => "这个快捷方式（符号链接）指向的文件不存在，或者几个链接互相指向、绕成了圈。请删除它，或让它指向一个存在的文件。".into(),
+            CliUnknownCommand { word, suggestion } => format!(
+                "没有「{word}」这个命令。{}能用的命令有 build（生成网站）、check（检查）、serve（本机预览）、init（新建网站）、new（新建文档）。输入 gongkai --help 查看说明。",
+                suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
+            ),
+            CliUnknownOption { word, suggestion, command } => format!(
+                "{command} 不认识「{word}」。{}输入 {command} --help 查看能用的选项。",
+                suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
+            ),
+            CliBadValue { option, value, command } => format!(
+                "「{value}」不能用作 {option} 的值。输入 {command} --help 查看这里该怎么写。"
+            ),
+            CliMissing { what, command } => format!(
+                "{command} 还缺少 {what}，请补上。输入 {command} --help 查看说明。"
+            ),
+            CliConflict { first, second, command } => format!(
+                "{first} 和 {second} 不能同时使用，请只留一个。输入 {command} --help 查看说明。"
+            ),
+            CliOther { detail, command } => format!(
+                "命令写法有误（{detail}）。输入 {command} --help 查看说明。"
+            ),
             ServePreviewing { url } => format!("正在预览：{url} （按 Ctrl+C 停止）"),
             ServeBadAddress { value } => format!(
                 "「{value}」不是可以用的地址。--bind 请写 127.0.0.1（只有这台电脑能看，默认）或 0.0.0.0（同一局域网里的电脑也能看）。"
@@ -629,6 +677,26 @@ TemplateIncludeCycle { cycle } => format!(
                 "the template macro {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself."
             ),
             SymlinkBroken => "this symbolic link leads nowhere: its target does not exist, or links point to each other in a loop. Delete it or point it to an existing file.".into(),
+            CliUnknownCommand { word, suggestion } => format!(
+                "there is no command \"{word}\".{} The commands are build, check, serve, init and new. See gongkai --help.",
+                suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
+            ),
+            CliUnknownOption { word, suggestion, command } => format!(
+                "{command} does not know \"{word}\".{} See {command} --help for its options.",
+                suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
+            ),
+            CliBadValue { option, value, command } => format!(
+                "\"{value}\" is not a valid value for {option}. See {command} --help."
+            ),
+            CliMissing { what, command } => format!(
+                "{command} needs {what}. See {command} --help."
+            ),
+            CliConflict { first, second, command } => format!(
+                "{first} cannot be used with {second}; keep one of them. See {command} --help."
+            ),
+            CliOther { detail, command } => format!(
+                "the command line is not right ({detail}). See {command} --help."
+            ),
             ServePreviewing { url } => format!("Previewing at {url} (press Ctrl+C to stop)"),
             ServeBadAddress { value } => format!(
                 "\"{value}\" is not an address to listen on. Use --bind 127.0.0.1 (this computer only, the default) or 0.0.0.0 (computers on the local network too)."
@@ -895,6 +963,15 @@ mod tests {
             Msg::MissingTitle,
             Msg::NotUtf8,
             Msg::SymlinkBroken,
+            Msg::CliUnknownCommand {
+                word: "biuld".into(),
+                suggestion: Some("build".into()),
+            },
+            Msg::CliUnknownOption {
+                word: "--bogus".into(),
+                suggestion: None,
+                command: "gongkai build".into(),
+            },
             Msg::TemplateMacroEndless {
                 cycle: "menu → menu".into(),
             },

@@ -797,3 +797,84 @@ fn a_site_of_drafts_only() {
     }
 }
 
+// ---- command line ----
+
+/// Runs `gongkai args` in an empty folder and checks it stopped with exit
+/// code 2, nothing written, and one line `错误：…` containing every fragment.
+fn assert_usage_error(args: &[&str], fragments: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("tmp");
+    let run = gongkai(dir.path(), args);
+    assert_eq!(run.code, Some(2), "{args:?}: exit code\n{}", run.stderr);
+    let line = line_starting_with(&run.stderr, "错误：").to_string();
+    for fragment in fragments {
+        assert!(
+            line.contains(fragment),
+            "{args:?}: expected {fragment:?} in:\n{line}"
+        );
+    }
+    assert!(cjk_runs(&line).len() >= 3, "not in Chinese words: {line}");
+    let written = std::fs::read_dir(dir.path()).expect("ls").count();
+    assert_eq!(written, 0, "{args:?} wrote files");
+    line
+}
+
+#[test]
+fn a_mistyped_command_suggests_the_right_one() {
+    assert_usage_error(
+        &["biuld"],
+        &["「biuld」", "你是不是想输入 build？", "gongkai --help"],
+    );
+    assert_usage_error(&["frobnicate"], &["「frobnicate」", "build"]);
+}
+
+#[test]
+fn a_mistyped_option_is_named() {
+    assert_usage_error(
+        &["build", "--bogus"],
+        &["「--bogus」", "gongkai build --help"],
+    );
+    assert_usage_error(
+        &["build", "--draft"],
+        &["「--draft」", "你是不是想输入 --drafts？"],
+    );
+    assert_usage_error(&["check", "extra"], &["「extra」", "gongkai check --help"]);
+}
+
+#[test]
+fn a_bad_value_a_missing_value_and_a_conflict_are_explained() {
+    assert_usage_error(
+        &["serve", "--port", "八千"],
+        &["「八千」", "--port", "gongkai serve --help"],
+    );
+    assert_usage_error(
+        &["build", "--output"],
+        &["--output", "gongkai build --help"],
+    );
+    assert_usage_error(&["new"], &["<KIND>", "gongkai new --help"]);
+    assert_usage_error(
+        &["new", "article", "--from", "a.md", "--from-last"],
+        &["--from", "--from-last", "不能同时使用"],
+    );
+}
+
+#[test]
+fn command_line_mistakes_in_english_and_help_still_work() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let en = gongkai(dir.path(), &["biuld", "--lang", "en"]);
+    assert_eq!(en.code, Some(2), "{}", en.stderr);
+    assert!(
+        en.stderr
+            .contains("error: there is no command \"biuld\". Did you mean build?"),
+        "{}",
+        en.stderr
+    );
+    let bare = gongkai(dir.path(), &[]);
+    assert_eq!(bare.code, Some(2), "{}", bare.stderr);
+    assert!(bare.stderr.contains("用法: gongkai"), "{}", bare.stderr);
+    let help = gongkai(dir.path(), &["build", "--help"]);
+    assert_eq!(help.code, Some(0), "{}", help.stderr);
+    assert!(help.stdout.contains("--drafts"), "{}", help.stdout);
+    let version = gongkai(dir.path(), &["--version"]);
+    assert_eq!(version.code, Some(0), "{}", version.stderr);
+    assert!(version.stdout.starts_with("gongkai "), "{}", version.stdout);
+}
