@@ -36,15 +36,6 @@ pub const TOO_DEEP_MARK: &str = "gongkai: macro too deep: ";
 /// A macro: (template it is defined in, its name).
 pub type MacroId = (String, String);
 
-/// A macro call found in a macro's body.
-#[derive(Debug)]
-struct Call {
-    namespace: String,
-    name: String,
-    /// Inside an `if` or `for` (or after `and`/`or`): it may not happen.
-    guarded: bool,
-}
-
 /// An endless cycle: the macros in order (the first again at the end), and
 /// the template and line of the call that closes it.
 #[derive(Debug, PartialEq)]
@@ -66,16 +57,19 @@ pub fn recursion_without_end(tera: &Tera, sources: &HashMap<String, String>) -> 
         defined.sort_by_key(|(name, _)| name.as_str());
         for (name, def) in defined {
             let mut calls = vec![];
-            nodes_calls(&def.body, false, &mut calls);
+            each_call(&mut def.body.clone(), false, &mut |call, guarded| {
+                if !guarded {
+                    calls.push((call.namespace.clone(), call.name.clone()));
+                }
+            });
             let targets = calls
                 .into_iter()
-                .filter(|c| !c.guarded)
-                .filter_map(|c| {
-                    let callee_tpl = namespaces.get(&c.namespace)?;
-                    let defined = tera.templates.get(callee_tpl)?.macros.contains_key(&c.name);
+                .filter_map(|(namespace, name)| {
+                    let callee_tpl = namespaces.get(&namespace)?;
+                    let defined = tera.templates.get(callee_tpl)?.macros.contains_key(&name);
                     defined.then(|| {
-                        let written = format!("{}::{}", c.namespace, c.name);
-                        ((callee_tpl.clone(), c.name), written)
+                        let written = format!("{namespace}::{name}");
+                        ((callee_tpl.clone(), name), written)
                     })
                 })
                 .collect();
@@ -185,35 +179,36 @@ fn call_line(source: &str, name: &str, written: &str) -> Option<usize> {
     Some(line_of_offset(source, call.unwrap_or(at)))
 }
 
-fn nodes_calls(nodes: &[Node], guarded: bool, out: &mut Vec<Call>) {
+/// Calls `f` on every macro call in `nodes` (after the calls in its
+/// arguments), with whether it is guarded: inside an `if` or `for` (or after
+/// `and`/`or`), so that it may not happen.
+fn each_call(nodes: &mut [Node], guarded: bool, f: &mut dyn FnMut(&mut MacroCall, bool)) {
     for node in nodes {
         match node {
-            Node::VariableBlock(_, e) => expr_calls(e, guarded, out),
-            Node::Set(_, set) => expr_calls(&set.value, guarded, out),
+            Node::VariableBlock(_, e) => expr_calls(e, guarded, f),
+            Node::Set(_, set) => expr_calls(&mut set.value, guarded, f),
             Node::FilterSection(_, section, _) => {
-                section
-                    .filter
-                    .args
-                    .values()
-                    .for_each(|e| expr_calls(e, guarded, out));
-                nodes_calls(&section.body, guarded, out);
+                for e in section.filter.args.values_mut() {
+                    expr_calls(e, guarded, f);
+                }
+                each_call(&mut section.body, guarded, f);
             }
-            Node::Block(_, block, _) => nodes_calls(&block.body, guarded, out),
+            Node::Block(_, block, _) => each_call(&mut block.body, guarded, f),
             Node::Forloop(_, for_loop, _) => {
-                expr_calls(&for_loop.container, guarded, out);
-                nodes_calls(&for_loop.body, true, out);
-                if let Some(empty) = &for_loop.empty_body {
-                    nodes_calls(empty, true, out);
+                expr_calls(&mut for_loop.container, guarded, f);
+                each_call(&mut for_loop.body, true, f);
+                if let Some(empty) = &mut for_loop.empty_body {
+                    each_call(empty, true, f);
                 }
             }
             Node::If(if_node, _) => {
-                for (i, (_, condition, body)) in if_node.conditions.iter().enumerate() {
+                for (i, (_, condition, body)) in if_node.conditions.iter_mut().enumerate() {
                     // Only the first condition is always evaluated.
-                    expr_calls(condition, guarded || i > 0, out);
-                    nodes_calls(body, true, out);
+                    expr_calls(condition, guarded || i > 0, f);
+                    each_call(body, true, f);
                 }
-                if let Some((_, body)) = &if_node.otherwise {
-                    nodes_calls(body, true, out);
+                if let Some((_, body)) = &mut if_node.otherwise {
+                    each_call(body, true, f);
                 }
             }
             _ => {}
@@ -221,42 +216,43 @@ fn nodes_calls(nodes: &[Node], guarded: bool, out: &mut Vec<Call>) {
     }
 }
 
-fn expr_calls(expr: &Expr, guarded: bool, out: &mut Vec<Call>) {
-    val_calls(&expr.val, guarded, out);
-    for filter in &expr.filters {
-        filter
-            .args
-            .values()
-            .for_each(|e| expr_calls(e, guarded, out));
+fn expr_calls(expr: &mut Expr, guarded: bool, f: &mut dyn FnMut(&mut MacroCall, bool)) {
+    val_calls(&mut expr.val, guarded, f);
+    for filter in &mut expr.filters {
+        for e in filter.args.values_mut() {
+            expr_calls(e, guarded, f);
+        }
     }
 }
 
-fn val_calls(val: &ExprVal, guarded: bool, out: &mut Vec<Call>) {
+fn val_calls(val: &mut ExprVal, guarded: bool, f: &mut dyn FnMut(&mut MacroCall, bool)) {
     match val {
         ExprVal::MacroCall(call) => {
-            call.args.values().for_each(|e| expr_calls(e, guarded, out));
-            out.push(Call {
-                namespace: call.namespace.clone(),
-                name: call.name.clone(),
-                guarded,
-            });
+            for e in call.args.values_mut() {
+                expr_calls(e, guarded, f);
+            }
+            f(call, guarded);
         }
-        ExprVal::FunctionCall(f) => f.args.values().for_each(|e| expr_calls(e, guarded, out)),
+        ExprVal::FunctionCall(call) => {
+            for e in call.args.values_mut() {
+                expr_calls(e, guarded, f);
+            }
+        }
         ExprVal::Math(m) => {
-            expr_calls(&m.lhs, guarded, out);
-            expr_calls(&m.rhs, guarded, out);
+            expr_calls(&mut m.lhs, guarded, f);
+            expr_calls(&mut m.rhs, guarded, f);
         }
         ExprVal::Logic(l) => {
-            expr_calls(&l.lhs, guarded, out);
+            expr_calls(&mut l.lhs, guarded, f);
             let short_circuit = matches!(l.operator, LogicOperator::And | LogicOperator::Or);
-            expr_calls(&l.rhs, guarded || short_circuit, out);
+            expr_calls(&mut l.rhs, guarded || short_circuit, f);
         }
-        ExprVal::Test(t) => t.args.iter().for_each(|e| expr_calls(e, guarded, out)),
-        ExprVal::Array(items) => items.iter().for_each(|e| expr_calls(e, guarded, out)),
-        ExprVal::StringConcat(c) => c.values.iter().for_each(|v| val_calls(v, guarded, out)),
+        ExprVal::Test(t) => t.args.iter_mut().for_each(|e| expr_calls(e, guarded, f)),
+        ExprVal::Array(items) => items.iter_mut().for_each(|e| expr_calls(e, guarded, f)),
+        ExprVal::StringConcat(c) => c.values.iter_mut().for_each(|v| val_calls(v, guarded, f)),
         ExprVal::In(i) => {
-            expr_calls(&i.lhs, guarded, out);
-            expr_calls(&i.rhs, guarded, out);
+            expr_calls(&mut i.lhs, guarded, f);
+            expr_calls(&mut i.rhs, guarded, f);
         }
         _ => {}
     }
@@ -269,7 +265,16 @@ pub fn limit_depth(tera: &mut Tera) {
         for (name, def) in template.macros.iter_mut() {
             def.args
                 .insert(DEPTH_ARG.to_string(), Some(expr(ExprVal::Int(0))));
-            add_depth_to_calls(&mut def.body);
+            each_call(&mut def.body, false, &mut |call, _| {
+                call.args.insert(
+                    DEPTH_ARG.to_string(),
+                    expr(ExprVal::Math(MathExpr {
+                        lhs: Box::new(expr(ExprVal::Ident(DEPTH_ARG.to_string()))),
+                        rhs: Box::new(expr(ExprVal::Int(1))),
+                        operator: MathOperator::Add,
+                    })),
+                );
+            });
             let too_deep = If {
                 conditions: vec![(
                     WS::default(),
@@ -319,77 +324,6 @@ fn expr(val: ExprVal) -> Expr {
         val,
         negated: false,
         filters: vec![],
-    }
-}
-
-fn add_depth_to_calls(nodes: &mut [Node]) {
-    for node in nodes {
-        match node {
-            Node::VariableBlock(_, e) => add_depth_expr(e),
-            Node::Set(_, set) => add_depth_expr(&mut set.value),
-            Node::FilterSection(_, section, _) => {
-                section.filter.args.values_mut().for_each(add_depth_expr);
-                add_depth_to_calls(&mut section.body);
-            }
-            Node::Block(_, block, _) => add_depth_to_calls(&mut block.body),
-            Node::Forloop(_, for_loop, _) => {
-                add_depth_expr(&mut for_loop.container);
-                add_depth_to_calls(&mut for_loop.body);
-                if let Some(empty) = &mut for_loop.empty_body {
-                    add_depth_to_calls(empty);
-                }
-            }
-            Node::If(if_node, _) => {
-                for (_, condition, body) in &mut if_node.conditions {
-                    add_depth_expr(condition);
-                    add_depth_to_calls(body);
-                }
-                if let Some((_, body)) = &mut if_node.otherwise {
-                    add_depth_to_calls(body);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn add_depth_expr(expr: &mut Expr) {
-    add_depth_val(&mut expr.val);
-    for filter in &mut expr.filters {
-        filter.args.values_mut().for_each(add_depth_expr);
-    }
-}
-
-fn add_depth_val(val: &mut ExprVal) {
-    match val {
-        ExprVal::MacroCall(MacroCall { args, .. }) => {
-            args.values_mut().for_each(add_depth_expr);
-            args.insert(
-                DEPTH_ARG.to_string(),
-                expr(ExprVal::Math(MathExpr {
-                    lhs: Box::new(expr(ExprVal::Ident(DEPTH_ARG.to_string()))),
-                    rhs: Box::new(expr(ExprVal::Int(1))),
-                    operator: MathOperator::Add,
-                })),
-            );
-        }
-        ExprVal::FunctionCall(f) => f.args.values_mut().for_each(add_depth_expr),
-        ExprVal::Math(m) => {
-            add_depth_expr(&mut m.lhs);
-            add_depth_expr(&mut m.rhs);
-        }
-        ExprVal::Logic(l) => {
-            add_depth_expr(&mut l.lhs);
-            add_depth_expr(&mut l.rhs);
-        }
-        ExprVal::Test(t) => t.args.iter_mut().for_each(add_depth_expr),
-        ExprVal::Array(items) => items.iter_mut().for_each(add_depth_expr),
-        ExprVal::StringConcat(c) => c.values.iter_mut().for_each(add_depth_val),
-        ExprVal::In(i) => {
-            add_depth_expr(&mut i.lhs);
-            add_depth_expr(&mut i.rhs);
-        }
-        _ => {}
     }
 }
 
