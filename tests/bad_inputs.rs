@@ -12,16 +12,38 @@
 mod common;
 
 use common::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// A copy of the basic site with a good build in `public/` (made with the library).
+/// A copy of the basic site with a good build in `public/`. The site is
+/// built once per run (with the library) and copied for each case, which is
+/// much cheaper than building it again.
 fn good_site() -> SiteCopy {
-    let site = SiteCopy::new("basic");
-    let options = gongkai::BuildOptions {
-        root: site.root.clone(),
-        ..Default::default()
-    };
-    gongkai::build(&options).unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+    static GOOD: OnceLock<PathBuf> = OnceLock::new();
+    let good = GOOD.get_or_init(|| {
+        // Under target/tmp, named by process: a static is never dropped, so
+        // the copies of earlier runs (older than any run) are removed here.
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_inputs-good");
+        for old in std::fs::read_dir(&base).into_iter().flatten().flatten() {
+            let age = old.metadata().and_then(|m| m.modified()).ok();
+            if age.and_then(|t| t.elapsed().ok()) > Some(Duration::from_secs(3600)) {
+                let _ = std::fs::remove_dir_all(old.path());
+            }
+        }
+        let root = base.join(std::process::id().to_string());
+        copy_dir(&fixture("basic"), &root);
+        let options = gongkai::BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        gongkai::build(&options).unwrap_or_else(|d| panic!("{}", render_all(&d, &root)));
+        root
+    });
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    copy_dir(good, &root);
+    let site = SiteCopy { tmp, root };
     assert!(site.path("public/index.html").is_file());
     site
 }
