@@ -700,6 +700,24 @@ fn a_macro_whose_stop_condition_never_holds_stops_at_the_limit() {
 }
 
 #[test]
+fn a_macro_that_includes_a_template_that_calls_it_stops_at_the_limit() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% import \"a.html\" as a %}<p>{{ page.title }}</p>{{ a::m() }}",
+    );
+    site.write(
+        "templates/a.html",
+        "\n{% macro m() %}<i>{% include \"x.html\" %}</i>{% endmacro %}",
+    );
+    site.write(
+        "templates/x.html",
+        "{% import \"a.html\" as a %}{{ a::m() }}",
+    );
+    assert_fails(&site, &[], "templates/a.html:2", "m 一层套一层");
+}
+
+#[test]
 fn a_recursive_menu_macro_with_an_end_renders_every_level() {
     let site = good_site();
     let mut menu = String::from("[extra.menu]\ntitle = \"第0层\"\n");

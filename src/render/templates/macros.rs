@@ -260,21 +260,40 @@ fn val_calls(val: &mut ExprVal, guarded: bool, f: &mut dyn FnMut(&mut MacroCall,
 
 /// Rewrites every macro so that calling it deeper than [`MAX_DEPTH`] fails
 /// with [`TOO_DEEP_FN`]; registers that function.
+///
+/// Every call, in macros and out of them, passes the depth plus one: a
+/// template included by a macro sees the macro's depth (Tera looks variables
+/// up through include frames), so recursion through `{% include %}` is
+/// counted too; out of any macro the depth is not defined, and the macro
+/// called gets 0.
 pub fn limit_depth(tera: &mut Tera) {
+    let mut pass_depth = |call: &mut MacroCall, _| {
+        let mut depth = expr(ExprVal::Ident(DEPTH_ARG.to_string()));
+        depth.filters.push(FunctionCall {
+            name: "default".to_string(),
+            args: HashMap::from([("value".to_string(), expr(ExprVal::Int(-1)))]),
+        });
+        call.args.insert(
+            DEPTH_ARG.to_string(),
+            expr(ExprVal::Math(MathExpr {
+                lhs: Box::new(depth),
+                rhs: Box::new(expr(ExprVal::Int(1))),
+                operator: MathOperator::Add,
+            })),
+        );
+    };
     for (tpl, template) in tera.templates.iter_mut() {
+        each_call(&mut template.ast, false, &mut pass_depth);
+        for block in template.blocks.values_mut() {
+            each_call(&mut block.body, false, &mut pass_depth);
+        }
+        for (_, block) in template.blocks_definitions.values_mut().flatten() {
+            each_call(&mut block.body, false, &mut pass_depth);
+        }
         for (name, def) in template.macros.iter_mut() {
             def.args
                 .insert(DEPTH_ARG.to_string(), Some(expr(ExprVal::Int(0))));
-            each_call(&mut def.body, false, &mut |call, _| {
-                call.args.insert(
-                    DEPTH_ARG.to_string(),
-                    expr(ExprVal::Math(MathExpr {
-                        lhs: Box::new(expr(ExprVal::Ident(DEPTH_ARG.to_string()))),
-                        rhs: Box::new(expr(ExprVal::Int(1))),
-                        operator: MathOperator::Add,
-                    })),
-                );
-            });
+            each_call(&mut def.body, false, &mut pass_depth);
             let too_deep = If {
                 conditions: vec![(
                     WS::default(),
@@ -417,6 +436,32 @@ mod tests {
             }
             all
         })
+    }
+
+    #[test]
+    fn recursion_through_an_include_stops_at_the_limit() {
+        let (mut t, _) = tera(&[
+            (
+                "a.html",
+                "{% macro m() %}<i>{% include \"x.html\" %}</i>{% endmacro %}",
+            ),
+            ("x.html", "{% import \"a.html\" as a %}{{ a::m() }}"),
+        ]);
+        limit_depth(&mut t);
+        let err = std::thread::Builder::new()
+            .stack_size(RENDER_STACK)
+            .spawn(move || t.render("x.html", &tera::Context::new()))
+            .expect("thread")
+            .join()
+            .expect("no stack overflow")
+            .expect_err("too deep");
+        let mut all = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(s) = source {
+            all.push_str(&s.to_string());
+            source = s.source();
+        }
+        assert_eq!(too_deep(&all), Some(("a.html", "m")), "{all}");
     }
 
     #[test]
