@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages::Msg;
 use crate::render::{self, templates::Templates, Renderer};
 use crate::{derive, output};
 use rayon::prelude::*;
@@ -194,8 +195,8 @@ pub fn write(
     }
     let copied = match copy_files(root, config, content, &staging) {
         Ok(n) => n,
-        Err(d) => {
-            diags.push(d);
+        Err(problems) => {
+            diags.extend(problems);
             0
         }
     };
@@ -235,50 +236,85 @@ fn copy_files(
     config: &Config,
     content: &content::Content,
     staging: &output::Staging,
-) -> Result<usize, Diagnostic> {
+) -> Result<usize, Vec<Diagnostic>> {
     let mut count = 0;
     if let Some(dir) = render::templates::BUILTIN_THEME.get_dir("static") {
-        count += write_embedded(dir, staging)?;
+        count += write_embedded(dir, staging).map_err(|d| vec![d])?;
     }
-    staging.write(
-        "css/syntax.css",
-        crate::markdown::highlight_css().as_bytes(),
-    )?;
+    staging
+        .write(
+            "css/syntax.css",
+            crate::markdown::highlight_css().as_bytes(),
+        )
+        .map_err(|d| vec![d])?;
     count += 1;
     let mut folders = vec![];
     if let Some(theme) = render::templates::theme_dir(root, &config.theme) {
         folders.push(theme.join("static"));
     }
     folders.push(root.join("static"));
+    let mut problems = vec![];
     for folder in folders.iter().filter(|f| f.is_dir()) {
-        for entry in walkdir::WalkDir::new(folder)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            if entry.file_type().is_file() {
-                let rel = entry
-                    .path()
-                    .strip_prefix(folder)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                staging.copy(entry.path(), &rel)?;
-                count += 1;
-            }
+        for (source, rel) in static_files(root, folder, &mut problems) {
+            staging.copy(&source, &rel).map_err(|d| vec![d])?;
+            count += 1;
         }
     }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     for f in &content.loose_files {
-        staging.copy(&f.source, &f.rel_out)?;
+        staging.copy(&f.source, &f.rel_out).map_err(|d| vec![d])?;
         count += 1;
     }
     for page in &content.pages {
         for asset in &page.assets {
-            staging.copy(&asset.source, &format!("{}{}", page.rel_url, asset.name))?;
+            staging
+                .copy(&asset.source, &format!("{}{}", page.rel_url, asset.name))
+                .map_err(|d| vec![d])?;
             count += 1;
         }
     }
     Ok(count)
+}
+
+/// The files of a `static/` folder: (source, path in the output). Symbolic
+/// links follow the rules of `content/`: one to a file inside the site is
+/// copied; one out of the site, broken or in a loop is an error in `problems`.
+fn static_files(
+    root: &Path,
+    folder: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(PathBuf, String)> {
+    let mut files = vec![];
+    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let at = err.path().unwrap_or(folder);
+                problems.push(
+                    Diagnostic::error(Msg::ReadFailed {
+                        detail: err.to_string(),
+                    })
+                    .at(at.strip_prefix(root).unwrap_or(at), None),
+                );
+                continue;
+            }
+        };
+        let is_file = if entry.path_is_symlink() {
+            content::followed_symlink(root, entry.path()).unwrap_or_else(|d| {
+                problems.push(d);
+                false
+            })
+        } else {
+            entry.file_type().is_file()
+        };
+        if is_file {
+            let rel = content::rel_slash(folder, entry.path());
+            files.push((entry.into_path(), rel));
+        }
+    }
+    files
 }
 
 fn write_embedded(

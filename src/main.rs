@@ -253,10 +253,17 @@ fn lang_from_args() -> Option<String> {
 
 fn main() -> ExitCode {
     let lang = Lang::detect(lang_from_args().as_deref());
-    let matches = localized_command(lang).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    let command = localized_command(lang);
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => return cli::usage::report(&e, lang, &subcommands),
     };
     match cli.command {
         Command::Build {

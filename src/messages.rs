@@ -214,6 +214,15 @@ pub enum Msg {
     TemplateIncludeCycle {
         cycle: String,
     },
+    /// Macros that call each other with nothing (`if`, `for`) to stop them.
+    TemplateMacroEndless {
+        cycle: String,
+    },
+    /// A macro called deeper than the limit while rendering.
+    TemplateMacroTooDeep {
+        name: String,
+        limit: i64,
+    },
     // `gongkai serve`.
     ServePreviewing {
         url: String,
@@ -263,6 +272,34 @@ pub enum Msg {
     ServeStopped,
     ServeOverlayTitle,
     ServeOverlayClose,
+    // A mistyped command line; `command` is `gongkai build` (or `gongkai`).
+    CliUnknownCommand {
+        word: String,
+        suggestion: Option<String>,
+    },
+    CliUnknownOption {
+        word: String,
+        suggestion: Option<String>,
+        command: String,
+    },
+    CliBadValue {
+        option: String,
+        value: String,
+        command: String,
+    },
+    CliMissing {
+        what: String,
+        command: String,
+    },
+    CliConflict {
+        first: String,
+        second: String,
+        command: String,
+    },
+    CliOther {
+        detail: String,
+        command: String,
+    },
 }
 
 impl Msg {
@@ -436,7 +473,33 @@ impl Msg {
 TemplateIncludeCycle { cycle } => format!(
                 "模板互相包含，会没完没了：{cycle}。请删掉其中一个 include。"
             ),
+            TemplateMacroEndless { cycle } => format!(
+                "模板里的宏（macro）不停地调用自己，永远不会结束：{cycle}。请把这次调用放进 {{% if %}} 或 {{% for %}} 里，让它在某个条件下停下来，或者删掉这次调用。"
+            ),
+            TemplateMacroTooDeep { name, limit } => format!(
+                "模板里的宏（macro）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。"
+            ),
                         SymlinkBroken => "这个快捷方式（符号链接）指向的文件不存在，或者几个链接互相指向、绕成了圈。请删除它，或让它指向一个存在的文件。".into(),
+            CliUnknownCommand { word, suggestion } => format!(
+                "没有「{word}」这个命令。{}能用的命令有 build（生成网站）、check（检查）、serve（本机预览）、init（新建网站）、new（新建文档）。输入 gongkai --help 查看说明。",
+                suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
+            ),
+            CliUnknownOption { word, suggestion, command } => format!(
+                "{command} 不认识「{word}」。{}输入 {command} --help 查看能用的选项。",
+                suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
+            ),
+            CliBadValue { option, value, command } => format!(
+                "「{value}」不能用作 {option} 的值。输入 {command} --help 查看这里该怎么写。"
+            ),
+            CliMissing { what, command } => format!(
+                "{command} 还缺少 {what}，请补上。输入 {command} --help 查看说明。"
+            ),
+            CliConflict { first, second, command } => format!(
+                "{first} 和 {second} 不能同时使用，请只留一个。输入 {command} --help 查看说明。"
+            ),
+            CliOther { detail, command } => format!(
+                "命令写法有误（{detail}）。输入 {command} --help 查看说明。"
+            ),
             ServePreviewing { url } => format!("正在预览：{url} （按 Ctrl+C 停止）"),
             ServeBadAddress { value } => format!(
                 "「{value}」不是可以用的地址。--bind 请写 127.0.0.1（只有这台电脑能看，默认）或 0.0.0.0（同一局域网里的电脑也能看）。"
@@ -607,7 +670,33 @@ TemplateIncludeCycle { cycle } => format!(
             TemplateIncludeCycle { cycle } => format!(
                 "templates include each other without end: {cycle}. Remove one of these includes."
             ),
+            TemplateMacroEndless { cycle } => format!(
+                "template macros call each other without end: {cycle}. Put the call inside an {{% if %}} or {{% for %}} so that it can stop, or remove it."
+            ),
+            TemplateMacroTooDeep { name, limit } => format!(
+                "the template macro {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself."
+            ),
             SymlinkBroken => "this symbolic link leads nowhere: its target does not exist, or links point to each other in a loop. Delete it or point it to an existing file.".into(),
+            CliUnknownCommand { word, suggestion } => format!(
+                "there is no command \"{word}\".{} The commands are build, check, serve, init and new. See gongkai --help.",
+                suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
+            ),
+            CliUnknownOption { word, suggestion, command } => format!(
+                "{command} does not know \"{word}\".{} See {command} --help for its options.",
+                suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
+            ),
+            CliBadValue { option, value, command } => format!(
+                "\"{value}\" is not a valid value for {option}. See {command} --help."
+            ),
+            CliMissing { what, command } => format!(
+                "{command} needs {what}. See {command} --help."
+            ),
+            CliConflict { first, second, command } => format!(
+                "{first} cannot be used with {second}; keep one of them. See {command} --help."
+            ),
+            CliOther { detail, command } => format!(
+                "the command line is not right ({detail}). See {command} --help."
+            ),
             ServePreviewing { url } => format!("Previewing at {url} (press Ctrl+C to stop)"),
             ServeBadAddress { value } => format!(
                 "\"{value}\" is not an address to listen on. Use --bind 127.0.0.1 (this computer only, the default) or 0.0.0.0 (computers on the local network too)."
@@ -874,6 +963,22 @@ mod tests {
             Msg::MissingTitle,
             Msg::NotUtf8,
             Msg::SymlinkBroken,
+            Msg::CliUnknownCommand {
+                word: "biuld".into(),
+                suggestion: Some("build".into()),
+            },
+            Msg::CliUnknownOption {
+                word: "--bogus".into(),
+                suggestion: None,
+                command: "gongkai build".into(),
+            },
+            Msg::TemplateMacroEndless {
+                cycle: "menu → menu".into(),
+            },
+            Msg::TemplateMacroTooDeep {
+                name: "menu".into(),
+                limit: 200,
+            },
             Msg::SymlinkOutside {
                 target: "/etc/passwd".into(),
             },

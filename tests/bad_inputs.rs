@@ -12,16 +12,38 @@
 mod common;
 
 use common::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// A copy of the basic site with a good build in `public/` (made with the library).
+/// A copy of the basic site with a good build in `public/`. The site is
+/// built once per run (with the library) and copied for each case, which is
+/// much cheaper than building it again.
 fn good_site() -> SiteCopy {
-    let site = SiteCopy::new("basic");
-    let options = gongkai::BuildOptions {
-        root: site.root.clone(),
-        ..Default::default()
-    };
-    gongkai::build(&options).unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+    static GOOD: OnceLock<PathBuf> = OnceLock::new();
+    let good = GOOD.get_or_init(|| {
+        // Under target/tmp, named by process: a static is never dropped, so
+        // the copies of earlier runs (older than any run) are removed here.
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_inputs-good");
+        for old in std::fs::read_dir(&base).into_iter().flatten().flatten() {
+            let age = old.metadata().and_then(|m| m.modified()).ok();
+            if age.and_then(|t| t.elapsed().ok()) > Some(Duration::from_secs(3600)) {
+                let _ = std::fs::remove_dir_all(old.path());
+            }
+        }
+        let root = base.join(std::process::id().to_string());
+        copy_dir(&fixture("basic"), &root);
+        let options = gongkai::BuildOptions {
+            root: root.clone(),
+            ..Default::default()
+        };
+        gongkai::build(&options).unwrap_or_else(|d| panic!("{}", render_all(&d, &root)));
+        root
+    });
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    copy_dir(good, &root);
+    let site = SiteCopy { tmp, root };
     assert!(site.path("public/index.html").is_file());
     site
 }
@@ -438,6 +460,59 @@ fn a_symlink_inside_the_site_is_published() {
     assert!(site.path("public/news/notice/index.html").is_file());
 }
 
+/// The static folders: the site's and its theme's.
+const STATIC_FOLDERS: [&str; 2] = ["static", "themes/default/static"];
+
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_out_of_the_site_is_refused() {
+    for folder in STATIC_FOLDERS {
+        let site = good_site();
+        let outside = site.tmp.path().join("secret.css");
+        std::fs::write(&outside, "body{}").expect("write");
+        std::fs::create_dir_all(site.path(folder)).expect("mkdir");
+        let link = format!("{folder}/secret.css");
+        std::os::unix::fs::symlink(&outside, site.path(&link)).expect("symlink");
+        assert_fails(&site, &[], &link, "网站文件夹以外");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_broken_static_symlink_is_named() {
+    for folder in STATIC_FOLDERS {
+        let site = good_site();
+        std::fs::create_dir_all(site.path(folder)).expect("mkdir");
+        let link = format!("{folder}/gone.css");
+        std::os::unix::fs::symlink("nowhere.css", site.path(&link)).expect("symlink");
+        assert_fails(&site, &[], &link, "链接");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_loop_is_named() {
+    let site = good_site();
+    std::os::unix::fs::symlink("b.css", site.path("static/a.css")).expect("symlink");
+    std::os::unix::fs::symlink("a.css", site.path("static/b.css")).expect("symlink");
+    assert_fails_at_one_of(&site, &[], &["static/a.css", "static/b.css"], "链接");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_symlink_inside_the_site_is_copied() {
+    for folder in STATIC_FOLDERS {
+        let site = good_site();
+        site.write("shared/logo.svg", "<svg/>");
+        std::fs::create_dir_all(site.path(folder)).expect("mkdir");
+        let target = site.path("shared/logo.svg");
+        std::os::unix::fs::symlink(&target, site.path(&format!("{folder}/logo.svg")))
+            .expect("symlink");
+        assert_builds(&site);
+        assert_eq!(site.read("public/logo.svg"), "<svg/>", "{folder}");
+    }
+}
+
 // ---- file names ----
 
 #[test]
@@ -586,6 +661,93 @@ fn two_templates_that_include_each_other() {
 }
 
 #[test]
+fn a_macro_that_calls_itself_without_end() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% macro loop(n) %}\n<li>{{ n }}\n{{ self::loop(n=n) }}</li>\n{% endmacro %}\n{{ self::loop(n=1) }}",
+    );
+    assert_fails(&site, &[], "templates/page.html:3", "loop → loop");
+}
+
+#[test]
+fn two_macros_in_two_files_that_call_each_other_without_end() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% import \"m.html\" as m %}{{ m::ping() }}",
+    );
+    site.write(
+        "templates/m.html",
+        "{% macro ping() %}{{ self::pong() }}{% endmacro %}\n{% macro pong() %}\n{% set x = self::ping() %}{% endmacro %}",
+    );
+    assert_fails_at_one_of(
+        &site,
+        &[],
+        &["templates/m.html:1", "templates/m.html:3"],
+        "不停地调用自己",
+    );
+}
+
+#[test]
+fn a_macro_whose_stop_condition_never_holds_stops_at_the_limit() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "<p>{{ page.title }}</p>\n{% macro down(n) %}{% if n != 0 %}{{ self::down(n=n+1) }}{% endif %}{% endmacro %}{{ self::down(n=1) }}",
+    );
+    assert_fails(&site, &[], "templates/page.html:2", "down 一层套一层");
+}
+
+#[test]
+fn a_macro_that_includes_a_template_that_calls_it_stops_at_the_limit() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% import \"a.html\" as a %}<p>{{ page.title }}</p>{{ a::m() }}",
+    );
+    site.write(
+        "templates/a.html",
+        "\n{% macro m() %}<i>{% include \"x.html\" %}</i>{% endmacro %}",
+    );
+    site.write(
+        "templates/x.html",
+        "{% import \"a.html\" as a %}{{ a::m() }}",
+    );
+    assert_fails(&site, &[], "templates/a.html:2", "m 一层套一层");
+}
+
+#[test]
+fn a_recursive_menu_macro_with_an_end_renders_every_level() {
+    let site = good_site();
+    let mut menu = String::from("[extra.menu]\ntitle = \"第0层\"\n");
+    let mut table = String::from("extra.menu");
+    for level in 1..=6 {
+        table.push_str(".sub");
+        menu.push_str(&format!("[{table}]\ntitle = \"第{level}层\"\n"));
+    }
+    site.write(
+        NEW,
+        &page(
+            &format!("title = \"菜单\"\ndate = 2026-03-01\nslug = \"menu\"\n{menu}"),
+            "正文。\n",
+        ),
+    );
+    site.write(
+        "templates/page.html",
+        "{% macro menu(item) %}<li>{{ item.title }}{% if item.sub is defined %}<ul>{{ self::menu(item=item.sub) }}</ul>{% endif %}</li>{% endmacro %}\
+         {% macro count(n) %}{% if n > 0 %}{{ self::count(n=n-1) }}{% else %}<b>150</b>{% endif %}{% endmacro %}\
+         <p>{{ page.title }}</p>{% if page.extra.menu is defined %}<ul>{{ self::menu(item=page.extra.menu) }}</ul>{{ self::count(n=150) }}{% endif %}",
+    );
+    assert_builds(&site);
+    let html = site.read("public/news/menu/index.html");
+    for level in 0..=6 {
+        assert!(html.contains(&format!("<li>第{level}层")), "{html}");
+    }
+    assert!(html.contains("<b>150</b>"), "{html}");
+}
+
+#[test]
 fn unknown_template_function() {
     let site = good_site();
     site.write("templates/page.html", "<p>\n{{ nosuch(x=1) }}</p>");
@@ -673,4 +835,86 @@ fn a_site_of_drafts_only() {
             "the draft is in {file}"
         );
     }
+}
+
+// ---- command line ----
+
+/// Runs `gongkai args` in an empty folder and checks it stopped with exit
+/// code 2, nothing written, and one line `错误：…` containing every fragment.
+fn assert_usage_error(args: &[&str], fragments: &[&str]) -> String {
+    let dir = tempfile::tempdir().expect("tmp");
+    let run = gongkai(dir.path(), args);
+    assert_eq!(run.code, Some(2), "{args:?}: exit code\n{}", run.stderr);
+    let line = line_starting_with(&run.stderr, "错误：").to_string();
+    for fragment in fragments {
+        assert!(
+            line.contains(fragment),
+            "{args:?}: expected {fragment:?} in:\n{line}"
+        );
+    }
+    assert!(cjk_runs(&line).len() >= 3, "not in Chinese words: {line}");
+    let written = std::fs::read_dir(dir.path()).expect("ls").count();
+    assert_eq!(written, 0, "{args:?} wrote files");
+    line
+}
+
+#[test]
+fn a_mistyped_command_suggests_the_right_one() {
+    assert_usage_error(
+        &["biuld"],
+        &["「biuld」", "你是不是想输入 build？", "gongkai --help"],
+    );
+    assert_usage_error(&["frobnicate"], &["「frobnicate」", "build"]);
+}
+
+#[test]
+fn a_mistyped_option_is_named() {
+    assert_usage_error(
+        &["build", "--bogus"],
+        &["「--bogus」", "gongkai build --help"],
+    );
+    assert_usage_error(
+        &["build", "--draft"],
+        &["「--draft」", "你是不是想输入 --drafts？"],
+    );
+    assert_usage_error(&["check", "extra"], &["「extra」", "gongkai check --help"]);
+}
+
+#[test]
+fn a_bad_value_a_missing_value_and_a_conflict_are_explained() {
+    assert_usage_error(
+        &["serve", "--port", "八千"],
+        &["「八千」", "--port", "gongkai serve --help"],
+    );
+    assert_usage_error(
+        &["build", "--output"],
+        &["--output", "gongkai build --help"],
+    );
+    assert_usage_error(&["new"], &["<KIND>", "gongkai new --help"]);
+    assert_usage_error(
+        &["new", "article", "--from", "a.md", "--from-last"],
+        &["--from", "--from-last", "不能同时使用"],
+    );
+}
+
+#[test]
+fn command_line_mistakes_in_english_and_help_still_work() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let en = gongkai(dir.path(), &["biuld", "--lang", "en"]);
+    assert_eq!(en.code, Some(2), "{}", en.stderr);
+    assert!(
+        en.stderr
+            .contains("error: there is no command \"biuld\". Did you mean build?"),
+        "{}",
+        en.stderr
+    );
+    let bare = gongkai(dir.path(), &[]);
+    assert_eq!(bare.code, Some(2), "{}", bare.stderr);
+    assert!(bare.stderr.contains("用法: gongkai"), "{}", bare.stderr);
+    let help = gongkai(dir.path(), &["build", "--help"]);
+    assert_eq!(help.code, Some(0), "{}", help.stderr);
+    assert!(help.stdout.contains("--drafts"), "{}", help.stdout);
+    let version = gongkai(dir.path(), &["--version"]);
+    assert_eq!(version.code, Some(0), "{}", version.stderr);
+    assert!(version.stdout.starts_with("gongkai "), "{}", version.stdout);
 }

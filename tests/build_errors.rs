@@ -53,79 +53,6 @@ fn a_good_build_prints_what_it_did() {
     );
 }
 
-/// Builds the broken site in Chinese and in English and checks: exit code 1,
-/// each `(location, Chinese text, English text)` printed, the error count,
-/// and `public/` unchanged with no staging folder left behind. Returns the
-/// Chinese run.
-fn assert_build_fails(site: &SiteCopy, expected: &[(String, &str, &str)], errors: usize) -> Run {
-    let before = hash_tree(&site.path("public"));
-    let zh = gongkai(&site.root, &["build"]);
-    let en = gongkai(&site.root, &["build", "--lang", "en"]);
-    for (run, lang) in [(&zh, "zh"), (&en, "en")] {
-        assert_eq!(run.code, Some(1), "{lang}: exit code\n{}", run.stderr);
-        assert!(run.stdout.trim().is_empty(), "{lang}: {}", run.stdout);
-    }
-    for (location, zh_text, en_text) in expected {
-        let zh_head = format!("{location}: 错误：");
-        let line = find_line(&zh.stderr, &zh_head);
-        assert!(
-            line.contains(zh_text),
-            "expected {zh_text:?} after {zh_head:?} in:\n{}",
-            zh.stderr
-        );
-        let en_head = format!("{location}: error: ");
-        let line = find_line(&en.stderr, &en_head);
-        assert!(
-            line.contains(en_text),
-            "expected {en_text:?} after {en_head:?} in:\n{}",
-            en.stderr
-        );
-        assert!(
-            !line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
-            "Chinese words in the English message: {line}"
-        );
-    }
-    assert!(
-        zh.stderr.contains(&format!(
-            "生成失败：{errors} 个错误，0 个警告。原来的网站（如有）保持不变。"
-        )),
-        "error count {errors}:\n{}",
-        zh.stderr
-    );
-    assert!(
-        en.stderr
-            .contains(&format!("Build failed: {errors} errors")),
-        "{}",
-        en.stderr
-    );
-    assert_same_tree(&before, &hash_tree(&site.path("public")), "public/");
-    assert_no_leftovers(&site.root);
-    zh
-}
-
-/// The line of `text` that starts with `head`.
-fn find_line<'a>(text: &'a str, head: &str) -> &'a str {
-    text.lines()
-        .find(|l| l.starts_with(head))
-        .unwrap_or_else(|| panic!("no line starting with {head:?} in:\n{text}"))
-}
-
-/// No `.public.gongkai-new-…` or `-old-…` folder is left beside `public/`.
-fn assert_no_leftovers(root: &Path) {
-    let leftovers: Vec<String> = std::fs::read_dir(root)
-        .expect("ls")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("gongkai-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
-}
-
-/// `path:line` of the line of `rel` holding `needle`.
-fn at(site: &SiteCopy, rel: &str, needle: &str) -> String {
-    format!("{rel}:{}", site.line_of(rel, needle))
-}
-
 #[test]
 fn bad_toml_in_front_matter() {
     let site = good_site();
@@ -134,12 +61,12 @@ fn bad_toml_in_front_matter() {
         "title = \"春节前代表走访慰问困难群众\"",
         "title = 春节前代表走访慰问困难群众",
     );
-    let run = assert_build_fails(
+    let (run, _) = assert_build_fails(
         &site,
-        &[(
-            at(&site, ZOUFANG, "title = 春节前"),
-            "文章信息（front matter）写法有误",
-            "the front matter is not valid TOML",
+        &[expected_error(
+            site.loc(ZOUFANG, "title = 春节前"),
+            &["文章信息（front matter）写法有误"],
+            &["the front matter is not valid TOML"],
         )],
         1,
     );
@@ -160,10 +87,10 @@ fn bad_toml_in_site_toml() {
     );
     assert_build_fails(
         &site,
-        &[(
-            at(&site, "site.toml", "title = \"测试镇"),
-            "site.toml 写法有误",
-            "site.toml is not valid",
+        &[expected_error(
+            site.loc("site.toml", "title = \"测试镇"),
+            &["site.toml 写法有误"],
+            &["site.toml is not valid"],
         )],
         1,
     );
@@ -175,10 +102,10 @@ fn unknown_key_in_site_toml_suggests_the_right_one() {
     site.replace("site.toml", "feed_limit = 10", "feed_limt = 10");
     assert_build_fails(
         &site,
-        &[(
-            at(&site, "site.toml", "feed_limt"),
-            "不认识的字段「feed_limt」。是不是想写「feed_limit」？",
-            "unknown field \"feed_limt\". Did you mean \"feed_limit\"?",
+        &[expected_error(
+            site.loc("site.toml", "feed_limt"),
+            &["不认识的字段「feed_limt」。是不是想写「feed_limit」？"],
+            &["unknown field \"feed_limt\". Did you mean \"feed_limit\"?"],
         )],
         1,
     );
@@ -191,10 +118,10 @@ fn missing_title() {
     // Reported at the first line of the front matter (line 2, after `+++`).
     assert_build_fails(
         &site,
-        &[(
+        &[expected_error(
             format!("{ZOUFANG}:2"),
-            "缺少标题：请在文章信息里加一行 title = \"标题\"",
-            "missing title",
+            &["缺少标题：请在文章信息里加一行 title = \"标题\""],
+            &["missing title"],
         )],
         1,
     );
@@ -206,10 +133,10 @@ fn bad_date_in_quotes() {
     site.replace(ZOUFANG, "date = 2025-01-20", "date = \"2026-13-45\"");
     assert_build_fails(
         &site,
-        &[(
-            at(&site, ZOUFANG, "date = "),
-            "日期「2026-13-45」看不懂",
-            "cannot read the date \"2026-13-45\"",
+        &[expected_error(
+            site.loc(ZOUFANG, "date = "),
+            &["日期「2026-13-45」看不懂"],
+            &["cannot read the date \"2026-13-45\""],
         )],
         1,
     );
@@ -222,10 +149,18 @@ fn bad_date_in_quotes() {
 fn bad_date_without_quotes() {
     let site = good_site();
     site.replace(ZOUFANG, "date = 2025-01-20", "date = 2026-13-45");
-    let run = assert_build_fails(&site, &[(at(&site, ZOUFANG, "date = "), "日期", "date")], 1);
-    let line = find_line(
+    let (run, _) = assert_build_fails(
+        &site,
+        &[expected_error(
+            site.loc(ZOUFANG, "date = "),
+            &["日期"],
+            &["date"],
+        )],
+        1,
+    );
+    let line = line_starting_with(
         &run.stderr,
-        &format!("{}: 错误：", at(&site, ZOUFANG, "date = ")),
+        &format!("{}: 错误：", site.loc(ZOUFANG, "date = ")),
     );
     assert!(
         line.contains("日期「2026-13-45」"),
@@ -242,11 +177,15 @@ fn bad_date_in_a_bom_crlf_file_names_the_right_line() {
         "fixture is BOM + CRLF"
     );
     site.replace(CRLF, "date = 2026-05-20", "date = \"2026-02-30\"");
-    let location = at(&site, CRLF, "date = ");
+    let location = site.loc(CRLF, "date = ");
     assert_eq!(location, format!("{CRLF}:4"));
-    let run = assert_build_fails(
+    let (run, _) = assert_build_fails(
         &site,
-        &[(location, "日期「2026-02-30」看不懂", "cannot read the date")],
+        &[expected_error(
+            location,
+            &["日期「2026-02-30」看不懂"],
+            &["cannot read the date"],
+        )],
         1,
     );
     assert!(
@@ -266,10 +205,10 @@ fn unknown_template() {
     );
     assert_build_fails(
         &site,
-        &[(
-            at(&site, ZOUFANG, "template = "),
-            "找不到模板「nope.html」",
-            "template \"nope.html\" not found",
+        &[expected_error(
+            site.loc(ZOUFANG, "template = "),
+            &["找不到模板「nope.html」"],
+            &["template \"nope.html\" not found"],
         )],
         1,
     );
@@ -285,10 +224,10 @@ fn missing_link_target() {
     );
     assert_build_fails(
         &site,
-        &[(
-            at(&site, ZOUFANG, "@/news/meiyou.md"),
-            "链接 @/news/meiyou.md 指向的文件不存在",
-            "the link @/news/meiyou.md points to a file that does not exist",
+        &[expected_error(
+            site.loc(ZOUFANG, "@/news/meiyou.md"),
+            &["链接 @/news/meiyou.md 指向的文件不存在"],
+            &["the link @/news/meiyou.md points to a file that does not exist"],
         )],
         1,
     );
@@ -297,7 +236,7 @@ fn missing_link_target() {
     assert_eq!(run.code, Some(1));
     assert!(run.stderr.contains(&format!(
         "{}: 错误：链接",
-        at(&site, ZOUFANG, "@/news/meiyou.md")
+        site.loc(ZOUFANG, "@/news/meiyou.md")
     )));
 }
 
@@ -347,10 +286,10 @@ fn page_with_the_url_of_a_generated_page() {
     );
     assert_build_fails(
         &site,
-        &[(
+        &[expected_error(
             "content/archive.md:1".to_string(),
-            "/rd/qingxi/archive/ 是 gongkai 自动生成的页面要用的",
-            "URL /rd/qingxi/archive/ is taken by a page gongkai makes itself",
+            &["/rd/qingxi/archive/ 是 gongkai 自动生成的页面要用的"],
+            &["URL /rd/qingxi/archive/ is taken by a page gongkai makes itself"],
         )],
         1,
     );
@@ -362,10 +301,10 @@ fn unknown_front_matter_key_suggests_the_right_one() {
     site.replace(ZOUFANG, "title = \"春节前", "titel = \"春节前");
     assert_build_fails(
         &site,
-        &[(
-            at(&site, ZOUFANG, "titel = "),
-            "不认识的字段「titel」。是不是想写「title」？",
-            "unknown field \"titel\". Did you mean \"title\"?",
+        &[expected_error(
+            site.loc(ZOUFANG, "titel = "),
+            &["不认识的字段「titel」。是不是想写「title」？"],
+            &["unknown field \"titel\". Did you mean \"title\"?"],
         )],
         1,
     );
@@ -386,28 +325,28 @@ fn several_errors_are_reported_together() {
         "date = 2026-05-20\r\n",
         "date = 2026-05-20\r\ntemplate = \"nope.html\"\r\n",
     );
-    let run = assert_build_fails(
+    let (run, _) = assert_build_fails(
         &site,
         &[
-            (
-                at(&site, ZOUFANG, "date = "),
-                "日期「2025-02-30」看不懂",
-                "cannot read the date",
+            expected_error(
+                site.loc(ZOUFANG, "date = "),
+                &["日期「2025-02-30」看不懂"],
+                &["cannot read the date"],
             ),
-            (
-                at(&site, BUNDLE, "titel = "),
-                "不认识的字段「titel」",
-                "unknown field \"titel\"",
+            expected_error(
+                site.loc(BUNDLE, "titel = "),
+                &["不认识的字段「titel」"],
+                &["unknown field \"titel\""],
             ),
-            (
-                at(&site, SHICHA, "huiyi-typo"),
-                "链接 @/news/2025-renda-huiyi-typo.md 指向的文件不存在",
-                "points to a file that does not exist",
+            expected_error(
+                site.loc(SHICHA, "huiyi-typo"),
+                &["链接 @/news/2025-renda-huiyi-typo.md 指向的文件不存在"],
+                &["points to a file that does not exist"],
             ),
-            (
-                at(&site, CRLF, "template = "),
-                "找不到模板「nope.html」",
-                "template \"nope.html\" not found",
+            expected_error(
+                site.loc(CRLF, "template = "),
+                &["找不到模板「nope.html」"],
+                &["template \"nope.html\" not found"],
             ),
         ],
         4,
@@ -436,7 +375,7 @@ fn bad_front_matter_in_a_linked_page_is_reported_once() {
     assert!(
         run.stderr.contains(&format!(
             "{}: 错误：文章信息（front matter）写法有误",
-            at(&site, HUIYI, "title = ")
+            site.loc(HUIYI, "title = ")
         )),
         "{}",
         run.stderr
@@ -467,7 +406,7 @@ fn link_to_a_draft() {
     );
     let run = gongkai(&site.root, &["build"]);
     if run.code != Some(0) {
-        let location = at(&site, ZOUFANG, "@/news/2026-caogao.md");
+        let location = site.loc(ZOUFANG, "@/news/2026-caogao.md");
         assert!(
             run.stderr.contains(&format!("{location}: 错误：")),
             "{}",
@@ -526,7 +465,7 @@ fn a_good_build_replaces_the_previous_output() {
         "the page of a deleted file is gone"
     );
     assert!(site.path("public/.gongkai-output").is_file());
-    assert_no_leftovers(&site.root);
+    assert_no_staging_left(&site.root);
 }
 
 #[test]
@@ -536,7 +475,7 @@ fn a_failed_first_build_writes_nothing() {
     let run = gongkai(&site.root, &["build"]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(!site.path("public").exists(), "no half-built public/");
-    assert_no_leftovers(&site.root);
+    assert_no_staging_left(&site.root);
 }
 
 #[test]
@@ -547,7 +486,7 @@ fn leftovers_of_a_killed_build_are_cleaned_up() {
     site.write(".public.gongkai-old-999999/index.html", "old site");
     let run = gongkai(&site.root, &["build"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    assert_no_leftovers(&site.root);
+    assert_no_staging_left(&site.root);
     assert!(site
         .read("public/index.html")
         .contains("测试镇人民代表大会"));
@@ -669,18 +608,18 @@ fn personal_data_fails_the_build_masked() {
         ZOUFANG,
         "\n群众反映：联系电话13812345678。\n\n身份证号11010519491231002X。\n",
     );
-    let run = assert_build_fails(
+    let (run, _) = assert_build_fails(
         &site,
         &[
-            (
-                at(&site, ZOUFANG, "联系电话13812345678"),
-                "手机号码（138****5678）",
-                "mobile phone number (138****5678)",
+            expected_error(
+                site.loc(ZOUFANG, "联系电话13812345678"),
+                &["手机号码（138****5678）"],
+                &["mobile phone number (138****5678)"],
             ),
-            (
-                at(&site, ZOUFANG, "身份证号1101"),
-                "身份证号（1101**********002X）",
-                "resident ID number (1101**********002X)",
+            expected_error(
+                site.loc(ZOUFANG, "身份证号1101"),
+                &["身份证号（1101**********002X）"],
+                &["resident ID number (1101**********002X)"],
             ),
         ],
         2,
@@ -698,11 +637,11 @@ fn personal_data_in_an_attachment_name_fails_the_build() {
     site.write("content/news/bundle/zhangsan-13912345678.pdf", "%PDF-1.4\n");
     assert_build_fails(
         &site,
-        &[(
+        &[expected_error(
             // The file must be named to be found; the message itself masks the number.
             "content/news/bundle/zhangsan-13912345678.pdf".to_string(),
-            "手机号码（139****5678）",
-            "mobile phone number (139****5678)",
+            &["手机号码（139****5678）"],
+            &["mobile phone number (139****5678)"],
         )],
         1,
     );
@@ -752,12 +691,20 @@ fn script_in_content_fails_the_build() {
     assert_build_fails(
         &site,
         &[
-            (at(&site, ZOUFANG, "<script>"), "（<script>）", "(<script>)"),
-            (at(&site, ZOUFANG, "onerror="), "（onerror=）", "(onerror=)"),
-            (
-                at(&site, ZOUFANG, "javascript:"),
-                "（javascript:）",
-                "(javascript:)",
+            expected_error(
+                site.loc(ZOUFANG, "<script>"),
+                &["（<script>）"],
+                &["(<script>)"],
+            ),
+            expected_error(
+                site.loc(ZOUFANG, "onerror="),
+                &["（onerror=）"],
+                &["(onerror=)"],
+            ),
+            expected_error(
+                site.loc(ZOUFANG, "javascript:"),
+                &["（javascript:）"],
+                &["(javascript:)"],
             ),
         ],
         3,
@@ -789,10 +736,10 @@ fn a_template_error_names_the_template_line_and_variable() {
     );
     assert_build_fails(
         &site,
-        &[(
+        &[expected_error(
             "templates/page.html:4".to_string(),
-            "变量 page.no_such_field 不存在",
-            "Variable `page.no_such_field` not found",
+            &["变量 page.no_such_field 不存在"],
+            &["Variable `page.no_such_field` not found"],
         )],
         1,
     );
@@ -807,10 +754,10 @@ fn a_template_syntax_error_names_the_line() {
     );
     assert_build_fails(
         &site,
-        &[(
+        &[expected_error(
             "templates/page.html:3".to_string(),
-            "模板 templates/page.html 写法有误",
-            "template templates/page.html has a syntax error",
+            &["模板 templates/page.html 写法有误"],
+            &["template templates/page.html has a syntax error"],
         )],
         1,
     );

@@ -980,7 +980,7 @@ fn votes_adding_up_to_more_than_delegates_present() {
         WEISHENGYUAN_VOTES,
         "satisfied = 30, basically_satisfied = 10, unsatisfied = 5, abstain = 2",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(EVAL_MD, "basically_satisfied = 10"),
@@ -999,7 +999,7 @@ fn negative_vote_count() {
         GUOTUSUO_VOTES,
         "satisfied = 12, basically_satisfied = 14, unsatisfied = -17, abstain = 2",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(EVAL_MD, "unsatisfied = -17"),
@@ -1018,7 +1018,7 @@ fn missing_vote_count() {
         PAICHUSUO_VOTES,
         "satisfied = 38, basically_satisfied = 5, abstain = 0",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(EVAL_MD, "basically_satisfied = 5,"),
@@ -1035,7 +1035,7 @@ fn two_units_with_one_name_names_the_first_line() {
     site.replace(EVAL_MD, "name = \"镇国土所\"", "name = \"镇派出所\"");
     let lines = site.lines_of(EVAL_MD, "name = \"镇派出所\"");
     assert_eq!(lines.len(), 2);
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             format!("{EVAL_MD}:{}", lines[1]),
@@ -1054,7 +1054,7 @@ fn unknown_rectification_stage_suggests_the_right_one() {
         "stage = \"plan\"\nnote = \"镇卫生院报送整改方案。\"",
         "stage = \"plann\"\nnote = \"镇卫生院报送整改方案。\"",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(EVAL_MD, "stage = \"plann\""),
@@ -1077,7 +1077,7 @@ fn unknown_submission_status_suggests_the_right_one() {
         "status = \"published\"",
         "status = \"publised\"",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(JIANXUN_MD, "status = "),
@@ -1097,7 +1097,7 @@ fn unknown_publication_lists_the_known_ones() {
         "publication = \"代表报\"",
         "publication = \"《代表报》\"",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(LVZHI_MD, "publication = "),
@@ -1122,7 +1122,7 @@ fn unknown_publication_lists_the_known_ones() {
 fn published_status_without_published_date() {
     let site = good_site();
     site.replace(SUB2026_MD, "published = 2026-02-10\n", "");
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(SUB2026_MD, "status = "),
@@ -1142,7 +1142,7 @@ fn published_before_submitted() {
         "published = 2025-06-20",
         "published = 2025-05-20",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(JIANXUN_MD, "published = "),
@@ -1158,7 +1158,7 @@ fn rectification_dated_before_the_meeting() {
     let site = good_site();
     // 镇国土所's notice, before the meeting of 2025-11-20.
     site.replace(EVAL_MD, "date = 2025-11-28", "date = 2025-11-01");
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(EVAL_MD, "date = 2025-11-01"),
@@ -1174,7 +1174,7 @@ fn followup_dated_before_the_visit() {
     let site = good_site();
     // The 2026 inspection is dated 2026-03-12.
     site.replace(INSP26_MD, "date = 2026-04-20", "date = 2026-03-01");
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(INSP26_MD, "date = 2026-03-01"),
@@ -1189,7 +1189,7 @@ fn followup_dated_before_the_visit() {
 fn unknown_key_in_the_inspection_table_suggests_the_right_one() {
     let site = good_site();
     site.replace(INSP25_MD, "unit = \"镇卫生院\"", "untis = \"镇卫生院\"");
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(INSP25_MD, "untis = "),
@@ -1208,7 +1208,7 @@ fn unknown_key_in_an_evaluation_unit_suggests_the_right_one() {
         &format!("votes = {{ {GUOTUSUO_VOTES} }}"),
         &format!("vote = {{ {GUOTUSUO_VOTES} }}"),
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(EVAL_MD, "vote = {"),
@@ -1228,7 +1228,7 @@ fn duplicate_index_no_names_both_files() {
         "[disclosure]\nindex_no = \"11000000MB0000000X/2025-00001\"\n[report]",
     );
     // Reported at the file that comes later by path, naming the other.
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(SUMMARY_MD, "index_no = "),
@@ -1249,7 +1249,7 @@ fn duplicate_index_no_of_a_rejected_submission() {
         "11000000MB0000000X/2025-00099",
         "11000000MB0000000X/2025-00001",
     );
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(REJECTED_MD, "index_no = "),
@@ -1269,7 +1269,7 @@ fn inspection_page_without_its_table() {
         "+++\ntitle = \"缺少视察信息的视察\"\ndate = 2025-05-01\n+++\n\n正文。\n",
     );
     // Reported at the first line of the front matter.
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             format!("{rel}:2"),
@@ -1284,7 +1284,7 @@ fn inspection_page_without_its_table() {
 fn inspection_without_a_unit() {
     let site = good_site();
     site.replace(INSP25_MD, "unit = \"镇卫生院\"\n", "");
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             site.loc(INSP25_MD, "[inspection]"),
@@ -1307,7 +1307,7 @@ fn inspection_without_a_date() {
     } else {
         1
     };
-    assert_cli_build_fails(
+    assert_build_fails(
         &site,
         &[expected_error(
             format!("{INSP26_MD}:{line}"),
@@ -1348,7 +1348,7 @@ fn several_kind_errors_are_reported_together() {
         "status = \"published\"",
         "status = \"publised\"",
     );
-    let (zh, _) = assert_cli_build_fails(
+    let (zh, _) = assert_build_fails(
         &site,
         &[
             expected_error(

@@ -346,11 +346,11 @@ pub fn reload_page(
     }
 }
 
-/// A symbolic link under `content/` is read only when it leads to a file
-/// inside the site folder (a link to a folder is not followed): a link out
-/// of the site could publish anything on the computer. Returns whether it
-/// is a file to read.
-fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnostic> {
+/// A symbolic link under `content/` (or a `static/` folder) is read only
+/// when it leads to a file inside the site folder (a link to a folder is not
+/// followed): a link out of the site could publish anything on the computer.
+/// Returns whether it is a file to read.
+pub(crate) fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnostic> {
     let shown = rel_to(root, link);
     let target = link
         .canonicalize()
@@ -488,7 +488,8 @@ fn rel_to(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn rel_slash(base: &Path, path: &Path) -> String {
+/// `path` under `base`, with `/` separators.
+pub(crate) fn rel_slash(base: &Path, path: &Path) -> String {
     rel_to(base, path).to_string_lossy().replace('\\', "/")
 }
 

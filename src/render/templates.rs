@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
+mod macros;
+pub use macros::init_render_threads;
+
 /// The default theme, built into the binary so a site needs no theme folder.
 pub static BUILTIN_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -35,6 +38,7 @@ pub fn theme_dir(root: &Path, theme: &str) -> Option<PathBuf> {
 
 impl Templates {
     pub fn load(root: &Path, theme: &str) -> Result<Templates, Vec<Diagnostic>> {
+        init_render_threads();
         let mut origins: BTreeMap<String, Origin> = BTreeMap::new();
         if let Some(templates) = BUILTIN_THEME.get_dir("templates") {
             collect_builtin(templates, &mut origins);
@@ -71,6 +75,21 @@ impl Templates {
         if let Some(cycle) = include_cycle(&origins) {
             return Err(vec![cycle]);
         }
+        // Nor has it a limit on macros calling macros: refuse what can never
+        // end, and stop what goes too deep.
+        let sources = origins
+            .iter()
+            .map(|(name, o)| (name.clone(), o.source.clone()))
+            .collect();
+        if let Some(endless) = macros::recursion_without_end(&tera, &sources) {
+            let shown = shown_in(&origins, &endless.template);
+            let cycle: Vec<String> = endless.cycle.iter().map(|(_, m)| m.clone()).collect();
+            return Err(vec![Diagnostic::error(Msg::TemplateMacroEndless {
+                cycle: cycle.join(" → "),
+            })
+            .at(shown, endless.line)]);
+        }
+        macros::limit_depth(&mut tera);
         Ok(Templates { tera, origins })
     }
 
@@ -91,6 +110,18 @@ impl Templates {
 
     fn render_error(&self, name: &str, error: &tera::Error) -> Diagnostic {
         let detail = chain(error);
+        if let Some((tpl, name)) = macros::too_deep(&detail) {
+            let shown = self.shown(tpl);
+            let line = self
+                .origins
+                .get(tpl)
+                .and_then(|o| macros::definition_line(&o.source, name));
+            return Diagnostic::error(Msg::TemplateMacroTooDeep {
+                name: name.to_string(),
+                limit: macros::MAX_DEPTH,
+            })
+            .at(shown, line);
+        }
         // Tera 1 does not give the line of a render error: find the variable in the
         // template and its parents, which is where a person would look first.
         let variable = between(&detail, "Variable `", "`")
@@ -121,10 +152,15 @@ impl Templates {
     }
 
     fn shown(&self, name: &str) -> PathBuf {
-        self.origins
-            .get(name)
-            .map_or_else(|| PathBuf::from(name), |o| o.shown.clone())
+        shown_in(&self.origins, name)
     }
+}
+
+/// How a template is named to the user.
+fn shown_in(origins: &HashMap<String, Origin>, name: &str) -> PathBuf {
+    origins
+        .get(name)
+        .map_or_else(|| PathBuf::from(name), |o| o.shown.clone())
 }
 
 fn collect_builtin(dir: &Dir<'_>, out: &mut BTreeMap<String, Origin>) {
@@ -238,9 +274,7 @@ fn include_cycle(origins: &HashMap<String, Origin>) -> Option<Diagnostic> {
             if let Some(at) = path.iter().position(|(n, _)| *n == target) {
                 let mut cycle: Vec<&str> = path[at..].iter().map(|(n, _)| *n).collect();
                 cycle.push(target);
-                let shown = origins
-                    .get(name)
-                    .map_or_else(|| PathBuf::from(name), |o| o.shown.clone());
+                let shown = shown_in(origins, name);
                 return Some(
                     Diagnostic::error(Msg::TemplateIncludeCycle {
                         cycle: cycle.join(" → "),
@@ -290,9 +324,7 @@ fn syntax_error(error: &tera::Error, origins: &HashMap<String, Origin>) -> Diagn
         .to_string();
     // Pest reports the position as ` --> line:column`.
     let line = between(&detail, "--> ", ":").and_then(|l| l.trim().parse().ok());
-    let shown = origins
-        .get(&name)
-        .map_or_else(|| PathBuf::from(&name), |o| o.shown.clone());
+    let shown = shown_in(origins, &name);
     Diagnostic::error(Msg::TemplateSyntax {
         template: shown.to_string_lossy().into_owned(),
         detail: detail

@@ -540,15 +540,23 @@ impl Workspace {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        let base = temp.join(name);
+        let base = temp.join(&name);
         let failed = |e: std::io::Error| serve_failed(format!("{}: {e}", base.display()));
         if base.exists() {
             // Left by an earlier process with the same id (remove_stale saw it unlocked).
             std::fs::remove_dir_all(&base).map_err(failed)?;
         }
-        std::fs::create_dir_all(&base).map_err(failed)?;
-        let lock = File::create(base.join(LOCK_FILE)).map_err(failed)?;
+        // Made and locked under a name `remove_stale` does not look at, then
+        // renamed: another process's `remove_stale` could otherwise take the
+        // lock between its creation and ours and remove the folder.
+        let making = temp.join(format!(".{name}.making"));
+        std::fs::create_dir_all(&making).map_err(failed)?;
+        let lock = File::create(making.join(LOCK_FILE)).map_err(failed)?;
         lock.try_lock().map_err(|e| failed(e.into()))?;
+        std::fs::rename(&making, &base).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&making);
+            failed(e)
+        })?;
         let base = base.canonicalize().map_err(failed)?;
         Ok(Workspace {
             base,

@@ -641,7 +641,7 @@ pub fn assert_no_staging_left(root: &Path) {
 /// checks: exit code 1, nothing on stdout, each expected error at its
 /// `path:line` with its fragments, the error count, and `public/` byte for
 /// byte as it was with no staging folder left. Returns the (Chinese, English) runs.
-pub fn assert_cli_build_fails(
+pub fn assert_build_fails(
     site: &SiteCopy,
     expected: &[ExpectedError<'_>],
     errors: usize,
