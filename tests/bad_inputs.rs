@@ -340,8 +340,10 @@ fn nul_characters_in_the_text() {
 
 // ---- size and depth ----
 
-/// How long a big or deep page may take in a debug build before it counts as a hang.
-const SLOW: Duration = Duration::from_secs(60);
+/// How long a big or deep page may take in a debug build before it counts as
+/// a hang. A hang guard, not a speed test (speed is measured in benches/): far
+/// above the 20 MB page's 30 s of CPU, so a busy machine does not fail it.
+const SLOW: Duration = Duration::from_secs(300);
 
 #[test]
 fn a_20_mb_page_builds_or_fails_cleanly_and_fast() {
