@@ -2,7 +2,9 @@
 # Measures the search index on a generated corpus: the build's "search index"
 # stage against the whole build (GONGKAI_TIMINGS=1, median of RUNS), the size
 # of search/, and the bytes the browser downloads for some queries (metadata
-# plus the shard files of the query's tokens, raw and gzipped).
+# plus the files of the query's tokens: document lists, and positions for
+# phrases; all gzip already). The bytes in Chromium, against Pagefind:
+# benches/query-bytes.mjs.
 #
 #   benches/search.sh [PAGES]          default: 10000
 #
@@ -47,8 +49,9 @@ echo "pages=$PAGES median_wall=${mw}s median_search_index=${ms}s share=$(awk "BE
 idx="$out/search"
 gz() { gzip -9 -c "$@" | wc -c; }
 echo "index: $(find "$idx" -type f | wc -l) files, $(du -sb "$idx" | cut -f1) bytes" \
-  "(shards $(cat "$idx"/s/*.bin | wc -c), text chunks $(cat "$idx"/c/*.json | wc -c)," \
-  "meta.json $(wc -c <"$idx/meta.json"), docs.bin $(wc -c <"$idx/docs.bin"))"
+  "(document lists $(cat "$idx"/s/*.bin | wc -c), positions $(cat "$idx"/p/*.bin | wc -c)," \
+  "text chunks $(cat "$idx"/c/*.bin | wc -c) in $(ls "$idx"/c | wc -l) files," \
+  "meta.json $(wc -c <"$idx/meta.json"), docs.bin $(wc -c <"$idx/docs.bin"); all gzip but meta.json)"
 echo "search page scripts: $(cat "$out/js/search.js" "$out/js/search-core.js" | wc -c) bytes," \
   "$(gz "$out/js/search.js") + $(gz "$out/js/search-core.js") gzipped"
 for q in $QUERIES; do
@@ -58,9 +61,7 @@ for q in $QUERIES; do
   paths=("$idx/meta.json" "$idx/docs.bin")
   for f in $files; do paths+=("$idx/$f"); done
   raw=$(cat "${paths[@]}" | wc -c)
-  zipped=0
-  for p in "${paths[@]}"; do zipped=$((zipped + $(gz "$p"))); done
-  echo "query=$q shards=[$files] results=$((hits + 1)) fetched=${raw}B gzipped=${zipped}B"
+  echo "query=$q files=[$files] results=$((hits + 1)) fetched=${raw}B (before the text of results shown)"
 done
 
 if [ "${PAGEFIND:-}" = 1 ]; then

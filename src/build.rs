@@ -157,10 +157,32 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// into a staging folder, and swaps it in if nothing failed.
 pub fn write(
     site: &Site,
-    mut diags: Diagnostics,
+    diags: Diagnostics,
     options: &BuildOptions,
     started: Instant,
 ) -> Result<BuildReport, Diagnostics> {
+    write_search_as(site, diags, options, started, false).map(|(report, _)| report)
+}
+
+/// [`write`], which also returns the search index's state (when search is
+/// on), so that `serve` can update the index after an edit.
+pub fn write_keeping_search(
+    site: &Site,
+    diags: Diagnostics,
+    options: &BuildOptions,
+    started: Instant,
+) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
+    write_search_as(site, diags, options, started, true)
+}
+
+/// Writes the site; keeps the search index's state if `keep_search`.
+fn write_search_as(
+    site: &Site,
+    mut diags: Diagnostics,
+    options: &BuildOptions,
+    started: Instant,
+    keep_search: bool,
+) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
@@ -186,9 +208,13 @@ pub fn write(
     diags.extend(dedupe(render_errors));
     stages.done("render and write");
     let mut index_files = 0;
+    let mut search_index = None;
     if config.search.enabled {
-        match crate::search::write_index(content, &site.bodies.0, &staging) {
-            Ok(stats) => index_files = stats.files,
+        match crate::search::write_index(content, &site.bodies.0, &staging, keep_search) {
+            Ok((stats, live)) => {
+                index_files = stats.files;
+                search_index = live;
+            }
             Err(d) => diags.push(d),
         }
         stages.done("search index");
@@ -209,7 +235,7 @@ pub fn write(
         .commit(options.old_site)
         .map_err(Diagnostics::from)?;
     stages.done("swap");
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),
         files: outputs.len() + copied + index_files,
@@ -217,7 +243,8 @@ pub fn write(
         output,
         diagnostics: diags.sorted(),
         incremental: false,
-    })
+    };
+    Ok((report, search_index))
 }
 
 /// One template mistake fails every page that uses the template: say it once.

@@ -4,10 +4,11 @@
 //! section, a template, the configuration, a file added or removed) builds
 //! the whole site as `gongkai build` does.
 //!
-//! The search index is made again as a whole after an edit, once the pages
-//! are written, and outside the lock of the site ([`LiveSite::search_docs`],
-//! then [`LiveSite::write_search`]), so neither a reload nor the next edit
-//! waits for it.
+//! The search index is updated after an edit, once the pages are written,
+//! and outside the lock of the site ([`LiveSite::search_docs`], then
+//! [`LiveSite::write_search`]), so neither a reload nor the next edit waits
+//! for it. Only the edited page is analyzed again, and only the index files
+//! its old and new words are in are written ([`crate::search::index::LiveIndex`]).
 //!
 //! Whatever fails, the last good site stays loaded and written.
 
@@ -15,7 +16,8 @@ use crate::build::{self, BuildOptions, BuildReport, Site};
 use crate::content::{self, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, deps::Deps, Job, Output, RenderedBody};
-use crate::search::index::{self as search_index, SearchDoc};
+use crate::search::index::{IndexStats, LiveIndex};
+use crate::search::{SearchJob, SearchUpdate};
 use crate::{derive, output};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -30,8 +32,8 @@ pub struct LiveSite {
     deps: HashMap<String, Deps>,
     /// A page changed since the search index was written.
     search_stale: bool,
-    /// Counts the edits: an index made from an older state is not written.
-    generation: u64,
+    /// The search index's state; taken while an update runs.
+    search: Option<LiveIndex>,
 }
 
 /// What an edit of one page came to.
@@ -60,7 +62,7 @@ impl LiveSite {
     pub fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport), Diagnostics> {
         let started = Instant::now();
         let (site, diags) = build::load(options)?;
-        let report = build::write(&site, diags, options, started)?;
+        let (report, search) = build::write_keeping_search(&site, diags, options, started)?;
         let renderer = site.renderer();
         let deps = site
             .outputs
@@ -73,7 +75,7 @@ impl LiveSite {
                 options: options.clone(),
                 deps,
                 search_stale: false,
-                generation: next_generation(),
+                search,
             },
             report,
         ))
@@ -211,7 +213,6 @@ impl LiveSite {
         let rewritten = stale.len();
         self.deps = deps;
         self.search_stale = true;
-        self.generation = next_generation();
         if diags.has_errors() {
             // A file could not be written: the next build starts afresh.
             return PageUpdate::Failed(diags.sorted());
@@ -227,45 +228,62 @@ impl LiveSite {
         })
     }
 
-    /// Writes the search index again if a page changed since it was written,
-    /// and removes the index files the new one no longer has.
-    pub fn refresh_search(&mut self) -> Result<(), Diagnostic> {
+    /// Updates the search index if a page changed since it was written, and
+    /// removes the index files the new one no longer has. Returns what the
+    /// update did (None: nothing to do).
+    pub fn refresh_search(&mut self) -> Result<Option<IndexStats>, Diagnostic> {
         match self.search_docs() {
-            Some((generation, docs)) => self.write_search(generation, search_index::build(docs)),
-            None => Ok(()),
+            Some(job) => {
+                let update = job.run();
+                let stats = update.files.stats.clone();
+                self.write_search(update).map(|()| Some(stats))
+            }
+            None => Ok(None),
         }
     }
 
-    /// The text to index, if a page changed since the index was written, with
-    /// the generation it belongs to. Making the index from it takes long:
-    /// done without the site, then given to [`LiveSite::write_search`].
-    pub fn search_docs(&mut self) -> Option<(u64, Vec<SearchDoc>)> {
+    /// What the search index needs, if a page changed since it was written.
+    /// Updating the index takes a while: done without the site, then given
+    /// to [`LiveSite::write_search`].
+    pub fn search_docs(&mut self) -> Option<SearchJob> {
         if !std::mem::take(&mut self.search_stale) || !self.site.config.search.enabled {
             return None;
         }
         let docs = crate::search::search_docs(&self.site.content, &self.site.bodies.0);
-        Some((self.generation, docs))
+        Some(SearchJob {
+            docs,
+            index: self.search.take(),
+        })
     }
 
-    /// Writes an index made from [`LiveSite::search_docs`], unless the site
-    /// changed since (the newer change brings its own index).
-    pub fn write_search(
-        &mut self,
-        generation: u64,
-        built: search_index::IndexFiles,
-    ) -> Result<(), Diagnostic> {
-        if generation != self.generation {
+    /// Writes the files of an update made from [`LiveSite::search_docs`] and
+    /// keeps its state. The files are written even if pages changed since:
+    /// they agree with the state, and the newer change brings its own update.
+    /// A site built again meanwhile has an index of its own: then the update
+    /// is dropped.
+    pub fn write_search(&mut self, update: SearchUpdate) -> Result<(), Diagnostic> {
+        if self.search.is_some() || !self.site.config.search.enabled {
             return Ok(());
         }
-        let site = &self.site;
         let dir = self.output_dir();
-        let mut kept: std::collections::HashSet<String> =
-            site.outputs.iter().map(|o| o.path.clone()).collect();
+        let built = update.files;
+        self.search = Some(update.index);
         for (rel, bytes) in &built.files {
             let rel = format!("{}{rel}", crate::search::DIR);
-            output::replace_file(&dir, &rel, bytes)?;
-            kept.insert(rel);
+            if let Err(e) = output::replace_file(&dir, &rel, bytes) {
+                // The state no longer matches the files: the next update builds all.
+                self.search = None;
+                return Err(e);
+            }
         }
+        let mut kept: std::collections::HashSet<String> =
+            self.site.outputs.iter().map(|o| o.path.clone()).collect();
+        kept.extend(
+            built
+                .names
+                .iter()
+                .map(|rel| format!("{}{rel}", crate::search::DIR)),
+        );
         let folder = dir.join(crate::search::DIR);
         for entry in walkdir::WalkDir::new(&folder).into_iter().flatten() {
             let rel = entry
@@ -315,13 +333,6 @@ impl LiveSite {
             site.prepared.sitemap = s;
         }
     }
-}
-
-/// A number no state of any live site had before: an index made from one
-/// state is never written into another.
-fn next_generation() -> u64 {
-    static LAST: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    LAST.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
 }
 
 /// Whether a name that had a URL now has another one.

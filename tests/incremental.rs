@@ -15,6 +15,8 @@ struct Live {
     root: PathBuf,
     out: PathBuf,
     site: LiveSite,
+    /// Documents the last search update analyzed.
+    analyzed: usize,
 }
 
 impl Live {
@@ -31,6 +33,7 @@ impl Live {
             root,
             out,
             site,
+            analyzed: 0,
         }
     }
 
@@ -57,7 +60,8 @@ impl Live {
         match self.edit(file, from, to) {
             PageUpdate::Done(report) => {
                 assert!(report.incremental);
-                self.site.refresh_search().expect("search index");
+                let stats = self.site.refresh_search().expect("search index");
+                self.analyzed = stats.map_or(0, |s| s.analyzed);
                 self.assert_same_as_full_build(&format!("{file}: {from:?} → {to:?}"));
                 report.files
             }
@@ -86,12 +90,15 @@ fn each_kind_of_edit_gives_the_output_of_a_full_build() {
         body < total / 4,
         "a body edit rewrote {body} of {total} files"
     );
+    // The search index analyzed that page again, not the whole site.
+    assert_eq!(live.analyzed, 1, "documents analyzed for the search index");
     // Another title: its neighbours' links, listings, feeds.
     live.edit_ok(
         news,
         "镇人大召开代表建议交办会",
         "镇人大召开代表建议集中交办会",
     );
+    assert_eq!(live.analyzed, 1);
     // Another year: moves between listing pages, archives and statistics.
     live.edit_ok(news, "date = 2025-03-12", "date = 2024-01-05");
     live.edit_ok(news, "updated = 2025-12-15", "updated = 2026-11-01");

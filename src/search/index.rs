@@ -1,35 +1,50 @@
 //! The search index: built once per build, written as small files so that a
 //! browser downloads only what a query needs.
 //!
-//! Files under `search/` (all numbers are unsigned LEB128 varints):
+//! Files under `search/` (numbers are unsigned LEB128 varints; every file but
+//! `meta.json` is gzip-compressed, which the browser undoes with
+//! `DecompressionStream`):
 //!
-//! - `meta.json`: counts, BM25 parameters, kind labels, the year of each
-//!   document (as runs: documents are ordered newest first), and the
-//!   Traditional → Simplified pairs whose Simplified character occurs in the
-//!   site (the query is folded like the text).
+//! - `meta.json`: format version, counts, BM25 parameters, kind labels, the
+//!   year of each document (as runs: documents are ordered newest first),
+//!   and the Traditional → Simplified pairs whose Simplified character occurs
+//!   in the site (the query is folded like the text).
 //! - `docs.bin`: one byte of kind per document, then one byte of length
 //!   (quantized like Lucene's norms: `round(ln(1 + units) * 16)`).
-//! - `s/<n>.bin`: the postings of every token whose FNV-1a hash modulo
-//!   `shards` is `n`. A token: `(byte length << 1 | has positions)`, its
-//!   UTF-8 bytes, the byte length of its postings, then the postings:
-//!   document count, and per document the id delta,
-//!   `(other count << 2 | in title << 1 | in unit)`, the title count if in
-//!   the title, the unit count if in the unit, then (bigrams only) the
+//! - `s/<n>.bin`: the document lists of every token whose FNV-1a hash modulo
+//!   `shards` is `n`, tokens in byte order. A token: `(byte length << 1 |
+//!   has positions)`, its UTF-8 bytes, the byte length of its list, then the
+//!   list: document count, and per document the id delta, `(other count << 2
+//!   | in title << 1 | in unit)`, the title count if in the title, the unit
+//!   count if in the unit.
+//! - `p/<n>.bin`: the positions of the bigrams of shard `n`, read only for
+//!   phrases (three characters or more), so a two-character query never
+//!   downloads them. Per bigram, in the order of `s/<n>.bin`: byte length,
+//!   UTF-8 bytes, byte length of the rest, then per document of its list the
 //!   positions of the title, unit and other occurrences, each list delta
-//!   encoded. The shard of a token depends on nothing but the token and the
-//!   shard count, so one document can be updated by rewriting only the
-//!   shards of its tokens ([`document_shards`]).
-//! - `c/<k>.json`: `[[url, title, date, kind, text], …]` of documents
+//!   encoded from 0 (their counts are in the list).
+//! - `c/<k>.bin`: JSON `[[url, title, date, kind, text], …]` of documents
 //!   `k * chunk …`, fetched only for the results shown.
 //!
 //! Documents are numbered newest first, so ties in score keep that order.
+//! The shard of a token depends on nothing but the token and the shard
+//! count, so an edit of one document rewrites only the shards of its old and
+//! new tokens ([`LiveIndex::update`]).
 
-use super::normalize::{fold_table, normalize};
+use super::normalize::{fold_table, is_cjk, normalize};
 use super::tokenize::{tokenize, Token};
 use crate::content::Kind;
+use flate2::{read::GzDecoder, write::GzEncoder, Compression};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
+
+/// The format of the files: `search-core.js` refuses another one, so a
+/// browser holding an old `search-core.js` never misreads a new index.
+pub const VERSION: u32 = 2;
 
 /// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
 pub const K1: f64 = 1.2;
@@ -37,11 +52,27 @@ pub const B: f64 = 0.75;
 pub const TITLE_BOOST: f64 = 5.0;
 pub const UNIT_BOOST: f64 = 3.0;
 
-/// Target bytes of a shard and of a text chunk before compression: small
-/// enough for a slow phone link, large enough to keep the file count sane.
+/// Target characters of the site per shard: small enough for a slow phone
+/// link, large enough to keep the file count sane.
 const CHARS_PER_SHARD: usize = 20_000;
 const MAX_SHARDS: usize = 4096;
-const CHUNK_BYTES: usize = 16 * 1024;
+/// Target bytes of a text chunk before compression. Results are scattered
+/// over the site, so each shown result costs a chunk: about one page of
+/// typical length per chunk (10 results cost 10 small files, ~2 KB each
+/// gzipped, like Pagefind's fragments); short pages are grouped.
+const CHUNK_BYTES: usize = 4 * 1024;
+
+/// Documents analyzed at a time: the builder holds one batch of analyzed
+/// documents besides the postings it has merged, never the whole corpus.
+const BATCH: usize = 256;
+
+/// gzip levels. Document lists shrink 3× and are what every query
+/// downloads: zlib's default (6), 15% smaller than level 1. Positions are
+/// nearly random (1 gives within 1% of 6) and text chunks are the bulk of
+/// the bytes to compress but are read only for the results shown: the
+/// fastest level for both.
+const LISTS_LEVEL: u32 = 6;
+const FAST_LEVEL: u32 = 1;
 
 /// One published page, as the index sees it.
 #[derive(Debug, Clone, Default)]
@@ -82,138 +113,198 @@ fn key_of(token: Token, words: &mut Vec<Box<str>>, ids: &mut HashMap<Box<str>, u
     }
 }
 
-/// A token of one document, comparable across documents.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum TokenRef<'a> {
-    Cjk(u64),
-    Word(&'a str),
+fn has_positions(key: u64) -> bool {
+    key & WORD_TAG == 0 && key & SECOND != 0
 }
 
-impl TokenRef<'_> {
-    fn has_positions(self) -> bool {
-        matches!(self, TokenRef::Cjk(k) if k & SECOND != 0)
-    }
-
-    /// The token's UTF-8 bytes, into `buf`.
-    fn write_text(self, buf: &mut Vec<u8>) {
-        buf.clear();
-        match self {
-            TokenRef::Word(w) => buf.extend_from_slice(w.as_bytes()),
-            TokenRef::Cjk(k) => {
-                let mut tmp = [0u8; 4];
-                for code in [Some(k >> 22), (k & SECOND).checked_sub(1)]
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(c) = char::from_u32(code as u32) {
-                        buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-                    }
-                }
-            }
+/// The UTF-8 bytes of a Chinese token key, into `buf`.
+fn cjk_text(key: u64, buf: &mut Vec<u8>) {
+    buf.clear();
+    let mut tmp = [0u8; 4];
+    for code in [Some(key >> 22), (key & SECOND).checked_sub(1)]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(c) = char::from_u32(code as u32) {
+            buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
         }
     }
 }
 
 /// A document's postings, encoded and grouped by shard: what the shards are
-/// assembled from, and what an update of one document would replace.
+/// assembled from, and what an edit of that document replaces.
 #[derive(Debug, Default)]
 pub struct AnalyzedDoc {
     /// Positions (characters and words) in the document.
     pub length: u32,
     words: Vec<Box<str>>,
-    /// (shard, token key, end of its posting in `bytes`), by shard then key.
-    entries: Vec<(u32, u64, u32)>,
-    /// Each token's posting without the document id, one after the other.
-    bytes: Vec<u8>,
+    /// (shard, token key, end of its entry in `list`, end of its positions
+    /// in `pos`), by shard then key.
+    entries: Vec<(u32, u64, u32, u32)>,
+    /// Each token's document-list entry without the document id.
+    list: Vec<u8>,
+    /// Each bigram's positions.
+    pos: Vec<u8>,
+}
+
+/// One token of an analyzed document, as a shard needs it.
+struct Entry<'a> {
+    shard: u32,
+    key: u64,
+    list: &'a [u8],
+    pos: &'a [u8],
 }
 
 impl AnalyzedDoc {
-    fn token(&self, key: u64) -> TokenRef<'_> {
+    fn word(&self, key: u64) -> &str {
+        self.words.get((key & !WORD_TAG) as usize).map_or("", |w| w)
+    }
+
+    /// The token's UTF-8 bytes, into `buf`.
+    fn text(&self, key: u64, buf: &mut Vec<u8>) {
         if key & WORD_TAG != 0 {
-            TokenRef::Word(self.words.get((key & !WORD_TAG) as usize).map_or("", |w| w))
+            buf.clear();
+            buf.extend_from_slice(self.word(key).as_bytes());
         } else {
-            TokenRef::Cjk(key)
+            cjk_text(key, buf);
         }
     }
 
-    /// Entries `range` of one shard, with their tokens and posting bytes.
-    fn shard_entries(&self, shard: u32) -> impl Iterator<Item = (TokenRef<'_>, &[u8])> {
-        let from = self.entries.partition_point(|e| e.0 < shard);
-        let to = self.entries.partition_point(|e| e.0 <= shard);
-        (from..to).map(move |i| {
-            let start = if i == 0 {
-                0
-            } else {
-                self.entries[i - 1].2 as usize
-            };
-            let (_, key, end) = self.entries[i];
-            (self.token(key), &self.bytes[start..end as usize])
-        })
+    /// The entries of shards `from..to`.
+    fn entries(&self, from: u32, to: u32) -> impl Iterator<Item = Entry<'_>> {
+        let start = self.entries.partition_point(|e| e.0 < from);
+        self.entries[start..]
+            .iter()
+            .take_while(move |e| e.0 < to)
+            .enumerate()
+            .map(move |(k, &(shard, key, list_end, pos_end))| {
+                let (list_start, pos_start) = match (start + k).checked_sub(1) {
+                    Some(prev) => (self.entries[prev].2, self.entries[prev].3),
+                    None => (0, 0),
+                };
+                Entry {
+                    shard,
+                    key,
+                    list: &self.list[list_start as usize..list_end as usize],
+                    pos: &self.pos[pos_start as usize..pos_end as usize],
+                }
+            })
+    }
+
+    fn shards(&self) -> impl Iterator<Item = u32> + '_ {
+        self.entries.iter().map(|e| e.0)
     }
 }
+
+/// A fast hasher for the builder's integer keys (FxHash's mixing): SipHash
+/// costs more than the rest of the lookup, and the keys are not chosen by
+/// an attacker.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// Tokenizes a document (title, unit, other) and encodes its postings for
 /// `shards` shards.
 pub fn analyze(doc: &SearchDoc, shards: u32) -> AnalyzedDoc {
     let mut words: Vec<Box<str>> = Vec::new();
     let mut ids = HashMap::new();
-    let mut occurrences: Vec<(u64, u32)> = Vec::new();
+    // Each distinct token gets a slot; occurrences are (slot, position).
+    let mut slots: KeyMap<u32> = KeyMap::default();
+    let mut keys: Vec<u64> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut occurrences: Vec<(u32, u32)> = Vec::new();
     let mut ends = [0u32; 3];
     let mut pos = 0;
     for (field, text) in [(TITLE, &doc.title), (UNIT, &doc.unit), (OTHER, &doc.text)] {
         pos = tokenize(&normalize(text), pos, |token, p| {
-            occurrences.push((key_of(token, &mut words, &mut ids), p));
+            let key = key_of(token, &mut words, &mut ids);
+            let slot = *slots.entry(key).or_insert_with(|| {
+                keys.push(key);
+                counts.push(0);
+                keys.len() as u32 - 1
+            });
+            counts[slot as usize] += 1;
+            occurrences.push((slot, p));
         });
         ends[field] = pos;
     }
-    occurrences.sort_unstable();
+    // Positions grouped by slot (a counting sort: each group stays in
+    // position order).
+    let mut starts: Vec<u32> = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0;
+    for &c in &counts {
+        starts.push(total);
+        total += c;
+    }
+    starts.push(total);
+    let mut fill = starts.clone();
+    let mut positions = vec![0u32; occurrences.len()];
+    for &(slot, p) in &occurrences {
+        positions[fill[slot as usize] as usize] = p;
+        fill[slot as usize] += 1;
+    }
+    drop(occurrences);
     let mut out = AnalyzedDoc {
         length: pos,
         words,
         ..Default::default()
     };
-    // (shard, key, occurrences range)
-    let mut groups: Vec<(u32, u64, usize, usize)> = Vec::new();
+    // (shard, key, slot)
+    let mut groups: Vec<(u32, u64, usize)> = Vec::with_capacity(keys.len());
     let mut text = Vec::new();
-    let mut i = 0;
-    while i < occurrences.len() {
-        let key = occurrences[i].0;
-        let j = i + occurrences[i..].partition_point(|o| o.0 == key);
-        out.token(key).write_text(&mut text);
-        groups.push((shard_of_bytes(&text, shards), key, i, j));
-        i = j;
+    for (slot, &key) in keys.iter().enumerate() {
+        out.text(key, &mut text);
+        groups.push((shard_of_bytes(&text, shards), key, slot));
     }
     groups.sort_unstable();
-    for (shard, key, from, to) in groups {
-        let positions = &occurrences[from..to];
-        let field_of = |p: u32| ends.iter().position(|&e| p < e).unwrap_or(OTHER);
+    let field_of = |p: u32| ends.iter().position(|&e| p < e).unwrap_or(OTHER);
+    for (shard, key, slot) in groups {
+        let positions = &positions[starts[slot] as usize..starts[slot + 1] as usize];
         let mut counts = [0u32; 3];
-        for &(_, p) in positions {
+        for &p in positions {
             counts[field_of(p)] += 1;
         }
         let [title, unit, other] = counts;
         let head = (u64::from(other) << 2) | (u64::from(title > 0) << 1) | u64::from(unit > 0);
-        put_varint(&mut out.bytes, head);
+        put_varint(&mut out.list, head);
         if title > 0 {
-            put_varint(&mut out.bytes, u64::from(title));
+            put_varint(&mut out.list, u64::from(title));
         }
         if unit > 0 {
-            put_varint(&mut out.bytes, u64::from(unit));
+            put_varint(&mut out.list, u64::from(unit));
         }
-        if out.token(key).has_positions() {
+        if has_positions(key) {
             // Fields in order, each list delta encoded from 0.
             let mut last = 0;
             let mut field = TITLE;
-            for &(_, p) in positions {
+            for &p in positions {
                 if field_of(p) != field {
                     field = field_of(p);
                     last = 0;
                 }
-                put_varint(&mut out.bytes, u64::from(p - last));
+                put_varint(&mut out.pos, u64::from(p - last));
                 last = p;
             }
         }
-        out.entries.push((shard, key, out.bytes.len() as u32));
+        out.entries
+            .push((shard, key, out.list.len() as u32, out.pos.len() as u32));
     }
     out
 }
@@ -230,12 +321,6 @@ fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
         hash = hash.wrapping_mul(0x0100_0193);
     }
     hash % shards.max(1)
-}
-
-/// The shards that hold a document's tokens: what an update of that one
-/// document has to rewrite.
-pub fn document_shards(doc: &AnalyzedDoc) -> BTreeSet<u32> {
-    doc.entries.iter().map(|e| e.0).collect()
 }
 
 /// A power of two from the number of characters, so that growing the site
@@ -281,15 +366,24 @@ pub struct IndexStats {
     pub shards: u32,
     pub files: usize,
     pub bytes: u64,
+    /// Documents tokenized (all of them in a build, the edited ones in an update).
+    pub analyzed: usize,
 }
 
-/// Every file of the index, relative to `search/`.
+/// Files of the index, relative to `search/`: all of them after a build, the
+/// changed ones after an update.
 pub struct IndexFiles {
     pub files: Vec<(String, Vec<u8>)>,
+    /// Every file of the index (after an update, those not rewritten too).
+    pub names: Vec<String>,
     pub stats: IndexStats,
 }
 
-fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+/// A malformed index file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrupt(pub String);
+
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     loop {
         let byte = (n & 0x7f) as u8;
         n >>= 7;
@@ -301,80 +395,225 @@ fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
-/// One shard of the given documents (for tests and for updating one shard).
-pub fn encode_shard(analyzed: &[AnalyzedDoc], shard: u32) -> (Vec<u8>, Vec<char>) {
-    let mut items: Vec<(TokenRef<'_>, u32, &[u8])> = Vec::new();
-    for (doc, a) in analyzed.iter().enumerate() {
-        items.extend(a.shard_entries(shard).map(|(t, b)| (t, doc as u32, b)));
-    }
-    encode_items(items)
+/// Reads the varints and byte strings of the index files.
+pub(crate) struct Reader<'a> {
+    pub bytes: &'a [u8],
+    pub at: usize,
 }
 
-/// Shards `from..to`, walking each document's entries once (a binary search
-/// per document and shard costs a cache miss each: 20 million of them for
-/// 10,000 pages and 1,024 shards).
-fn encode_shards(analyzed: &[AnalyzedDoc], from: u32, to: u32) -> Vec<(Vec<u8>, Vec<char>)> {
-    let mut buckets: Vec<Vec<(TokenRef<'_>, u32, &[u8])>> = vec![Vec::new(); (to - from) as usize];
-    for (doc, a) in analyzed.iter().enumerate() {
-        let mut i = a.entries.partition_point(|e| e.0 < from);
-        while let Some(&(shard, key, end)) = a.entries.get(i).filter(|e| e.0 < to) {
-            let start = if i == 0 {
-                0
-            } else {
-                a.entries[i - 1].2 as usize
-            };
-            buckets[(shard - from) as usize].push((
-                a.token(key),
-                doc as u32,
-                &a.bytes[start..end as usize],
-            ));
-            i += 1;
-        }
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, at: 0 }
     }
-    buckets.into_iter().map(encode_items).collect()
-}
 
-/// A shard file from its (token, document, posting) items, documents in id order.
-fn encode_items(mut items: Vec<(TokenRef<'_>, u32, &[u8])>) -> (Vec<u8>, Vec<char>) {
-    // Stable: documents stay in id order within a token.
-    items.sort_by(|x, y| x.0.cmp(&y.0));
-    let mut out = Vec::new();
-    let mut chars = Vec::new();
-    let mut text = Vec::new();
-    let mut body = Vec::new();
-    let mut i = 0;
-    while i < items.len() {
-        let token = items[i].0;
-        let j = i + items[i..].partition_point(|x| x.0 == token);
-        token.write_text(&mut text);
-        if let TokenRef::Cjk(k) = token {
-            if k & SECOND == 0 {
-                chars.extend(char::from_u32((k >> 22) as u32));
+    pub fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    pub fn varint(&mut self) -> Result<u64, Corrupt> {
+        let mut n: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let byte = *self
+                .bytes
+                .get(self.at)
+                .ok_or_else(|| Corrupt("truncated varint".into()))?;
+            self.at += 1;
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(n);
+            }
+            shift += 7;
+            if shift > 63 {
+                return Err(Corrupt("varint too long".into()));
             }
         }
-        body.clear();
-        put_varint(&mut body, (j - i) as u64);
-        let mut last = 0;
-        for &(_, doc, bytes) in &items[i..j] {
-            put_varint(&mut body, u64::from(doc - last));
-            last = doc;
-            body.extend_from_slice(bytes);
-        }
-        put_varint(
-            &mut out,
-            ((text.len() as u64) << 1) | u64::from(token.has_positions()),
-        );
-        out.extend_from_slice(&text);
-        put_varint(&mut out, body.len() as u64);
-        out.extend_from_slice(&body);
-        i = j;
     }
-    (out, chars)
+
+    pub fn u32(&mut self) -> Result<u32, Corrupt> {
+        u32::try_from(self.varint()?).map_err(|_| Corrupt("number too large".into()))
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| Corrupt("truncated".into()))?;
+        let out = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(out)
+    }
+
+    /// A varint byte length, then that many bytes.
+    pub fn block(&mut self) -> Result<&'a [u8], Corrupt> {
+        let n = self.varint()?;
+        self.take(usize::try_from(n).map_err(|_| Corrupt("length".into()))?)
+    }
+
+    /// One document of a list: (id delta, [title, unit, other] counts).
+    pub fn list_entry(&mut self) -> Result<(u32, [u32; 3]), Corrupt> {
+        let delta = self.u32()?;
+        let head = self.varint()?;
+        let mut counts = [0; 3];
+        counts[OTHER] = u32::try_from(head >> 2).map_err(|_| Corrupt("count".into()))?;
+        if head & 2 != 0 {
+            counts[TITLE] = self.u32()?;
+        }
+        if head & 1 != 0 {
+            counts[UNIT] = self.u32()?;
+        }
+        Ok((delta, counts))
+    }
+}
+
+/// gzip, with no name and no time in the header: the same bytes give the
+/// same file, which the incremental update relies on.
+pub fn gzip(bytes: &[u8], level: u32) -> Vec<u8> {
+    let mut encoder = GzEncoder::new(
+        Vec::with_capacity(bytes.len() / 2 + 64),
+        Compression::new(level),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
+}
+
+/// The content of an index file: gunzipped when it is gzip (a server may
+/// have undone the gzip already, as the browser's fetch then does).
+pub fn gunzip(bytes: &[u8]) -> Result<Cow<'_, [u8]>, Corrupt> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(Cow::Borrowed(bytes));
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    GzDecoder::new(bytes)
+        .read_to_end(&mut out)
+        .map_err(|e| Corrupt(format!("gzip: {e}")))?;
+    Ok(Cow::Owned(out))
+}
+
+/// One token of a shard while it is assembled: its text, and per document
+/// (ascending ids) its list entry and positions.
+#[derive(Default)]
+struct TokenPostings {
+    count: u32,
+    last: u32,
+    list: Vec<u8>,
+    pos: Vec<u8>,
+}
+
+impl TokenPostings {
+    /// Appends a document; ids must come in ascending order.
+    fn push(&mut self, doc: u32, list: &[u8], pos: &[u8]) {
+        put_varint(&mut self.list, u64::from(doc - self.last));
+        self.list.extend_from_slice(list);
+        self.pos.extend_from_slice(pos);
+        self.last = doc;
+        self.count += 1;
+    }
+
+    /// Writes the token into its shard's document lists and positions.
+    fn write(&self, text: &[u8], positioned: bool, lists: &mut Vec<u8>, positions: &mut Vec<u8>) {
+        let mut count = Vec::new();
+        put_varint(&mut count, u64::from(self.count));
+        put_varint(lists, ((text.len() as u64) << 1) | u64::from(positioned));
+        lists.extend_from_slice(text);
+        put_varint(lists, (count.len() + self.list.len()) as u64);
+        lists.extend_from_slice(&count);
+        lists.extend_from_slice(&self.list);
+        if positioned {
+            put_varint(positions, text.len() as u64);
+            positions.extend_from_slice(text);
+            put_varint(positions, self.pos.len() as u64);
+            positions.extend_from_slice(&self.pos);
+        }
+    }
+}
+
+/// The uncompressed document lists and positions of one shard.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shard {
+    pub lists: Vec<u8>,
+    pub positions: Vec<u8>,
+}
+
+/// A token of a shard being written: its bytes, whether it has positions,
+/// its postings.
+type ShardToken<'a> = (Cow<'a, [u8]>, bool, TokenPostings);
+
+/// The tokens of a shard, sorted by their bytes, written out.
+fn write_shard<'a>(tokens: impl IntoIterator<Item = ShardToken<'a>>) -> Shard {
+    let mut sorted: Vec<_> = tokens.into_iter().filter(|t| t.2.count > 0).collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut shard = Shard::default();
+    for (text, positioned, postings) in sorted {
+        postings.write(&text, positioned, &mut shard.lists, &mut shard.positions);
+    }
+    shard
+}
+
+/// Shards `from..to` while documents are added in id order.
+struct ShardGroup {
+    from: u32,
+    to: u32,
+    cjk: HashMap<u64, (u32, TokenPostings)>,
+    words: HashMap<Box<str>, (u32, TokenPostings)>,
+}
+
+impl ShardGroup {
+    fn new(from: u32, to: u32) -> Self {
+        ShardGroup {
+            from,
+            to,
+            cjk: HashMap::new(),
+            words: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, doc: u32, analyzed: &AnalyzedDoc) {
+        for e in analyzed.entries(self.from, self.to) {
+            let slot = if e.key & WORD_TAG != 0 {
+                let word = analyzed.word(e.key);
+                match self.words.get_mut(word) {
+                    Some(slot) => slot,
+                    None => self.words.entry(word.into()).or_default(),
+                }
+            } else {
+                self.cjk.entry(e.key).or_default()
+            };
+            slot.0 = e.shard;
+            slot.1.push(doc, e.list, e.pos);
+        }
+    }
+
+    fn finish(self) -> Vec<Shard> {
+        let mut by_shard: Vec<Vec<ShardToken<'static>>> =
+            (self.from..self.to).map(|_| Vec::new()).collect();
+        for (key, (shard, postings)) in self.cjk {
+            let mut text = Vec::new();
+            cjk_text(key, &mut text);
+            by_shard[(shard - self.from) as usize].push((
+                Cow::Owned(text),
+                has_positions(key),
+                postings,
+            ));
+        }
+        for (word, (shard, postings)) in self.words {
+            let text = Cow::Owned(word.into_boxed_bytes().into_vec());
+            by_shard[(shard - self.from) as usize].push((text, false, postings));
+        }
+        by_shard.into_iter().map(write_shard).collect()
+    }
 }
 
 /// Newest first; undated last; then by URL so the order is stable.
 fn sort_docs(docs: &mut [SearchDoc]) {
-    docs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.url.cmp(&b.url)));
+    docs.sort_by(|a, b| newest_first((&a.date, &a.url), (&b.date, &b.url)));
+}
+
+/// The order of documents in the index, by (date, URL).
+pub fn newest_first(a: (&str, &str), b: (&str, &str)) -> std::cmp::Ordering {
+    b.0.cmp(a.0).then_with(|| a.1.cmp(b.1))
 }
 
 fn kind_byte(kind: Option<Kind>) -> u8 {
@@ -382,119 +621,507 @@ fn kind_byte(kind: Option<Kind>) -> u8 {
         .unwrap_or(0) as u8
 }
 
-/// Builds every file of the index (in parallel: documents, then shards).
-pub fn build(mut docs: Vec<SearchDoc>) -> IndexFiles {
-    sort_docs(&mut docs);
-    let total_chars: usize = docs
-        .par_iter()
+fn total_chars(docs: &[SearchDoc]) -> usize {
+    docs.par_iter()
         .map(|d| d.title.chars().count() + d.unit.chars().count() + d.text.chars().count())
-        .sum();
-    let shards = shard_count(total_chars);
-    let analyzed: Vec<AnalyzedDoc> = docs.par_iter().map(|d| analyze(d, shards)).collect();
-    // Blocks of shards in parallel: a few per thread keeps every core busy,
-    // and each block costs one binary search per document.
-    let per_block = shards.div_ceil(4 * rayon::current_num_threads().max(1) as u32);
-    let blocks: Vec<Vec<(Vec<u8>, Vec<char>)>> = (0..shards.div_ceil(per_block))
-        .into_par_iter()
-        .map(|b| encode_shards(&analyzed, b * per_block, ((b + 1) * per_block).min(shards)))
-        .collect();
-    let shard_files: Vec<(Vec<u8>, Vec<char>)> = blocks.into_iter().flatten().collect();
+        .sum()
+}
 
-    let used: BTreeSet<char> = shard_files.iter().flat_map(|(_, c)| c.clone()).collect();
-    let mut fold: Vec<(char, char)> = fold_table()
-        .iter()
-        .filter(|(_, s)| used.contains(s))
-        .map(|(&t, &s)| (t, s))
-        .collect();
-    fold.sort_unstable();
+/// What the index says of a document's text: an edit that changes it has to
+/// be analyzed again.
+fn fingerprint(doc: &SearchDoc) -> u64 {
+    // SipHash with fixed keys: the same in every run.
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    (&doc.title, &doc.unit, &doc.text).hash(&mut h);
+    h.finish()
+}
 
-    let codes: Vec<u8> = analyzed.iter().map(|a| length_code(a.length)).collect();
-    let avgdl = if codes.is_empty() {
-        1.0
-    } else {
-        codes.iter().map(|&c| decode_length(c)).sum::<f64>() / codes.len() as f64
-    };
-    let mut docs_bin: Vec<u8> = docs.iter().map(|d| kind_byte(d.kind)).collect();
-    docs_bin.extend_from_slice(&codes);
+/// What a document's row of text chunk shows besides its text.
+fn row_fingerprint(doc: &SearchDoc) -> u64 {
+    #[allow(deprecated)]
+    let mut h = std::hash::SipHasher::new();
+    (&doc.date, kind_byte(doc.kind)).hash(&mut h);
+    h.finish()
+}
 
-    let mut years: Vec<(i32, u32)> = Vec::new();
-    for d in &docs {
-        match years.last_mut() {
-            Some((y, n)) if *y == d.year => *n += 1,
-            _ => years.push((d.year, 1)),
-        }
-    }
+/// Documents per text chunk, from the average text size.
+fn chunk_size(docs: &[SearchDoc]) -> usize {
     let text_bytes: usize = docs.iter().map(|d| d.text.len() + d.title.len()).sum();
-    let chunk = (CHUNK_BYTES * docs.len().max(1) / text_bytes.max(1)).clamp(1, 256);
-    let meta = Meta {
-        version: 1,
-        docs: docs.len() as u32,
-        shards,
-        chunk: chunk as u32,
-        avgdl,
-        k1: K1,
-        b: B,
-        title_boost: TITLE_BOOST,
-        unit_boost: UNIT_BOOST,
-        kinds: Kind::ALL
-            .iter()
-            .map(|k| (k.as_str().to_string(), k.label().to_string()))
-            .collect(),
-        years,
-        fold: fold.iter().flat_map(|&(t, s)| [t, s]).collect(),
-    };
+    chunk_size_of(docs.len(), text_bytes)
+}
 
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    files.push((
-        "meta.json".into(),
-        serde_json::to_vec(&meta).unwrap_or_default(),
-    ));
-    files.push(("docs.bin".into(), docs_bin));
-    for (i, (bytes, _)) in shard_files.into_iter().enumerate() {
-        // An empty shard is still written: the browser fetches by number.
-        files.push((format!("s/{i}.bin"), bytes));
-    }
-    let chunks: Vec<(String, Vec<u8>)> = docs
-        .par_chunks(chunk)
-        .enumerate()
-        .map(|(k, part)| {
-            let rows: Vec<(&str, &str, &str, u8, String)> = part
-                .iter()
-                .map(|d| {
-                    // The unit is shown with the text, so its matches can be highlighted.
-                    let text = if d.unit.is_empty() {
-                        d.text.clone()
-                    } else {
-                        format!("{}　{}", d.unit, d.text)
-                    };
-                    (
-                        d.url.as_str(),
-                        d.title.as_str(),
-                        d.date.as_str(),
-                        kind_byte(d.kind),
-                        text,
-                    )
-                })
-                .collect();
-            (
-                format!("c/{k}.json"),
-                serde_json::to_vec(&rows).unwrap_or_default(),
-            )
+fn chunk_size_of(docs: usize, text_bytes: usize) -> usize {
+    (CHUNK_BYTES * docs.max(1) / text_bytes.max(1)).clamp(1, 256)
+}
+
+/// Chunk `k`'s file, gzipped.
+fn chunk_file(part: &[SearchDoc]) -> Vec<u8> {
+    let rows: Vec<(&str, &str, &str, u8, Cow<'_, str>)> = part
+        .iter()
+        .map(|d| {
+            // The unit is shown with the text, so its matches can be highlighted.
+            let text = if d.unit.is_empty() {
+                Cow::Borrowed(d.text.as_str())
+            } else {
+                Cow::Owned(format!("{}　{}", d.unit, d.text))
+            };
+            (&*d.url, &*d.title, &*d.date, kind_byte(d.kind), text)
         })
         .collect();
-    files.extend(chunks);
-    let stats = IndexStats {
-        docs: docs.len(),
-        shards,
-        files: files.len(),
-        bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+    gzip(&serde_json::to_vec(&rows).unwrap_or_default(), FAST_LEVEL)
+}
+
+/// The single Chinese characters that have a document list, from the
+/// token heads of the lists (the fold table keeps only these).
+fn list_chars(lists: &[u8]) -> Result<Vec<char>, Corrupt> {
+    let mut r = Reader::new(lists);
+    let mut out = Vec::new();
+    while !r.done() {
+        let head = r.varint()?;
+        let text = r.take((head >> 1) as usize)?;
+        r.block()?;
+        if let Ok(s) = std::str::from_utf8(text) {
+            let mut chars = s.chars();
+            if let (Some(c), None) = (chars.next(), chars.next()) {
+                out.extend(Some(c).filter(|&c| is_cjk(c)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The state of an index between edits (kept by `serve`): every shard
+/// uncompressed and what each document put where, so an edit of a few
+/// documents analyzes only those and rewrites only the shards they touch.
+pub struct LiveIndex {
+    shards: u32,
+    chunk: usize,
+    urls: Vec<String>,
+    fingerprints: Vec<u64>,
+    /// [`row_fingerprint`] of each document.
+    rows: Vec<u64>,
+    lengths: Vec<u8>,
+    /// Per document, a bit per shard holding one of its tokens.
+    doc_shards: Vec<u64>,
+    data: Vec<Shard>,
+}
+
+impl LiveIndex {
+    fn words_per_doc(&self) -> usize {
+        (self.shards as usize).div_ceil(64)
+    }
+
+    fn set_doc_shards(&mut self, doc: usize, analyzed: &AnalyzedDoc) {
+        let w = self.words_per_doc();
+        let bits = &mut self.doc_shards[doc * w..(doc + 1) * w];
+        bits.fill(0);
+        for s in analyzed.shards() {
+            bits[s as usize / 64] |= 1 << (s % 64);
+        }
+    }
+
+    fn doc_shards(&self, doc: usize) -> impl Iterator<Item = u32> + '_ {
+        let w = self.words_per_doc();
+        self.doc_shards[doc * w..(doc + 1) * w]
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &word)| {
+                (0..64)
+                    .filter(move |b| word & (1 << b) != 0)
+                    .map(move |b| (i * 64 + b) as u32)
+            })
+    }
+
+    /// Brings the index up to date with `docs` (every published page) and
+    /// returns the files that changed. Only documents whose text changed are
+    /// analyzed; a change of the order of documents (a date or a URL) or of
+    /// the shard count builds the whole index again.
+    pub fn update(&mut self, mut docs: Vec<SearchDoc>) -> IndexFiles {
+        sort_docs(&mut docs);
+        let same_order =
+            docs.len() == self.urls.len() && docs.iter().zip(&self.urls).all(|(d, u)| d.url == *u);
+        if !same_order || shard_count(total_chars(&docs)) != self.shards {
+            let (files, live) = build_live(docs);
+            *self = live;
+            return files;
+        }
+        let changed: Vec<usize> = (0..docs.len())
+            .filter(|&i| fingerprint(&docs[i]) != self.fingerprints[i])
+            .collect();
+        let analyzed: Vec<(u32, AnalyzedDoc)> = changed
+            .par_iter()
+            .map(|&i| (i as u32, analyze(&docs[i], self.shards)))
+            .collect();
+        let mut touched: BTreeSet<u32> = BTreeSet::new();
+        for (doc, a) in &analyzed {
+            let doc = *doc as usize;
+            touched.extend(self.doc_shards(doc));
+            touched.extend(a.shards());
+            self.set_doc_shards(doc, a);
+            self.fingerprints[doc] = fingerprint(&docs[doc]);
+            self.lengths[doc] = length_code(a.length);
+        }
+        let rewritten: Vec<(u32, Result<Shard, Corrupt>)> = touched
+            .par_iter()
+            .map(|&s| (s, replace_docs(&self.data[s as usize], s, &analyzed)))
+            .collect();
+        for (s, shard) in rewritten {
+            match shard {
+                Ok(shard) => self.data[s as usize] = shard,
+                // Not expected (the shards are our own): start afresh.
+                Err(_) => {
+                    let (files, live) = build_live(docs);
+                    *self = live;
+                    return files;
+                }
+            }
+        }
+        // A new date or kind shows in the text chunk, not in the shards.
+        let mut shown = changed.clone();
+        for (i, doc) in docs.iter().enumerate() {
+            let row = row_fingerprint(doc);
+            if row != self.rows[i] {
+                self.rows[i] = row;
+                shown.push(i);
+            }
+        }
+        let chunk = chunk_size(&docs);
+        let chunks: BTreeSet<usize> = if chunk == self.chunk {
+            shown.iter().map(|&i| i / chunk).collect()
+        } else {
+            (0..docs.len().div_ceil(chunk)).collect()
+        };
+        self.chunk = chunk;
+        let used: BTreeSet<char> = self
+            .data
+            .par_iter()
+            .flat_map_iter(|s| list_chars(&s.lists).unwrap_or_default())
+            .collect();
+        let facts: Vec<(i32, u8)> = docs.iter().map(|d| (d.year, kind_byte(d.kind))).collect();
+        let mut files = self.common_files(&facts, &used);
+        files.par_extend(
+            touched
+                .par_iter()
+                .flat_map_iter(|&s| shard_files(s, &self.data[s as usize])),
+        );
+        files.par_extend(chunks.into_par_iter().map(|k| {
+            let part = &docs[k * chunk..((k + 1) * chunk).min(docs.len())];
+            (format!("c/{k}.bin"), chunk_file(part))
+        }));
+        self.files(files, docs.len(), changed.len())
+    }
+
+    /// `meta.json` and `docs.bin`.
+    /// `facts`: the year and kind byte of each document.
+    fn common_files(&self, facts: &[(i32, u8)], used: &BTreeSet<char>) -> Vec<(String, Vec<u8>)> {
+        let mut fold: Vec<(char, char)> = fold_table()
+            .iter()
+            .filter(|(_, s)| used.contains(s))
+            .map(|(&t, &s)| (t, s))
+            .collect();
+        fold.sort_unstable();
+        let avgdl = if self.lengths.is_empty() {
+            1.0
+        } else {
+            self.lengths.iter().map(|&c| decode_length(c)).sum::<f64>() / self.lengths.len() as f64
+        };
+        let mut years: Vec<(i32, u32)> = Vec::new();
+        for &(year, _) in facts {
+            match years.last_mut() {
+                Some((y, n)) if *y == year => *n += 1,
+                _ => years.push((year, 1)),
+            }
+        }
+        let meta = Meta {
+            version: VERSION,
+            docs: facts.len() as u32,
+            shards: self.shards,
+            chunk: self.chunk as u32,
+            avgdl,
+            k1: K1,
+            b: B,
+            title_boost: TITLE_BOOST,
+            unit_boost: UNIT_BOOST,
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| (k.as_str().to_string(), k.label().to_string()))
+                .collect(),
+            years,
+            fold: fold.iter().flat_map(|&(t, s)| [t, s]).collect(),
+        };
+        let mut docs_bin: Vec<u8> = facts.iter().map(|f| f.1).collect();
+        docs_bin.extend_from_slice(&self.lengths);
+        vec![
+            (
+                "meta.json".into(),
+                serde_json::to_vec(&meta).unwrap_or_default(),
+            ),
+            ("docs.bin".into(), gzip(&docs_bin, LISTS_LEVEL)),
+        ]
+    }
+
+    /// Every file name of the index.
+    fn names(&self, docs: usize) -> Vec<String> {
+        let mut names = vec!["meta.json".to_string(), "docs.bin".to_string()];
+        for s in 0..self.shards {
+            names.push(format!("s/{s}.bin"));
+            names.push(format!("p/{s}.bin"));
+        }
+        names.extend((0..docs.div_ceil(self.chunk)).map(|k| format!("c/{k}.bin")));
+        names
+    }
+
+    /// The files of a build or an update of `docs` documents.
+    fn files(&self, files: Vec<(String, Vec<u8>)>, docs: usize, analyzed: usize) -> IndexFiles {
+        let stats = IndexStats {
+            docs,
+            shards: self.shards,
+            files: files.len(),
+            bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
+            analyzed,
+        };
+        IndexFiles {
+            files,
+            names: self.names(docs),
+            stats,
+        }
+    }
+}
+
+/// A shard's two files, gzipped. An empty shard is still written: the
+/// browser fetches by number.
+fn shard_files(s: u32, shard: &Shard) -> [(String, Vec<u8>); 2] {
+    [
+        (format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)),
+        (format!("p/{s}.bin"), gzip(&shard.positions, FAST_LEVEL)),
+    ]
+}
+
+/// Shard `s` with the documents of `analyzed` (ascending ids) replaced.
+fn replace_docs(old: &Shard, s: u32, analyzed: &[(u32, AnalyzedDoc)]) -> Result<Shard, Corrupt> {
+    let replaced = |doc: u32| analyzed.binary_search_by_key(&doc, |a| a.0).is_ok();
+    // token → (positioned, [(doc, list entry, positions)])
+    type Docs<'a> = (bool, Vec<(u32, &'a [u8], &'a [u8])>);
+    let mut tokens: BTreeMap<Cow<'_, [u8]>, Docs<'_>> = BTreeMap::new();
+    let mut lists = Reader::new(&old.lists);
+    let mut positions = Reader::new(&old.positions);
+    while !lists.done() {
+        let head = lists.varint()?;
+        let text = lists.take((head >> 1) as usize)?;
+        let positioned = head & 1 == 1;
+        let mut list = Reader::new(lists.block()?);
+        let mut pos = match positioned {
+            true => {
+                positions.block()?;
+                Reader::new(positions.block()?)
+            }
+            false => Reader::new(&[]),
+        };
+        let count = list.u32()?;
+        let mut docs = Vec::with_capacity(count as usize);
+        let mut doc = 0;
+        for _ in 0..count {
+            let (start, pos_start) = (list.at, pos.at);
+            let (delta, counts) = list.list_entry()?;
+            doc += delta;
+            // The entry without its id delta.
+            let mut id = Reader::new(&list.bytes[start..]);
+            id.varint()?;
+            let entry = &list.bytes[start + id.at..list.at];
+            if positioned {
+                for _ in 0..counts.iter().sum::<u32>() {
+                    pos.varint()?;
+                }
+            }
+            if !replaced(doc) {
+                docs.push((doc, entry, &pos.bytes[pos_start..pos.at]));
+            }
+        }
+        tokens.insert(Cow::Borrowed(text), (positioned, docs));
+    }
+    let mut text = Vec::new();
+    for (doc, a) in analyzed {
+        for e in a.entries(s, s + 1) {
+            a.text(e.key, &mut text);
+            let slot = tokens
+                .entry(Cow::Owned(text.clone()))
+                .or_insert_with(|| (has_positions(e.key), Vec::new()));
+            slot.1.push((*doc, e.list, e.pos));
+        }
+    }
+    Ok(write_shard(tokens.into_iter().map(
+        |(text, (positioned, mut docs))| {
+            docs.sort_unstable_by_key(|d| d.0);
+            let mut postings = TokenPostings::default();
+            for (doc, list, pos) in docs {
+                postings.push(doc, list, pos);
+            }
+            (text, positioned, postings)
+        },
+    )))
+}
+
+/// Builds every file of the index.
+pub fn build(docs: Vec<SearchDoc>) -> IndexFiles {
+    build_live(docs).0
+}
+
+/// Builds every file of the index, and the state to update it by.
+pub fn build_live(docs: Vec<SearchDoc>) -> (IndexFiles, LiveIndex) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |name: String, bytes: Vec<u8>| -> Result<(), std::convert::Infallible> {
+        if let Ok(mut files) = files.lock() {
+            files.push((name, bytes));
+        }
+        Ok(())
     };
-    IndexFiles { files, stats }
+    let mut docs = docs;
+    sort_docs(&mut docs);
+    let source = |i: usize| docs[i].clone();
+    let (mut built, live) = match build_into(docs.len(), &source, true, &collect) {
+        Ok(done) => done,
+        Err(never) => match never {},
+    };
+    let mut files = files.into_inner().unwrap_or_default();
+    // In the order of the names, whatever order the threads wrote them in.
+    let order: HashMap<&str, usize> = built
+        .names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i))
+        .collect();
+    files.sort_by_key(|(n, _)| order.get(n.as_str()).copied());
+    built.files = files;
+    (built, live)
+}
+
+/// Builds every file of the index and gives each to `sink` as soon as it is
+/// made (an [`IndexFiles`] without files). Documents are analyzed a batch at
+/// a time (in parallel), each batch merged into the postings of the shards
+/// (groups of shards in parallel), so memory holds the postings once,
+/// compactly encoded; with `keep` false even those go once written, and no
+/// [`LiveIndex`] is returned.
+pub fn build_into<E: Send>(
+    n: usize,
+    source: &(dyn Fn(usize) -> SearchDoc + Sync),
+    keep: bool,
+    sink: &(dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync),
+) -> Result<(IndexFiles, LiveIndex), E> {
+    let bytes = std::sync::atomic::AtomicU64::new(0);
+    let sink = |name: String, file: Vec<u8>| {
+        bytes.fetch_add(file.len() as u64, std::sync::atomic::Ordering::Relaxed);
+        sink(name, file)
+    };
+    // What is needed before analyzing: the shard count (from the number of
+    // characters), the chunk size, and each document's facts.
+    struct Facts {
+        url: String,
+        fingerprint: u64,
+        row: u64,
+        chars: usize,
+        text_bytes: usize,
+        year: i32,
+        kind: u8,
+    }
+    let facts: Vec<Facts> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let d = source(i);
+            Facts {
+                fingerprint: fingerprint(&d),
+                row: row_fingerprint(&d),
+                chars: d.title.chars().count() + d.unit.chars().count() + d.text.chars().count(),
+                text_bytes: d.text.len() + d.title.len(),
+                year: d.year,
+                kind: kind_byte(d.kind),
+                url: d.url,
+            }
+        })
+        .collect();
+    let shards = shard_count(facts.iter().map(|f| f.chars).sum());
+    let groups_wanted = (4 * rayon::current_num_threads()).max(1) as u32;
+    let per_group = shards.div_ceil(groups_wanted);
+    let mut groups: Vec<ShardGroup> = (0..shards.div_ceil(per_group))
+        .map(|g| ShardGroup::new(g * per_group, ((g + 1) * per_group).min(shards)))
+        .collect();
+    let chunk = chunk_size_of(n, facts.iter().map(|f| f.text_bytes).sum());
+    let mut live = LiveIndex {
+        shards,
+        chunk,
+        urls: Vec::with_capacity(n),
+        fingerprints: facts.iter().map(|f| f.fingerprint).collect(),
+        rows: facts.iter().map(|f| f.row).collect(),
+        lengths: Vec::with_capacity(n),
+        doc_shards: vec![0; n * (shards as usize).div_ceil(64)],
+        data: Vec::new(),
+    };
+    let facts: Vec<(i32, u8)> = facts
+        .into_iter()
+        .map(|f| {
+            live.urls.push(f.url);
+            (f.year, f.kind)
+        })
+        .collect();
+    // Whole chunks per batch: a batch's text is made, analyzed, written
+    // into its chunks and dropped; the site's text is never held twice.
+    let batch = chunk * (BATCH / chunk).max(1);
+    for first in (0..n).step_by(batch) {
+        let end = (first + batch).min(n);
+        let docs: Vec<SearchDoc> = (first..end).into_par_iter().map(source).collect();
+        let analyzed: Vec<AnalyzedDoc> = docs.par_iter().map(|d| analyze(d, shards)).collect();
+        groups.par_iter_mut().for_each(|g| {
+            for (i, a) in analyzed.iter().enumerate() {
+                g.add((first + i) as u32, a);
+            }
+        });
+        for (i, a) in analyzed.iter().enumerate() {
+            live.set_doc_shards(first + i, a);
+            live.lengths.push(length_code(a.length));
+        }
+        docs.par_chunks(chunk)
+            .enumerate()
+            .try_for_each(|(k, part)| {
+                sink(format!("c/{}.bin", first / chunk + k), chunk_file(part))
+            })?;
+    }
+    // Each group's shards are written as soon as they are made.
+    // Per group: its shards (if kept) and the single characters in them.
+    type Finished = (Vec<Shard>, Vec<char>);
+    let finished: Vec<Result<Finished, E>> = groups
+        .into_par_iter()
+        .map(|g| {
+            let from = g.from;
+            let shards = g.finish();
+            let mut used = Vec::new();
+            for (i, shard) in shards.iter().enumerate() {
+                used.extend(list_chars(&shard.lists).unwrap_or_default());
+                for (name, file) in shard_files(from + i as u32, shard) {
+                    sink(name, file)?;
+                }
+            }
+            Ok((if keep { shards } else { Vec::new() }, used))
+        })
+        .collect();
+    let mut used = BTreeSet::new();
+    for group in finished {
+        let (shards, chars) = group?;
+        live.data.extend(shards);
+        used.extend(chars);
+    }
+    for (name, file) in live.common_files(&facts, &used) {
+        sink(name, file)?;
+    }
+    let mut built = live.files(Vec::new(), n, n);
+    built.stats.files = built.names.len();
+    built.stats.bytes = bytes.into_inner();
+    Ok((built, live))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::query::{find_positions, find_postings};
 
     #[test]
     fn shard_of_is_fnv1a_and_stable() {
@@ -527,51 +1154,149 @@ mod tests {
     }
 
     #[test]
-    fn postings_count_fields_and_keep_bigram_positions() {
+    fn gzip_round_trips_and_plain_bytes_pass_through() {
+        let text = "卫生院".repeat(100).into_bytes();
+        let zipped = gzip(&text, LISTS_LEVEL);
+        assert!(zipped.len() < text.len() / 4);
+        assert_eq!(
+            gzip(&text, LISTS_LEVEL),
+            zipped,
+            "the same bytes give the same file"
+        );
+        assert_eq!(gunzip(&zipped).expect("gunzip"), text);
+        assert_eq!(gunzip(b"{}").expect("plain"), &b"{}"[..]);
+        assert!(gunzip(&zipped[..zipped.len() / 2]).is_err());
+    }
+
+    fn files_of(built: &IndexFiles) -> HashMap<String, Vec<u8>> {
+        built.files.iter().cloned().collect()
+    }
+
+    fn read(files: &HashMap<String, Vec<u8>>, rel: &str) -> Vec<u8> {
+        gunzip(&files[rel]).expect("gunzip").into_owned()
+    }
+
+    #[test]
+    fn lists_count_fields_and_positions_are_apart() {
         let doc = SearchDoc {
             title: "视察卫生院".into(),
             unit: "镇卫生院".into(),
             text: "卫生院门诊 GDP gdp".into(),
             ..Default::default()
         };
-        let a = analyze(&doc, 4);
-        assert_eq!(a.length, 5 + 4 + 5 + 2);
+        assert_eq!(analyze(&doc, 4).length, 5 + 4 + 5 + 2);
+        let files = files_of(&build(vec![doc]));
         let shard = |t: &str| {
-            let bytes = encode_shard(std::slice::from_ref(&a), shard_of(t, 4)).0;
-            crate::search::query::find_postings(&bytes, t).expect("decode")
+            let s = shard_of(t, 1);
+            let mut postings =
+                find_postings(&read(&files, &format!("s/{s}.bin")), t).expect("decode");
+            let before = postings.clone();
+            if t.chars().count() == 2 && !postings.is_empty() {
+                find_positions(&read(&files, &format!("p/{s}.bin")), t, &mut postings)
+                    .expect("positions");
+            }
+            (before, postings)
         };
-        let bigram = shard("卫生");
+        let (list, bigram) = shard("卫生");
         assert_eq!(bigram.len(), 1);
         assert_eq!(bigram[0].counts, [1, 1, 1]);
+        // The list alone has no positions; the positions file adds them.
+        assert!(list[0].positions.iter().all(Vec::is_empty));
         assert_eq!(bigram[0].positions, [vec![2], vec![6], vec![9]]);
         // Characters and words keep counts only.
-        let char = &shard("卫")[0];
-        assert_eq!(char.counts, [1, 1, 1]);
-        assert!(char.positions.iter().all(Vec::is_empty));
-        assert_eq!(shard("gdp")[0].counts, [0, 0, 2]);
-        assert!(shard("没有").is_empty());
-        assert!(document_shards(&a).contains(&shard_of("卫生", 4)));
+        let (_, char) = shard("卫");
+        assert_eq!(char[0].counts, [1, 1, 1]);
+        assert!(char[0].positions.iter().all(Vec::is_empty));
+        assert_eq!(shard("gdp").1[0].counts, [0, 0, 2]);
+        assert!(shard("没有").0.is_empty());
+    }
+
+    fn corpus(texts: &[&str], repeat: usize) -> Vec<SearchDoc> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SearchDoc {
+                url: format!("p{i}/"),
+                date: format!("2025-01-{:02}", i + 1),
+                year: 2025,
+                title: t.chars().take(4).collect(),
+                text: t.repeat(repeat),
+                kind: Some(Kind::Article),
+                ..Default::default()
+            })
+            .collect()
     }
 
     #[test]
-    fn shards_built_in_blocks_equal_shards_built_one_by_one() {
-        let docs: Vec<AnalyzedDoc> = ["镇卫生院医保报销", "代表视察 GDP 2025年", "卫生院门诊"]
-            .iter()
-            .map(|t| {
-                let doc = SearchDoc {
-                    title: t.to_string(),
-                    text: t.repeat(3),
-                    ..Default::default()
-                };
-                analyze(&doc, 16)
-            })
+    fn batches_and_groups_give_the_shards_of_one_document_at_a_time() {
+        // More documents than a batch, so batches and groups both split.
+        let texts: Vec<String> = (0..BATCH + 40)
+            .map(|i| format!("镇卫生院医保报销{i}号窗口，代表视察{}", i % 7))
             .collect();
-        let one_by_one: Vec<(Vec<u8>, Vec<char>)> =
-            (0..16).map(|s| encode_shard(&docs, s)).collect();
-        let mut blocks = encode_shards(&docs, 0, 5);
-        blocks.extend(encode_shards(&docs, 5, 16));
-        assert_eq!(blocks, one_by_one);
-        assert!(blocks.iter().filter(|(b, _)| !b.is_empty()).count() > 4);
+        let docs = corpus(&texts.iter().map(String::as_str).collect::<Vec<_>>(), 20);
+        let (_, live) = build_live(docs.clone());
+        assert!(live.shards >= 8, "{} shards", live.shards);
+        let mut sorted = docs.clone();
+        sort_docs(&mut sorted);
+        let analyzed: Vec<(u32, AnalyzedDoc)> = sorted
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (i as u32, analyze(d, live.shards)))
+            .collect();
+        for s in 0..live.shards {
+            let alone = replace_docs(&Shard::default(), s, &analyzed).expect("shard");
+            assert_eq!(alone, live.data[s as usize], "shard {s}");
+        }
+    }
+
+    #[test]
+    fn an_update_analyzes_the_edited_document_and_equals_a_full_build() {
+        let before = corpus(
+            &[
+                "镇卫生院医保报销",
+                "代表视察 GDP 2025年",
+                "卫生院门诊",
+                "人大代表",
+            ],
+            2000,
+        );
+        let (_, mut live) = build_live(before.clone());
+        let mut after = before.clone();
+        after[2].text = "门诊部搬迁，衛生院新楼 covid 检测".repeat(20);
+        let update = live.update(after.clone());
+        assert_eq!(update.stats.analyzed, 1);
+        let full = build(after.clone());
+        let full_files = files_of(&full);
+        assert_eq!(update.names, full.names);
+        let mut written = 0;
+        for (name, bytes) in &update.files {
+            assert_eq!(bytes, &full_files[name], "{name}");
+            written += 1;
+        }
+        assert!(written < full.files.len(), "only the changed files");
+        // The files not written are those the edit did not change.
+        let (first, _) = build_live(before);
+        for (name, bytes) in &first.files {
+            if !update.files.iter().any(|(n, _)| n == name) {
+                assert_eq!(
+                    bytes, &full_files[name],
+                    "{name} changed but was not written"
+                );
+            }
+        }
+        // No change: nothing analyzed. A new date shows in the text chunk;
+        // one that moves documents analyzes them all again.
+        assert_eq!(live.update(after.clone()).stats.analyzed, 0);
+        after[0].date = "2024-12-31".into();
+        let update = live.update(after.clone());
+        assert_eq!(update.stats.analyzed, 0);
+        let full = files_of(&build(after.clone()));
+        assert!(update.files.iter().any(|(n, _)| n.starts_with("c/")));
+        for (name, bytes) in &update.files {
+            assert_eq!(bytes, &full[name], "{name}");
+        }
+        after[0].date = "2026-01-01".into();
+        assert_eq!(live.update(after).stats.analyzed, 4);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::content::{Content, Page};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
 use crate::render::RenderedBody;
-use index::{IndexStats, SearchDoc};
+use index::{IndexFiles, IndexStats, LiveIndex, SearchDoc};
 use rayon::prelude::*;
 
 /// Where the index is written, relative to the output folder.
@@ -81,7 +81,7 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
 }
 
 /// The index of every published page, as files relative to [`DIR`].
-pub fn index_files(content: &Content, bodies: &[RenderedBody]) -> index::IndexFiles {
+pub fn index_files(content: &Content, bodies: &[RenderedBody]) -> IndexFiles {
     index::build(search_docs(content, bodies))
 }
 
@@ -96,17 +96,59 @@ pub fn search_docs(content: &Content, bodies: &[RenderedBody]) -> Vec<SearchDoc>
 }
 
 /// Indexes every published page and writes the index through the staging
-/// folder. `content.pages` holds only what is published: drafts (without
+/// folder; returns the index's state if `keep` (for `serve` to update it by).
+/// `content.pages` holds only what is published: drafts (without
 /// `--drafts`) and unpublished submissions never reach the index.
 pub fn write_index(
     content: &Content,
     bodies: &[RenderedBody],
     staging: &Staging,
-) -> Result<IndexStats, Diagnostic> {
-    let built = index_files(content, bodies);
-    built
-        .files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| staging.write(&format!("{DIR}{rel}"), bytes))?;
-    Ok(built.stats)
+    keep: bool,
+) -> Result<(IndexStats, Option<LiveIndex>), Diagnostic> {
+    let write = |rel: String, bytes: Vec<u8>| staging.write(&format!("{DIR}{rel}"), &bytes);
+    // Pages in the index's order; each page's text is made when its batch
+    // is analyzed, so the whole site's text is not held at once.
+    let keys: Vec<(String, &str)> = content
+        .pages
+        .iter()
+        .map(|p| {
+            let date = p.date.map(|d| d.date().to_string()).unwrap_or_default();
+            (date, p.rel_url.as_str())
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| index::newest_first((&keys[a].0, keys[a].1), (&keys[b].0, keys[b].1)));
+    let source = |i: usize| search_doc(&content.pages[order[i]], &bodies[order[i]]);
+    let (built, live) = index::build_into(order.len(), &source, keep, &write)?;
+    Ok((built.stats, keep.then_some(live)))
+}
+
+/// An update of the index after an edit, to run away from the site (it
+/// holds what it needs): the text of every page, and the index's state.
+pub struct SearchJob {
+    pub docs: Vec<SearchDoc>,
+    pub index: Option<LiveIndex>,
+}
+
+/// What a [`SearchJob`] made: the files that changed, and the new state.
+pub struct SearchUpdate {
+    pub files: IndexFiles,
+    pub index: LiveIndex,
+}
+
+impl SearchJob {
+    /// Analyzes only the documents whose text changed (all of them when
+    /// there is no state yet).
+    pub fn run(self) -> SearchUpdate {
+        match self.index {
+            Some(mut index) => SearchUpdate {
+                files: index.update(self.docs),
+                index,
+            },
+            None => {
+                let (files, index) = index::build_live(self.docs);
+                SearchUpdate { files, index }
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@
 //! `title_boost` and `unit_boost` times; scores are rounded to 1e-6 and ties
 //! go to the newer document (the smaller id).
 
-use super::index::{decode_length, shard_of, Meta, OTHER, TITLE, UNIT};
+use super::index::{decode_length, gunzip, shard_of, Meta, Reader, OTHER, TITLE, UNIT, VERSION};
 use super::normalize::normalize;
 use super::tokenize::{runs, Run, Token};
 use std::collections::{BTreeMap, HashMap};
@@ -58,104 +58,69 @@ pub struct Posting {
     pub positions: [Vec<u32>; 3],
 }
 
-/// A malformed index file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Corrupt(pub String);
+pub use super::index::Corrupt;
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn varint(&mut self) -> Result<u64, Corrupt> {
-        let mut n: u64 = 0;
-        let mut shift = 0;
-        loop {
-            let byte = *self
-                .bytes
-                .get(self.at)
-                .ok_or_else(|| Corrupt("truncated varint".into()))?;
-            self.at += 1;
-            n |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Ok(n);
-            }
-            shift += 7;
-            if shift > 63 {
-                return Err(Corrupt("varint too long".into()));
-            }
-        }
-    }
-
-    fn u32(&mut self) -> Result<u32, Corrupt> {
-        u32::try_from(self.varint()?).map_err(|_| Corrupt("number too large".into()))
-    }
-
-    fn take(&mut self, n: usize) -> Result<&'a [u8], Corrupt> {
-        let end = self
-            .at
-            .checked_add(n)
-            .filter(|&e| e <= self.bytes.len())
-            .ok_or_else(|| Corrupt("truncated".into()))?;
-        let out = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(out)
-    }
-}
-
-/// The postings of `token` in a shard file, or none.
-pub fn find_postings(shard: &[u8], token: &str) -> Result<Vec<Posting>, Corrupt> {
-    let mut r = Reader {
-        bytes: shard,
-        at: 0,
-    };
-    while r.at < shard.len() {
+/// The postings of `token` in a shard's document lists (`s/<n>.bin`,
+/// uncompressed), without positions.
+pub fn find_postings(lists: &[u8], token: &str) -> Result<Vec<Posting>, Corrupt> {
+    let mut r = Reader::new(lists);
+    while !r.done() {
         let head = r.varint()?;
-        let has_positions = head & 1 == 1;
         let text = r.take((head >> 1) as usize)?;
-        let body_len = r.varint()? as usize;
+        let body = r.block()?;
         if text != token.as_bytes() {
-            r.take(body_len)?;
             continue;
         }
-        let mut body = Reader {
-            bytes: r.take(body_len)?,
-            at: 0,
-        };
+        let mut body = Reader::new(body);
         let count = body.u32()?;
-        let mut out = Vec::with_capacity(count as usize);
-        let mut doc = 0;
+        let mut out = Vec::with_capacity(count.min(1 << 20) as usize);
+        let mut doc = 0u32;
         for _ in 0..count {
-            doc += body.u32()?;
-            let head = body.varint()?;
-            let mut counts = [0; 3];
-            counts[OTHER] = u32::try_from(head >> 2).map_err(|_| Corrupt("count".into()))?;
-            if head & 2 != 0 {
-                counts[TITLE] = body.u32()?;
-            }
-            if head & 1 != 0 {
-                counts[UNIT] = body.u32()?;
-            }
-            let mut positions: [Vec<u32>; 3] = Default::default();
-            if has_positions {
-                for (field, list) in positions.iter_mut().enumerate() {
-                    let mut p = 0;
-                    for _ in 0..counts[field] {
-                        p += body.u32()?;
-                        list.push(p);
-                    }
-                }
-            }
+            let (delta, counts) = body.list_entry()?;
+            doc = doc
+                .checked_add(delta)
+                .ok_or_else(|| Corrupt("document id".into()))?;
             out.push(Posting {
                 doc,
                 counts,
-                positions,
+                positions: Default::default(),
             });
         }
         return Ok(out);
     }
     Ok(Vec::new())
+}
+
+/// Fills the positions of `postings` (the list of the bigram `token`) from
+/// its shard's positions file (`p/<n>.bin`, uncompressed).
+pub fn find_positions(
+    positions: &[u8],
+    token: &str,
+    postings: &mut [Posting],
+) -> Result<(), Corrupt> {
+    let mut r = Reader::new(positions);
+    while !r.done() {
+        let text = r.block()?;
+        let body = r.block()?;
+        if text != token.as_bytes() {
+            continue;
+        }
+        let mut body = Reader::new(body);
+        for p in postings.iter_mut() {
+            for (field, list) in p.positions.iter_mut().enumerate() {
+                list.clear();
+                let mut at = 0u32;
+                for _ in 0..p.counts[field] {
+                    at = at
+                        .checked_add(body.u32()?)
+                        .ok_or_else(|| Corrupt("position".into()))?;
+                    list.push(at);
+                }
+            }
+        }
+        return Ok(());
+    }
+    Err(Corrupt(format!("no positions for {token}")))
 }
 
 /// Which kind and year to keep (None: all).
@@ -184,13 +149,19 @@ pub struct Results {
 /// The files a query reads besides its shards.
 pub const METADATA_FILES: [&str; 2] = ["meta.json", "docs.bin"];
 
-/// The shard files a query needs, relative to `search/`.
+/// The shard files a query needs, relative to `search/`: the document lists
+/// of its tokens, and the positions of the bigrams of its phrases.
 pub fn shard_files(meta: &Meta, query: &str) -> Vec<String> {
-    let mut files: Vec<String> = parse_query(query)
-        .iter()
-        .flat_map(|t| t.tokens.iter())
-        .map(|t| format!("s/{}.bin", shard_of(&t.text(), meta.shards)))
-        .collect();
+    let mut files: Vec<String> = Vec::new();
+    for term in parse_query(query) {
+        for t in &term.tokens {
+            let shard = shard_of(&t.text(), meta.shards);
+            files.push(format!("s/{shard}.bin"));
+            if term.is_phrase() {
+                files.push(format!("p/{shard}.bin"));
+            }
+        }
+    }
     files.sort();
     files.dedup();
     files
@@ -240,7 +211,11 @@ pub fn search(
     let meta: Meta = read("meta.json")
         .and_then(|b| serde_json::from_slice(&b).ok())
         .ok_or_else(|| Corrupt("meta.json".into()))?;
+    if meta.version != VERSION {
+        return Err(Corrupt(format!("index version {}", meta.version)));
+    }
     let docs = read("docs.bin").ok_or_else(|| Corrupt("docs.bin".into()))?;
+    let docs = gunzip(&docs)?;
     let n = meta.docs as usize;
     if docs.len() != 2 * n {
         return Err(Corrupt("docs.bin length".into()));
@@ -249,15 +224,33 @@ pub fn search(
     if terms.is_empty() {
         return Ok(Results::default());
     }
-    let mut shards: HashMap<u32, Vec<u8>> = HashMap::new();
+    let mut files: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut file = |rel: String| -> Result<Vec<u8>, Corrupt> {
+        if let Some(bytes) = files.get(&rel) {
+            return Ok(bytes.clone());
+        }
+        let bytes = gunzip(&read(&rel).unwrap_or_default())?.into_owned();
+        files.insert(rel, bytes.clone());
+        Ok(bytes)
+    };
+    // Only phrases need positions: their files are read for them alone.
+    let positioned: std::collections::HashSet<String> = terms
+        .iter()
+        .filter(|t| t.is_phrase())
+        .flat_map(|t| t.tokens.iter().map(Token::text))
+        .collect();
     let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
     for token in terms.iter().flat_map(|t| t.tokens.iter()) {
         let text = token.text();
+        if postings.contains_key(&text) {
+            continue;
+        }
         let shard = shard_of(&text, meta.shards);
-        let bytes = shards
-            .entry(shard)
-            .or_insert_with(|| read(&format!("s/{shard}.bin")).unwrap_or_default());
-        postings.insert(text.clone(), find_postings(bytes, &text)?);
+        let mut list = find_postings(&file(format!("s/{shard}.bin"))?, &text)?;
+        if positioned.contains(&text) && !list.is_empty() {
+            find_positions(&file(format!("p/{shard}.bin"))?, &text, &mut list)?;
+        }
+        postings.insert(text, list);
     }
     let mut year_of = Vec::with_capacity(n);
     for &(year, count) in &meta.years {
@@ -497,18 +490,18 @@ mod tests {
         let meta: Meta = serde_json::from_slice(&files["meta.json"]).expect("meta");
         assert!(meta.shards > 1, "{} shards", meta.shards);
         let needed = shard_files(&meta, "医保报销");
+        // A phrase: the lists and the positions of its bigrams.
         let expected: std::collections::BTreeSet<String> = ["医保", "保报", "报销"]
             .iter()
-            .map(|t| format!("s/{}.bin", shard_of(t, meta.shards)))
+            .flat_map(|t| ["s", "p"].map(|d| format!("{d}/{}.bin", shard_of(t, meta.shards))))
             .collect();
         assert_eq!(needed, expected.into_iter().collect::<Vec<_>>());
         // Each token is in its shard file, and in no other.
         for (i, token) in ["医保", "报销", "卫"].iter().enumerate() {
             let home = shard_of(token, meta.shards);
             for s in 0..meta.shards {
-                let found = !find_postings(&files[&format!("s/{s}.bin")], token)
-                    .expect("decode")
-                    .is_empty();
+                let lists = gunzip(&files[&format!("s/{s}.bin")]).expect("gzip");
+                let found = !find_postings(&lists, token).expect("decode").is_empty();
                 assert_eq!(found, s == home, "token {i} in shard {s}");
             }
         }
@@ -525,8 +518,13 @@ mod tests {
         .expect("search");
         assert_eq!(hits.hits.len(), 400);
         let mut read = read_log.into_inner();
-        read.retain(|f| f.starts_with("s/"));
+        read.retain(|f| f.starts_with("s/") || f.starts_with("p/"));
         read.sort();
         assert_eq!(read, shard_files(&meta, "医保报销"));
+        // Two characters are one bigram: its list, never positions.
+        assert_eq!(
+            shard_files(&meta, "医保"),
+            [format!("s/{}.bin", shard_of("医保", meta.shards))]
+        );
     }
 }

@@ -272,21 +272,17 @@ impl Site {
                 live.indexing = next.is_some();
                 next
             };
-            let Some((generation, docs)) = next else {
+            let Some(job) = next else {
                 return;
             };
             // On a pool of its own: in rayon's global pool the next edit's
             // rendering would wait behind the index's tasks.
-            let built = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                Ok(pool) => pool.install(|| crate::search::index::build(docs)),
-                Err(_) => crate::search::index::build(docs),
+            let update = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(|| job.run()),
+                Err(_) => job.run(),
             };
             let mut live = site.lock();
-            if let Some(Err(d)) = live
-                .site
-                .as_mut()
-                .map(|s| s.write_search(generation, built))
-            {
+            if let Some(Err(d)) = live.site.as_mut().map(|s| s.write_search(update)) {
                 site.print_diagnostics(&d.into());
             }
         });

@@ -88,9 +88,17 @@ test('ranking and facets equal the Rust engine', async () => {
 test('a query downloads only its shards and the metadata', async () => {
   const fetched = [];
   const counting = await openIndex(async (rel) => { fetched.push(rel); return load(rel); });
-  await search(counting, '医保报销');
-  assert.deepEqual(fetched.filter((f) => f.startsWith('s/')).sort(), shardFiles(counting.meta, '医保报销'));
+  // A phrase that occurs (with no match, its positions are never read).
+  await search(counting, '卫生院');
+  const shards = () => fetched.filter((f) => /^[sp]\//.test(f)).sort();
+  assert.deepEqual(shards(), shardFiles(counting.meta, '卫生院'));
+  assert.ok(shards().some((f) => f.startsWith('p/')), 'a phrase reads positions');
   assert.ok(!fetched.some((f) => f.startsWith('c/')), 'no text before results are shown');
+  // Two characters are one bigram: its document list only, no positions.
+  fetched.length = 0;
+  await search(await openIndex(async (rel) => { fetched.push(rel); return load(rel); }), '代表');
+  assert.deepEqual(shards(), shardFiles(counting.meta, '代表'));
+  assert.ok(shards().every((f) => f.startsWith('s/')), shards().join(' '));
 });
 
 test('filters narrow results and facets count the other filter only', async () => {

@@ -400,7 +400,9 @@ test('no request left the site', () => {
 test('search: results in the engine\'s order, facet counts, highlighted snippets', async () => {
   const index = (rel) => path.join(site.dir, 'search', rel);
   const meta = JSON.parse(fs.readFileSync(index('meta.json'), 'utf8'));
-  const row = (id) => JSON.parse(fs.readFileSync(index(`c/${Math.floor(id / meta.chunk)}.json`), 'utf8'))[id % meta.chunk];
+  // Text chunks are gzip (index format 2).
+  const chunk = (k) => zlib.gunzipSync(fs.readFileSync(index(`c/${k}.bin`))).toString('utf8');
+  const row = (id) => JSON.parse(chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];
   const ctx = await context();
   const page = await ctx.newPage();
   for (const q of ['卫生院', '民主评议', '代表']) {

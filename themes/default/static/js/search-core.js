@@ -98,7 +98,15 @@ function sameBytes(a, at, b) {
   return true;
 }
 
-// The postings of a token in a shard file: [{doc, counts: [title, unit, other], positions}].
+// Index files are gzip: undone here unless the server did it already.
+export async function inflate(bytes) {
+  if (!bytes || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  if (typeof DecompressionStream === 'undefined') throw new Error('no DecompressionStream');
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// The postings of a token in a shard's document lists: [{doc, counts: [title, unit, other], positions}].
 export function findPostings(bytes, token) {
   const want = encoder.encode(token);
   const r = new Reader(bytes);
@@ -109,7 +117,6 @@ export function findPostings(bytes, token) {
     r.at += len;
     const bodyLen = r.varint();
     if (!match) { r.at += bodyLen; continue; }
-    const positioned = head % 2 === 1;
     const count = r.varint();
     const out = [];
     let doc = 0;
@@ -119,42 +126,72 @@ export function findPostings(bytes, token) {
       const counts = [0, 0, Math.floor(h / 4)];
       if (h & 2) counts[0] = r.varint();
       if (h & 1) counts[1] = r.varint();
-      const positions = [[], [], []];
-      if (positioned) {
-        for (let f = 0; f < 3; f++) {
-          let p = 0;
-          for (let k = 0; k < counts[f]; k++) { p += r.varint(); positions[f].push(p); }
-        }
-      }
-      out.push({ doc, counts, positions });
+      out.push({ doc, counts, positions: [[], [], []] });
     }
     return out;
   }
   return [];
 }
 
+// Fills the positions of a bigram's postings from its shard's positions file.
+export function findPositions(bytes, token, postings) {
+  const want = encoder.encode(token);
+  const r = new Reader(bytes);
+  while (r.at < bytes.length) {
+    const len = r.varint();
+    const match = len === want.length && sameBytes(bytes, r.at, want);
+    r.at += len;
+    const bodyLen = r.varint();
+    if (!match) { r.at += bodyLen; continue; }
+    for (const p of postings) {
+      for (let f = 0; f < 3; f++) {
+        let at = 0;
+        p.positions[f] = [];
+        for (let k = 0; k < p.counts[f]; k++) { at += r.varint(); p.positions[f].push(at); }
+      }
+    }
+    return;
+  }
+  throw new Error(`no positions for ${token}`);
+}
+
+// The format of the index this engine reads (meta.json "version").
+export const VERSION = 2;
+
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
-  const [metaBytes, docs] = await Promise.all([load('meta.json'), load('docs.bin')]);
-  if (!metaBytes || !docs) throw new Error('search index missing');
+  const [metaBytes, docsBytes] = await Promise.all([load('meta.json'), load('docs.bin')]);
+  if (!metaBytes || !docsBytes) throw new Error('search index missing');
   const meta = JSON.parse(new TextDecoder().decode(metaBytes));
+  if (meta.version !== VERSION) throw new Error(`index version ${meta.version}`);
+  const docs = await inflate(docsBytes);
   if (docs.length !== 2 * meta.docs) throw new Error('docs.bin length');
   const yearOf = [];
   for (const [year, n] of meta.years) for (let i = 0; i < n; i++) yearOf.push(year);
-  return { meta, docs, yearOf, fold: foldMap(meta.fold), load, shards: new Map(), chunks: new Map() };
+  return { meta, docs, yearOf, fold: foldMap(meta.fold), load, files: new Map(), rows: new Map() };
 }
 
-function shard(index, n) {
-  if (!index.shards.has(n)) {
-    index.shards.set(n, index.load(`s/${n}.bin`).then((b) => b || new Uint8Array(0)));
+// A file of the index, fetched and inflated once (missing: empty).
+function file(index, rel) {
+  if (!index.files.has(rel)) {
+    index.files.set(rel, index.load(rel).then((b) => inflate(b || new Uint8Array(0))));
   }
-  return index.shards.get(n);
+  return index.files.get(rel);
+}
+
+// Bigrams of phrases need positions; other tokens only their document lists.
+function positionedTokens(terms) {
+  return new Set(terms.filter((t) => t.tokens.length > 1).flatMap((t) => t.tokens));
 }
 
 // The shard files a query reads (for measurements).
 export function shardFiles(meta, query) {
-  const names = parseQuery(query, foldMap(meta.fold)).flatMap((t) => t.tokens)
-    .map((t) => `s/${shardOf(t, meta.shards)}.bin`);
+  const terms = parseQuery(query, foldMap(meta.fold));
+  const positioned = positionedTokens(terms);
+  const names = terms.flatMap((t) => t.tokens).flatMap((t) => {
+    const n = shardOf(t, meta.shards);
+    return positioned.has(t) ? [`s/${n}.bin`, `p/${n}.bin`] : [`s/${n}.bin`];
+  });
   return [...new Set(names)].sort();
 }
 
@@ -193,9 +230,13 @@ export async function search(index, query, filter = {}) {
   const result = { terms, hits: [], kinds: new Map(), years: new Map() };
   if (!terms.length) return result;
   const tokens = [...new Set(terms.flatMap((t) => t.tokens))];
+  const positioned = positionedTokens(terms);
   const postings = new Map();
   await Promise.all(tokens.map(async (t) => {
-    postings.set(t, findPostings(await shard(index, shardOf(t, meta.shards)), t));
+    const n = shardOf(t, meta.shards);
+    const list = findPostings(await file(index, `s/${n}.bin`), t);
+    if (positioned.has(t) && list.length) findPositions(await file(index, `p/${n}.bin`), t, list);
+    postings.set(t, list);
   }));
   let scores = null;
   for (const term of terms) {
@@ -234,11 +275,11 @@ export async function search(index, query, filter = {}) {
 export async function loadRows(index, ids) {
   const size = index.meta.chunk;
   const get = (k) => {
-    if (!index.chunks.has(k)) {
-      index.chunks.set(k, index.load(`c/${k}.json`)
-        .then((b) => (b ? JSON.parse(new TextDecoder().decode(b)) : [])));
+    if (!index.rows.has(k)) {
+      index.rows.set(k, index.load(`c/${k}.bin`).then(inflate)
+        .then((b) => (b && b.length ? JSON.parse(new TextDecoder().decode(b)) : [])));
     }
-    return index.chunks.get(k);
+    return index.rows.get(k);
   };
   return Promise.all(ids.map(async (id) => {
     const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, ''];

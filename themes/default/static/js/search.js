@@ -127,7 +127,10 @@ if (root) {
       facets.hidden = false;
       if (total) await showMore();
     } catch (e) {
-      status.textContent = '搜索暂时无法使用，请稍后再试。';
+      // The index is gzip, which old browsers cannot undo.
+      status.textContent = typeof DecompressionStream === 'undefined'
+        ? '您的浏览器版本较旧，无法使用站内搜索。请更新浏览器，或从年度归档、分类和标签查找。'
+        : '搜索暂时无法使用，请稍后再试。';
     }
   }
 
