@@ -5,10 +5,6 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use gongkai::messages::Lang;
 
 mod cli;
-
-// See Cargo.toml: the system allocator was a fifth of a build's instructions.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
