@@ -136,11 +136,18 @@ fn matching_siblings(prefix: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Folders a killed build left behind.
+/// Folders a killed build left behind. This process's own old sites are
+/// left to the threads already deleting them (serve), not deleted twice.
 fn remove_stale_siblings(target: &Path) {
+    let own_trash = sibling(target, &format!("trash-{}-", std::process::id()));
     for tag in ["new-", "old-", "trash-"] {
         for dir in matching_siblings(&sibling(target, tag)) {
-            remove_tree(&dir);
+            if !dir
+                .to_string_lossy()
+                .starts_with(&*own_trash.to_string_lossy())
+            {
+                remove_tree(&dir);
+            }
         }
     }
 }
@@ -364,6 +371,21 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn stale_folders_of_other_builds_go_and_this_process_trash_is_left_to_its_thread() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let own = sibling(&out, &format!("trash-{}-7", std::process::id()));
+        let foreign = sibling(&out, "trash-1-0");
+        let killed = sibling(&out, "new-1");
+        for d in [&own, &foreign, &killed] {
+            fs::create_dir_all(d.join("x")).expect("mkdir");
+        }
+        prepare(dir.path(), &out, false).expect("prepare").abandon();
+        assert!(own.is_dir(), "being deleted by this process's own thread");
+        assert!(!foreign.exists() && !killed.exists());
     }
 
     #[test]
