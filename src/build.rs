@@ -115,7 +115,10 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     };
     let chosen = render::choose_templates(&content, &templates, &mut diags);
     stages.done("plan");
-    let prepared = render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs);
+    let mut prepared = render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs);
+    if let Err(error) = prepared.render_cached(&templates) {
+        diags.push(error);
+    }
     let site = Site {
         root: root.clone(),
         config,

@@ -76,6 +76,8 @@ pub struct Rendered {
     /// HTML of everything before a top-level `<!-- more -->` line; `None`
     /// if the body has no such line.
     pub summary_html: Option<String>,
+    /// The text of that part, without markup (for meta descriptions).
+    pub summary_text: Option<String>,
     /// The body's text without markup (raw HTML and image alt text left
     /// out, code included); blocks separated by `"\n"`.
     pub plain_text: String,
@@ -133,6 +135,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         depth: 0,
         image_depth: 0,
         split: None,
+        split_plain: 0,
         has_code: false,
         broken_links: Vec::new(),
         unsafe_markup: Vec::new(),
@@ -151,10 +154,16 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         pulldown_cmark::html::push_html(&mut summary, state.out[..end].iter().cloned());
         summary
     });
+    let plain_text = state.plain.finish();
+    let summary_text = state.split.map(|_| {
+        let end = state.split_plain.min(plain_text.len());
+        plain_text.get(..end).unwrap_or_default().trim().to_string()
+    });
     Rendered {
         html,
         summary_html,
-        plain_text: state.plain.finish(),
+        summary_text,
+        plain_text,
         prose_text: state.prose.finish(),
         toc: state.toc,
         has_code: state.has_code,
@@ -339,6 +348,8 @@ struct State<'a> {
     image_depth: usize,
     /// Length of `out` where the summary ends.
     split: Option<usize>,
+    /// Length of `plain` at the split: the summary's text.
+    split_plain: usize,
     has_code: bool,
     broken_links: Vec<LinkProblem>,
     unsafe_markup: Vec<UnsafeMarkup>,
@@ -601,6 +612,7 @@ impl<'a> State<'a> {
         if is_more_marker(&content) {
             if self.depth == 0 && self.split.is_none() {
                 self.split = Some(self.out.len());
+                self.split_plain = self.plain.text.len();
             }
             return;
         }
@@ -1184,8 +1196,14 @@ mod tests {
         assert!(r.html.contains("第二段"));
         assert!(!r.html.contains("more"), "{}", r.html);
         assert!(!r.plain_text.contains("more"));
+        let text = r.summary_text.as_deref().unwrap_or_default();
+        assert!(
+            text.starts_with("第一段") && !text.contains("第二段"),
+            "{text}"
+        );
 
         let r = md("<!--more-->\n正文\n");
+        assert_eq!(r.summary_text.as_deref(), Some(""));
         assert_eq!(r.summary_html.as_deref(), Some(""));
         assert!(!r.html.contains("more"));
 
@@ -1198,6 +1216,7 @@ mod tests {
         assert!(!r.html.contains("more"));
         let summary = r.summary_html.unwrap_or_default();
         assert!(summary.contains("甲") && !summary.contains("乙"));
+        assert_eq!(r.summary_text.as_deref(), Some("甲"));
     }
 
     #[test]
@@ -1357,17 +1376,23 @@ mod tests {
 
     fn block() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
-        let word = "[a-z一二三*_`~\\[\\]()]{1,8}";
+        // A line starting with ``` or ~~~ would open a code block that swallows
+        // the rest, the `<!-- more -->` line too.
+        let word = || {
+            "[a-z一二三*_`~\\[\\]()]{1,8}".prop_filter("no code fence", |w| {
+                !w.starts_with("```") && !w.starts_with("~~~")
+            })
+        };
         prop_oneof![
-            word.prop_map(|w| format!("{w} 段落")),
-            word.prop_map(|w| format!("## {w}")),
-            word.prop_map(|w| format!("- {w}\n  - {w}")),
-            word.prop_map(|w| format!("> {w}\n>\n> > {w}")),
-            word.prop_map(|w| format!("1. {w}\n2. **{w}**")),
-            word.prop_map(|w| format!("| a | b |\n|---|---|\n| {w} | x |")),
+            word().prop_map(|w| format!("{w} 段落")),
+            word().prop_map(|w| format!("## {w}")),
+            word().prop_map(|w| format!("- {w}\n  - {w}")),
+            word().prop_map(|w| format!("> {w}\n>\n> > {w}")),
+            word().prop_map(|w| format!("1. {w}\n2. **{w}**")),
+            word().prop_map(|w| format!("| a | b |\n|---|---|\n| {w} | x |")),
             "[a-z<>&]{1,8}".prop_map(|w| format!("```\n{w}\n```")),
-            word.prop_map(|w| format!("{w}[^1]\n\n[^1]: {w}")),
-            word.prop_map(|w| format!("- [ ] {w}\n- [x] ~~{w}~~")),
+            word().prop_map(|w| format!("{w}[^1]\n\n[^1]: {w}")),
+            word().prop_map(|w| format!("- [ ] {w}\n- [x] ~~{w}~~")),
         ]
     }
 

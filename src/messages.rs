@@ -195,6 +195,11 @@ pub enum Msg {
         template: String,
         detail: String,
     },
+    /// A template of `cached/` failed: it sees only `site` and `now_year`.
+    TemplateCachedRender {
+        template: String,
+        detail: String,
+    },
     OutputRefused {
         path: String,
         reason: OutputRefusal,
@@ -447,6 +452,10 @@ impl Msg {
                 "用模板 {template} 生成页面时出错：{}",
                 translate_detail(detail, Lang::Zh)
             ),
+            TemplateCachedRender { template, detail } => format!(
+                "模板 {template} 出错：{}。cached/ 里的模板每次生成只做一次、所有页面共用，只能用 site 和 now_year，不能用 page、section 等某一页的变量。要用这些变量，请把它移出 cached/。",
+                translate_detail(detail, Lang::Zh)
+            ),
             OutputRefused { path, reason } => match reason {
                 OutputRefusal::IsSiteRoot => format!(
                     "不能把网站生成到 {path}：这是网站文件夹本身，会覆盖你的原稿。请用默认的 public/，或另选一个空文件夹。"
@@ -644,6 +653,9 @@ TemplateIncludeCycle { cycle } => format!(
             ),
             TemplateSyntax { template, detail } => format!("template {template} has a syntax error: {detail}"),
             TemplateRender { template, detail } => format!("rendering with template {template} failed: {detail}"),
+            TemplateCachedRender { template, detail } => format!(
+                "template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site and now_year only, not page, section or other variables of one page. To use them, move it out of cached/."
+            ),
             OutputRefused { path, reason } => match reason {
                 OutputRefusal::IsSiteRoot => format!(
                     "refusing to write the site into {path}: it is the site folder itself and would overwrite your sources. Use public/ or another empty folder."

@@ -375,6 +375,13 @@ fn summary_is_the_text_before_more() {
     let page = s.read(&page_file(HUIYI.0));
     assert!(page.contains("摘要段落") && page.contains("正文段落"));
     assert!(!page.contains("<!-- more -->"));
+    // The meta description is the summary's text, without markup.
+    assert!(
+        page.contains(
+            r#"<meta name="description" content="摘要段落：测试镇第一届人民代表大会第五次会议在镇政府礼堂召开。">"#
+        ),
+        "meta description of the summary"
+    );
     let rss = parse_xml(&s.read("rss.xml")).expect("rss");
     let item = rss
         .find_all("item")

@@ -746,6 +746,66 @@ fn a_template_error_names_the_template_line_and_variable() {
 }
 
 #[test]
+fn a_cached_template_is_rendered_once_for_every_page() {
+    let site = good_site();
+    site.write(
+        "templates/cached/footer.html",
+        "\n<footer class=\"own\">{{ site.title }}·{{ now_year }}</footer>\n",
+    );
+    site.write(
+        "templates/cached/notice.html",
+        "<p class=\"notice\">{{ site.title }}</p>",
+    );
+    let base = read_string(&repo_root().join("themes/default/templates/base.html"));
+    site.write(
+        "templates/base.html",
+        &base.replace(
+            "{{ site.cached.footer | safe }}",
+            "{{ site.cached.footer | safe }}\n{{ site.cached.notice | safe }}",
+        ),
+    );
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let year = chrono::Datelike::year(&chrono::Local::now());
+    let title = "测试镇人民代表大会";
+    let footer =
+        format!("<footer class=\"own\">{title}·{year}</footer>\n<p class=\"notice\">{title}</p>");
+    for file in [
+        "public/index.html",
+        "public/news/2025-zoufang/index.html",
+        "public/404.html",
+    ] {
+        let html = read_string(&site.path(file));
+        assert!(
+            html.contains(&footer),
+            "{file}: the cached parts, without their newlines"
+        );
+        assert!(
+            !html.contains("site-footer"),
+            "{file}: the theme's footer is replaced"
+        );
+    }
+}
+
+#[test]
+fn a_cached_template_that_reads_the_page_says_what_it_may_use() {
+    let site = good_site();
+    site.write(
+        "templates/cached/footer.html",
+        "<footer>\n{{ page.title }}\n</footer>\n",
+    );
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            "templates/cached/footer.html:2".to_string(),
+            &["变量 page.title 不存在", "只能用 site 和 now_year"],
+            &["Variable `page.title` not found", "site and now_year only"],
+        )],
+        1,
+    );
+}
+
+#[test]
 fn a_template_syntax_error_names_the_line() {
     let site = good_site();
     site.write(

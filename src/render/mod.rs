@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Heading};
 use crate::messages::Msg;
 use crate::text::TextStats;
-use context::{common, link, obj, page_summary, site_value, term_urls, toc_json};
+use context::{common, link, obj, page_description, page_summary, site_value, term_urls, toc_json};
 use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -29,6 +29,8 @@ use templates::Templates;
 pub struct RenderedBody {
     pub html: String,
     pub summary_html: Option<String>,
+    /// The text of `summary_html`, without markup.
+    pub summary_text: Option<String>,
     pub plain_text: String,
     pub prose_text: String,
     pub toc: Vec<Heading>,
@@ -156,6 +158,7 @@ fn render_body(
             html: r.html,
             // A `<!-- more -->` at the very top leaves nothing to show: fall back.
             summary_html: r.summary_html.filter(|s| !s.trim().is_empty()),
+            summary_text: r.summary_text.filter(|s| !s.is_empty()),
             plain_text: r.plain_text,
             prose_text: r.prose_text,
             links: r.links,
@@ -554,6 +557,31 @@ impl Prepared {
         }
     }
 
+    /// Renders the templates under `cached/` once, with only `site` and
+    /// `now_year`, and gives every template their HTML as
+    /// `site.cached.NAME` (`cached/footer.html` → `site.cached.footer`).
+    /// The header and footer are the same on every page: rendering them for
+    /// each of them was 8% of a build (what Hugo's `partialCached` is for).
+    pub fn render_cached(&mut self, templates: &Templates) -> Result<(), Diagnostic> {
+        let mut cached = Map::new();
+        let mut vars = Map::new();
+        vars.insert("site".into(), self.site.clone());
+        vars.insert("now_year".into(), self.now_year.into());
+        let context = tera::Context::from_value(Value::Object(vars)).unwrap_or_default();
+        for name in templates.cached() {
+            let html = templates.render(name, &context)?;
+            let key = name.strip_prefix(templates::CACHED_DIR).unwrap_or(name);
+            let key = key.strip_suffix(".html").unwrap_or(key);
+            // Without the newlines around it: the page's own line breaks are there.
+            let html = String::from_utf8_lossy(&html);
+            cached.insert(key.to_string(), html.trim_matches('\n').into());
+        }
+        if let Some(site) = self.site.as_object_mut() {
+            site.insert("cached".into(), Value::Object(cached));
+        }
+        Ok(())
+    }
+
     /// Makes page `i`'s summary again (after it was edited), and the sitemap
     /// when its front matter (and so maybe its dates) changed.
     pub fn update_page(
@@ -712,6 +740,7 @@ impl<'a> Renderer<'a> {
         };
         if let Some(obj) = page.as_object_mut() {
             obj.insert("content".into(), Value::String(body.html.clone()));
+            obj.insert("description".into(), page_description(p, body).into());
             obj.insert("toc".into(), toc_json(&body.toc));
             obj.insert("newer".into(), neighbour(pos.checked_sub(1)));
             obj.insert("older".into(), neighbour(Some(pos + 1)));

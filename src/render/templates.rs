@@ -17,6 +17,9 @@ pub use macros::init_render_threads;
 /// The default theme, built into the binary so a site needs no theme folder.
 pub static BUILTIN_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// Templates rendered once per build, not once per page: see [`Templates::cached`].
+pub const CACHED_DIR: &str = "cached/";
+
 /// Where a template came from, for messages.
 #[derive(Debug, Clone)]
 struct Origin {
@@ -97,6 +100,19 @@ impl Templates {
         self.origins.contains_key(name)
     }
 
+    /// The templates under `cached/` (`cached/footer.html`), sorted: parts
+    /// of every page that depend on the site alone, rendered once per build.
+    pub fn cached(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .origins
+            .keys()
+            .map(String::as_str)
+            .filter(|n| n.starts_with(CACHED_DIR) && n.ends_with(".html"))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
     /// Renders `name`, turning a failure into a diagnostic at the template's line.
     /// Bytes, not a String: Tera's `render` checks its whole output is UTF-8
     /// again (3% of a build), which it is by construction.
@@ -144,11 +160,13 @@ impl Templates {
         }
         let (tpl, line) = found.map_or((name.to_string(), None), |(t, l)| (t, Some(l)));
         let shown = self.shown(&tpl);
-        Diagnostic::error(Msg::TemplateRender {
-            template: shown.to_string_lossy().into_owned(),
-            detail,
-        })
-        .at(shown, line)
+        let template = shown.to_string_lossy().into_owned();
+        let msg = if name.starts_with(CACHED_DIR) {
+            Msg::TemplateCachedRender { template, detail }
+        } else {
+            Msg::TemplateRender { template, detail }
+        };
+        Diagnostic::error(msg).at(shown, line)
     }
 
     fn shown(&self, name: &str) -> PathBuf {
