@@ -5,9 +5,10 @@
 //! - [`recursion_without_end`] refuses, when templates are loaded, a cycle of
 //!   macro calls none of which sits inside an `if` or a `for`: nothing can
 //!   stop it, so it is an error at the line of the call.
-//! - [`limit_depth`] gives every macro a hidden depth argument, passes it on
-//!   (plus one) at every call inside a macro, and makes a macro called deeper
-//!   than [`MAX_DEPTH`] stop with an error instead of growing the stack.
+//! - [`limit_depth`] gives the macros that can recur ([`recurring`]) a
+//!   hidden depth argument, passes it on (plus one) at every call of them,
+//!   and makes one called deeper than [`MAX_DEPTH`] stop with an error
+//!   instead of growing the stack.
 //!   A nested menu a few levels deep is far below the limit; the render
 //!   threads' stack ([`RENDER_STACK`]) holds [`MAX_DEPTH`] levels with room
 //!   to spare.
@@ -111,6 +112,106 @@ pub fn recursion_without_end(tera: &Tera, sources: &HashMap<String, String>) -> 
         }
     }
     None
+}
+
+/// What can call what: a macro or a template (which an `{% include %}`
+/// renders where it stands, and whose calls then happen there).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Caller {
+    Macro(MacroId),
+    Template(String),
+}
+
+/// The macros that can take part in unbounded recursion: those in a cycle of
+/// calls (through includes too), and every macro such a macro can reach.
+/// Any other chain of calls never repeats a macro, so it ends by itself:
+/// the depth limit is left off them, as it costs on every call (3% of a
+/// build when every macro had it).
+pub fn recurring(tera: &Tera) -> HashSet<MacroId> {
+    let mut memo = HashMap::new();
+    let mut edges: HashMap<Caller, Vec<Caller>> = HashMap::new();
+    for (tpl, template) in &tera.templates {
+        let namespaces = namespaces(tera, tpl, &mut memo, &mut HashSet::new());
+        let callees = |nodes: &[Node]| {
+            let mut found = vec![];
+            each_call(&mut nodes.to_vec(), false, &mut |call, _| {
+                if let Some(id) = resolve(tera, &namespaces, call) {
+                    found.push(Caller::Macro(id));
+                }
+            });
+            each_include(nodes, &mut |names| {
+                found.extend(names.iter().cloned().map(Caller::Template));
+            });
+            found
+        };
+        let mut of_template = callees(&template.ast);
+        for block in template.blocks.values() {
+            of_template.extend(callees(&block.body));
+        }
+        of_template.extend(template.parents.iter().cloned().map(Caller::Template));
+        edges.insert(Caller::Template(tpl.clone()), of_template);
+        for (name, def) in &template.macros {
+            let id = Caller::Macro((tpl.clone(), name.clone()));
+            edges.insert(id, callees(&def.body));
+        }
+    }
+    let reach = |from: &Caller| -> HashSet<Caller> {
+        let mut seen = HashSet::new();
+        let mut todo: Vec<&Caller> = edges.get(from).into_iter().flatten().collect();
+        while let Some(next) = todo.pop() {
+            if seen.insert(next.clone()) {
+                todo.extend(edges.get(next).into_iter().flatten());
+            }
+        }
+        seen
+    };
+    let mut out = HashSet::new();
+    for caller in edges.keys() {
+        if let Caller::Macro(id) = caller {
+            let reached = reach(caller);
+            if reached.contains(caller) {
+                out.insert(id.clone());
+                out.extend(reached.into_iter().filter_map(|c| match c {
+                    Caller::Macro(m) => Some(m),
+                    Caller::Template(_) => None,
+                }));
+            }
+        }
+    }
+    out
+}
+
+/// The macro a call names, seen from a template with these namespaces.
+fn resolve(tera: &Tera, namespaces: &HashMap<String, String>, call: &MacroCall) -> Option<MacroId> {
+    let tpl = namespaces.get(&call.namespace)?;
+    let defined = tera.templates.get(tpl)?.macros.contains_key(&call.name);
+    defined.then(|| (tpl.clone(), call.name.clone()))
+}
+
+/// Calls `f` with the names of every `{% include %}` in `nodes`.
+fn each_include(nodes: &[Node], f: &mut dyn FnMut(&[String])) {
+    for node in nodes {
+        match node {
+            Node::Include(_, names, _) => f(names),
+            Node::Block(_, block, _) => each_include(&block.body, f),
+            Node::FilterSection(_, section, _) => each_include(&section.body, f),
+            Node::Forloop(_, for_loop, _) => {
+                each_include(&for_loop.body, f);
+                if let Some(empty) = &for_loop.empty_body {
+                    each_include(empty, f);
+                }
+            }
+            Node::If(if_node, _) => {
+                for (_, _, body) in &if_node.conditions {
+                    each_include(body, f);
+                }
+                if let Some((_, body)) = &if_node.otherwise {
+                    each_include(body, f);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Namespace → template, the way Tera looks macros up from `template`: `self`,
@@ -258,31 +359,49 @@ fn val_calls(val: &mut ExprVal, guarded: bool, f: &mut dyn FnMut(&mut MacroCall,
     }
 }
 
-/// Rewrites every macro so that calling it deeper than [`MAX_DEPTH`] fails
-/// with [`TOO_DEEP_FN`]; registers that function.
+/// Rewrites every [`recurring`] macro so that calling it deeper than
+/// [`MAX_DEPTH`] fails with [`TOO_DEEP_FN`]; registers that function.
 ///
-/// Every call, in macros and out of them, passes the depth plus one: a
-/// template included by a macro sees the macro's depth (Tera looks variables
-/// up through include frames), so recursion through `{% include %}` is
-/// counted too; out of any macro the depth is not defined, and the macro
-/// called gets 0.
+/// Every call of such a macro, in macros and out of them, passes the depth
+/// plus one: a template included by a macro sees the macro's depth (Tera
+/// looks variables up through include frames), so recursion through
+/// `{% include %}` is counted too; out of any macro the depth is not
+/// defined, and the macro called gets 0.
 pub fn limit_depth(tera: &mut Tera) {
-    let mut pass_depth = |call: &mut MacroCall, _| {
-        let mut depth = expr(ExprVal::Ident(DEPTH_ARG.to_string()));
-        depth.filters.push(FunctionCall {
-            name: "default".to_string(),
-            args: HashMap::from([("value".to_string(), expr(ExprVal::Int(-1)))]),
-        });
-        call.args.insert(
-            DEPTH_ARG.to_string(),
-            expr(ExprVal::Math(MathExpr {
-                lhs: Box::new(depth),
-                rhs: Box::new(expr(ExprVal::Int(1))),
-                operator: MathOperator::Add,
-            })),
-        );
-    };
+    let recurring = recurring(tera);
+    let mut memo = HashMap::new();
+    let namespaces_of: HashMap<String, HashMap<String, String>> = tera
+        .templates
+        .keys()
+        .map(|t| {
+            (
+                t.clone(),
+                namespaces(tera, t, &mut memo, &mut HashSet::new()),
+            )
+        })
+        .collect();
+    let empty = HashMap::new();
     for (tpl, template) in tera.templates.iter_mut() {
+        let namespaces = namespaces_of.get(tpl).unwrap_or(&empty);
+        let mut pass_depth = |call: &mut MacroCall, _| {
+            let target = namespaces.get(&call.namespace);
+            if target.is_none_or(|t| !recurring.contains(&(t.clone(), call.name.clone()))) {
+                return;
+            }
+            let mut depth = expr(ExprVal::Ident(DEPTH_ARG.to_string()));
+            depth.filters.push(FunctionCall {
+                name: "default".to_string(),
+                args: HashMap::from([("value".to_string(), expr(ExprVal::Int(-1)))]),
+            });
+            call.args.insert(
+                DEPTH_ARG.to_string(),
+                expr(ExprVal::Math(MathExpr {
+                    lhs: Box::new(depth),
+                    rhs: Box::new(expr(ExprVal::Int(1))),
+                    operator: MathOperator::Add,
+                })),
+            );
+        };
         each_call(&mut template.ast, false, &mut pass_depth);
         for block in template.blocks.values_mut() {
             each_call(&mut block.body, false, &mut pass_depth);
@@ -291,9 +410,12 @@ pub fn limit_depth(tera: &mut Tera) {
             each_call(&mut block.body, false, &mut pass_depth);
         }
         for (name, def) in template.macros.iter_mut() {
+            each_call(&mut def.body, false, &mut pass_depth);
+            if !recurring.contains(&(tpl.clone(), name.clone())) {
+                continue;
+            }
             def.args
                 .insert(DEPTH_ARG.to_string(), Some(expr(ExprVal::Int(0))));
-            each_call(&mut def.body, false, &mut pass_depth);
             let too_deep = If {
                 conditions: vec![(
                     WS::default(),
@@ -416,6 +538,52 @@ mod tests {
              {% macro other(n) %}{{ n > 0 and self::other(n=n-1) }}{% endmacro %}",
         )]);
         assert_eq!(recursion_without_end(&t, &s), None);
+    }
+
+    #[test]
+    fn only_macros_that_can_recur_get_the_limit() {
+        let (mut t, _) = tera(&[
+            (
+                "m.html",
+                "{% macro menu(items) %}{% for i in items %}{{ self::item(i=i) }}{{ self::menu(items=i.children) }}{% endfor %}{% endmacro %}\
+                 {% macro item(i) %}{{ i.title }}{% endmacro %}\
+                 {% macro date(d) %}{{ d }}{% endmacro %}\
+                 {% macro card(p) %}{{ self::date(d=p.date) }}{% endmacro %}\
+                 {% macro tree(n) %}{% if n %}{% include \"t.html\" %}{% endif %}{% endmacro %}",
+            ),
+            ("t.html", "{% import \"m.html\" as m %}{{ m::tree(n=n.child) }}"),
+            ("page.html", "{% import \"m.html\" as m %}{{ m::card(p=p) }}{{ m::menu(items=x) }}"),
+        ]);
+        let found = recurring(&t);
+        let expected: HashSet<MacroId> = [
+            id("m.html", "menu"),
+            id("m.html", "item"),
+            id("m.html", "tree"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            found, expected,
+            "menu calls itself and item; tree through t.html"
+        );
+        limit_depth(&mut t);
+        let has_limit = |name: &str| {
+            t.templates["m.html"].macros[name]
+                .args
+                .contains_key(DEPTH_ARG)
+        };
+        assert!(has_limit("menu") && has_limit("item") && has_limit("tree"));
+        assert!(!has_limit("date") && !has_limit("card"));
+        let mut ctx = tera::Context::new();
+        ctx.insert("p", &serde_json::json!({"date": "2026-09-08"}));
+        ctx.insert(
+            "x",
+            &serde_json::json!([{"title": "a", "children": [{"title": "b", "children": []}]}]),
+        );
+        assert_eq!(
+            t.render("page.html", &ctx).expect("renders"),
+            "2026-09-08ab"
+        );
     }
 
     fn render_depth(depth: i64) -> Result<String, String> {
