@@ -246,9 +246,32 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
         }
-        // A copy, not a hard link: editing a source in place must not change the
-        // published site until the next successful build.
+        // A copy, not a hard link to the source: editing a source in place must
+        // not change the published site until the next successful build. But
+        // the previous build's copy is linked when the source still has its
+        // size and modification time (rsync's quick check; the copy keeps
+        // the source's time): attachments of tens of megabytes are not
+        // copied again by every build.
+        let source_meta = fs::metadata(source).map_err(|e| write_failed(source, e))?;
+        let modified = source_meta.modified().ok();
+        let previous = self.target.join(rel);
+        let unchanged = fs::symlink_metadata(&previous).is_ok_and(|old| {
+            old.is_file()
+                && old.len() == source_meta.len()
+                && modified.is_some()
+                && old.modified().ok() == modified
+        });
+        if unchanged && fs::hard_link(&previous, &path).is_ok() {
+            return Ok(());
+        }
         fs::copy(source, &path).map_err(|e| write_failed(&path, e))?;
+        if let Some(time) = modified {
+            // Only a quicker next build is lost if this fails.
+            let _ = fs::File::options()
+                .write(true)
+                .open(&path)
+                .and_then(|f| f.set_modified(time));
+        }
         Ok(())
     }
 
@@ -371,6 +394,50 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_unchanged_source_is_linked_from_the_previous_build_a_changed_one_copied() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let (same, edited) = (dir.path().join("same.pdf"), dir.path().join("edited.pdf"));
+        fs::write(&same, b"unchanged attachment").expect("write");
+        fs::write(&edited, b"first version").expect("write");
+        let publish = || {
+            let s = prepare(dir.path(), &out, false).expect("prepare");
+            s.copy(&same, "a/same.pdf").expect("copy");
+            s.copy(&edited, "a/edited.pdf").expect("copy");
+            s.commit(OldSite::Delete).expect("commit");
+        };
+        publish();
+        let inode = |rel: &str| fs::metadata(out.join(rel)).expect("meta").ino();
+        let (same_before, edited_before) = (inode("a/same.pdf"), inode("a/edited.pdf"));
+        assert_ne!(
+            same_before,
+            fs::metadata(&same).expect("meta").ino(),
+            "a copy"
+        );
+        // Same length, new time: copied again.
+        fs::write(&edited, b"later version").expect("write");
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+        fs::File::options()
+            .write(true)
+            .open(&edited)
+            .and_then(|f| f.set_modified(later))
+            .expect("touch");
+        publish();
+        assert_eq!(inode("a/same.pdf"), same_before, "linked, not copied");
+        assert_ne!(inode("a/edited.pdf"), edited_before);
+        assert_eq!(
+            fs::read(out.join("a/edited.pdf")).expect("read"),
+            b"later version"
+        );
+        assert_eq!(
+            fs::read(out.join("a/same.pdf")).expect("read"),
+            b"unchanged attachment"
+        );
     }
 
     #[test]
