@@ -1,7 +1,8 @@
 //! Edit-to-output latency of `gongkai serve`: starts the preview server on a
 //! site (a generated corpus), saves one page at a time, and times from the
 //! file's write until the rebuilt page holds the edit, through the real file
-//! watcher. Then times full rebuilds of the same site for comparison.
+//! watcher, and until the search index holds it (updated in the background
+//! after the page). Then times full rebuilds of the same site for comparison.
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- --pages 5000 --out /tmp/site-5k
@@ -66,7 +67,10 @@ fn main() -> ExitCode {
     };
     let out = server.output_dir().to_path_buf();
     let mut latencies = vec![];
+    let mut index_latencies = vec![];
+    let has_index = out.join("search/meta.json").is_file();
     for k in 0..edits {
+        let updates_before = server.search_updates();
         let page = &pages[(k * 7919) % pages.len()];
         let stem = page.file_stem().map(|s| s.to_string_lossy().into_owned());
         let html = out
@@ -92,8 +96,22 @@ fn main() -> ExitCode {
             std::thread::sleep(Duration::from_millis(1));
         }
         let took = started.elapsed();
-        eprintln!("edit {k}: {} ms", took.as_millis());
+        // The search index (if the site has one) is updated after the page,
+        // in the background.
+        while has_index
+            && server.search_updates() == updates_before
+            && started.elapsed() < Duration::from_secs(120)
+        {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let index_took = started.elapsed();
+        eprintln!(
+            "edit {k}: {} ms to the page, {} ms to the search index",
+            took.as_millis(),
+            index_took.as_millis()
+        );
         latencies.push(took);
+        index_latencies.push(index_took);
         // Let the watcher settle, so each edit is timed alone.
         std::thread::sleep(Duration::from_millis(400));
     }
@@ -108,9 +126,10 @@ fn main() -> ExitCode {
     }
     let (edit, full) = (median(latencies), median(full));
     println!(
-        "pages={} edits={edits} median_edit_to_output_ms={} median_full_rebuild_ms={} ratio={:.3}",
+        "pages={} edits={edits} median_edit_to_output_ms={} median_edit_to_search_index_ms={} median_full_rebuild_ms={} ratio={:.3}",
         pages.len(),
         edit.as_millis(),
+        median(index_latencies).as_millis(),
         full.as_millis(),
         edit.as_secs_f64() / full.as_secs_f64()
     );

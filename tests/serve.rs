@@ -414,6 +414,12 @@ fn one_page_edits_are_applied_in_place_and_errors_stay_until_fixed() {
         );
         thread::sleep(Duration::from_millis(50));
     }
+    // Counted once it is written, all of it (what edit_latency waits for).
+    while server.search_updates() == 0 {
+        assert!(started.elapsed() < REBUILD_WAIT, "the update never counted");
+        thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(server.search_updates(), 1, "one edit, one index update");
 
     // A broken page, then a good edit of another page: the error is still
     // shown (the whole site is built), until the broken page is fixed.

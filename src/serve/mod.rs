@@ -131,6 +131,8 @@ struct Live {
     failed: Option<Vec<PathBuf>>,
     /// A thread is making the search index (it goes on while edits come).
     indexing: bool,
+    /// How many index updates were written since the server started.
+    search_updates: u64,
 }
 
 impl Site {
@@ -282,8 +284,10 @@ impl Site {
                 Err(_) => job.run(),
             };
             let mut live = site.lock();
-            if let Some(Err(d)) = live.site.as_mut().map(|s| s.write_search(update)) {
-                site.print_diagnostics(&d.into());
+            match live.site.as_mut().map(|s| s.write_search(update)) {
+                Some(Err(d)) => site.print_diagnostics(&d.into()),
+                Some(Ok(())) => live.search_updates += 1,
+                None => {}
             }
         });
     }
@@ -385,6 +389,12 @@ impl Server {
     /// The private folder the preview is built into (replaced by each successful build).
     pub fn output_dir(&self) -> &Path {
         &self.output
+    }
+
+    /// How many times an edit's search index update was written: what a
+    /// benchmark waits for to time one.
+    pub fn search_updates(&self) -> u64 {
+        self.site.lock().search_updates
     }
 
     /// Rebuilds now, as a change of the sources would, and tells the browsers.
