@@ -35,9 +35,9 @@
 //! count, so an edit of one document rewrites only the shards of its old and
 //! new tokens ([`LiveIndex::update`]).
 
-use super::gram::{bigram_key, gram_df, Common, GramTracker, KeyMap, GRAM_TAG};
-use super::normalize::{fold_table, is_cjk, normalize};
-use super::tokenize::{tokenize, Token};
+use super::gram::{bigram_key, gram_df, Common, GramTracker, KeyHasher, KeyMap, GRAM_TAG};
+use super::normalize::{fold_table, is_cjk};
+use super::tokenize::{scan_raw, TokenRef};
 use crate::content::Kind;
 use flate2::{read::GzDecoder, Compress, Compression, Crc, FlushCompress, Status};
 use rayon::prelude::*;
@@ -108,14 +108,22 @@ pub const OTHER: usize = 2;
 const WORD_TAG: u64 = 1 << 63;
 const SECOND: u64 = (1 << 22) - 1;
 
-fn key_of(token: Token, words: &mut Vec<Box<str>>, ids: &mut HashMap<Box<str>, u64>) -> u64 {
+/// A document's words by text (FxHash: words are short).
+type WordIds = HashMap<Box<str>, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
+fn key_of(token: TokenRef<'_>, words: &mut Vec<Box<str>>, ids: &mut WordIds) -> u64 {
     match token {
-        Token::Char(c) => u64::from(c) << 22,
-        Token::Bigram(a, b) => bigram_key(a, b),
-        Token::Word(w) => *ids.entry(w).or_insert_with_key(|w| {
-            words.push(w.clone());
-            WORD_TAG | (words.len() as u64 - 1)
-        }),
+        TokenRef::Char(c) => u64::from(c) << 22,
+        TokenRef::Bigram(a, b) => bigram_key(a, b),
+        TokenRef::Word(w) => match ids.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = WORD_TAG | words.len() as u64;
+                words.push(w.into());
+                ids.insert(w.into(), id);
+                id
+            }
+        },
     }
 }
 
@@ -148,7 +156,7 @@ pub struct AnalyzedDoc {
     pub length: u32,
     words: Vec<Box<str>>,
     /// (shard, token key, end of its entry in `list`, end of its positions
-    /// in `pos`), by shard then key.
+    /// in `pos`), by shard.
     entries: Vec<(u32, u64, u32, u32)>,
     /// Each token's document-list entry without the document id.
     list: Vec<u8>,
@@ -205,35 +213,74 @@ impl AnalyzedDoc {
     }
 }
 
+/// The buffers of [`analyze`], kept per thread: analyzing a document
+/// allocates only what it returns.
+#[derive(Default)]
+struct Scratch {
+    word_ids: WordIds,
+    word: String,
+    /// Each distinct token gets a slot; occurrences are (slot, position).
+    slots: KeyMap<u32>,
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+    occurrences: Vec<(u32, u32)>,
+    /// Positions grouped by slot, and where each slot's group starts.
+    positions: Vec<u32>,
+    starts: Vec<u32>,
+    /// `shard << 32 | slot`: sorted, the slots by shard (the order within a
+    /// shard does not matter, and integers sort fastest).
+    groups: Vec<u64>,
+    text: Vec<u8>,
+}
+
 /// Tokenizes a document (title, unit, other) and encodes its postings for
 /// `shards` shards; the grams of `common` bigrams go to shards `shards..2 *
 /// shards` (the `g/` files).
 pub fn analyze(doc: &SearchDoc, shards: u32, common: &Common) -> AnalyzedDoc {
+    thread_local! {
+        static SCRATCH: RefCell<Scratch> = RefCell::default();
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => analyze_with(doc, shards, common, &mut scratch),
+        // Not reentrant, but never wrong: fresh buffers.
+        Err(_) => analyze_with(doc, shards, common, &mut Scratch::default()),
+    })
+}
+
+fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) -> AnalyzedDoc {
     let mut words: Vec<Box<str>> = Vec::new();
-    let mut ids = HashMap::new();
-    // Each distinct token gets a slot; occurrences are (slot, position).
-    let mut slots: KeyMap<u32> = KeyMap::default();
-    let mut keys: Vec<u64> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
+    s.word_ids.clear();
+    s.slots.clear();
+    s.keys.clear();
+    s.counts.clear();
+    s.occurrences.clear();
     let mut ends = [0u32; 3];
     let mut pos = 0;
     let mut grams = GramTracker::default();
     for (field, text) in [(TITLE, &doc.title), (UNIT, &doc.unit), (OTHER, &doc.text)] {
         grams.reset();
-        pos = tokenize(&normalize(text), pos, |token, p| {
-            let key = key_of(token, &mut words, &mut ids);
-            let mut add = |key: u64, p: u32| {
-                let slot = *slots.entry(key).or_insert_with(|| {
-                    keys.push(key);
-                    counts.push(0);
-                    keys.len() as u32 - 1
-                });
-                counts[slot as usize] += 1;
-                occurrences.push((slot, p));
-            };
+        let Scratch {
+            word_ids,
+            word,
+            slots,
+            keys,
+            counts,
+            occurrences,
+            ..
+        } = &mut *s;
+        let mut add = |key: u64, p: u32| {
+            let slot = *slots.entry(key).or_insert_with(|| {
+                keys.push(key);
+                counts.push(0);
+                keys.len() as u32 - 1
+            });
+            counts[slot as usize] += 1;
+            occurrences.push((slot, p));
+        };
+        pos = scan_raw(text, pos, word, |token, p| {
+            let key = key_of(token, &mut words, word_ids);
             add(key, p);
-            if has_positions(key) {
+            if let TokenRef::Bigram(..) = token {
                 grams.bigram(common, key, p, &mut add);
             }
         });
@@ -241,37 +288,43 @@ pub fn analyze(doc: &SearchDoc, shards: u32, common: &Common) -> AnalyzedDoc {
     }
     // Positions grouped by slot (a counting sort: each group stays in
     // position order).
-    let mut starts: Vec<u32> = Vec::with_capacity(counts.len() + 1);
+    s.starts.clear();
     let mut total = 0;
-    for &c in &counts {
-        starts.push(total);
+    for &c in &s.counts {
+        s.starts.push(total);
         total += c;
     }
-    starts.push(total);
-    let mut fill = starts.clone();
-    let mut positions = vec![0u32; occurrences.len()];
-    for &(slot, p) in &occurrences {
-        positions[fill[slot as usize] as usize] = p;
-        fill[slot as usize] += 1;
+    s.starts.push(total);
+    s.positions.clear();
+    s.positions.resize(s.occurrences.len(), 0);
+    // `counts` becomes each slot's fill point.
+    for (count, &start) in s.counts.iter_mut().zip(&s.starts) {
+        *count = start;
     }
-    drop(occurrences);
+    for &(slot, p) in &s.occurrences {
+        let fill = &mut s.counts[slot as usize];
+        s.positions[*fill as usize] = p;
+        *fill += 1;
+    }
     let mut out = AnalyzedDoc {
         length: pos,
         words,
         ..Default::default()
     };
-    // (shard, key, slot)
-    let mut groups: Vec<(u32, u64, usize)> = Vec::with_capacity(keys.len());
-    let mut text = Vec::new();
-    for (slot, &key) in keys.iter().enumerate() {
-        out.text(key, common, &mut text);
+    s.groups.clear();
+    for (slot, &key) in s.keys.iter().enumerate() {
+        out.text(key, common, &mut s.text);
         let gram_shards = if key & GRAM_TAG != 0 { shards } else { 0 };
-        groups.push((gram_shards + shard_of_bytes(&text, shards), key, slot));
+        let shard = gram_shards + shard_of_bytes(&s.text, shards);
+        s.groups.push((u64::from(shard) << 32) | slot as u64);
     }
-    groups.sort_unstable();
+    s.groups.sort_unstable();
+    out.entries.reserve(s.groups.len());
     let field_of = |p: u32| ends.iter().position(|&e| p < e).unwrap_or(OTHER);
-    for (shard, key, slot) in groups {
-        let positions = &positions[starts[slot] as usize..starts[slot + 1] as usize];
+    for &group in &s.groups {
+        let (shard, slot) = ((group >> 32) as u32, (group & 0xffff_ffff) as usize);
+        let key = s.keys[slot];
+        let positions = &s.positions[s.starts[slot] as usize..s.starts[slot + 1] as usize];
         let mut counts = [0u32; 3];
         for &p in positions {
             counts[field_of(p)] += 1;
@@ -586,8 +639,9 @@ fn write_shard<'a>(tokens: impl IntoIterator<Item = ShardToken<'a>>) -> Shard {
 struct ShardGroup {
     from: u32,
     to: u32,
-    cjk: HashMap<u64, (u32, TokenPostings)>,
-    words: HashMap<Box<str>, (u32, TokenPostings)>,
+    // Integer keys and FxHash: SipHash was a third of `add`.
+    cjk: KeyMap<(u32, TokenPostings)>,
+    words: HashMap<Box<str>, (u32, TokenPostings), std::hash::BuildHasherDefault<KeyHasher>>,
 }
 
 impl ShardGroup {
@@ -595,8 +649,8 @@ impl ShardGroup {
         ShardGroup {
             from,
             to,
-            cjk: HashMap::new(),
-            words: HashMap::new(),
+            cjk: KeyMap::default(),
+            words: HashMap::default(),
         }
     }
 
@@ -1098,10 +1152,10 @@ pub fn build_into<E: Send>(
         .into_par_iter()
         .with_min_len(64)
         .fold(
-            || (Vec::new(), KeyMap::default(), Vec::new()),
-            |(mut facts, mut df, mut bigrams), i| {
+            || (Vec::new(), KeyMap::default(), (Vec::new(), String::new())),
+            |(mut facts, mut df, (mut bigrams, mut word)), i| {
                 let d = source(i);
-                super::gram::doc_bigrams([&d.title, &d.unit, &d.text], &mut bigrams);
+                super::gram::doc_bigrams([&d.title, &d.unit, &d.text], &mut bigrams, &mut word);
                 for &b in &bigrams {
                     *df.entry(b).or_insert(0) += 1;
                 }
@@ -1117,7 +1171,7 @@ pub fn build_into<E: Send>(
                     url: d.url,
                 };
                 facts.push((i, f));
-                (facts, df, bigrams)
+                (facts, df, (bigrams, word))
             },
         )
         .map(|(facts, df, _)| (facts, df))

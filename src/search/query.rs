@@ -634,11 +634,13 @@ mod tests {
 
     #[test]
     fn grams_of_common_bigrams_give_what_positions_give() {
-        // 人大 and 代表 in most pages, 代表 also alone, 人大，代表 across
+        // 人大 and 代表 in every page, 代表 also alone, 人大，代表 across
         // punctuation, in titles and units, over kinds and years.
+        // Common: in half the documents or more (人大, 代表, 大代, 常委, 委会,
+        // 大会); 表人 is in a quarter.
         let texts = [
-            "镇人大代表视察卫生院，人大代表提出建议。",
-            "人大，代表们来了。代表大会召开，人大常委会。",
+            "人大，代表们来了。",
+            "代表大会召开，人大常委会。",
             "人大常委会听取报告，代表大会人大代表人大代表。",
             "常委会会议，代表团。",
         ];
@@ -653,13 +655,11 @@ mod tests {
                 let unit = if i % 3 == 0 { "人大代表之家" } else { "" };
                 // A rare phrase, matched through positions.
                 let rare = if i == 5 { "罕见词语" } else { "" };
-                doc(
-                    &format!("p{i}/"),
-                    &date,
-                    title,
-                    unit,
-                    &format!("{}{rare}", texts[i % 4]),
-                )
+                let text = format!(
+                    "镇人大代表视察卫生院，人大代表提出建议。{}{rare}",
+                    texts[i % 4]
+                );
+                doc(&format!("p{i}/"), &date, title, unit, &text)
             })
             .collect();
         let files: HashMap<String, Vec<u8>> = build(docs).files.into_iter().collect();
@@ -693,7 +693,7 @@ mod tests {
                 let grams = with.files.iter().any(|f| f.starts_with("g/"));
                 let positions = with.files.iter().any(|f| f.starts_with("p/"));
                 // Three or four characters of common bigrams: no positions.
-                let short = !["人大常委会", "罕见词"].contains(&q);
+                let short = !["人大常委会", "罕见词", "表人大"].contains(&q);
                 assert_eq!((grams, positions), (short, !short), "{q}: {:?}", with.files);
             }
         }
