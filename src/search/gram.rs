@@ -102,17 +102,6 @@ impl Common {
         Common { keys, ids }
     }
 
-    /// The common bigrams among the counts (bigram key → documents).
-    pub fn from_counts(counts: &KeyMap<u32>, min_df: u32) -> Self {
-        Common::new(
-            counts
-                .iter()
-                .filter(|(_, &df)| df >= min_df)
-                .map(|(&k, _)| k)
-                .collect(),
-        )
-    }
-
     pub fn id(&self, bigram: u64) -> Option<u32> {
         if self.keys.is_empty() {
             return None;
@@ -125,6 +114,18 @@ impl Common {
     pub fn gram_key(first: u32, second: u32, overlap: bool) -> u64 {
         let kind = if overlap { TRIGRAM } else { 0 };
         GRAM_TAG | kind | (u64::from(first) << ID_BITS) | u64::from(second)
+    }
+
+    /// A gram's characters (three or four).
+    pub fn chars(&self, gram: u64) -> [Option<char>; 4] {
+        let chars = |id: u64| self.keys.get(id as usize).and_then(|&k| bigram_chars(k));
+        match (chars((gram >> ID_BITS) & ID_MASK), chars(gram & ID_MASK)) {
+            (Some((a, b)), Some((_, d))) if gram & TRIGRAM != 0 => {
+                [Some(a), Some(b), Some(d), None]
+            }
+            (Some((a, b)), Some((c, d))) => [Some(a), Some(b), Some(c), Some(d)],
+            _ => [None; 4],
+        }
     }
 
     /// A gram's UTF-8 bytes, into `buf`.
@@ -161,10 +162,9 @@ impl GramTracker {
         self.last = [None, None];
     }
 
-    /// The bigram `key` at `pos`; calls `emit(gram, position)` for the grams
-    /// it ends.
-    pub fn bigram(&mut self, common: &Common, key: u64, pos: u32, mut emit: impl FnMut(u64, u32)) {
-        let id = common.id(key);
+    /// A bigram at `pos`, with its id if it is common; calls `emit(gram,
+    /// position)` for the grams it ends.
+    pub fn bigram(&mut self, id: Option<u32>, pos: u32, mut emit: impl FnMut(u64, u32)) {
         let [older, prev] = self.last;
         // Consecutive bigrams share a character, so they are in one run.
         if let (Some(id), Some((p1, id1))) = (id, prev) {
@@ -183,19 +183,20 @@ impl GramTracker {
     }
 }
 
-/// The bigrams of a document, each once (for the count of documents per
-/// bigram), into `out` (cleared); `word` is a buffer for the tokenizer.
-pub fn doc_bigrams(texts: [&str; 3], out: &mut Vec<u64>, word: &mut String) {
-    out.clear();
+/// Counts the documents of each bigram: `df[bigram]` is (documents, last
+/// document counted + 1); documents must come with distinct `doc` numbers.
+/// One lookup per occurrence, no list of the document's bigrams to sort.
+pub fn count_bigrams(texts: [&str; 3], doc: u32, df: &mut KeyMap<(u32, u32)>, word: &mut String) {
     for text in texts {
         scan_raw(text, 0, word, |token, _| {
             if let TokenRef::Bigram(a, b) = token {
-                out.push(bigram_key(a, b));
+                let entry = df.entry(bigram_key(a, b)).or_insert((0, 0));
+                if entry.1 != doc + 1 {
+                    *entry = (entry.0 + 1, doc + 1);
+                }
             }
         });
     }
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// The text of a gram of the query: three or four characters whose outer
@@ -230,7 +231,7 @@ mod tests {
         let mut buf = vec![];
         tokenize(&normalize(text), 0, |t, p| {
             if let Token::Bigram(a, b) = t {
-                tracker.bigram(&common, bigram_key(a, b), p, |g, at| {
+                tracker.bigram(common.id(bigram_key(a, b)), p, |g, at| {
                     common.text(g, &mut buf);
                     out.push((String::from_utf8_lossy(&buf).into_owned(), at));
                 });
@@ -270,5 +271,18 @@ mod tests {
         assert_eq!(query_gram(&chars[..2]), None);
         let five: Vec<char> = "人大常委会".chars().collect();
         assert_eq!(query_gram(&five), None);
+    }
+
+    #[test]
+    fn bigrams_are_counted_once_per_document() {
+        let mut df = KeyMap::default();
+        let mut word = String::new();
+        count_bigrams(["人大代表", "人大", "人大，人大"], 0, &mut df, &mut word);
+        count_bigrams(["", "", "代表大会"], 1, &mut df, &mut word);
+        let count = |a, b| df.get(&bigram_key(a, b)).map(|e| e.0);
+        assert_eq!(count('人', '大'), Some(1));
+        assert_eq!(count('代', '表'), Some(2));
+        assert_eq!(count('大', '会'), Some(1));
+        assert_eq!(count('大', '人'), None);
     }
 }

@@ -222,6 +222,8 @@ struct Scratch {
     /// Each distinct token gets a slot; occurrences are (slot, position).
     slots: KeyMap<u32>,
     keys: Vec<u64>,
+    /// Per slot, the id of a common bigram (looked up once per document).
+    common_ids: Vec<Option<u32>>,
     counts: Vec<u32>,
     occurrences: Vec<(u32, u32)>,
     /// Positions grouped by slot, and where each slot's group starts.
@@ -230,7 +232,6 @@ struct Scratch {
     /// `shard << 32 | slot`: sorted, the slots by shard (the order within a
     /// shard does not matter, and integers sort fastest).
     groups: Vec<u64>,
-    text: Vec<u8>,
 }
 
 /// Tokenizes a document (title, unit, other) and encodes its postings for
@@ -252,6 +253,7 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
     s.word_ids.clear();
     s.slots.clear();
     s.keys.clear();
+    s.common_ids.clear();
     s.counts.clear();
     s.occurrences.clear();
     let mut ends = [0u32; 3];
@@ -264,24 +266,34 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
             word,
             slots,
             keys,
+            common_ids,
             counts,
             occurrences,
             ..
         } = &mut *s;
+        // Adds an occurrence; returns the common id of its token.
         let mut add = |key: u64, p: u32| {
             let slot = *slots.entry(key).or_insert_with(|| {
                 keys.push(key);
+                common_ids.push(if has_positions(key) {
+                    common.id(key)
+                } else {
+                    None
+                });
                 counts.push(0);
                 keys.len() as u32 - 1
             });
             counts[slot as usize] += 1;
             occurrences.push((slot, p));
+            common_ids[slot as usize]
         };
         pos = scan_raw(text, pos, word, |token, p| {
             let key = key_of(token, &mut words, word_ids);
-            add(key, p);
+            let id = add(key, p);
             if let TokenRef::Bigram(..) = token {
-                grams.bigram(common, key, p, &mut add);
+                grams.bigram(id, p, |gram, at| {
+                    add(gram, at);
+                });
             }
         });
         ends[field] = pos;
@@ -313,9 +325,17 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
     };
     s.groups.clear();
     for (slot, &key) in s.keys.iter().enumerate() {
-        out.text(key, common, &mut s.text);
-        let gram_shards = if key & GRAM_TAG != 0 { shards } else { 0 };
-        let shard = gram_shards + shard_of_bytes(&s.text, shards);
+        let shard = if key & WORD_TAG != 0 {
+            shard_of_bytes(out.word(key).as_bytes(), shards)
+        } else if key & GRAM_TAG != 0 {
+            shards + fnv_chars(common.chars(key).into_iter().flatten()) % shards.max(1)
+        } else {
+            let second = (key & SECOND)
+                .checked_sub(1)
+                .and_then(|c| char::from_u32(c as u32));
+            let first = char::from_u32((key >> 22) as u32);
+            fnv_chars([first, second].into_iter().flatten()) % shards.max(1)
+        };
         s.groups.push((u64::from(shard) << 32) | slot as u64);
     }
     s.groups.sort_unstable();
@@ -360,6 +380,19 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
 /// FNV-1a (32 bits) of the token's UTF-8 bytes, modulo the shard count.
 pub fn shard_of(token_text: &str, shards: u32) -> u32 {
     shard_of_bytes(token_text.as_bytes(), shards)
+}
+
+/// FNV-1a of the UTF-8 bytes of `chars`, without writing them out.
+fn fnv_chars(chars: impl Iterator<Item = char>) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut buf = [0u8; 4];
+    for c in chars {
+        for &byte in c.encode_utf8(&mut buf).as_bytes() {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    hash
 }
 
 fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
@@ -1147,18 +1180,16 @@ pub fn build_into<E: Send>(
     }
     // And the documents of each bigram, for the common ones (see `gram.rs`):
     // counted per thread, then summed.
-    type Partial = (Vec<(usize, Facts)>, KeyMap<u32>);
+    type Partial = (Vec<(usize, Facts)>, KeyMap<(u32, u32)>);
     let (mut facts, df): Partial = (0..n)
         .into_par_iter()
         .with_min_len(64)
         .fold(
-            || (Vec::new(), KeyMap::default(), (Vec::new(), String::new())),
-            |(mut facts, mut df, (mut bigrams, mut word)), i| {
+            || (Vec::new(), KeyMap::default(), String::new()),
+            |(mut facts, mut df, mut word), i| {
                 let d = source(i);
-                super::gram::doc_bigrams([&d.title, &d.unit, &d.text], &mut bigrams, &mut word);
-                for &b in &bigrams {
-                    *df.entry(b).or_insert(0) += 1;
-                }
+                let texts = [d.title.as_str(), &d.unit, &d.text];
+                super::gram::count_bigrams(texts, i as u32, &mut df, &mut word);
                 let f = Facts {
                     fingerprint: fingerprint(&d),
                     row: row_fingerprint(&d),
@@ -1171,7 +1202,7 @@ pub fn build_into<E: Send>(
                     url: d.url,
                 };
                 facts.push((i, f));
-                (facts, df, (bigrams, word))
+                (facts, df, word)
             },
         )
         .map(|(facts, df, _)| (facts, df))
@@ -1182,15 +1213,21 @@ pub fn build_into<E: Send>(
                 if da.len() < db.len() {
                     std::mem::swap(&mut da, &mut db);
                 }
-                for (k, v) in db {
-                    *da.entry(k).or_insert(0) += v;
+                // Each part counted other documents: the counts add up.
+                for (k, (count, _)) in db {
+                    da.entry(k).or_insert((0, 0)).0 += count;
                 }
                 (fa, da)
             },
         );
     facts.sort_unstable_by_key(|f| f.0);
     let facts: Vec<Facts> = facts.into_iter().map(|f| f.1).collect();
-    let common = Common::from_counts(&df, gram_df(n));
+    let common = Common::new(
+        df.iter()
+            .filter(|(_, &(count, _))| count >= gram_df(n))
+            .map(|(&k, _)| k)
+            .collect(),
+    );
     drop(df);
     let shards = shard_count(facts.iter().map(|f| f.chars).sum());
     // Shards `shards..2 * shards` are those of the grams.
