@@ -8,7 +8,7 @@
 //! ```
 
 use gongkai::search::index::Meta;
-use gongkai::search::query::{search, shard_files, Filter, METADATA_FILES};
+use gongkai::search::query::{search, Filter, METADATA_FILES};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         }
     };
     let size = |rel: &str| read(rel).map_or(0, |b| b.len());
-    let shards = shard_files(&meta, query);
+    let shards = &results.files;
     let metadata_bytes: usize = METADATA_FILES.iter().map(|f| size(f)).sum();
     let shard_bytes: usize = shards.iter().map(|f| size(f)).sum();
     let report = json!({

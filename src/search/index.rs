@@ -23,6 +23,10 @@
 //!   UTF-8 bytes, byte length of the rest, then per document of its list the
 //!   positions of the title, unit and other occurrences, each list delta
 //!   encoded from 0 (their counts are in the list).
+//! - `g/<n>.bin`: the document lists (as in `s/`, without positions) of the
+//!   grams whose FNV-1a hash modulo `shards` is `n`: three or four characters
+//!   made of two common bigrams, which phrases of that length are matched
+//!   through (see [`super::gram`]; `gram_df` in `meta.json`).
 //! - `c/<k>.bin`: JSON `[[url, title, date, kind, text], …]` of documents
 //!   `k * chunk …`, fetched only for the results shown.
 //!
@@ -31,8 +35,9 @@
 //! count, so an edit of one document rewrites only the shards of its old and
 //! new tokens ([`LiveIndex::update`]).
 
-use super::normalize::{fold_table, is_cjk, normalize};
-use super::tokenize::{tokenize, Token};
+use super::gram::{bigram_key, gram_df, Common, GramTracker, KeyHasher, KeyMap, GRAM_TAG};
+use super::normalize::{fold_table, is_cjk};
+use super::tokenize::{scan_raw, TokenRef};
 use crate::content::Kind;
 use flate2::{read::GzDecoder, Compress, Compression, Crc, FlushCompress, Status};
 use rayon::prelude::*;
@@ -45,7 +50,7 @@ use std::io::Read;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
 pub const K1: f64 = 1.2;
@@ -103,23 +108,34 @@ pub const OTHER: usize = 2;
 const WORD_TAG: u64 = 1 << 63;
 const SECOND: u64 = (1 << 22) - 1;
 
-fn key_of(token: Token, words: &mut Vec<Box<str>>, ids: &mut HashMap<Box<str>, u64>) -> u64 {
+/// A document's words by text (FxHash: words are short).
+type WordIds = HashMap<Box<str>, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+
+fn key_of(token: TokenRef<'_>, words: &mut Vec<Box<str>>, ids: &mut WordIds) -> u64 {
     match token {
-        Token::Char(c) => u64::from(c) << 22,
-        Token::Bigram(a, b) => (u64::from(a) << 22) | (u64::from(b) + 1),
-        Token::Word(w) => *ids.entry(w).or_insert_with_key(|w| {
-            words.push(w.clone());
-            WORD_TAG | (words.len() as u64 - 1)
-        }),
+        TokenRef::Char(c) => u64::from(c) << 22,
+        TokenRef::Bigram(a, b) => bigram_key(a, b),
+        TokenRef::Word(w) => match ids.get(w) {
+            Some(&id) => id,
+            None => {
+                let id = WORD_TAG | words.len() as u64;
+                words.push(w.into());
+                ids.insert(w.into(), id);
+                id
+            }
+        },
     }
 }
 
 fn has_positions(key: u64) -> bool {
-    key & WORD_TAG == 0 && key & SECOND != 0
+    key & (WORD_TAG | GRAM_TAG) == 0 && key & SECOND != 0
 }
 
-/// The UTF-8 bytes of a Chinese token key, into `buf`.
-fn cjk_text(key: u64, buf: &mut Vec<u8>) {
+/// The UTF-8 bytes of a Chinese token key (a gram's too), into `buf`.
+fn cjk_text(key: u64, common: &Common, buf: &mut Vec<u8>) {
+    if key & GRAM_TAG != 0 {
+        return common.text(key, buf);
+    }
     buf.clear();
     let mut tmp = [0u8; 4];
     for code in [Some(key >> 22), (key & SECOND).checked_sub(1)]
@@ -140,7 +156,7 @@ pub struct AnalyzedDoc {
     pub length: u32,
     words: Vec<Box<str>>,
     /// (shard, token key, end of its entry in `list`, end of its positions
-    /// in `pos`), by shard then key.
+    /// in `pos`), by shard.
     entries: Vec<(u32, u64, u32, u32)>,
     /// Each token's document-list entry without the document id.
     list: Vec<u8>,
@@ -162,12 +178,12 @@ impl AnalyzedDoc {
     }
 
     /// The token's UTF-8 bytes, into `buf`.
-    fn text(&self, key: u64, buf: &mut Vec<u8>) {
+    fn text(&self, key: u64, common: &Common, buf: &mut Vec<u8>) {
         if key & WORD_TAG != 0 {
             buf.clear();
             buf.extend_from_slice(self.word(key).as_bytes());
         } else {
-            cjk_text(key, buf);
+            cjk_text(key, common, buf);
         }
     }
 
@@ -197,87 +213,138 @@ impl AnalyzedDoc {
     }
 }
 
-/// A fast hasher for the builder's integer keys (FxHash's mixing): SipHash
-/// costs more than the rest of the lookup, and the keys are not chosen by
-/// an attacker.
-#[derive(Default, Clone, Copy)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
+/// The buffers of [`analyze`], kept per thread: analyzing a document
+/// allocates only what it returns.
+#[derive(Default)]
+struct Scratch {
+    word_ids: WordIds,
+    word: String,
+    /// Each distinct token gets a slot; occurrences are (slot, position).
+    slots: KeyMap<u32>,
+    keys: Vec<u64>,
+    /// Per slot, the id of a common bigram (looked up once per document).
+    common_ids: Vec<Option<u32>>,
+    counts: Vec<u32>,
+    occurrences: Vec<(u32, u32)>,
+    /// Positions grouped by slot, and where each slot's group starts.
+    positions: Vec<u32>,
+    starts: Vec<u32>,
+    /// `shard << 32 | slot`: sorted, the slots by shard (the order within a
+    /// shard does not matter, and integers sort fastest).
+    groups: Vec<u64>,
 }
 
-type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
 /// Tokenizes a document (title, unit, other) and encodes its postings for
-/// `shards` shards.
-pub fn analyze(doc: &SearchDoc, shards: u32) -> AnalyzedDoc {
+/// `shards` shards; the grams of `common` bigrams go to shards `shards..2 *
+/// shards` (the `g/` files).
+pub fn analyze(doc: &SearchDoc, shards: u32, common: &Common) -> AnalyzedDoc {
+    thread_local! {
+        static SCRATCH: RefCell<Scratch> = RefCell::default();
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => analyze_with(doc, shards, common, &mut scratch),
+        // Not reentrant, but never wrong: fresh buffers.
+        Err(_) => analyze_with(doc, shards, common, &mut Scratch::default()),
+    })
+}
+
+fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) -> AnalyzedDoc {
     let mut words: Vec<Box<str>> = Vec::new();
-    let mut ids = HashMap::new();
-    // Each distinct token gets a slot; occurrences are (slot, position).
-    let mut slots: KeyMap<u32> = KeyMap::default();
-    let mut keys: Vec<u64> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut occurrences: Vec<(u32, u32)> = Vec::new();
+    s.word_ids.clear();
+    s.slots.clear();
+    s.keys.clear();
+    s.common_ids.clear();
+    s.counts.clear();
+    s.occurrences.clear();
     let mut ends = [0u32; 3];
     let mut pos = 0;
+    let mut grams = GramTracker::default();
     for (field, text) in [(TITLE, &doc.title), (UNIT, &doc.unit), (OTHER, &doc.text)] {
-        pos = tokenize(&normalize(text), pos, |token, p| {
-            let key = key_of(token, &mut words, &mut ids);
+        grams.reset();
+        let Scratch {
+            word_ids,
+            word,
+            slots,
+            keys,
+            common_ids,
+            counts,
+            occurrences,
+            ..
+        } = &mut *s;
+        // Adds an occurrence; returns the common id of its token.
+        let mut add = |key: u64, p: u32| {
             let slot = *slots.entry(key).or_insert_with(|| {
                 keys.push(key);
+                common_ids.push(if has_positions(key) {
+                    common.id(key)
+                } else {
+                    None
+                });
                 counts.push(0);
                 keys.len() as u32 - 1
             });
             counts[slot as usize] += 1;
             occurrences.push((slot, p));
+            common_ids[slot as usize]
+        };
+        pos = scan_raw(text, pos, word, |token, p| {
+            let key = key_of(token, &mut words, word_ids);
+            let id = add(key, p);
+            if let TokenRef::Bigram(..) = token {
+                grams.bigram(id, p, |gram, at| {
+                    add(gram, at);
+                });
+            }
         });
         ends[field] = pos;
     }
     // Positions grouped by slot (a counting sort: each group stays in
     // position order).
-    let mut starts: Vec<u32> = Vec::with_capacity(counts.len() + 1);
+    s.starts.clear();
     let mut total = 0;
-    for &c in &counts {
-        starts.push(total);
+    for &c in &s.counts {
+        s.starts.push(total);
         total += c;
     }
-    starts.push(total);
-    let mut fill = starts.clone();
-    let mut positions = vec![0u32; occurrences.len()];
-    for &(slot, p) in &occurrences {
-        positions[fill[slot as usize] as usize] = p;
-        fill[slot as usize] += 1;
+    s.starts.push(total);
+    s.positions.clear();
+    s.positions.resize(s.occurrences.len(), 0);
+    // `counts` becomes each slot's fill point.
+    for (count, &start) in s.counts.iter_mut().zip(&s.starts) {
+        *count = start;
     }
-    drop(occurrences);
+    for &(slot, p) in &s.occurrences {
+        let fill = &mut s.counts[slot as usize];
+        s.positions[*fill as usize] = p;
+        *fill += 1;
+    }
     let mut out = AnalyzedDoc {
         length: pos,
         words,
         ..Default::default()
     };
-    // (shard, key, slot)
-    let mut groups: Vec<(u32, u64, usize)> = Vec::with_capacity(keys.len());
-    let mut text = Vec::new();
-    for (slot, &key) in keys.iter().enumerate() {
-        out.text(key, &mut text);
-        groups.push((shard_of_bytes(&text, shards), key, slot));
+    s.groups.clear();
+    for (slot, &key) in s.keys.iter().enumerate() {
+        let shard = if key & WORD_TAG != 0 {
+            shard_of_bytes(out.word(key).as_bytes(), shards)
+        } else if key & GRAM_TAG != 0 {
+            shards + fnv_chars(common.chars(key).into_iter().flatten()) % shards.max(1)
+        } else {
+            let second = (key & SECOND)
+                .checked_sub(1)
+                .and_then(|c| char::from_u32(c as u32));
+            let first = char::from_u32((key >> 22) as u32);
+            fnv_chars([first, second].into_iter().flatten()) % shards.max(1)
+        };
+        s.groups.push((u64::from(shard) << 32) | slot as u64);
     }
-    groups.sort_unstable();
+    s.groups.sort_unstable();
+    out.entries.reserve(s.groups.len());
     let field_of = |p: u32| ends.iter().position(|&e| p < e).unwrap_or(OTHER);
-    for (shard, key, slot) in groups {
-        let positions = &positions[starts[slot] as usize..starts[slot + 1] as usize];
+    for &group in &s.groups {
+        let (shard, slot) = ((group >> 32) as u32, (group & 0xffff_ffff) as usize);
+        let key = s.keys[slot];
+        let positions = &s.positions[s.starts[slot] as usize..s.starts[slot + 1] as usize];
         let mut counts = [0u32; 3];
         for &p in positions {
             counts[field_of(p)] += 1;
@@ -313,6 +380,19 @@ pub fn analyze(doc: &SearchDoc, shards: u32) -> AnalyzedDoc {
 /// FNV-1a (32 bits) of the token's UTF-8 bytes, modulo the shard count.
 pub fn shard_of(token_text: &str, shards: u32) -> u32 {
     shard_of_bytes(token_text.as_bytes(), shards)
+}
+
+/// FNV-1a of the UTF-8 bytes of `chars`, without writing them out.
+fn fnv_chars(chars: impl Iterator<Item = char>) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut buf = [0u8; 4];
+    for c in chars {
+        for &byte in c.encode_utf8(&mut buf).as_bytes() {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    hash
 }
 
 fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
@@ -352,6 +432,9 @@ pub struct Meta {
     pub b: f64,
     pub title_boost: f64,
     pub unit_boost: f64,
+    /// Documents a bigram is in when it is common: phrases of three or four
+    /// characters whose outer bigrams are common are read from `g/`.
+    pub gram_df: u32,
     /// `[name, label]` in the order of the kind byte.
     pub kinds: Vec<(String, String)>,
     /// `[year, documents]` in document order (year 0: undated).
@@ -589,8 +672,9 @@ fn write_shard<'a>(tokens: impl IntoIterator<Item = ShardToken<'a>>) -> Shard {
 struct ShardGroup {
     from: u32,
     to: u32,
-    cjk: HashMap<u64, (u32, TokenPostings)>,
-    words: HashMap<Box<str>, (u32, TokenPostings)>,
+    // Integer keys and FxHash: SipHash was a third of `add`.
+    cjk: KeyMap<(u32, TokenPostings)>,
+    words: HashMap<Box<str>, (u32, TokenPostings), std::hash::BuildHasherDefault<KeyHasher>>,
 }
 
 impl ShardGroup {
@@ -598,8 +682,8 @@ impl ShardGroup {
         ShardGroup {
             from,
             to,
-            cjk: HashMap::new(),
-            words: HashMap::new(),
+            cjk: KeyMap::default(),
+            words: HashMap::default(),
         }
     }
 
@@ -619,12 +703,12 @@ impl ShardGroup {
         }
     }
 
-    fn finish(self) -> Vec<Shard> {
+    fn finish(self, common: &Common) -> Vec<Shard> {
         let mut by_shard: Vec<Vec<ShardToken<'static>>> =
             (self.from..self.to).map(|_| Vec::new()).collect();
         for (key, (shard, postings)) in self.cjk {
             let mut text = Vec::new();
-            cjk_text(key, &mut text);
+            cjk_text(key, common, &mut text);
             by_shard[(shard - self.from) as usize].push((
                 Cow::Owned(text),
                 has_positions(key),
@@ -705,19 +789,30 @@ fn chunk_file(part: &[SearchDoc]) -> Vec<u8> {
     gzip(&serde_json::to_vec(&rows).unwrap_or_default(), FAST_LEVEL)
 }
 
-/// The single Chinese characters that have a document list, from the
-/// token heads of the lists (the fold table keeps only these).
-fn list_chars(lists: &[u8]) -> Result<Vec<char>, Corrupt> {
+/// What the token heads of a shard's lists say of the site: the single
+/// Chinese characters that have a list (the fold table keeps only these),
+/// and the bigrams in at least `min_df` documents (the common ones).
+#[derive(Default)]
+struct ListFacts {
+    chars: Vec<char>,
+    common: Vec<u64>,
+}
+
+fn list_facts(lists: &[u8], min_df: u32) -> Result<ListFacts, Corrupt> {
     let mut r = Reader::new(lists);
-    let mut out = Vec::new();
+    let mut out = ListFacts::default();
     while !r.done() {
         let head = r.varint()?;
         let text = r.take((head >> 1) as usize)?;
-        r.block()?;
+        let mut list = Reader::new(r.block()?);
         if let Ok(s) = std::str::from_utf8(text) {
-            let mut chars = s.chars();
-            if let (Some(c), None) = (chars.next(), chars.next()) {
-                out.extend(Some(c).filter(|&c| is_cjk(c)));
+            let mut chars = s.chars().filter(|&c| is_cjk(c));
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some(c), None, _) if s.len() == c.len_utf8() => out.chars.push(c),
+                (Some(a), Some(b), None) if head & 1 == 1 && list.u32()? >= min_df => {
+                    out.common.push(bigram_key(a, b));
+                }
+                _ => {}
             }
         }
     }
@@ -737,12 +832,16 @@ pub struct LiveIndex {
     lengths: Vec<u8>,
     /// Per document, a bit per shard holding one of its tokens.
     doc_shards: Vec<u64>,
+    /// The lists of shards `0..shards` (`s/`, `p/`), then of the grams
+    /// (`g/`, shards `shards..2 * shards`).
     data: Vec<Shard>,
+    /// The common bigrams, whose grams the documents were analyzed with.
+    common: Common,
 }
 
 impl LiveIndex {
     fn words_per_doc(&self) -> usize {
-        (self.shards as usize).div_ceil(64)
+        (2 * self.shards as usize).div_ceil(64)
     }
 
     fn set_doc_shards(&mut self, doc: usize, analyzed: &AnalyzedDoc) {
@@ -784,7 +883,7 @@ impl LiveIndex {
             .collect();
         let analyzed: Vec<(u32, AnalyzedDoc)> = changed
             .par_iter()
-            .map(|&i| (i as u32, analyze(&docs[i], self.shards)))
+            .map(|&i| (i as u32, analyze(&docs[i], self.shards, &self.common)))
             .collect();
         let mut touched: BTreeSet<u32> = BTreeSet::new();
         for (doc, a) in &analyzed {
@@ -797,7 +896,10 @@ impl LiveIndex {
         }
         let rewritten: Vec<(u32, Result<Shard, Corrupt>)> = touched
             .par_iter()
-            .map(|&s| (s, replace_docs(&self.data[s as usize], s, &analyzed)))
+            .map(|&s| {
+                let old = &self.data[s as usize];
+                (s, replace_docs(old, s, &analyzed, &self.common))
+            })
             .collect();
         for (s, shard) in rewritten {
             match shard {
@@ -826,17 +928,25 @@ impl LiveIndex {
             (0..docs.len().div_ceil(chunk)).collect()
         };
         self.chunk = chunk;
-        let used: BTreeSet<char> = self
-            .data
+        let min_df = gram_df(docs.len());
+        let facts: Vec<ListFacts> = self.data[..self.shards as usize]
             .par_iter()
-            .flat_map_iter(|s| list_chars(&s.lists).unwrap_or_default())
+            .map(|s| list_facts(&s.lists, min_df).unwrap_or_default())
             .collect();
+        let used: BTreeSet<char> = facts.iter().flat_map(|f| f.chars.iter().copied()).collect();
+        // The edit made a bigram common or no longer common: every document
+        // may have other grams now.
+        if Common::new(facts.into_iter().flat_map(|f| f.common).collect()) != self.common {
+            let (files, live) = build_live(docs);
+            *self = live;
+            return files;
+        }
         let facts: Vec<(i32, u8)> = docs.iter().map(|d| (d.year, kind_byte(d.kind))).collect();
         let mut files = self.common_files(&facts, &used);
         files.par_extend(
             touched
                 .par_iter()
-                .flat_map_iter(|&s| shard_files(s, &self.data[s as usize])),
+                .flat_map_iter(|&s| shard_files(s, self.shards, &self.data[s as usize])),
         );
         files.par_extend(chunks.into_par_iter().map(|k| {
             let part = &docs[k * chunk..((k + 1) * chunk).min(docs.len())];
@@ -876,6 +986,7 @@ impl LiveIndex {
             b: B,
             title_boost: TITLE_BOOST,
             unit_boost: UNIT_BOOST,
+            gram_df: gram_df(facts.len()),
             kinds: Kind::ALL
                 .iter()
                 .map(|k| (k.as_str().to_string(), k.label().to_string()))
@@ -901,6 +1012,7 @@ impl LiveIndex {
             names.push(format!("s/{s}.bin"));
             names.push(format!("p/{s}.bin"));
         }
+        names.extend((0..self.shards).map(|s| format!("g/{s}.bin")));
         names.extend((0..docs.div_ceil(self.chunk)).map(|k| format!("c/{k}.bin")));
         names
     }
@@ -922,17 +1034,26 @@ impl LiveIndex {
     }
 }
 
-/// A shard's two files, gzipped. An empty shard is still written: the
-/// browser fetches by number.
-fn shard_files(s: u32, shard: &Shard) -> [(String, Vec<u8>); 2] {
-    [
-        (format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)),
-        (format!("p/{s}.bin"), gzip(&shard.positions, FAST_LEVEL)),
-    ]
+/// A shard's files, gzipped: lists and positions, or (from `shards` on)
+/// the lists of grams. An empty shard is still written: the browser
+/// fetches by number.
+fn shard_files(s: u32, shards: u32, shard: &Shard) -> Vec<(String, Vec<u8>)> {
+    match s.checked_sub(shards) {
+        Some(g) => vec![(format!("g/{g}.bin"), gzip(&shard.lists, LISTS_LEVEL))],
+        None => vec![
+            (format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)),
+            (format!("p/{s}.bin"), gzip(&shard.positions, FAST_LEVEL)),
+        ],
+    }
 }
 
 /// Shard `s` with the documents of `analyzed` (ascending ids) replaced.
-fn replace_docs(old: &Shard, s: u32, analyzed: &[(u32, AnalyzedDoc)]) -> Result<Shard, Corrupt> {
+fn replace_docs(
+    old: &Shard,
+    s: u32,
+    analyzed: &[(u32, AnalyzedDoc)],
+    common: &Common,
+) -> Result<Shard, Corrupt> {
     let replaced = |doc: u32| analyzed.binary_search_by_key(&doc, |a| a.0).is_ok();
     // token → (positioned, [(doc, list entry, positions)])
     type Docs<'a> = (bool, Vec<(u32, &'a [u8], &'a [u8])>);
@@ -976,7 +1097,7 @@ fn replace_docs(old: &Shard, s: u32, analyzed: &[(u32, AnalyzedDoc)]) -> Result<
     let mut text = Vec::new();
     for (doc, a) in analyzed {
         for e in a.entries(s, s + 1) {
-            a.text(e.key, &mut text);
+            a.text(e.key, common, &mut text);
             let slot = tokens
                 .entry(Cow::Owned(text.clone()))
                 .or_insert_with(|| (has_positions(e.key), Vec::new()));
@@ -1057,26 +1178,64 @@ pub fn build_into<E: Send>(
         year: i32,
         kind: u8,
     }
-    let facts: Vec<Facts> = (0..n)
+    // And the documents of each bigram, for the common ones (see `gram.rs`):
+    // counted per thread, then summed.
+    type Partial = (Vec<(usize, Facts)>, KeyMap<(u32, u32)>);
+    let (mut facts, df): Partial = (0..n)
         .into_par_iter()
-        .map(|i| {
-            let d = source(i);
-            Facts {
-                fingerprint: fingerprint(&d),
-                row: row_fingerprint(&d),
-                chars: d.title.chars().count() + d.unit.chars().count() + d.text.chars().count(),
-                text_bytes: d.text.len() + d.title.len(),
-                year: d.year,
-                kind: kind_byte(d.kind),
-                url: d.url,
-            }
-        })
-        .collect();
+        .with_min_len(64)
+        .fold(
+            || (Vec::new(), KeyMap::default(), String::new()),
+            |(mut facts, mut df, mut word), i| {
+                let d = source(i);
+                let texts = [d.title.as_str(), &d.unit, &d.text];
+                super::gram::count_bigrams(texts, i as u32, &mut df, &mut word);
+                let f = Facts {
+                    fingerprint: fingerprint(&d),
+                    row: row_fingerprint(&d),
+                    chars: d.title.chars().count()
+                        + d.unit.chars().count()
+                        + d.text.chars().count(),
+                    text_bytes: d.text.len() + d.title.len(),
+                    year: d.year,
+                    kind: kind_byte(d.kind),
+                    url: d.url,
+                };
+                facts.push((i, f));
+                (facts, df, word)
+            },
+        )
+        .map(|(facts, df, _)| (facts, df))
+        .reduce(
+            || (Vec::new(), KeyMap::default()),
+            |(mut fa, mut da), (fb, mut db)| {
+                fa.extend(fb);
+                if da.len() < db.len() {
+                    std::mem::swap(&mut da, &mut db);
+                }
+                // Each part counted other documents: the counts add up.
+                for (k, (count, _)) in db {
+                    da.entry(k).or_insert((0, 0)).0 += count;
+                }
+                (fa, da)
+            },
+        );
+    facts.sort_unstable_by_key(|f| f.0);
+    let facts: Vec<Facts> = facts.into_iter().map(|f| f.1).collect();
+    let common = Common::new(
+        df.iter()
+            .filter(|(_, &(count, _))| count >= gram_df(n))
+            .map(|(&k, _)| k)
+            .collect(),
+    );
+    drop(df);
     let shards = shard_count(facts.iter().map(|f| f.chars).sum());
+    // Shards `shards..2 * shards` are those of the grams.
+    let all_shards = 2 * shards;
     let groups_wanted = (4 * rayon::current_num_threads()).max(1) as u32;
-    let per_group = shards.div_ceil(groups_wanted);
-    let mut groups: Vec<ShardGroup> = (0..shards.div_ceil(per_group))
-        .map(|g| ShardGroup::new(g * per_group, ((g + 1) * per_group).min(shards)))
+    let per_group = all_shards.div_ceil(groups_wanted);
+    let mut groups: Vec<ShardGroup> = (0..all_shards.div_ceil(per_group))
+        .map(|g| ShardGroup::new(g * per_group, ((g + 1) * per_group).min(all_shards)))
         .collect();
     let chunk = chunk_size_of(n, facts.iter().map(|f| f.text_bytes).sum());
     let mut live = LiveIndex {
@@ -1086,8 +1245,9 @@ pub fn build_into<E: Send>(
         fingerprints: facts.iter().map(|f| f.fingerprint).collect(),
         rows: facts.iter().map(|f| f.row).collect(),
         lengths: Vec::with_capacity(n),
-        doc_shards: vec![0; n * (shards as usize).div_ceil(64)],
+        doc_shards: vec![0; n * (2 * shards as usize).div_ceil(64)],
         data: Vec::new(),
+        common,
     };
     let facts: Vec<(i32, u8)> = facts
         .into_iter()
@@ -1102,7 +1262,10 @@ pub fn build_into<E: Send>(
     for first in (0..n).step_by(batch) {
         let end = (first + batch).min(n);
         let docs: Vec<SearchDoc> = (first..end).into_par_iter().map(source).collect();
-        let analyzed: Vec<AnalyzedDoc> = docs.par_iter().map(|d| analyze(d, shards)).collect();
+        let analyzed: Vec<AnalyzedDoc> = docs
+            .par_iter()
+            .map(|d| analyze(d, shards, &live.common))
+            .collect();
         groups.par_iter_mut().for_each(|g| {
             for (i, a) in analyzed.iter().enumerate() {
                 g.add((first + i) as u32, a);
@@ -1125,15 +1288,18 @@ pub fn build_into<E: Send>(
         .into_par_iter()
         .map(|g| {
             let from = g.from;
-            let shards = g.finish();
+            let made = g.finish(&live.common);
             let mut used = Vec::new();
-            for (i, shard) in shards.iter().enumerate() {
-                used.extend(list_chars(&shard.lists).unwrap_or_default());
-                for (name, file) in shard_files(from + i as u32, shard) {
+            for (i, shard) in made.iter().enumerate() {
+                let s = from + i as u32;
+                if s < shards {
+                    used.extend(list_facts(&shard.lists, u32::MAX).unwrap_or_default().chars);
+                }
+                for (name, file) in shard_files(s, shards, shard) {
                     sink(name, file)?;
                 }
             }
-            Ok((if keep { shards } else { Vec::new() }, used))
+            Ok((if keep { made } else { Vec::new() }, used))
         })
         .collect();
     let mut used = BTreeSet::new();
@@ -1247,7 +1413,7 @@ mod tests {
             text: "卫生院门诊 GDP gdp".into(),
             ..Default::default()
         };
-        assert_eq!(analyze(&doc, 4).length, 5 + 4 + 5 + 2);
+        assert_eq!(analyze(&doc, 4, &Common::default()).length, 5 + 4 + 5 + 2);
         let files = files_of(&build(vec![doc]));
         let shard = |t: &str| {
             let s = shard_of(t, 1);
@@ -1304,10 +1470,10 @@ mod tests {
         let analyzed: Vec<(u32, AnalyzedDoc)> = sorted
             .iter()
             .enumerate()
-            .map(|(i, d)| (i as u32, analyze(d, live.shards)))
+            .map(|(i, d)| (i as u32, analyze(d, live.shards, &live.common)))
             .collect();
-        for s in 0..live.shards {
-            let alone = replace_docs(&Shard::default(), s, &analyzed).expect("shard");
+        for s in 0..2 * live.shards {
+            let alone = replace_docs(&Shard::default(), s, &analyzed, &live.common).expect("shard");
             assert_eq!(alone, live.data[s as usize], "shard {s}");
         }
     }
@@ -1360,6 +1526,37 @@ mod tests {
         }
         after[0].date = "2026-01-01".into();
         assert_eq!(live.update(after).stats.analyzed, 4);
+    }
+
+    #[test]
+    fn an_edit_that_makes_a_bigram_common_equals_a_full_build() {
+        // Common is in 64 documents or more. 罕见 is in 63, then in 64: its
+        // grams appear in the other documents too.
+        let mut texts: Vec<String> = (0..80).map(|i| format!("人大代表第{i}次视察")).collect();
+        for t in &mut texts[..63] {
+            t.push_str("罕见词语");
+        }
+        let before = corpus(&texts.iter().map(String::as_str).collect::<Vec<_>>(), 3);
+        let (_, mut live) = build_live(before.clone());
+        let mut after = before.clone();
+        after[70].text.push_str("，罕见词语");
+        let update = live.update(after.clone());
+        let full = build(after.clone());
+        assert_eq!(update.names, full.names);
+        let full_files = files_of(&full);
+        assert_eq!(update.files.len(), full_files.len(), "built afresh");
+        for (name, bytes) in &update.files {
+            assert_eq!(bytes, &full_files[name], "{name}");
+        }
+        // An edit that keeps the common bigrams rewrites only what it changed.
+        after[70].text.push_str("，人大代表");
+        let update = live.update(after.clone());
+        assert_eq!(update.stats.analyzed, 1);
+        let full_files = files_of(&build(after));
+        assert!(update.files.iter().any(|(n, _)| n.starts_with("g/")));
+        for (name, bytes) in &update.files {
+            assert_eq!(bytes, &full_files[name], "{name}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! Traditional characters ([`normalize`]); [`query`] is the browser's
 //! algorithm in Rust, for tests and measurements.
 
+pub mod gram;
 pub mod index;
 pub mod normalize;
 pub mod query;

@@ -10,10 +10,11 @@
 //! `title_boost` and `unit_boost` times; scores are rounded to 1e-6 and ties
 //! go to the newer document (the smaller id).
 
+use super::gram::query_gram;
 use super::index::{decode_length, gunzip, shard_of, Meta, Reader, OTHER, TITLE, UNIT, VERSION};
 use super::normalize::normalize;
 use super::tokenize::{runs, Run, Token};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// At most this many terms are used (a pasted paragraph is not a query).
 pub const MAX_TERMS: usize = 12;
@@ -27,6 +28,20 @@ pub struct Term {
 impl Term {
     fn is_phrase(&self) -> bool {
         self.tokens.len() > 1
+    }
+
+    /// The characters of a phrase (its bigrams overlap by one).
+    fn chars(&self) -> Vec<char> {
+        let mut out = Vec::new();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if let Token::Bigram(a, b) = t {
+                if i == 0 {
+                    out.push(*a);
+                }
+                out.push(*b);
+            }
+        }
+        out
     }
 }
 
@@ -144,42 +159,124 @@ pub struct Results {
     pub kinds: BTreeMap<u8, u32>,
     /// Matches by year (with the kind filter applied); undated pages are not counted.
     pub years: BTreeMap<i32, u32>,
+    /// The shard files read (`s/`, `p/`, `g/`), sorted.
+    pub files: Vec<String>,
 }
 
 /// The files a query reads besides its shards.
 pub const METADATA_FILES: [&str; 2] = ["meta.json", "docs.bin"];
 
-/// The shard files a query needs, relative to `search/`: the document lists
-/// of its tokens, and the positions of the bigrams of its phrases.
-pub fn shard_files(meta: &Meta, query: &str) -> Vec<String> {
-    let mut files: Vec<String> = Vec::new();
-    for term in parse_query(query) {
-        for t in &term.tokens {
-            let shard = shard_of(&t.text(), meta.shards);
-            files.push(format!("s/{shard}.bin"));
-            if term.is_phrase() {
-                files.push(format!("p/{shard}.bin"));
-            }
+/// The index files a query reads (each once) and the postings found in them.
+struct Loader<'a, R> {
+    meta: &'a Meta,
+    read: R,
+    files: HashMap<String, Vec<u8>>,
+    lists: HashMap<String, Vec<Posting>>,
+    /// Tokens whose postings have their positions.
+    positioned: HashSet<String>,
+}
+
+impl<R: Fn(&str) -> Option<Vec<u8>>> Loader<'_, R> {
+    fn file(&mut self, rel: String) -> Result<&[u8], Corrupt> {
+        if !self.files.contains_key(&rel) {
+            let bytes = gunzip(&(self.read)(&rel).unwrap_or_default())?.into_owned();
+            self.files.insert(rel.clone(), bytes);
         }
+        Ok(self.files.get(&rel).map_or(&[], Vec::as_slice))
     }
-    files.sort();
-    files.dedup();
-    files
+
+    /// A token's document list, from `s/`.
+    fn list(&mut self, token: &str) -> Result<&[Posting], Corrupt> {
+        if !self.lists.contains_key(token) {
+            let shard = shard_of(token, self.meta.shards);
+            let list = find_postings(self.file(format!("s/{shard}.bin"))?, token)?;
+            self.lists.insert(token.to_string(), list);
+        }
+        Ok(self.lists.get(token).map_or(&[], Vec::as_slice))
+    }
+
+    /// A bigram's document list with its positions, from `s/` and `p/`.
+    fn positions(&mut self, token: &str) -> Result<&[Posting], Corrupt> {
+        self.list(token)?;
+        if self.positioned.insert(token.to_string()) {
+            let shard = shard_of(token, self.meta.shards);
+            let mut list = self.lists.remove(token).unwrap_or_default();
+            if !list.is_empty() {
+                find_positions(self.file(format!("p/{shard}.bin"))?, token, &mut list)?;
+            }
+            self.lists.insert(token.to_string(), list);
+        }
+        Ok(self.lists.get(token).map_or(&[], Vec::as_slice))
+    }
+
+    /// A gram's document list, from `g/`.
+    fn gram(&mut self, text: &str) -> Result<Vec<Posting>, Corrupt> {
+        let shard = shard_of(text, self.meta.shards);
+        find_postings(self.file(format!("g/{shard}.bin"))?, text)
+    }
+
+    /// The shard files read, sorted.
+    fn read_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = self.files.keys().cloned().collect();
+        files.sort();
+        files
+    }
 }
 
 /// Per document of a term: occurrences in the title, the unit and the rest.
-fn term_matches(term: &Term, postings: &HashMap<String, Vec<Posting>>) -> BTreeMap<u32, [u32; 3]> {
-    let list = |t: &Token| postings.get(&t.text()).map(Vec::as_slice).unwrap_or(&[]);
-    let first = list(&term.tokens[0]);
+///
+/// A phrase of three or four characters whose outer bigrams are common is
+/// one gram (see `gram.rs`): its list has the phrase's counts. Any other
+/// phrase needs the lists of all its bigrams and, when each has one, their
+/// positions.
+fn term_matches<R: Fn(&str) -> Option<Vec<u8>>>(
+    term: &Term,
+    loader: &mut Loader<'_, R>,
+    grams: bool,
+) -> Result<BTreeMap<u32, [u32; 3]>, Corrupt> {
+    let texts: Vec<String> = term.tokens.iter().map(Token::text).collect();
     if !term.is_phrase() {
-        return first.iter().map(|p| (p.doc, p.counts)).collect();
+        return Ok(loader
+            .list(&texts[0])?
+            .iter()
+            .map(|p| (p.doc, p.counts))
+            .collect());
     }
-    let rest: Vec<HashMap<u32, &Posting>> = term.tokens[1..]
-        .iter()
-        .map(|t| list(t).iter().map(|p| (p.doc, p)).collect())
-        .collect();
+    let chars = term.chars();
+    if let Some((gram, outer)) = query_gram(&chars).filter(|_| grams) {
+        let mut common = true;
+        for i in outer {
+            common &= loader.list(&texts[i])?.len() >= loader.meta.gram_df as usize;
+        }
+        if common {
+            return Ok(loader
+                .gram(&gram)?
+                .iter()
+                .map(|p| (p.doc, p.counts))
+                .collect());
+        }
+    }
+    // All the lists, as the browser fetches them (at once), then positions
+    // only if no list is empty.
+    let mut empty = false;
+    for t in &texts {
+        empty |= loader.list(t)?.is_empty();
+    }
+    if empty {
+        return Ok(BTreeMap::new());
+    }
+    let mut rest: Vec<HashMap<u32, Posting>> = Vec::new();
+    for t in &texts[1..] {
+        rest.push(
+            loader
+                .positions(t)?
+                .iter()
+                .map(|p| (p.doc, p.clone()))
+                .collect(),
+        );
+    }
     let mut out = BTreeMap::new();
-    for p in first {
+    for p in loader.positions(&texts[0])? {
         let mut counts = [0; 3];
         for (field, count) in counts.iter_mut().enumerate() {
             *count = p.positions[field]
@@ -199,7 +296,7 @@ fn term_matches(term: &Term, postings: &HashMap<String, Vec<Posting>>) -> BTreeM
             out.insert(p.doc, counts);
         }
     }
-    out
+    Ok(out)
 }
 
 /// Runs a query. `read` returns a file of `search/` (None when missing).
@@ -207,6 +304,17 @@ pub fn search(
     read: impl Fn(&str) -> Option<Vec<u8>>,
     query: &str,
     filter: Filter,
+) -> Result<Results, Corrupt> {
+    search_with(read, query, filter, true)
+}
+
+/// [`search`], with the grams of common bigrams used or not (without, every
+/// phrase is matched through positions: the same results, more bytes).
+pub fn search_with(
+    read: impl Fn(&str) -> Option<Vec<u8>>,
+    query: &str,
+    filter: Filter,
+    grams: bool,
 ) -> Result<Results, Corrupt> {
     let meta: Meta = read("meta.json")
         .and_then(|b| serde_json::from_slice(&b).ok())
@@ -224,41 +332,20 @@ pub fn search(
     if terms.is_empty() {
         return Ok(Results::default());
     }
-    let mut files: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut file = |rel: String| -> Result<Vec<u8>, Corrupt> {
-        if let Some(bytes) = files.get(&rel) {
-            return Ok(bytes.clone());
-        }
-        let bytes = gunzip(&read(&rel).unwrap_or_default())?.into_owned();
-        files.insert(rel, bytes.clone());
-        Ok(bytes)
+    let mut loader = Loader {
+        meta: &meta,
+        read,
+        files: HashMap::new(),
+        lists: HashMap::new(),
+        positioned: HashSet::new(),
     };
-    // Only phrases need positions: their files are read for them alone.
-    let positioned: std::collections::HashSet<String> = terms
-        .iter()
-        .filter(|t| t.is_phrase())
-        .flat_map(|t| t.tokens.iter().map(Token::text))
-        .collect();
-    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
-    for token in terms.iter().flat_map(|t| t.tokens.iter()) {
-        let text = token.text();
-        if postings.contains_key(&text) {
-            continue;
-        }
-        let shard = shard_of(&text, meta.shards);
-        let mut list = find_postings(&file(format!("s/{shard}.bin"))?, &text)?;
-        if positioned.contains(&text) && !list.is_empty() {
-            find_positions(&file(format!("p/{shard}.bin"))?, &text, &mut list)?;
-        }
-        postings.insert(text, list);
-    }
     let mut year_of = Vec::with_capacity(n);
     for &(year, count) in &meta.years {
         year_of.extend(std::iter::repeat_n(year, count as usize));
     }
     let mut scores: Option<BTreeMap<u32, f64>> = None;
     for term in &terms {
-        let matches = term_matches(term, &postings);
+        let matches = term_matches(term, &mut loader, grams)?;
         let df = matches.len() as f64;
         let idf = (1.0 + (meta.docs as f64 - df + 0.5) / (df + 0.5)).ln();
         let mut next = BTreeMap::new();
@@ -279,7 +366,10 @@ pub fn search(
         }
         scores = Some(next);
     }
-    let mut out = Results::default();
+    let mut out = Results {
+        files: loader.read_files(),
+        ..Default::default()
+    };
     for (doc, score) in scores.unwrap_or_default() {
         let kind = docs[doc as usize];
         let year = year_of.get(doc as usize).copied().unwrap_or(0);
@@ -489,13 +579,33 @@ mod tests {
         let files: HashMap<String, Vec<u8>> = build(docs).files.into_iter().collect();
         let meta: Meta = serde_json::from_slice(&files["meta.json"]).expect("meta");
         assert!(meta.shards > 1, "{} shards", meta.shards);
-        let needed = shard_files(&meta, "医保报销");
-        // A phrase: the lists and the positions of its bigrams.
-        let expected: std::collections::BTreeSet<String> = ["医保", "保报", "报销"]
-            .iter()
-            .flat_map(|t| ["s", "p"].map(|d| format!("{d}/{}.bin", shard_of(t, meta.shards))))
-            .collect();
-        assert_eq!(needed, expected.into_iter().collect::<Vec<_>>());
+        // The search reads nothing but metadata and the shards of its tokens.
+        // 医保 and 报销 are in every document (common): 医保报销 is one gram,
+        // read without the positions of its bigrams, nor the list of 保报.
+        let read_log = std::cell::RefCell::new(vec![]);
+        let results = search(
+            |f| {
+                read_log.borrow_mut().push(f.to_string());
+                files.get(f).cloned()
+            },
+            "医保报销",
+            Filter::default(),
+        )
+        .expect("search");
+        assert_eq!(results.hits.len(), 400);
+        let shard = |d: &str, t: &str| format!("{d}/{}.bin", shard_of(t, meta.shards));
+        let mut expected = vec![
+            shard("s", "医保"),
+            shard("s", "报销"),
+            shard("g", "医保报销"),
+        ];
+        expected.sort();
+        expected.dedup();
+        assert_eq!(results.files, expected);
+        let mut read = read_log.into_inner();
+        read.retain(|f| !METADATA_FILES.contains(&f.as_str()));
+        read.sort();
+        assert_eq!(read, results.files);
         // Each token is in its shard file, and in no other.
         for (i, token) in ["医保", "报销", "卫"].iter().enumerate() {
             let home = shard_of(token, meta.shards);
@@ -505,26 +615,91 @@ mod tests {
                 assert_eq!(found, s == home, "token {i} in shard {s}");
             }
         }
-        // The search reads nothing but metadata and those shards.
-        let read_log = std::cell::RefCell::new(vec![]);
-        let hits = search(
-            |f| {
-                read_log.borrow_mut().push(f.to_string());
-                files.get(f).cloned()
-            },
-            "医保报销",
-            Filter::default(),
-        )
-        .expect("search");
-        assert_eq!(hits.hits.len(), 400);
-        let mut read = read_log.into_inner();
-        read.retain(|f| f.starts_with("s/") || f.starts_with("p/"));
-        read.sort();
-        assert_eq!(read, shard_files(&meta, "医保报销"));
+        // Five characters: the lists and the positions of its bigrams.
+        let five =
+            search(|f| files.get(f).cloned(), "医保报销窗", Filter::default()).expect("search");
+        assert_eq!(five.hits.len(), 400);
+        let expected: std::collections::BTreeSet<String> = ["医保", "保报", "报销", "销窗"]
+            .iter()
+            .flat_map(|t| [shard("s", t), shard("p", t)])
+            .collect();
+        assert_eq!(five.files, expected.into_iter().collect::<Vec<_>>());
         // Two characters are one bigram: its list, never positions.
+        let two = search(|f| files.get(f).cloned(), "医保", Filter::default()).expect("search");
         assert_eq!(
-            shard_files(&meta, "医保"),
+            two.files,
             [format!("s/{}.bin", shard_of("医保", meta.shards))]
         );
+    }
+
+    #[test]
+    fn grams_of_common_bigrams_give_what_positions_give() {
+        // 人大 and 代表 in every page, 代表 also alone, 人大，代表 across
+        // punctuation, in titles and units, over kinds and years.
+        // Common: in half the documents or more (人大, 代表, 大代, 常委, 委会,
+        // 大会); 表人 is in a quarter.
+        let texts = [
+            "人大，代表们来了。",
+            "代表大会召开，人大常委会。",
+            "人大常委会听取报告，代表大会人大代表人大代表。",
+            "常委会会议，代表团。",
+        ];
+        let docs: Vec<SearchDoc> = (0..400)
+            .map(|i| {
+                let date = format!("{}-03-{:02}", 2020 + i % 5, 1 + i % 28);
+                let title = if i % 7 == 0 {
+                    "人大代表履职"
+                } else {
+                    "通知"
+                };
+                let unit = if i % 3 == 0 { "人大代表之家" } else { "" };
+                // A rare phrase, matched through positions.
+                let rare = if i == 5 { "罕见词语" } else { "" };
+                let text = format!(
+                    "镇人大代表视察卫生院，人大代表提出建议。{}{rare}",
+                    texts[i % 4]
+                );
+                doc(&format!("p{i}/"), &date, title, unit, &text)
+            })
+            .collect();
+        let files: HashMap<String, Vec<u8>> = build(docs).files.into_iter().collect();
+        let read = |f: &str| files.get(f).cloned();
+        let filters = [
+            Filter::default(),
+            Filter {
+                kind: Some(kind_index(Kind::Inspection)),
+                year: Some(2022),
+            },
+        ];
+        for q in [
+            "人大代表",
+            "常委会",
+            "代表大会",
+            "大代表",
+            "人大常委会",
+            "人大代表 建议",
+            "表人大",
+            "罕见词",
+        ] {
+            for filter in filters {
+                let with = search(read, q, filter).expect("search");
+                let without = search_with(read, q, filter, false).expect("search");
+                assert_eq!(with.hits, without.hits, "{q}");
+                assert_eq!(
+                    (&with.kinds, &with.years),
+                    (&without.kinds, &without.years),
+                    "{q}"
+                );
+                let grams = with.files.iter().any(|f| f.starts_with("g/"));
+                let positions = with.files.iter().any(|f| f.starts_with("p/"));
+                // Three or four characters of common bigrams: no positions.
+                let short = !["人大常委会", "罕见词", "表人大"].contains(&q);
+                assert_eq!((grams, positions), (short, !short), "{q}: {:?}", with.files);
+            }
+        }
+        assert!(!search(read, "人大代表", Filter::default())
+            .expect("search")
+            .hits
+            .is_empty());
     }
 }

@@ -6,7 +6,7 @@
 //!
 //! `search-core.js` tokenizes queries the same way.
 
-use super::normalize::{is_cjk, is_word_char};
+use super::normalize::{fold_char, is_cjk, is_word_char};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Token {
@@ -30,6 +30,83 @@ impl Token {
     pub fn has_positions(&self) -> bool {
         matches!(self, Token::Bigram(..))
     }
+}
+
+/// A token borrowed from the text being tokenized: the index's tokenizer
+/// allocates nothing per token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenRef<'a> {
+    Char(char),
+    Bigram(char, char),
+    Word(&'a str),
+}
+
+impl TokenRef<'_> {
+    pub fn to_token(self) -> Token {
+        match self {
+            TokenRef::Char(c) => Token::Char(c),
+            TokenRef::Bigram(a, b) => Token::Bigram(a, b),
+            TokenRef::Word(w) => Token::Word(w.into()),
+        }
+    }
+}
+
+/// Calls `emit(token, position)` for every token of `text`, each character
+/// normalized by `fold` on the way (so the index needs no normalized copy
+/// of the text); `word` is a buffer for the word being read. Tokens come in
+/// the order of [`tokenize`]; returns the position after the text.
+pub fn scan(
+    text: &str,
+    start: u32,
+    word: &mut String,
+    fold: impl Fn(char) -> char,
+    mut emit: impl FnMut(TokenRef<'_>, u32),
+) -> u32 {
+    let mut pos = start;
+    // The previous character, when it is Chinese (a bigram's first).
+    let mut prev: Option<char> = None;
+    word.clear();
+    for raw in text.chars() {
+        let c = fold(raw);
+        if is_cjk(c) {
+            if !word.is_empty() {
+                emit(TokenRef::Word(word), pos);
+                pos += 1;
+                word.clear();
+            }
+            if let Some(a) = prev {
+                emit(TokenRef::Bigram(a, c), pos - 1);
+            }
+            emit(TokenRef::Char(c), pos);
+            pos += 1;
+            prev = Some(c);
+        } else {
+            prev = None;
+            if is_word_char(c) {
+                word.push(c);
+            } else if !word.is_empty() {
+                emit(TokenRef::Word(word), pos);
+                pos += 1;
+                word.clear();
+            }
+        }
+    }
+    if !word.is_empty() {
+        emit(TokenRef::Word(word), pos);
+        pos += 1;
+        word.clear();
+    }
+    pos
+}
+
+/// [`scan`] of a text not yet normalized.
+pub fn scan_raw(
+    text: &str,
+    start: u32,
+    word: &mut String,
+    emit: impl FnMut(TokenRef<'_>, u32),
+) -> u32 {
+    scan(text, start, word, fold_char, emit)
 }
 
 /// A run of the text: Chinese characters in a row, or one word.
@@ -73,25 +150,13 @@ pub fn runs(normalized: &str) -> Vec<Run> {
 /// Calls `emit(token, position)` for every token of a normalized text whose
 /// first position is `start`; returns the position after the text.
 pub fn tokenize(normalized: &str, start: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
-    let mut pos = start;
-    for run in runs(normalized) {
-        match run {
-            Run::Cjk(chars) => {
-                for (i, &c) in chars.iter().enumerate() {
-                    emit(Token::Char(c), pos);
-                    if let Some(&next) = chars.get(i + 1) {
-                        emit(Token::Bigram(c, next), pos);
-                    }
-                    pos += 1;
-                }
-            }
-            Run::Word(w) => {
-                emit(Token::Word(w.into_boxed_str()), pos);
-                pos += 1;
-            }
-        }
-    }
-    pos
+    scan(
+        normalized,
+        start,
+        &mut String::new(),
+        |c| c,
+        |t, p| emit(t.to_token(), p),
+    )
 }
 
 #[cfg(test)]
@@ -153,5 +218,17 @@ mod tests {
         let mut last = 0;
         let end = tokenize("ab 卫生", 10, |_, p| last = p);
         assert_eq!((last, end), (12, 13));
+    }
+
+    #[test]
+    fn scanning_raw_text_equals_tokenizing_normalized_text() {
+        let text = "衛生院ＡＢＣ　x，２０２５年GDP增长 Straße 卫生，院长covid院 ";
+        let mut raw = vec![];
+        let end = scan_raw(text, 3, &mut String::new(), |t, p| {
+            raw.push((t.to_token(), p))
+        });
+        let mut normalized = vec![];
+        let end2 = tokenize(&normalize(text), 3, |t, p| normalized.push((t, p)));
+        assert_eq!((raw, end), (normalized, end2));
     }
 }

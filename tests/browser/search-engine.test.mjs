@@ -16,7 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // an ES module only for Node versions that detect it; the browser needs `.js`.
 const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
 const {
-  openIndex, search, loadRows, highlight, shardOf, shardFiles, foldChar,
+  openIndex, search, loadRows, highlight, shardOf, foldChar,
 } = await import(`data:text/javascript,${encodeURIComponent(core)}`);
 let tmp;
 let out;
@@ -37,6 +37,9 @@ before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'gongkai-search-'));
   out = join(tmp, 'public');
   cargo(['--', 'build', '--root', join(repo, 'tests/sites/kinds'), '--output', out]);
+  // A generated site large enough for common bigrams (in 64 pages or more).
+  cargo(['--example', 'gen_corpus', '--', '--pages', '400', '--out', join(tmp, 'gen')]);
+  cargo(['--', 'build', '--root', join(tmp, 'gen'), '--output', join(tmp, 'gen-public')]);
   index = await openIndex(load);
   rows = await loadRows(index, [...Array(index.meta.docs).keys()]);
 });
@@ -71,7 +74,8 @@ test('Traditional and full-width queries find Simplified text', async () => {
 
 test('ranking and facets equal the Rust engine', async () => {
   const queries = [['卫生院'], ['衛生院', '--kind', 'inspection'], ['代表'], ['代表', '--year', '2025'],
-    ['2025年 工作'], ['履职'], ['镇'], ['没有这个词']];
+    ['2025年 工作'], ['履职'], ['镇'], ['没有这个词'], ['人大代表'], ['人大代表', '--kind', 'inspection'],
+    ['镇卫生院'], ['代表履职'], ['镇人大代表'], ['卫生院 人大代表']];
   for (const [q, ...flags] of queries) {
     const kindName = flags[0] === '--kind' ? flags[1] : null;
     const kind = kindName ? index.meta.kinds.findIndex(([n]) => n === kindName) : null;
@@ -81,7 +85,7 @@ test('ranking and facets equal the Rust engine', async () => {
     assert.deepEqual(js.hits.map((h) => [h.doc, h.score]), expected.hits, q);
     assert.deepEqual(toObject(js.kinds), expected.kinds, `kinds of ${q}`);
     assert.deepEqual(toObject(js.years), expected.years, `years of ${q}`);
-    assert.deepEqual(shardFiles(index.meta, q), expected.files, `shards of ${q}`);
+    assert.deepEqual(js.files, expected.files, `shards of ${q}`);
   }
 });
 
@@ -89,16 +93,48 @@ test('a query downloads only its shards and the metadata', async () => {
   const fetched = [];
   const counting = await openIndex(async (rel) => { fetched.push(rel); return load(rel); });
   // A phrase that occurs (with no match, its positions are never read).
-  await search(counting, '卫生院');
-  const shards = () => fetched.filter((f) => /^[sp]\//.test(f)).sort();
-  assert.deepEqual(shards(), shardFiles(counting.meta, '卫生院'));
-  assert.ok(shards().some((f) => f.startsWith('p/')), 'a phrase reads positions');
+  const res = await search(counting, '卫生院');
+  const shards = () => fetched.filter((f) => /^[spg]\//.test(f)).sort();
+  assert.deepEqual(shards(), res.files);
+  assert.ok(shards().some((f) => /^[pg]\//.test(f)), 'a phrase reads positions or a gram');
   assert.ok(!fetched.some((f) => f.startsWith('c/')), 'no text before results are shown');
   // Two characters are one bigram: its document list only, no positions.
   fetched.length = 0;
-  await search(await openIndex(async (rel) => { fetched.push(rel); return load(rel); }), '代表');
-  assert.deepEqual(shards(), shardFiles(counting.meta, '代表'));
+  const two = await search(await openIndex(async (rel) => { fetched.push(rel); return load(rel); }), '代表');
+  assert.deepEqual(shards(), two.files);
   assert.ok(shards().every((f) => f.startsWith('s/')), shards().join(' '));
+});
+
+test('phrases of common bigrams are read as grams, as the Rust engine does', async () => {
+  const genOut = join(tmp, 'gen-public');
+  const genLoad = async (rel) => {
+    try { return new Uint8Array(readFileSync(join(genOut, 'search', rel))); } catch { return null; }
+  };
+  const gen = await openIndex(genLoad);
+  const genRows = await loadRows(gen, [...Array(gen.meta.docs).keys()]);
+  const genNorm = (text) => Array.from(text, (c) => foldChar(c, gen.fold)).join('');
+  let grams = 0;
+  for (const q of ['人大代表', '整改落实', '人大常委会', '代表大会', '常委会', '卫生院', '医保报销']) {
+    for (const flags of [[], ['--year', '2025']]) {
+      const year = flags.length ? 2025 : null;
+      const js = await search(gen, q, { year });
+      const expected = JSON.parse(cargo(['--example', 'search_query', '--', genOut, q, ...flags]));
+      assert.deepEqual(js.hits.map((h) => [h.doc, h.score]), expected.hits, q);
+      assert.deepEqual(toObject(js.kinds), expected.kinds, `kinds of ${q}`);
+      assert.deepEqual(toObject(js.years), expected.years, `years of ${q}`);
+      assert.deepEqual(js.files, expected.files, `files of ${q}`);
+      if (js.files.some((f) => f.startsWith('g/'))) {
+        grams++;
+        assert.ok(!js.files.some((f) => f.startsWith('p/')), `a gram needs no positions: ${q}`);
+      }
+    }
+    // Every page with the phrase, and no other.
+    const found = (await search(gen, q)).hits.map((h) => h.doc).sort((a, b) => a - b);
+    const scanned = genRows.filter((r) => genNorm(r.title).includes(q) || genNorm(r.text).includes(q))
+      .map((r) => r.id);
+    assert.deepEqual(found, scanned, q);
+  }
+  assert.ok(grams > 0, 'some phrases are grams');
 });
 
 test('filters narrow results and facets count the other filter only', async () => {

@@ -156,7 +156,7 @@ export function findPositions(bytes, token, postings) {
 }
 
 // The format of the index this engine reads (meta.json "version").
-export const VERSION = 2;
+export const VERSION = 3;
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
@@ -179,68 +179,80 @@ function file(index, rel) {
   return index.files.get(rel);
 }
 
-// Bigrams of phrases need positions; other tokens only their document lists.
-function positionedTokens(terms) {
-  return new Set(terms.filter((t) => t.tokens.length > 1).flatMap((t) => t.tokens));
-}
-
-// The shard files a query reads (for measurements).
-export function shardFiles(meta, query) {
-  const terms = parseQuery(query, foldMap(meta.fold));
-  const positioned = positionedTokens(terms);
-  const names = terms.flatMap((t) => t.tokens).flatMap((t) => {
-    const n = shardOf(t, meta.shards);
-    return positioned.has(t) ? [`s/${n}.bin`, `p/${n}.bin`] : [`s/${n}.bin`];
-  });
-  return [...new Set(names)].sort();
-}
-
-// Per document (ascending): [title, unit, other] occurrences of a term.
-function termMatches(term, postings) {
-  const list = (t) => postings.get(t) || [];
-  const first = list(term.tokens[0]);
-  const out = new Map();
-  if (term.tokens.length === 1) {
-    for (const p of first) out.set(p.doc, p.counts);
-    return out;
+// Per document (Map doc → [title, unit, other]) of a term. A phrase of
+// three or four characters whose outer bigrams are common (in gram_df
+// documents or more) is one gram of the index (g/), its counts the phrase's;
+// other phrases need every bigram's list and, when none is empty, positions.
+async function termMatches(index, term, reader) {
+  const { tokens } = term;
+  const counts = (list) => new Map(list.map((p) => [p.doc, p.counts]));
+  if (tokens.length === 1) return counts(await reader.list(tokens[0]));
+  const chars = Array.from(term.text);
+  const outer = chars.length === 3 ? [0, 1] : chars.length === 4 ? [0, 2] : null;
+  if (outer) {
+    const lists = await Promise.all(outer.map((i) => reader.list(tokens[i])));
+    if (lists.every((l) => l.length >= index.meta.gram_df)) return counts(await reader.gram(term.text));
   }
-  const rest = term.tokens.slice(1).map((t) => new Map(list(t).map((p) => [p.doc, p])));
+  const lists = await Promise.all(tokens.map((t) => reader.list(t)));
+  const out = new Map();
+  if (lists.some((l) => !l.length)) return out;
+  const [first, ...rest] = await Promise.all(tokens.map((t) => reader.positions(t)));
+  const byDoc = rest.map((l) => new Map(l.map((p) => [p.doc, p])));
   for (const p of first) {
-    const counts = [0, 0, 0];
+    const c = [0, 0, 0];
     for (let f = 0; f < 3; f++) {
       for (const start of p.positions[f]) {
-        const ok = rest.every((byDoc, i) => {
-          const q = byDoc.get(p.doc);
+        const ok = byDoc.every((m, i) => {
+          const q = m.get(p.doc);
           return q !== undefined && q.positions[f].includes(start + i + 1);
         });
-        if (ok) counts[f]++;
+        if (ok) c[f]++;
       }
     }
-    if (counts.some((c) => c > 0)) out.set(p.doc, counts);
+    if (c.some((x) => x > 0)) out.set(p.doc, c);
   }
   return out;
 }
 
-// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n), total}.
+// Reads a query's shard files, each once, and remembers which.
+function reader(index) {
+  const read = new Set();
+  const get = (rel) => { read.add(rel); return file(index, rel); };
+  const lists = new Map();
+  const positioned = new Map();
+  const shard = (t) => shardOf(t, index.meta.shards);
+  const list = (t) => {
+    if (!lists.has(t)) lists.set(t, get(`s/${shard(t)}.bin`).then((b) => findPostings(b, t)));
+    return lists.get(t);
+  };
+  const positions = (t) => {
+    if (!positioned.has(t)) {
+      positioned.set(t, list(t).then(async (l) => {
+        if (l.length) findPositions(await get(`p/${shard(t)}.bin`), t, l);
+        return l;
+      }));
+    }
+    return positioned.get(t);
+  };
+  const gram = async (text) => findPostings(await get(`g/${shard(text)}.bin`), text);
+  return { list, positions, gram, files: () => [...read].sort() };
+}
+
+// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n),
+// files: the shard files read}.
 // filter: {kind: byte or null, year: number or null}.
 export async function search(index, query, filter = {}) {
   const { meta, docs, yearOf } = index;
   const n = meta.docs;
   const terms = parseQuery(query, index.fold);
-  const result = { terms, hits: [], kinds: new Map(), years: new Map() };
+  const result = { terms, hits: [], kinds: new Map(), years: new Map(), files: [] };
   if (!terms.length) return result;
-  const tokens = [...new Set(terms.flatMap((t) => t.tokens))];
-  const positioned = positionedTokens(terms);
-  const postings = new Map();
-  await Promise.all(tokens.map(async (t) => {
-    const n = shardOf(t, meta.shards);
-    const list = findPostings(await file(index, `s/${n}.bin`), t);
-    if (positioned.has(t) && list.length) findPositions(await file(index, `p/${n}.bin`), t, list);
-    postings.set(t, list);
-  }));
+  const r = reader(index);
+  const all = await Promise.all(terms.map((t) => termMatches(index, t, r)));
+  result.files = r.files();
   let scores = null;
-  for (const term of terms) {
-    const matches = termMatches(term, postings);
+  for (const [k, term] of terms.entries()) {
+    const matches = all[k];
     const df = matches.size;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     const next = new Map();

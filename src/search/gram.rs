@@ -1,0 +1,288 @@
+//! Phrases of common bigrams, indexed whole.
+//!
+//! A phrase of three or more characters is matched through the positions of
+//! its bigrams. On a congress site 人大 and 代表 are in nearly every page, so
+//! 人大代表 would download the positions of both in every page (800 KB at
+//! 10,000 pages). Instead, a bigram in at least [`gram_df`] documents is
+//! *common*, and wherever two common bigrams follow each other the builder
+//! also indexes the three or four characters they make, as one token with
+//! counts and no positions (a *gram*):
+//!
+//! - a trigram `abc` where `ab` and `bc` are both common (常委会);
+//! - a quadgram `abcd` where `ab` and `cd` are both common (人大代表).
+//!
+//! A gram at position p says the characters occur there within one run, as
+//! a phrase match does, so its counts per field are the phrase's counts: a
+//! query of three or four characters whose outer bigrams are common reads
+//! the gram's document list alone (in `g/<n>.bin`, apart from the bigrams'
+//! shards, which stay as they were for every other query).
+//!
+//! Which bigrams are common depends on the whole site: a build counts them
+//! first ([`count_bigrams`]); an update keeps them, and builds afresh when
+//! the edit changes them (rare: a bigram's count must cross the threshold).
+
+use super::normalize::is_cjk;
+use super::tokenize::{scan_raw, TokenRef};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Documents a bigram must be in to be common: half of them, at least 64.
+/// Below half, the positions of a phrase's bigrams cost less than Pagefind
+/// downloads for a query (at 10,000 pages, two bigrams in 40% of the pages:
+/// ~50 KB), while every gram costs build time and index bytes (at one in
+/// sixteen, the grams had more postings than all other tokens). At least
+/// 64, so that a small site has no grams, and an edit there never changes
+/// which bigrams are common (which rebuilds the index).
+pub fn gram_df(docs: usize) -> u32 {
+    (docs / 2).max(MIN_GRAM_DF) as u32
+}
+
+pub const MIN_GRAM_DF: usize = 64;
+
+/// Builder keys (see `index.rs`): a gram is tagged, with the ids of its two
+/// bigrams in [`Common`] and whether they overlap (trigram) or not.
+pub const GRAM_TAG: u64 = 1 << 62;
+const TRIGRAM: u64 = 1 << 61;
+const ID_BITS: u32 = 30;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+
+/// A fast hasher for integer keys (FxHash's mixing): the keys are not chosen
+/// by an attacker, and SipHash costs more than the rest of the lookup.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// A bigram's builder key: `first << 22 | second + 1`.
+pub fn bigram_key(a: char, b: char) -> u64 {
+    (u64::from(a) << 22) | (u64::from(b) + 1)
+}
+
+fn bigram_chars(key: u64) -> Option<(char, char)> {
+    let first = char::from_u32((key >> 22) as u32)?;
+    let second = char::from_u32(((key & ((1 << 22) - 1)).checked_sub(1)?) as u32)?;
+    Some((first, second))
+}
+
+/// The common bigrams of a site (ascending keys; an id is an index).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Common {
+    keys: Vec<u64>,
+    ids: KeyMap<u32>,
+}
+
+impl Common {
+    pub fn new(mut keys: Vec<u64>) -> Self {
+        keys.sort_unstable();
+        keys.dedup();
+        // Ids must fit the gram keys; a site with more common bigrams than
+        // that (impossible with the threshold) keeps the first ones.
+        keys.truncate(ID_MASK as usize);
+        let ids = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        Common { keys, ids }
+    }
+
+    pub fn id(&self, bigram: u64) -> Option<u32> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        self.ids.get(&bigram).copied()
+    }
+
+    /// The gram of two common bigrams, one (trigram) or two (quadgram)
+    /// positions apart.
+    pub fn gram_key(first: u32, second: u32, overlap: bool) -> u64 {
+        let kind = if overlap { TRIGRAM } else { 0 };
+        GRAM_TAG | kind | (u64::from(first) << ID_BITS) | u64::from(second)
+    }
+
+    /// A gram's characters (three or four).
+    pub fn chars(&self, gram: u64) -> [Option<char>; 4] {
+        let chars = |id: u64| self.keys.get(id as usize).and_then(|&k| bigram_chars(k));
+        match (chars((gram >> ID_BITS) & ID_MASK), chars(gram & ID_MASK)) {
+            (Some((a, b)), Some((_, d))) if gram & TRIGRAM != 0 => {
+                [Some(a), Some(b), Some(d), None]
+            }
+            (Some((a, b)), Some((c, d))) => [Some(a), Some(b), Some(c), Some(d)],
+            _ => [None; 4],
+        }
+    }
+
+    /// A gram's UTF-8 bytes, into `buf`.
+    pub fn text(&self, gram: u64, buf: &mut Vec<u8>) {
+        buf.clear();
+        let chars = |id: u64| self.keys.get(id as usize).and_then(|&k| bigram_chars(k));
+        let (Some((a, b)), Some((c, d))) =
+            (chars((gram >> ID_BITS) & ID_MASK), chars(gram & ID_MASK))
+        else {
+            return;
+        };
+        let mut tmp = [0u8; 4];
+        let all = if gram & TRIGRAM != 0 {
+            [Some(a), Some(b), Some(d), None]
+        } else {
+            [Some(a), Some(b), Some(c), Some(d)]
+        };
+        for c in all.into_iter().flatten() {
+            buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+        }
+    }
+}
+
+/// Finds the grams of a text as its bigrams go by: feed every bigram in
+/// order ([`GramTracker::bigram`]), and [`GramTracker::reset`] between texts.
+#[derive(Default)]
+pub struct GramTracker {
+    /// The last two bigrams: (position, common id).
+    last: [Option<(u32, Option<u32>)>; 2],
+}
+
+impl GramTracker {
+    pub fn reset(&mut self) {
+        self.last = [None, None];
+    }
+
+    /// A bigram at `pos`, with its id if it is common; calls `emit(gram,
+    /// position)` for the grams it ends.
+    pub fn bigram(&mut self, id: Option<u32>, pos: u32, mut emit: impl FnMut(u64, u32)) {
+        let [older, prev] = self.last;
+        // Consecutive bigrams share a character, so they are in one run.
+        if let (Some(id), Some((p1, id1))) = (id, prev) {
+            if p1 + 1 == pos {
+                if let Some(id1) = id1 {
+                    emit(Common::gram_key(id1, id, true), p1);
+                }
+                if let Some((p2, Some(id2))) = older {
+                    if p2 + 2 == pos {
+                        emit(Common::gram_key(id2, id, false), p2);
+                    }
+                }
+            }
+        }
+        self.last = [prev, Some((pos, id))];
+    }
+}
+
+/// Counts the documents of each bigram: `df[bigram]` is (documents, last
+/// document counted + 1); documents must come with distinct `doc` numbers.
+/// One lookup per occurrence, no list of the document's bigrams to sort.
+pub fn count_bigrams(texts: [&str; 3], doc: u32, df: &mut KeyMap<(u32, u32)>, word: &mut String) {
+    for text in texts {
+        scan_raw(text, 0, word, |token, _| {
+            if let TokenRef::Bigram(a, b) = token {
+                let entry = df.entry(bigram_key(a, b)).or_insert((0, 0));
+                if entry.1 != doc + 1 {
+                    *entry = (entry.0 + 1, doc + 1);
+                }
+            }
+        });
+    }
+}
+
+/// The text of a gram of the query: three or four characters whose outer
+/// bigrams are common.
+pub fn query_gram(chars: &[char]) -> Option<(String, [usize; 2])> {
+    match chars.len() {
+        // Bigram indices of the phrase that must be common.
+        3 => Some((chars.iter().collect(), [0, 1])),
+        4 => Some((chars.iter().collect(), [0, 2])),
+        _ => None,
+    }
+    .filter(|_| chars.iter().all(|&c| is_cjk(c)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::normalize;
+    use super::super::tokenize::{tokenize, Token};
+    use super::*;
+
+    fn grams(text: &str, common: &[&str]) -> Vec<(String, u32)> {
+        let keys = common
+            .iter()
+            .map(|b| {
+                let mut c = b.chars();
+                bigram_key(c.next().unwrap_or(' '), c.next().unwrap_or(' '))
+            })
+            .collect();
+        let common = Common::new(keys);
+        let mut tracker = GramTracker::default();
+        let mut out = vec![];
+        let mut buf = vec![];
+        tokenize(&normalize(text), 0, |t, p| {
+            if let Token::Bigram(a, b) = t {
+                tracker.bigram(common.id(bigram_key(a, b)), p, |g, at| {
+                    common.text(g, &mut buf);
+                    out.push((String::from_utf8_lossy(&buf).into_owned(), at));
+                });
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn grams_join_common_bigrams_one_or_two_apart() {
+        assert_eq!(
+            grams("人大代表", &["人大", "代表"]),
+            [("人大代表".to_string(), 0)]
+        );
+        assert_eq!(
+            grams("人大代表", &["人大", "大代", "代表"]),
+            [
+                ("人大代".to_string(), 0),
+                ("大代表".to_string(), 1),
+                ("人大代表".to_string(), 0)
+            ]
+        );
+        // Not across punctuation, though positions go on.
+        assert!(grams("人大，代表", &["人大", "代表"]).is_empty());
+        assert!(grams("人大代表", &["人大"]).is_empty());
+        assert_eq!(
+            grams("镇人大代表", &["人大", "代表"]),
+            [("人大代表".to_string(), 1)]
+        );
+    }
+
+    #[test]
+    fn query_grams_are_three_or_four_characters() {
+        let chars: Vec<char> = "人大代表".chars().collect();
+        assert_eq!(query_gram(&chars), Some(("人大代表".into(), [0, 2])));
+        assert_eq!(query_gram(&chars[..3]).map(|g| g.1), Some([0, 1]));
+        assert_eq!(query_gram(&chars[..2]), None);
+        let five: Vec<char> = "人大常委会".chars().collect();
+        assert_eq!(query_gram(&five), None);
+    }
+
+    #[test]
+    fn bigrams_are_counted_once_per_document() {
+        let mut df = KeyMap::default();
+        let mut word = String::new();
+        count_bigrams(["人大代表", "人大", "人大，人大"], 0, &mut df, &mut word);
+        count_bigrams(["", "", "代表大会"], 1, &mut df, &mut word);
+        let count = |a, b| df.get(&bigram_key(a, b)).map(|e| e.0);
+        assert_eq!(count('人', '大'), Some(1));
+        assert_eq!(count('代', '表'), Some(2));
+        assert_eq!(count('大', '会'), Some(1));
+        assert_eq!(count('大', '人'), None);
+    }
+}
