@@ -69,15 +69,36 @@ impl Hasher for KeyHasher {
 
 pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
+/// The low bits of a character or bigram key: its second character plus one.
+pub const SECOND: u64 = (1 << 22) - 1;
+
 /// A bigram's builder key: `first << 22 | second + 1`.
 pub fn bigram_key(a: char, b: char) -> u64 {
     (u64::from(a) << 22) | (u64::from(b) + 1)
 }
 
+/// The characters of a character or bigram key (no second for a character).
+pub fn key_chars(key: u64) -> [Option<char>; 2] {
+    let second = (key & SECOND).checked_sub(1);
+    [
+        char::from_u32((key >> 22) as u32),
+        second.and_then(|c| char::from_u32(c as u32)),
+    ]
+}
+
 fn bigram_chars(key: u64) -> Option<(char, char)> {
-    let first = char::from_u32((key >> 22) as u32)?;
-    let second = char::from_u32(((key & ((1 << 22) - 1)).checked_sub(1)?) as u32)?;
-    Some((first, second))
+    match key_chars(key) {
+        [Some(a), Some(b)] => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// Appends the UTF-8 bytes of `chars` to `buf`.
+pub fn push_utf8(chars: impl IntoIterator<Item = Option<char>>, buf: &mut Vec<u8>) {
+    let mut tmp = [0u8; 4];
+    for c in chars.into_iter().flatten() {
+        buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+    }
 }
 
 /// The common bigrams of a site (ascending keys; an id is an index).
@@ -131,21 +152,7 @@ impl Common {
     /// A gram's UTF-8 bytes, into `buf`.
     pub fn text(&self, gram: u64, buf: &mut Vec<u8>) {
         buf.clear();
-        let chars = |id: u64| self.keys.get(id as usize).and_then(|&k| bigram_chars(k));
-        let (Some((a, b)), Some((c, d))) =
-            (chars((gram >> ID_BITS) & ID_MASK), chars(gram & ID_MASK))
-        else {
-            return;
-        };
-        let mut tmp = [0u8; 4];
-        let all = if gram & TRIGRAM != 0 {
-            [Some(a), Some(b), Some(d), None]
-        } else {
-            [Some(a), Some(b), Some(c), Some(d)]
-        };
-        for c in all.into_iter().flatten() {
-            buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-        }
+        push_utf8(self.chars(gram), buf);
     }
 }
 

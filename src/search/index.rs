@@ -35,7 +35,10 @@
 //! count, so an edit of one document rewrites only the shards of its old and
 //! new tokens ([`LiveIndex::update`]).
 
-use super::gram::{bigram_key, gram_df, Common, GramTracker, KeyHasher, KeyMap, GRAM_TAG};
+use super::gram::{
+    bigram_key, gram_df, key_chars, push_utf8, Common, GramTracker, KeyHasher, KeyMap, GRAM_TAG,
+    SECOND,
+};
 use super::normalize::{fold_table, is_cjk};
 use super::tokenize::{scan_raw, TokenRef};
 use crate::content::Kind;
@@ -106,7 +109,6 @@ pub const OTHER: usize = 2;
 /// (`first << 22 | second + 1`, 0 for a single character), words by their
 /// index in the document's word list (tagged). Cheap to hash, sort and copy.
 const WORD_TAG: u64 = 1 << 63;
-const SECOND: u64 = (1 << 22) - 1;
 
 /// A document's words by text (FxHash: words are short).
 type WordIds = HashMap<Box<str>, u64, std::hash::BuildHasherDefault<KeyHasher>>;
@@ -137,15 +139,7 @@ fn cjk_text(key: u64, common: &Common, buf: &mut Vec<u8>) {
         return common.text(key, buf);
     }
     buf.clear();
-    let mut tmp = [0u8; 4];
-    for code in [Some(key >> 22), (key & SECOND).checked_sub(1)]
-        .into_iter()
-        .flatten()
-    {
-        if let Some(c) = char::from_u32(code as u32) {
-            buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
-        }
-    }
+    push_utf8(key_chars(key), buf);
 }
 
 /// A document's postings, encoded and grouped by shard: what the shards are
@@ -330,11 +324,7 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
         } else if key & GRAM_TAG != 0 {
             shards + fnv_chars(common.chars(key).into_iter().flatten()) % shards.max(1)
         } else {
-            let second = (key & SECOND)
-                .checked_sub(1)
-                .and_then(|c| char::from_u32(c as u32));
-            let first = char::from_u32((key >> 22) as u32);
-            fnv_chars([first, second].into_iter().flatten()) % shards.max(1)
+            fnv_chars(key_chars(key).into_iter().flatten()) % shards.max(1)
         };
         s.groups.push((u64::from(shard) << 32) | slot as u64);
     }
@@ -382,26 +372,25 @@ pub fn shard_of(token_text: &str, shards: u32) -> u32 {
     shard_of_bytes(token_text.as_bytes(), shards)
 }
 
+const FNV_START: u32 = 0x811c_9dc5;
+
+/// FNV-1a (32 bits) of `bytes`, continuing from `hash`.
+fn fnv1a(hash: u32, bytes: &[u8]) -> u32 {
+    bytes.iter().fold(hash, |h, &byte| {
+        (h ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
 /// FNV-1a of the UTF-8 bytes of `chars`, without writing them out.
 fn fnv_chars(chars: impl Iterator<Item = char>) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
     let mut buf = [0u8; 4];
-    for c in chars {
-        for &byte in c.encode_utf8(&mut buf).as_bytes() {
-            hash ^= u32::from(byte);
-            hash = hash.wrapping_mul(0x0100_0193);
-        }
-    }
-    hash
+    chars.fold(FNV_START, |h, c| {
+        fnv1a(h, c.encode_utf8(&mut buf).as_bytes())
+    })
 }
 
 fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for &byte in bytes {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
-    }
-    hash % shards.max(1)
+    fnv1a(FNV_START, bytes) % shards.max(1)
 }
 
 /// A power of two from the number of characters, so that growing the site

@@ -48,32 +48,21 @@ pub struct Endless {
 
 /// A cycle of macro calls that are all unconditional, if there is one.
 pub fn recursion_without_end(tera: &Tera, sources: &HashMap<String, String>) -> Option<Endless> {
-    let mut namespaces_of: HashMap<String, HashMap<String, String>> = HashMap::new();
+    let namespaces_of = all_namespaces(tera);
     let mut edges: BTreeMap<MacroId, Vec<(MacroId, String)>> = BTreeMap::new();
     let mut names: Vec<&String> = tera.templates.keys().collect();
     names.sort();
     for tpl in names {
-        let namespaces = namespaces(tera, tpl, &mut namespaces_of, &mut HashSet::new());
+        let namespaces = &namespaces_of[tpl];
         let mut defined: Vec<_> = tera.templates[tpl].macros.iter().collect();
         defined.sort_by_key(|(name, _)| name.as_str());
         for (name, def) in defined {
-            let mut calls = vec![];
+            let mut targets = vec![];
             each_call(&mut def.body.clone(), false, &mut |call, guarded| {
-                if !guarded {
-                    calls.push((call.namespace.clone(), call.name.clone()));
+                if let Some(callee) = resolve(tera, namespaces, call).filter(|_| !guarded) {
+                    targets.push((callee, format!("{}::{}", call.namespace, call.name)));
                 }
             });
-            let targets = calls
-                .into_iter()
-                .filter_map(|(namespace, name)| {
-                    let callee_tpl = namespaces.get(&namespace)?;
-                    let defined = tera.templates.get(callee_tpl)?.macros.contains_key(&name);
-                    defined.then(|| {
-                        let written = format!("{namespace}::{name}");
-                        ((callee_tpl.clone(), name), written)
-                    })
-                })
-                .collect();
             edges.insert((tpl.clone(), name.clone()), targets);
         }
     }
@@ -128,14 +117,14 @@ enum Caller {
 /// the depth limit is left off them, as it costs on every call (3% of a
 /// build when every macro had it).
 pub fn recurring(tera: &Tera) -> HashSet<MacroId> {
-    let mut memo = HashMap::new();
+    let namespaces_of = all_namespaces(tera);
     let mut edges: HashMap<Caller, Vec<Caller>> = HashMap::new();
     for (tpl, template) in &tera.templates {
-        let namespaces = namespaces(tera, tpl, &mut memo, &mut HashSet::new());
+        let namespaces = &namespaces_of[tpl];
         let callees = |nodes: &[Node]| {
             let mut found = vec![];
             each_call(&mut nodes.to_vec(), false, &mut |call, _| {
-                if let Some(id) = resolve(tera, &namespaces, call) {
+                if let Some(id) = resolve(tera, namespaces, call) {
                     found.push(Caller::Macro(id));
                 }
             });
@@ -212,6 +201,20 @@ fn each_include(nodes: &[Node], f: &mut dyn FnMut(&[String])) {
             _ => {}
         }
     }
+}
+
+/// [`namespaces`] of every template, by template name.
+fn all_namespaces(tera: &Tera) -> HashMap<String, HashMap<String, String>> {
+    let mut memo = HashMap::new();
+    tera.templates
+        .keys()
+        .map(|t| {
+            (
+                t.clone(),
+                namespaces(tera, t, &mut memo, &mut HashSet::new()),
+            )
+        })
+        .collect()
 }
 
 /// Namespace → template, the way Tera looks macros up from `template`: `self`,
@@ -369,17 +372,7 @@ fn val_calls(val: &mut ExprVal, guarded: bool, f: &mut dyn FnMut(&mut MacroCall,
 /// defined, and the macro called gets 0.
 pub fn limit_depth(tera: &mut Tera) {
     let recurring = recurring(tera);
-    let mut memo = HashMap::new();
-    let namespaces_of: HashMap<String, HashMap<String, String>> = tera
-        .templates
-        .keys()
-        .map(|t| {
-            (
-                t.clone(),
-                namespaces(tera, t, &mut memo, &mut HashSet::new()),
-            )
-        })
-        .collect();
+    let namespaces_of = all_namespaces(tera);
     let empty = HashMap::new();
     for (tpl, template) in tera.templates.iter_mut() {
         let namespaces = namespaces_of.get(tpl).unwrap_or(&empty);
