@@ -1,6 +1,6 @@
 // Bytes a browser downloads for a search, gongkai against Pagefind, measured
 // in headless Chromium: both served from loopback by one static server
-// (files as built, no compression added: both indexes are gzip already),
+// (files as built, no compression added, as a plain static host sends them),
 // each request's transfer size taken from Chromium's network events.
 //
 //   node benches/query-bytes.mjs OUT PAGEFIND_OUT [QUERY …]

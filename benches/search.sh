@@ -1,9 +1,12 @@
 #!/bin/bash
 # Measures the search index on a generated corpus: the build's "search index"
-# stage against the whole build (GONGKAI_TIMINGS=1, median of RUNS), the size
+# stage against the whole build (GONGKAI_TIMINGS=1, median of RUNS), what the
+# index adds to the build (each run also builds the same site with
+# `[search] enabled = false`, right after, into the same kind of folder), the size
 # of search/, and the bytes the browser downloads for some queries (metadata
 # plus the files of the query's tokens: document lists, and positions for
-# phrases; all gzip already). The bytes in Chromium, against Pagefind:
+# phrases, as built: lists gzip, positions and text not). In Chromium,
+# against Pagefind:
 # benches/query-bytes.mjs.
 #
 #   benches/search.sh [PAGES]          default: 10000
@@ -28,23 +31,35 @@ cp target/release/examples/search_query "$WORK/search_query"
 site="$WORK/site-$PAGES"
 out="$WORK/out-$PAGES"
 target/release/examples/gen_corpus --pages "$PAGES" --seed "$SEED" --out "$site"
+# The same site without search (a copy: gongkai does not follow links out of a site).
+bare="$WORK/site-$PAGES-nosearch"
+rm -rf "$bare" && mkdir -p "$bare"
+cp -r "$site/content" "$bare/"
+{ cat "$site/site.toml"; printf '\n[search]\nenabled = false\n'; } >"$bare/site.toml"
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-walls=(); stages=()
+wall_of() { awk -F': ' '/Elapsed \(wall/ {print $2}' "$1" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
+walls=(); stages=(); added=()
 for i in $(seq 1 "$RUNS"); do
-  rm -rf "$out"
+  rm -rf "$out" "$out-nosearch"
   sync
   log="$WORK/build-$i.txt"
   GONGKAI_TIMINGS=1 /usr/bin/time -v "$WORK/gongkai" build --root "$site" --output "$out" >"$log.out" 2>"$log"
-  wall=$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  wall=$(wall_of "$log")
   stage=$(awk '/^timing search index:/ {print $4/1000}' "$log")
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$log")
-  echo "run=$i wall=${wall}s search_index=${stage}s peak_rss=${rss}KB load=$(cut -d' ' -f1 /proc/loadavg)"
-  walls+=("$wall"); stages+=("$stage")
+  /usr/bin/time -v "$WORK/gongkai" build --root "$bare" --output "$out-nosearch" >"$log.bare.out" 2>"$log.bare"
+  bare_wall=$(wall_of "$log.bare")
+  add=$(awk "BEGIN {print $wall - $bare_wall}")
+  echo "run=$i wall=${wall}s search_index=${stage}s without_search=${bare_wall}s added=${add}s peak_rss=${rss}KB load=$(cut -d' ' -f1 /proc/loadavg)"
+  grep '^timing search index,' "$log" | sed 's/^/  /'
+  walls+=("$wall"); stages+=("$stage"); added+=("$add")
 done
 mw=$(printf '%s\n' "${walls[@]}" | median)
 ms=$(printf '%s\n' "${stages[@]}" | median)
-echo "pages=$PAGES median_wall=${mw}s median_search_index=${ms}s share=$(awk "BEGIN {printf \"%.1f%%\", 100*$ms/$mw}")"
+ma=$(printf '%s\n' "${added[@]}" | median)
+echo "pages=$PAGES median_wall=${mw}s median_search_index=${ms}s share=$(awk "BEGIN {printf \"%.1f%%\", 100*$ms/$mw}")" \
+  "median_added_by_search=${ma}s ($(awk "BEGIN {printf \"%.1f%%\", 100*$ma/$mw}") of the build)"
 
 idx="$out/search"
 gz() { gzip -9 -c "$@" | wc -c; }
@@ -52,7 +67,7 @@ echo "index: $(find "$idx" -type f | wc -l) files, $(du -sb "$idx" | cut -f1) by
   "(document lists $(cat "$idx"/s/*.bin | wc -c), positions $(cat "$idx"/p/*.bin | wc -c)," \
   "grams $(cat "$idx"/g/*.bin | wc -c)," \
   "text chunks $(cat "$idx"/c/*.bin | wc -c) in $(ls "$idx"/c | wc -l) files," \
-  "meta.json $(wc -c <"$idx/meta.json"), docs.bin $(wc -c <"$idx/docs.bin"); all gzip but meta.json)"
+  "meta.json $(wc -c <"$idx/meta.json"), docs.bin $(wc -c <"$idx/docs.bin"); lists gzip)"
 echo "search page scripts: $(cat "$out/js/search.js" "$out/js/search-core.js" | wc -c) bytes," \
   "$(gz "$out/js/search.js") + $(gz "$out/js/search-core.js") gzipped"
 for q in $QUERIES; do

@@ -65,6 +65,40 @@ impl Stages {
     }
 }
 
+/// The parts of a stage whose work is interleaved (the search index's
+/// batches): time added up per part, printed like [`Stages`].
+pub(crate) struct Parts {
+    on: bool,
+    spent: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Parts {
+    pub(crate) fn start() -> Self {
+        Parts {
+            on: std::env::var_os("GONGKAI_TIMINGS").is_some(),
+            spent: Vec::new(),
+        }
+    }
+
+    pub(crate) fn time<T>(&mut self, part: &'static str, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let out = work();
+        match self.spent.iter_mut().find(|(name, _)| *name == part) {
+            Some((_, spent)) => *spent += started.elapsed(),
+            None => self.spent.push((part, started.elapsed())),
+        }
+        out
+    }
+
+    pub(crate) fn print(&self, stage: &str) {
+        if self.on {
+            for (part, spent) in &self.spent {
+                eprintln!("timing {stage}, {part}: {} ms", spent.as_millis());
+            }
+        }
+    }
+}
+
 /// A site loaded, checked and planned: everything but the writing.
 pub struct Site {
     pub root: PathBuf,

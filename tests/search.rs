@@ -7,7 +7,7 @@ mod common;
 
 use common::{build_into_temp, list_files, read_string, Built, SiteCopy, BASE_URL};
 use gongkai::content::Kind;
-use gongkai::search::index::{gunzip, Meta};
+use gongkai::search::index::{chunk_json, Meta};
 use gongkai::search::normalize::normalize;
 use gongkai::search::query::{search, Filter, Results};
 use std::collections::BTreeMap;
@@ -41,8 +41,8 @@ fn rows(built: &Built) -> Vec<(String, String, String, u8, String)> {
     (0..chunks)
         .flat_map(|k| {
             let bytes = index_file(built, &format!("c/{k}.bin")).expect("chunk");
-            let json = gunzip(&bytes).expect("gzip");
-            serde_json::from_slice::<Vec<(String, String, String, u8, String)>>(&json)
+            let json = chunk_json(&bytes).expect("utf-16");
+            serde_json::from_str::<Vec<(String, String, String, u8, String)>>(&json)
                 .expect("chunk json")
         })
         .collect()

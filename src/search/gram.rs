@@ -24,7 +24,6 @@
 use super::normalize::is_cjk;
 use super::tokenize::{scan_raw, TokenRef};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Documents a bigram must be in to be common: half of them, at least 64.
 /// Below half, the positions of a phrase's bigrams cost less than Pagefind
@@ -46,28 +45,12 @@ const TRIGRAM: u64 = 1 << 61;
 const ID_BITS: u32 = 30;
 const ID_MASK: u64 = (1 << ID_BITS) - 1;
 
-/// A fast hasher for integer keys (FxHash's mixing): the keys are not chosen
-/// by an attacker, and SipHash costs more than the rest of the lookup.
-#[derive(Default, Clone, Copy)]
-pub struct KeyHasher(u64);
+/// The hasher of the builder's maps: the keys are not chosen by an attacker,
+/// and SipHash costs more than the rest of a lookup. Fixed, so that a build
+/// does the same work every time.
+pub type KeyState = foldhash::fast::FixedState;
 
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+pub type KeyMap<V> = HashMap<u64, V, KeyState>;
 
 /// The low bits of a character or bigram key: its second character plus one.
 pub const SECOND: u64 = (1 << 22) - 1;

@@ -1,9 +1,10 @@
 //! The search index: built once per build, written as small files so that a
 //! browser downloads only what a query needs.
 //!
-//! Files under `search/` (numbers are unsigned LEB128 varints; every file but
-//! `meta.json` is gzip-compressed, which the browser undoes with
-//! `DecompressionStream`):
+//! Files under `search/` (numbers are unsigned LEB128 varints). The document
+//! lists (`docs.bin`, `s/`, `g/`) are gzip-compressed, which the browser
+//! undoes with `DecompressionStream`; positions and text are not (see
+//! [`shard_files`] and [`chunk_file`]):
 //!
 //! - `meta.json`: format version, counts, BM25 parameters, kind labels, the
 //!   year of each document (as runs: documents are ordered newest first),
@@ -28,7 +29,7 @@
 //!   made of two common bigrams, which phrases of that length are matched
 //!   through (see [`super::gram`]; `gram_df` in `meta.json`).
 //! - `c/<k>.bin`: JSON `[[url, title, date, kind, text], …]` of documents
-//!   `k * chunk …`, fetched only for the results shown.
+//!   `k * chunk …` in UTF-16LE, fetched only for the results shown.
 //!
 //! Documents are numbered newest first, so ties in score keep that order.
 //! The shard of a token depends on nothing but the token and the shard
@@ -36,7 +37,7 @@
 //! new tokens ([`LiveIndex::update`]).
 
 use super::gram::{
-    bigram_key, gram_df, key_chars, push_utf8, Common, GramTracker, KeyHasher, KeyMap, GRAM_TAG,
+    bigram_key, gram_df, key_chars, push_utf8, Common, GramTracker, KeyMap, KeyState, GRAM_TAG,
     SECOND,
 };
 use super::normalize::{fold_table, is_cjk};
@@ -53,7 +54,7 @@ use std::io::Read;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
 pub const K1: f64 = 1.2;
@@ -75,13 +76,12 @@ const CHUNK_BYTES: usize = 4 * 1024;
 /// documents besides the postings it has merged, never the whole corpus.
 const BATCH: usize = 256;
 
-/// gzip levels. Document lists shrink 3× and are what every query
-/// downloads: zlib's default (6), 15% smaller than level 1. Positions are
-/// nearly random (1 gives within 1% of 6) and text chunks are the bulk of
-/// the bytes to compress but are read only for the results shown: the
-/// fastest level for both.
-const LISTS_LEVEL: u32 = 6;
-const FAST_LEVEL: u32 = 1;
+/// gzip level of the document lists, which shrink 3× and are what every
+/// query downloads. Level 2 (zlib-rs's fastest with codes made for the
+/// file) halves the time of level 6 for 13% more bytes (at 10,000 pages:
+/// 0.3 s against 0.7 s, `s/` 7.5 MB against 6.7 MB). Level 1 uses fixed
+/// codes, which do not fit these bytes.
+const LISTS_LEVEL: u32 = 2;
 
 /// One published page, as the index sees it.
 #[derive(Debug, Clone, Default)]
@@ -111,7 +111,7 @@ pub const OTHER: usize = 2;
 const WORD_TAG: u64 = 1 << 63;
 
 /// A document's words by text (FxHash: words are short).
-type WordIds = HashMap<Box<str>, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+type WordIds = HashMap<Box<str>, u64, KeyState>;
 
 fn key_of(token: TokenRef<'_>, words: &mut Vec<Box<str>>, ids: &mut WordIds) -> u64 {
     match token {
@@ -218,11 +218,15 @@ struct Scratch {
     keys: Vec<u64>,
     /// Per slot, the id of a common bigram (looked up once per document).
     common_ids: Vec<Option<u32>>,
-    counts: Vec<u32>,
+    /// Per slot, occurrences in the title, the unit and the rest.
+    counts: Vec<[u32; 3]>,
+    /// Occurrences of the tokens with positions (bigrams): (slot, position).
     occurrences: Vec<(u32, u32)>,
-    /// Positions grouped by slot, and where each slot's group starts.
+    /// Positions grouped by slot, where each slot's group starts, and (while
+    /// grouping) where the next one goes.
     positions: Vec<u32>,
     starts: Vec<u32>,
+    fill: Vec<u32>,
     /// `shard << 32 | slot`: sorted, the slots by shard (the order within a
     /// shard does not matter, and integers sort fastest).
     groups: Vec<u64>,
@@ -250,7 +254,6 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
     s.common_ids.clear();
     s.counts.clear();
     s.occurrences.clear();
-    let mut ends = [0u32; 3];
     let mut pos = 0;
     let mut grams = GramTracker::default();
     for (field, text) in [(TITLE, &doc.title), (UNIT, &doc.unit), (OTHER, &doc.text)] {
@@ -265,7 +268,8 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
             occurrences,
             ..
         } = &mut *s;
-        // Adds an occurrence; returns the common id of its token.
+        // Adds an occurrence; returns the common id of its token. Only
+        // bigrams keep their positions; the others need only counts.
         let mut add = |key: u64, p: u32| {
             let slot = *slots.entry(key).or_insert_with(|| {
                 keys.push(key);
@@ -274,11 +278,13 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
                 } else {
                     None
                 });
-                counts.push(0);
+                counts.push([0; 3]);
                 keys.len() as u32 - 1
             });
-            counts[slot as usize] += 1;
-            occurrences.push((slot, p));
+            counts[slot as usize][field] += 1;
+            if has_positions(key) {
+                occurrences.push((slot, p));
+            }
             common_ids[slot as usize]
         };
         pos = scan_raw(text, pos, word, |token, p| {
@@ -290,25 +296,24 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
                 });
             }
         });
-        ends[field] = pos;
     }
     // Positions grouped by slot (a counting sort: each group stays in
     // position order).
     s.starts.clear();
     let mut total = 0;
-    for &c in &s.counts {
+    for (counts, &key) in s.counts.iter().zip(&s.keys) {
         s.starts.push(total);
-        total += c;
+        if has_positions(key) {
+            total += counts.iter().sum::<u32>();
+        }
     }
     s.starts.push(total);
     s.positions.clear();
     s.positions.resize(s.occurrences.len(), 0);
-    // `counts` becomes each slot's fill point.
-    for (count, &start) in s.counts.iter_mut().zip(&s.starts) {
-        *count = start;
-    }
+    s.fill.clear();
+    s.fill.extend_from_slice(&s.starts);
     for &(slot, p) in &s.occurrences {
-        let fill = &mut s.counts[slot as usize];
+        let fill = &mut s.fill[slot as usize];
         s.positions[*fill as usize] = p;
         *fill += 1;
     }
@@ -322,24 +327,21 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
         let shard = if key & WORD_TAG != 0 {
             shard_of_bytes(out.word(key).as_bytes(), shards)
         } else if key & GRAM_TAG != 0 {
-            shards + fnv_chars(common.chars(key).into_iter().flatten()) % shards.max(1)
+            shards + bucket(fnv_chars(common.chars(key).into_iter().flatten()), shards)
         } else {
-            fnv_chars(key_chars(key).into_iter().flatten()) % shards.max(1)
+            bucket(fnv_chars(key_chars(key).into_iter().flatten()), shards)
         };
         s.groups.push((u64::from(shard) << 32) | slot as u64);
     }
     s.groups.sort_unstable();
     out.entries.reserve(s.groups.len());
-    let field_of = |p: u32| ends.iter().position(|&e| p < e).unwrap_or(OTHER);
+    out.list.reserve(3 * s.groups.len());
+    out.pos.reserve(2 * s.occurrences.len());
     for &group in &s.groups {
         let (shard, slot) = ((group >> 32) as u32, (group & 0xffff_ffff) as usize);
         let key = s.keys[slot];
         let positions = &s.positions[s.starts[slot] as usize..s.starts[slot + 1] as usize];
-        let mut counts = [0u32; 3];
-        for &p in positions {
-            counts[field_of(p)] += 1;
-        }
-        let [title, unit, other] = counts;
+        let [title, unit, other] = s.counts[slot];
         let head = (u64::from(other) << 2) | (u64::from(title > 0) << 1) | u64::from(unit > 0);
         put_varint(&mut out.list, head);
         if title > 0 {
@@ -348,18 +350,16 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
         if unit > 0 {
             put_varint(&mut out.list, u64::from(unit));
         }
-        if has_positions(key) {
-            // Fields in order, each list delta encoded from 0.
-            let mut last = 0;
-            let mut field = TITLE;
-            for &p in positions {
-                if field_of(p) != field {
-                    field = field_of(p);
-                    last = 0;
-                }
-                put_varint(&mut out.pos, u64::from(p - last));
-                last = p;
+        // Fields in order (positions ascend, and so do the fields), each
+        // list delta encoded from 0.
+        let (title_end, unit_end) = (title as usize, (title + unit) as usize);
+        let mut last = 0;
+        for (k, &p) in positions.iter().enumerate() {
+            if k == title_end || k == unit_end {
+                last = 0;
             }
+            put_varint(&mut out.pos, u64::from(p - last));
+            last = p;
         }
         out.entries
             .push((shard, key, out.list.len() as u32, out.pos.len() as u32));
@@ -390,7 +390,17 @@ fn fnv_chars(chars: impl Iterator<Item = char>) -> u32 {
 }
 
 fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
-    fnv1a(FNV_START, bytes) % shards.max(1)
+    bucket(fnv1a(FNV_START, bytes), shards)
+}
+
+/// `hash % shards`, with a mask when the count is a power of two (as
+/// [`shard_count`] makes it): a division per token was 8% of the analysis.
+fn bucket(hash: u32, shards: u32) -> u32 {
+    if shards.is_power_of_two() {
+        hash & (shards - 1)
+    } else {
+        hash % shards.max(1)
+    }
 }
 
 /// A power of two from the number of characters, so that growing the site
@@ -663,7 +673,7 @@ struct ShardGroup {
     to: u32,
     // Integer keys and FxHash: SipHash was a third of `add`.
     cjk: KeyMap<(u32, TokenPostings)>,
-    words: HashMap<Box<str>, (u32, TokenPostings), std::hash::BuildHasherDefault<KeyHasher>>,
+    words: HashMap<Box<str>, (u32, TokenPostings), KeyState>,
 }
 
 impl ShardGroup {
@@ -761,7 +771,11 @@ fn chunk_size_of(docs: usize, text_bytes: usize) -> usize {
     (CHUNK_BYTES * docs.max(1) / text_bytes.max(1)).clamp(1, 256)
 }
 
-/// Chunk `k`'s file, gzipped.
+/// Chunk `k`'s file: its JSON in UTF-16LE, two bytes a Chinese character
+/// instead of UTF-8's three. That is as small as zlib-rs's fastest gzip
+/// (3.05 MB against 2.97 MB for the text of 1,000 generated pages: deflate
+/// finds few repeats in 4 KB of Chinese) at no cost, where the gzip was a
+/// tenth of the index's build time.
 fn chunk_file(part: &[SearchDoc]) -> Vec<u8> {
     let rows: Vec<(&str, &str, &str, u8, Cow<'_, str>)> = part
         .iter()
@@ -775,7 +789,24 @@ fn chunk_file(part: &[SearchDoc]) -> Vec<u8> {
             (&*d.url, &*d.title, &*d.date, kind_byte(d.kind), text)
         })
         .collect();
-    gzip(&serde_json::to_vec(&rows).unwrap_or_default(), FAST_LEVEL)
+    let json = serde_json::to_string(&rows).unwrap_or_default();
+    let mut out = Vec::with_capacity(2 * json.len());
+    for unit in json.encode_utf16() {
+        out.extend_from_slice(&unit.to_le_bytes());
+    }
+    out
+}
+
+/// The JSON of a text chunk file (what the browser's `TextDecoder` reads).
+pub fn chunk_json(bytes: &[u8]) -> Result<String, Corrupt> {
+    if !bytes.len().is_multiple_of(2) {
+        return Err(Corrupt("text chunk: odd length".into()));
+    }
+    let units: Vec<u16> = bytes
+        .chunks_exact(2)
+        .map(|pair| u16::from_le_bytes([pair[0], pair[1]]))
+        .collect();
+    String::from_utf16(&units).map_err(|e| Corrupt(format!("text chunk: {e}")))
 }
 
 /// What the token heads of a shard's lists say of the site: the single
@@ -1023,15 +1054,18 @@ impl LiveIndex {
     }
 }
 
-/// A shard's files, gzipped: lists and positions, or (from `shards` on)
-/// the lists of grams. An empty shard is still written: the browser
+/// A shard's files: lists (gzipped) and positions, or (from `shards` on)
+/// the lists of grams. Positions are written as they are: deltas of
+/// scattered positions, which zlib-rs's fastest gzip made 4% larger (its
+/// static codes) and zlib's level 6 only 16% smaller, for files that only
+/// phrase queries read. An empty shard is still written: the browser
 /// fetches by number.
 fn shard_files(s: u32, shards: u32, shard: &Shard) -> Vec<(String, Vec<u8>)> {
     match s.checked_sub(shards) {
         Some(g) => vec![(format!("g/{g}.bin"), gzip(&shard.lists, LISTS_LEVEL))],
         None => vec![
             (format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)),
-            (format!("p/{s}.bin"), gzip(&shard.positions, FAST_LEVEL)),
+            (format!("p/{s}.bin"), shard.positions.clone()),
         ],
     }
 }
@@ -1170,45 +1204,48 @@ pub fn build_into<E: Send>(
     // And the documents of each bigram, for the common ones (see `gram.rs`):
     // counted per thread, then summed.
     type Partial = (Vec<(usize, Facts)>, KeyMap<(u32, u32)>);
-    let (mut facts, df): Partial = (0..n)
-        .into_par_iter()
-        .with_min_len(64)
-        .fold(
-            || (Vec::new(), KeyMap::default(), String::new()),
-            |(mut facts, mut df, mut word), i| {
-                let d = source(i);
-                let texts = [d.title.as_str(), &d.unit, &d.text];
-                super::gram::count_bigrams(texts, i as u32, &mut df, &mut word);
-                let f = Facts {
-                    fingerprint: fingerprint(&d),
-                    row: row_fingerprint(&d),
-                    chars: d.title.chars().count()
-                        + d.unit.chars().count()
-                        + d.text.chars().count(),
-                    text_bytes: d.text.len() + d.title.len(),
-                    year: d.year,
-                    kind: kind_byte(d.kind),
-                    url: d.url,
-                };
-                facts.push((i, f));
-                (facts, df, word)
-            },
-        )
-        .map(|(facts, df, _)| (facts, df))
-        .reduce(
-            || (Vec::new(), KeyMap::default()),
-            |(mut fa, mut da), (fb, mut db)| {
-                fa.extend(fb);
-                if da.len() < db.len() {
-                    std::mem::swap(&mut da, &mut db);
-                }
-                // Each part counted other documents: the counts add up.
-                for (k, (count, _)) in db {
-                    da.entry(k).or_insert((0, 0)).0 += count;
-                }
-                (fa, da)
-            },
-        );
+    let mut parts = crate::build::Parts::start();
+    let (mut facts, df): Partial = parts.time("facts and common bigrams", || {
+        (0..n)
+            .into_par_iter()
+            .with_min_len(64)
+            .fold(
+                || (Vec::new(), KeyMap::default(), String::new()),
+                |(mut facts, mut df, mut word), i| {
+                    let d = source(i);
+                    let texts = [d.title.as_str(), &d.unit, &d.text];
+                    super::gram::count_bigrams(texts, i as u32, &mut df, &mut word);
+                    let f = Facts {
+                        fingerprint: fingerprint(&d),
+                        row: row_fingerprint(&d),
+                        chars: d.title.chars().count()
+                            + d.unit.chars().count()
+                            + d.text.chars().count(),
+                        text_bytes: d.text.len() + d.title.len(),
+                        year: d.year,
+                        kind: kind_byte(d.kind),
+                        url: d.url,
+                    };
+                    facts.push((i, f));
+                    (facts, df, word)
+                },
+            )
+            .map(|(facts, df, _)| (facts, df))
+            .reduce(
+                || (Vec::new(), KeyMap::default()),
+                |(mut fa, mut da), (fb, mut db)| {
+                    fa.extend(fb);
+                    if da.len() < db.len() {
+                        std::mem::swap(&mut da, &mut db);
+                    }
+                    // Each part counted other documents: the counts add up.
+                    for (k, (count, _)) in db {
+                        da.entry(k).or_insert((0, 0)).0 += count;
+                    }
+                    (fa, da)
+                },
+            )
+    });
     facts.sort_unstable_by_key(|f| f.0);
     let facts: Vec<Facts> = facts.into_iter().map(|f| f.1).collect();
     let common = Common::new(
@@ -1250,47 +1287,57 @@ pub fn build_into<E: Send>(
     let batch = chunk * (BATCH / chunk).max(1);
     for first in (0..n).step_by(batch) {
         let end = (first + batch).min(n);
-        let docs: Vec<SearchDoc> = (first..end).into_par_iter().map(source).collect();
-        let analyzed: Vec<AnalyzedDoc> = docs
-            .par_iter()
-            .map(|d| analyze(d, shards, &live.common))
-            .collect();
-        groups.par_iter_mut().for_each(|g| {
-            for (i, a) in analyzed.iter().enumerate() {
-                g.add((first + i) as u32, a);
-            }
+        let docs: Vec<SearchDoc> = parts.time("documents", || {
+            (first..end).into_par_iter().map(source).collect()
+        });
+        let analyzed: Vec<AnalyzedDoc> = parts.time("analysis", || {
+            docs.par_iter()
+                .map(|d| analyze(d, shards, &live.common))
+                .collect()
+        });
+        parts.time("postings", || {
+            groups.par_iter_mut().for_each(|g| {
+                for (i, a) in analyzed.iter().enumerate() {
+                    g.add((first + i) as u32, a);
+                }
+            });
         });
         for (i, a) in analyzed.iter().enumerate() {
             live.set_doc_shards(first + i, a);
             live.lengths.push(length_code(a.length));
         }
-        docs.par_chunks(chunk)
-            .enumerate()
-            .try_for_each(|(k, part)| {
-                sink(format!("c/{}.bin", first / chunk + k), chunk_file(part))
-            })?;
+        parts.time("text chunks", || {
+            docs.par_chunks(chunk)
+                .enumerate()
+                .try_for_each(|(k, part)| {
+                    sink(format!("c/{}.bin", first / chunk + k), chunk_file(part))
+                })
+        })?;
     }
     // Each group's shards are written as soon as they are made.
     // Per group: its shards (if kept) and the single characters in them.
     type Finished = (Vec<Shard>, Vec<char>);
-    let finished: Vec<Result<Finished, E>> = groups
-        .into_par_iter()
-        .map(|g| {
-            let from = g.from;
-            let made = g.finish(&live.common);
-            let mut used = Vec::new();
-            for (i, shard) in made.iter().enumerate() {
-                let s = from + i as u32;
-                if s < shards {
-                    used.extend(list_facts(&shard.lists, u32::MAX).unwrap_or_default().chars);
+    let finished: Vec<Result<Finished, E>> = parts.time("shard files", || {
+        groups
+            .into_par_iter()
+            .map(|g| {
+                let from = g.from;
+                let made = g.finish(&live.common);
+                let mut used = Vec::new();
+                for (i, shard) in made.iter().enumerate() {
+                    let s = from + i as u32;
+                    if s < shards {
+                        used.extend(list_facts(&shard.lists, u32::MAX).unwrap_or_default().chars);
+                    }
+                    for (name, file) in shard_files(s, shards, shard) {
+                        sink(name, file)?;
+                    }
                 }
-                for (name, file) in shard_files(s, shards, shard) {
-                    sink(name, file)?;
-                }
-            }
-            Ok((if keep { made } else { Vec::new() }, used))
-        })
-        .collect();
+                Ok((if keep { made } else { Vec::new() }, used))
+            })
+            .collect()
+    });
+    parts.print("search index");
     let mut used = BTreeSet::new();
     for group in finished {
         let (shards, chars) = group?;
@@ -1315,6 +1362,12 @@ mod tests {
     fn shard_of_is_fnv1a_and_stable() {
         // FNV-1a of "a" is 0xe40c292c (the browser computes the same).
         assert_eq!(shard_of("a", 1000), 0xe40c292c % 1000);
+        assert_eq!(
+            shard_of("a", 1024),
+            0xe40c292c % 1024,
+            "the mask is the modulo"
+        );
+        assert_eq!(shard_of("a", 0), 0);
         assert_eq!(shard_of("卫生", 64), shard_of("卫生", 64));
         assert!(shard_of("卫生", 64) < 64);
         // Doubling the shard count splits a shard in two: n stays n or becomes n + old.
@@ -1357,6 +1410,27 @@ mod tests {
     }
 
     #[test]
+    fn text_chunks_are_utf16_json_that_reads_back() {
+        let docs = vec![SearchDoc {
+            url: "news/a/".into(),
+            title: "镇卫生院\"医保\"".into(),
+            date: "2026-03-01".into(),
+            unit: "清溪镇卫生院".into(),
+            text: "报销 𠀋 2025年".into(),
+            ..Default::default()
+        }];
+        let file = chunk_file(&docs);
+        let json = chunk_json(&file).expect("utf-16");
+        assert_eq!(file.len(), 2 * json.encode_utf16().count());
+        let rows: Vec<(String, String, String, u8, String)> =
+            serde_json::from_str(&json).expect("json");
+        assert_eq!(rows[0].1, "镇卫生院\"医保\"");
+        assert_eq!(rows[0].4, "清溪镇卫生院　报销 𠀋 2025年");
+        assert!(chunk_json(&file[1..]).is_err());
+        assert!(chunk_json(&[0x00, 0xd8]).is_err(), "a lone surrogate");
+    }
+
+    #[test]
     fn a_reused_deflate_state_gives_whole_independent_files() {
         // Incompressible bytes larger than any first guess of the output size.
         let mut noise = Vec::new();
@@ -1369,7 +1443,7 @@ mod tests {
         let inputs: [&[u8]; 4] = [b"", text.as_bytes(), &noise, b"x"];
         for round in 0..2 {
             for (k, input) in inputs.iter().enumerate() {
-                let level = if k % 2 == 0 { LISTS_LEVEL } else { FAST_LEVEL };
+                let level = if k % 2 == 0 { LISTS_LEVEL } else { 1 };
                 let zipped = gzip(input, level);
                 assert_eq!(
                     gunzip(&zipped).expect("gunzip").as_ref(),

@@ -400,8 +400,8 @@ test('no request left the site', () => {
 test('search: results in the engine\'s order, facet counts, highlighted snippets', async () => {
   const index = (rel) => path.join(site.dir, 'search', rel);
   const meta = JSON.parse(fs.readFileSync(index('meta.json'), 'utf8'));
-  // Text chunks are gzip (index format 2 and later).
-  const chunk = (k) => zlib.gunzipSync(fs.readFileSync(index(`c/${k}.bin`))).toString('utf8');
+  // Text chunks are JSON in UTF-16LE (index format 4 and later).
+  const chunk = (k) => fs.readFileSync(index(`c/${k}.bin`)).toString('utf16le');
   const row = (id) => JSON.parse(chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];
   const ctx = await context();
   const page = await ctx.newPage();

@@ -69,6 +69,8 @@ export function parseQuery(query, fold) {
 }
 
 const encoder = new TextEncoder();
+// Text chunks are JSON in UTF-16LE: two bytes a Chinese character.
+const utf16 = new TextDecoder('utf-16le');
 
 // FNV-1a (32 bits) of the UTF-8 bytes, modulo the shard count.
 export function shardOf(token, shards) {
@@ -98,7 +100,7 @@ function sameBytes(a, at, b) {
   return true;
 }
 
-// Index files are gzip: undone here unless the server did it already.
+// Document lists are gzip: undone here unless the server did it already.
 export async function inflate(bytes) {
   if (!bytes || bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   if (typeof DecompressionStream === 'undefined') throw new Error('no DecompressionStream');
@@ -156,7 +158,7 @@ export function findPositions(bytes, token, postings) {
 }
 
 // The format of the index this engine reads (meta.json "version").
-export const VERSION = 3;
+export const VERSION = 4;
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
@@ -288,8 +290,8 @@ export async function loadRows(index, ids) {
   const size = index.meta.chunk;
   const get = (k) => {
     if (!index.rows.has(k)) {
-      index.rows.set(k, index.load(`c/${k}.bin`).then(inflate)
-        .then((b) => (b && b.length ? JSON.parse(new TextDecoder().decode(b)) : [])));
+      index.rows.set(k, index.load(`c/${k}.bin`)
+        .then((b) => (b && b.length ? JSON.parse(utf16.decode(b)) : [])));
     }
     return index.rows.get(k);
   };
