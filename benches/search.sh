@@ -73,7 +73,9 @@ echo "search page scripts: $(cat "$out/js/search.js" "$out/js/search-core.js" | 
 for q in $QUERIES; do
   json=$("$WORK/search_query" "$out" "$q")
   files=$(echo "$json" | sed 's/.*"files":\[\([^]]*\)\].*/\1/' | tr -d '"' | tr ',' ' ')
-  hits=$(echo "$json" | grep -o '\],\[' | wc -l)
+  # Hits are [doc, score] pairs: one more than the "],[" between them, if any.
+  hits=$(echo "$json" | { grep -o '\],\[' || true; } | wc -l)
+  case "$json" in *'"hits":[]'*) hits=-1 ;; esac
   paths=("$idx/meta.json" "$idx/docs.bin")
   for f in $files; do paths+=("$idx/$f"); done
   raw=$(cat "${paths[@]}" | wc -c)
