@@ -157,7 +157,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Matches by kind byte (with the year filter applied).
     pub kinds: BTreeMap<u8, u32>,
-    /// Matches by year (with the kind filter applied); undated pages are not counted.
+    /// Matches by year (with the kind filter applied); undated pages under 0,
+    /// so that the counts add up to every match of the kind.
     pub years: BTreeMap<i32, u32>,
     /// The shard files read (`s/`, `p/`, `g/`), sorted.
     pub files: Vec<String>,
@@ -378,7 +379,7 @@ pub fn search_with(
         if year_ok {
             *out.kinds.entry(kind).or_default() += 1;
         }
-        if kind_ok && year != 0 {
+        if kind_ok {
             *out.years.entry(year).or_default() += 1;
         }
         if kind_ok && year_ok {
@@ -531,14 +532,19 @@ mod tests {
             doc("a/", "2025-01-01", "代表视察", "", ""),
             doc("b/", "2025-03-01", "代表视察", "卫生院", ""),
             doc("c/", "2026-03-01", "代表视察", "卫生院", ""),
+            doc("d/", "", "代表履职", "", ""),
         ]);
         let read = |f: &str| files.get(f).cloned();
         let all = search(read, "代表", Filter::default()).expect("search");
         let inspection = kind_index(Kind::Inspection);
         assert_eq!(all.kinds.get(&inspection), Some(&2));
-        assert_eq!(all.kinds.get(&kind_index(Kind::Article)), Some(&1));
+        assert_eq!(all.kinds.get(&kind_index(Kind::Article)), Some(&2));
         assert_eq!(all.years.get(&2025), Some(&2));
         assert_eq!(all.years.get(&2026), Some(&1));
+        // The undated page too: every facet adds up to the matches.
+        assert_eq!(all.years.get(&0), Some(&1));
+        assert_eq!(all.years.values().sum::<u32>(), 4);
+        assert_eq!(all.kinds.values().sum::<u32>(), 4);
         let filtered = search(
             read,
             "代表",
@@ -556,6 +562,11 @@ mod tests {
         assert_eq!(hits, ["b/"]);
         // Each facet is counted with the other facet's filter only.
         assert_eq!(filtered.kinds.values().sum::<u32>(), 2);
+        assert_eq!(
+            filtered.years.get(&0),
+            None,
+            "the undated page is an article"
+        );
         assert_eq!(filtered.years.get(&2026), Some(&1));
     }
 

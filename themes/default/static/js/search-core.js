@@ -240,7 +240,7 @@ function reader(index) {
   return { list, positions, gram, files: () => [...read].sort() };
 }
 
-// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n),
+// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n; 0: undated),
 // files: the shard files read}.
 // filter: {kind: byte or null, year: number or null}.
 export async function search(index, query, filter = {}) {
@@ -278,7 +278,7 @@ export async function search(index, query, filter = {}) {
     const kindOk = filter.kind == null || filter.kind === kind;
     const yearOk = filter.year == null || filter.year === year;
     if (yearOk) add(result.kinds, kind);
-    if (kindOk && year !== 0) add(result.years, year);
+    if (kindOk) add(result.years, year);
     if (kindOk && yearOk) result.hits.push({ doc, score: Math.round(score * 1e6) / 1e6 });
   }
   result.hits.sort((a, b) => b.score - a.score || a.doc - b.doc);

@@ -117,7 +117,8 @@ if (root) {
         : `所选类别和年份中没有与“${s.q}”相关的结果，请选择“全部”。`;
       const kindEntries = [...current.kinds].sort((a, b) => a[0] - b[0])
         .map(([k, n]) => [kinds[k][1], kinds[k][0], n]);
-      const yearEntries = [...current.years].sort((a, b) => b[0] - a[0])
+      // Undated pages (year 0) count in 全部 only.
+      const yearEntries = [...current.years].filter(([y]) => y !== 0).sort((a, b) => b[0] - a[0])
         .map(([y, n]) => [`${y}年`, String(y), n]);
       const yearAll = [...current.years.values()].reduce((a, b) => a + b, 0);
       facets.append(
