@@ -66,10 +66,10 @@ pub const UNIT_BOOST: f64 = 3.0;
 /// link, large enough to keep the file count sane.
 const CHARS_PER_SHARD: usize = 20_000;
 const MAX_SHARDS: usize = 4096;
-/// Target bytes of a text chunk before compression. Results are scattered
-/// over the site, so each shown result costs a chunk: about one page of
-/// typical length per chunk (10 results cost 10 small files, ~2 KB each
-/// gzipped, like Pagefind's fragments); short pages are grouped.
+/// Target bytes of a text chunk's UTF-8 text. Results are scattered over the
+/// site, so each shown result costs a chunk: about one page of typical
+/// length per chunk (10 results cost 10 small files, ~3 KB each in UTF-16,
+/// like Pagefind's fragments); short pages are grouped.
 const CHUNK_BYTES: usize = 4 * 1024;
 
 /// Documents analyzed at a time: the builder holds one batch of analyzed
@@ -110,7 +110,7 @@ pub const OTHER: usize = 2;
 /// index in the document's word list (tagged). Cheap to hash, sort and copy.
 const WORD_TAG: u64 = 1 << 63;
 
-/// A document's words by text (FxHash: words are short).
+/// A document's words by text.
 type WordIds = HashMap<Box<str>, u64, KeyState>;
 
 fn key_of(token: TokenRef<'_>, words: &mut Vec<Box<str>>, ids: &mut WordIds) -> u64 {
@@ -393,8 +393,8 @@ fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
     bucket(fnv1a(FNV_START, bytes), shards)
 }
 
-/// `hash % shards`, with a mask when the count is a power of two (as
-/// [`shard_count`] makes it): a division per token was 8% of the analysis.
+/// `hash % shards`: a mask instead of a division per token when the count
+/// is a power of two, as [`shard_count`] makes it.
 fn bucket(hash: u32, shards: u32) -> u32 {
     if shards.is_power_of_two() {
         hash & (shards - 1)
@@ -671,7 +671,7 @@ fn write_shard<'a>(tokens: impl IntoIterator<Item = ShardToken<'a>>) -> Shard {
 struct ShardGroup {
     from: u32,
     to: u32,
-    // Integer keys and FxHash: SipHash was a third of `add`.
+    // Integer keys and foldhash: SipHash was a third of `add`.
     cjk: KeyMap<(u32, TokenPostings)>,
     words: HashMap<Box<str>, (u32, TokenPostings), KeyState>,
 }
