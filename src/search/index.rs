@@ -898,9 +898,13 @@ impl LiveIndex {
             *self = live;
             return files;
         }
-        let changed: Vec<usize> = (0..docs.len())
-            .filter(|&i| fingerprint(&docs[i]) != self.fingerprints[i])
-            .collect();
+        let mut parts = crate::build::Parts::start();
+        let changed: Vec<usize> = parts.time("changed documents", || {
+            (0..docs.len())
+                .into_par_iter()
+                .filter(|&i| fingerprint(&docs[i]) != self.fingerprints[i])
+                .collect()
+        });
         let analyzed: Vec<(u32, AnalyzedDoc)> = changed
             .par_iter()
             .map(|&i| (i as u32, analyze(&docs[i], self.shards, &self.common)))
@@ -914,13 +918,15 @@ impl LiveIndex {
             self.fingerprints[doc] = fingerprint(&docs[doc]);
             self.lengths[doc] = length_code(a.length);
         }
-        let rewritten: Vec<(u32, Result<Shard, Corrupt>)> = touched
-            .par_iter()
-            .map(|&s| {
-                let old = &self.data[s as usize];
-                (s, replace_docs(old, s, &analyzed, &self.common))
-            })
-            .collect();
+        let rewritten: Vec<(u32, Result<Shard, Corrupt>)> = parts.time("shards", || {
+            touched
+                .par_iter()
+                .map(|&s| {
+                    let old = &self.data[s as usize];
+                    (s, replace_docs(old, s, &analyzed, &self.common))
+                })
+                .collect()
+        });
         for (s, shard) in rewritten {
             match shard {
                 Ok(shard) => self.data[s as usize] = shard,
@@ -949,10 +955,12 @@ impl LiveIndex {
         };
         self.chunk = chunk;
         let min_df = gram_df(docs.len());
-        let facts: Vec<ListFacts> = self.data[..self.shards as usize]
-            .par_iter()
-            .map(|s| list_facts(&s.lists, min_df).unwrap_or_default())
-            .collect();
+        let facts: Vec<ListFacts> = parts.time("list facts", || {
+            self.data[..self.shards as usize]
+                .par_iter()
+                .map(|s| list_facts(&s.lists, min_df).unwrap_or_default())
+                .collect()
+        });
         let used: BTreeSet<char> = facts.iter().flat_map(|f| f.chars.iter().copied()).collect();
         // The edit made a bigram common or no longer common: every document
         // may have other grams now.
@@ -963,15 +971,18 @@ impl LiveIndex {
         }
         let facts: Vec<(i32, u8)> = docs.iter().map(|d| (d.year, kind_byte(d.kind))).collect();
         let mut files = self.common_files(&facts, &used);
-        files.par_extend(
-            touched
-                .par_iter()
-                .flat_map_iter(|&s| shard_files(s, self.shards, &self.data[s as usize])),
-        );
-        files.par_extend(chunks.into_par_iter().map(|k| {
-            let part = &docs[k * chunk..((k + 1) * chunk).min(docs.len())];
-            (format!("c/{k}.bin"), chunk_file(part))
-        }));
+        parts.time("files", || {
+            files.par_extend(
+                touched
+                    .par_iter()
+                    .flat_map_iter(|&s| shard_files(s, self.shards, &self.data[s as usize])),
+            );
+            files.par_extend(chunks.into_par_iter().map(|k| {
+                let part = &docs[k * chunk..((k + 1) * chunk).min(docs.len())];
+                (format!("c/{k}.bin"), chunk_file(part))
+            }));
+        });
+        parts.print("search index update");
         self.files(files, docs.len(), changed.len())
     }
 
@@ -1070,73 +1081,195 @@ fn shard_files(s: u32, shards: u32, shard: &Shard) -> Vec<(String, Vec<u8>)> {
     }
 }
 
-/// Shard `s` with the documents of `analyzed` (ascending ids) replaced.
+/// Shard `s` with the documents of `analyzed` (ascending ids) replaced. A
+/// token none of them has, before or after, is copied as it is, and the
+/// others are spliced ([`splice`]): decoding and writing every posting of
+/// the shards an edit touches (most of them) was most of an update's time.
 fn replace_docs(
     old: &Shard,
     s: u32,
     analyzed: &[(u32, AnalyzedDoc)],
     common: &Common,
 ) -> Result<Shard, Corrupt> {
+    // `analyzed` is in document order.
     let replaced = |doc: u32| analyzed.binary_search_by_key(&doc, |a| a.0).is_ok();
-    // token → (positioned, [(doc, list entry, positions)])
-    type Docs<'a> = (bool, Vec<(u32, &'a [u8], &'a [u8])>);
-    let mut tokens: BTreeMap<Cow<'_, [u8]>, Docs<'_>> = BTreeMap::new();
-    let mut lists = Reader::new(&old.lists);
-    let mut positions = Reader::new(&old.positions);
-    while !lists.done() {
-        let head = lists.varint()?;
-        let text = lists.take((head >> 1) as usize)?;
-        let positioned = head & 1 == 1;
-        let mut list = Reader::new(lists.block()?);
-        let mut pos = match positioned {
-            true => {
-                positions.block()?;
-                Reader::new(positions.block()?)
-            }
-            false => Reader::new(&[]),
-        };
-        let count = list.u32()?;
-        let mut docs = Vec::with_capacity(count as usize);
-        let mut doc = 0;
-        for _ in 0..count {
-            let (start, pos_start) = (list.at, pos.at);
-            let (delta, counts) = list.list_entry()?;
-            doc += delta;
-            // The entry without its id delta.
-            let mut id = Reader::new(&list.bytes[start..]);
-            id.varint()?;
-            let entry = &list.bytes[start + id.at..list.at];
-            if positioned {
-                for _ in 0..counts.iter().sum::<u32>() {
-                    pos.varint()?;
-                }
-            }
-            if !replaced(doc) {
-                docs.push((doc, entry, &pos.bytes[pos_start..pos.at]));
-            }
-        }
-        tokens.insert(Cow::Borrowed(text), (positioned, docs));
-    }
+    let last_replaced = analyzed.last().map_or(0, |a| a.0);
+    // The new entries of this shard, by token bytes (as the shard is sorted).
+    type Docs<'a> = Vec<(u32, &'a [u8], &'a [u8])>;
+    let mut added: BTreeMap<Vec<u8>, (bool, Docs<'_>)> = BTreeMap::new();
     let mut text = Vec::new();
     for (doc, a) in analyzed {
         for e in a.entries(s, s + 1) {
             a.text(e.key, common, &mut text);
-            let slot = tokens
-                .entry(Cow::Owned(text.clone()))
-                .or_insert_with(|| (has_positions(e.key), Vec::new()));
-            slot.1.push((*doc, e.list, e.pos));
+            added
+                .entry(text.clone())
+                .or_insert_with(|| (has_positions(e.key), Vec::new()))
+                .1
+                .push((*doc, e.list, e.pos));
         }
     }
-    Ok(write_shard(tokens.into_iter().map(
-        |(text, (positioned, mut docs))| {
-            docs.sort_unstable_by_key(|d| d.0);
-            let mut postings = TokenPostings::default();
-            for (doc, list, pos) in docs {
-                postings.push(doc, list, pos);
+    let mut added = added.into_iter().peekable();
+    let mut out = Shard::default();
+    let mut lists = Reader::new(&old.lists);
+    let mut positions = Reader::new(&old.positions);
+    while !lists.done() {
+        let (list_start, pos_start) = (lists.at, positions.at);
+        let head = lists.varint()?;
+        let text = lists.take((head >> 1) as usize)?;
+        let positioned = head & 1 == 1;
+        let list = lists.block()?;
+        let pos = match positioned {
+            true => {
+                positions.block()?;
+                positions.block()?
             }
-            (text, positioned, postings)
-        },
-    )))
+            false => &[],
+        };
+        // New tokens that sort before this one.
+        while let Some((new_text, (new_positioned, docs))) =
+            added.next_if(|(t, _)| t.as_slice() < text)
+        {
+            write_docs(&new_text, new_positioned, docs, &mut out);
+        }
+        let new_docs = added.next_if(|(t, _)| t.as_slice() == text);
+        if new_docs.is_none() && !has_any_doc(list, replaced, last_replaced)? {
+            // Most tokens of a shard are not in the edited pages: as they were.
+            out.lists
+                .extend_from_slice(&old.lists[list_start..lists.at]);
+            out.positions
+                .extend_from_slice(&old.positions[pos_start..positions.at]);
+            continue;
+        }
+        let mut new = new_docs.map(|(_, (_, docs))| docs).unwrap_or_default();
+        new.sort_unstable_by_key(|d| d.0);
+        let postings = splice(list, pos, positioned, replaced, last_replaced, &new)?;
+        if postings.count > 0 {
+            postings.write(text, positioned, &mut out.lists, &mut out.positions);
+        }
+    }
+    for (new_text, (positioned, docs)) in added {
+        write_docs(&new_text, positioned, docs, &mut out);
+    }
+    Ok(out)
+}
+
+/// A token's postings with the replaced documents taken out and `new` (in
+/// document order) put in. Old entries are copied as bytes, in runs: only an
+/// entry whose predecessor changed gets a new id delta, and past the last
+/// replaced document the rest is copied whole.
+fn splice(
+    list: &[u8],
+    pos: &[u8],
+    positioned: bool,
+    replaced: impl Fn(u32) -> bool,
+    last_replaced: u32,
+    new: &[(u32, &[u8], &[u8])],
+) -> Result<TokenPostings, Corrupt> {
+    let mut out = TokenPostings::default();
+    let mut new = new.iter().peekable();
+    let mut list = Reader::new(list);
+    let mut pos = Reader::new(pos);
+    let count = list.u32()?;
+    // The old entries not yet in `out` that are copied as they are: from
+    // `run` (byte offsets in the list and the positions), `run_count` of
+    // them, the last being `written` (or the last entry of `out`).
+    let mut run = (list.at, pos.at);
+    let mut run_count = 0;
+    let mut written = 0;
+    let (list_bytes, pos_bytes) = (list.bytes, pos.bytes);
+    let flush = |out: &mut TokenPostings, run: (usize, usize), to: (usize, usize), n: u32| {
+        out.list.extend_from_slice(&list_bytes[run.0..to.0]);
+        out.pos.extend_from_slice(&pos_bytes[run.1..to.1]);
+        out.count += n;
+    };
+    let mut previous = 0;
+    for k in 0..count {
+        let start = (list.at, pos.at);
+        if k > 0 && previous >= last_replaced && new.peek().is_none() && written == previous {
+            // No replaced document from here on, and the next delta stands.
+            let end = (list.bytes.len(), pos.bytes.len());
+            flush(&mut out, run, end, run_count + (count - k));
+            return Ok(out);
+        }
+        let (delta, counts) = list.list_entry()?;
+        let doc = previous + delta;
+        let delta_len = {
+            let mut id = Reader::new(&list.bytes[start.0..]);
+            id.varint()?;
+            id.at
+        };
+        if positioned {
+            for _ in 0..counts.iter().sum::<u32>() {
+                pos.varint()?;
+            }
+        }
+        let end = (list.at, pos.at);
+        // New documents before this one.
+        while let Some(&(id, entry, positions)) = new.next_if(|n| n.0 < doc) {
+            flush(&mut out, run, start, run_count);
+            (run, run_count) = (start, 0);
+            out.last = written;
+            out.push(id, entry, positions);
+            written = id;
+        }
+        if replaced(doc) {
+            flush(&mut out, run, start, run_count);
+            (run, run_count) = (end, 0);
+            if let Some(&(id, entry, positions)) = new.next_if(|n| n.0 == doc) {
+                out.last = written;
+                out.push(id, entry, positions);
+                written = id;
+            }
+        } else if written == previous {
+            // Its predecessor is as it was: so is its delta.
+            run_count += 1;
+            written = doc;
+        } else {
+            flush(&mut out, run, start, run_count);
+            (run, run_count) = (end, 0);
+            out.last = written;
+            let entry = &list.bytes[start.0 + delta_len..end.0];
+            out.push(doc, entry, &pos.bytes[start.1..end.1]);
+            written = doc;
+        }
+        previous = doc;
+    }
+    flush(&mut out, run, (list.at, pos.at), run_count);
+    out.last = written;
+    for &(id, entry, positions) in new {
+        out.push(id, entry, positions);
+    }
+    Ok(out)
+}
+
+/// Whether a token's document list holds one of the replaced documents
+/// (ids ascend, so the walk stops past the last of them).
+fn has_any_doc(list: &[u8], replaced: impl Fn(u32) -> bool, last: u32) -> Result<bool, Corrupt> {
+    let mut list = Reader::new(list);
+    let mut doc = 0;
+    for _ in 0..list.u32()? {
+        doc += list.list_entry()?.0;
+        if doc > last {
+            break;
+        }
+        if replaced(doc) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Appends a token with its documents (any order) to a shard; a token left
+/// without documents is dropped.
+fn write_docs(text: &[u8], positioned: bool, mut docs: Vec<(u32, &[u8], &[u8])>, out: &mut Shard) {
+    docs.sort_unstable_by_key(|d| d.0);
+    let mut postings = TokenPostings::default();
+    for (doc, list, pos) in docs {
+        postings.push(doc, list, pos);
+    }
+    if postings.count > 0 {
+        postings.write(text, positioned, &mut out.lists, &mut out.positions);
+    }
 }
 
 /// Builds every file of the index.
@@ -1589,6 +1722,61 @@ mod tests {
         }
         after[0].date = "2026-01-01".into();
         assert_eq!(live.update(after).stats.analyzed, 4);
+    }
+
+    #[test]
+    fn a_series_of_edits_keeps_equal_to_a_full_build() {
+        // Tokens one page alone has (removed with it), new ones sorting
+        // before, between and after the others, several pages at once.
+        let words = [
+            "卫生院",
+            "医保报销",
+            "门诊",
+            "代表",
+            "整改落实",
+            "鼎",
+            "乙丙",
+            "龘龘",
+            "GDP",
+            "2025年",
+            "阿",
+            "一",
+        ];
+        let mut docs: Vec<SearchDoc> = (0..40)
+            .map(|i| SearchDoc {
+                url: format!("p{i:02}/"),
+                date: format!("2025-02-{:02}", i % 28 + 1),
+                year: 2025,
+                title: words[i % words.len()].into(),
+                unit: if i % 3 == 0 {
+                    "镇卫生院".into()
+                } else {
+                    String::new()
+                },
+                text: words.iter().cycle().skip(i).take(5).copied().collect(),
+                kind: Some(Kind::Article),
+            })
+            .collect();
+        let (_, mut live) = build_live(docs.clone());
+        let mut state = files_of(&build(docs.clone()));
+        let mut x: u32 = 7;
+        for round in 0..12 {
+            for _ in 0..1 + round % 3 {
+                x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let i = (x >> 8) as usize % docs.len();
+                let pick = |k: u32| words[((x >> k) as usize) % words.len()];
+                docs[i].text = format!("{}{}，独{round}有 {}", pick(3), pick(11), pick(17));
+            }
+            let update = live.update(docs.clone());
+            for (name, bytes) in update.files {
+                state.insert(name, bytes);
+            }
+            let full = files_of(&build(docs.clone()));
+            assert_eq!(state.len(), full.len(), "round {round}");
+            for (name, bytes) in &full {
+                assert_eq!(state.get(name), Some(bytes), "round {round}: {name}");
+            }
+        }
     }
 
     #[test]
