@@ -478,6 +478,11 @@ pub(crate) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
     }
 }
 
+/// The bytes [`put_varint`] writes for `n`.
+fn varint_len(n: u64) -> usize {
+    (64 - n.leading_zeros() as usize).div_ceil(7).max(1)
+}
+
 /// Reads the varints and byte strings of the index files.
 pub(crate) struct Reader<'a> {
     pub bytes: &'a [u8],
@@ -629,12 +634,11 @@ impl TokenPostings {
 
     /// Writes the token into its shard's document lists and positions.
     fn write(&self, text: &[u8], positioned: bool, lists: &mut Vec<u8>, positions: &mut Vec<u8>) {
-        let mut count = Vec::new();
-        put_varint(&mut count, u64::from(self.count));
+        let count = u64::from(self.count);
         put_varint(lists, ((text.len() as u64) << 1) | u64::from(positioned));
         lists.extend_from_slice(text);
-        put_varint(lists, (count.len() + self.list.len()) as u64);
-        lists.extend_from_slice(&count);
+        put_varint(lists, (varint_len(count) + self.list.len()) as u64);
+        put_varint(lists, count);
         lists.extend_from_slice(&self.list);
         if positioned {
             put_varint(positions, text.len() as u64);
@@ -1094,7 +1098,8 @@ fn replace_docs(
     // `analyzed` is in document order.
     let replaced = |doc: u32| analyzed.binary_search_by_key(&doc, |a| a.0).is_ok();
     let last_replaced = analyzed.last().map_or(0, |a| a.0);
-    // The new entries of this shard, by token bytes (as the shard is sorted).
+    // The new entries of this shard, by token bytes (as the shard is sorted),
+    // each token's in document order (as `analyzed` is).
     type Docs<'a> = Vec<(u32, &'a [u8], &'a [u8])>;
     let mut added: BTreeMap<Vec<u8>, (bool, Docs<'_>)> = BTreeMap::new();
     let mut text = Vec::new();
@@ -1129,7 +1134,7 @@ fn replace_docs(
         while let Some((new_text, (new_positioned, docs))) =
             added.next_if(|(t, _)| t.as_slice() < text)
         {
-            write_docs(&new_text, new_positioned, docs, &mut out);
+            write_new_token(&new_text, new_positioned, docs, &mut out);
         }
         let new_docs = added.next_if(|(t, _)| t.as_slice() == text);
         if new_docs.is_none() && !has_any_doc(list, replaced, last_replaced)? {
@@ -1140,15 +1145,14 @@ fn replace_docs(
                 .extend_from_slice(&old.positions[pos_start..positions.at]);
             continue;
         }
-        let mut new = new_docs.map(|(_, (_, docs))| docs).unwrap_or_default();
-        new.sort_unstable_by_key(|d| d.0);
+        let new = new_docs.map(|(_, (_, docs))| docs).unwrap_or_default();
         let postings = splice(list, pos, positioned, replaced, last_replaced, &new)?;
         if postings.count > 0 {
             postings.write(text, positioned, &mut out.lists, &mut out.positions);
         }
     }
     for (new_text, (positioned, docs)) in added {
-        write_docs(&new_text, positioned, docs, &mut out);
+        write_new_token(&new_text, positioned, docs, &mut out);
     }
     Ok(out)
 }
@@ -1193,11 +1197,7 @@ fn splice(
         }
         let (delta, counts) = list.list_entry()?;
         let doc = previous + delta;
-        let delta_len = {
-            let mut id = Reader::new(&list.bytes[start.0..]);
-            id.varint()?;
-            id.at
-        };
+        let delta_len = varint_len(u64::from(delta));
         if positioned {
             for _ in 0..counts.iter().sum::<u32>() {
                 pos.varint()?;
@@ -1259,10 +1259,8 @@ fn has_any_doc(list: &[u8], replaced: impl Fn(u32) -> bool, last: u32) -> Result
     Ok(false)
 }
 
-/// Appends a token with its documents (any order) to a shard; a token left
-/// without documents is dropped.
-fn write_docs(text: &[u8], positioned: bool, mut docs: Vec<(u32, &[u8], &[u8])>, out: &mut Shard) {
-    docs.sort_unstable_by_key(|d| d.0);
+/// Appends a token the shard did not have, with its documents (in order).
+fn write_new_token(text: &[u8], positioned: bool, docs: Vec<(u32, &[u8], &[u8])>, out: &mut Shard) {
     let mut postings = TokenPostings::default();
     for (doc, list, pos) in docs {
         postings.push(doc, list, pos);
@@ -1540,6 +1538,24 @@ mod tests {
         assert_eq!(gunzip(&zipped).expect("gunzip"), text);
         assert_eq!(gunzip(b"{}").expect("plain"), &b"{}"[..]);
         assert!(gunzip(&zipped[..zipped.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn varint_len_is_what_put_varint_writes() {
+        for n in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut out = Vec::new();
+            put_varint(&mut out, n);
+            assert_eq!(varint_len(n), out.len(), "{n}");
+        }
     }
 
     #[test]
