@@ -41,6 +41,7 @@ use super::gram::{
     SECOND,
 };
 use super::normalize::{fold_table, is_cjk};
+use super::slots::SlotTable;
 use super::tokenize::{scan_raw, TokenRef};
 use crate::content::Kind;
 use flate2::{read::GzDecoder, Compress, Compression, Crc, FlushCompress, Status};
@@ -150,12 +151,25 @@ pub struct AnalyzedDoc {
     pub length: u32,
     words: Vec<Box<str>>,
     /// (shard, token key, end of its entry in `list`, end of its positions
-    /// in `pos`), by shard.
+    /// in `pos`), by group of shards ([`group_of`]).
     entries: Vec<(u32, u64, u32, u32)>,
+    /// Where each group's entries start in `entries`, and their end.
+    group_starts: Vec<u32>,
     /// Each token's document-list entry without the document id.
     list: Vec<u8>,
     /// Each bigram's positions.
     pos: Vec<u8>,
+    /// The shard count it was analyzed for.
+    shards: u32,
+}
+
+/// Groups of shards: the shards are merged a group per thread, each group
+/// reading its part of every document's entries.
+const GROUPS: u32 = 16;
+
+/// Shards per group, of `shards` and as many gram shards.
+fn group_width(shards: u32) -> u32 {
+    (2 * shards).div_ceil(GROUPS).max(1)
 }
 
 /// One token of an analyzed document, as a shard needs it.
@@ -181,18 +195,24 @@ impl AnalyzedDoc {
         }
     }
 
-    /// The entries of shards `from..to`.
+    /// The entries of shards `from..to`, grouped as [`group_of`] says (the
+    /// order within a group does not matter: a group keeps a map of tokens).
     fn entries(&self, from: u32, to: u32) -> impl Iterator<Item = Entry<'_>> {
-        let start = self.entries.partition_point(|e| e.0 < from);
-        self.entries[start..]
-            .iter()
-            .take_while(move |e| e.0 < to)
-            .enumerate()
-            .map(move |(k, &(shard, key, list_end, pos_end))| {
-                let (list_start, pos_start) = match (start + k).checked_sub(1) {
-                    Some(prev) => (self.entries[prev].2, self.entries[prev].3),
-                    None => (0, 0),
-                };
+        let width = group_width(self.shards);
+        let group_start = |g: u32| {
+            let g = (g as usize).min(self.group_starts.len().saturating_sub(1));
+            self.group_starts.get(g).map_or(0, |&i| i as usize)
+        };
+        let (first, last) = (group_start(from / width), group_start(to.div_ceil(width)));
+        let ends = |i: usize| match i.checked_sub(1) {
+            Some(prev) => (self.entries[prev].2, self.entries[prev].3),
+            None => (0, 0),
+        };
+        (first..last)
+            .filter(move |&i| (from..to).contains(&self.entries[i].0))
+            .map(move |i| {
+                let (shard, key, list_end, pos_end) = self.entries[i];
+                let (list_start, pos_start) = ends(i);
                 Entry {
                     shard,
                     key,
@@ -214,7 +234,7 @@ struct Scratch {
     word_ids: WordIds,
     word: String,
     /// Each distinct token gets a slot; occurrences are (slot, position).
-    slots: KeyMap<u32>,
+    slots: SlotTable,
     keys: Vec<u64>,
     /// Per slot, the id of a common bigram (looked up once per document).
     common_ids: Vec<Option<u32>>,
@@ -227,9 +247,11 @@ struct Scratch {
     positions: Vec<u32>,
     starts: Vec<u32>,
     fill: Vec<u32>,
-    /// `shard << 32 | slot`: sorted, the slots by shard (the order within a
-    /// shard does not matter, and integers sort fastest).
-    groups: Vec<u64>,
+    /// Per slot, its shard; the slots in the order of their groups of
+    /// shards, and (while ordering) where the next one of each group goes.
+    shard_of: Vec<u32>,
+    order: Vec<u32>,
+    group_fill: Vec<u32>,
 }
 
 /// Tokenizes a document (title, unit, other) and encodes its postings for
@@ -249,7 +271,9 @@ pub fn analyze(doc: &SearchDoc, shards: u32, common: &Common) -> AnalyzedDoc {
 fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) -> AnalyzedDoc {
     let mut words: Vec<Box<str>> = Vec::new();
     s.word_ids.clear();
-    s.slots.clear();
+    // About one distinct token per character, and a character is three bytes.
+    s.slots
+        .reset((doc.title.len() + doc.unit.len() + doc.text.len()) / 3);
     s.keys.clear();
     s.common_ids.clear();
     s.counts.clear();
@@ -271,7 +295,8 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
         // Adds an occurrence; returns the common id of its token. Only
         // bigrams keep their positions; the others need only counts.
         let mut add = |key: u64, p: u32| {
-            let slot = *slots.entry(key).or_insert_with(|| {
+            let (slot, new) = slots.slot(key);
+            if new {
                 keys.push(key);
                 common_ids.push(if has_positions(key) {
                     common.id(key)
@@ -279,8 +304,7 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
                     None
                 });
                 counts.push([0; 3]);
-                keys.len() as u32 - 1
-            });
+            }
             counts[slot as usize][field] += 1;
             if has_positions(key) {
                 occurrences.push((slot, p));
@@ -320,10 +344,16 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
     let mut out = AnalyzedDoc {
         length: pos,
         words,
+        shards,
         ..Default::default()
     };
-    s.groups.clear();
-    for (slot, &key) in s.keys.iter().enumerate() {
+    // Each slot's shard, then the slots by group of shards (a counting sort:
+    // a group reads only its own entries).
+    s.shard_of.clear();
+    s.group_fill.clear();
+    s.group_fill.resize(GROUPS as usize + 1, 0);
+    let width = group_width(shards);
+    for &key in &s.keys {
         let shard = if key & WORD_TAG != 0 {
             shard_of_bytes(out.word(key).as_bytes(), shards)
         } else if key & GRAM_TAG != 0 {
@@ -331,15 +361,26 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
         } else {
             bucket(fnv_chars(key_chars(key).into_iter().flatten()), shards)
         };
-        s.groups.push((u64::from(shard) << 32) | slot as u64);
+        s.shard_of.push(shard);
+        s.group_fill[(shard / width) as usize + 1] += 1;
     }
-    s.groups.sort_unstable();
-    out.entries.reserve(s.groups.len());
-    out.list.reserve(3 * s.groups.len());
+    for g in 1..s.group_fill.len() {
+        s.group_fill[g] += s.group_fill[g - 1];
+    }
+    out.group_starts.extend_from_slice(&s.group_fill);
+    s.order.clear();
+    s.order.resize(s.keys.len(), 0);
+    for (slot, &shard) in s.shard_of.iter().enumerate() {
+        let fill = &mut s.group_fill[(shard / width) as usize];
+        s.order[*fill as usize] = slot as u32;
+        *fill += 1;
+    }
+    out.entries.reserve(s.keys.len());
+    out.list.reserve(3 * s.keys.len());
     out.pos.reserve(2 * s.occurrences.len());
-    for &group in &s.groups {
-        let (shard, slot) = ((group >> 32) as u32, (group & 0xffff_ffff) as usize);
-        let key = s.keys[slot];
+    for &slot in &s.order {
+        let slot = slot as usize;
+        let (key, shard) = (s.keys[slot], s.shard_of[slot]);
         let positions = &s.positions[s.starts[slot] as usize..s.starts[slot + 1] as usize];
         let [title, unit, other] = s.counts[slot];
         let head = (u64::from(other) << 2) | (u64::from(title > 0) << 1) | u64::from(unit > 0);
@@ -383,10 +424,23 @@ fn fnv1a(hash: u32, bytes: &[u8]) -> u32 {
 
 /// FNV-1a of the UTF-8 bytes of `chars`, without writing them out.
 fn fnv_chars(chars: impl Iterator<Item = char>) -> u32 {
-    let mut buf = [0u8; 4];
-    chars.fold(FNV_START, |h, c| {
-        fnv1a(h, c.encode_utf8(&mut buf).as_bytes())
-    })
+    chars.fold(FNV_START, fnv_char)
+}
+
+/// FNV-1a of the UTF-8 bytes of `c`, continuing from `hash`: a token's shard
+/// is taken once per token per document, so this runs millions of times.
+fn fnv_char(hash: u32, c: char) -> u32 {
+    let step = |h: u32, byte: u32| (h ^ byte).wrapping_mul(0x0100_0193);
+    let (c, tail) = (c as u32, |c: u32, shift: u32| 0x80 | ((c >> shift) & 0x3F));
+    match c {
+        0..0x80 => step(hash, c),
+        0x80..0x800 => step(step(hash, 0xC0 | (c >> 6)), tail(c, 0)),
+        0x800..0x1_0000 => step(step(step(hash, 0xE0 | (c >> 12)), tail(c, 6)), tail(c, 0)),
+        _ => {
+            let h = step(step(hash, 0xF0 | (c >> 18)), tail(c, 12));
+            step(step(h, tail(c, 6)), tail(c, 0))
+        }
+    }
 }
 
 fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
@@ -1389,8 +1443,7 @@ pub fn build_into<E: Send>(
     let shards = shard_count(facts.iter().map(|f| f.chars).sum());
     // Shards `shards..2 * shards` are those of the grams.
     let all_shards = 2 * shards;
-    let groups_wanted = (4 * rayon::current_num_threads()).max(1) as u32;
-    let per_group = all_shards.div_ceil(groups_wanted);
+    let per_group = group_width(shards);
     let mut groups: Vec<ShardGroup> = (0..all_shards.div_ceil(per_group))
         .map(|g| ShardGroup::new(g * per_group, ((g + 1) * per_group).min(all_shards)))
         .collect();
@@ -1488,6 +1541,17 @@ pub fn build_into<E: Send>(
 mod tests {
     use super::*;
     use crate::search::query::{find_positions, find_postings};
+
+    #[test]
+    fn fnv_of_chars_is_fnv_of_their_utf8() {
+        for text in ["a", "é", "卫生院", "𠀀", "aé卫𠀀", ""] {
+            assert_eq!(
+                fnv_chars(text.chars()),
+                fnv1a(FNV_START, text.as_bytes()),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn shard_of_is_fnv1a_and_stable() {

@@ -9,6 +9,7 @@ pub mod gram;
 pub mod index;
 pub mod normalize;
 pub mod query;
+pub mod slots;
 pub mod tokenize;
 
 use crate::content::{Content, Page};

@@ -93,6 +93,63 @@ pub fn normalize(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// What the tokenizer does with a character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Indexed alone and in pairs ([`is_cjk`]).
+    Cjk,
+    /// Part of a word ([`is_word_char`]).
+    Word,
+    /// A separator.
+    Other,
+}
+
+/// The class of a character as it is.
+pub fn class_of(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if is_word_char(c) {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// [`fold_char`] and the class of its result, in one step: what the index's
+/// tokenizer asks of every character.
+pub fn fold_and_class(c: char) -> (char, Class) {
+    // Every character of the Basic Multilingual Plane (where nearly all text
+    // is) from a flat table: Chinese punctuation would otherwise go through
+    // the Traditional map and Unicode's case and alphanumeric tables.
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..=0xFFFF_u32)
+            .map(|code| match char::from_u32(code) {
+                Some(c) => {
+                    let folded = fold_char(c);
+                    u32::from(folded) | (class_of(folded) as u32) << 24
+                }
+                None => code,
+            })
+            .collect()
+    });
+    match table.get(c as usize) {
+        Some(&entry) => {
+            let folded = char::from_u32(entry & 0xFF_FFFF).unwrap_or(c);
+            let class = match entry >> 24 {
+                0 => Class::Cjk,
+                1 => Class::Word,
+                _ => Class::Other,
+            };
+            (folded, class)
+        }
+        None => {
+            let folded = fold_char(c);
+            (folded, class_of(folded))
+        }
+    }
+}
+
 /// A Chinese character (the unified ideographs and their extensions), which
 /// the tokenizer indexes one by one and in pairs.
 pub fn is_cjk(c: char) -> bool {
@@ -149,6 +206,29 @@ mod tests {
         for c in ['卫', '镇', '㐀', '鿿', '丁'] {
             assert_eq!(fold_char(c), *table.get(&c).unwrap_or(&c), "{c}");
         }
+    }
+
+    #[test]
+    fn the_table_folds_and_classifies_as_the_functions_do() {
+        let samples = (0..=0x3_0000_u32).step_by(7).chain([
+            0x3000, 0x3001, 0xFF0C, 0xFF21, 0xFF41, 0xFF10, 0x4E00, 0x885B, 0xD7FF, 0xFFFF,
+            0x1_0000, 0x2_0000,
+        ]);
+        for c in samples.filter_map(char::from_u32) {
+            let folded = fold_char(c);
+            assert_eq!(
+                fold_and_class(c),
+                (folded, class_of(folded)),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert_eq!(fold_and_class('衛'), ('卫', Class::Cjk));
+        assert_eq!(fold_and_class('Ａ'), ('a', Class::Word));
+        assert_eq!(fold_and_class('，'), (',', Class::Other));
+        assert_eq!(fold_and_class('、'), ('、', Class::Other));
+        assert_eq!(fold_and_class('é'), ('é', Class::Word));
+        assert_eq!(fold_and_class('　'), (' ', Class::Other));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //!
 //! `search-core.js` tokenizes queries the same way.
 
-use super::normalize::{fold_char, is_cjk, is_word_char};
+use super::normalize::{class_of, fold_and_class, is_cjk, is_word_char, Class};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Token {
@@ -59,7 +59,7 @@ pub fn scan(
     text: &str,
     start: u32,
     word: &mut String,
-    fold: impl Fn(char) -> char,
+    fold: impl Fn(char) -> (char, Class),
     mut emit: impl FnMut(TokenRef<'_>, u32),
 ) -> u32 {
     let mut pos = start;
@@ -67,8 +67,8 @@ pub fn scan(
     let mut prev: Option<char> = None;
     word.clear();
     for raw in text.chars() {
-        let c = fold(raw);
-        if is_cjk(c) {
+        let (c, class) = fold(raw);
+        if class == Class::Cjk {
             if !word.is_empty() {
                 emit(TokenRef::Word(word), pos);
                 pos += 1;
@@ -82,7 +82,7 @@ pub fn scan(
             prev = Some(c);
         } else {
             prev = None;
-            if is_word_char(c) {
+            if class == Class::Word {
                 word.push(c);
             } else if !word.is_empty() {
                 emit(TokenRef::Word(word), pos);
@@ -106,7 +106,7 @@ pub fn scan_raw(
     word: &mut String,
     emit: impl FnMut(TokenRef<'_>, u32),
 ) -> u32 {
-    scan(text, start, word, fold_char, emit)
+    scan(text, start, word, fold_and_class, emit)
 }
 
 /// A run of the text: Chinese characters in a row, or one word.
@@ -154,7 +154,7 @@ pub fn tokenize(normalized: &str, start: u32, mut emit: impl FnMut(Token, u32)) 
         normalized,
         start,
         &mut String::new(),
-        |c| c,
+        |c| (c, class_of(c)),
         |t, p| emit(t.to_token(), p),
     )
 }
