@@ -1463,7 +1463,11 @@ pub fn build_into<E: Send>(
         fingerprints: facts.iter().map(|f| f.fingerprint).collect(),
         rows: facts.iter().map(|f| f.row).collect(),
         lengths: Vec::with_capacity(n),
-        doc_shards: vec![0; n * (2 * shards as usize).div_ceil(64)],
+        // Only `serve` updates the index (`keep`): a build skips this map.
+        doc_shards: match keep {
+            true => vec![0; n * (2 * shards as usize).div_ceil(64)],
+            false => Vec::new(),
+        },
         data: Vec::new(),
         common,
     };
@@ -1495,7 +1499,9 @@ pub fn build_into<E: Send>(
             });
         });
         for (i, a) in analyzed.iter().enumerate() {
-            live.set_doc_shards(first + i, a);
+            if keep {
+                live.set_doc_shards(first + i, a);
+            }
             live.lengths.push(length_code(a.length));
         }
         parts.time("text chunks", || {
