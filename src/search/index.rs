@@ -151,7 +151,7 @@ pub struct AnalyzedDoc {
     pub length: u32,
     words: Vec<Box<str>>,
     /// (shard, token key, end of its entry in `list`, end of its positions
-    /// in `pos`), by group of shards ([`group_of`]).
+    /// in `pos`), by group of shards ([`group_width`] shards each).
     entries: Vec<(u32, u64, u32, u32)>,
     /// Where each group's entries start in `entries`, and their end.
     group_starts: Vec<u32>,
@@ -195,7 +195,7 @@ impl AnalyzedDoc {
         }
     }
 
-    /// The entries of shards `from..to`, grouped as [`group_of`] says (the
+    /// The entries of shards `from..to`, grouped as [`group_width`] says (the
     /// order within a group does not matter: a group keeps a map of tokens).
     fn entries(&self, from: u32, to: u32) -> impl Iterator<Item = Entry<'_>> {
         let width = group_width(self.shards);
@@ -993,9 +993,16 @@ impl LiveIndex {
                 })
                 .collect()
         });
+        let mut changed_shards: Vec<(u32, Changed)> = Vec::new();
         for (s, shard) in rewritten {
             match shard {
-                Ok(shard) => self.data[s as usize] = shard,
+                Ok(shard) => {
+                    let old = &mut self.data[s as usize];
+                    if let Some(changed) = Changed::between(old, &shard) {
+                        changed_shards.push((s, changed));
+                    }
+                    *old = shard;
+                }
                 // Not expected (the shards are our own): start afresh.
                 Err(_) => {
                     let (files, live) = build_live(docs);
@@ -1038,11 +1045,9 @@ impl LiveIndex {
         let facts: Vec<(i32, u8)> = docs.iter().map(|d| (d.year, kind_byte(d.kind))).collect();
         let mut files = self.common_files(&facts, &used);
         parts.time("files", || {
-            files.par_extend(
-                touched
-                    .par_iter()
-                    .flat_map_iter(|&s| shard_files(s, self.shards, &self.data[s as usize])),
-            );
+            files.par_extend(changed_shards.par_iter().flat_map_iter(|&(s, changed)| {
+                shard_files_changed(s, self.shards, &self.data[s as usize], changed)
+            }));
             files.par_extend(chunks.into_par_iter().map(|k| {
                 let part = &docs[k * chunk..((k + 1) * chunk).min(docs.len())];
                 (format!("c/{k}.bin"), chunk_file(part))
@@ -1138,13 +1143,57 @@ impl LiveIndex {
 /// phrase queries read. An empty shard is still written: the browser
 /// fetches by number.
 fn shard_files(s: u32, shards: u32, shard: &Shard) -> Vec<(String, Vec<u8>)> {
-    match s.checked_sub(shards) {
-        Some(g) => vec![(format!("g/{g}.bin"), gzip(&shard.lists, LISTS_LEVEL))],
-        None => vec![
-            (format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)),
-            (format!("p/{s}.bin"), shard.positions.clone()),
-        ],
+    shard_files_changed(s, shards, shard, Changed::Both)
+}
+
+/// Which of a shard's files an update changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Changed {
+    Lists,
+    Positions,
+    Both,
+}
+
+impl Changed {
+    /// What differs between a shard and its new version, if anything.
+    fn between(old: &Shard, new: &Shard) -> Option<Changed> {
+        match (old.lists != new.lists, old.positions != new.positions) {
+            (true, true) => Some(Changed::Both),
+            (true, false) => Some(Changed::Lists),
+            (false, true) => Some(Changed::Positions),
+            (false, false) => None,
+        }
     }
+}
+
+/// [`shard_files`], only those `changed` names: an edit changes the counts
+/// of few of a page's tokens, so most of the lists it touches come out as
+/// they were, and are neither compressed nor written again.
+fn shard_files_changed(
+    s: u32,
+    shards: u32,
+    shard: &Shard,
+    changed: Changed,
+) -> Vec<(String, Vec<u8>)> {
+    let lists = changed != Changed::Positions;
+    let positions = changed != Changed::Lists;
+    let mut files = Vec::new();
+    match s.checked_sub(shards) {
+        Some(g) => {
+            if lists {
+                files.push((format!("g/{g}.bin"), gzip(&shard.lists, LISTS_LEVEL)));
+            }
+        }
+        None => {
+            if lists {
+                files.push((format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)));
+            }
+            if positions {
+                files.push((format!("p/{s}.bin"), shard.positions.clone()));
+            }
+        }
+    }
+    files
 }
 
 /// Shard `s` with the documents of `analyzed` (ascending ids) replaced. A
@@ -1871,6 +1920,41 @@ mod tests {
                 assert_eq!(state.get(name), Some(bytes), "round {round}: {name}");
             }
         }
+    }
+
+    fn live_shards(docs: &[SearchDoc]) -> u32 {
+        shard_count(total_chars(docs))
+    }
+
+    #[test]
+    fn an_update_writes_only_the_files_whose_bytes_changed() {
+        // Long enough for several shards.
+        let texts = [
+            "卫生院门诊，医保报销。",
+            "人大代表，视察。",
+            "整改落实，门诊。",
+        ];
+        let before = corpus(&texts, 3000);
+        assert!(live_shards(&before) > 1);
+        let (first, mut live) = build_live(before.clone());
+        // The same tokens and counts in another order: only positions move.
+        let mut after = before.clone();
+        after[0].text = "医保报销，卫生院门诊。".repeat(3000);
+        let update = live.update(after.clone());
+        let names: Vec<&str> = update.files.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.iter().any(|n| n.starts_with("p/")), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("s/")), "{names:?}");
+        // What was not written is what a full build makes.
+        let mut state = files_of(&first);
+        state.extend(update.files);
+        assert_eq!(state, files_of(&build(after.clone())));
+        // A new token changes its shard's lists.
+        after[1].text.push('鼎');
+        let update = live.update(after.clone());
+        let lists = update.files.iter().filter(|(n, _)| n.starts_with("s/"));
+        assert_eq!(lists.count(), 1);
+        state.extend(update.files);
+        assert_eq!(state, files_of(&build(after)));
     }
 
     #[test]
