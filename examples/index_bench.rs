@@ -101,9 +101,14 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The analysis's pieces, each over every document on one thread: the
+/// tokenizer alone, the tokenizer with a slot per token (as the analysis
+/// numbers them), the first pass's count of bigrams, and the whole analysis
+/// with and without grams.
 fn micro(docs: &[SearchDoc]) {
-    use gongkai::search::gram::{count_bigrams, gram_df, Common, KeyMap};
-    use gongkai::search::tokenize::scan_raw;
+    use gongkai::search::gram::{bigram_key, count_bigrams, gram_df, Common, KeyMap};
+    use gongkai::search::slots::SlotTable;
+    use gongkai::search::tokenize::{scan_raw, TokenRef};
     let mut word = String::new();
     let t = Instant::now();
     let mut n = 0u64;
@@ -114,24 +119,21 @@ fn micro(docs: &[SearchDoc]) {
     }
     println!("scan only: {:?} ({n})", t.elapsed());
     let t = Instant::now();
-    let mut slots: KeyMap<u32> = KeyMap::default();
+    let mut slots = SlotTable::default();
     let mut counts: Vec<[u32; 3]> = vec![];
     let mut total = 0usize;
     for d in docs {
-        slots.clear();
+        slots.reset((d.title.len() + d.unit.len() + d.text.len()) / 3);
         counts.clear();
         for text in [&d.title, &d.unit, &d.text] {
             scan_raw(text, 0, &mut word, |tok, _| {
                 let key = match tok {
-                    gongkai::search::tokenize::TokenRef::Char(c) => u64::from(c) << 22,
-                    gongkai::search::tokenize::TokenRef::Bigram(a, b) => {
-                        gongkai::search::gram::bigram_key(a, b)
-                    }
-                    _ => 1 << 63,
+                    TokenRef::Char(c) => u64::from(c) << 22,
+                    TokenRef::Bigram(a, b) => bigram_key(a, b),
+                    TokenRef::Word(_) => 1 << 63,
                 };
-                let next = slots.len() as u32;
-                let slot = *slots.entry(key).or_insert(next);
-                if slot == next {
+                let (slot, new) = slots.slot(key);
+                if new {
                     counts.push([0; 3]);
                 }
                 counts[slot as usize][2] += 1;
@@ -140,7 +142,7 @@ fn micro(docs: &[SearchDoc]) {
         total += slots.len();
     }
     println!(
-        "scan + map of chars and bigrams: {:?} ({total} slots)",
+        "scan + slots of chars and bigrams: {:?} ({total} slots)",
         t.elapsed()
     );
     let t = Instant::now();
