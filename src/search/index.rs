@@ -200,8 +200,8 @@ impl AnalyzedDoc {
     fn entries(&self, from: u32, to: u32) -> impl Iterator<Item = Entry<'_>> {
         let width = group_width(self.shards);
         let group_start = |g: u32| {
-            let g = (g as usize).min(self.group_starts.len().saturating_sub(1));
-            self.group_starts.get(g).map_or(0, |&i| i as usize)
+            let start = self.group_starts.get(g as usize);
+            start.map_or(self.entries.len(), |&i| i as usize)
         };
         let (first, last) = (group_start(from / width), group_start(to.div_ceil(width)));
         let ends = |i: usize| match i.checked_sub(1) {
@@ -427,20 +427,9 @@ fn fnv_chars(chars: impl Iterator<Item = char>) -> u32 {
     chars.fold(FNV_START, fnv_char)
 }
 
-/// FNV-1a of the UTF-8 bytes of `c`, continuing from `hash`: a token's shard
-/// is taken once per token per document, so this runs millions of times.
+/// FNV-1a of the UTF-8 bytes of `c`, continuing from `hash`.
 fn fnv_char(hash: u32, c: char) -> u32 {
-    let step = |h: u32, byte: u32| (h ^ byte).wrapping_mul(0x0100_0193);
-    let (c, tail) = (c as u32, |c: u32, shift: u32| 0x80 | ((c >> shift) & 0x3F));
-    match c {
-        0..0x80 => step(hash, c),
-        0x80..0x800 => step(step(hash, 0xC0 | (c >> 6)), tail(c, 0)),
-        0x800..0x1_0000 => step(step(step(hash, 0xE0 | (c >> 12)), tail(c, 6)), tail(c, 0)),
-        _ => {
-            let h = step(step(hash, 0xF0 | (c >> 18)), tail(c, 12));
-            step(step(h, tail(c, 6)), tail(c, 0))
-        }
-    }
+    fnv1a(hash, c.encode_utf8(&mut [0; 4]).as_bytes())
 }
 
 fn shard_of_bytes(bytes: &[u8], shards: u32) -> u32 {
@@ -965,12 +954,14 @@ impl LiveIndex {
             return files;
         }
         let mut parts = crate::build::Parts::start();
-        let changed: Vec<usize> = parts.time("changed documents", || {
-            (0..docs.len())
-                .into_par_iter()
-                .filter(|&i| fingerprint(&docs[i]) != self.fingerprints[i])
-                .collect()
-        });
+        let (changed, fingerprints): (Vec<usize>, Vec<u64>) =
+            parts.time("changed documents", || {
+                (0..docs.len())
+                    .into_par_iter()
+                    .map(|i| (i, fingerprint(&docs[i])))
+                    .filter(|&(i, print)| print != self.fingerprints[i])
+                    .unzip()
+            });
         let analyzed: Vec<(u32, AnalyzedDoc)> = changed
             .par_iter()
             .map(|&i| (i as u32, analyze(&docs[i], self.shards, &self.common)))
@@ -981,8 +972,10 @@ impl LiveIndex {
             touched.extend(self.doc_shards(doc));
             touched.extend(a.shards());
             self.set_doc_shards(doc, a);
-            self.fingerprints[doc] = fingerprint(&docs[doc]);
             self.lengths[doc] = length_code(a.length);
+        }
+        for (&doc, print) in changed.iter().zip(fingerprints) {
+            self.fingerprints[doc] = print;
         }
         let rewritten: Vec<(u32, Result<Shard, Corrupt>)> = parts.time("shards", || {
             touched
@@ -993,12 +986,13 @@ impl LiveIndex {
                 })
                 .collect()
         });
-        let mut changed_shards: Vec<(u32, Changed)> = Vec::new();
+        let mut changed_shards: Vec<(u32, [bool; 2])> = Vec::new();
         for (s, shard) in rewritten {
             match shard {
                 Ok(shard) => {
                     let old = &mut self.data[s as usize];
-                    if let Some(changed) = Changed::between(old, &shard) {
+                    let changed = [old.lists != shard.lists, old.positions != shard.positions];
+                    if changed.contains(&true) {
                         changed_shards.push((s, changed));
                     }
                     *old = shard;
@@ -1143,55 +1137,30 @@ impl LiveIndex {
 /// phrase queries read. An empty shard is still written: the browser
 /// fetches by number.
 fn shard_files(s: u32, shards: u32, shard: &Shard) -> Vec<(String, Vec<u8>)> {
-    shard_files_changed(s, shards, shard, Changed::Both)
+    shard_files_changed(s, shards, shard, [true, true])
 }
 
-/// Which of a shard's files an update changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Changed {
-    Lists,
-    Positions,
-    Both,
-}
-
-impl Changed {
-    /// What differs between a shard and its new version, if anything.
-    fn between(old: &Shard, new: &Shard) -> Option<Changed> {
-        match (old.lists != new.lists, old.positions != new.positions) {
-            (true, true) => Some(Changed::Both),
-            (true, false) => Some(Changed::Lists),
-            (false, true) => Some(Changed::Positions),
-            (false, false) => None,
-        }
-    }
-}
-
-/// [`shard_files`], only those `changed` names: an edit changes the counts
-/// of few of a page's tokens, so most of the lists it touches come out as
-/// they were, and are neither compressed nor written again.
+/// [`shard_files`], only those whose bytes changed (`[lists, positions]`):
+/// an edit changes the counts of few of a page's tokens, so most of the
+/// lists it touches come out as they were, and are neither compressed nor
+/// written again.
 fn shard_files_changed(
     s: u32,
     shards: u32,
     shard: &Shard,
-    changed: Changed,
+    [lists, positions]: [bool; 2],
 ) -> Vec<(String, Vec<u8>)> {
-    let lists = changed != Changed::Positions;
-    let positions = changed != Changed::Lists;
     let mut files = Vec::new();
-    match s.checked_sub(shards) {
-        Some(g) => {
-            if lists {
-                files.push((format!("g/{g}.bin"), gzip(&shard.lists, LISTS_LEVEL)));
-            }
-        }
-        None => {
-            if lists {
-                files.push((format!("s/{s}.bin"), gzip(&shard.lists, LISTS_LEVEL)));
-            }
-            if positions {
-                files.push((format!("p/{s}.bin"), shard.positions.clone()));
-            }
-        }
+    let name = match s.checked_sub(shards) {
+        Some(g) => format!("g/{g}.bin"),
+        None => format!("s/{s}.bin"),
+    };
+    if lists {
+        files.push((name, gzip(&shard.lists, LISTS_LEVEL)));
+    }
+    // Gram shards have no positions file.
+    if positions && s < shards {
+        files.push((format!("p/{s}.bin"), shard.positions.clone()));
     }
     files
 }

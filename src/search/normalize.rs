@@ -97,11 +97,11 @@ pub fn normalize(text: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     /// Indexed alone and in pairs ([`is_cjk`]).
-    Cjk,
+    Cjk = 0,
     /// Part of a word ([`is_word_char`]).
-    Word,
+    Word = 1,
     /// A separator.
-    Other,
+    Other = 2,
 }
 
 /// The class of a character as it is.

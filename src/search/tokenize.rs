@@ -52,8 +52,8 @@ impl TokenRef<'_> {
 }
 
 /// Calls `emit(token, position)` for every token of `text`, each character
-/// normalized by `fold` on the way (so the index needs no normalized copy
-/// of the text); `word` is a buffer for the word being read. Tokens come in
+/// normalized and classified by `fold` on the way (so the index needs no
+/// normalized copy of the text); `word` is a buffer for the word being read. Tokens come in
 /// the order of [`tokenize`]; returns the position after the text.
 pub fn scan(
     text: &str,
