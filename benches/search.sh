@@ -12,7 +12,8 @@
 #   benches/search.sh [PAGES]          default: 10000
 #
 # Environment: SEED (default 1), WORK (default /tmp/gongkai-search-bench),
-# RUNS (default 3), QUERIES (default "卫生 医保报销 整改落实 人大代表 镇"),
+# RUNS (default 3), QUERIES (default "卫生 医保报销 整改落实 人大代表
+# 人大常委会 人民代表大会 代表联络站 镇"),
 # PAGEFIND=1 to also time Pagefind on the same HTML (needs `npm install
 # pagefind` in $WORK/pagefind first; never inside the repository).
 set -euo pipefail
@@ -21,7 +22,7 @@ PAGES=${1:-10000}
 SEED=${SEED:-1}
 WORK=${WORK:-/tmp/gongkai-search-bench}
 RUNS=${RUNS:-3}
-QUERIES=${QUERIES:-"卫生 医保报销 整改落实 人大代表 镇"}
+QUERIES=${QUERIES:-"卫生 医保报销 整改落实 人大代表 人大常委会 人民代表大会 代表联络站 镇"}
 
 mkdir -p "$WORK"
 cargo build --release --bin gongkai --example gen_corpus --example search_query
@@ -65,7 +66,7 @@ idx="$out/search"
 gz() { gzip -9 -c "$@" | wc -c; }
 echo "index: $(find "$idx" -type f | wc -l) files, $(du -sb "$idx" | cut -f1) bytes" \
   "(document lists $(cat "$idx"/s/*.bin | wc -c), positions $(cat "$idx"/p/*.bin | wc -c)," \
-  "grams $(cat "$idx"/g/*.bin | wc -c)," \
+  "grams $(cat "$idx"/g/*.bin | wc -c), gram positions $(cat "$idx"/q/*.bin | wc -c)," \
   "text chunks $(cat "$idx"/c/*.bin | wc -c) in $(ls "$idx"/c | wc -l) files," \
   "meta.json $(wc -c <"$idx/meta.json"), docs.bin $(wc -c <"$idx/docs.bin"); lists gzip)"
 echo "search page scripts: $(cat "$out/js/search.js" "$out/js/search-core.js" | wc -c) bytes," \

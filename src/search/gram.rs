@@ -5,8 +5,8 @@
 //! 人大代表 would download the positions of both in every page (800 KB at
 //! 10,000 pages). Instead, a bigram in at least [`gram_df`] documents is
 //! *common*, and wherever two common bigrams follow each other the builder
-//! also indexes the three or four characters they make, as one token with
-//! counts and no positions (a *gram*):
+//! also indexes the three or four characters they make, as one token (a
+//! *gram*):
 //!
 //! - a trigram `abc` where `ab` and `bc` are both common (常委会);
 //! - a quadgram `abcd` where `ab` and `cd` are both common (人大代表).
@@ -17,11 +17,16 @@
 //! the gram's document list alone (in `g/<n>.bin`, apart from the bigrams'
 //! shards, which stay as they were for every other query).
 //!
+//! Grams have positions too (`q/<n>.bin`), read only for longer phrases: a
+//! phrase of five characters or more is matched as a chain of overlapping
+//! grams and bigrams (`query::phrase_pieces`), so 人大常委会 reads the
+//! positions of 人大常委 and 大常委会, not those of four bigrams that are in
+//! nearly every page.
+//!
 //! Which bigrams are common depends on the whole site: a build counts them
 //! first ([`count_bigrams`]); an update keeps them, and builds afresh when
 //! the edit changes them (rare: a bigram's count must cross the threshold).
 
-use super::normalize::is_cjk;
 use super::tokenize::{scan_raw, TokenRef};
 use std::collections::HashMap;
 
@@ -132,6 +137,15 @@ impl Common {
         }
     }
 
+    /// The common bigrams' characters, one bigram after another.
+    pub fn pairs(&self) -> String {
+        self.keys
+            .iter()
+            .filter_map(|&k| bigram_chars(k))
+            .flat_map(|(a, b)| [a, b])
+            .collect()
+    }
+
     /// A gram's UTF-8 bytes, into `buf`.
     pub fn text(&self, gram: u64, buf: &mut Vec<u8>) {
         buf.clear();
@@ -189,18 +203,6 @@ pub fn count_bigrams(texts: [&str; 3], doc: u32, df: &mut KeyMap<(u32, u32)>, wo
     }
 }
 
-/// The text of a gram of the query: three or four characters whose outer
-/// bigrams are common.
-pub fn query_gram(chars: &[char]) -> Option<(String, [usize; 2])> {
-    match chars.len() {
-        // Bigram indices of the phrase that must be common.
-        3 => Some((chars.iter().collect(), [0, 1])),
-        4 => Some((chars.iter().collect(), [0, 2])),
-        _ => None,
-    }
-    .filter(|_| chars.iter().all(|&c| is_cjk(c)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::normalize::normalize;
@@ -251,16 +253,6 @@ mod tests {
             grams("镇人大代表", &["人大", "代表"]),
             [("人大代表".to_string(), 1)]
         );
-    }
-
-    #[test]
-    fn query_grams_are_three_or_four_characters() {
-        let chars: Vec<char> = "人大代表".chars().collect();
-        assert_eq!(query_gram(&chars), Some(("人大代表".into(), [0, 2])));
-        assert_eq!(query_gram(&chars[..3]).map(|g| g.1), Some([0, 1]));
-        assert_eq!(query_gram(&chars[..2]), None);
-        let five: Vec<char> = "人大常委会".chars().collect();
-        assert_eq!(query_gram(&five), None);
     }
 
     #[test]

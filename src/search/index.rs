@@ -8,8 +8,9 @@
 //!
 //! - `meta.json`: format version, counts, BM25 parameters, kind labels, the
 //!   year of each document (as runs: documents are ordered newest first),
-//!   and the Traditional → Simplified pairs whose Simplified character occurs
-//!   in the site (the query is folded like the text).
+//!   the Traditional → Simplified pairs whose Simplified character occurs
+//!   in the site (the query is folded like the text), and the common
+//!   bigrams (which tell a query what grams a phrase has).
 //! - `docs.bin`: one byte of kind per document, then one byte of length
 //!   (quantized like Lucene's norms: `round(ln(1 + units) * 16)`).
 //! - `s/<n>.bin`: the document lists of every token whose FNV-1a hash modulo
@@ -24,10 +25,14 @@
 //!   UTF-8 bytes, byte length of the rest, then per document of its list the
 //!   positions of the title, unit and other occurrences, each list delta
 //!   encoded from 0 (their counts are in the list).
-//! - `g/<n>.bin`: the document lists (as in `s/`, without positions) of the
-//!   grams whose FNV-1a hash modulo `shards` is `n`: three or four characters
-//!   made of two common bigrams, which phrases of that length are matched
-//!   through (see [`super::gram`]; `gram_df` in `meta.json`).
+//! - `g/<n>.bin` and `q/<n>.bin`: the document lists and positions (as in
+//!   `s/` and `p/`) of the grams whose FNV-1a hash modulo `shards` is `n`:
+//!   three or four characters made of two common bigrams (see
+//!   [`super::gram`]; `common` in `meta.json`). A phrase of that length is
+//!   one gram, read without positions; a longer one is a chain of
+//!   overlapping grams and bigrams, each at its offset
+//!   (`query::phrase_pieces`), so that 人大常委会 reads the positions of
+//!   人大常委 and 常委会, not those of four bigrams in nearly every page.
 //! - `c/<k>.bin`: JSON `[[url, title, date, kind, text], …]` of documents
 //!   `k * chunk …` in UTF-16LE, fetched only for the results shown.
 //!
@@ -55,7 +60,7 @@ use std::io::Read;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
 pub const K1: f64 = 1.2;
@@ -130,8 +135,14 @@ fn key_of(token: TokenRef<'_>, words: &mut Vec<Box<str>>, ids: &mut WordIds) -> 
     }
 }
 
-fn has_positions(key: u64) -> bool {
+fn is_bigram(key: u64) -> bool {
     key & (WORD_TAG | GRAM_TAG) == 0 && key & SECOND != 0
+}
+
+/// Bigrams and grams keep their positions: a phrase is matched as a chain
+/// of them. Single characters and words need only counts.
+fn has_positions(key: u64) -> bool {
+    is_bigram(key) || key & GRAM_TAG != 0
 }
 
 /// The UTF-8 bytes of a Chinese token key (a gram's too), into `buf`.
@@ -292,17 +303,12 @@ fn analyze_with(doc: &SearchDoc, shards: u32, common: &Common, s: &mut Scratch) 
             occurrences,
             ..
         } = &mut *s;
-        // Adds an occurrence; returns the common id of its token. Only
-        // bigrams keep their positions; the others need only counts.
+        // Adds an occurrence; returns the common id of its token (a bigram's).
         let mut add = |key: u64, p: u32| {
             let (slot, new) = slots.slot(key);
             if new {
                 keys.push(key);
-                common_ids.push(if has_positions(key) {
-                    common.id(key)
-                } else {
-                    None
-                });
+                common_ids.push(if is_bigram(key) { common.id(key) } else { None });
                 counts.push([0; 3]);
             }
             counts[slot as usize][field] += 1;
@@ -474,9 +480,9 @@ pub struct Meta {
     pub b: f64,
     pub title_boost: f64,
     pub unit_boost: f64,
-    /// Documents a bigram is in when it is common: phrases of three or four
-    /// characters whose outer bigrams are common are read from `g/`.
-    pub gram_df: u32,
+    /// The common bigrams (in [`gram_df`] documents or more), one after
+    /// another: a query knows from them which grams a phrase has.
+    pub common: String,
     /// `[name, label]` in the order of the kind byte.
     pub kinds: Vec<(String, String)>,
     /// `[year, documents]` in document order (year 0: undated).
@@ -1082,7 +1088,7 @@ impl LiveIndex {
             b: B,
             title_boost: TITLE_BOOST,
             unit_boost: UNIT_BOOST,
-            gram_df: gram_df(facts.len()),
+            common: self.common.pairs(),
             kinds: Kind::ALL
                 .iter()
                 .map(|k| (k.as_str().to_string(), k.label().to_string()))
@@ -1108,7 +1114,10 @@ impl LiveIndex {
             names.push(format!("s/{s}.bin"));
             names.push(format!("p/{s}.bin"));
         }
-        names.extend((0..self.shards).map(|s| format!("g/{s}.bin")));
+        for s in 0..self.shards {
+            names.push(format!("g/{s}.bin"));
+            names.push(format!("q/{s}.bin"));
+        }
         names.extend((0..docs.div_ceil(self.chunk)).map(|k| format!("c/{k}.bin")));
         names
     }
@@ -1130,8 +1139,8 @@ impl LiveIndex {
     }
 }
 
-/// A shard's files: lists (gzipped) and positions, or (from `shards` on)
-/// the lists of grams. Positions are written as they are: deltas of
+/// A shard's files: lists (gzipped) and positions, `s/` and `p/`, or (from
+/// `shards` on) those of grams, `g/` and `q/`. Positions are written as they are: deltas of
 /// scattered positions, which zlib-rs's fastest gzip made 4% larger (its
 /// static codes) and zlib's level 6 only 16% smaller, for files that only
 /// phrase queries read. An empty shard is still written: the browser
@@ -1158,9 +1167,12 @@ fn shard_files_changed(
     if lists {
         files.push((name, gzip(&shard.lists, LISTS_LEVEL)));
     }
-    // Gram shards have no positions file.
-    if positions && s < shards {
-        files.push((format!("p/{s}.bin"), shard.positions.clone()));
+    if positions {
+        let name = match s.checked_sub(shards) {
+            Some(g) => format!("q/{g}.bin"),
+            None => format!("p/{s}.bin"),
+        };
+        files.push((name, shard.positions.clone()));
     }
     files
 }

@@ -135,7 +135,7 @@ export function findPostings(bytes, token) {
   return [];
 }
 
-// Fills the positions of a bigram's postings from its shard's positions file.
+// Fills the positions of a bigram's (or gram's) postings from its shard's positions file.
 export function findPositions(bytes, token, postings) {
   const want = encoder.encode(token);
   const r = new Reader(bytes);
@@ -158,7 +158,7 @@ export function findPositions(bytes, token, postings) {
 }
 
 // The format of the index this engine reads (meta.json "version").
-export const VERSION = 4;
+export const VERSION = 5;
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
@@ -170,7 +170,10 @@ export async function openIndex(load) {
   if (docs.length !== 2 * meta.docs) throw new Error('docs.bin length');
   const yearOf = [];
   for (const [year, n] of meta.years) for (let i = 0; i < n; i++) yearOf.push(year);
-  return { meta, docs, yearOf, fold: foldMap(meta.fold), load, files: new Map(), rows: new Map() };
+  // The common bigrams: pairs of characters, one after another.
+  const pairs = Array.from(meta.common);
+  const common = new Set(pairs.filter((_, i) => i % 2 === 0).map((c, i) => c + pairs[2 * i + 1]));
+  return { meta, docs, yearOf, fold: foldMap(meta.fold), common, load, files: new Map(), rows: new Map() };
 }
 
 // A file of the index, fetched and inflated once (missing: empty).
@@ -181,24 +184,51 @@ function file(index, rel) {
   return index.files.get(rel);
 }
 
-// Per document (Map doc → [title, unit, other]) of a term. A phrase of
-// three or four characters whose outer bigrams are common (in gram_df
-// documents or more) is one gram of the index (g/), its counts the phrase's;
-// other phrases need every bigram's list and, when none is empty, positions.
+// The pieces a phrase is matched through ([{start, len}]), given which of
+// its bigrams are common: each bigram inside a piece, each piece overlapping
+// the one before; from the first bigram not covered, the gram (trigram of
+// common bigrams i, i+1; quadgram of i, i+2) that reaches furthest, the
+// longer on a tie, else the bigram alone. As phrase_pieces in query.rs.
+export function phrasePieces(common) {
+  const pieces = [];
+  let next = 0;
+  while (next < common.length) {
+    let best = { start: next, len: 2 };
+    for (let start = Math.max(0, next - 2); start <= next; start++) {
+      for (const len of [3, 4]) {
+        const last = start + len - 2;
+        const exists = common[start] === true && common[last] === true;
+        const reach = start + len;
+        const bestReach = best.start + best.len;
+        if (exists && last >= next && last < common.length
+          && (reach > bestReach || (reach === bestReach && len > best.len))) best = { start, len };
+      }
+    }
+    next = best.start + best.len - 1;
+    pieces.push(best);
+  }
+  return pieces;
+}
+
+// Per document (Map doc → [title, unit, other]) of a term. A phrase is
+// matched through its pieces (phrasePieces), which meta.json's common bigrams
+// give without reading any list: their lists at once, then, when none is
+// empty, their positions (bigrams in p/, grams in q/). A phrase of three or
+// four characters whose outer bigrams are common is one gram (g/), whose
+// list has the phrase's counts.
 async function termMatches(index, term, reader) {
   const { tokens } = term;
   const counts = (list) => new Map(list.map((p) => [p.doc, p.counts]));
   if (tokens.length === 1) return counts(await reader.list(tokens[0]));
   const chars = Array.from(term.text);
-  const outer = chars.length === 3 ? [0, 1] : chars.length === 4 ? [0, 2] : null;
-  if (outer) {
-    const lists = await Promise.all(outer.map((i) => reader.list(tokens[i])));
-    if (lists.every((l) => l.length >= index.meta.gram_df)) return counts(await reader.gram(term.text));
-  }
-  const lists = await Promise.all(tokens.map((t) => reader.list(t)));
+  const pieces = phrasePieces(tokens.map((t) => index.common.has(t)));
+  const text = ({ start, len }) => chars.slice(start, start + len).join('');
+  const lists = await Promise.all(pieces.map((p) => (p.len === 2 ? reader.list : reader.gram)(text(p))));
   const out = new Map();
   if (lists.some((l) => !l.length)) return out;
-  const [first, ...rest] = await Promise.all(tokens.map((t) => reader.positions(t)));
+  if (pieces.length === 1) return counts(lists[0]);
+  const [first, ...rest] = await Promise.all(pieces.map((p) => (
+    p.len === 2 ? reader.positions : reader.gramPositions)(text(p))));
   const byDoc = rest.map((l) => new Map(l.map((p) => [p.doc, p])));
   for (const p of first) {
     const c = [0, 0, 0];
@@ -206,7 +236,7 @@ async function termMatches(index, term, reader) {
       for (const start of p.positions[f]) {
         const ok = byDoc.every((m, i) => {
           const q = m.get(p.doc);
-          return q !== undefined && q.positions[f].includes(start + i + 1);
+          return q !== undefined && q.positions[f].includes(start + pieces[i + 1].start);
         });
         if (ok) c[f]++;
       }
@@ -216,28 +246,39 @@ async function termMatches(index, term, reader) {
   return out;
 }
 
-// Reads a query's shard files, each once, and remembers which.
+// Reads a query's shard files, each once, and remembers which: a token's
+// list in s/ and positions in p/, a gram's in g/ and q/.
 function reader(index) {
   const read = new Set();
   const get = (rel) => { read.add(rel); return file(index, rel); };
-  const lists = new Map();
-  const positioned = new Map();
   const shard = (t) => shardOf(t, index.meta.shards);
-  const list = (t) => {
-    if (!lists.has(t)) lists.set(t, get(`s/${shard(t)}.bin`).then((b) => findPostings(b, t)));
-    return lists.get(t);
+  const files = (listDir, posDir) => {
+    const lists = new Map();
+    const positioned = new Map();
+    const list = (t) => {
+      if (!lists.has(t)) lists.set(t, get(`${listDir}/${shard(t)}.bin`).then((b) => findPostings(b, t)));
+      return lists.get(t);
+    };
+    const positions = (t) => {
+      if (!positioned.has(t)) {
+        positioned.set(t, list(t).then(async (l) => {
+          if (l.length) findPositions(await get(`${posDir}/${shard(t)}.bin`), t, l);
+          return l;
+        }));
+      }
+      return positioned.get(t);
+    };
+    return { list, positions };
   };
-  const positions = (t) => {
-    if (!positioned.has(t)) {
-      positioned.set(t, list(t).then(async (l) => {
-        if (l.length) findPositions(await get(`p/${shard(t)}.bin`), t, l);
-        return l;
-      }));
-    }
-    return positioned.get(t);
+  const tokens = files('s', 'p');
+  const grams = files('g', 'q');
+  return {
+    list: tokens.list,
+    positions: tokens.positions,
+    gram: grams.list,
+    gramPositions: grams.positions,
+    files: () => [...read].sort(),
   };
-  const gram = async (text) => findPostings(await get(`g/${shard(text)}.bin`), text);
-  return { list, positions, gram, files: () => [...read].sort() };
 }
 
 // Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n; 0: undated),
