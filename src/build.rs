@@ -169,6 +169,13 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
 }
 
 impl Site {
+    /// What the search index and the files to copy need (the config, the
+    /// content and the page bodies); the rest (page contexts, templates,
+    /// plan) is dropped here.
+    fn into_index_parts(self) -> (Config, content::Content, Vec<render::RenderedBody>) {
+        (self.config, self.content, self.bodies.0)
+    }
+
     pub fn renderer(&self) -> Renderer<'_> {
         Renderer::new(
             &self.config,
@@ -187,21 +194,17 @@ impl Site {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let (site, diags) = load(options)?;
-    write(&site, diags, options, started)
+    let rendered = render_pages(&site, diags, options)?;
+    // The rest of the site goes before the index, which reuses its memory
+    // instead of adding to the peak.
+    let (config, content, bodies) = site.into_index_parts();
+    finish(
+        rendered, &config, &content, &bodies, options, started, false,
+    )
+    .map(|(report, _)| report)
 }
 
-/// Renders and writes a loaded site (given with the diagnostics of loading it)
-/// into a staging folder, and swaps it in if nothing failed.
-pub fn write(
-    site: &Site,
-    diags: Diagnostics,
-    options: &BuildOptions,
-    started: Instant,
-) -> Result<BuildReport, Diagnostics> {
-    write_search_as(site, diags, options, started, false).map(|(report, _)| report)
-}
-
-/// [`write`], which also returns the search index's state (when search is
+/// Writes the site, and returns the search index's state (when search is
 /// on), so that `serve` can update the index after an edit.
 pub fn write_keeping_search(
     site: &Site,
@@ -209,31 +212,38 @@ pub fn write_keeping_search(
     options: &BuildOptions,
     started: Instant,
 ) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
-    write_search_as(site, diags, options, started, true)
+    let rendered = render_pages(site, diags, options)?;
+    let (config, content, bodies) = (&site.config, &site.content, &site.bodies.0);
+    finish(rendered, config, content, bodies, options, started, true)
 }
 
-/// Writes the site; keeps the search index's state if `keep_search`.
-fn write_search_as(
+/// The pages written into the staging folder, not yet in place.
+struct Rendered {
+    staging: output::Staging,
+    diags: Diagnostics,
+    pages: usize,
+    stages: Stages,
+}
+
+/// Renders and writes every page into a staging folder.
+fn render_pages(
     site: &Site,
     mut diags: Diagnostics,
     options: &BuildOptions,
-    started: Instant,
-    keep_search: bool,
-) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
+) -> Result<Rendered, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let root = &options.root;
     let mut stages = Stages::start();
     let renderer = site.renderer();
-    let (config, content, outputs) = (&site.config, &site.content, &site.outputs);
-
     let output_dir = options
         .output
         .clone()
-        .unwrap_or_else(|| root.join("public"));
-    let staging = output::prepare(root, &output_dir, options.force).map_err(Diagnostics::from)?;
-    let render_errors: Vec<Diagnostic> = outputs
+        .unwrap_or_else(|| options.root.join("public"));
+    let staging =
+        output::prepare(&options.root, &output_dir, options.force).map_err(Diagnostics::from)?;
+    let render_errors: Vec<Diagnostic> = site
+        .outputs
         .par_iter()
         .filter_map(|out| {
             renderer
@@ -244,10 +254,36 @@ fn write_search_as(
         .collect();
     diags.extend(dedupe(render_errors));
     stages.done("render and write");
+    Ok(Rendered {
+        staging,
+        diags,
+        pages: site.outputs.len(),
+        stages,
+    })
+}
+
+/// Adds the search index and the copied files to the rendered pages, then
+/// swaps the staging folder in (or abandons it on any error); keeps the
+/// search index's state if `keep_search`.
+fn finish(
+    rendered: Rendered,
+    config: &Config,
+    content: &content::Content,
+    bodies: &[render::RenderedBody],
+    options: &BuildOptions,
+    started: Instant,
+    keep_search: bool,
+) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
+    let Rendered {
+        staging,
+        mut diags,
+        pages,
+        mut stages,
+    } = rendered;
     let mut index_files = 0;
     let mut search_index = None;
     if config.search.enabled {
-        match crate::search::write_index(content, &site.bodies.0, &staging, keep_search) {
+        match crate::search::write_index(content, bodies, &staging, keep_search) {
             Ok((stats, live)) => {
                 index_files = stats.files;
                 search_index = live;
@@ -256,7 +292,7 @@ fn write_search_as(
         }
         stages.done("search index");
     }
-    let copied = match copy_files(root, config, content, &staging) {
+    let copied = match copy_files(&options.root, config, content, &staging) {
         Ok(n) => n,
         Err(problems) => {
             diags.extend(problems);
@@ -275,7 +311,7 @@ fn write_search_as(
     let report = BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),
-        files: outputs.len() + copied + index_files,
+        files: pages + copied + index_files,
         millis: started.elapsed().as_millis(),
         output,
         diagnostics: diags.sorted(),
