@@ -1963,7 +1963,13 @@ mod tests {
         let update = live.update(after.clone());
         assert_eq!(update.stats.analyzed, 1);
         let full_files = files_of(&build(after));
-        assert!(update.files.iter().any(|(n, _)| n.starts_with("g/")));
+        // The gram 人大代表 gained an occurrence: its list and its positions.
+        for dir in ["g/", "q/"] {
+            assert!(
+                update.files.iter().any(|(n, _)| n.starts_with(dir)),
+                "{dir}"
+            );
+        }
         for (name, bytes) in &update.files {
             assert_eq!(bytes, &full_files[name], "{name}");
         }
