@@ -32,7 +32,7 @@
 //!   one gram, read without positions; a longer one is a chain of
 //!   overlapping grams and bigrams, each at its offset
 //!   (`query::phrase_pieces`), so that 人大常委会 reads the positions of
-//!   人大常委 and 常委会, not those of four bigrams in nearly every page.
+//!   人大常委 and 大常委会, not those of four bigrams in nearly every page.
 //! - `c/<k>.bin`: JSON `[[url, title, date, kind, text], …]` of documents
 //!   `k * chunk …` in UTF-16LE, fetched only for the results shown.
 //!
@@ -1140,8 +1140,8 @@ impl LiveIndex {
 }
 
 /// A shard's files: lists (gzipped) and positions, `s/` and `p/`, or (from
-/// `shards` on) those of grams, `g/` and `q/`. Positions are written as they are: deltas of
-/// scattered positions, which zlib-rs's fastest gzip made 4% larger (its
+/// `shards` on) those of grams, `g/` and `q/`. Positions are written as
+/// they are: deltas of scattered positions, which zlib-rs's fastest gzip made 4% larger (its
 /// static codes) and zlib's level 6 only 16% smaller, for files that only
 /// phrase queries read. An empty shard is still written: the browser
 /// fetches by number.
@@ -1159,20 +1159,18 @@ fn shard_files_changed(
     shard: &Shard,
     [lists, positions]: [bool; 2],
 ) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let name = match s.checked_sub(shards) {
-        Some(g) => format!("g/{g}.bin"),
-        None => format!("s/{s}.bin"),
+    let (lists_dir, positions_dir, n) = match s.checked_sub(shards) {
+        Some(g) => ("g", "q", g),
+        None => ("s", "p", s),
     };
+    let mut files = Vec::new();
     if lists {
-        files.push((name, gzip(&shard.lists, LISTS_LEVEL)));
+        let bytes = gzip(&shard.lists, LISTS_LEVEL);
+        files.push((format!("{lists_dir}/{n}.bin"), bytes));
     }
     if positions {
-        let name = match s.checked_sub(shards) {
-            Some(g) => format!("q/{g}.bin"),
-            None => format!("p/{s}.bin"),
-        };
-        files.push((name, shard.positions.clone()));
+        let bytes = shard.positions.clone();
+        files.push((format!("{positions_dir}/{n}.bin"), bytes));
     }
     files
 }

@@ -263,6 +263,7 @@ pub fn phrase_pieces(common: &[bool]) -> Vec<Piece> {
     let bigrams = common.len();
     let is_common = |i: usize| common.get(i).copied().unwrap_or(false);
     let mut pieces = Vec::new();
+    let reach = |p: Piece| p.start + p.len;
     let mut next = 0;
     while next < bigrams {
         let mut best = Piece {
@@ -274,7 +275,6 @@ pub fn phrase_pieces(common: &[bool]) -> Vec<Piece> {
                 let last_bigram = start + len - 2;
                 let exists = is_common(start) && is_common(last_bigram);
                 let covers = last_bigram >= next && last_bigram < bigrams;
-                let reach = |p: Piece| p.start + p.len;
                 let candidate = Piece { start, len };
                 if exists && covers && (reach(candidate), len) > (reach(best), best.len) {
                     best = candidate;

@@ -172,7 +172,8 @@ export async function openIndex(load) {
   for (const [year, n] of meta.years) for (let i = 0; i < n; i++) yearOf.push(year);
   // The common bigrams: pairs of characters, one after another.
   const pairs = Array.from(meta.common);
-  const common = new Set(pairs.filter((_, i) => i % 2 === 0).map((c, i) => c + pairs[2 * i + 1]));
+  const common = new Set();
+  for (let i = 0; i + 1 < pairs.length; i += 2) common.add(pairs[i] + pairs[i + 1]);
   return { meta, docs, yearOf, fold: foldMap(meta.fold), common, load, files: new Map(), rows: new Map() };
 }
 
