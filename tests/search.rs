@@ -34,16 +34,18 @@ fn run(built: &Built, q: &str, filter: Filter) -> Results {
     search(|f| index_file(built, f), q, filter).expect("search")
 }
 
-/// Every row of the text chunks, in document order: (url, title, date, kind, text).
-fn rows(built: &Built) -> Vec<(String, String, String, u8, String)> {
+/// A row of a text chunk: (url, title, date, kind, lead, body).
+type Row = (String, String, String, u8, String, String);
+
+/// Every row of the text chunks, in document order.
+fn rows(built: &Built) -> Vec<Row> {
     let m = meta(built);
     let chunks = (m.docs as usize).div_ceil(m.chunk as usize);
     (0..chunks)
         .flat_map(|k| {
             let bytes = index_file(built, &format!("c/{k}.bin")).expect("chunk");
             let json = chunk_json(&bytes).expect("utf-16");
-            serde_json::from_str::<Vec<(String, String, String, u8, String)>>(&json)
-                .expect("chunk json")
+            serde_json::from_str::<Vec<Row>>(&json).expect("chunk json")
         })
         .collect()
 }
@@ -205,6 +207,36 @@ fn title_and_unit_matches_rank_first() {
 }
 
 #[test]
+fn a_row_has_the_unit_and_fields_apart_from_the_body() {
+    let site = SiteCopy::new("kinds");
+    let built = build_into_temp(&site.root, false);
+    let rows = rows(&built);
+    let row = |url: &str| rows.iter().find(|r| r.0 == url).expect(url);
+    let (_, title, date, _, lead, body) = row("inspections/2025-weishengyuan-shicha/");
+    assert_eq!(
+        (title.as_str(), date.as_str()),
+        ("镇人大代表视察镇卫生院医疗服务工作", "2025-06-10")
+    );
+    // The unit first, then the kind's fields (delegates, findings, notes).
+    assert!(lead.starts_with("镇卫生院　视察　基本医疗服务"), "{lead}");
+    for field in [
+        "陈建国",
+        "王明华",
+        "夜间值班医生不足",
+        "已增设两台自助挂号机",
+    ] {
+        assert!(
+            lead.contains(field) && !body.contains(field),
+            "{field} in the lead only"
+        );
+    }
+    assert_eq!(
+        body,
+        "6月10日，镇人大主席团组织代表视察镇卫生院医疗服务工作。"
+    );
+}
+
+#[test]
 fn facet_counts_match_the_fixture() {
     let site = SiteCopy::new("kinds");
     let built = build_into_temp(&site.root, false);
@@ -257,6 +289,12 @@ fn search_page_and_header_form_work_under_the_sub_path() {
     assert!(page.contains("aria-live=\"polite\""));
     assert!(page.contains("<label for=\"search-q\">"));
     assert!(built.exists("js/search.js") && built.exists("js/search-core.js"));
+    // The budget for the search page's script: under 10 KB gzipped.
+    let script: usize = ["js/search.js", "js/search-core.js"]
+        .iter()
+        .map(|f| gongkai::search::index::gzip(built.read(f).as_bytes(), 9).len())
+        .sum();
+    assert!(script < 10 * 1024, "search scripts: {script} bytes gzipped");
     // Every other page has the plain GET form, and loads no script (the
     // reading modes' few inline lines aside).
     let news = built.read("inspections/2025-weishengyuan-shicha/index.html");

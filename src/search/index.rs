@@ -33,8 +33,10 @@
 //!   overlapping grams and bigrams, each at its offset
 //!   (`query::phrase_pieces`), so that 人大常委会 reads the positions of
 //!   人大常委 and 大常委会, not those of four bigrams in nearly every page.
-//! - `c/<k>.bin`: JSON `[[url, title, date, kind, text], …]` of documents
-//!   `k * chunk …` in UTF-16LE, fetched only for the results shown.
+//! - `c/<k>.bin`: JSON `[[url, title, date, kind, lead, body], …]` of
+//!   documents `k * chunk …` in UTF-16LE, fetched only for the results
+//!   shown. The lead is the unit and the kind's fields; a snippet is taken
+//!   from the body when it matches (format 6).
 //!
 //! Documents are numbered newest first, so ties in score keep that order.
 //! The shard of a token depends on nothing but the token and the shard
@@ -60,7 +62,7 @@ use std::io::Read;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
 pub const K1: f64 = 1.2;
@@ -104,6 +106,9 @@ pub struct SearchDoc {
     pub unit: String,
     /// The kind's other fields, then the body's text.
     pub text: String,
+    /// Where the body starts in `text` (bytes): the fields before it are
+    /// shown in a snippet only when the body does not match.
+    pub body_start: usize,
 }
 
 /// Which part of a document a token occurs in.
@@ -817,9 +822,32 @@ fn fingerprint(doc: &SearchDoc) -> u64 {
     foldhash::quality::FixedState::default().hash_one((&doc.title, &doc.unit, &doc.text))
 }
 
+/// A document's text as its row shows it: the lead (the unit, then the
+/// kind's fields) and the body, apart, so that a snippet can prefer the
+/// body's prose to a list of names.
+fn lead_and_body(doc: &SearchDoc) -> (Cow<'_, str>, &str) {
+    let (fields, body) = match (
+        doc.text.get(..doc.body_start),
+        doc.text.get(doc.body_start..),
+    ) {
+        (Some(fields), Some(body)) => (fields.trim(), body.trim()),
+        _ => ("", doc.text.trim()),
+    };
+    let lead = match (doc.unit.is_empty(), fields.is_empty()) {
+        (true, _) => Cow::Borrowed(fields),
+        (false, true) => Cow::Borrowed(doc.unit.as_str()),
+        (false, false) => Cow::Owned(format!("{}　{fields}", doc.unit)),
+    };
+    (lead, body)
+}
+
 /// What a document's row of text chunk shows besides its text.
 fn row_fingerprint(doc: &SearchDoc) -> u64 {
-    foldhash::quality::FixedState::default().hash_one((&doc.date, kind_byte(doc.kind)))
+    foldhash::quality::FixedState::default().hash_one((
+        &doc.date,
+        kind_byte(doc.kind),
+        doc.body_start,
+    ))
 }
 
 /// Documents per text chunk, from the average text size.
@@ -838,16 +866,13 @@ fn chunk_size_of(docs: usize, text_bytes: usize) -> usize {
 /// finds few repeats in 4 KB of Chinese) at no cost, where the gzip was a
 /// tenth of the index's build time.
 fn chunk_file(part: &[SearchDoc]) -> Vec<u8> {
-    let rows: Vec<(&str, &str, &str, u8, Cow<'_, str>)> = part
+    // [url, title, date, kind, lead, body]
+    type Row<'a> = (&'a str, &'a str, &'a str, u8, Cow<'a, str>, &'a str);
+    let rows: Vec<Row<'_>> = part
         .iter()
         .map(|d| {
-            // The unit is shown with the text, so its matches can be highlighted.
-            let text = if d.unit.is_empty() {
-                Cow::Borrowed(d.text.as_str())
-            } else {
-                Cow::Owned(format!("{}　{}", d.unit, d.text))
-            };
-            (&*d.url, &*d.title, &*d.date, kind_byte(d.kind), text)
+            let (lead, body) = lead_and_body(d);
+            (&*d.url, &*d.title, &*d.date, kind_byte(d.kind), lead, body)
         })
         .collect();
     let json = serde_json::to_string(&rows).unwrap_or_default();
@@ -1677,12 +1702,43 @@ mod tests {
         let file = chunk_file(&docs);
         let json = chunk_json(&file).expect("utf-16");
         assert_eq!(file.len(), 2 * json.encode_utf16().count());
-        let rows: Vec<(String, String, String, u8, String)> =
+        let rows: Vec<(String, String, String, u8, String, String)> =
             serde_json::from_str(&json).expect("json");
         assert_eq!(rows[0].1, "镇卫生院\"医保\"");
-        assert_eq!(rows[0].4, "清溪镇卫生院　报销 𠀋 2025年");
+        assert_eq!(rows[0].4, "清溪镇卫生院", "no fields: the lead is the unit");
+        assert_eq!(rows[0].5, "报销 𠀋 2025年");
         assert!(chunk_json(&file[1..]).is_err());
         assert!(chunk_json(&[0x00, 0xd8]).is_err(), "a lone surrogate");
+    }
+
+    #[test]
+    fn a_row_shows_the_fields_in_its_lead_and_the_body_apart() {
+        let text = "视察　林秀英\n镇卫生院门诊\n签约服务";
+        let doc = |unit: &str, body_start: usize| SearchDoc {
+            unit: unit.into(),
+            text: text.into(),
+            body_start,
+            ..Default::default()
+        };
+        let body_start = text.find('\n').map_or(0, |i| i + 1);
+        let row = |d: &SearchDoc| {
+            let (lead, body) = lead_and_body(d);
+            (lead.into_owned(), body.to_string())
+        };
+        let both = (
+            "镇卫生院　视察　林秀英".to_string(),
+            "镇卫生院门诊\n签约服务".to_string(),
+        );
+        assert_eq!(row(&doc("镇卫生院", body_start)), both);
+        assert_eq!(
+            row(&doc("", body_start)),
+            ("视察　林秀英".into(), "镇卫生院门诊\n签约服务".into())
+        );
+        assert_eq!(row(&doc("", 0)), (String::new(), text.into()), "no fields");
+        // An offset inside a character or past the end: all of it is body.
+        for wrong in [1, text.len() + 1] {
+            assert_eq!(row(&doc("", wrong)), (String::new(), text.into()));
+        }
     }
 
     #[test]
@@ -1876,6 +1932,7 @@ mod tests {
                     String::new()
                 },
                 text: words.iter().cycle().skip(i).take(5).copied().collect(),
+                body_start: 0,
                 kind: Some(Kind::Article),
             })
             .collect();

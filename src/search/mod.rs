@@ -69,6 +69,7 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
     if !text.is_empty() {
         text.push('\n');
     }
+    let body_start = text.len();
     text.push_str(body.plain_text.trim());
     let date = page.date.map(|d| d.date());
     SearchDoc {
@@ -79,6 +80,7 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
         kind: Some(page.kind),
         unit: units.join("　"),
         text,
+        body_start,
     }
 }
 

@@ -494,6 +494,7 @@ mod tests {
             }),
             unit: unit.into(),
             text: text.into(),
+            body_start: 0,
         }
     }
 

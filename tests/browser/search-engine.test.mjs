@@ -16,7 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // an ES module only for Node versions that detect it; the browser needs `.js`.
 const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
 const {
-  openIndex, search, loadRows, highlight, shardOf, foldChar,
+  openIndex, search, loadRows, highlight, snippet, shardOf, foldChar,
 } = await import(`data:text/javascript,${encodeURIComponent(core)}`);
 let tmp;
 let out;
@@ -163,4 +163,40 @@ test('snippets mark the matched text of the original', async () => {
   assert.ok(pieces.map((p) => p.text).join('').length <= 62);
   const none = highlight('没有匹配的文字', res.terms, index.fold, 0);
   assert.deepEqual(none, [{ text: '没有匹配的文字', mark: false }]);
+});
+
+const shown = (pieces) => pieces.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('');
+
+test('a snippet is the window with the most distinct terms, then the most matches', () => {
+  const fold = new Map();
+  const terms = [{ text: '卫生院' }, { text: '整改' }];
+  const far = '。'.repeat(40);
+  const text = `卫生院${far}整改落实卫生院${far}卫生院`;
+  // The first match alone loses to the window holding both terms.
+  assert.equal(shown(highlight(text, terms, fold, 12)), '…。。。[整改]落实[卫生院]。。…');
+  // One term: the earliest of the windows with as many matches.
+  assert.equal(shown(highlight(text, terms.slice(0, 1), fold, 12)), '[卫生院]。。。。。。。。。…');
+  // Two matches in one window beat one.
+  const twice = `卫生院${far}卫生院和卫生院${far}`;
+  assert.equal(shown(highlight(twice, terms, fold, 12)), '…。。。[卫生院]和[卫生院]。。…');
+  // A match of a longer term starting at the same place as a shorter one.
+  const nested = [{ text: '卫生' }, { text: '卫生院门诊' }];
+  assert.equal(shown(highlight(`${far}卫生院门诊${far}`, nested, fold, 8)), '…。。[卫生院门诊]。…');
+});
+
+test('a snippet comes from the body when it matches, else from the lead', async () => {
+  for (const [q, from] of [['卫生院', 'body'], ['王明华', 'lead'], ['夜间值班', 'lead']]) {
+    const res = await search(index, q);
+    const rowsOf = await loadRows(index, res.hits.map((h) => h.doc));
+    const row = rowsOf.find((r) => r.url.includes('2025-weishengyuan-shicha'));
+    assert.ok(row, `${q}: the inspection is found`);
+    assert.ok(row.lead.includes('陈建国') && !row.body.includes('陈建国'), 'delegates are in the lead');
+    const pieces = snippet(row, res.terms, index.fold, 30);
+    const text = pieces.map((p) => p.text).join('').replaceAll('…', '');
+    assert.ok(row[from].includes(text), `${q}: "${text}" is from the ${from}`);
+    assert.ok(pieces.some((p) => p.mark && norm(p.text).includes(q)), `${q}: ${shown(pieces)}`);
+  }
+  // No match anywhere (a title match): the start of the body.
+  const row = { lead: '镇卫生院　陈建国', body: '6月10日，镇人大主席团组织代表视察。' };
+  assert.equal(shown(snippet(row, [{ text: '医疗' }], new Map(), 8)), '6月10日，镇人…');
 });

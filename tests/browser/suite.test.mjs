@@ -405,6 +405,8 @@ test('search: results in the engine\'s order, facet counts, highlighted snippets
   const row = (id) => JSON.parse(chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];
   const ctx = await context();
   const page = await ctx.newPage();
+  await page.goto(server.url('/'));
+  assert.ok(await page.isVisible('#site-search-q'), 'the header has a search box elsewhere');
   for (const q of ['卫生院', '民主评议', '代表']) {
     const expected = JSON.parse(execFileSync('cargo',
       ['run', '--quiet', '--locked', '--release', '--example', 'search_query', '--', site.dir, q],
@@ -412,15 +414,26 @@ test('search: results in the engine\'s order, facet counts, highlighted snippets
     assert.ok(expected.hits.length > 0, `${q}: the demo site has results`);
     await page.goto(server.url(`/search/?q=${encodeURIComponent(q)}`));
     await page.waitForSelector('#search-results li');
+    // One search box: the page's, not the header's too.
+    assert.equal(await page.isVisible('#site-search-q'), false, 'the header box is hidden on /search/');
+    assert.equal(await page.inputValue('#search-q'), q);
     const shown = await page.$$eval('#search-results li', (items) => items.map((li) => ({
       title: li.querySelector('h3').textContent,
       href: li.querySelector('h3 a').getAttribute('href'),
       marks: [...li.querySelectorAll('mark')].map((m) => m.textContent),
+      snippet: li.querySelector('.search-snippet').textContent.replaceAll('…', ''),
     })));
     const want = expected.hits.slice(0, shown.length).map(([id]) => row(id));
     assert.deepEqual(shown.map((r) => r.title), want.map((r) => r[1]), `${q}: titles in order`);
     assert.deepEqual(shown.map((r) => r.href), want.map((r) => site.basePath + r[0]), `${q}: links`);
     assert.ok(shown.every((r) => r.marks.some((m) => m === q)), `${q}: each result highlights the query`);
+    // Rows are [url, title, date, kind, lead, body] (format 6): the snippet is
+    // the body's when the body has the query, not the lead's list of names.
+    shown.forEach((r, i) => {
+      const [lead, body] = [want[i][4], want[i][5]];
+      const from = body.includes(q) ? body : lead;
+      assert.ok(from.includes(r.snippet), `${q}: snippet "${r.snippet}" of ${r.title} from the ${from === body ? 'body' : 'lead'}`);
+    });
     const status = await page.textContent('#search-status');
     assert.ok(status.includes(String(expected.hits.length)), `${q}: status "${status}" gives ${expected.hits.length}`);
     const facets = await page.$$eval('.search-facet a', (as) => as.map((a) => a.textContent));

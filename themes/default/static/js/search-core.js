@@ -158,7 +158,7 @@ export function findPositions(bytes, token, postings) {
 }
 
 // The format of the index this engine reads (meta.json "version").
-export const VERSION = 5;
+export const VERSION = 6;
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
@@ -338,31 +338,61 @@ export async function loadRows(index, ids) {
     return index.rows.get(k);
   };
   return Promise.all(ids.map(async (id) => {
-    const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, ''];
-    return { id, url: row[0], title: row[1], date: row[2], kind: row[3], text: row[4] };
+    const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, '', ''];
+    const [lead, body] = [row[4], row[5]];
+    const text = lead && body ? `${lead}\n${body}` : lead || body;
+    return { id, url: row[0], title: row[1], date: row[2], kind: row[3], lead, body, text };
   }));
 }
 
-// Pieces [{text, mark}] of `text` around the first match of the terms
-// (`width` characters at most; the whole text when width is 0).
-export function highlight(text, terms, fold, width = 0) {
+// Where the terms occur in `text`: the characters, which of them are
+// marked, and each match as [start, end, term].
+function matchesIn(text, terms, fold) {
   const chars = Array.from(text);
   const norm = chars.map((c) => foldChar(c, fold));
   const needles = terms.map((t) => Array.from(t.text)).filter((x) => x.length);
   const marked = new Array(chars.length).fill(false);
-  let first = -1;
+  const matches = [];
   for (let i = 0; i < norm.length; i++) {
-    for (const nd of needles) {
+    needles.forEach((nd, t) => {
       if (nd.every((c, k) => norm[i + k] === c)) {
-        if (first < 0) first = i;
+        matches.push([i, i + nd.length, t]);
         for (let k = 0; k < nd.length; k++) marked[i + k] = true;
       }
-    }
+    });
   }
+  return { chars, marked, matches };
+}
+
+// The start of the `width` characters that hold the most distinct terms,
+// then the most matches; the earliest of equals. A window begins a quarter
+// of its width before a match, so the match has some text before it.
+function bestWindow(matches, length, width) {
+  let [best, bestScore] = [0, -1];
+  matches.forEach((anchor, a) => {
+    const start = Math.max(0, Math.min(anchor[0] - Math.floor(width / 4), length - width));
+    // Matches are in order of start: look only at those near the window.
+    let j = a;
+    while (j > 0 && matches[j - 1][0] >= start) j--;
+    const terms = new Set();
+    let count = 0;
+    for (; j < matches.length && matches[j][0] < start + width; j++) {
+      if (matches[j][1] <= start + width) { terms.add(matches[j][2]); count++; }
+    }
+    const score = terms.size * 1e6 + count;
+    if (score > bestScore) [best, bestScore] = [start, score];
+  });
+  return best;
+}
+
+// Pieces [{text, mark}] of `text` with the terms marked: the `width`
+// characters around the best place (the whole text when width is 0).
+export function highlight(text, terms, fold, width = 0) {
+  const { chars, marked, matches } = matchesIn(text, terms, fold);
   let start = 0;
   let end = chars.length;
   if (width > 0 && chars.length > width) {
-    start = Math.max(0, Math.min(first - Math.floor(width / 4), chars.length - width));
+    start = matches.length ? bestWindow(matches, chars.length, width) : 0;
     end = start + width;
   }
   const pieces = [];
@@ -374,4 +404,13 @@ export function highlight(text, terms, fold, width = 0) {
   if (start > 0) pieces.unshift({ text: '…', mark: false });
   if (end < chars.length) pieces.push({ text: '…', mark: false });
   return pieces;
+}
+
+// A result's snippet: from its body when the body matches, which reads as
+// prose; else from its lead (the unit and the kind's fields: names, places);
+// else the start of the body.
+export function snippet(row, terms, fold, width) {
+  const hasMatch = (text) => text && matchesIn(text, terms, fold).matches.length > 0;
+  const text = hasMatch(row.body) || !hasMatch(row.lead) ? row.body || row.lead : row.lead;
+  return highlight(text, terms, fold, width);
 }

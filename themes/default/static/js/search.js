@@ -1,6 +1,6 @@
 // gongkai search page: reads ?q=…&kind=…&year=… and shows the results.
 // The engine is in search-core.js; this file only draws. No dependency.
-import { openIndex, search, loadRows, highlight } from './search-core.js';
+import { openIndex, search, loadRows, highlight, snippet } from './search-core.js';
 
 const root = document.getElementById('search');
 const PAGE = 10;
@@ -78,7 +78,7 @@ if (root) {
       firstLink = firstLink || a;
       const kind = index.meta.kinds[row.kind];
       const meta = el('p', 'search-meta', [kind ? kind[1] : '', dateZh(row.date)].filter(Boolean).join(' · '));
-      const snip = marked(el('p', 'search-snippet'), highlight(row.text, current.terms, index.fold, 120));
+      const snip = marked(el('p', 'search-snippet'), snippet(row, current.terms, index.fold, 120));
       li.append(h, meta, snip);
       list.append(li);
       shown.push(row.id);
