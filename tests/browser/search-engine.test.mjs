@@ -16,7 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // an ES module only for Node versions that detect it; the browser needs `.js`.
 const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
 const {
-  openIndex, search, loadRows, highlight, snippet, shardOf, foldChar,
+  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar,
 } = await import(`data:text/javascript,${encodeURIComponent(core)}`);
 let tmp;
 let out;
@@ -182,6 +182,36 @@ test('a snippet is the window with the most distinct terms, then the most matche
   // A match of a longer term starting at the same place as a shorter one.
   const nested = [{ text: '卫生' }, { text: '卫生院门诊' }];
   assert.equal(shown(highlight(`${far}卫生院门诊${far}`, nested, fold, 8)), '…。。[卫生院门诊]。…');
+});
+
+test('the best window is the one a full count of every anchor picks', () => {
+  // Seeded, so a failure repeats: random matches of up to 4 terms.
+  let seed = 12345;
+  const random = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let round = 0; round < 500; round++) {
+    const length = 20 + random(300);
+    const width = 5 + random(60);
+    const matches = [];
+    for (let i = 0; i < length; i++) {
+      for (let t = 0; t < 4; t++) {
+        const len = 1 + t;
+        if (random(12) === 0 && i + len <= length) matches.push([i, i + len, t]);
+      }
+    }
+    let [want, wantScore] = [0, [-1, -1]];
+    for (const m of matches) {
+      const start = Math.max(0, Math.min(m[0] - Math.floor(width / 4), length - width));
+      const inside = matches.filter(([s, e]) => s >= start && e <= start + width);
+      const score = [new Set(inside.map((x) => x[2])).size, inside.length];
+      if (score[0] > wantScore[0] || (score[0] === wantScore[0] && score[1] > wantScore[1])) {
+        [want, wantScore] = [start, score];
+      }
+    }
+    assert.equal(bestWindow(matches, length, width), want, JSON.stringify({ length, width, matches }));
+  }
 });
 
 test('a snippet comes from the body when it matches, else from the lead', async () => {

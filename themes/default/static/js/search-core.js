@@ -367,7 +367,7 @@ function matchesIn(text, terms, fold) {
 // The start of the `width` characters that hold the most distinct terms,
 // then the most matches; the earliest of equals. A window begins a quarter
 // of its width before a match, so the match has some text before it.
-function bestWindow(matches, length, width) {
+export function bestWindow(matches, length, width) {
   let [best, bestScore] = [0, -1];
   matches.forEach((anchor, a) => {
     const start = Math.max(0, Math.min(anchor[0] - Math.floor(width / 4), length - width));
