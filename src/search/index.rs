@@ -1898,6 +1898,16 @@ mod tests {
         for (name, bytes) in &update.files {
             assert_eq!(bytes, &full[name], "{name}");
         }
+        // The same text split elsewhere between lead and body: the same
+        // postings, a new row.
+        after[1].body_start = after[1].text.find(' ').map_or(0, |i| i + 1);
+        let update = live.update(after.clone());
+        assert_eq!(update.stats.analyzed, 0);
+        let full = files_of(&build(after.clone()));
+        assert!(update.files.iter().any(|(n, _)| n.starts_with("c/")));
+        for (name, bytes) in &update.files {
+            assert_eq!(bytes, &full[name], "{name}");
+        }
         after[0].date = "2026-01-01".into();
         assert_eq!(live.update(after).stats.analyzed, 4);
     }
