@@ -385,10 +385,9 @@ export function bestWindow(matches, length, width) {
   return best;
 }
 
-// Pieces [{text, mark}] of `text` with the terms marked: the `width`
+// Pieces [{text, mark}] of a text's matches (from matchesIn): the `width`
 // characters around the best place (the whole text when width is 0).
-export function highlight(text, terms, fold, width = 0) {
-  const { chars, marked, matches } = matchesIn(text, terms, fold);
+function piecesOf({ chars, marked, matches }, width) {
   let start = 0;
   let end = chars.length;
   if (width > 0 && chars.length > width) {
@@ -406,11 +405,17 @@ export function highlight(text, terms, fold, width = 0) {
   return pieces;
 }
 
+// `text` with the terms marked, `width` characters at most (0: all of it).
+export function highlight(text, terms, fold, width = 0) {
+  return piecesOf(matchesIn(text, terms, fold), width);
+}
+
 // A result's snippet: from its body when the body matches, which reads as
 // prose; else from its lead (the unit and the kind's fields: names, places);
 // else the start of the body.
 export function snippet(row, terms, fold, width) {
-  const hasMatch = (text) => text && matchesIn(text, terms, fold).matches.length > 0;
-  const text = hasMatch(row.body) || !hasMatch(row.lead) ? row.body || row.lead : row.lead;
-  return highlight(text, terms, fold, width);
+  const body = matchesIn(row.body, terms, fold);
+  if (body.matches.length) return piecesOf(body, width);
+  const lead = matchesIn(row.lead, terms, fold);
+  return piecesOf(lead.matches.length || !row.body ? lead : body, width);
 }
