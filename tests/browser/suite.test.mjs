@@ -448,6 +448,11 @@ test('search: results in the engine\'s order, facet counts, highlighted snippets
   await page.goto(server.url(`/search/?q=${encodeURIComponent('不存在的词语组合')}`));
   await page.waitForFunction(() => document.querySelector('#search-status').textContent.trim() !== '');
   assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
-  assert.match(await page.textContent('#search-status'), /没有|未找到|找不到/);
+  assert.match(await page.textContent('#search-status'), /没有找到与“不存在的词语组合”相关的内容/);
+  // A query of punctuation alone has nothing to look for, and says so.
+  await page.goto(server.url(`/search/?q=${encodeURIComponent('，，……')}`));
+  await page.waitForFunction(() => document.querySelector('#search-status').textContent.trim() !== '');
+  assert.equal(await page.$$eval('#search-results li', (l) => l.length), 0);
+  assert.match(await page.textContent('#search-status'), /没有可以查找的文字。请输入汉字、字母或数字/);
   await ctx.close();
 });

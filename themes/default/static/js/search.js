@@ -108,7 +108,12 @@ if (root) {
       });
       const total = current.hits.length;
       const sumKinds = [...current.kinds.values()].reduce((a, b) => a + b, 0);
-      if (!current.terms.length || sumKinds === 0) {
+      if (!current.terms.length) {
+        // Only punctuation or symbols: nothing to look for.
+        status.textContent = `“${s.q}”里没有可以查找的文字。请输入汉字、字母或数字，例如“卫生院”。`;
+        return;
+      }
+      if (sumKinds === 0) {
         status.textContent = `没有找到与“${s.q}”相关的内容。请换一个词，或少写几个字再试。`;
         return;
       }
