@@ -480,6 +480,7 @@ mod tests {
     use super::super::index::{build, SearchDoc};
     use super::*;
     use crate::content::Kind;
+    use std::collections::BTreeSet;
 
     fn doc(url: &str, date: &str, title: &str, unit: &str, text: &str) -> SearchDoc {
         SearchDoc {
@@ -859,5 +860,69 @@ mod tests {
             .expect("search")
             .hits
             .is_empty());
+    }
+
+    /// The pages that hold every run of Chinese characters of `query` as
+    /// written, each in one of their fields, after folding: what the index
+    /// must find, by plain substring search.
+    fn holding(docs: &[SearchDoc], urls: &[String], query: &str) -> BTreeSet<String> {
+        use super::super::normalize::{is_cjk, normalize};
+        let query = normalize(query);
+        let runs: BTreeSet<&str> = query
+            .split(|c: char| !is_cjk(c))
+            .filter(|r| !r.is_empty())
+            .collect();
+        let holds = |d: &SearchDoc, run: &str| {
+            [&d.title, &d.unit, &d.text]
+                .iter()
+                .any(|f| normalize(f).contains(run))
+        };
+        urls.iter()
+            .filter(|url| {
+                let found = docs.iter().find(|d| &d.url == *url);
+                !runs.is_empty() && found.is_some_and(|d| runs.iter().all(|r| holds(d, r)))
+            })
+            .cloned()
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(24))]
+        /// The index and the engine against a substring search. The pages'
+        /// text has five characters, so most bigrams are in half the pages
+        /// or more (phrases go through grams and their positions); titles
+        /// and units add 生院, whose phrases go through bigram positions;
+        /// 衛 folds to 卫, and punctuation splits runs and terms. Every
+        /// query finds exactly the pages that hold it.
+        #[test]
+        fn a_query_finds_exactly_the_pages_that_hold_it(
+            pages in proptest::collection::vec(
+                ("[人大代表卫衛生院，]{0,6}", "[卫生院代表]{0,4}", "[人大代表卫衛，]{10,60}"),
+                130..150,
+            ),
+            random in proptest::collection::vec("[人大代表卫衛生院，]{1,8}", 8),
+            picks in proptest::collection::vec((0usize..1000, 0usize..1000, 1usize..8), 8),
+        ) {
+            let docs: Vec<SearchDoc> = pages
+                .iter()
+                .enumerate()
+                .map(|(i, (title, unit, text))| {
+                    doc(&format!("p{i}/"), &format!("2025-{:02}-01", 1 + i % 12), title, unit, text)
+                })
+                .collect();
+            let built = index(docs.clone());
+            let meta: Meta = serde_json::from_slice(&built.1["meta.json"]).expect("meta.json");
+            proptest::prop_assert!(!meta.common.is_empty(), "no common bigram: no grams to test");
+            // Queries cut from the pages' text, so that long phrases are found.
+            let cut = picks.iter().map(|&(page, start, len)| {
+                let chars: Vec<char> = docs[page % docs.len()].text.chars().collect();
+                let start = start % chars.len().max(1);
+                chars.iter().skip(start).take(len).collect::<String>()
+            });
+            for q in random.into_iter().chain(cut) {
+                let found: BTreeSet<String> = urls(&built, &q).into_iter().collect();
+                proptest::prop_assert_eq!(found, holding(&docs, &built.0, &q), "query {}", q);
+            }
+        }
     }
 }

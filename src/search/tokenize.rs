@@ -231,4 +231,26 @@ mod tests {
         let end2 = tokenize(&normalize(text), 3, |t, p| normalized.push((t, p)));
         assert_eq!((raw, end), (normalized, end2));
     }
+
+    proptest::proptest! {
+        /// The builder's path (one table lookup per character of the raw
+        /// text) gives the tokens of the reference path (normalize, then
+        /// tokenize) on any text: Traditional and full-width characters,
+        /// letters that change length when lower-cased (ß, İ), symbols
+        /// outside the Basic Multilingual Plane, and any string at all.
+        #[test]
+        fn scanning_any_raw_text_equals_tokenizing_it_normalized(
+            mixed in "[衛生院卫生人大代表ＡＢＣａ２０２５年GDPßİ Ωω，。、 \\t\\n𠀀😀é-]{0,60}",
+            any in proptest::prelude::any::<String>(),
+            start in 0u32..1000,
+        ) {
+            for text in [mixed, any] {
+                let mut raw = vec![];
+                let end = scan_raw(&text, start, &mut String::new(), |t, p| raw.push((t.to_token(), p)));
+                let mut reference = vec![];
+                let end2 = tokenize(&normalize(&text), start, |t, p| reference.push((t, p)));
+                proptest::prop_assert_eq!((raw, end), (reference, end2), "{:?}", text);
+            }
+        }
+    }
 }
