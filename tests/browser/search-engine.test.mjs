@@ -16,7 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // an ES module only for Node versions that detect it; the browser needs `.js`.
 const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
 const {
-  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar,
+  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar, isCjk,
 } = await import(`data:text/javascript,${encodeURIComponent(core)}`);
 let tmp;
 let out;
@@ -142,6 +142,41 @@ test('phrases of common bigrams are read as grams, as the Rust engine does', asy
   }
   assert.ok(grams > 0, 'some phrases are grams');
   assert.ok(chains > 0, 'some longer phrases are chains of grams');
+});
+
+test('any run of Chinese characters cut from a page finds exactly the pages that hold it', async () => {
+  const genOut = join(tmp, 'gen-public');
+  const genLoad = async (rel) => {
+    try { return new Uint8Array(readFileSync(join(genOut, 'search', rel))); } catch { return null; }
+  };
+  const gen = await openIndex(genLoad);
+  const genRows = await loadRows(gen, [...Array(gen.meta.docs).keys()]);
+  const texts = genRows.map((r) => [r.title, r.text].map((t) => Array.from(t, (c) => foldChar(c, gen.fold)).join('')));
+  // Seeded, so a failure repeats: 300 queries of 1 to 8 characters, each
+  // cut at a random place of a random page and stopped at punctuation.
+  let seed = 2026;
+  const random = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    // The high bits: an LCG's low bits repeat with short periods.
+    return Math.floor((seed / 2147483648) * n);
+  };
+  const lengths = new Map();
+  for (let round = 0; round < 300; round++) {
+    const chars = Array.from(texts[random(texts.length)][1]);
+    let at = random(chars.length);
+    while (at < chars.length && !isCjk(chars[at].codePointAt(0))) at++;
+    const want = 1 + random(8);
+    const cut = [];
+    for (let i = at; i < chars.length && cut.length < want && isCjk(chars[i].codePointAt(0)); i++) cut.push(chars[i]);
+    if (!cut.length) continue;
+    const q = cut.join('');
+    const found = (await search(gen, q)).hits.map((h) => h.doc).sort((a, b) => a - b);
+    const holding = genRows.filter((r) => texts[r.id].some((t) => t.includes(q))).map((r) => r.id);
+    assert.deepEqual(found, holding, q);
+    lengths.set(cut.length, (lengths.get(cut.length) || 0) + 1);
+  }
+  // Single characters, bigrams, grams and chains were all asked.
+  for (const n of [1, 2, 3, 4, 5, 6]) assert.ok(lengths.get(n) > 0, `queries of ${n} characters: ${[...lengths]}`);
 });
 
 test('filters narrow results and facets count the other filter only', async () => {
