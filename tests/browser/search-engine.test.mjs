@@ -31,6 +31,13 @@ const load = async (rel) => {
 };
 const norm = (text) => Array.from(text, (c) => foldChar(c, index.fold)).join('');
 const rust = (query, ...flags) => JSON.parse(cargo(['--example', 'search_query', '--', out, query, ...flags]));
+// A seeded random integer below n, so that a failure repeats: the high bits
+// of a linear congruential generator modulo 2^32 (its low bits repeat with
+// short periods).
+const seeded = (seed) => (n) => {
+  seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+  return Math.floor((seed / 4294967296) * n);
+};
 const toObject = (map) => Object.fromEntries([...map].map(([k, v]) => [String(k), v]));
 
 before(async () => {
@@ -154,12 +161,7 @@ test('any run of Chinese characters cut from a page finds exactly the pages that
   const texts = genRows.map((r) => [r.title, r.text].map((t) => Array.from(t, (c) => foldChar(c, gen.fold)).join('')));
   // Seeded, so a failure repeats: 300 queries of 1 to 8 characters, each
   // cut at a random place of a random page and stopped at punctuation.
-  let seed = 2026;
-  const random = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    // The high bits: an LCG's low bits repeat with short periods.
-    return Math.floor((seed / 2147483648) * n);
-  };
+  const random = seeded(2026);
   const lengths = new Map();
   for (let round = 0; round < 300; round++) {
     const chars = Array.from(texts[random(texts.length)][1]);
@@ -221,11 +223,7 @@ test('a snippet is the window with the most distinct terms, then the most matche
 
 test('the best window is the one a full count of every anchor picks', () => {
   // Seeded, so a failure repeats: random matches of up to 4 terms.
-  let seed = 12345;
-  const random = (n) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
+  const random = seeded(12345);
   for (let round = 0; round < 500; round++) {
     const length = 20 + random(300);
     const width = 5 + random(60);
