@@ -43,7 +43,7 @@ pub fn gram_df(docs: usize) -> u32 {
 
 pub const MIN_GRAM_DF: usize = 64;
 
-/// Builder keys (see `index.rs`): a gram is tagged, with the ids of its two
+/// Builder keys (see `index/mod.rs`): a gram is tagged, with the ids of its two
 /// bigrams in [`Common`] and whether they overlap (trigram) or not.
 pub const GRAM_TAG: u64 = 1 << 62;
 const TRIGRAM: u64 = 1 << 61;
