@@ -26,10 +26,17 @@ let rows;
 const cargo = (args) => execFileSync('cargo', ['run', '--quiet', ...args], {
   cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
 });
-const load = async (rel) => {
-  try { return new Uint8Array(readFileSync(join(out, 'search', rel))); } catch { return null; }
+// The files of the index built into `dir`, as the browser would fetch them.
+const loaderOf = (dir) => async (rel) => {
+  try { return new Uint8Array(readFileSync(join(dir, 'search', rel))); } catch { return null; }
 };
+let load;
+// The generated site (common bigrams, grams): its output, index and rows.
+let genOut;
+let gen;
+let genRows;
 const norm = (text) => Array.from(text, (c) => foldChar(c, index.fold)).join('');
+const genNorm = (text) => Array.from(text, (c) => foldChar(c, gen.fold)).join('');
 const rust = (query, ...flags) => JSON.parse(cargo(['--example', 'search_query', '--', out, query, ...flags]));
 // A seeded random integer below n, so that a failure repeats: the high bits
 // of a linear congruential generator modulo 2^32 (its low bits repeat with
@@ -46,9 +53,13 @@ before(async () => {
   cargo(['--', 'build', '--root', join(repo, 'tests/sites/kinds'), '--output', out]);
   // A generated site large enough for common bigrams (in 64 pages or more).
   cargo(['--example', 'gen_corpus', '--', '--pages', '400', '--out', join(tmp, 'gen')]);
-  cargo(['--', 'build', '--root', join(tmp, 'gen'), '--output', join(tmp, 'gen-public')]);
+  genOut = join(tmp, 'gen-public');
+  cargo(['--', 'build', '--root', join(tmp, 'gen'), '--output', genOut]);
+  load = loaderOf(out);
   index = await openIndex(load);
   rows = await loadRows(index, [...Array(index.meta.docs).keys()]);
+  gen = await openIndex(loaderOf(genOut));
+  genRows = await loadRows(gen, [...Array(gen.meta.docs).keys()]);
 });
 
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -113,13 +124,6 @@ test('a query downloads only its shards and the metadata', async () => {
 });
 
 test('phrases of common bigrams are read as grams, as the Rust engine does', async () => {
-  const genOut = join(tmp, 'gen-public');
-  const genLoad = async (rel) => {
-    try { return new Uint8Array(readFileSync(join(genOut, 'search', rel))); } catch { return null; }
-  };
-  const gen = await openIndex(genLoad);
-  const genRows = await loadRows(gen, [...Array(gen.meta.docs).keys()]);
-  const genNorm = (text) => Array.from(text, (c) => foldChar(c, gen.fold)).join('');
   let grams = 0;
   let chains = 0;
   for (const q of ['人大代表', '整改落实', '人大常委会', '代表大会', '常委会', '卫生院', '医保报销',
@@ -152,13 +156,7 @@ test('phrases of common bigrams are read as grams, as the Rust engine does', asy
 });
 
 test('any run of Chinese characters cut from a page finds exactly the pages that hold it', async () => {
-  const genOut = join(tmp, 'gen-public');
-  const genLoad = async (rel) => {
-    try { return new Uint8Array(readFileSync(join(genOut, 'search', rel))); } catch { return null; }
-  };
-  const gen = await openIndex(genLoad);
-  const genRows = await loadRows(gen, [...Array(gen.meta.docs).keys()]);
-  const texts = genRows.map((r) => [r.title, r.text].map((t) => Array.from(t, (c) => foldChar(c, gen.fold)).join('')));
+  const texts = genRows.map((r) => [genNorm(r.title), genNorm(r.text)]);
   // Seeded, so a failure repeats: 300 queries of 1 to 8 characters, each
   // cut at a random place of a random page and stopped at punctuation.
   const random = seeded(2026);
