@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// When the previous output is deleted (in the background for serve).
     pub old_site: crate::output::OldSite,
+    /// How long to wait while another build of the same output runs.
+    pub lock_wait: crate::output::LockWait,
 }
 
 #[derive(Debug)]
@@ -240,8 +242,13 @@ fn render_pages(
         .output
         .clone()
         .unwrap_or_else(|| options.root.join("public"));
-    let staging =
-        output::prepare(&options.root, &output_dir, options.force).map_err(Diagnostics::from)?;
+    let staging = output::prepare(
+        &options.root,
+        &output_dir,
+        options.force,
+        &options.lock_wait,
+    )
+    .map_err(Diagnostics::from)?;
     let render_errors: Vec<Diagnostic> = site
         .outputs
         .par_iter()

@@ -204,6 +204,13 @@ pub enum Msg {
         path: String,
         reason: OutputRefusal,
     },
+    /// Another build holds the output's lock; this one waits (said once).
+    OutputWaiting,
+    /// Another build held the output's lock for longer than this one waits.
+    OutputBusy {
+        path: String,
+        seconds: u64,
+    },
     WriteFailed {
         path: String,
         detail: String,
@@ -470,6 +477,10 @@ impl Msg {
                     "文件夹 {path} 里已经有别的文件，而且不是 gongkai 生成的。为了不丢文件，gongkai 不会覆盖它。请另选一个空文件夹，或确认无用后加 --force。"
                 ),
             },
+            OutputWaiting => "另一个 gongkai 正在生成这个网站，等它完成…".to_string(),
+            OutputBusy { path, seconds } => format!(
+                "另一个 gongkai 正在生成 {path}，等了 {seconds} 秒还没有完成，这次没有生成。原来的网站保持不变。请等它完成后再运行一次；如果它一直不结束，请先结束那个 gongkai（任务管理器或 kill 命令）。"
+            ),
             WriteFailed { path, detail } => format!(
                 "写入 {path} 失败：{detail}。请检查磁盘空间和文件夹权限。原来的网站没有改动。"
             ),
@@ -670,6 +681,12 @@ TemplateIncludeCycle { cycle } => format!(
                     "the folder {path} holds files gongkai did not make. To lose nothing, gongkai will not replace it. Choose an empty folder, or pass --force if those files are not needed."
                 ),
             },
+            OutputWaiting => {
+                "Another gongkai is building this site; waiting for it to finish…".to_string()
+            }
+            OutputBusy { path, seconds } => format!(
+                "Another gongkai is building {path} and has not finished after {seconds} seconds, so this build stopped. The previous site is unchanged. Run the build again once the other one is done; if it never ends, stop that gongkai first (Task Manager or kill)."
+            ),
             WriteFailed { path, detail } => format!(
                 "cannot write {path}: {detail}. Check disk space and permissions. The previous site is unchanged."
             ),
@@ -1001,6 +1018,11 @@ mod tests {
             Msg::OutputRefused {
                 path: "p".into(),
                 reason: OutputRefusal::NotOurs,
+            },
+            Msg::OutputWaiting,
+            Msg::OutputBusy {
+                path: "public".into(),
+                seconds: 600,
             },
             Msg::InitDone {
                 dir: "site".into(),

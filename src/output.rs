@@ -2,15 +2,25 @@
 //! when the whole build succeeded, so a failed build leaves the previous
 //! `public/` exactly as it was.
 //!
+//! One build of an output at a time: a build holds an advisory lock on a file
+//! beside the output (`.public.gongkai-lock`) from [`prepare`] until its swap
+//! is done, and a second build waits for it (bounded by [`LockWait`]). The
+//! operating system releases the lock of a killed process, so a lock file
+//! left behind never blocks. With the lock held no other build of the output
+//! runs, so the staging folders found beside it are stale and are removed.
+//!
 //! Also refuses folders that must never be replaced (the site itself, its
-//! sources, folders gongkai did not make). What to write is the caller's.
+//! sources, folders gongkai did not make). What to write is the caller's, and
+//! so is keeping the writes of one process in order (serve rebuilds one at a
+//! time).
 
 use crate::diagnostics::Diagnostic;
-use crate::messages::{Msg, OutputRefusal};
+use crate::messages::{Lang, Msg, OutputRefusal};
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// The file that marks a folder as made by gongkai (and so safe to replace).
 pub const MARKER: &str = ".gongkai-output";
@@ -26,11 +36,40 @@ pub enum OldSite {
     DeleteInBackground,
 }
 
-/// A build's output under construction.
+/// What a build does while another build of the same output runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockWait {
+    /// How long to wait for the other build before refusing.
+    pub max: Duration,
+    /// The language to say once, on stderr, that this build waits; `None`
+    /// says nothing (the library, serve's private folder).
+    pub notice: Option<Lang>,
+}
+
+impl Default for LockWait {
+    /// Ten minutes: far longer than any build of a township site, short
+    /// enough that a hung build is noticed.
+    fn default() -> Self {
+        LockWait {
+            max: Duration::from_secs(600),
+            notice: None,
+        }
+    }
+}
+
+/// The advisory lock on an output, held while its value lives; closing the
+/// file (on drop, or by the OS when the process dies) releases it.
+#[derive(Debug)]
+struct OutputLock {
+    _file: fs::File,
+}
+
+/// A build's output under construction. Holds the output's lock.
 #[derive(Debug)]
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
+    lock: OutputLock,
 }
 
 fn write_failed(path: &Path, e: std::io::Error) -> Diagnostic {
@@ -60,9 +99,15 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.gongkai-{tag}"))
 }
 
-/// Checks that `output` may be replaced, cleans what a crashed build left, and
-/// creates the staging folder.
-pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagnostic> {
+/// Takes the output's lock (waiting as `wait` says), checks that `output`
+/// may be replaced, cleans what a crashed build left, and creates the
+/// staging folder.
+pub fn prepare(
+    root: &Path,
+    output: &Path,
+    force: bool,
+    wait: &LockWait,
+) -> Result<Staging, Diagnostic> {
     let root = absolute(root);
     let target = absolute(output);
     let shown = output.to_string_lossy().into_owned();
@@ -83,6 +128,9 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
             return Err(refuse(OutputRefusal::InsideSource));
         }
     }
+    let parent = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+    let lock = lock_output(&target, &shown, wait)?;
     recover_interrupted_swap(&target);
     if target.is_dir() && !force && !target.join(MARKER).is_file() {
         let empty = fs::read_dir(&target)
@@ -95,8 +143,6 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
     if target.exists() && !target.is_dir() {
         return Err(refuse(OutputRefusal::NotOurs));
     }
-    let parent = target.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
     remove_stale_siblings(&target);
     let dir = sibling(&target, &format!("new-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -106,7 +152,42 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
         "gongkai 生成的网站文件夹，可以整个删除后重新生成。\nMade by gongkai; safe to delete and rebuild.\n",
     )
     .map_err(|e| write_failed(&dir, e))?;
-    Ok(Staging { dir, target })
+    Ok(Staging { dir, target, lock })
+}
+
+/// Takes the lock of the output `target` (shown to the user as `shown`),
+/// polling while another build holds it, for `wait.max` at most.
+fn lock_output(target: &Path, shown: &str, wait: &LockWait) -> Result<OutputLock, Diagnostic> {
+    let path = sibling(target, "lock");
+    // Never deleted: a build waiting on the old file and one locking a new
+    // file of the same name would both run.
+    let file = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| write_failed(&path, e))?;
+    let started = Instant::now();
+    let mut told = false;
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(OutputLock { _file: file }),
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(write_failed(&path, e)),
+        }
+        let waited = started.elapsed();
+        if waited >= wait.max {
+            return Err(Diagnostic::error(Msg::OutputBusy {
+                path: shown.to_string(),
+                seconds: wait.max.as_secs(),
+            }));
+        }
+        if let (false, Some(lang)) = (told, wait.notice) {
+            eprintln!("{}", Msg::OutputWaiting.text(lang));
+        }
+        told = true;
+        std::thread::sleep((wait.max - waited).min(Duration::from_millis(50)));
+    }
 }
 
 /// A build killed between its two renames leaves the old site beside the target:
@@ -136,8 +217,11 @@ fn matching_siblings(prefix: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Folders a killed build left behind. This process's own old sites are
-/// left to the threads already deleting them (serve), not deleted twice.
+/// Folders a killed build left behind (called with the lock held, so no
+/// other build of this output is writing or swapping). This process's own
+/// old sites are left to the threads already deleting them (serve); the
+/// `trash-*` of another process that is still deleting it after its swap
+/// is deleted by both, which is harmless (see [`remove_tree`]).
 fn remove_stale_siblings(target: &Path) {
     let own_trash = sibling(target, &format!("trash-{}-", std::process::id()));
     for tag in ["new-", "old-", "trash-"] {
@@ -154,7 +238,9 @@ fn remove_stale_siblings(target: &Path) {
 
 /// Deletes a folder and everything in it, subfolders in parallel: a site is
 /// thousands of folders, and one at a time was seconds of every rebuild.
-/// Symbolic links are removed, never followed.
+/// Symbolic links are removed, never followed. Two processes deleting the
+/// same folder at once both get through: whatever one finds gone the other
+/// removed, and the last to finish removes the folder.
 pub fn remove_tree(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         let _ = fs::remove_file(dir);
@@ -219,6 +305,33 @@ fn stays_inside(rel: &str) -> Result<(), Diagnostic> {
     }
 }
 
+/// Renames `dir` to `target`, the previous `target` aside first; returns the
+/// previous site, renamed to a `trash-<tag>` folder, for the caller to delete.
+fn swap(dir: &Path, target: &Path, tag: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    let old = sibling(target, &format!("old-{tag}"));
+    let had_old = target.exists();
+    if had_old {
+        fs::rename(target, &old).map_err(|e| write_failed(target, e))?;
+    }
+    if let Err(e) = fs::rename(dir, target) {
+        if had_old {
+            let _ = fs::rename(&old, target);
+        }
+        return Err(write_failed(target, e));
+    }
+    if !had_old {
+        return Ok(None);
+    }
+    // Renamed first, so a half-deleted site is never taken for one that a
+    // killed swap left (see `recover_interrupted_swap`).
+    let trash = sibling(target, &format!("trash-{tag}"));
+    Ok(Some(if fs::rename(&old, &trash).is_ok() {
+        trash
+    } else {
+        old
+    }))
+}
+
 impl Staging {
     /// Writes `bytes` at `rel` (with `/` separators) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
@@ -275,8 +388,10 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new site in place of the old one.
+    /// Puts the new site in place of the old one, then releases the lock
+    /// (the old site is deleted after, so a waiting build starts sooner).
     pub fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
+        let Staging { dir, target, lock } = self;
         // One name per swap: in serve, the previous swap's old site may still
         // be being deleted.
         static SWAPS: AtomicU64 = AtomicU64::new(0);
@@ -285,26 +400,9 @@ impl Staging {
             std::process::id(),
             SWAPS.fetch_add(1, Ordering::Relaxed)
         );
-        let old = sibling(&self.target, &format!("old-{tag}"));
-        let had_old = self.target.exists();
-        if had_old {
-            fs::rename(&self.target, &old).map_err(|e| write_failed(&self.target, e))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            if had_old {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(write_failed(&self.target, e));
-        }
-        if had_old {
-            // Renamed first, so a half-deleted site is never taken for one that
-            // a killed swap left (see `recover_interrupted_swap`).
-            let trash = sibling(&self.target, &format!("trash-{tag}"));
-            let doomed = if fs::rename(&old, &trash).is_ok() {
-                trash
-            } else {
-                old
-            };
+        let doomed = swap(&dir, &target, &tag)?;
+        drop(lock);
+        if let Some(doomed) = doomed {
             match old_site {
                 OldSite::Delete => remove_tree(&doomed),
                 OldSite::DeleteInBackground => {
@@ -312,7 +410,7 @@ impl Staging {
                 }
             }
         }
-        Ok(self.target)
+        Ok(target)
     }
 
     /// Throws the unfinished build away; the previous output is untouched.
@@ -330,7 +428,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let root = dir.path().join("site");
         fs::create_dir_all(&root).expect("mkdir");
-        let staging = prepare(&root, &root.join("public"), false).expect("prepare");
+        let staging =
+            prepare(&root, &root.join("public"), false, &LockWait::default()).expect("prepare");
         for rel in ["../index.html", "news/../../x.html", "/etc/x.html"] {
             let refused = staging.write(rel, b"x").map_err(|d| *d.msg);
             assert!(matches!(refused, Err(Msg::OutputEscapes { .. })), "{rel}");
@@ -349,10 +448,11 @@ mod tests {
         let dir = tempfile::tempdir().expect("tmp");
         let root = dir.path();
         fs::create_dir_all(root.join("content")).expect("mkdir");
-        let reason = |out: &Path| match prepare(root, out, true).map_err(|d| *d.msg) {
-            Err(Msg::OutputRefused { reason, .. }) => Some(reason),
-            _ => None,
-        };
+        let reason =
+            |out: &Path| match prepare(root, out, true, &LockWait::default()).map_err(|d| *d.msg) {
+                Err(Msg::OutputRefused { reason, .. }) => Some(reason),
+                _ => None,
+            };
         assert_eq!(reason(root), Some(OutputRefusal::IsSiteRoot));
         assert_eq!(
             reason(&root.join("content/public")),
@@ -367,8 +467,8 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir_all(&out).expect("mkdir");
         fs::write(out.join("mine.txt"), "x").expect("write");
-        assert!(prepare(dir.path(), &out, false).is_err());
-        let s = prepare(dir.path(), &out, true).expect("forced");
+        assert!(prepare(dir.path(), &out, false, &LockWait::default()).is_err());
+        let s = prepare(dir.path(), &out, true, &LockWait::default()).expect("forced");
         s.abandon();
         assert!(
             out.join("mine.txt").exists(),
@@ -380,10 +480,10 @@ mod tests {
     fn commit_swaps_and_cleans_up() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("public");
-        let s = prepare(dir.path(), &out, false).expect("prepare");
+        let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
         s.write("a/index.html", b"one").expect("write");
         s.commit(OldSite::Delete).expect("commit");
-        let s = prepare(dir.path(), &out, false).expect("prepare again");
+        let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare again");
         s.write("b.html", b"two").expect("write");
         s.commit(OldSite::Delete).expect("commit");
         assert!(!out.join("a/index.html").exists());
@@ -392,8 +492,10 @@ mod tests {
             .expect("ls")
             .flatten()
             .filter(|e| e.file_name().to_string_lossy().contains("gongkai-"))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(leftovers.is_empty(), "{leftovers:?}");
+        // The lock file stays (see `lock_output`); nothing else.
+        assert_eq!(leftovers, [".public.gongkai-lock"]);
     }
 
     #[cfg(unix)]
@@ -406,7 +508,7 @@ mod tests {
         fs::write(&same, b"unchanged attachment").expect("write");
         fs::write(&edited, b"first version").expect("write");
         let publish = || {
-            let s = prepare(dir.path(), &out, false).expect("prepare");
+            let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
             s.copy(&same, "a/same.pdf").expect("copy");
             s.copy(&edited, "a/edited.pdf").expect("copy");
             s.commit(OldSite::Delete).expect("commit");
@@ -450,7 +552,9 @@ mod tests {
         for d in [&own, &foreign, &killed] {
             fs::create_dir_all(d.join("x")).expect("mkdir");
         }
-        prepare(dir.path(), &out, false).expect("prepare").abandon();
+        prepare(dir.path(), &out, false, &LockWait::default())
+            .expect("prepare")
+            .abandon();
         assert!(own.is_dir(), "being deleted by this process's own thread");
         assert!(!foreign.exists() && !killed.exists());
     }
@@ -463,7 +567,7 @@ mod tests {
         fs::create_dir_all(&outside).expect("mkdir");
         fs::write(outside.join("keep.txt"), b"keep").expect("write");
         for round in 0..3 {
-            let s = prepare(dir.path(), &out, false).expect("prepare");
+            let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
             for i in 0..20 {
                 s.write(&format!("d{i}/e/index.html"), format!("{round}").as_bytes())
                     .expect("write");
@@ -485,10 +589,10 @@ mod tests {
             names
         };
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-        while leftovers().len() > 2 && std::time::Instant::now() < deadline {
+        while leftovers().len() > 3 && std::time::Instant::now() < deadline {
             std::thread::sleep(std::time::Duration::from_millis(20));
         }
-        assert_eq!(leftovers(), ["outside", "public"]);
+        assert_eq!(leftovers(), [".public.gongkai-lock", "outside", "public"]);
         assert_eq!(fs::read(outside.join("keep.txt")).expect("kept"), b"keep");
     }
 
@@ -496,11 +600,11 @@ mod tests {
     fn unchanged_outputs_are_linked_and_the_old_site_is_never_modified() {
         let dir = tempfile::tempdir().expect("tmp");
         let out = dir.path().join("public");
-        let s = prepare(dir.path(), &out, false).expect("prepare");
+        let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"old").expect("write");
         s.commit(OldSite::Delete).expect("commit");
-        let s = prepare(dir.path(), &out, false).expect("prepare again");
+        let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare again");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"new").expect("write");
         // Before the swap the previous site is exactly as it was.
@@ -522,12 +626,119 @@ mod tests {
         s.abandon();
         assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"old");
         assert_eq!(fs::read(out.join("same.html")).expect("read"), b"same");
-        let s = prepare(dir.path(), &out, false).expect("prepare a third time");
+        let s =
+            prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare a third time");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"new").expect("write");
         s.commit(OldSite::Delete).expect("commit");
         assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"new");
         assert_eq!(fs::read(out.join("same.html")).expect("read"), b"same");
+    }
+
+    /// Waits `max` at most, silently.
+    fn wait(max: Duration) -> LockWait {
+        LockWait { max, notice: None }
+    }
+
+    #[test]
+    fn a_second_build_waits_for_the_first_and_starts_from_its_site() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let first = prepare(dir.path(), &out, false, &wait(Duration::ZERO)).expect("first");
+        first.write("index.html", b"first").expect("write");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (root, target) = (dir.path().to_path_buf(), out.clone());
+        let second = std::thread::spawn(move || {
+            let s = prepare(&root, &target, false, &wait(Duration::from_secs(30)));
+            tx.send(()).expect("send");
+            s
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        assert!(rx.try_recv().is_err(), "the second build waits");
+        assert_eq!(
+            fs::read(first.dir.join("index.html")).expect("read"),
+            b"first"
+        );
+        first.commit(OldSite::Delete).expect("commit");
+        let second = second.join().expect("thread").expect("second");
+        // It started after the swap: the first build's site is its previous one.
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"first");
+        second.write("index.html", b"second").expect("write");
+        second.commit(OldSite::Delete).expect("commit");
+        assert_eq!(fs::read(out.join("index.html")).expect("read"), b"second");
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn a_held_lock_refuses_after_the_wait_and_leaves_the_holder_alone() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        let first = prepare(dir.path(), &out, false, &wait(Duration::ZERO)).expect("first");
+        first.write("news/index.html", b"first").expect("write");
+        let started = Instant::now();
+        let refused = prepare(dir.path(), &out, false, &wait(Duration::from_millis(200)));
+        assert!(started.elapsed() >= Duration::from_millis(200));
+        assert!(
+            matches!(
+                refused.map_err(|d| *d.msg),
+                Err(Msg::OutputBusy { seconds: 0, .. })
+            ),
+            "refused"
+        );
+        // The holder's staging folder is untouched: it is not stale.
+        assert!(first.dir.join(MARKER).is_file());
+        first.commit(OldSite::Delete).expect("commit");
+        assert_eq!(
+            fs::read(out.join("news/index.html")).expect("read"),
+            b"first"
+        );
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn the_lock_is_released_on_drop_and_a_left_lock_file_does_not_block() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        // A lock file nobody holds, as a killed build leaves it.
+        fs::write(sibling(&out, "lock"), b"").expect("lock file");
+        let first = prepare(dir.path(), &out, false, &wait(Duration::ZERO)).expect("free");
+        assert!(prepare(dir.path(), &out, false, &wait(Duration::ZERO)).is_err());
+        // Neither committed nor abandoned (an early return, a panic).
+        drop(first);
+        prepare(dir.path(), &out, false, &wait(Duration::ZERO))
+            .expect("released on drop")
+            .abandon();
+    }
+
+    #[test]
+    fn two_deletions_of_one_tree_at_once_both_get_through() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(&outside).expect("mkdir");
+        fs::write(outside.join("keep.txt"), b"keep").expect("write");
+        for round in 0..10 {
+            let tree = dir.path().join(format!("trash-{round}"));
+            for i in 0..30 {
+                for j in 0..3 {
+                    let d = tree.join(format!("d{i}/e{j}"));
+                    fs::create_dir_all(&d).expect("mkdir");
+                    fs::write(d.join("index.html"), b"x").expect("write");
+                }
+            }
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&outside, tree.join("d0/link")).expect("symlink");
+            let barrier = std::sync::Barrier::new(2);
+            std::thread::scope(|s| {
+                for _ in 0..2 {
+                    s.spawn(|| {
+                        barrier.wait();
+                        remove_tree(&tree);
+                    });
+                }
+            });
+            assert!(!tree.exists(), "round {round}");
+        }
+        assert_eq!(fs::read(outside.join("keep.txt")).expect("kept"), b"keep");
     }
 
     #[test]
@@ -538,7 +749,7 @@ mod tests {
         fs::create_dir_all(&aside).expect("mkdir");
         fs::write(aside.join(MARKER), "").expect("marker");
         fs::write(aside.join("index.html"), "old").expect("write");
-        let s = prepare(dir.path(), &out, false).expect("prepare");
+        let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
         s.abandon();
         assert_eq!(fs::read(out.join("index.html")).expect("restored"), b"old");
     }

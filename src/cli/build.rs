@@ -3,7 +3,9 @@
 use gongkai::messages::{self, Lang};
 use std::process::ExitCode;
 
-pub fn run(options: gongkai::BuildOptions, lang: Lang) -> ExitCode {
+pub fn run(mut options: gongkai::BuildOptions, lang: Lang) -> ExitCode {
+    // Said once if another build of the same site runs.
+    options.lock_wait.notice = Some(lang);
     let root = options.root.clone();
     match gongkai::build(&options) {
         Ok(report) => {

@@ -324,6 +324,9 @@ impl Server {
                 drafts: options.drafts,
                 force: true,
                 old_site: crate::output::OldSite::DeleteInBackground,
+                // The preview's folder is its own: only its own rebuilds,
+                // one at a time, take this lock.
+                lock_wait: Default::default(),
             },
             hub: hub.clone(),
             live: Mutex::new(Live::default()),

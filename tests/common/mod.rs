@@ -626,13 +626,14 @@ pub fn line_starting_with<'a>(text: &'a str, head: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no line starting with {head:?} in:\n{text}"))
 }
 
-/// No `.public.gongkai-new-…` or `-old-…` folder is left beside `public/`.
+/// No `.public.gongkai-new-…` or `-old-…` folder is left beside `public/`
+/// (the lock file `.public.gongkai-lock` stays by design).
 pub fn assert_no_staging_left(root: &Path) {
     let leftovers: Vec<String> = std::fs::read_dir(root)
         .expect("ls")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("gongkai-"))
+        .filter(|n| n.contains("gongkai-") && !n.ends_with(".gongkai-lock"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
