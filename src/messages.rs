@@ -47,6 +47,7 @@ pub enum OutputRefusal {
     ContainsSite,
     InsideSource,
     NotOurs,
+    IsFile,
 }
 
 /// What went wrong, with the facts a message needs. Serialized (for
@@ -95,6 +96,34 @@ pub enum Msg {
     },
     BadDate {
         value: String,
+    },
+    /// A date whose year is outside `[build] min_year` … `max_year`.
+    DateYearOutOfRange {
+        value: String,
+        min: i32,
+        max: i32,
+    },
+    /// `[build] min_year` is after `max_year`.
+    YearRangeInverted {
+        min: i32,
+        max: i32,
+    },
+    /// A rating band's `min` that is not a number from 0 to 1.
+    RatingMinInvalid {
+        value: String,
+    },
+    /// `{serial:…}` in `index_format` whose width is not 1 to 12 digits.
+    SerialWidthInvalid {
+        value: String,
+    },
+    /// Invisible control characters removed from a file (a warning).
+    ControlCharsRemoved {
+        chars: String,
+        count: usize,
+    },
+    /// An invisible control character in `site.toml`.
+    ConfigControlChar {
+        chars: String,
     },
     MissingKindTable {
         table: String,
@@ -373,6 +402,24 @@ impl Msg {
             BadDate { value } => format!(
                 "日期「{value}」看不懂。请写成 2026-09-08 这样的 年-月-日（不加引号），月份和日期要存在。"
             ),
+            DateYearOutOfRange { value, min, max } => format!(
+                "日期「{value}」的年份不对：年份要在 {min} 到 {max} 之间。请检查是不是多打或少打了数字、多了负号。确实需要更早或更晚的年份，可以在 site.toml 的 [build] 里改 min_year 和 max_year。"
+            ),
+            YearRangeInverted { min, max } => format!(
+                "[build] 里的 min_year（{min}）比 max_year（{max}）还大。请把 min_year 改成较早的年份，max_year 改成较晚的年份。"
+            ),
+            RatingMinInvalid { value } => format!(
+                "[evaluation] ratings 里有一档的 min 是 {value}，但 min 要写 0 到 1 之间的数（例如 0.90 表示 90%）。请改成这样的小数。"
+            ),
+            SerialWidthInvalid { value } => format!(
+                "index_format 里的「{value}」不对：流水号位数要写 1 到 12 之间的数字，例如 {{serial:05}} 表示 5 位、不足补 0。请改正。"
+            ),
+            ControlCharsRemoved { chars, count } => format!(
+                "这一行有 {count} 个看不见的控制字符（{chars}），多半是从 Word 等软件复制过来的，已经自动去掉。请在原稿里删掉它们，这个提醒就会消失。"
+            ),
+            ConfigControlChar { chars } => format!(
+                "这一行有看不见的控制字符（{chars}），多半是复制粘贴带进来的，会让订阅文件（RSS）出错。请删掉这一行里的它们（可以把这一行重新打一遍）。"
+            ),
             MissingKindTable { table, kind } => {
                 let kind = kind_label_zh(kind);
                 format!("这是一篇{kind}，但缺少 [{table}] 部分。请参考 README 里{kind}的示例补上。")
@@ -468,6 +515,9 @@ impl Msg {
                 ),
                 OutputRefusal::NotOurs => format!(
                     "文件夹 {path} 里已经有别的文件，而且不是 gongkai 生成的。为了不丢文件，gongkai 不会覆盖它。请另选一个空文件夹，或确认无用后加 --force。"
+                ),
+                OutputRefusal::IsFile => format!(
+                    "{path} 是一个文件，不是文件夹，gongkai 不能把网站生成到它里面。请用 -o 指定一个文件夹（不存在也可以，会自动建），或先把这个文件改名或移走。"
                 ),
             },
             WriteFailed { path, detail } => format!(
@@ -580,6 +630,24 @@ TemplateIncludeCycle { cycle } => format!(
             BadDate { value } => format!(
                 "cannot read the date \"{value}\". Write it as year-month-day like 2026-09-08, without quotes, with a real month and day."
             ),
+            DateYearOutOfRange { value, min, max } => format!(
+                "the year of the date \"{value}\" is out of range: years must be from {min} to {max}. Check for a missing or extra digit or a stray minus sign. If you really need earlier or later years, change min_year and max_year under [build] in site.toml."
+            ),
+            YearRangeInverted { min, max } => format!(
+                "min_year ({min}) under [build] is after max_year ({max}). Make min_year the earlier year and max_year the later one."
+            ),
+            RatingMinInvalid { value } => format!(
+                "a band in [evaluation] ratings has min = {value}, but min must be a number from 0 to 1 (0.90 means 90%). Write it as such a fraction."
+            ),
+            SerialWidthInvalid { value } => format!(
+                "\"{value}\" in index_format is not valid: the serial number's width must be a number from 1 to 12, like {{serial:05}} for 5 digits padded with zeros. Correct it."
+            ),
+            ControlCharsRemoved { chars, count } => format!(
+                "this line had {count} invisible control character(s) ({chars}), most likely pasted from Word or a similar program; they were removed. Delete them from the source to silence this warning."
+            ),
+            ConfigControlChar { chars } => format!(
+                "this line has invisible control characters ({chars}), most likely pasted in; they would break the feeds (RSS). Delete them (retyping the line does it)."
+            ),
             MissingKindTable { table, kind } => format!(
                 "this page is a {kind} but has no [{table}] table. Add it as in the README's example."
             ),
@@ -668,6 +736,9 @@ TemplateIncludeCycle { cycle } => format!(
                 ),
                 OutputRefusal::NotOurs => format!(
                     "the folder {path} holds files gongkai did not make. To lose nothing, gongkai will not replace it. Choose an empty folder, or pass --force if those files are not needed."
+                ),
+                OutputRefusal::IsFile => format!(
+                    "{path} is a file, not a folder, so gongkai cannot write the site into it. Pass -o a folder (a new one is created), or rename or move the file first."
                 ),
             },
             WriteFailed { path, detail } => format!(
@@ -998,6 +1069,32 @@ mod tests {
                 path: "../index.html".into(),
             },
             Msg::BadDate { value: "x".into() },
+            Msg::DateYearOutOfRange {
+                value: "-2026-03-01".into(),
+                min: 1949,
+                max: 2100,
+            },
+            Msg::YearRangeInverted {
+                min: 2100,
+                max: 1949,
+            },
+            Msg::RatingMinInvalid {
+                value: "NaN".into(),
+            },
+            Msg::SerialWidthInvalid {
+                value: "{serial:99}".into(),
+            },
+            Msg::ControlCharsRemoved {
+                chars: "U+000B".into(),
+                count: 2,
+            },
+            Msg::ConfigControlChar {
+                chars: "U+0008".into(),
+            },
+            Msg::OutputRefused {
+                path: "p".into(),
+                reason: OutputRefusal::IsFile,
+            },
             Msg::OutputRefused {
                 path: "p".into(),
                 reason: OutputRefusal::NotOurs,

@@ -93,7 +93,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Staging, Diagn
         }
     }
     if target.exists() && !target.is_dir() {
-        return Err(refuse(OutputRefusal::NotOurs));
+        return Err(refuse(OutputRefusal::IsFile));
     }
     let parent = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;

@@ -338,6 +338,119 @@ fn nul_characters_in_the_text() {
     assert_builds(&site);
 }
 
+// ---- years, widths and rates that used to panic (issue 19 §5) ----
+
+/// Appends `toml` to the site's `site.toml`; returns the line of its first line.
+fn append_site_toml(site: &SiteCopy, toml: &str) -> usize {
+    let text = site.read("site.toml");
+    let line = text.lines().count() + 1;
+    site.write("site.toml", &format!("{text}{toml}"));
+    line
+}
+
+#[test]
+fn dates_with_years_chrono_cannot_write_are_errors_at_their_line() {
+    for (field, value) in [
+        ("date", "\"-2026-03-01\""),
+        ("date", "\"+10000-01-01\""),
+        ("date", "\"-1/1/1\""),
+        ("date", "1900-01-01"),
+        ("updated", "\"+10000-01-01\""),
+        ("updated", "9999-12-31"),
+    ] {
+        let site = good_site();
+        let front = if field == "date" {
+            format!("title = \"测试\"\ndate = {value}")
+        } else {
+            format!("title = \"测试\"\ndate = 2026-03-01\nupdated = {value}")
+        };
+        site.write(NEW, &page(&front, "正文。\n"));
+        let line = site.line_of(NEW, &format!("{field} ="));
+        assert_fails(&site, &[], &format!("{NEW}:{line}"), "1949");
+    }
+}
+
+#[test]
+fn dates_of_the_kind_tables_are_limited_too() {
+    let site = good_site();
+    let text = evaluation("1").replace(
+        "meeting_date = 2026-11-28",
+        "meeting_date = \"-0001-05-01\"",
+    );
+    site.write(NEW, &text);
+    let line = site.line_of(NEW, "meeting_date =");
+    assert_fails(&site, &[], &format!("{NEW}:{line}"), "2100");
+}
+
+#[test]
+fn the_year_range_is_set_in_site_toml() {
+    let site = good_site();
+    append_site_toml(&site, "\n[build]\nmin_year = 1800\nmax_year = 2200\n");
+    site.write(
+        NEW,
+        &page("title = \"测试\"\ndate = 1840-06-01", "正文。\n"),
+    );
+    assert_builds(&site);
+    assert!(site.read("public/rss.xml").contains("1840"));
+
+    let site = good_site();
+    let line = append_site_toml(&site, "[build]\nmin_year = 2100\nmax_year = 1949\n");
+    assert_fails(&site, &[], &format!("site.toml:{}", line + 1), "min_year");
+}
+
+#[test]
+fn a_serial_width_that_is_no_small_number_is_an_error_at_its_line() {
+    for format in [
+        "{code}/{year}-{serial:0999999999}",
+        "{code}/{year}-{serial:13}",
+        "{code}/{year}-{serial:x}",
+        "{code}/{year}-{serial:+5}",
+        "{code}/{year}-{serial:5",
+    ] {
+        let site = good_site();
+        let line = append_site_toml(
+            &site,
+            &format!("\n[disclosure]\nindex_format = \"{format}\"\n"),
+        );
+        let at = format!("site.toml:{}", line + 2);
+        assert_fails(&site, &[], &at, "serial");
+        let run = gongkai(&site.root, &["new", "article", "测试"]);
+        assert_eq!(run.code, Some(1), "{format}: {}", run.stderr);
+        assert!(run.stderr.contains(&at), "{format}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_rating_min_that_is_no_rate_is_an_error_in_site_toml() {
+    for min in ["nan", "inf", "-inf", "-0.1", "1.5"] {
+        let site = good_site();
+        let line = append_site_toml(
+            &site,
+            &format!("\n[evaluation]\nratings = [\n  {{ min = 0.9, label = \"满意单位\" }},\n  {{ min = {min}, label = \"不满意单位\" }},\n]\n"),
+        );
+        assert_fails(&site, &[], &format!("site.toml:{}", line + 4), "min");
+    }
+}
+
+#[test]
+fn an_output_that_is_a_file_is_called_a_file() {
+    let site = good_site();
+    site.write("afile", "不是文件夹\n");
+    let before = hash_tree(&site.path("public"));
+    for (lang, said) in [
+        ("zh", "afile 是一个文件，不是文件夹"),
+        ("en", "afile is a file, not a folder"),
+    ] {
+        let run = gongkai(&site.root, &["build", "-o", "afile", "--lang", lang]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(!run.stderr.contains("--force"), "{}", run.stderr);
+    }
+    assert_eq!(site.read("afile"), "不是文件夹\n");
+    assert_same_tree(&before, &hash_tree(&site.path("public")), "public/");
+    assert_no_staging_left(&site.root);
+}
+
 // ---- size and depth ----
 
 /// How long a big or deep page may take in a debug build before it counts as

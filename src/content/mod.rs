@@ -566,8 +566,10 @@ fn load_markdown(
             personal_data,
         ));
     }
-    let front: PageFrontMatter = crate::tomlx::parse(split.front, &file, split.front_line, |d| {
-        Msg::FrontMatterToml { detail: d }
+    let front: PageFrontMatter = kinds::with_years(config.build.years(), || {
+        crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+            Msg::FrontMatterToml { detail: d }
+        })
     })?;
     let date = front.date.as_ref().map(|d| d.get_ref().0);
     let updated = front.updated.as_ref().map(|d| d.get_ref().0);

@@ -19,10 +19,17 @@ fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
+/// The years both formats can write; chrono's `to_rfc2822` panics outside them.
+/// Loading keeps dates within `[build]`'s years already: this is the second lock.
+fn representable(d: &NaiveDateTime) -> bool {
+    (0..=9999).contains(&chrono::Datelike::year(d))
+}
+
 pub fn rfc3339(d: &NaiveDateTime) -> String {
     cst()
         .from_local_datetime(d)
         .single()
+        .filter(|_| representable(d))
         .map(|d| d.to_rfc3339())
         .unwrap_or_default()
 }
@@ -31,6 +38,7 @@ pub fn rfc2822(d: &NaiveDateTime) -> String {
     cst()
         .from_local_datetime(d)
         .single()
+        .filter(|_| representable(d))
         .map(|d| d.to_rfc2822())
         .unwrap_or_default()
 }
@@ -315,6 +323,21 @@ mod tests {
             .expect("date");
         assert_eq!(rfc3339(&d), "2026-09-08T00:00:00+08:00");
         assert_eq!(rfc2822(&d), "Tue, 8 Sep 2026 00:00:00 +0800");
+    }
+
+    proptest::proptest! {
+        /// Loading keeps years in range; these must not panic whatever reaches them.
+        #[test]
+        fn feed_dates_never_panic(days in -100_000_000i32..100_000_000, secs in 0u32..86_400) {
+            let d = chrono::NaiveDate::from_num_days_from_ce_opt(days)
+                .and_then(|d| d.and_hms_opt(secs / 3600, secs / 60 % 60, secs % 60));
+            if let Some(d) = d {
+                let (a, b) = (rfc2822(&d), rfc3339(&d));
+                let year = chrono::Datelike::year(&d);
+                proptest::prop_assert_eq!(a.is_empty(), !(0..=9999).contains(&year));
+                proptest::prop_assert_eq!(b.is_empty(), !(0..=9999).contains(&year));
+            }
+        }
     }
 
     #[test]
