@@ -125,6 +125,10 @@ pub enum Msg {
     ConfigControlChar {
         chars: String,
     },
+    /// A TOML escape (`\u0008`) that writes a character XML forbids.
+    EscapedControlChar {
+        chars: String,
+    },
     MissingKindTable {
         table: String,
         kind: String,
@@ -417,6 +421,9 @@ impl Msg {
             ControlCharsRemoved { chars, count } => format!(
                 "这一行有 {count} 个看不见的控制字符（{chars}），多半是从 Word 等软件复制过来的，已经自动去掉。请在原稿里删掉它们，这个提醒就会消失。"
             ),
+            EscapedControlChar { chars } => format!(
+                "这一行用转义（例如 \\u000b、\\b）写了看不见的控制字符（{chars}），订阅文件（RSS）和网站地图不能含有它们。请删掉这个转义。"
+            ),
             ConfigControlChar { chars } => format!(
                 "这一行有看不见的控制字符（{chars}），多半是复制粘贴带进来的，会让订阅文件（RSS）出错。请删掉这一行里的它们（可以把这一行重新打一遍）。"
             ),
@@ -644,6 +651,9 @@ TemplateIncludeCycle { cycle } => format!(
             ),
             ControlCharsRemoved { chars, count } => format!(
                 "this line had {count} invisible control character(s) ({chars}), most likely pasted from Word or a similar program; they were removed. Delete them from the source to silence this warning."
+            ),
+            EscapedControlChar { chars } => format!(
+                "this line writes an invisible control character ({chars}) with an escape such as \\u000b or \\b; feeds and the sitemap cannot hold it. Delete the escape."
             ),
             ConfigControlChar { chars } => format!(
                 "this line has invisible control characters ({chars}), most likely pasted in; they would break the feeds (RSS). Delete them (retyping the line does it)."
@@ -1089,6 +1099,9 @@ mod tests {
                 count: 2,
             },
             Msg::ConfigControlChar {
+                chars: "U+0008".into(),
+            },
+            Msg::EscapedControlChar {
                 chars: "U+0008".into(),
             },
             Msg::OutputRefused {

@@ -338,6 +338,111 @@ fn nul_characters_in_the_text() {
     assert_builds(&site);
 }
 
+// ---- characters XML forbids (issue 19 §5) ----
+
+/// What Word pastes and XML forbids: C0 controls but tab, LF and CR, and U+FFFE/U+FFFF.
+const FORBIDDEN: [char; 10] = [
+    '\u{b}', '\u{8}', '\u{0}', '\u{1}', '\u{c}', '\u{1b}', '\u{1f}', '\u{7}', '\u{FFFE}',
+    '\u{FFFF}',
+];
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Every XML file of the output parses with quick-xml and holds only XML's
+/// characters (quick-xml leaves that check to its callers); no HTML page
+/// holds one of `FORBIDDEN`.
+fn assert_output_is_clean(public: &Path) {
+    let files = list_files(public);
+    let mut xml = 0;
+    for rel in &files {
+        let path = public.join(rel);
+        if rel.ends_with(".xml") {
+            let text = read_string(&path);
+            parse_xml(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+                panic!("{rel} holds U+{:04X}", c as u32);
+            }
+            xml += 1;
+        } else if rel.ends_with(".html") {
+            let text = read_string(&path);
+            if let Some(c) = text.chars().find(|c| FORBIDDEN.contains(c)) {
+                panic!("{rel} holds U+{:04X}", c as u32);
+            }
+        }
+    }
+    assert!(xml >= 5, "feeds and sitemap: {files:?}");
+}
+
+#[test]
+fn control_characters_from_word_are_removed_with_a_warning_at_their_line() {
+    let site = good_site();
+    for (i, c) in FORBIDDEN.iter().enumerate() {
+        let front = format!(
+            "title = \"测试{c}标题{i}\"\ndate = 2026-03-0{}\nsummary = \"摘{c}要\"\nauthor = \"作{c}者\"\n\
+             tags = [\"标{c}签\"]\ncategories = [\"分{c}类\"]\n[extra]\nnote = \"备{c}注\"",
+            1 + i % 9
+        );
+        site.write(
+            &format!("content/news/c{i}.md"),
+            &page(&front, &format!("正{c}文。\n\n第二段{c}。\n")),
+        );
+    }
+    // Markdown decodes a character reference after loading cleaned the source.
+    site.write(
+        "content/news/ref.md",
+        &page("title = \"引用\"\ndate = 2026-03-01", "正&#11;文&#0;。\n"),
+    );
+    let run = assert_builds(&site);
+    for (i, c) in FORBIDDEN.iter().enumerate() {
+        let file = format!("content/news/c{i}.md");
+        for line in [2, 9] {
+            let head = format!("{file}:{line}: 警告：");
+            let warning = run.stderr.lines().find(|l| l.starts_with(&head));
+            let warning = warning.unwrap_or_else(|| panic!("no warning at {head}\n{}", run.stderr));
+            assert!(
+                warning.contains(&format!("U+{:04X}", *c as u32)),
+                "{warning}"
+            );
+        }
+    }
+    assert!(site.read("public/news/c0/index.html").contains("测试标题0"));
+    assert!(site.read("public/sitemap.xml").contains("news/c9/"));
+    assert_output_is_clean(&site.path("public"));
+}
+
+#[test]
+fn control_characters_written_as_toml_escapes_are_errors_at_their_line() {
+    for escape in ["\\u000b", "\\b", "\\f", "\\u0000", "\\U0000FFFF"] {
+        let site = good_site();
+        site.write(NEW, &news(&format!("author = \"作{escape}者\"")));
+        assert_fails(&site, &[], &format!("{NEW}:4"), "转义");
+        let site = good_site();
+        let text = site.read("site.toml");
+        site.write(
+            "site.toml",
+            &text.replacen("title = \"", &format!("title = \"{escape}"), 1),
+        );
+        let line = site.line_of("site.toml", "title =");
+        assert_fails(&site, &[], &format!("site.toml:{line}"), "转义");
+    }
+}
+
+#[test]
+fn control_characters_in_site_toml_are_errors_at_their_line() {
+    for c in FORBIDDEN {
+        let site = good_site();
+        let text = site.read("site.toml");
+        site.write(
+            "site.toml",
+            &text.replacen("description = \"", &format!("description = \"{c}"), 1),
+        );
+        let line = site.line_of("site.toml", "description =");
+        assert_fails(&site, &[], &format!("site.toml:{line}"), "控制字符");
+    }
+}
+
 // ---- years, widths and rates that used to panic (issue 19 §5) ----
 
 /// Appends `toml` to the site's `site.toml`; returns the line of its first line.

@@ -53,7 +53,9 @@ fn zh_date(d: &Option<NaiveDateTime>) -> String {
         .unwrap_or_default()
 }
 
-/// Escapes text for HTML element content.
+/// Escapes text for HTML element content (and XML: the templates' autoescape).
+/// Characters XML forbids are dropped: loading removed them from the sources
+/// already, but Markdown's `&#11;` decodes to one after that.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -63,6 +65,7 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if !crate::content::control::is_xml_char(c) => {}
             _ => out.push(c),
         }
     }

@@ -66,6 +66,8 @@ impl Templates {
         // Tera's default escaping also escapes `/`, which makes every URL unreadable.
         tera.set_escape_fn(crate::render::context::escape_html);
         tera.register_filter("date_zh", date_zh_filter);
+        // Tera's own `escape_xml` keeps characters XML forbids; feeds must not.
+        tera.register_filter("escape_xml", escape_xml_filter);
         let raw: Vec<(String, String)> = origins
             .iter()
             .map(|(name, o)| (name.clone(), o.source.clone()))
@@ -378,9 +380,41 @@ fn date_zh_filter(
     }))
 }
 
+/// `escape_xml` as Tera's, dropping what XML forbids (Markdown's `&#11;`
+/// decodes to U+000B in a summary after loading cleaned the source).
+fn escape_xml_filter(
+    value: &tera::Value,
+    _args: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("escape_xml", "value", String, value);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if !crate::content::control::is_xml_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    Ok(tera::Value::String(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_xml_drops_what_xml_forbids() {
+        let v = escape_xml_filter(
+            &tera::Value::from("a\u{b}<b>&\u{0}'\u{FFFF}"),
+            &HashMap::new(),
+        )
+        .expect("filter");
+        assert_eq!(v, tera::Value::from("a&lt;b&gt;&amp;&apos;"));
+    }
 
     #[test]
     fn date_zh_drops_leading_zeros() {
