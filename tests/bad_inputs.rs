@@ -579,6 +579,47 @@ fn a_20_mb_page_builds_or_fails_cleanly_and_fast() {
     assert_no_staging_left(&site.root);
 }
 
+#[test]
+fn a_page_with_20_000_tags_builds_every_term_page() {
+    // Quadratic before: 4,000 tags took 16 s, 100,000 did not finish in 300 s.
+    // Half of them share their pinyin with another (`标签7` and `标签7！`), so
+    // the `-2` suffixes are exercised too.
+    let site = good_site();
+    let tags: Vec<String> = (0..10_000)
+        .flat_map(|i| [format!("标签{i}"), format!("标签{i}！")])
+        .collect();
+    let list: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    site.write(
+        NEW,
+        &page(
+            &format!(
+                "title = \"很多标签\"\ndate = 2026-03-01\ntags = [{}]",
+                list.join(", ")
+            ),
+            "正文。\n",
+        ),
+    );
+    let started = Instant::now();
+    assert_builds(&site);
+    assert!(started.elapsed() < SLOW, "took {:?}", started.elapsed());
+    let terms: Vec<String> = list_files(&site.path("public/tags"))
+        .into_iter()
+        .filter(|f| f.ends_with("/index.html"))
+        .collect();
+    let own = site
+        .read("public/tags/index.html")
+        .matches("/tags/biao-qian-")
+        .count();
+    assert!(terms.len() >= 20_000, "{} term pages", terms.len());
+    assert!(own >= 20_000, "{own} terms listed");
+    let page = site.read("public/news/new/index.html");
+    assert_eq!(page.matches("/rd/qingxi/tags/biao-qian-").count(), 20_000);
+    for slug in ["biao-qian-9999", "biao-qian-9999-2"] {
+        let term = site.read(&format!("public/tags/{slug}/index.html"));
+        assert!(term.contains("很多标签"), "{slug}");
+    }
+}
+
 /// Builds a page with `body` and checks it is done, neither crashing nor hanging.
 fn assert_deep_body_builds(body: &str) {
     let site = good_site();

@@ -103,10 +103,30 @@ pub fn term_urls(derived: &Derived, config: &Config) -> TermUrls {
     out
 }
 
-fn term_links(tax: &'static str, names: &[String], urls: &TermUrls) -> Value {
+/// How many of a page's categories and of its tags its summary carries.
+/// Listings show a few; a page with 4,000 tags is listed on 4,000 term pages,
+/// and carrying them all there made a build quadratic in its tags.
+pub const LISTED_TERMS: usize = 20;
+
+/// A page's categories and tags, all of them: what its own page shows.
+pub fn all_terms(page: &Page, urls: &TermUrls) -> [(&'static str, Value); 2] {
+    [
+        (
+            "categories",
+            term_links("categories", &page.front.categories, urls, usize::MAX),
+        ),
+        (
+            "tags",
+            term_links("tags", &page.front.tags, urls, usize::MAX),
+        ),
+    ]
+}
+
+fn term_links(tax: &'static str, names: &[String], urls: &TermUrls, limit: usize) -> Value {
     Value::Array(
         names
             .iter()
+            .take(limit)
             .filter_map(|n| {
                 let n = n.trim();
                 urls.get(&(tax, n.to_string()))
@@ -189,8 +209,8 @@ pub fn page_summary(
         "summary": summary,
         "author": page.front.author.clone().unwrap_or_default(),
         "source": page.front.source.clone().unwrap_or_default(),
-        "categories": term_links("categories", &page.front.categories, urls),
-        "tags": term_links("tags", &page.front.tags, urls),
+        "categories": term_links("categories", &page.front.categories, urls, LISTED_TERMS),
+        "tags": term_links("tags", &page.front.tags, urls, LISTED_TERMS),
         "char_count": body.stats.cjk_chars,
         "word_count": body.stats.latin_words,
         "reading_time": minutes,
