@@ -228,6 +228,14 @@ pub enum Msg {
         template: String,
         detail: String,
     },
+    /// A filter failed in a template; `lines` are where the template uses it:
+    /// one is the place, several leave the place unknown (Tera does not say).
+    TemplateFilter {
+        template: String,
+        filter: String,
+        detail: String,
+        lines: Vec<usize>,
+    },
     /// A template of `cached/` failed: it sees only `site` and `now_year`.
     TemplateCachedRender {
         template: String,
@@ -502,6 +510,21 @@ impl Msg {
             TemplateSyntax { template, detail } => format!(
                 "模板 {template} 写法有误：{detail}"
             ),
+            TemplateFilter { template, filter, detail, lines } => {
+                let mut s = format!(
+                    "模板 {template} 里的过滤器 {filter} 出错：{}。请检查 | {filter} 前面的值是不是这个过滤器能处理的类型。",
+                    filter_detail_zh(detail)
+                );
+                if lines.is_empty() {
+                    s.push_str("行号未知：gongkai 在模板里没有找到它。");
+                } else if lines.len() > 1 {
+                    s.push_str(&format!(
+                        "它在第 {} 行都有用到，gongkai 分不清是哪一处出错（行号未知）。",
+                        join_numbers(lines)
+                    ));
+                }
+                s
+            }
             TemplateRender { template, detail } => format!(
                 "用模板 {template} 生成页面时出错：{}",
                 translate_detail(detail, Lang::Zh)
@@ -730,6 +753,20 @@ TemplateIncludeCycle { cycle } => format!(
                 "template \"{name}\" not found. Check the template field, or put the template in templates/."
             ),
             TemplateSyntax { template, detail } => format!("template {template} has a syntax error: {detail}"),
+            TemplateFilter { template, filter, detail, lines } => {
+                let mut s = format!(
+                    "the filter {filter} failed in template {template}: {detail}. Check that the value before | {filter} is of a type this filter takes."
+                );
+                if lines.is_empty() {
+                    s.push_str(" Line unknown: gongkai did not find it in the template.");
+                } else if lines.len() > 1 {
+                    s.push_str(&format!(
+                        " It is used on lines {}; gongkai cannot tell which one failed (line unknown).",
+                        join_numbers(lines)
+                    ));
+                }
+                s
+            }
             TemplateRender { template, detail } => format!("rendering with template {template} failed: {detail}"),
             TemplateCachedRender { template, detail } => format!(
                 "template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site and now_year only, not page, section or other variables of one page. To use them, move it out of cached/."
@@ -908,6 +945,35 @@ pub fn build_failed(lang: Lang, errors: usize, warnings: usize) -> String {
 /// Says a serde/toml/tera error detail in plain Chinese when it is one of the
 /// common mistakes; otherwise keeps the original (English) words in brackets
 /// after a Chinese sentence, so nothing is lost and nothing is half-translated.
+/// Tera's "called on an incorrect value: got `x` but expected a f64" in Chinese.
+fn filter_detail_zh(detail: &str) -> String {
+    let Some(rest) = detail.split_once("incorrect value: got ").map(|(_, r)| r) else {
+        return translate_detail(detail, Lang::Zh);
+    };
+    let Some((got, expected)) = rest.rsplit_once(" but expected ") else {
+        return translate_detail(detail, Lang::Zh);
+    };
+    let expected = expected.trim_start_matches("a ").trim_start_matches("an ");
+    let wanted = match expected {
+        "f64" | "i64" | "u64" | "number" => "数字",
+        "String" | "string" => "文字",
+        "array" | "Vec" => "列表",
+        "object" | "map" => "表",
+        "bool" => "true 或 false",
+        _ => expected,
+    };
+    format!("它拿到的值是 {got}，但它需要的是{wanted}")
+}
+
+/// `3, 5, 9`.
+fn join_numbers(numbers: &[usize]) -> String {
+    numbers
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn translate_detail(detail: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return detail.to_string();
@@ -1103,6 +1169,18 @@ mod tests {
             },
             Msg::EscapedControlChar {
                 chars: "U+0008".into(),
+            },
+            Msg::TemplateFilter {
+                template: "templates/x.html".into(),
+                filter: "round".into(),
+                detail: "d".into(),
+                lines: vec![2, 3],
+            },
+            Msg::TemplateFilter {
+                template: "templates/x.html".into(),
+                filter: "round".into(),
+                detail: "Filter call 'round' failed: Filter `round` was called on an incorrect value: got `\"x\"` but expected a f64".into(),
+                lines: vec![],
             },
             Msg::OutputRefused {
                 path: "p".into(),
