@@ -46,6 +46,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
     /// Free values for themes, as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -79,7 +81,10 @@ pub struct Org {
 #[serde(deny_unknown_fields)]
 pub struct DisclosureConfig {
     /// 索引号 format used by `new`: `{code}/{year}-{serial:05}`.
-    #[serde(default = "default_index_format")]
+    #[serde(
+        default = "default_index_format",
+        deserialize_with = "checked_index_format"
+    )]
     pub index_format: String,
 }
 
@@ -114,6 +119,8 @@ impl Default for EvaluationConfig {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingBand {
+    /// The lowest rate of the band, from 0 to 1.
+    #[serde(deserialize_with = "checked_rating_min")]
     pub min: f64,
     pub label: String,
 }
@@ -170,6 +177,95 @@ pub struct SearchConfig {
 impl Default for SearchConfig {
     fn default() -> Self {
         SearchConfig { enabled: true }
+    }
+}
+
+/// `[build]`: limits on what a build accepts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// The earliest year a date in front matter may have.
+    #[serde(default = "default_min_year")]
+    pub min_year: i32,
+    /// The latest year a date in front matter may have.
+    #[serde(default = "default_max_year")]
+    pub max_year: i32,
+}
+
+impl Default for BuildConfig {
+    fn default() -> Self {
+        BuildConfig {
+            min_year: default_min_year(),
+            max_year: default_max_year(),
+        }
+    }
+}
+
+impl BuildConfig {
+    /// The years dates may have, both ends included.
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.min_year..=self.max_year
+    }
+}
+
+fn default_min_year() -> i32 {
+    crate::content::kinds::DEFAULT_YEARS.0
+}
+fn default_max_year() -> i32 {
+    crate::content::kinds::DEFAULT_YEARS.1
+}
+
+/// The prefixes of the serde errors below, read back by `tomlx` into a [`Msg`].
+pub const BAD_RATING_MIN: &str = "invalid rating min: ";
+pub const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
+
+/// A rating band's `min` must be a rate: a number from 0 to 1 (not NaN or infinite).
+fn checked_rating_min<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let min = f64::deserialize(d)?;
+    if (0.0..=1.0).contains(&min) {
+        Ok(min)
+    } else {
+        Err(serde::de::Error::custom(format!("{BAD_RATING_MIN}`{min}`")))
+    }
+}
+
+fn checked_index_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let format = String::deserialize(d)?;
+    match serial_width(&format) {
+        Ok(_) => Ok(format),
+        Err(bad) => Err(serde::de::Error::custom(format!(
+            "{BAD_SERIAL_WIDTH}`{bad}`"
+        ))),
+    }
+}
+
+/// The widest serial number `index_format` may ask for.
+pub const MAX_SERIAL_WIDTH: usize = 12;
+
+/// The width of `{serial}` / `{serial:05}` in an `index_format` (0 for no
+/// padding or no serial); the placeholder as written when its width is not
+/// a number from 1 to [`MAX_SERIAL_WIDTH`].
+pub fn serial_width(format: &str) -> Result<usize, String> {
+    let Some(start) = format.find("{serial") else {
+        return Ok(0);
+    };
+    let end = format[start..]
+        .find('}')
+        .map_or(format.len(), |i| start + i + 1);
+    let placeholder = &format[start..end];
+    let Some(spec) = placeholder.strip_suffix('}') else {
+        return Err(placeholder.to_string());
+    };
+    let spec = &spec["{serial".len()..];
+    if spec.is_empty() {
+        return Ok(0);
+    }
+    let digits = spec.strip_prefix(':').unwrap_or("");
+    let digits = digits.strip_prefix('0').unwrap_or(digits);
+    let all_digits = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    match digits.parse::<usize>() {
+        Ok(width) if all_digits && (1..=MAX_SERIAL_WIDTH).contains(&width) => Ok(width),
+        _ => Err(placeholder.to_string()),
     }
 }
 
@@ -231,9 +327,28 @@ impl Config {
             }
         };
         let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+        // Feeds carry the title and description: a control character would
+        // make them ill-formed. site.toml is typed by hand, so it is refused.
+        if let Some(r) = crate::content::control::strip(&text).1.into_iter().next() {
+            return Err(Diagnostic::error(Msg::ConfigControlChar { chars: r.chars })
+                .at("site.toml", Some(r.line)));
+        }
+        if let Some((at, chars)) = crate::content::control::escaped_in_toml(&text) {
+            let line = crate::diagnostics::line_of_offset(&text, at);
+            return Err(
+                Diagnostic::error(Msg::EscapedControlChar { chars }).at("site.toml", Some(line))
+            );
+        }
         let mut config: Config = crate::tomlx::parse(&text, Path::new("site.toml"), 1, |d| {
             Msg::ConfigToml { detail: d }
         })?;
+        if config.build.min_year > config.build.max_year {
+            return Err(Diagnostic::error(Msg::YearRangeInverted {
+                min: config.build.min_year,
+                max: config.build.max_year,
+            })
+            .at("site.toml", line_of_key(&text, "min_year")));
+        }
         if let Some(url) = base_url_override {
             config.base_url = url.to_string();
         }
@@ -347,6 +462,43 @@ mod tests {
         assert!(
             matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
         );
+    }
+
+    #[test]
+    fn serial_widths_are_small_numbers() {
+        assert_eq!(serial_width("{code}/{year}-{serial:05}"), Ok(5));
+        assert_eq!(serial_width("{code}/{year}-{serial:12}"), Ok(12));
+        assert_eq!(serial_width("{code}/{year}-{serial}"), Ok(0));
+        assert_eq!(serial_width("{code}/{year}"), Ok(0));
+        for bad in [
+            "{serial:0999999999}",
+            "{serial:13}",
+            "{serial:00}",
+            "{serial:+5}",
+            "{serial:}",
+            "{serial:5",
+        ] {
+            assert!(serial_width(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn rating_mins_are_rates() {
+        for min in ["nan", "inf", "-inf", "-0.01", "1.01"] {
+            let text = format!(
+                "title = \"t\"\nbase_url = \"https://x/\"\n[evaluation]\nratings = [\n{{ min = {min}, label = \"x\" }}]\n"
+            );
+            let d = crate::tomlx::parse::<Config>(&text, Path::new("site.toml"), 1, |d| {
+                Msg::ConfigToml { detail: d }
+            })
+            .expect_err(min);
+            assert_eq!(d.line, Some(5), "{min}");
+            assert!(
+                matches!(*d.msg, Msg::RatingMinInvalid { .. }),
+                "{min}: {:?}",
+                d.msg
+            );
+        }
     }
 
     #[test]

@@ -107,6 +107,21 @@ pub struct LinkRef {
     pub dest: String,
 }
 
+/// Loading removed the characters XML forbids from the source, but a
+/// character reference (`&#11;`) decodes to one: drop it from the text.
+fn xml_chars_only(event: Event<'_>) -> Event<'_> {
+    use crate::content::control::is_xml_char;
+    match event {
+        Event::Text(t) if !t.chars().all(is_xml_char) => Event::Text(
+            t.chars()
+                .filter(|&c| is_xml_char(c))
+                .collect::<String>()
+                .into(),
+        ),
+        other => other,
+    }
+}
+
 /// Renders the Markdown `body` of a page.
 ///
 /// `first_line` is the 1-based line of the file on which `body` starts
@@ -118,6 +133,7 @@ pub struct LinkRef {
 pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
+        .map(|(event, range)| (xml_chars_only(event), range))
         .collect();
     let lines = LineIndex::new(body, first_line);
     let heading_ids = assign_heading_ids(&events);

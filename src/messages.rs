@@ -47,6 +47,7 @@ pub enum OutputRefusal {
     ContainsSite,
     InsideSource,
     NotOurs,
+    IsFile,
 }
 
 /// What went wrong, with the facts a message needs. Serialized (for
@@ -95,6 +96,38 @@ pub enum Msg {
     },
     BadDate {
         value: String,
+    },
+    /// A date whose year is outside `[build] min_year` … `max_year`.
+    DateYearOutOfRange {
+        value: String,
+        min: i32,
+        max: i32,
+    },
+    /// `[build] min_year` is after `max_year`.
+    YearRangeInverted {
+        min: i32,
+        max: i32,
+    },
+    /// A rating band's `min` that is not a number from 0 to 1.
+    RatingMinInvalid {
+        value: String,
+    },
+    /// `{serial:…}` in `index_format` whose width is not 1 to 12 digits.
+    SerialWidthInvalid {
+        value: String,
+    },
+    /// Invisible control characters removed from a file (a warning).
+    ControlCharsRemoved {
+        chars: String,
+        count: usize,
+    },
+    /// An invisible control character in `site.toml`.
+    ConfigControlChar {
+        chars: String,
+    },
+    /// A TOML escape (`\u0008`) that writes a character XML forbids.
+    EscapedControlChar {
+        chars: String,
     },
     MissingKindTable {
         table: String,
@@ -194,6 +227,14 @@ pub enum Msg {
     TemplateRender {
         template: String,
         detail: String,
+    },
+    /// A filter failed in a template; `lines` are where the template uses it:
+    /// one is the place, several leave the place unknown (Tera does not say).
+    TemplateFilter {
+        template: String,
+        filter: String,
+        detail: String,
+        lines: Vec<usize>,
     },
     /// A template of `cached/` failed: it sees only `site` and `now_year`.
     TemplateCachedRender {
@@ -380,6 +421,27 @@ impl Msg {
             BadDate { value } => format!(
                 "日期「{value}」看不懂。请写成 2026-09-08 这样的 年-月-日（不加引号），月份和日期要存在。"
             ),
+            DateYearOutOfRange { value, min, max } => format!(
+                "日期「{value}」的年份不对：年份要在 {min} 到 {max} 之间。请检查是不是多打或少打了数字、多了负号。确实需要更早或更晚的年份，可以在 site.toml 的 [build] 里改 min_year 和 max_year。"
+            ),
+            YearRangeInverted { min, max } => format!(
+                "[build] 里的 min_year（{min}）比 max_year（{max}）还大。请把 min_year 改成较早的年份，max_year 改成较晚的年份。"
+            ),
+            RatingMinInvalid { value } => format!(
+                "[evaluation] ratings 里有一档的 min 是 {value}，但 min 要写 0 到 1 之间的数（例如 0.90 表示 90%）。请改成这样的小数。"
+            ),
+            SerialWidthInvalid { value } => format!(
+                "index_format 里的「{value}」不对：流水号位数要写 1 到 12 之间的数字，例如 {{serial:05}} 表示 5 位、不足补 0。请改正。"
+            ),
+            ControlCharsRemoved { chars, count } => format!(
+                "这一行有 {count} 个看不见的控制字符（{chars}），多半是从 Word 等软件复制过来的，已经自动去掉。请在原稿里删掉它们，这个提醒就会消失。"
+            ),
+            EscapedControlChar { chars } => format!(
+                "这一行用转义（例如 \\u000b、\\b）写了看不见的控制字符（{chars}），订阅文件（RSS）和网站地图不能含有它们。请删掉这个转义。"
+            ),
+            ConfigControlChar { chars } => format!(
+                "这一行有看不见的控制字符（{chars}），多半是复制粘贴带进来的，会让订阅文件（RSS）出错。请删掉这一行里的它们（可以把这一行重新打一遍）。"
+            ),
             MissingKindTable { table, kind } => {
                 let kind = kind_label_zh(kind);
                 format!("这是一篇{kind}，但缺少 [{table}] 部分。请参考 README 里{kind}的示例补上。")
@@ -455,6 +517,21 @@ impl Msg {
             TemplateSyntax { template, detail } => format!(
                 "模板 {template} 写法有误：{detail}"
             ),
+            TemplateFilter { template, filter, detail, lines } => {
+                let mut s = format!(
+                    "模板 {template} 里的过滤器 {filter} 出错：{}。请检查 | {filter} 前面的值是不是这个过滤器能处理的类型。",
+                    filter_detail_zh(detail)
+                );
+                if lines.is_empty() {
+                    s.push_str("行号未知：gongkai 在模板里没有找到它。");
+                } else if lines.len() > 1 {
+                    s.push_str(&format!(
+                        "它在第 {} 行都有用到，gongkai 分不清是哪一处出错（行号未知）。",
+                        join_numbers(lines)
+                    ));
+                }
+                s
+            }
             TemplateRender { template, detail } => format!(
                 "用模板 {template} 生成页面时出错：{}",
                 translate_detail(detail, Lang::Zh)
@@ -475,6 +552,9 @@ impl Msg {
                 ),
                 OutputRefusal::NotOurs => format!(
                     "文件夹 {path} 里已经有别的文件，而且不是 gongkai 生成的。为了不丢文件，gongkai 不会覆盖它。请另选一个空文件夹，或确认无用后加 --force。"
+                ),
+                OutputRefusal::IsFile => format!(
+                    "{path} 是一个文件，不是文件夹，gongkai 不能把网站生成到它里面。请用 -o 指定一个文件夹（不存在也可以，会自动建），或先把这个文件改名或移走。"
                 ),
             },
             OutputWaiting => "另一个 gongkai 正在生成这个网站，等它完成…".to_string(),
@@ -591,6 +671,27 @@ TemplateIncludeCycle { cycle } => format!(
             BadDate { value } => format!(
                 "cannot read the date \"{value}\". Write it as year-month-day like 2026-09-08, without quotes, with a real month and day."
             ),
+            DateYearOutOfRange { value, min, max } => format!(
+                "the year of the date \"{value}\" is out of range: years must be from {min} to {max}. Check for a missing or extra digit or a stray minus sign. If you really need earlier or later years, change min_year and max_year under [build] in site.toml."
+            ),
+            YearRangeInverted { min, max } => format!(
+                "min_year ({min}) under [build] is after max_year ({max}). Make min_year the earlier year and max_year the later one."
+            ),
+            RatingMinInvalid { value } => format!(
+                "a band in [evaluation] ratings has min = {value}, but min must be a number from 0 to 1 (0.90 means 90%). Write it as such a fraction."
+            ),
+            SerialWidthInvalid { value } => format!(
+                "\"{value}\" in index_format is not valid: the serial number's width must be a number from 1 to 12, like {{serial:05}} for 5 digits padded with zeros. Correct it."
+            ),
+            ControlCharsRemoved { chars, count } => format!(
+                "this line had {count} invisible control character(s) ({chars}), most likely pasted from Word or a similar program; they were removed. Delete them from the source to silence this warning."
+            ),
+            EscapedControlChar { chars } => format!(
+                "this line writes an invisible control character ({chars}) with an escape such as \\u000b or \\b; feeds and the sitemap cannot hold it. Delete the escape."
+            ),
+            ConfigControlChar { chars } => format!(
+                "this line has invisible control characters ({chars}), most likely pasted in; they would break the feeds (RSS). Delete them (retyping the line does it)."
+            ),
             MissingKindTable { table, kind } => format!(
                 "this page is a {kind} but has no [{table}] table. Add it as in the README's example."
             ),
@@ -663,6 +764,20 @@ TemplateIncludeCycle { cycle } => format!(
                 "template \"{name}\" not found. Check the template field, or put the template in templates/."
             ),
             TemplateSyntax { template, detail } => format!("template {template} has a syntax error: {detail}"),
+            TemplateFilter { template, filter, detail, lines } => {
+                let mut s = format!(
+                    "the filter {filter} failed in template {template}: {detail}. Check that the value before | {filter} is of a type this filter takes."
+                );
+                if lines.is_empty() {
+                    s.push_str(" Line unknown: gongkai did not find it in the template.");
+                } else if lines.len() > 1 {
+                    s.push_str(&format!(
+                        " It is used on lines {}; gongkai cannot tell which one failed (line unknown).",
+                        join_numbers(lines)
+                    ));
+                }
+                s
+            }
             TemplateRender { template, detail } => format!("rendering with template {template} failed: {detail}"),
             TemplateCachedRender { template, detail } => format!(
                 "template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site and now_year only, not page, section or other variables of one page. To use them, move it out of cached/."
@@ -679,6 +794,9 @@ TemplateIncludeCycle { cycle } => format!(
                 ),
                 OutputRefusal::NotOurs => format!(
                     "the folder {path} holds files gongkai did not make. To lose nothing, gongkai will not replace it. Choose an empty folder, or pass --force if those files are not needed."
+                ),
+                OutputRefusal::IsFile => format!(
+                    "{path} is a file, not a folder, so gongkai cannot write the site into it. Pass -o a folder (a new one is created), or rename or move the file first."
                 ),
             },
             OutputWaiting => {
@@ -844,6 +962,35 @@ pub fn build_failed(lang: Lang, errors: usize, warnings: usize) -> String {
 /// Says a serde/toml/tera error detail in plain Chinese when it is one of the
 /// common mistakes; otherwise keeps the original (English) words in brackets
 /// after a Chinese sentence, so nothing is lost and nothing is half-translated.
+/// Tera's "called on an incorrect value: got `x` but expected a f64" in Chinese.
+fn filter_detail_zh(detail: &str) -> String {
+    let Some(rest) = detail.split_once("incorrect value: got ").map(|(_, r)| r) else {
+        return translate_detail(detail, Lang::Zh);
+    };
+    let Some((got, expected)) = rest.rsplit_once(" but expected ") else {
+        return translate_detail(detail, Lang::Zh);
+    };
+    let expected = expected.trim_start_matches("a ").trim_start_matches("an ");
+    let wanted = match expected {
+        "f64" | "i64" | "u64" | "number" => "数字",
+        "String" | "string" => "文字",
+        "array" | "Vec" => "列表",
+        "object" | "map" => "表",
+        "bool" => "true 或 false",
+        _ => expected,
+    };
+    format!("它拿到的值是 {got}，但它需要的是{wanted}")
+}
+
+/// `3, 5, 9`.
+fn join_numbers(numbers: &[usize]) -> String {
+    numbers
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn translate_detail(detail: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return detail.to_string();
@@ -1015,6 +1162,47 @@ mod tests {
                 path: "../index.html".into(),
             },
             Msg::BadDate { value: "x".into() },
+            Msg::DateYearOutOfRange {
+                value: "-2026-03-01".into(),
+                min: 1949,
+                max: 2100,
+            },
+            Msg::YearRangeInverted {
+                min: 2100,
+                max: 1949,
+            },
+            Msg::RatingMinInvalid {
+                value: "NaN".into(),
+            },
+            Msg::SerialWidthInvalid {
+                value: "{serial:99}".into(),
+            },
+            Msg::ControlCharsRemoved {
+                chars: "U+000B".into(),
+                count: 2,
+            },
+            Msg::ConfigControlChar {
+                chars: "U+0008".into(),
+            },
+            Msg::EscapedControlChar {
+                chars: "U+0008".into(),
+            },
+            Msg::TemplateFilter {
+                template: "templates/x.html".into(),
+                filter: "round".into(),
+                detail: "d".into(),
+                lines: vec![2, 3],
+            },
+            Msg::TemplateFilter {
+                template: "templates/x.html".into(),
+                filter: "round".into(),
+                detail: "Filter call 'round' failed: Filter `round` was called on an incorrect value: got `\"x\"` but expected a f64".into(),
+                lines: vec![],
+            },
+            Msg::OutputRefused {
+                path: "p".into(),
+                reason: OutputRefusal::IsFile,
+            },
             Msg::OutputRefused {
                 path: "p".into(),
                 reason: OutputRefusal::NotOurs,

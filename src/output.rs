@@ -141,7 +141,7 @@ pub fn prepare(
         }
     }
     if target.exists() && !target.is_dir() {
-        return Err(refuse(OutputRefusal::NotOurs));
+        return Err(refuse(OutputRefusal::IsFile));
     }
     remove_stale_siblings(&target);
     let dir = sibling(&target, &format!("new-{}", std::process::id()));

@@ -236,13 +236,11 @@ fn next_in(format: &str, code: &str, year: i32, existing: &[String]) -> String {
     let end = filled[start..]
         .find('}')
         .map_or(filled.len(), |i| start + i + 1);
-    let width: usize = filled[start..end]
-        .trim_start_matches("{serial")
-        .trim_start_matches(':')
-        .trim_end_matches('}')
-        .trim_start_matches('0')
-        .parse()
-        .unwrap_or(0);
+    // `site.toml` was checked at load; the clamp keeps a format from elsewhere
+    // (or a future caller) from asking `format!` for a huge padding.
+    let width = crate::config::serial_width(&filled[start..end])
+        .unwrap_or(0)
+        .min(crate::config::MAX_SERIAL_WIDTH);
     let (prefix, suffix) = (&filled[..start], &filled[end..]);
     let largest = existing
         .iter()
@@ -254,7 +252,7 @@ fn next_in(format: &str, code: &str, year: i32, existing: &[String]) -> String {
         })
         .max()
         .unwrap_or(0);
-    format!("{prefix}{:0width$}{suffix}", largest + 1)
+    format!("{prefix}{:0width$}{suffix}", largest.saturating_add(1))
 }
 
 /// A file name from the date and the title's pinyin (never Chinese characters).
@@ -402,6 +400,21 @@ mod tests {
             ),
             "01527918X-2020-153077"
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever the format (site.toml is checked at load, but not every
+        /// format comes from there), `next_in` stays small and never panics.
+        #[test]
+        fn next_in_never_pads_beyond_twelve(
+            width in "[0-9+:x]{0,14}",
+            largest in proptest::num::u64::ANY,
+        ) {
+            let format = format!("{{code}}/{{year}}-{{serial:{width}}}");
+            let existing = [format!("C/2026-{largest}")];
+            let next = next_in(&format, "C", 2026, &existing);
+            proptest::prop_assert!(next.len() <= "C/2026-".len() + 20, "{}", next);
+        }
     }
 
     #[test]

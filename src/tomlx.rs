@@ -71,6 +71,38 @@ fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
             value: value.trim().trim_matches('`').to_string(),
         };
     }
+    if let Some(rest) = detail
+        .split_once(crate::content::kinds::BAD_YEAR)
+        .map(|(_, r)| r)
+    {
+        let mut words = rest.splitn(3, ' ');
+        let mut year = || {
+            words
+                .next()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or_default()
+        };
+        let (min, max) = (year(), year());
+        return Msg::DateYearOutOfRange {
+            value: between(rest, "`", "`").unwrap_or_default().to_string(),
+            min,
+            max,
+        };
+    }
+    if let Some(value) = between(detail, crate::config::BAD_RATING_MIN, "\n")
+        .or_else(|| detail.strip_prefix(crate::config::BAD_RATING_MIN))
+    {
+        return Msg::RatingMinInvalid {
+            value: value.trim().trim_matches('`').to_string(),
+        };
+    }
+    if let Some(value) = between(detail, crate::config::BAD_SERIAL_WIDTH, "\n")
+        .or_else(|| detail.strip_prefix(crate::config::BAD_SERIAL_WIDTH))
+    {
+        return Msg::SerialWidthInvalid {
+            value: value.trim().trim_matches('`').to_string(),
+        };
+    }
     if let Some(key) = between(detail, "unknown field `", "`") {
         let expected: Vec<&str> = detail
             .split_once("expected")

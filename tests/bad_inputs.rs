@@ -338,6 +338,224 @@ fn nul_characters_in_the_text() {
     assert_builds(&site);
 }
 
+// ---- characters XML forbids (issue 19 §5) ----
+
+/// What Word pastes and XML forbids: C0 controls but tab, LF and CR, and U+FFFE/U+FFFF.
+const FORBIDDEN: [char; 10] = [
+    '\u{b}', '\u{8}', '\u{0}', '\u{1}', '\u{c}', '\u{1b}', '\u{1f}', '\u{7}', '\u{FFFE}',
+    '\u{FFFF}',
+];
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Every XML file of the output parses with quick-xml and holds only XML's
+/// characters (quick-xml leaves that check to its callers); no HTML page
+/// holds one of `FORBIDDEN`.
+fn assert_output_is_clean(public: &Path) {
+    let files = list_files(public);
+    let mut xml = 0;
+    for rel in &files {
+        let path = public.join(rel);
+        if rel.ends_with(".xml") {
+            let text = read_string(&path);
+            parse_xml(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+            if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+                panic!("{rel} holds U+{:04X}", c as u32);
+            }
+            xml += 1;
+        } else if rel.ends_with(".html") {
+            let text = read_string(&path);
+            if let Some(c) = text.chars().find(|c| FORBIDDEN.contains(c)) {
+                panic!("{rel} holds U+{:04X}", c as u32);
+            }
+        }
+    }
+    assert!(xml >= 5, "feeds and sitemap: {files:?}");
+}
+
+#[test]
+fn control_characters_from_word_are_removed_with_a_warning_at_their_line() {
+    let site = good_site();
+    for (i, c) in FORBIDDEN.iter().enumerate() {
+        let front = format!(
+            "title = \"测试{c}标题{i}\"\ndate = 2026-03-0{}\nsummary = \"摘{c}要\"\nauthor = \"作{c}者\"\n\
+             tags = [\"标{c}签\"]\ncategories = [\"分{c}类\"]\n[extra]\nnote = \"备{c}注\"",
+            1 + i % 9
+        );
+        site.write(
+            &format!("content/news/c{i}.md"),
+            &page(&front, &format!("正{c}文。\n\n第二段{c}。\n")),
+        );
+    }
+    // Markdown decodes a character reference after loading cleaned the source.
+    site.write(
+        "content/news/ref.md",
+        &page("title = \"引用\"\ndate = 2026-03-01", "正&#11;文&#0;。\n"),
+    );
+    let run = assert_builds(&site);
+    for (i, c) in FORBIDDEN.iter().enumerate() {
+        let file = format!("content/news/c{i}.md");
+        for line in [2, 9] {
+            let head = format!("{file}:{line}: 警告：");
+            let warning = run.stderr.lines().find(|l| l.starts_with(&head));
+            let warning = warning.unwrap_or_else(|| panic!("no warning at {head}\n{}", run.stderr));
+            assert!(
+                warning.contains(&format!("U+{:04X}", *c as u32)),
+                "{warning}"
+            );
+        }
+    }
+    assert!(site.read("public/news/c0/index.html").contains("测试标题0"));
+    assert!(site.read("public/sitemap.xml").contains("news/c9/"));
+    assert_output_is_clean(&site.path("public"));
+}
+
+#[test]
+fn control_characters_written_as_toml_escapes_are_errors_at_their_line() {
+    for escape in ["\\u000b", "\\b", "\\f", "\\u0000", "\\U0000FFFF"] {
+        let site = good_site();
+        site.write(NEW, &news(&format!("author = \"作{escape}者\"")));
+        assert_fails(&site, &[], &format!("{NEW}:4"), "转义");
+        let site = good_site();
+        let text = site.read("site.toml");
+        site.write(
+            "site.toml",
+            &text.replacen("title = \"", &format!("title = \"{escape}"), 1),
+        );
+        let line = site.line_of("site.toml", "title =");
+        assert_fails(&site, &[], &format!("site.toml:{line}"), "转义");
+    }
+}
+
+#[test]
+fn control_characters_in_site_toml_are_errors_at_their_line() {
+    for c in FORBIDDEN {
+        let site = good_site();
+        let text = site.read("site.toml");
+        site.write(
+            "site.toml",
+            &text.replacen("description = \"", &format!("description = \"{c}"), 1),
+        );
+        let line = site.line_of("site.toml", "description =");
+        assert_fails(&site, &[], &format!("site.toml:{line}"), "控制字符");
+    }
+}
+
+// ---- years, widths and rates that used to panic (issue 19 §5) ----
+
+/// Appends `toml` to the site's `site.toml`; returns the line of its first line.
+fn append_site_toml(site: &SiteCopy, toml: &str) -> usize {
+    let text = site.read("site.toml");
+    let line = text.lines().count() + 1;
+    site.write("site.toml", &format!("{text}{toml}"));
+    line
+}
+
+#[test]
+fn dates_with_years_chrono_cannot_write_are_errors_at_their_line() {
+    for (field, value) in [
+        ("date", "\"-2026-03-01\""),
+        ("date", "\"+10000-01-01\""),
+        ("date", "\"-1/1/1\""),
+        ("date", "1900-01-01"),
+        ("updated", "\"+10000-01-01\""),
+        ("updated", "9999-12-31"),
+    ] {
+        let site = good_site();
+        let front = if field == "date" {
+            format!("title = \"测试\"\ndate = {value}")
+        } else {
+            format!("title = \"测试\"\ndate = 2026-03-01\nupdated = {value}")
+        };
+        site.write(NEW, &page(&front, "正文。\n"));
+        let line = site.line_of(NEW, &format!("{field} ="));
+        assert_fails(&site, &[], &format!("{NEW}:{line}"), "1949");
+    }
+}
+
+#[test]
+fn dates_of_the_kind_tables_are_limited_too() {
+    let site = good_site();
+    let text = evaluation("1").replace(
+        "meeting_date = 2026-11-28",
+        "meeting_date = \"-0001-05-01\"",
+    );
+    site.write(NEW, &text);
+    let line = site.line_of(NEW, "meeting_date =");
+    assert_fails(&site, &[], &format!("{NEW}:{line}"), "2100");
+}
+
+#[test]
+fn the_year_range_is_set_in_site_toml() {
+    let site = good_site();
+    append_site_toml(&site, "\n[build]\nmin_year = 1800\nmax_year = 2200\n");
+    site.write(
+        NEW,
+        &page("title = \"测试\"\ndate = 1840-06-01", "正文。\n"),
+    );
+    assert_builds(&site);
+    assert!(site.read("public/rss.xml").contains("1840"));
+
+    let site = good_site();
+    let line = append_site_toml(&site, "[build]\nmin_year = 2100\nmax_year = 1949\n");
+    assert_fails(&site, &[], &format!("site.toml:{}", line + 1), "min_year");
+}
+
+#[test]
+fn a_serial_width_that_is_no_small_number_is_an_error_at_its_line() {
+    for format in [
+        "{code}/{year}-{serial:0999999999}",
+        "{code}/{year}-{serial:13}",
+        "{code}/{year}-{serial:x}",
+        "{code}/{year}-{serial:+5}",
+        "{code}/{year}-{serial:5",
+    ] {
+        let site = good_site();
+        let line = append_site_toml(
+            &site,
+            &format!("\n[disclosure]\nindex_format = \"{format}\"\n"),
+        );
+        let at = format!("site.toml:{}", line + 2);
+        assert_fails(&site, &[], &at, "serial");
+        let run = gongkai(&site.root, &["new", "article", "测试"]);
+        assert_eq!(run.code, Some(1), "{format}: {}", run.stderr);
+        assert!(run.stderr.contains(&at), "{format}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn a_rating_min_that_is_no_rate_is_an_error_in_site_toml() {
+    for min in ["nan", "inf", "-inf", "-0.1", "1.5"] {
+        let site = good_site();
+        let line = append_site_toml(
+            &site,
+            &format!("\n[evaluation]\nratings = [\n  {{ min = 0.9, label = \"满意单位\" }},\n  {{ min = {min}, label = \"不满意单位\" }},\n]\n"),
+        );
+        assert_fails(&site, &[], &format!("site.toml:{}", line + 4), "min");
+    }
+}
+
+#[test]
+fn an_output_that_is_a_file_is_called_a_file() {
+    let site = good_site();
+    site.write("afile", "不是文件夹\n");
+    let before = hash_tree(&site.path("public"));
+    for (lang, said) in [
+        ("zh", "afile 是一个文件，不是文件夹"),
+        ("en", "afile is a file, not a folder"),
+    ] {
+        let run = gongkai(&site.root, &["build", "-o", "afile", "--lang", lang]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(run.stderr.contains(said), "{}", run.stderr);
+        assert!(!run.stderr.contains("--force"), "{}", run.stderr);
+    }
+    assert_eq!(site.read("afile"), "不是文件夹\n");
+    assert_same_tree(&before, &hash_tree(&site.path("public")), "public/");
+    assert_no_staging_left(&site.root);
+}
+
 // ---- size and depth ----
 
 /// How long a big or deep page may take in a debug build before it counts as
@@ -359,6 +577,47 @@ fn a_20_mb_page_builds_or_fails_cleanly_and_fast() {
         assert!(run.stderr.contains("content/news/new.md"), "{}", run.stderr);
     }
     assert_no_staging_left(&site.root);
+}
+
+#[test]
+fn a_page_with_20_000_tags_builds_every_term_page() {
+    // Quadratic before: 4,000 tags took 16 s, 100,000 did not finish in 300 s.
+    // Half of them share their pinyin with another (`标签7` and `标签7！`), so
+    // the `-2` suffixes are exercised too.
+    let site = good_site();
+    let tags: Vec<String> = (0..10_000)
+        .flat_map(|i| [format!("标签{i}"), format!("标签{i}！")])
+        .collect();
+    let list: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+    site.write(
+        NEW,
+        &page(
+            &format!(
+                "title = \"很多标签\"\ndate = 2026-03-01\ntags = [{}]",
+                list.join(", ")
+            ),
+            "正文。\n",
+        ),
+    );
+    let started = Instant::now();
+    assert_builds(&site);
+    assert!(started.elapsed() < SLOW, "took {:?}", started.elapsed());
+    let terms: Vec<String> = list_files(&site.path("public/tags"))
+        .into_iter()
+        .filter(|f| f.ends_with("/index.html"))
+        .collect();
+    let own = site
+        .read("public/tags/index.html")
+        .matches("/tags/biao-qian-")
+        .count();
+    assert!(terms.len() >= 20_000, "{} term pages", terms.len());
+    assert!(own >= 20_000, "{own} terms listed");
+    let page = site.read("public/news/new/index.html");
+    assert_eq!(page.matches("/rd/qingxi/tags/biao-qian-").count(), 20_000);
+    for slug in ["biao-qian-9999", "biao-qian-9999-2"] {
+        let term = site.read(&format!("public/tags/{slug}/index.html"));
+        assert!(term.contains("很多标签"), "{slug}");
+    }
 }
 
 /// Builds a page with `body` and checks it is done, neither crashing nor hanging.

@@ -746,6 +746,24 @@ fn a_template_error_names_the_template_line_and_variable() {
 }
 
 #[test]
+fn a_filter_error_names_the_template_line_and_filter() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.title | upper }}</h1>\n<p>{{ page.kind | round }}</p>\n{% endblock main %}\n",
+    );
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            "templates/page.html:4".to_string(),
+            &["过滤器 round 出错"],
+            &["the filter round failed"],
+        )],
+        1,
+    );
+}
+
+#[test]
 fn a_cached_template_is_rendered_once_for_every_page() {
     let site = good_site();
     site.write(

@@ -5,6 +5,7 @@
 //! its title and date). Rendering Markdown and cross-page facts (listings,
 //! taxonomies, links between pages) are later stages.
 
+pub(crate) mod control;
 pub mod front_matter;
 pub mod kinds;
 
@@ -318,15 +319,17 @@ pub fn reload_page(
 ) -> Reloaded {
     let old = &content.pages[i];
     let content_dir = root.join("content");
-    let mut page = match load_markdown(root, &content_dir, &root.join(&old.file), config) {
-        Ok((Loaded::Page(page), _)) => *page,
+    let (mut page, cleaned) = match load_markdown(root, &content_dir, &root.join(&old.file), config)
+    {
+        Ok((Loaded::Page(page), cleaned)) => (*page, cleaned),
         Ok((Loaded::Section(_), _)) => return Reloaded::ChangesMore,
         Err(d) => return Reloaded::Failed(vec![d]),
     };
     page.section = old.section;
     page.position = old.position;
     page.assets = old.assets.clone();
-    let mut diags = settle_kind(&mut page, &content.sections);
+    let mut diags = cleaned;
+    diags.extend(settle_kind(&mut page, &content.sections));
     if !is_published(&page, config, options) || page.rel_url != old.rel_url {
         return Reloaded::ChangesMore;
     }
@@ -527,7 +530,22 @@ fn load_markdown(
     let file = rel_to(root, path);
     let rel_path = rel_slash(content_dir, path);
     let text = read_text(path, &file)?;
+    let (text, removed) = control::strip(&text);
+    let cleaned: Vec<Diagnostic> = removed
+        .into_iter()
+        .map(|r| {
+            Diagnostic::warning(Msg::ControlCharsRemoved {
+                chars: r.chars,
+                count: r.count,
+            })
+            .at(&file, Some(r.line))
+        })
+        .collect();
     let split = front_matter::split(&text, &file)?;
+    if let Some((at, chars)) = control::escaped_in_toml(split.front) {
+        let line = split.front_line + crate::diagnostics::line_of_offset(split.front, at) - 1;
+        return Err(Diagnostic::error(Msg::EscapedControlChar { chars }).at(&file, Some(line)));
+    }
     let is_section = path.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
         let front: SectionFrontMatter =
@@ -547,7 +565,8 @@ fn load_markdown(
                 front_matter::span_line(&split, t.span()),
             )
         });
-        let personal_data = scan_personal_data(&text, &file, config);
+        let mut problems = cleaned;
+        problems.extend(scan_personal_data(&text, &file, config));
         return Ok((
             Loaded::Section(Box::new(Section {
                 rel_path,
@@ -563,11 +582,13 @@ fn load_markdown(
                 template,
                 front,
             })),
-            personal_data,
+            problems,
         ));
     }
-    let front: PageFrontMatter = crate::tomlx::parse(split.front, &file, split.front_line, |d| {
-        Msg::FrontMatterToml { detail: d }
+    let front: PageFrontMatter = kinds::with_years(config.build.years(), || {
+        crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+            Msg::FrontMatterToml { detail: d }
+        })
     })?;
     let date = front.date.as_ref().map(|d| d.get_ref().0);
     let updated = front.updated.as_ref().map(|d| d.get_ref().0);
@@ -651,7 +672,7 @@ fn load_markdown(
             problems_of_kind,
             front,
         })),
-        vec![],
+        cleaned,
     ))
 }
 

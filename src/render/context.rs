@@ -19,10 +19,17 @@ fn cst() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }
 
+/// The years both formats can write; chrono's `to_rfc2822` panics outside them.
+/// Loading keeps dates within `[build]`'s years already: this is the second lock.
+fn representable(d: &NaiveDateTime) -> bool {
+    (0..=9999).contains(&chrono::Datelike::year(d))
+}
+
 pub fn rfc3339(d: &NaiveDateTime) -> String {
     cst()
         .from_local_datetime(d)
         .single()
+        .filter(|_| representable(d))
         .map(|d| d.to_rfc3339())
         .unwrap_or_default()
 }
@@ -31,6 +38,7 @@ pub fn rfc2822(d: &NaiveDateTime) -> String {
     cst()
         .from_local_datetime(d)
         .single()
+        .filter(|_| representable(d))
         .map(|d| d.to_rfc2822())
         .unwrap_or_default()
 }
@@ -45,7 +53,9 @@ fn zh_date(d: &Option<NaiveDateTime>) -> String {
         .unwrap_or_default()
 }
 
-/// Escapes text for HTML element content.
+/// Escapes text for HTML element content (and XML: the templates' autoescape).
+/// Characters XML forbids are dropped: loading removed them from the sources
+/// already, but Markdown's `&#11;` decodes to one after that.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -55,6 +65,7 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if !crate::content::control::is_xml_char(c) => {}
             _ => out.push(c),
         }
     }
@@ -92,10 +103,30 @@ pub fn term_urls(derived: &Derived, config: &Config) -> TermUrls {
     out
 }
 
-fn term_links(tax: &'static str, names: &[String], urls: &TermUrls) -> Value {
+/// How many of a page's categories and of its tags its summary carries.
+/// Listings show a few; a page with 4,000 tags is listed on 4,000 term pages,
+/// and carrying them all there made a build quadratic in its tags.
+pub const LISTED_TERMS: usize = 20;
+
+/// A page's categories and tags, all of them: what its own page shows.
+pub fn all_terms(page: &Page, urls: &TermUrls) -> [(&'static str, Value); 2] {
+    [
+        (
+            "categories",
+            term_links("categories", &page.front.categories, urls, usize::MAX),
+        ),
+        (
+            "tags",
+            term_links("tags", &page.front.tags, urls, usize::MAX),
+        ),
+    ]
+}
+
+fn term_links(tax: &'static str, names: &[String], urls: &TermUrls, limit: usize) -> Value {
     Value::Array(
         names
             .iter()
+            .take(limit)
             .filter_map(|n| {
                 let n = n.trim();
                 urls.get(&(tax, n.to_string()))
@@ -178,8 +209,8 @@ pub fn page_summary(
         "summary": summary,
         "author": page.front.author.clone().unwrap_or_default(),
         "source": page.front.source.clone().unwrap_or_default(),
-        "categories": term_links("categories", &page.front.categories, urls),
-        "tags": term_links("tags", &page.front.tags, urls),
+        "categories": term_links("categories", &page.front.categories, urls, LISTED_TERMS),
+        "tags": term_links("tags", &page.front.tags, urls, LISTED_TERMS),
         "char_count": body.stats.cjk_chars,
         "word_count": body.stats.latin_words,
         "reading_time": minutes,
@@ -315,6 +346,21 @@ mod tests {
             .expect("date");
         assert_eq!(rfc3339(&d), "2026-09-08T00:00:00+08:00");
         assert_eq!(rfc2822(&d), "Tue, 8 Sep 2026 00:00:00 +0800");
+    }
+
+    proptest::proptest! {
+        /// Loading keeps years in range; these must not panic whatever reaches them.
+        #[test]
+        fn feed_dates_never_panic(days in -100_000_000i32..100_000_000, secs in 0u32..86_400) {
+            let d = chrono::NaiveDate::from_num_days_from_ce_opt(days)
+                .and_then(|d| d.and_hms_opt(secs / 3600, secs / 60 % 60, secs % 60));
+            if let Some(d) = d {
+                let (a, b) = (rfc2822(&d), rfc3339(&d));
+                let year = chrono::Datelike::year(&d);
+                proptest::prop_assert_eq!(a.is_empty(), !(0..=9999).contains(&year));
+                proptest::prop_assert_eq!(b.is_empty(), !(0..=9999).contains(&year));
+            }
+        }
     }
 
     #[test]

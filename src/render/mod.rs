@@ -617,6 +617,7 @@ pub struct Renderer<'a> {
     page_bodies: &'a [RenderedBody],
     section_bodies: &'a [RenderedBody],
     summaries: &'a [Value],
+    term_urls: &'a context::TermUrls,
     facts: &'a [u64],
     site: &'a Value,
     nav: &'a [(String, String)],
@@ -645,6 +646,7 @@ impl<'a> Renderer<'a> {
             page_bodies: &bodies.0,
             section_bodies: &bodies.1,
             summaries: &prepared.summaries,
+            term_urls: &prepared.term_urls,
             facts: &prepared.facts,
             site: &prepared.site,
             nav: &prepared.nav,
@@ -728,6 +730,12 @@ impl<'a> Renderer<'a> {
         let p = &self.content.pages[i];
         let body = &self.page_bodies[i];
         let mut page = self.summaries[i].clone();
+        let listed = context::LISTED_TERMS;
+        if p.front.tags.len() > listed || p.front.categories.len() > listed {
+            for (key, terms) in context::all_terms(p, self.term_urls) {
+                page[key] = terms;
+            }
+        }
         let siblings = &self.content.sections[p.section].pages;
         let pos = p.position;
         let neighbour = |j: Option<usize>| {

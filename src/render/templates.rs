@@ -66,6 +66,8 @@ impl Templates {
         // Tera's default escaping also escapes `/`, which makes every URL unreadable.
         tera.set_escape_fn(crate::render::context::escape_html);
         tera.register_filter("date_zh", date_zh_filter);
+        // Tera's own `escape_xml` keeps characters XML forbids; feeds must not.
+        tera.register_filter("escape_xml", escape_xml_filter);
         let raw: Vec<(String, String)> = origins
             .iter()
             .map(|(name, o)| (name.clone(), o.source.clone()))
@@ -138,6 +140,9 @@ impl Templates {
             })
             .at(shown, line);
         }
+        if let Some(d) = self.filter_error(name, &detail) {
+            return d;
+        }
         // Tera 1 does not give the line of a render error: find the variable in the
         // template and its parents, which is where a person would look first.
         let variable = between(&detail, "Variable `", "`")
@@ -169,6 +174,36 @@ impl Templates {
         Diagnostic::error(msg).at(shown, line)
     }
 
+    /// A failed filter, at the line where the template uses it: the rendered
+    /// template first, else the first of its parents and includes that uses
+    /// it. Tera names the filter but not the place, so with several uses of
+    /// it the line is left unknown and the message lists them.
+    fn filter_error(&self, name: &str, detail: &str) -> Option<Diagnostic> {
+        let filter =
+            between(detail, "Filter call '", "'").or_else(|| between(detail, "Filter `", "`"))?;
+        let others = self.origins.keys().filter(|k| k.as_str() != name);
+        let (tpl, lines) = std::iter::once(name)
+            .chain(others.map(String::as_str))
+            .filter_map(|tpl| {
+                let lines = filter_lines(&self.origins.get(tpl)?.source, filter);
+                (!lines.is_empty()).then_some((tpl, lines))
+            })
+            .next()
+            .unwrap_or((name, Vec::new()));
+        let shown = self.shown(tpl);
+        let line = match lines.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let msg = Msg::TemplateFilter {
+            template: shown.to_string_lossy().into_owned(),
+            filter: filter.to_string(),
+            detail: detail.to_string(),
+            lines,
+        };
+        Some(Diagnostic::error(msg).at(shown, line))
+    }
+
     fn shown(&self, name: &str) -> PathBuf {
         shown_in(&self.origins, name)
     }
@@ -179,6 +214,25 @@ fn shown_in(origins: &HashMap<String, Origin>, name: &str) -> PathBuf {
     origins
         .get(name)
         .map_or_else(|| PathBuf::from(name), |o| o.shown.clone())
+}
+
+/// The lines where `source` applies `filter` (`| filter`, spaces allowed).
+fn filter_lines(source: &str, filter: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for (pipe, _) in source.match_indices('|') {
+        let rest = source[pipe + 1..].trim_start();
+        let Some(after) = rest.strip_prefix(filter) else {
+            continue;
+        };
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let line = line_of_offset(source, pipe);
+        if lines.last() != Some(&line) {
+            lines.push(line);
+        }
+    }
+    lines
 }
 
 fn collect_builtin(dir: &Dir<'_>, out: &mut BTreeMap<String, Origin>) {
@@ -378,9 +432,86 @@ fn date_zh_filter(
     }))
 }
 
+/// `escape_xml` as Tera's, dropping what XML forbids (Markdown's `&#11;`
+/// decodes to U+000B in a summary after loading cleaned the source).
+fn escape_xml_filter(
+    value: &tera::Value,
+    _args: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("escape_xml", "value", String, value);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if !crate::content::control::is_xml_char(c) => {}
+            c => out.push(c),
+        }
+    }
+    Ok(tera::Value::String(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_xml_drops_what_xml_forbids() {
+        let v = escape_xml_filter(
+            &tera::Value::from("a\u{b}<b>&\u{0}'\u{FFFF}"),
+            &HashMap::new(),
+        )
+        .expect("filter");
+        assert_eq!(v, tera::Value::from("a&lt;b&gt;&amp;&apos;"));
+    }
+
+    /// Renders `source` as the site's `templates/x.html` and returns the error.
+    fn render_error_of(source: &str) -> Diagnostic {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::create_dir_all(dir.path().join("templates")).expect("mkdir");
+        std::fs::write(dir.path().join("templates/x.html"), source).expect("write");
+        let t = Templates::load(dir.path(), "default").unwrap_or_else(|_| panic!("loads"));
+        let mut context = tera::Context::new();
+        context.insert("page", &serde_json::json!({"title": "标题", "n": 2.5}));
+        t.render("x.html", &context).expect_err("fails")
+    }
+
+    #[test]
+    fn a_filter_error_names_its_line() {
+        let d = render_error_of(
+            "<p>\n{{ page.title | upper }}\n{{ page.title |round(precision=1) }}\n</p>\n",
+        );
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.path.as_deref(), Some(Path::new("templates/x.html")));
+        assert!(
+            matches!(*d.msg, Msg::TemplateFilter { ref filter, ref lines, .. } if filter == "round" && lines == &[3])
+        );
+    }
+
+    #[test]
+    fn a_filter_used_twice_leaves_the_line_unknown_and_lists_both() {
+        let d = render_error_of("<p>\n{{ page.n | round }}\n{{ page.title | round }}\n</p>\n");
+        assert_eq!(d.line, None);
+        assert!(matches!(*d.msg, Msg::TemplateFilter { ref lines, .. } if lines == &[2, 3]));
+        assert!(d
+            .msg
+            .text(crate::messages::Lang::En)
+            .contains("line unknown"));
+    }
+
+    #[test]
+    fn filter_lines_match_whole_names() {
+        assert_eq!(
+            filter_lines(
+                "{{ a | round }}\n{{ b|rounds }}\n{{ c | x | round(method='ceil') }}",
+                "round"
+            ),
+            [1, 3]
+        );
+    }
 
     #[test]
     fn date_zh_drops_leading_zeros() {

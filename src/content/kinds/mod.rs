@@ -31,18 +31,45 @@ pub struct DateValue(pub NaiveDateTime);
 /// The prefix of the serde error for a bad date, read back by `tomlx`.
 pub const BAD_DATE: &str = "invalid date: ";
 
+/// The prefix of the serde error for a year out of range, read back by `tomlx`.
+pub const BAD_YEAR: &str = "year out of range: ";
+
+/// The years a date may have when `site.toml` does not say (`[build] min_year`, `max_year`).
+pub const DEFAULT_YEARS: (i32, i32) = (1949, 2100);
+
+thread_local! {
+    /// The years of the site being read. Serde gives a `Deserialize` no access
+    /// to the site's settings, and parsing one file runs on one thread, so the
+    /// loader sets them around each parse ([`with_years`]).
+    static YEARS: std::cell::Cell<(i32, i32)> = const { std::cell::Cell::new(DEFAULT_YEARS) };
+}
+
+/// Runs `parse` with dates limited to `years` (both ends included), so a
+/// year out of range fails deserialization at its line like any bad date.
+pub fn with_years<T>(years: std::ops::RangeInclusive<i32>, parse: impl FnOnce() -> T) -> T {
+    let before = YEARS.with(|y| y.replace((*years.start(), *years.end())));
+    let result = parse();
+    YEARS.with(|y| y.set(before));
+    result
+}
+
 impl<'de> Deserialize<'de> for DateValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = toml::Value::deserialize(d)?;
-        crate::content::front_matter::parse_date(&value)
-            .map(DateValue)
-            .ok_or_else(|| {
-                let shown = match &value {
-                    toml::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                serde::de::Error::custom(format!("{BAD_DATE}`{shown}`"))
-            })
+        let shown = || match &value {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let date = crate::content::front_matter::parse_date(&value)
+            .ok_or_else(|| serde::de::Error::custom(format!("{BAD_DATE}`{}`", shown())))?;
+        let (min, max) = YEARS.with(std::cell::Cell::get);
+        if !(min..=max).contains(&chrono::Datelike::year(&date)) {
+            return Err(serde::de::Error::custom(format!(
+                "{BAD_YEAR}{min} {max} `{}`",
+                shown()
+            )));
+        }
+        Ok(DateValue(date))
     }
 }
 
