@@ -252,19 +252,25 @@ fn serve_and_build_of_one_site_both_work() {
     .unwrap_or_else(|d| panic!("start: {}", d.msg.text(Lang::En)));
     let preview = server.output_dir().to_path_buf();
     let served = hash_tree(&preview);
-    // A build of the site while the preview is up, and the preview's rebuilds
-    // (twice: its own lock is released after each).
-    let run = gongkai(&site.root, &["build"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // Between rebuilds the preview holds no lock (else its next rebuild
+    // would wait for itself).
+    let preview_lock = preview.with_file_name(".public.gongkai-lock");
+    let lock_is_free = || {
+        let file = File::open(&preview_lock).expect("the preview's lock file");
+        file.try_lock().is_ok()
+    };
+    assert!(lock_is_free());
+    // A build of the site during the preview's rebuilds (two: its own lock
+    // is released after each).
+    let build = spawn_build(&site.root, false);
     for _ in 0..2 {
         server
             .rebuild()
             .unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+        assert!(lock_is_free());
     }
-    // Between rebuilds the preview holds no lock (or its next one would wait).
-    let preview_lock = File::open(preview.with_file_name(".public.gongkai-lock")).expect("lock");
-    preview_lock.try_lock().expect("free between rebuilds");
-    drop(preview_lock);
+    let (code, stderr) = finish(build);
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(list_files(&site.path("public")), list_files(&preview));
     assert_eq!(served.len(), hash_tree(&preview).len());
     assert_no_staging_left(&site.root);
