@@ -195,8 +195,9 @@ impl Site {
 /// every diagnostic of the build is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    let claim = claim_output(options)?;
     let (site, diags) = load(options)?;
-    let rendered = render_pages(&site, diags, options)?;
+    let rendered = render_pages(&site, diags, options, claim)?;
     // The rest of the site goes before the index, which reuses its memory
     // instead of adding to the peak.
     let (config, content, bodies) = site.into_index_parts();
@@ -214,7 +215,7 @@ pub fn write_keeping_search(
     options: &BuildOptions,
     started: Instant,
 ) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
-    let rendered = render_pages(site, diags, options)?;
+    let rendered = render_pages(site, diags, options, None)?;
     let (config, content, bodies) = (&site.config, &site.content, &site.bodies.0);
     finish(rendered, config, content, bodies, options, started, true)
 }
@@ -227,28 +228,55 @@ struct Rendered {
     stages: Stages,
 }
 
-/// Renders and writes every page into a staging folder.
+/// Takes the output before the sources are read, so that a build that
+/// waited for another reads the files as they are once it finished: the site
+/// published last has the latest edits. Not in a folder without `site.toml`,
+/// which [`load`] refuses, so that no lock file is left there.
+fn claim_output(options: &BuildOptions) -> Result<Option<output::Claim>, Diagnostics> {
+    if !options.root.join("site.toml").is_file() {
+        return Ok(None);
+    }
+    output::claim(
+        &options.root,
+        &output_dir(options),
+        options.force,
+        &options.lock_wait,
+    )
+    .map(Some)
+    .map_err(Diagnostics::from)
+}
+
+fn output_dir(options: &BuildOptions) -> PathBuf {
+    options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"))
+}
+
+/// Renders and writes every page into a staging folder (of `claim`, or of
+/// the output claimed now).
 fn render_pages(
     site: &Site,
     mut diags: Diagnostics,
     options: &BuildOptions,
+    claim: Option<output::Claim>,
 ) -> Result<Rendered, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
     let mut stages = Stages::start();
     let renderer = site.renderer();
-    let output_dir = options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"));
-    let staging = output::prepare(
-        &options.root,
-        &output_dir,
-        options.force,
-        &options.lock_wait,
-    )
-    .map_err(Diagnostics::from)?;
+    let claim = match claim {
+        Some(claim) => claim,
+        None => output::claim(
+            &options.root,
+            &output_dir(options),
+            options.force,
+            &options.lock_wait,
+        )
+        .map_err(Diagnostics::from)?,
+    };
+    let staging = claim.stage().map_err(Diagnostics::from)?;
     let render_errors: Vec<Diagnostic> = site
         .outputs
         .par_iter()

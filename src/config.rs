@@ -203,7 +203,7 @@ impl Default for BuildConfig {
 
 impl BuildConfig {
     /// The years dates may have, both ends included.
-    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+    pub(crate) fn years(&self) -> std::ops::RangeInclusive<i32> {
         self.min_year..=self.max_year
     }
 }
@@ -216,8 +216,8 @@ fn default_max_year() -> i32 {
 }
 
 /// The prefixes of the serde errors below, read back by `tomlx` into a [`Msg`].
-pub const BAD_RATING_MIN: &str = "invalid rating min: ";
-pub const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
+pub(crate) const BAD_RATING_MIN: &str = "invalid rating min: ";
+pub(crate) const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
 
 /// A rating band's `min` must be a rate: a number from 0 to 1 (not NaN or infinite).
 fn checked_rating_min<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
@@ -240,12 +240,12 @@ fn checked_index_format<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String
 }
 
 /// The widest serial number `index_format` may ask for.
-pub const MAX_SERIAL_WIDTH: usize = 12;
+pub(crate) const MAX_SERIAL_WIDTH: usize = 12;
 
 /// The width of `{serial}` / `{serial:05}` in an `index_format` (0 for no
 /// padding or no serial); the placeholder as written when its width is not
 /// a number from 1 to [`MAX_SERIAL_WIDTH`].
-pub fn serial_width(format: &str) -> Result<usize, String> {
+pub(crate) fn serial_width(format: &str) -> Result<usize, String> {
     let Some(start) = format.find("{serial") else {
         return Ok(0);
     };

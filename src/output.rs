@@ -3,8 +3,9 @@
 //! `public/` exactly as it was.
 //!
 //! One build of an output at a time: a build holds an advisory lock on a file
-//! beside the output (`.public.gongkai-lock`) from [`prepare`] until its swap
-//! is done, and a second build waits for it (bounded by [`LockWait`]). The
+//! beside the output (`.public.gongkai-lock`) from [`claim`] (before it reads
+//! its sources) until its swap is done, and a second build waits for it
+//! (bounded by [`LockWait`]). The
 //! operating system releases the lock of a killed process, so a lock file
 //! left behind never blocks. With the lock held no other build of the output
 //! runs, so the staging folders found beside it are stale and are removed.
@@ -99,15 +100,24 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.gongkai-{tag}"))
 }
 
-/// Takes the output's lock (waiting as `wait` says), checks that `output`
-/// may be replaced, cleans what a crashed build left, and creates the
-/// staging folder.
-pub fn prepare(
+/// The right to replace one output: checked, and its lock held. A build
+/// takes it before reading its sources, so one that waited for another
+/// build reads the files as they are after it.
+#[derive(Debug)]
+pub struct Claim {
+    target: PathBuf,
+    lock: OutputLock,
+}
+
+/// Checks that `output` may be replaced, takes its lock (waiting as `wait`
+/// says) and puts back a site a killed swap left aside. Creates the output's
+/// parent folder; writes nothing else.
+pub fn claim(
     root: &Path,
     output: &Path,
     force: bool,
     wait: &LockWait,
-) -> Result<Staging, Diagnostic> {
+) -> Result<Claim, Diagnostic> {
     let root = absolute(root);
     let target = absolute(output);
     let shown = output.to_string_lossy().into_owned();
@@ -143,16 +153,35 @@ pub fn prepare(
     if target.exists() && !target.is_dir() {
         return Err(refuse(OutputRefusal::IsFile));
     }
-    remove_stale_siblings(&target);
-    let dir = sibling(&target, &format!("new-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).map_err(|e| write_failed(&dir, e))?;
-    fs::write(
-        dir.join(MARKER),
-        "gongkai 生成的网站文件夹，可以整个删除后重新生成。\nMade by gongkai; safe to delete and rebuild.\n",
-    )
-    .map_err(|e| write_failed(&dir, e))?;
-    Ok(Staging { dir, target, lock })
+    Ok(Claim { target, lock })
+}
+
+impl Claim {
+    /// Cleans what a crashed build left (with the lock held, nothing else is
+    /// writing here) and creates the staging folder, which keeps the lock.
+    pub fn stage(self) -> Result<Staging, Diagnostic> {
+        let Claim { target, lock } = self;
+        remove_stale_siblings(&target);
+        let dir = sibling(&target, &format!("new-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).map_err(|e| write_failed(&dir, e))?;
+        fs::write(
+            dir.join(MARKER),
+            "gongkai 生成的网站文件夹，可以整个删除后重新生成。\nMade by gongkai; safe to delete and rebuild.\n",
+        )
+        .map_err(|e| write_failed(&dir, e))?;
+        Ok(Staging { dir, target, lock })
+    }
+}
+
+/// [`claim`] and [`Claim::stage`] at once.
+pub fn prepare(
+    root: &Path,
+    output: &Path,
+    force: bool,
+    wait: &LockWait,
+) -> Result<Staging, Diagnostic> {
+    claim(root, output, force, wait)?.stage()
 }
 
 /// Takes the lock of the output `target` (shown to the user as `shown`),

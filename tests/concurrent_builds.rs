@@ -1,9 +1,9 @@
 //! Two builds of one site at once (a sync tool and a person, two terminals, a
 //! scheduled rebuild): every round ends with the complete site in `public/`
 //! or a clear refusal, never a partial site, and the next plain build still
-//! takes `public/` for its own. Also: a second build waits for the first and
-//! says so once; `check` never waits; `serve` and `build` of one site run
-//! side by side.
+//! takes `public/` for its own. Also: a second build waits for the first,
+//! says so once and then reads the files as they are; `check` never waits;
+//! `serve` and `build` of one site run side by side.
 
 mod common;
 
@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 const ROUNDS: usize = 15;
 /// How much later the second build of a round starts, times 0 to 4.
 const STAGGER: Duration = Duration::from_millis(200);
+/// A page of the basic site.
+const ZOUFANG: &str = "content/news/2025-zoufang.md";
 /// What a build says when it gives up waiting for another one.
 const REFUSAL: &str = "还没有完成，这次没有生成";
 
@@ -167,6 +169,12 @@ fn a_second_build_waits_for_the_first_and_says_so_once() {
         .recv_timeout(Duration::from_secs(60))
         .expect("the build says it waits");
     assert_eq!(said, "另一个 gongkai 正在生成这个网站，等它完成…");
+    // Saved while the other build runs: the waiting build publishes it.
+    site.replace(
+        ZOUFANG,
+        "春节前代表走访慰问困难群众",
+        "春节前代表走访慰问困难群众（修订）",
+    );
     std::thread::sleep(Duration::from_millis(300));
     assert!(
         !site.path("public").exists(),
@@ -182,6 +190,11 @@ fn a_second_build_waits_for_the_first_and_says_so_once() {
         "said once: {rest:?}"
     );
     assert!(site.path("public/index.html").is_file());
+    assert!(
+        site.read("public/news/2025-zoufang/index.html")
+            .contains("春节前代表走访慰问困难群众（修订）"),
+        "the edit saved while waiting is published"
+    );
     assert_no_staging_left(&site.root);
 }
 
@@ -252,20 +265,35 @@ fn serve_and_build_of_one_site_both_work() {
     .unwrap_or_else(|d| panic!("start: {}", d.msg.text(Lang::En)));
     let preview = server.output_dir().to_path_buf();
     let served = hash_tree(&preview);
-    // A build of the site while the preview is up, and the preview's rebuilds
-    // (twice: its own lock is released after each).
-    let run = gongkai(&site.root, &["build"]);
-    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // Between rebuilds the preview holds no lock (else its next rebuild
+    // would wait for itself).
+    let preview_lock = preview.with_file_name(".public.gongkai-lock");
+    let lock_is_free = || {
+        let file = File::open(&preview_lock).expect("the preview's lock file");
+        file.try_lock().is_ok()
+    };
+    assert!(lock_is_free());
+    // A build of the site during the preview's rebuilds (two: its own lock
+    // is released after each).
+    let build = spawn_build(&site.root, false);
     for _ in 0..2 {
         server
             .rebuild()
             .unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+        assert!(lock_is_free());
     }
-    // Between rebuilds the preview holds no lock (or its next one would wait).
-    let preview_lock = File::open(preview.with_file_name(".public.gongkai-lock")).expect("lock");
-    preview_lock.try_lock().expect("free between rebuilds");
-    drop(preview_lock);
+    let (code, stderr) = finish(build);
+    assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(list_files(&site.path("public")), list_files(&preview));
     assert_eq!(served.len(), hash_tree(&preview).len());
     assert_no_staging_left(&site.root);
+}
+
+#[test]
+fn a_folder_that_is_no_site_gets_no_lock_file() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let run = gongkai(tmp.path(), &["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("找不到网站配置文件"), "{}", run.stderr);
+    assert_eq!(list_files(tmp.path()), Vec::<String>::new());
 }

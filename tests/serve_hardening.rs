@@ -207,3 +207,147 @@ fn two_hundred_concurrent_connections_are_answered_or_turned_away() {
     assert_eq!(exchange(addr, &request("/", "")).0, Some(200));
     server.stop();
 }
+
+/// The byte at `i` of the big test file: a cheap, non-repeating pattern the
+/// clients check without holding the file.
+fn pattern(i: u64) -> u8 {
+    let x = i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (i >> 7);
+    (x >> 32) as u8
+}
+
+/// `VmHWM` (peak resident memory) of a process, in bytes.
+fn peak_rss(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM");
+    kb * 1024
+}
+
+/// Kills the server when the test ends, however it ends.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Reads an HTTP/1.1 head byte by byte (the body is left in the stream).
+fn read_head(stream: &mut TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("head");
+        head.push(byte[0]);
+    }
+    String::from_utf8_lossy(&head).to_lowercase()
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_big_file_is_streamed_to_slow_clients_byte_exact_in_little_memory() {
+    const SIZE: u64 = 50 * 1024 * 1024;
+    const CLIENTS: usize = 6;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    common::copy_dir(&common::fixture("basic"), &root);
+    let bytes: Vec<u8> = (0..SIZE).map(pattern).collect();
+    std::fs::write(root.join("static/big.bin"), bytes).expect("write");
+
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--port", "0", "--lang", "en"])
+        .current_dir(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut child = Child(child);
+    let stdout = child.0.stdout.take().expect("stdout");
+    let url = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+        .map_while(Result::ok)
+        .find_map(|l| {
+            let at = l.find("http://127.0.0.1:")?;
+            Some(l[at..].split_whitespace().next()?.to_string())
+        })
+        .expect("serve prints its address");
+    let port: u16 = url
+        .trim_start_matches("http://127.0.0.1:")
+        .trim_end_matches('/')
+        .parse()
+        .expect("port");
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+
+    // HEAD: the length, no body.
+    let mut head_stream = connect(addr);
+    head_stream
+        .write_all(b"HEAD /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .expect("send");
+    let mut head = String::new();
+    let _ = head_stream.read_to_string(&mut head);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.to_lowercase()
+            .contains(&format!("content-length: {SIZE}\r\n")),
+        "{head}"
+    );
+    assert!(
+        head.ends_with("\r\n\r\n"),
+        "a body after HEAD: {} bytes",
+        head.len()
+    );
+
+    let started = std::sync::Arc::new(std::sync::Barrier::new(CLIENTS));
+    let clients: Vec<_> = (0..CLIENTS)
+        .map(|_| {
+            let started = started.clone();
+            thread::spawn(move || {
+                let mut stream = connect(addr);
+                started.wait();
+                stream
+                    .write_all(
+                        b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                    )
+                    .expect("send");
+                let head = read_head(&mut stream);
+                assert!(head.starts_with("http/1.1 200"), "{head}");
+                assert!(
+                    head.contains(&format!("content-length: {SIZE}\r\n")),
+                    "{head}"
+                );
+                // A slow reader: small reads with pauses, so every response is
+                // in flight at once.
+                let mut at = 0u64;
+                let mut buf = [0u8; 16 * 1024];
+                loop {
+                    let n = stream.read(&mut buf).expect("read");
+                    if n == 0 {
+                        break;
+                    }
+                    for &b in &buf[..n] {
+                        assert_eq!(b, pattern(at), "byte {at}");
+                        at += 1;
+                    }
+                    if at % (1024 * 1024) < n as u64 {
+                        thread::sleep(Duration::from_millis(20));
+                    }
+                }
+                at
+            })
+        })
+        .collect();
+    for c in clients {
+        assert_eq!(c.join().expect("client"), SIZE);
+    }
+    let peak = peak_rss(child.0.id());
+    eprintln!(
+        "serve's peak RSS with {CLIENTS} clients of a {} MB file: {:.1} MB",
+        SIZE >> 20,
+        peak as f64 / 1048576.0
+    );
+    // Reading the file whole per request took SIZE × CLIENTS (300 MB) and more.
+    assert!(peak < SIZE, "peak RSS {peak} bytes");
+}

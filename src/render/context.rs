@@ -106,10 +106,10 @@ pub fn term_urls(derived: &Derived, config: &Config) -> TermUrls {
 /// How many of a page's categories and of its tags its summary carries.
 /// Listings show a few; a page with 4,000 tags is listed on 4,000 term pages,
 /// and carrying them all there made a build quadratic in its tags.
-pub const LISTED_TERMS: usize = 20;
+pub(crate) const LISTED_TERMS: usize = 20;
 
 /// A page's categories and tags, all of them: what its own page shows.
-pub fn all_terms(page: &Page, urls: &TermUrls) -> [(&'static str, Value); 2] {
+pub(crate) fn all_terms(page: &Page, urls: &TermUrls) -> [(&'static str, Value); 2] {
     [
         (
             "categories",

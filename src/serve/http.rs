@@ -3,7 +3,9 @@
 //! Answers GET and HEAD with the files of the preview's output folder
 //! (resolved by `resolve.rs`, so nothing outside it is ever read), the site's
 //! `404.html` for unknown paths, and the live-reload event stream of
-//! `reload.rs`. HTML is sent with the reload script added; the files on disk
+//! `reload.rs`. HTML is read whole and sent with the reload script added;
+//! every other file is streamed in [`CHUNK`]s as the client takes them, so a
+//! 100 MB attachment costs a connection 64 KiB, not 100 MB. The files on disk
 //! are never changed. Limits keep one client from taking the server: at most
 //! [`MAX_CONNECTIONS`] connections (more get 503), request heads of at most
 //! 16 KiB read within [`HEAD_TIMEOUT`], and a connection whose writes make no
@@ -43,6 +45,8 @@ pub const WRITE_STALL: Duration = Duration::from_secs(30);
 const MAX_HEAD: usize = 16 * 1024;
 /// How often the event streams get a comment, to notice tabs gone.
 const PING_EVERY: Duration = Duration::from_secs(15);
+/// What a file body reads at a time.
+const CHUNK: usize = 64 * 1024;
 /// How long a request waits for the output folder while a rebuild swaps it in.
 const SWAP_WAIT: Duration = Duration::from_millis(500);
 
@@ -124,6 +128,7 @@ async fn handle(state: &HttpState, req: &Request<Incoming>) -> Response<ResBody>
     let found = tokio::task::spawn_blocking(move || find(&output, &rel, &hub)).await;
     match found {
         Ok(Lookup::File(path, bytes)) => file(state, &path, bytes, StatusCode::OK),
+        Ok(Lookup::Stream(path, opened, len)) => stream(&path, opened, len),
         Ok(Lookup::Redirect(location)) => match HeaderValue::from_str(&location) {
             Ok(value) => {
                 let mut res = text(StatusCode::MOVED_PERMANENTLY, "301 Moved Permanently\n");
@@ -157,7 +162,10 @@ async fn handle(state: &HttpState, req: &Request<Incoming>) -> Response<ResBody>
 }
 
 enum Lookup {
+    /// An HTML page, read whole to add the reload script.
     File(PathBuf, Vec<u8>),
+    /// Any other file, open, with its length.
+    Stream(PathBuf, std::fs::File, u64),
     Redirect(String),
     /// With the site's 404 page, when it has one.
     Missing(Option<Vec<u8>>),
@@ -174,8 +182,8 @@ fn find(output: &Path, rel: &resolve::RelPath, hub: &Hub) -> Lookup {
     for attempt in 0..2 {
         wait_for(output);
         match resolve::locate(output, rel) {
-            Resolved::File(path) => match std::fs::read(&path) {
-                Ok(bytes) => return Lookup::File(path, bytes),
+            Resolved::File(path) => match open(&path) {
+                Ok(found) => return found,
                 // The folder was swapped between locating and reading: look again.
                 Err(_) if attempt == 0 => continue,
                 Err(_) => break,
@@ -187,6 +195,16 @@ fn find(output: &Path, rel: &resolve::RelPath, hub: &Hub) -> Lookup {
         }
     }
     Lookup::Missing(std::fs::read(output.join("404.html")).ok())
+}
+
+/// HTML read whole (it gets the reload script), anything else opened to stream.
+fn open(path: &Path) -> io::Result<Lookup> {
+    if content_type(path).starts_with("text/html") {
+        return std::fs::read(path).map(|bytes| Lookup::File(path.to_path_buf(), bytes));
+    }
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    Ok(Lookup::Stream(path.to_path_buf(), file, len))
 }
 
 /// A rebuild replaces the folder by two renames: between them it is missing.
@@ -234,6 +252,67 @@ fn file(state: &HttpState, path: &Path, bytes: Vec<u8>, status: StatusCode) -> R
         bytes
     };
     response(status, content_type, body)
+}
+
+/// A file sent as the client reads it; Content-Length is its length.
+fn stream(path: &Path, file: std::fs::File, len: u64) -> Response<ResBody> {
+    let body = FileBody {
+        file: tokio::fs::File::from_std(file),
+        remaining: len,
+        buf: Vec::new(),
+    };
+    let mut res = response(StatusCode::OK, content_type(path), Vec::new());
+    *res.body_mut() = body.boxed();
+    res
+}
+
+/// A file's bytes, [`CHUNK`] at a time: hyper asks for the next chunk only
+/// when the last one is written, so a slow client holds one chunk, not the file.
+struct FileBody {
+    file: tokio::fs::File,
+    /// Bytes still to send: the length the headers promised.
+    remaining: u64,
+    buf: Vec<u8>,
+}
+
+impl Body for FileBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = &mut *self;
+        if this.remaining == 0 {
+            return Poll::Ready(None);
+        }
+        let want = usize::try_from(this.remaining).map_or(CHUNK, |r| r.min(CHUNK));
+        this.buf.resize(want, 0);
+        let mut read = tokio::io::ReadBuf::new(&mut this.buf);
+        match tokio::io::AsyncRead::poll_read(Pin::new(&mut this.file), cx, &mut read) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Ok(())) if !read.filled().is_empty() => {
+                let chunk = Bytes::copy_from_slice(read.filled());
+                this.remaining = this.remaining.saturating_sub(chunk.len() as u64);
+                Poll::Ready(Some(Ok(Frame::data(chunk))))
+            }
+            // The file shrank or failed while being sent (a rebuild replaced
+            // it): end here; hyper closes the connection short of the length.
+            Poll::Ready(_) => {
+                this.remaining = 0;
+                Poll::Ready(None)
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.remaining == 0
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        hyper::body::SizeHint::with_exact(self.remaining)
+    }
 }
 
 /// The Content-Type of a file, by its extension.

@@ -32,10 +32,10 @@ pub struct DateValue(pub NaiveDateTime);
 pub const BAD_DATE: &str = "invalid date: ";
 
 /// The prefix of the serde error for a year out of range, read back by `tomlx`.
-pub const BAD_YEAR: &str = "year out of range: ";
+pub(crate) const BAD_YEAR: &str = "year out of range: ";
 
 /// The years a date may have when `site.toml` does not say (`[build] min_year`, `max_year`).
-pub const DEFAULT_YEARS: (i32, i32) = (1949, 2100);
+pub(crate) const DEFAULT_YEARS: (i32, i32) = (1949, 2100);
 
 thread_local! {
     /// The years of the site being read. Serde gives a `Deserialize` no access
@@ -46,11 +46,16 @@ thread_local! {
 
 /// Runs `parse` with dates limited to `years` (both ends included), so a
 /// year out of range fails deserialization at its line like any bad date.
-pub fn with_years<T>(years: std::ops::RangeInclusive<i32>, parse: impl FnOnce() -> T) -> T {
-    let before = YEARS.with(|y| y.replace((*years.start(), *years.end())));
-    let result = parse();
-    YEARS.with(|y| y.set(before));
-    result
+pub(crate) fn with_years<T>(years: std::ops::RangeInclusive<i32>, parse: impl FnOnce() -> T) -> T {
+    /// Puts the years back even if `parse` unwinds.
+    struct Restore((i32, i32));
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            YEARS.with(|y| y.set(self.0));
+        }
+    }
+    let _restore = Restore(YEARS.with(|y| y.replace((*years.start(), *years.end()))));
+    parse()
 }
 
 impl<'de> Deserialize<'de> for DateValue {
@@ -193,6 +198,27 @@ mod tests {
             .expect("bad date");
         assert!(e.message().starts_with(BAD_DATE), "{}", e.message());
         assert!(e.span().is_some());
+    }
+
+    #[test]
+    fn date_years_are_limited_by_the_site() {
+        for text in [
+            "d = \"-2026-03-01\"",
+            "d = \"+10000-01-01\"",
+            "d = \"-1/1/1\"",
+            "d = 1948-12-31",
+        ] {
+            let e = toml::from_str::<Holder>(text).err().expect(text);
+            assert!(e.message().starts_with(BAD_YEAR), "{text}: {}", e.message());
+            assert!(e.span().is_some(), "{text}");
+        }
+        let h: Holder =
+            with_years(1800..=1900, || toml::from_str("d = 1840-06-01")).expect("in range");
+        assert_eq!(h.d.iso(), "1840-06-01");
+        assert!(
+            toml::from_str::<Holder>("d = 1840-06-01").is_err(),
+            "the default is back"
+        );
     }
 }
 
