@@ -18,6 +18,7 @@ pub mod messages;
 pub mod output;
 pub mod privacy;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
