@@ -46,6 +46,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
     /// Free values for themes, as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -158,6 +160,16 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
+/// `[build]`: what the build publishes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// `.html`/`.svg`/`.xml` files (paths relative to the site folder, such
+    /// as `static/map/index.html`) published even though they hold script.
+    #[serde(default)]
+    pub allow_script_files: Vec<String>,
+}
+
 /// `[search]`: the full-text search of `/search/`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,6 +255,14 @@ impl Config {
             })
             .at("site.toml", line_of_key(&text, "base_url"))
         })?;
+        // `[extra]` values reach the theme, which may print them as links.
+        if let Some(url) = crate::sanitize::unsafe_urls_in(&config.extra)
+            .into_iter()
+            .next()
+        {
+            let line = crate::sanitize::line_of_value(&text, &url);
+            return Err(Diagnostic::error(Msg::UnsafeUrl { url }).at("site.toml", line));
+        }
         Ok(config)
     }
 

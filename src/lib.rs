@@ -20,6 +20,7 @@ pub mod privacy;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;
+mod script_files;
 pub mod search;
 pub mod serve;
 pub mod slug;

@@ -121,6 +121,31 @@ pub(crate) fn url_scheme(url: &str) -> Option<String> {
     valid.then(|| scheme.to_ascii_lowercase())
 }
 
+/// The string values in a TOML table (nested tables and arrays too) that
+/// a theme could print as a link and whose scheme is not allowed: for
+/// `[extra]` of `site.toml` and of front matter. Any value that starts with
+/// a scheme counts (`javascript:…`, but also `Note: …`), since the theme,
+/// not the value, decides where it is printed.
+pub(crate) fn unsafe_urls_in(table: &toml::Table) -> Vec<String> {
+    fn walk(value: &toml::Value, out: &mut Vec<String>) {
+        match value {
+            toml::Value::String(s) if !url_is_safe(s) => out.push(s.clone()),
+            toml::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    table.values().for_each(|v| walk(v, &mut out));
+    out
+}
+
+/// The 1-based line of `text` on which `value` is written, if it is
+/// written as it is (no TOML escapes).
+pub(crate) fn line_of_value(text: &str, value: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(value)).map(|i| i + 1)
+}
+
 /// The allowlist: what a congress article needs, and what pulldown-cmark
 /// and the syntax highlighter produce.
 fn builder() -> &'static Builder<'static> {

@@ -7,6 +7,7 @@
 
 pub mod front_matter;
 pub mod kinds;
+mod links;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -547,7 +548,8 @@ fn load_markdown(
                 front_matter::span_line(&split, t.span()),
             )
         });
-        let personal_data = scan_personal_data(&text, &file, config);
+        let mut personal_data = scan_personal_data(&text, &file, config);
+        personal_data.extend(links::unsafe_urls(&front.extra, None, &split, &file));
         return Ok((
             Loaded::Section(Box::new(Section {
                 rel_path,
@@ -601,7 +603,14 @@ fn load_markdown(
                 front_matter::span_line(&split, n.span()),
             )
         });
-    let personal_data = scan_personal_data(&text, &file, config);
+    let mut personal_data = scan_personal_data(&text, &file, config);
+    let submission_url = front.submission.as_ref().map(|s| s.url.as_str());
+    personal_data.extend(links::unsafe_urls(
+        &front.extra,
+        submission_url,
+        &split,
+        &file,
+    ));
     let date_line = front
         .date
         .as_ref()
