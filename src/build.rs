@@ -391,24 +391,27 @@ fn copy_files(
     let mut problems = vec![];
     for folder in folders.iter().filter(|f| f.is_dir()) {
         for (source, rel) in static_files(root, folder, &mut problems) {
+            problems.extend(crate::script_files::check(root, &source, config));
             staging.copy(&source, &rel).map_err(|d| vec![d])?;
             count += 1;
         }
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     for f in &content.loose_files {
+        problems.extend(crate::script_files::check(root, &f.source, config));
         staging.copy(&f.source, &f.rel_out).map_err(|d| vec![d])?;
         count += 1;
     }
     for page in &content.pages {
         for asset in &page.assets {
+            problems.extend(crate::script_files::check(root, &asset.source, config));
             staging
                 .copy(&asset.source, &format!("{}{}", page.rel_url, asset.name))
                 .map_err(|d| vec![d])?;
             count += 1;
         }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(count)
 }

@@ -180,10 +180,14 @@ impl Default for SearchConfig {
     }
 }
 
-/// `[build]`: limits on what a build accepts.
+/// `[build]`: what a build accepts and publishes.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BuildConfig {
+    /// `.html`/`.svg`/`.xml` files (paths relative to the site folder, such
+    /// as `static/map/index.html`) published even though they hold script.
+    #[serde(default)]
+    pub allow_script_files: Vec<String>,
     /// The earliest year a date in front matter may have.
     #[serde(default = "default_min_year")]
     pub min_year: i32,
@@ -195,6 +199,7 @@ pub struct BuildConfig {
 impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
+            allow_script_files: Vec::new(),
             min_year: default_min_year(),
             max_year: default_max_year(),
         }
@@ -358,6 +363,14 @@ impl Config {
             })
             .at("site.toml", line_of_key(&text, "base_url"))
         })?;
+        // `[extra]` values reach the theme, which may print them as links.
+        if let Some(url) = crate::sanitize::unsafe_urls_in(&config.extra)
+            .into_iter()
+            .next()
+        {
+            let line = crate::sanitize::line_of_value(&text, &url);
+            return Err(Diagnostic::error(Msg::UnsafeUrl { url }).at("site.toml", line));
+        }
         Ok(config)
     }
 

@@ -14,11 +14,21 @@
 //!
 //! [`highlight_css`] gives the stylesheet for the highlighting classes.
 //!
+//! Script from content: unless the caller trusts raw HTML
+//! ([`RawHtml::Trust`]), a body (and its summary) that holds any raw HTML is
+//! passed whole through [`crate::sanitize::clean`] after rendering, link and
+//! image destinations with a scheme other than http, https, mailto or tel
+//! are replaced by `#`, and heading attributes other than `{#id .class}` are
+//! dropped. What was removed is reported ([`Rendered::unsafe_markup`],
+//! [`Rendered::heading_attributes`]) with its line, found by
+//! [`crate::sanitize::Detector`] in the same rendered HTML the sanitizer
+//! reads. A body without raw HTML is not sanitized: pulldown-cmark's own
+//! output is safe once its destinations and attributes are.
+//!
 //! Left to others: splitting off the front matter (the caller passes the
 //! body and the line it starts on), knowing which pages exist (the `resolve`
-//! callback), sanitizing raw HTML (it passes through unchanged here),
-//! reporting broken links to the user, and statistics on the plain text
-//! (`crate::text`).
+//! callback), turning findings and broken links into diagnostics, and
+//! statistics on the plain text (`crate::text`).
 //!
 //! Footnotes are rendered by pulldown-cmark, with their labels prefixed by
 //! `fn-` (`[^1]` links to `#fn-1`) so they never collide with heading ids.
@@ -33,7 +43,20 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::sanitize::{self, Detector};
 use crate::text::is_cjk;
+
+pub use crate::sanitize::Finding as UnsafeMarkup;
+
+/// Whether raw HTML in the body is sanitized or published as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawHtml {
+    /// The default: the allowlist sanitizer, safe destinations, heading
+    /// attributes limited to ids and classes.
+    Sanitize,
+    /// `[markdown] unsafe_html = true`: published as written.
+    Trust,
+}
 
 /// The class style of highlighted code; the prefix keeps syntect's classes
 /// (`hl-keyword`, `hl-string`, …) apart from the theme's own classes.
@@ -91,9 +114,13 @@ pub struct Rendered {
     pub has_code: bool,
     /// Internal links that did not resolve, in order of appearance.
     pub broken_links: Vec<LinkProblem>,
-    /// Script in content: `<script>`, `on*=` attributes, `javascript:` URLs
-    /// (the caller decides whether `[markdown] unsafe_html` allows them).
+    /// Script and foreign loads in content: `<script>`, `<iframe>`, `on*=`
+    /// attributes, `javascript:` URLs … (removed from `html` unless raw HTML
+    /// is trusted; the caller decides whether they are errors).
     pub unsafe_markup: Vec<UnsafeMarkup>,
+    /// Heading attributes other than an id and classes (`{onfocus=…}`),
+    /// each with its name; dropped unless raw HTML is trusted.
+    pub heading_attributes: Vec<UnsafeMarkup>,
     /// Every link and image destination as written (before `@/` is resolved).
     pub links: Vec<LinkRef>,
     /// Lines of images (Markdown or `<img>`) without alt text.
@@ -129,8 +156,19 @@ fn xml_chars_only(event: Event<'_>) -> Event<'_> {
 /// the file. `resolve` maps the path of an internal link (`news/foo.md` for
 /// `@/news/foo.md#anchor`) to its URL, or `None` if there is no such page.
 ///
-/// Never panics, whatever the input.
+/// Raw HTML is sanitized ([`render_with`] and [`RawHtml::Trust`] leave it as
+/// written). Never panics, whatever the input.
 pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+    render_with(body, first_line, resolve, RawHtml::Sanitize)
+}
+
+/// [`render`], with raw HTML sanitized or trusted as `raw_html` says.
+pub fn render_with(
+    body: &str,
+    first_line: usize,
+    resolve: &dyn Fn(&str) -> Option<String>,
+    raw_html: RawHtml,
+) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .map(|(event, range)| (xml_chars_only(event), range))
@@ -155,6 +193,9 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         has_code: false,
         broken_links: Vec::new(),
         unsafe_markup: Vec::new(),
+        heading_attributes: Vec::new(),
+        raw_html,
+        raw_events: Vec::new(),
         links: Vec::new(),
         image_alt: None,
         images_without_alt: Vec::new(),
@@ -163,11 +204,22 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         state.event(event, &range, &lines, resolve);
     }
 
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, state.out.iter().cloned());
+    let (mut html, offsets) = write_html(&state.out, &state.raw_events);
+    state
+        .unsafe_markup
+        .extend(detect(&html, &offsets, first_line));
+    state.unsafe_markup.sort_by_key(|u| u.line);
+    let sanitize = raw_html == RawHtml::Sanitize;
+    if sanitize && !state.raw_events.is_empty() {
+        html = sanitize::clean(&html);
+    }
     let summary_html = state.split.map(|end| {
         let mut summary = String::new();
         pulldown_cmark::html::push_html(&mut summary, state.out[..end].iter().cloned());
+        let has_raw = state.raw_events.first().is_some_and(|&(i, _)| i < end);
+        if sanitize && has_raw {
+            summary = sanitize::clean(&summary);
+        }
         summary
     });
     let plain_text = state.plain.finish();
@@ -185,6 +237,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
         has_code: state.has_code,
         broken_links: state.broken_links,
         unsafe_markup: state.unsafe_markup,
+        heading_attributes: state.heading_attributes,
         links: state.links,
         images_without_alt: state.images_without_alt,
     }
@@ -207,6 +260,63 @@ pub fn highlight_css() -> String {
         css.replacen(".hl-code {", "pre.code {", 1)
     })
     .clone()
+}
+
+/// The HTML of `events`, and where in it each raw HTML event of the user
+/// (by index in `events`, with its line) begins.
+fn write_html(events: &[Event<'_>], raw: &[(usize, usize)]) -> (String, Vec<(usize, usize)>) {
+    if raw.is_empty() {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        return (html, Vec::new());
+    }
+    let html = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
+    let mut offsets = Vec::with_capacity(raw.len());
+    let mut next_raw = raw.iter().peekable();
+    let iter = events.iter().cloned().enumerate().map(|(i, event)| {
+        // The writer has written every earlier event when it asks for this one.
+        while let Some(&&(index, line)) = next_raw.peek() {
+            if index > i {
+                break;
+            }
+            offsets.push((html.borrow().len(), line));
+            next_raw.next();
+        }
+        event
+    });
+    let _ = pulldown_cmark::html::write_html_fmt(SharedString(html.clone()), iter);
+    let html = html.take();
+    (html, offsets)
+}
+
+/// A `fmt::Write` into a string that the event iterator can read too.
+struct SharedString(std::rc::Rc<std::cell::RefCell<String>>);
+
+impl std::fmt::Write for SharedString {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+/// What the rendered `html` holds that runs script or loads elsewhere, each
+/// at the line of the raw HTML it comes after (`offsets` from [`write_html`]).
+fn detect(html: &str, offsets: &[(usize, usize)], first_line: usize) -> Vec<UnsafeMarkup> {
+    if offsets.is_empty() {
+        return Vec::new();
+    }
+    let mut detector = Detector::new();
+    let mut start = 0;
+    let mut line = first_line;
+    for &(offset, next_line) in offsets {
+        if let Some(piece) = html.get(start..offset) {
+            detector.feed(piece, line);
+            start = offset;
+        }
+        line = next_line;
+    }
+    detector.feed(html.get(start..).unwrap_or_default(), line);
+    detector.finish()
 }
 
 fn options() -> Options {
@@ -356,8 +466,8 @@ struct State<'a> {
     heading_ids: std::vec::IntoIter<String>,
     heading: Option<OpenHeading>,
     code: Option<OpenCode>,
-    /// The `Html` events of an HTML block being read.
-    html_block: Option<Vec<Event<'a>>>,
+    /// The `Html` events of an HTML block being read, with their lines.
+    html_block: Option<Vec<(Event<'a>, usize)>>,
     /// How many tags are open in `out`.
     depth: usize,
     /// How many images are open (their alt text is not plain text).
@@ -369,6 +479,10 @@ struct State<'a> {
     has_code: bool,
     broken_links: Vec<LinkProblem>,
     unsafe_markup: Vec<UnsafeMarkup>,
+    heading_attributes: Vec<UnsafeMarkup>,
+    raw_html: RawHtml,
+    /// The user's raw HTML events: index in `out` and line.
+    raw_events: Vec<(usize, usize)>,
     links: Vec<LinkRef>,
     /// The open image: its line and whether it has alt text so far.
     image_alt: Option<(usize, bool)>,
@@ -391,23 +505,25 @@ impl<'a> State<'a> {
             }
             return;
         }
+        let line = lines.line(range.start);
         if let Event::Html(html) | Event::InlineHtml(html) = &event {
             if img_without_alt(html) {
-                self.images_without_alt.push(lines.line(range.start));
-            }
-            if let Some(what) = unsafe_html(html) {
-                self.unsafe_markup.push(UnsafeMarkup {
-                    line: lines.line(range.start),
-                    what,
-                });
+                self.images_without_alt.push(line);
             }
         }
         if let Some(block) = self.html_block.as_mut() {
             match event {
                 Event::End(TagEnd::HtmlBlock) => self.end_html_block(),
-                other => block.push(other),
+                other => block.push((other, line)),
             }
             return;
+        }
+        if let Event::InlineHtml(html) = &event {
+            // Comments are notes for editors, not for readers.
+            if sanitize::is_comment(html) {
+                return;
+            }
+            self.raw_events.push((self.out.len(), line));
         }
         match event {
             Event::Start(tag) => self.start(tag, range, lines, resolve),
@@ -512,8 +628,16 @@ impl<'a> State<'a> {
                 level,
                 id: _,
                 classes,
-                attrs,
+                mut attrs,
             } => {
+                if self.raw_html == RawHtml::Sanitize {
+                    let line = lines.line(range.start);
+                    self.heading_attributes
+                        .extend(attrs.drain(..).map(|(name, _)| UnsafeMarkup {
+                            line,
+                            what: name.to_string(),
+                        }));
+                }
                 // Every heading was given an id by `assign_heading_ids`.
                 let id = self.heading_ids.next().unwrap_or_default();
                 self.heading = Some(OpenHeading {
@@ -620,7 +744,7 @@ impl<'a> State<'a> {
         };
         let content: String = block
             .iter()
-            .filter_map(|event| match event {
+            .filter_map(|(event, _)| match event {
                 Event::Html(html) | Event::Text(html) => Some(html.as_ref()),
                 _ => None,
             })
@@ -633,7 +757,17 @@ impl<'a> State<'a> {
             return;
         }
         self.out.push(Event::Start(Tag::HtmlBlock));
-        self.out.extend(block);
+        let block: Vec<_> = block
+            .into_iter()
+            .filter(|(event, _)| !matches!(event, Event::Html(html) if sanitize::is_comment(html)))
+            .collect();
+        if block.is_empty() {
+            return;
+        }
+        for (event, line) in block {
+            self.raw_events.push((self.out.len(), line));
+            self.out.push(event);
+        }
         self.out.push(Event::End(TagEnd::HtmlBlock));
     }
 
@@ -643,8 +777,15 @@ impl<'a> State<'a> {
         line: usize,
         resolve: &dyn Fn(&str) -> Option<String>,
     ) -> CowStr<'a> {
-        if let Some(what) = unsafe_url(&dest) {
-            self.unsafe_markup.push(UnsafeMarkup { line, what });
+        if !sanitize::url_is_safe(&dest) {
+            let scheme = sanitize::url_scheme(&dest).unwrap_or_default();
+            self.unsafe_markup.push(UnsafeMarkup {
+                line,
+                what: format!("{scheme}:"),
+            });
+            if self.raw_html == RawHtml::Sanitize {
+                return CowStr::Borrowed("#");
+            }
         }
         let Some(rest) = dest.strip_prefix("@/") else {
             return dest;
@@ -673,58 +814,6 @@ impl<'a> State<'a> {
     }
 }
 
-/// Markup that would run script in a reader's browser.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnsafeMarkup {
-    /// 1-based line in the whole file.
-    pub line: usize,
-    /// What was found: `<script>`, `onclick=`, `javascript:`.
-    pub what: String,
-}
-
-/// The first script-running construct in a piece of raw HTML, if any.
-fn unsafe_html(html: &str) -> Option<String> {
-    let lower = html.to_ascii_lowercase();
-    if lower.contains("<script") {
-        return Some("<script>".into());
-    }
-    // `on…=` attributes: inside a tag, after white space, letters then `=`.
-    let mut in_tag = false;
-    let bytes = lower.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b'<' => in_tag = true,
-            b'>' => in_tag = false,
-            b'o' if in_tag
-                && i > 0
-                && (bytes[i - 1].is_ascii_whitespace()
-                    || bytes[i - 1] == b'/'
-                    || bytes[i - 1] == b'"'
-                    || bytes[i - 1] == b'\'')
-                && bytes.get(i + 1) == Some(&b'n') =>
-            {
-                let name_end = bytes[i + 2..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphabetic())
-                    .map_or(bytes.len(), |p| i + 2 + p);
-                let after = lower[name_end..].trim_start();
-                if name_end > i + 2 && after.starts_with('=') {
-                    return Some(format!("{}=", &lower[i..name_end]));
-                }
-            }
-            _ => {}
-        }
-    }
-    let squeezed: String = lower
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect();
-    ["javascript:", "vbscript:"]
-        .into_iter()
-        .find(|p| squeezed.contains(p))
-        .map(str::to_string)
-}
-
 /// An `<img>` tag without an `alt` attribute (an empty `alt=""` marks a
 /// decorative image and is allowed).
 fn img_without_alt(html: &str) -> bool {
@@ -743,19 +832,6 @@ fn img_without_alt(html: &str) -> bool {
         rest = &tag[end..];
     }
     false
-}
-
-/// A link or image destination that runs script.
-fn unsafe_url(dest: &str) -> Option<String> {
-    let squeezed: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:text/html"]
-        .into_iter()
-        .find(|p| squeezed.starts_with(p))
-        .map(str::to_string)
 }
 
 /// Whether the HTML block is the summary marker `<!-- more -->`.
@@ -1228,7 +1304,8 @@ mod tests {
 
         // Other comments stay; only the first marker splits.
         let r = md("<!-- 备注 -->\n\n甲\n\n<!-- more -->\n\n乙\n\n<!-- more -->\n\n丙\n");
-        assert!(r.html.contains("<!-- 备注 -->"));
+        // Comments are notes for editors: not published.
+        assert!(!r.html.contains("备注"), "{}", r.html);
         assert!(!r.html.contains("more"));
         let summary = r.summary_html.unwrap_or_default();
         assert!(summary.contains("甲") && !summary.contains("乙"));
@@ -1294,10 +1371,117 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_passes_through() {
-        let r = md("<div class=\"x\" onclick=\"y\">块</div>\n\n行内<span>文</span>\n");
+    fn raw_html_is_sanitized_unless_trusted() {
+        let body = "<div class=\"x\" onclick=\"y\">块</div>\n\n行内<span>文</span>\n";
+        let r = md(body);
+        assert!(r.html.contains("<div class=\"x\">块</div>"), "{}", r.html);
+        assert!(r.html.contains("<span>文</span>"));
+        assert_eq!(r.unsafe_markup.len(), 1);
+        let r = render_with(body, 1, &no_links, RawHtml::Trust);
         assert!(r.html.contains("<div class=\"x\" onclick=\"y\">块</div>"));
         assert!(r.html.contains("<span>文</span>"));
+    }
+
+    /// Every bypass of the old blocklist listed in issue 19 §2, as a page
+    /// body: reported at its line, and gone from the page and its summary.
+    #[test]
+    fn listed_bypasses_are_reported_and_removed() {
+        let bypasses = [
+            "<img alt=\">\" src=x onerror=alert(1)>",
+            "<a href=\"java&#x73;cript:alert(1)\">点</a>",
+            "<a href=\"&#106;avascript:alert(1)\">点</a>",
+            "<a href=\"java&Tab;script:alert(1)\">点</a>",
+            "<a href=\"javascript&colon;alert(1)\">点</a>",
+            "<iframe srcdoc=\"&lt;script&gt;alert(1)&lt;/script&gt;\"></iframe>",
+            "<iframe src=\"data:text/html,<script>alert(1)</script>\"></iframe>",
+            "<object data=\"https://evil.example/x\"></object>",
+            "<embed src=\"https://evil.example/x\">",
+            "<svg><a><animate attributeName=\"href\" values=\"javascript:alert(1)\"/><text>x</text></a></svg>",
+            "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+            "<base href=\"https://evil.example/\">",
+            "<form action=\"https://evil.example/\"><input name=q></form>",
+            "<link rel=\"stylesheet\" href=\"https://evil.example/x.css\">",
+            "<style>@import url(https://evil.example/x.css);</style>",
+            "[点](java&#x73;cript:alert(1))",
+            "[点](&#106;avascript:alert(1))",
+            "![图](javascript&colon;alert(1))",
+            "<javascript:alert(1)>",
+        ];
+        for bypass in bypasses {
+            for body in [
+                format!("第一段。\n\n{bypass}\n\n<!-- more -->\n\n后文"),
+                format!("第一段，行内 {bypass} 文字。\n\n<!-- more -->\n"),
+            ] {
+                let r = render(&body, 10, &no_links);
+                let lines: Vec<usize> = r.unsafe_markup.iter().map(|u| u.line).collect();
+                assert!(!lines.is_empty(), "not reported: {body}");
+                assert!(
+                    lines.iter().all(|&l| l == 10 || l == 12),
+                    "{body}: {lines:?}"
+                );
+                for html in [&r.html, r.summary_html.as_ref().unwrap_or(&r.html)] {
+                    assert_eq!(
+                        sanitize::dangers_in_output(html),
+                        Vec::<String>::new(),
+                        "{body} → {html}"
+                    );
+                    assert!(!html.contains("evil"), "{body} → {html}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_across_html_blocks_does_not_hide_a_handler() {
+        // The `'` opened in the first block is closed in the paragraph after
+        // it (pulldown-cmark escapes `"` in text, not `'`).
+        let body = "<div title='\n\n' onclick='alert(1)'\n";
+        let trusted = render_with(body, 1, &no_links, RawHtml::Trust);
+        assert!(
+            trusted.html.contains("onclick='alert(1)'"),
+            "{}",
+            trusted.html
+        );
+        let r = md(body);
+        assert_eq!(r.unsafe_markup.len(), 1, "{:?}", r.unsafe_markup);
+        assert_eq!(
+            sanitize::dangers_in_output(&r.html),
+            Vec::<String>::new(),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_ids_and_classes() {
+        let body = "文\n\n## 会议议程 {#agenda .big tabindex=0 autofocus onfocus=alert(1)}\n";
+        let r = render(body, 3, &no_links);
+        assert!(
+            r.html
+                .contains("<h2 id=\"agenda\" class=\"big\">会议议程</h2>"),
+            "{}",
+            r.html
+        );
+        let found: Vec<(usize, &str)> = r
+            .heading_attributes
+            .iter()
+            .map(|a| (a.line, a.what.as_str()))
+            .collect();
+        assert_eq!(found, [(5, "tabindex"), (5, "autofocus"), (5, "onfocus")]);
+        let r = render_with(body, 3, &no_links, RawHtml::Trust);
+        assert!(r.html.contains("onfocus=\"alert(1)\""), "{}", r.html);
+        assert!(r.heading_attributes.is_empty());
+    }
+
+    #[test]
+    fn bodies_without_raw_html_are_not_reserialized() {
+        let body = "| a | b |\n|:-|-:|\n| 1 | 2 |\n\n- [x] 办\n\n正文[^1] \"引号\"\n\n[^1]: 注\n";
+        let r = md(body);
+        let mut plain = String::new();
+        let trusted = render_with(body, 1, &no_links, RawHtml::Trust);
+        plain.push_str(&trusted.html);
+        assert_eq!(r.html, plain);
+        assert!(r.html.contains("checked=\"\"/>"), "{}", r.html);
     }
 
     #[test]

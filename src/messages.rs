@@ -186,6 +186,15 @@ pub enum Msg {
     UnsafeHtml {
         what: String,
     },
+    HeadingAttribute {
+        name: String,
+    },
+    UnsafeUrl {
+        url: String,
+    },
+    ScriptInFile {
+        what: String,
+    },
     NegativeCount {
         field: String,
         value: i64,
@@ -460,7 +469,16 @@ impl Msg {
                 "刊发日期 published {published} 早于投稿日期 submitted {submitted}，顺序不对。请检查日期。"
             ),
             UnsafeHtml { what } => format!(
-                "正文里有会在读者浏览器里运行脚本的代码（{what}）。公开网站不允许这样做，请删掉它；确实需要时，在 site.toml 的 [markdown] 下写 unsafe_html = true。"
+                "正文里有会在读者浏览器里运行脚本、嵌入别的网页或把内容提交到别处的代码（{what}）。公开网站不允许这样做，请删掉它；确实需要时，在 site.toml 的 [markdown] 下写 unsafe_html = true。"
+            ),
+            HeadingAttribute { name } => format!(
+                "标题后的 {{…}} 里只能写编号（#编号）和样式类（.类名），不能写 {name}。请删掉它。"
+            ),
+            UnsafeUrl { url } => format!(
+                "链接 {url} 不能放到公开网站上：链接只能以 http://、https://、mailto:、tel: 开头，或者是站内地址（如 /news/）。请改正这个链接。"
+            ),
+            ScriptInFile { what } => format!(
+                "这个文件里有会在读者浏览器里运行脚本或嵌入别处内容的代码（{what}），公开网站不会发布它。请删掉这段代码；如果确实需要原样发布，把这个文件的路径写进 site.toml 的 [build] allow_script_files 列表。"
             ),
             PersonalData { kind_zh, masked, .. } => format!(
                 "这里有像是个人信息的{kind_zh}（{masked}）。公开网站不能发布群众的身份证号、手机号码、银行卡号：请删掉或改成“138****5678”这样的写法。如果这是可以公开的号码（如单位热线），请把它加到 site.toml 的 [privacy] allow 列表里。"
@@ -709,7 +727,16 @@ TemplateIncludeCycle { cycle } => format!(
                 "published ({published}) is before submitted ({submitted}). Check the dates."
             ),
             UnsafeHtml { what } => format!(
-                "the text contains code that would run script in readers' browsers ({what}). Remove it; if it is really needed, set unsafe_html = true under [markdown] in site.toml."
+                "the text contains code that would run script in readers' browsers, embed another page or send data elsewhere ({what}). Remove it; if it is really needed, set unsafe_html = true under [markdown] in site.toml."
+            ),
+            HeadingAttribute { name } => format!(
+                "the {{…}} after a heading may hold only an id (#name) and classes (.name), not {name}. Remove it."
+            ),
+            UnsafeUrl { url } => format!(
+                "the link {url} cannot go on a public site: a link must start with http://, https://, mailto: or tel:, or be an address on the site (such as /news/). Correct the link."
+            ),
+            ScriptInFile { what } => format!(
+                "this file contains code that would run script in readers' browsers or embed content from elsewhere ({what}), so it is not published. Remove that code; if the file must be published as it is, list its path in allow_script_files under [build] in site.toml."
             ),
             PersonalData { kind_en, masked, .. } => format!(
                 "this looks like a private citizen's {kind_en} ({masked}). A public site must not publish ID, mobile or bank card numbers: remove it or mask it like 138****5678. If the number may be published (an office hotline), add it to [privacy] allow in site.toml."
@@ -1222,6 +1249,18 @@ mod tests {
             Msg::ServeUpdated {
                 files: 7,
                 millis: 40,
+            },
+            Msg::UnsafeHtml {
+                what: "<iframe>".into(),
+            },
+            Msg::HeadingAttribute {
+                name: "onfocus".into(),
+            },
+            Msg::UnsafeUrl {
+                url: "javascript:alert(1)".into(),
+            },
+            Msg::ScriptInFile {
+                what: "<script>".into(),
             },
         ];
         for m in samples {

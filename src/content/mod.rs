@@ -8,6 +8,7 @@
 pub(crate) mod control;
 pub mod front_matter;
 pub mod kinds;
+mod links;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -567,6 +568,7 @@ fn load_markdown(
         });
         let mut problems = cleaned;
         problems.extend(scan_personal_data(&text, &file, config));
+        problems.extend(links::unsafe_urls(&front.extra, None, &split, &file));
         return Ok((
             Loaded::Section(Box::new(Section {
                 rel_path,
@@ -622,7 +624,14 @@ fn load_markdown(
                 front_matter::span_line(&split, n.span()),
             )
         });
-    let personal_data = scan_personal_data(&text, &file, config);
+    let mut personal_data = scan_personal_data(&text, &file, config);
+    let submission_url = front.submission.as_ref().map(|s| s.url.as_str());
+    personal_data.extend(links::unsafe_urls(
+        &front.extra,
+        submission_url,
+        &split,
+        &file,
+    ));
     let date_line = front
         .date
         .as_ref()

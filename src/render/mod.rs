@@ -122,7 +122,12 @@ fn render_body(
     first_line: usize,
     file: &std::path::Path,
 ) -> (RenderedBody, Vec<Diagnostic>) {
-    let r = markdown::render(body, first_line, resolve);
+    let raw_html = if config.markdown.unsafe_html {
+        markdown::RawHtml::Trust
+    } else {
+        markdown::RawHtml::Sanitize
+    };
+    let r = markdown::render_with(body, first_line, resolve, raw_html);
     let mut problems: Vec<Diagnostic> = r
         .broken_links
         .iter()
@@ -150,6 +155,12 @@ fn render_body(
                 what: u.what.clone(),
             })
             .at(file, Some(u.line))
+        }));
+        problems.extend(r.heading_attributes.iter().map(|a| {
+            Diagnostic::error(Msg::HeadingAttribute {
+                name: a.what.clone(),
+            })
+            .at(file, Some(a.line))
         }));
     }
     let stats = crate::text::text_stats(&r.plain_text);
