@@ -46,6 +46,8 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     #[serde(default)]
     pub search: SearchConfig,
+    #[serde(default)]
+    pub build: BuildConfig,
     /// Free values for themes, as `site.extra`.
     #[serde(default)]
     pub extra: toml::Table,
@@ -173,6 +175,16 @@ impl Default for SearchConfig {
     }
 }
 
+/// `[build]`: what a build publishes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BuildConfig {
+    /// Extensions published besides the built-in list (`["kml", "dwg"]`);
+    /// lowercase without the dot once loaded.
+    #[serde(default)]
+    pub publish_extra: Vec<String>,
+}
+
 fn default_true() -> bool {
     true
 }
@@ -243,6 +255,7 @@ impl Config {
             })
             .at("site.toml", line_of_key(&text, "base_url"))
         })?;
+        config.build.publish_extra = publish_extra(&config.build.publish_extra, &text)?;
         Ok(config)
     }
 
@@ -277,6 +290,22 @@ impl Config {
             percent_encoding::utf8_percent_encode(rel, PATH)
         )
     }
+}
+
+/// `publish_extra` as compared (`.KML` → `kml`); an entry that cannot be an
+/// extension is an error at its line.
+fn publish_extra(entries: &[String], text: &str) -> Result<Vec<String>, Diagnostic> {
+    entries
+        .iter()
+        .map(|entry| {
+            crate::publish::normalize_extra(entry).ok_or_else(|| {
+                Diagnostic::error(Msg::PublishExtraInvalid {
+                    value: entry.clone(),
+                })
+                .at("site.toml", line_of_key(text, "publish_extra"))
+            })
+        })
+        .collect()
 }
 
 /// `https://host/sub` → `https://host/sub/`; None when it is not an http(s) URL with a host.
@@ -346,6 +375,36 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(
             matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
+        );
+    }
+
+    #[test]
+    fn publish_extra_is_normalized_or_an_error_at_its_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let head = "title = \"t\"\nbase_url = \"https://x/\"\n[build]\n";
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("{head}publish_extra = [\".KML\", \"dwg\"]\n"),
+        )
+        .expect("write");
+        let c = Config::load(dir.path(), None).expect("valid");
+        assert_eq!(c.build.publish_extra, ["kml", "dwg"]);
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("{head}publish_extra = [\"kml\", \"md~\"]\n"),
+        )
+        .expect("write");
+        let d = Config::load(dir.path(), None).expect_err("must fail");
+        assert_eq!(d.line, Some(4));
+        assert!(matches!(*d.msg, Msg::PublishExtraInvalid { ref value } if value == "md~"));
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("{head}publish_extras = [\"kml\"]\n"),
+        )
+        .expect("write");
+        let d = Config::load(dir.path(), None).expect_err("must fail");
+        assert!(
+            matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("publish_extra"))
         );
     }
 
