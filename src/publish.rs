@@ -289,7 +289,8 @@ mod tests {
         fn an_extension_outside_the_lists_is_never_published(
             dirs in proptest::collection::vec("[a-z0-9报告]{1,6}", 0..3),
             stem in segment(),
-            ext in "[a-zA-Z0-9~#]{0,6}",
+            // Look-alikes too: full-width letters, a trailing space or NUL.
+            ext in "([a-zA-Z0-9~#]|ｐ|ｄ|ｆ| |\\x00){0,6}",
         ) {
             let lower = ext.to_ascii_lowercase();
             prop_assume!(!ATTACHMENT_TYPES.contains(&lower.as_str()));
@@ -299,6 +300,33 @@ mod tests {
             let rel = parts.join("/");
             for place in [Place::Content, Place::Static] {
                 prop_assert!(verdict(&rel, place, &[]).is_some(), "{rel}");
+            }
+        }
+
+        /// Whatever the path, a file is published only if no part of it
+        /// starts with a dot and its last extension, lowercased, is on a
+        /// list (an oracle written apart from `verdict`).
+        #[test]
+        fn only_listed_types_outside_dot_folders_are_published(
+            path in "([a-zA-Z0-9._~#$ /]|报){0,24}",
+            ext in proptest::sample::select(
+                [ATTACHMENT_TYPES, WEB_TYPES, &["bak", "md", "exe", "", "pdf~"]].concat(),
+            ),
+            upper in any::<bool>(),
+        ) {
+            let ext = if upper { ext.to_ascii_uppercase() } else { ext.to_string() };
+            let rel = format!("{path}.{ext}");
+            for place in [Place::Content, Place::Static] {
+                if verdict(&rel, place, &[]).is_some() {
+                    continue;
+                }
+                prop_assert!(!rel.split('/').any(|p| p.starts_with('.')), "{rel}");
+                let name = rel.rsplit('/').next().unwrap_or_default();
+                prop_assert!(!name.starts_with("~$"), "{rel}");
+                let ext = name.rsplit('.').next().unwrap_or_default().to_lowercase();
+                let listed = ATTACHMENT_TYPES.contains(&ext.as_str())
+                    || (place == Place::Static && WEB_TYPES.contains(&ext.as_str()));
+                prop_assert!(listed && name.contains('.'), "{rel}");
             }
         }
     }
