@@ -262,6 +262,10 @@ pub enum Msg {
         target: String,
     },
     SymlinkBroken,
+    /// A link to a hidden file or a file in a hidden folder of the site.
+    SymlinkHidden {
+        target: String,
+    },
     /// A file under `content/` or a `static/` folder that is not published
     /// (a `check` warning).
     NotPublished {
@@ -559,6 +563,9 @@ TemplateIncludeCycle { cycle } => format!(
                 "模板里的宏（macro）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。"
             ),
                         SymlinkBroken => "这个快捷方式（符号链接）指向的文件不存在，或者几个链接互相指向、绕成了圈。请删除它，或让它指向一个存在的文件。".into(),
+            SymlinkHidden { target } => format!(
+                "这个快捷方式（符号链接）指向隐藏的文件或文件夹里的 {target}（名字以点开头，如 .env、.git），这类文件不会发布。请删除这个链接，或把要发布的文件复制过来。"
+            ),
             NotPublished { place, why, ext, leftover } => not_published_zh(*place, *why, ext, *leftover),
             ReplacesGenerated { output, generated, source } => format!(
                 "这个文件会发布到 {output}，覆盖 gongkai 生成的{}{}。请给这个文件改名、移到别处或删除它。",
@@ -776,6 +783,9 @@ TemplateIncludeCycle { cycle } => format!(
                 "the template macro {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself."
             ),
             SymlinkBroken => "this symbolic link leads nowhere: its target does not exist, or links point to each other in a loop. Delete it or point it to an existing file.".into(),
+            SymlinkHidden { target } => format!(
+                "this symbolic link leads to {target}, a hidden file or a file in a hidden folder (its name starts with a dot, like .env or .git), which is never published. Delete the link, or copy the file you mean to publish here."
+            ),
             NotPublished { place, why, ext, leftover } => not_published_en(*place, *why, ext, *leftover),
             ReplacesGenerated { output, generated, source } => format!(
                 "this file would be published at {output} and replace the {} gongkai makes{}. Rename this file, move it or delete it.",

@@ -458,3 +458,33 @@ fn http_body(addr: std::net::SocketAddr, path: &str) -> String {
         _ => String::new(),
     }
 }
+
+/// A link with an allowed name does not publish a hidden file: a link into
+/// `.git/` or to `.env` is an error naming the link.
+#[cfg(unix)]
+#[test]
+fn a_symlink_to_a_hidden_file_is_an_error() {
+    let site = built_site_with(&[".env", ".git/config"], "");
+    std::os::unix::fs::symlink("../.env", site.path("static/notes.txt")).expect("symlink");
+    std::os::unix::fs::symlink(
+        "../../../.git/config",
+        site.path("content/news/bundle/config.txt"),
+    )
+    .expect("symlink");
+    assert_build_fails(
+        &site,
+        &[
+            expected_error(
+                "static/notes.txt".into(),
+                &[".env", "隐藏"],
+                &[".env", "hidden"],
+            ),
+            expected_error(
+                "content/news/bundle/config.txt".into(),
+                &[".git/config", "隐藏"],
+                &[".git/config", "hidden"],
+            ),
+        ],
+        2,
+    );
+}

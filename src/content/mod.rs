@@ -315,8 +315,9 @@ pub fn reload_page(
 }
 
 /// A symbolic link under `content/` (or a `static/` folder) is read only
-/// when it leads to a file inside the site folder (a link to a folder is not
-/// followed): a link out of the site could publish anything on the computer.
+/// when it leads to a file inside the site folder and not inside a hidden
+/// one (a link to a folder is not followed): a link out of the site could
+/// publish anything on the computer, one into `.git/` the site's history.
 /// Returns whether it is a file to read.
 pub(crate) fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnostic> {
     let shown = rel_to(root, link);
@@ -327,6 +328,18 @@ pub(crate) fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnos
     if !target.starts_with(&site) {
         return Err(Diagnostic::error(Msg::SymlinkOutside {
             target: target.to_string_lossy().into_owned(),
+        })
+        .at(&shown, None));
+    }
+    // A link named `notes.txt` must not publish `.env` or `.git/config`.
+    let hidden = target
+        .strip_prefix(&site)
+        .unwrap_or(&target)
+        .components()
+        .any(|c| crate::publish::is_hidden(&c.as_os_str().to_string_lossy()));
+    if hidden {
+        return Err(Diagnostic::error(Msg::SymlinkHidden {
+            target: rel_slash(&site, &target),
         })
         .at(&shown, None));
     }
