@@ -2,8 +2,11 @@
 //! matter, and placing every page in its section with its URL.
 //!
 //! This stage reads files and checks what a single file can tell (its TOML,
-//! its title and date). Rendering Markdown and cross-page facts (listings,
-//! taxonomies, links between pages) are later stages.
+//! its title and date). Other files are kept as attachments or loose files
+//! only when the rule of [`crate::publish`] allows them; the others are
+//! listed in [`Content::not_published`]. Rendering Markdown and cross-page
+//! facts (listings, taxonomies, links between pages) are later stages, and
+//! copying the files is `copies`'.
 
 pub mod front_matter;
 pub mod kinds;
