@@ -124,7 +124,8 @@ impl Copies {
 
 /// An error for each copied file that would replace a file gongkai makes:
 /// a page of `outputs`, anything in the search index's folder (when search
-/// is on), the code style sheet. Names both files.
+/// is on), the code style sheet, or that stands where one of them needs a
+/// folder (or the reverse). Names both files.
 pub(crate) fn collisions(
     copies: &Copies,
     outputs: &[Output],
@@ -161,7 +162,44 @@ pub(crate) fn collisions(
             );
         }
     }
+    out.extend(file_or_folder(copies, outputs, content));
     out
+}
+
+/// A copied file where a page needs a folder (`news/x.pdf` and the page
+/// `news/x.pdf/index.html`), or a page where a copied file needs one
+/// (`rss.xml/a.css`): one of the two could not be written.
+fn file_or_folder(copies: &Copies, outputs: &[Output], content: &Content) -> Vec<Diagnostic> {
+    let pages: HashMap<&str, &Output> = outputs.iter().map(|o| (o.path.as_str(), o)).collect();
+    let error = |rel: &str, copied: &CopiedFile, page: &Output, name: &str| {
+        let source =
+            render::source_of(&page.job, content).map(|p| p.to_string_lossy().replace('\\', "/"));
+        Diagnostic::error(Msg::FileFolderClash {
+            copied: rel.to_string(),
+            page: page.path.clone(),
+            source,
+            name: name.to_string(),
+        })
+        .at(&copied.shown, None)
+    };
+    let mut out = vec![];
+    for (rel, file) in &copies.files {
+        if let Some((name, page)) = folders_of(rel).find_map(|f| pages.get(f).map(|p| (f, p))) {
+            out.push(error(rel, file, page, name));
+        }
+    }
+    for page in outputs {
+        let clash = folders_of(&page.path).find_map(|f| copies.files.get_key_value(f));
+        if let Some((rel, file)) = clash {
+            out.push(error(rel, file, page, rel));
+        }
+    }
+    out
+}
+
+/// The folders a path is in: `a/b/c.pdf` → `a`, `a/b`.
+fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..i])
 }
 
 /// The files of a `static/` folder that the rule publishes: (source, path

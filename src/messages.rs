@@ -282,6 +282,14 @@ pub enum Msg {
         /// The page's own file, when it has one.
         source: Option<String>,
     },
+    /// A copied file and a generated one of which one needs as a folder
+    /// the name the other has as a file (`name`).
+    FileFolderClash {
+        copied: String,
+        page: String,
+        source: Option<String>,
+        name: String,
+    },
     /// Two copied files published at one path.
     SameOutputTwice {
         output: String,
@@ -577,6 +585,10 @@ TemplateIncludeCycle { cycle } => format!(
                 },
                 source.as_ref().map_or(String::new(), |s| format!("（由 {s} 生成）"))
             ),
+            FileFolderClash { copied, page, source, name } => format!(
+                "这个文件会发布到 {copied}，和 gongkai 生成的 {page}{}冲突：{name} 不能既是文件又是文件夹。请给这个文件改名或移到别处。",
+                source.as_ref().map_or(" ".to_string(), |s| format!("（由 {s} 生成）"))
+            ),
             SameOutputTwice { output, other } => format!(
                 "这个文件和 {other} 会发布到同一个位置 {output}，只能留一个。请给其中一个改名或删除它。"
             ),
@@ -795,6 +807,10 @@ TemplateIncludeCycle { cycle } => format!(
                     Generated::SearchIndex => "search index",
                     Generated::SyntaxCss => "code highlighting style sheet",
                 },
+                source.as_ref().map_or(String::new(), |s| format!(" (from {s})"))
+            ),
+            FileFolderClash { copied, page, source, name } => format!(
+                "this file would be published at {copied}, which clashes with {page} that gongkai makes{}: {name} cannot be both a file and a folder. Rename this file or move it.",
                 source.as_ref().map_or(String::new(), |s| format!(" (from {s})"))
             ),
             SameOutputTwice { output, other } => format!(

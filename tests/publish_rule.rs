@@ -488,3 +488,34 @@ fn a_symlink_to_a_hidden_file_is_an_error() {
         2,
     );
 }
+
+/// A copied file where a page needs a folder, and the reverse, are errors
+/// naming both (not a failed write with an error from the system).
+#[test]
+fn a_copied_file_and_a_page_needing_one_name_as_file_and_folder() {
+    let site = built_site_with(&["static/rss.xml/a.css", "content/news/notice.pdf"], "");
+    let text = site.read("content/news/2025-zoufang.md");
+    site.write(
+        "content/news/tz.md",
+        &text.replacen("+++\n", "+++\nslug = \"notice.pdf\"\n", 1),
+    );
+    assert_build_fails(
+        &site,
+        &[
+            expected_error(
+                "static/rss.xml/a.css".into(),
+                &["rss.xml/a.css", "rss.xml 不能既是文件又是文件夹"],
+                &[
+                    "rss.xml/a.css",
+                    "rss.xml cannot be both a file and a folder",
+                ],
+            ),
+            expected_error(
+                "content/news/notice.pdf".into(),
+                &["news/notice.pdf/index.html", "content/news/tz.md"],
+                &["news/notice.pdf/index.html", "content/news/tz.md"],
+            ),
+        ],
+        2,
+    );
+}
