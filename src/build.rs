@@ -5,11 +5,10 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::messages::Msg;
 use crate::render::{self, templates::Templates, Renderer};
-use crate::{derive, output};
+use crate::{copies, derive, output};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Default)]
@@ -112,6 +111,8 @@ pub struct Site {
     pub outputs: Vec<render::Output>,
     pub chosen: render::TemplateChoice,
     pub prepared: render::Prepared,
+    /// The files copied as they are, and those left out.
+    pub copies: copies::Copies,
 }
 
 /// Runs every stage before writing. Returns the site with every diagnostic
@@ -146,6 +147,9 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     stages.done("markdown");
     let (outputs, collisions) = render::plan(&content, &derived, &config);
     diags.extend(collisions.items);
+    let (copies, problems) = copies::plan(root, &config, &content);
+    diags.extend(problems);
+    diags.extend(copies::collisions(&copies, &outputs, &content, &config));
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };
@@ -165,6 +169,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
         outputs,
         chosen,
         prepared,
+        copies,
     };
     stages.done("page contexts");
     Ok((site, diags))
@@ -174,8 +179,15 @@ impl Site {
     /// What the search index and the files to copy need (the config, the
     /// content and the page bodies); the rest (page contexts, templates,
     /// plan) is dropped here.
-    fn into_index_parts(self) -> (Config, content::Content, Vec<render::RenderedBody>) {
-        (self.config, self.content, self.bodies.0)
+    fn into_index_parts(
+        self,
+    ) -> (
+        Config,
+        content::Content,
+        Vec<render::RenderedBody>,
+        copies::Copies,
+    ) {
+        (self.config, self.content, self.bodies.0, self.copies)
     }
 
     pub fn renderer(&self) -> Renderer<'_> {
@@ -200,11 +212,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let rendered = render_pages(&site, diags, options, claim)?;
     // The rest of the site goes before the index, which reuses its memory
     // instead of adding to the peak.
-    let (config, content, bodies) = site.into_index_parts();
-    finish(
-        rendered, &config, &content, &bodies, options, started, false,
-    )
-    .map(|(report, _)| report)
+    let (config, content, bodies, copies) = site.into_index_parts();
+    let parts = SiteParts {
+        config: &config,
+        content: &content,
+        bodies: &bodies,
+        copies: &copies,
+    };
+    finish(rendered, parts, options, started, false).map(|(report, _)| report)
 }
 
 /// Writes the site, and returns the search index's state (when search is
@@ -216,8 +231,21 @@ pub fn write_keeping_search(
     started: Instant,
 ) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
     let rendered = render_pages(site, diags, options, None)?;
-    let (config, content, bodies) = (&site.config, &site.content, &site.bodies.0);
-    finish(rendered, config, content, bodies, options, started, true)
+    let parts = SiteParts {
+        config: &site.config,
+        content: &site.content,
+        bodies: &site.bodies.0,
+        copies: &site.copies,
+    };
+    finish(rendered, parts, options, started, true)
+}
+
+/// What the search index and the copied files need of a site.
+struct SiteParts<'a> {
+    config: &'a Config,
+    content: &'a content::Content,
+    bodies: &'a [render::RenderedBody],
+    copies: &'a copies::Copies,
 }
 
 /// The pages written into the staging folder, not yet in place.
@@ -302,9 +330,12 @@ fn render_pages(
 /// search index's state if `keep_search`.
 fn finish(
     rendered: Rendered,
-    config: &Config,
-    content: &content::Content,
-    bodies: &[render::RenderedBody],
+    SiteParts {
+        config,
+        content,
+        bodies,
+        copies,
+    }: SiteParts<'_>,
     options: &BuildOptions,
     started: Instant,
     keep_search: bool,
@@ -327,10 +358,10 @@ fn finish(
         }
         stages.done("search index");
     }
-    let copied = match copy_files(&options.root, config, content, &staging) {
+    let copied = match copies.write(&staging) {
         Ok(n) => n,
-        Err(problems) => {
-            diags.extend(problems);
+        Err(problem) => {
+            diags.push(problem);
             0
         }
     };
@@ -362,116 +393,4 @@ fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .into_iter()
         .filter(|d| seen.insert((d.path.clone(), d.line, d.msg.clone())))
         .collect()
-}
-
-/// Theme static files (built-in first, then the site's theme folder), the site's
-/// `static/`, files under `content/` and page attachments. Returns how many.
-fn copy_files(
-    root: &Path,
-    config: &Config,
-    content: &content::Content,
-    staging: &output::Staging,
-) -> Result<usize, Vec<Diagnostic>> {
-    let mut count = 0;
-    if let Some(dir) = render::templates::BUILTIN_THEME.get_dir("static") {
-        count += write_embedded(dir, staging).map_err(|d| vec![d])?;
-    }
-    staging
-        .write(
-            "css/syntax.css",
-            crate::markdown::highlight_css().as_bytes(),
-        )
-        .map_err(|d| vec![d])?;
-    count += 1;
-    let mut folders = vec![];
-    if let Some(theme) = render::templates::theme_dir(root, &config.theme) {
-        folders.push(theme.join("static"));
-    }
-    folders.push(root.join("static"));
-    let mut problems = vec![];
-    for folder in folders.iter().filter(|f| f.is_dir()) {
-        for (source, rel) in static_files(root, folder, &mut problems) {
-            problems.extend(crate::script_files::check(root, &source, config));
-            staging.copy(&source, &rel).map_err(|d| vec![d])?;
-            count += 1;
-        }
-    }
-    for f in &content.loose_files {
-        problems.extend(crate::script_files::check(root, &f.source, config));
-        staging.copy(&f.source, &f.rel_out).map_err(|d| vec![d])?;
-        count += 1;
-    }
-    for page in &content.pages {
-        for asset in &page.assets {
-            problems.extend(crate::script_files::check(root, &asset.source, config));
-            staging
-                .copy(&asset.source, &format!("{}{}", page.rel_url, asset.name))
-                .map_err(|d| vec![d])?;
-            count += 1;
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(count)
-}
-
-/// The files of a `static/` folder: (source, path in the output). Symbolic
-/// links follow the rules of `content/`: one to a file inside the site is
-/// copied; one out of the site, broken or in a loop is an error in `problems`.
-fn static_files(
-    root: &Path,
-    folder: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<(PathBuf, String)> {
-    let mut files = vec![];
-    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let at = err.path().unwrap_or(folder);
-                problems.push(
-                    Diagnostic::error(Msg::ReadFailed {
-                        detail: err.to_string(),
-                    })
-                    .at(at.strip_prefix(root).unwrap_or(at), None),
-                );
-                continue;
-            }
-        };
-        let is_file = if entry.path_is_symlink() {
-            content::followed_symlink(root, entry.path()).unwrap_or_else(|d| {
-                problems.push(d);
-                false
-            })
-        } else {
-            entry.file_type().is_file()
-        };
-        if is_file {
-            let rel = content::rel_slash(folder, entry.path());
-            files.push((entry.into_path(), rel));
-        }
-    }
-    files
-}
-
-fn write_embedded(
-    dir: &include_dir::Dir<'_>,
-    staging: &output::Staging,
-) -> Result<usize, Diagnostic> {
-    let mut count = 0;
-    for file in dir.files() {
-        let rel = file
-            .path()
-            .strip_prefix("static")
-            .unwrap_or(file.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        staging.write(&rel, file.contents())?;
-        count += 1;
-    }
-    for sub in dir.dirs() {
-        count += write_embedded(sub, staging)?;
-    }
-    Ok(count)
 }

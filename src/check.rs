@@ -2,7 +2,8 @@
 //! writing anything. Runs the build's stages (so every build error is a check
 //! error) and adds what only a review needs: anchors and attachments that do
 //! not exist, images without alt text, empty and stale columns, documents
-//! without 索引号, future dates.
+//! without 索引号, future dates, and every file under `content/` or
+//! `static/` that will not be published, with why.
 //!
 //! Printing the report (grouped, or JSON) is the CLI's business.
 
@@ -21,6 +22,9 @@ pub fn check(options: &BuildOptions, today: NaiveDate) -> Diagnostics {
         Ok(loaded) => loaded,
         Err(diags) => return diags,
     };
+    // Files the build leaves out, each with why (the build says nothing of them).
+    diags.extend(site.content.not_published.iter().cloned());
+    diags.extend(site.copies.not_published.iter().cloned());
     diags.extend(links_and_images(&site));
     diags.extend(columns(&site, today));
     diags.extend(documents(&site, today));

@@ -188,6 +188,10 @@ pub struct BuildConfig {
     /// as `static/map/index.html`) published even though they hold script.
     #[serde(default)]
     pub allow_script_files: Vec<String>,
+    /// Extensions published besides the built-in list (`["kml", "dwg"]`);
+    /// lowercase without the dot once loaded.
+    #[serde(default)]
+    pub publish_extra: Vec<String>,
     /// The earliest year a date in front matter may have.
     #[serde(default = "default_min_year")]
     pub min_year: i32,
@@ -200,6 +204,7 @@ impl Default for BuildConfig {
     fn default() -> Self {
         BuildConfig {
             allow_script_files: Vec::new(),
+            publish_extra: Vec::new(),
             min_year: default_min_year(),
             max_year: default_max_year(),
         }
@@ -371,6 +376,7 @@ impl Config {
             let line = crate::sanitize::line_of_value(&text, &url);
             return Err(Diagnostic::error(Msg::UnsafeUrl { url }).at("site.toml", line));
         }
+        config.build.publish_extra = publish_extra(&config.build.publish_extra, &text)?;
         Ok(config)
     }
 
@@ -405,6 +411,22 @@ impl Config {
             percent_encoding::utf8_percent_encode(rel, PATH)
         )
     }
+}
+
+/// `publish_extra` as compared (`.KML` → `kml`); an entry that cannot be an
+/// extension is an error at its line.
+fn publish_extra(entries: &[String], text: &str) -> Result<Vec<String>, Diagnostic> {
+    entries
+        .iter()
+        .map(|entry| {
+            crate::publish::normalize_extra(entry).ok_or_else(|| {
+                Diagnostic::error(Msg::PublishExtraInvalid {
+                    value: entry.clone(),
+                })
+                .at("site.toml", line_of_key(text, "publish_extra"))
+            })
+        })
+        .collect()
 }
 
 /// `https://host/sub` → `https://host/sub/`; None when it is not an http(s) URL with a host.
@@ -512,6 +534,36 @@ mod tests {
                 d.msg
             );
         }
+    }
+
+    #[test]
+    fn publish_extra_is_normalized_or_an_error_at_its_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let head = "title = \"t\"\nbase_url = \"https://x/\"\n[build]\n";
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("{head}publish_extra = [\".KML\", \"dwg\"]\n"),
+        )
+        .expect("write");
+        let c = Config::load(dir.path(), None).expect("valid");
+        assert_eq!(c.build.publish_extra, ["kml", "dwg"]);
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("{head}publish_extra = [\"kml\", \"md~\"]\n"),
+        )
+        .expect("write");
+        let d = Config::load(dir.path(), None).expect_err("must fail");
+        assert_eq!(d.line, Some(4));
+        assert!(matches!(*d.msg, Msg::PublishExtraInvalid { ref value } if value == "md~"));
+        std::fs::write(
+            dir.path().join("site.toml"),
+            format!("{head}publish_extras = [\"kml\"]\n"),
+        )
+        .expect("write");
+        let d = Config::load(dir.path(), None).expect_err("must fail");
+        assert!(
+            matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("publish_extra"))
+        );
     }
 
     #[test]

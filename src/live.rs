@@ -129,6 +129,13 @@ impl LiveSite {
             let derived = derive::derive(&site.content);
             let (outputs, collisions) = render::plan(&site.content, &derived, &site.config);
             diags.extend(collisions.items);
+            // A new term or unit page may land where a copied file is.
+            diags.extend(crate::copies::collisions(
+                &site.copies,
+                &outputs,
+                &site.content,
+                &site.config,
+            ));
             let template =
                 render::choose_page_template(&site.content.pages[i], &site.templates, &mut diags);
             stages.done("edit: derive and plan");

@@ -50,6 +50,52 @@ pub enum OutputRefusal {
     IsFile,
 }
 
+/// Where a file copied as it is comes from: the types it may have differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Place {
+    Content,
+    Static,
+}
+
+/// Why a file copied as it is is left out of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NotPublishedWhy {
+    HiddenFile,
+    HiddenFolder,
+    OfficeLock,
+    /// An extension that is not on the lists.
+    NotAType,
+    /// No extension made of letters and digits.
+    NoType,
+}
+
+/// What tool probably left a file behind (for the message only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Leftover {
+    EditorBackup,
+    EditorSwap,
+    EditorAutosave,
+    EditorTemporary,
+    MergeLeftover,
+    Temporary,
+    SystemFile,
+    OfficeLock,
+}
+
+/// A file gongkai makes itself, which no copied file may replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Generated {
+    Page,
+    /// A feed, the sitemap, `robots.txt`.
+    File,
+    SearchIndex,
+    SyntaxCss,
+}
+
 /// What went wrong, with the facts a message needs. Serialized (for
 /// `check --format json`) as `{"code": "broken-link", …facts}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
@@ -273,6 +319,42 @@ pub enum Msg {
         target: String,
     },
     SymlinkBroken,
+    /// A link to a hidden file or a file in a hidden folder of the site.
+    SymlinkHidden {
+        target: String,
+    },
+    /// A file under `content/` or a `static/` folder that is not published
+    /// (a `check` warning).
+    NotPublished {
+        place: Place,
+        why: NotPublishedWhy,
+        /// Lowercase, empty when there is none.
+        ext: String,
+        leftover: Option<Leftover>,
+    },
+    /// A copied file at the path of a file gongkai makes.
+    ReplacesGenerated {
+        output: String,
+        generated: Generated,
+        /// The page's own file, when it has one.
+        source: Option<String>,
+    },
+    /// A copied file and a generated one of which one needs as a folder
+    /// the name the other has as a file (`name`).
+    FileFolderClash {
+        copied: String,
+        page: String,
+        source: Option<String>,
+        name: String,
+    },
+    /// Two copied files published at one path.
+    SameOutputTwice {
+        output: String,
+        other: String,
+    },
+    PublishExtraInvalid {
+        value: String,
+    },
     TemplateIncludeCycle {
         cycle: String,
     },
@@ -598,6 +680,30 @@ TemplateIncludeCycle { cycle } => format!(
                 "模板里的宏（macro）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。"
             ),
                         SymlinkBroken => "这个快捷方式（符号链接）指向的文件不存在，或者几个链接互相指向、绕成了圈。请删除它，或让它指向一个存在的文件。".into(),
+            SymlinkHidden { target } => format!(
+                "这个快捷方式（符号链接）指向隐藏的文件或文件夹里的 {target}（名字以点开头，如 .env、.git），这类文件不会发布。请删除这个链接，或把要发布的文件复制过来。"
+            ),
+            NotPublished { place, why, ext, leftover } => not_published_zh(*place, *why, ext, *leftover),
+            ReplacesGenerated { output, generated, source } => format!(
+                "这个文件会发布到 {output}，覆盖 gongkai 生成的{}{}。请给这个文件改名、移到别处或删除它。",
+                match generated {
+                    Generated::Page => "页面",
+                    Generated::File => "文件",
+                    Generated::SearchIndex => "搜索索引",
+                    Generated::SyntaxCss => "代码高亮样式表",
+                },
+                source.as_ref().map_or(String::new(), |s| format!("（由 {s} 生成）"))
+            ),
+            FileFolderClash { copied, page, source, name } => format!(
+                "这个文件会发布到 {copied}，和 gongkai 生成的 {page}{}冲突：{name} 不能既是文件又是文件夹。请给这个文件改名或移到别处。",
+                source.as_ref().map_or(" ".to_string(), |s| format!("（由 {s} 生成）"))
+            ),
+            SameOutputTwice { output, other } => format!(
+                "这个文件和 {other} 会发布到同一个位置 {output}，只能留一个。请给其中一个改名或删除它。"
+            ),
+            PublishExtraInvalid { value } => format!(
+                "site.toml 的 [build] publish_extra 里的「{value}」不是文件扩展名。请只写字母和数字，例如 publish_extra = [\"kml\", \"dwg\"]。"
+            ),
             CliUnknownCommand { word, suggestion } => format!(
                 "没有「{word}」这个命令。{}能用的命令有 build（生成网站）、check（检查）、serve（本机预览）、init（新建网站）、new（新建文档）。输入 gongkai --help 查看说明。",
                 suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
@@ -851,6 +957,30 @@ TemplateIncludeCycle { cycle } => format!(
                 "the template macro {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself."
             ),
             SymlinkBroken => "this symbolic link leads nowhere: its target does not exist, or links point to each other in a loop. Delete it or point it to an existing file.".into(),
+            SymlinkHidden { target } => format!(
+                "this symbolic link leads to {target}, a hidden file or a file in a hidden folder (its name starts with a dot, like .env or .git), which is never published. Delete the link, or copy the file you mean to publish here."
+            ),
+            NotPublished { place, why, ext, leftover } => not_published_en(*place, *why, ext, *leftover),
+            ReplacesGenerated { output, generated, source } => format!(
+                "this file would be published at {output} and replace the {} gongkai makes{}. Rename this file, move it or delete it.",
+                match generated {
+                    Generated::Page => "page",
+                    Generated::File => "file",
+                    Generated::SearchIndex => "search index",
+                    Generated::SyntaxCss => "code highlighting style sheet",
+                },
+                source.as_ref().map_or(String::new(), |s| format!(" (from {s})"))
+            ),
+            FileFolderClash { copied, page, source, name } => format!(
+                "this file would be published at {copied}, which clashes with {page} that gongkai makes{}: {name} cannot be both a file and a folder. Rename this file or move it.",
+                source.as_ref().map_or(String::new(), |s| format!(" (from {s})"))
+            ),
+            SameOutputTwice { output, other } => format!(
+                "this file and {other} would both be published at {output}; only one can be. Rename or delete one of them."
+            ),
+            PublishExtraInvalid { value } => format!(
+                "\"{value}\" in publish_extra under [build] in site.toml is not a file extension. Write letters and digits only, like publish_extra = [\"kml\", \"dwg\"]."
+            ),
             CliUnknownCommand { word, suggestion } => format!(
                 "there is no command \"{word}\".{} The commands are build, check, serve, init and new. See gongkai --help.",
                 suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
@@ -950,6 +1080,8 @@ pub fn check_group_title(lang: Lang, error: bool, code: &str) -> String {
         "stale-section" => "长期未更新的栏目",
         "future-date" => "日期在未来的文档",
         "no-rectification" => "没有整改记录的单位",
+        "not-published" => "不会发布的文件",
+        "replaces-generated" | "same-output-twice" => "会互相覆盖的文件",
         _ => "其他问题",
     };
     match (lang, error) {
@@ -957,6 +1089,80 @@ pub fn check_group_title(lang: Lang, error: bool, code: &str) -> String {
         (Lang::Zh, false) => format!("== 警告：{zh} =="),
         (Lang::En, true) => format!("== errors: {code} =="),
         (Lang::En, false) => format!("== warnings: {code} =="),
+    }
+}
+
+/// Why a copied file is left out, in Chinese.
+fn not_published_zh(
+    place: Place,
+    why: NotPublishedWhy,
+    ext: &str,
+    leftover: Option<Leftover>,
+) -> String {
+    let types = match place {
+        Place::Content => "附件类型",
+        Place::Static => " static/ 可发布的文件类型",
+    };
+    let what = leftover.map_or(String::new(), |l| {
+        let zh = match l {
+            Leftover::EditorBackup => "编辑器备份",
+            Leftover::EditorSwap => "编辑器交换文件",
+            Leftover::EditorAutosave => "编辑器自动保存的文件",
+            Leftover::EditorTemporary => "编辑器临时文件",
+            Leftover::MergeLeftover => "合并或打补丁时留下的文件",
+            Leftover::Temporary => "临时文件",
+            Leftover::SystemFile => "系统文件",
+            Leftover::OfficeLock => "Office 或 WPS 的锁定文件",
+        };
+        format!("（{zh}）")
+    });
+    match why {
+        NotPublishedWhy::HiddenFile => "以点开头的隐藏文件，不会发布（隐藏文件常是工具的设置或密码，如 .env）。要发布请改一个不以点开头的名字。".into(),
+        NotPublishedWhy::HiddenFolder => "以点开头的隐藏文件夹（如 .git），里面的文件都不会发布。".into(),
+        NotPublishedWhy::OfficeLock => "Office 或 WPS 打开文档时留下的锁定文件（~$ 开头），不会发布。关掉文档后可以删除它。".into(),
+        NotPublishedWhy::NotAType => format!(
+            "不是{types} .{ext}{what}，不会发布；要发布请在 site.toml [build] publish_extra 中加上 {ext}。"
+        ),
+        NotPublishedWhy::NoType => format!(
+            "文件名没有{types}的扩展名{what}，不会发布。要发布的文件请用 .pdf、.docx、.jpg 这样的扩展名。"
+        ),
+    }
+}
+
+/// Why a copied file is left out, in English.
+fn not_published_en(
+    place: Place,
+    why: NotPublishedWhy,
+    ext: &str,
+    leftover: Option<Leftover>,
+) -> String {
+    let types = match place {
+        Place::Content => "an attachment type",
+        Place::Static => "a type static/ publishes",
+    };
+    let what = leftover.map_or(String::new(), |l| {
+        let en = match l {
+            Leftover::EditorBackup => "an editor backup",
+            Leftover::EditorSwap => "an editor swap file",
+            Leftover::EditorAutosave => "an editor autosave file",
+            Leftover::EditorTemporary => "an editor temporary file",
+            Leftover::MergeLeftover => "left by a merge or a patch",
+            Leftover::Temporary => "a temporary file",
+            Leftover::SystemFile => "a system file",
+            Leftover::OfficeLock => "an Office or WPS lock file",
+        };
+        format!(" ({en})")
+    });
+    match why {
+        NotPublishedWhy::HiddenFile => "a hidden file (its name starts with a dot) is not published: such files often hold a tool's settings or passwords, like .env. Rename it without the dot to publish it.".into(),
+        NotPublishedWhy::HiddenFolder => "a hidden folder (its name starts with a dot, like .git): nothing in it is published.".into(),
+        NotPublishedWhy::OfficeLock => "a lock file Office or WPS leaves while a document is open (its name starts with ~$) is not published. Delete it once the document is closed.".into(),
+        NotPublishedWhy::NotAType => format!(
+            "not {types}: .{ext}{what}; not published. To publish it, add {ext} to publish_extra under [build] in site.toml."
+        ),
+        NotPublishedWhy::NoType => format!(
+            "the name has no extension of {types}{what}; not published. Name a file to publish like .pdf, .docx or .jpg."
+        ),
     }
 }
 

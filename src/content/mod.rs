@@ -2,8 +2,11 @@
 //! matter, and placing every page in its section with its URL.
 //!
 //! This stage reads files and checks what a single file can tell (its TOML,
-//! its title and date). Rendering Markdown and cross-page facts (listings,
-//! taxonomies, links between pages) are later stages.
+//! its title and date). Other files are kept as attachments or loose files
+//! only when the rule of [`crate::publish`] allows them; the others are
+//! listed in [`Content::not_published`]. Rendering Markdown and cross-page
+//! facts (listings, taxonomies, links between pages) are later stages, and
+//! copying the files is `copies`'.
 
 pub(crate) mod control;
 pub mod front_matter;
@@ -159,6 +162,9 @@ pub struct Content {
     pub unreadable: Vec<String>,
     /// The 索引号 of every page read, published or not: they must stay unique.
     pub index_numbers: Vec<IndexNumber>,
+    /// Files under `content/` left out by the rule of [`crate::publish`],
+    /// as warnings naming each (`check` reports them).
+    pub not_published: Vec<Diagnostic>,
 }
 
 /// A page's 索引号, where it is written.
@@ -221,51 +227,16 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         diags.push(Diagnostic::error(Msg::ContentNotFound));
         return (Content::default(), diags);
     }
-    let mut markdown = Vec::new();
-    let mut others = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()))
-    {
-        let is_file = match &entry {
-            Ok(e) if e.path_is_symlink() => match followed_symlink(root, e.path()) {
-                Ok(is_file) => is_file,
-                Err(d) => {
-                    diags.push(d);
-                    false
-                }
-            },
-            Ok(e) => e.file_type().is_file(),
-            Err(_) => false,
-        };
-        match entry {
-            Ok(e) if is_file => {
-                if e.path().extension().is_some_and(|x| x == "md") {
-                    markdown.push(e.into_path());
-                } else {
-                    others.push(e.into_path());
-                }
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().map(|p| rel_to(root, p)).unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(Msg::ReadFailed {
-                        detail: err.to_string(),
-                    })
-                    .at(path, None),
-                );
-            }
-        }
-    }
-
+    let (markdown, others, not_published) = walk(root, &content_dir, config, &mut diags);
     let loaded: Vec<Result<(Loaded, Vec<Diagnostic>), Diagnostic>> = markdown
         .par_iter()
         .map(|path| load_markdown(root, &content_dir, path, config))
         .collect();
 
-    let mut content = Content::default();
+    let mut content = Content {
+        not_published,
+        ..Content::default()
+    };
     let mut pages = Vec::new();
     for (item, path) in loaded.into_iter().zip(&markdown) {
         match item {
@@ -351,8 +322,9 @@ pub fn reload_page(
 }
 
 /// A symbolic link under `content/` (or a `static/` folder) is read only
-/// when it leads to a file inside the site folder (a link to a folder is not
-/// followed): a link out of the site could publish anything on the computer.
+/// when it leads to a file inside the site folder and not inside a hidden
+/// one (a link to a folder is not followed): a link out of the site could
+/// publish anything on the computer, one into `.git/` the site's history.
 /// Returns whether it is a file to read.
 pub(crate) fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnostic> {
     let shown = rel_to(root, link);
@@ -363,6 +335,18 @@ pub(crate) fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnos
     if !target.starts_with(&site) {
         return Err(Diagnostic::error(Msg::SymlinkOutside {
             target: target.to_string_lossy().into_owned(),
+        })
+        .at(&shown, None));
+    }
+    // A link named `notes.txt` must not publish `.env` or `.git/config`.
+    let hidden = target
+        .strip_prefix(&site)
+        .unwrap_or(&target)
+        .components()
+        .any(|c| crate::publish::is_hidden(&c.as_os_str().to_string_lossy()));
+    if hidden {
+        return Err(Diagnostic::error(Msg::SymlinkHidden {
+            target: rel_slash(&site, &target),
         })
         .at(&shown, None));
     }
@@ -457,15 +441,68 @@ fn scan_file_names(content: &Content, root: &Path, config: &Config) -> Vec<Diagn
         .collect()
 }
 
-/// Editor backups, hidden files and OS clutter are never part of the site.
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.starts_with("~$")
-        || name == "Thumbs.db"
-        || name == "desktop.ini"
+/// The files under `content/`: Markdown, other files to publish, and a
+/// warning for each file the rule of [`crate::publish`] leaves out (a hidden
+/// folder once, not each file in it).
+fn walk(
+    root: &Path,
+    content_dir: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<Diagnostic>) {
+    let (mut markdown, mut others, mut left_out) = (Vec::new(), Vec::new(), Vec::new());
+    let mut entries = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = entries.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(|p| rel_to(root, p)).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(Msg::ReadFailed {
+                        detail: err.to_string(),
+                    })
+                    .at(path, None),
+                );
+                continue;
+            }
+        };
+        // A hidden entry is reported, never followed or read: a link named
+        // `.env` leading out of the site is not an error, only left out.
+        let hidden = e.depth() > 0 && crate::publish::is_hidden(&e.file_name().to_string_lossy());
+        if hidden && e.file_type().is_dir() {
+            entries.skip_current_dir();
+        }
+        let is_file = hidden
+            || if e.path_is_symlink() {
+                followed_symlink(root, e.path()).unwrap_or_else(|d| {
+                    diags.push(d);
+                    false
+                })
+            } else {
+                e.file_type().is_file()
+            };
+        if !is_file {
+            continue;
+        }
+        let mut rel = rel_slash(content_dir, e.path());
+        if e.file_type().is_dir() {
+            rel.push('/');
+        }
+        if !hidden && e.path().extension().is_some_and(|x| x == "md") {
+            markdown.push(e.into_path());
+        } else if let Some(why) = crate::publish::verdict(
+            &rel,
+            crate::messages::Place::Content,
+            &config.build.publish_extra,
+        ) {
+            left_out.push(Diagnostic::warning(why).at(rel_to(root, e.path()), None));
+        } else {
+            others.push(e.into_path());
+        }
+    }
+    (markdown, others, left_out)
 }
 
 /// Drafts only with `--drafts`; submissions only in a public status.
@@ -844,13 +881,5 @@ mod tests {
         assert_eq!(nearest_section("news/2026/x", &by_dir), 1);
         assert_eq!(nearest_section("other", &by_dir), 0);
         assert_eq!(nearest_section("", &by_dir), 0);
-    }
-
-    #[test]
-    fn ignored_names() {
-        assert!(is_ignored(".DS_Store"));
-        assert!(is_ignored("a.md~"));
-        assert!(is_ignored("~$报告.docx"));
-        assert!(!is_ignored("报告.docx"));
     }
 }

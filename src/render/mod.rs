@@ -378,7 +378,7 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
     (outs, diags)
 }
 
-fn source_of<'a>(job: &Job, content: &'a Content) -> Option<&'a std::path::Path> {
+pub(crate) fn source_of<'a>(job: &Job, content: &'a Content) -> Option<&'a std::path::Path> {
     match job {
         Job::Page(i) => Some(&content.pages[*i].file),
         Job::Section { section, pager: 1 } => Some(&content.sections[*section].file),
