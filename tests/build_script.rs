@@ -91,6 +91,8 @@ fn files_with_script_are_not_published() {
         "static/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<circle r=\"4\"/>\n<script>alert(1)</script>\n</svg>\n",
     );
+    // HTML under content/ is published only when the site asks for it.
+    add_config(&site, "[build]\npublish_extra = [\"html\"]");
     site.write(
         "content/news/bundle/plan.html",
         "<p>方案</p>\n<img src=x onerror=alert(1)>\n",
