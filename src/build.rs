@@ -144,6 +144,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     stages.done("markdown");
     let (outputs, collisions) = render::plan(&content, &derived, &config);
     diags.extend(collisions.items);
+    diags.extend(crate::published::scan_site_files(root, &config, &content));
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };
@@ -242,17 +243,26 @@ fn render_pages(
         .unwrap_or_else(|| options.root.join("public"));
     let staging =
         output::prepare(&options.root, &output_dir, options.force).map_err(Diagnostics::from)?;
-    let render_errors: Vec<Diagnostic> = site
+    let shown = output_dir
+        .strip_prefix(&options.root)
+        .unwrap_or(&output_dir)
+        .to_path_buf();
+    let results: Vec<(Option<Diagnostic>, Vec<crate::published::Hit>)> = site
         .outputs
         .par_iter()
-        .filter_map(|out| {
-            renderer
-                .render(out)
-                .and_then(|bytes| staging.write(&out.path, &bytes))
-                .err()
+        .map(|out| match renderer.render(out) {
+            Ok(bytes) => {
+                let hits = output_hits(site, out, &bytes, &shown);
+                (staging.write(&out.path, &bytes).err(), hits)
+            }
+            Err(e) => (Some(e), vec![]),
         })
         .collect();
-    diags.extend(dedupe(render_errors));
+    let (render_errors, hits): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    diags.extend(dedupe(render_errors.into_iter().flatten().collect()));
+    diags.extend(crate::published::into_diagnostics(
+        hits.into_iter().flatten().collect(),
+    ));
     stages.done("render and write");
     Ok(Rendered {
         staging,
@@ -260,6 +270,24 @@ fn render_pages(
         pages: site.outputs.len(),
         stages,
     })
+}
+
+/// Personal data in one rendered output, as a reader gets it.
+pub(crate) fn output_hits(
+    site: &Site,
+    out: &render::Output,
+    bytes: &[u8],
+    shown: &Path,
+) -> Vec<crate::published::Hit> {
+    crate::published::output_hits(
+        &site.root,
+        &site.config,
+        &site.content,
+        &site.bodies.0,
+        out,
+        bytes,
+        shown,
+    )
 }
 
 /// Adds the search index and the copied files to the rendered pages, then

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod messages;
 pub mod output;
 pub mod privacy;
+pub(crate) mod published;
 pub mod render;
 pub mod scaffold;
 pub mod search;

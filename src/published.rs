@@ -1,0 +1,725 @@
+//! Personal data in what is published: the privacy guard run on each output
+//! as a reader (or a crawler) gets it, not on the Markdown source.
+//!
+//! A number the source scan cannot see can still reach readers joined up:
+//! split by markup (`138**0013**8000`, `<span>138</span>00138000`), written
+//! with entities (`&#49;3800138000`), invisible characters (zero-width
+//! space, word joiner, soft hyphen), mathematical digits (`𝟏𝟑𝟖`), dots or
+//! doubled spaces. So every published text is brought to the form a reader
+//! sees before [`crate::privacy::scan`] runs on it:
+//!
+//! 1. [`reader_text`]: HTML and XML outputs go through html5ever's tokenizer
+//!    (entities decoded by it). Text inside phrasing elements (`<b>`,
+//!    `<span>`, `<a>`, unknown ones …) is joined as a reader sees it; block
+//!    elements (`<p>`, `<td>`, `<br>` …, and every tag of an XML output)
+//!    break the text. Attribute values (alt, title, content of `<meta>`,
+//!    `href="tel:…"` …, all of them) and comments are scanned too, each on
+//!    its own line.
+//! 2. [`fold`]: NFKC (full-width and mathematical digits become ASCII),
+//!    every Unicode default-ignorable code point removed (zero-width
+//!    characters, soft hyphen, word joiner, BOM), dashes made `-`, a run of
+//!    spaces one space, and dots that join three or more digit groups
+//!    (`138.1234.5678`) made `-`. A single dot stays a decimal point, so
+//!    `13812345678.50` is still an amount; letters and longer digit runs
+//!    still break a number, as in the scanner.
+//!
+//! A finding in a page's output is reported at the page's source file, at
+//! the line whose digits (folded the same way, entities decoded) contain the
+//! number; in a generated output (a listing, a feed) it is reported at the
+//! output path. [`into_diagnostics`] keeps one message per number and place
+//! to fix. Published paths, `static/` files, text attachments and the
+//! values of `site.toml` are scanned by [`scan_site_files`].
+//!
+//! What it leaves to others: which outputs exist and their bytes (render),
+//! the number rules and the masking ([`crate::privacy`]), failing the build
+//! (the caller). Office formats (`.docx`, `.xlsx`, `.pdf`) are not opened.
+
+use crate::config::Config;
+use crate::content::Content;
+use crate::diagnostics::Diagnostic;
+use crate::messages::Msg;
+use crate::privacy::{self, Finding};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    states::RawKind, BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    TokenizerOpts,
+};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use unicode_normalization::UnicodeNormalization;
+
+/// How a published file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// HTML: phrasing elements join their text.
+    Html,
+    /// XML (feeds, sitemap, SVG): every tag breaks the text.
+    Xml,
+    /// Any other text, as it is.
+    Plain,
+}
+
+/// The form of a published file, by its extension.
+pub(crate) fn form_of(path: &str) -> Form {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm") => Form::Html,
+        Some("xml" | "svg" | "rss" | "atom") => Form::Xml,
+        _ => Form::Plain,
+    }
+}
+
+/// Extensions of files whose text is scanned (`static/`, attachments).
+pub(crate) fn is_text_file(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some(
+            "txt"
+                | "csv"
+                | "tsv"
+                | "json"
+                | "xml"
+                | "html"
+                | "htm"
+                | "svg"
+                | "md"
+                | "js"
+                | "css"
+                | "rss"
+                | "atom"
+        )
+    )
+}
+
+// ---------------------------------------------------------------------------
+// Reader text
+
+/// Elements that do not break the text a reader sees: their text joins what
+/// is around it. Any element not listed here breaks it (a new block).
+fn joins_text(name: &str) -> bool {
+    !matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "iframe"
+            | "input"
+            | "legend"
+            | "li"
+            | "link"
+            | "main"
+            | "meta"
+            | "nav"
+            | "noscript"
+            | "ol"
+            | "option"
+            | "p"
+            | "pre"
+            | "script"
+            | "section"
+            | "select"
+            | "style"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "template"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "title"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// What the tokenizer hands over: the text (with `\n` at block breaks, and
+/// text newlines made spaces), and attribute values and comments, one a line.
+#[derive(Default)]
+struct Collect {
+    xml: bool,
+    text: RefCell<String>,
+    extra: RefCell<String>,
+}
+
+impl Collect {
+    fn push_extra(&self, s: &str) {
+        let mut extra = self.extra.borrow_mut();
+        extra.push_str(s);
+        extra.push('\n');
+    }
+}
+
+impl TokenSink for Collect {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::CharacterTokens(t) => {
+                let mut text = self.text.borrow_mut();
+                text.extend(t.chars().map(|c| if c == '\n' { ' ' } else { c }));
+            }
+            Token::CommentToken(c) => self.push_extra(&c),
+            Token::TagToken(tag) => {
+                for attr in &tag.attrs {
+                    self.push_extra(&attr.value);
+                }
+                if self.xml || !joins_text(&tag.name) {
+                    self.text.borrow_mut().push('\n');
+                }
+                if tag.kind == TagKind::StartTag && !self.xml {
+                    // The content of these is not markup: read it as text.
+                    let raw = match &*tag.name {
+                        "script" => Some(RawKind::ScriptData),
+                        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
+                            Some(RawKind::Rawtext)
+                        }
+                        "title" | "textarea" => Some(RawKind::Rcdata),
+                        _ => None,
+                    };
+                    if let Some(raw) = raw {
+                        return TokenSinkResult::RawData(raw);
+                    }
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// The text of `input` as a reader gets it (not folded yet): for HTML and
+/// XML, the text of the document, then its attribute values and comments.
+pub(crate) fn reader_text(input: &str, form: Form) -> String {
+    if form == Form::Plain {
+        return input.to_string();
+    }
+    let sink = Collect {
+        xml: form == Form::Xml,
+        ..Collect::default()
+    };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let queue = BufferQueue::default();
+    queue.push_back(StrTendril::from_slice(input));
+    let _ = tokenizer.feed(&queue);
+    tokenizer.end();
+    let mut text = tokenizer.sink.text.take();
+    text.push('\n');
+    text.push_str(&tokenizer.sink.extra.borrow());
+    text
+}
+
+// ---------------------------------------------------------------------------
+// Folding
+
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt):
+/// characters shown as nothing, so a reader sees the digits around them
+/// joined.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    )
+}
+
+/// Unicode's Dash_Punctuation (Pd) and the minus sign: all read as `-`.
+fn is_dash(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x002D
+            | 0x058A
+            | 0x05BE
+            | 0x1400
+            | 0x1806
+            | 0x2010..=0x2015
+            | 0x2212
+            | 0x2E17
+            | 0x2E1A
+            | 0x2E3A..=0x2E3B
+            | 0x2E40
+            | 0x2E5D
+            | 0x301C
+            | 0x3030
+            | 0x30A0
+            | 0xFE31..=0xFE32
+            | 0xFE58
+            | 0xFE63
+            | 0xFF0D
+    )
+}
+
+/// Dots a number's groups may be written with (`138.1234.5678`, `138·1234`).
+fn is_group_dot(c: char) -> bool {
+    matches!(c, '.' | '·' | '・' | '。')
+}
+
+/// Brings `text` to the form the scanner reads (see the module comment).
+pub(crate) fn fold(text: &str) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(text.len());
+    let mut space: Option<char> = None;
+    for c in text.nfkc() {
+        if is_default_ignorable(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            // A run of spaces is one space; a run holding a line break is a
+            // line break (a new block: not a separator).
+            space = Some(if c == '\n' || space == Some('\n') {
+                '\n'
+            } else {
+                ' '
+            });
+            continue;
+        }
+        if let Some(s) = space.take() {
+            out.push(s);
+        }
+        out.push(if is_dash(c) { '-' } else { c });
+    }
+    if let Some(s) = space {
+        out.push(s);
+    }
+    dots_to_hyphens(&mut out);
+    out.into_iter().collect()
+}
+
+/// Makes `-` of the dots in a chain of three or more digit groups joined by
+/// single dots; one dot between two groups is a decimal point and stays.
+fn dots_to_hyphens(chars: &mut [char]) {
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut dots = vec![];
+        let mut j = i;
+        loop {
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            let next_is_group =
+                j + 1 < chars.len() && is_group_dot(chars[j]) && chars[j + 1].is_ascii_digit();
+            if !next_is_group {
+                break;
+            }
+            dots.push(j);
+            j += 1;
+        }
+        if dots.len() >= 2 {
+            for d in dots {
+                chars[d] = '-';
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The cheap skip
+
+/// The most digits one character can become under NFKC (`⑳` is `20`,
+/// `㏾` is `31日`); checked against every code point in the tests.
+const MAX_DIGITS_PER_CHAR: usize = 2;
+
+/// The fewest digits any number the scanner reports has (a mobile).
+const MIN_DIGITS: usize = 11;
+
+/// Digits `c` becomes under NFKC.
+fn digits_of_char(c: char) -> usize {
+    if c.is_ascii() {
+        return usize::from(c.is_ascii_digit());
+    }
+    let mut n = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| n += usize::from(d.is_ascii_digit()));
+    n
+}
+
+/// Whether the reader text of `input` can hold a number at all: false when
+/// it cannot hold [`MIN_DIGITS`] digits. Each digit of the reader text comes
+/// from an ASCII digit, a character NFKC makes digits of, or a numeric
+/// character reference (`&#…;`, one character, at most
+/// [`MAX_DIGITS_PER_CHAR`] digits); no named entity is a digit (tested).
+pub(crate) fn may_hold_number(input: &str) -> bool {
+    let mut n = 0;
+    let mut after_amp = false;
+    for c in input.chars() {
+        n += digits_of_char(c);
+        if after_amp && c == '#' {
+            n += MAX_DIGITS_PER_CHAR;
+        }
+        after_amp = c == '&';
+        if n >= MIN_DIGITS {
+            return true;
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------
+// Findings and where they come from
+
+/// A number found in published text, and where to report it.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    /// The number's digits (never printed).
+    number: String,
+    finding: Finding,
+    path: PathBuf,
+    line: Option<usize>,
+    /// Reported at a source file (else at an output path).
+    at_source: bool,
+    /// Found only in the reader's form (the source scan could not see it).
+    joined: bool,
+}
+
+/// Numbers in `input` (read in `form`, folded) with their digits.
+pub(crate) fn scan_text(input: &str, form: Form, allow: &[String]) -> Vec<(String, Finding)> {
+    if !may_hold_number(input) {
+        return vec![];
+    }
+    let text = fold(&reader_text(input, form));
+    privacy::scan(&text, allow)
+        .into_iter()
+        .map(|f| {
+            (
+                privacy::canonical(text.get(f.start..f.end).unwrap_or("")),
+                f,
+            )
+        })
+        .collect()
+}
+
+/// Digits (and `X`) of a text, folded: what a line is matched by.
+fn digits(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| {
+            if c.is_ascii_digit() {
+                Some(c)
+            } else {
+                matches!(c, 'X' | 'x').then_some('X')
+            }
+        })
+        .collect()
+}
+
+/// The line of `source` whose digits (folded, entities decoded) contain
+/// `number`, if one does.
+pub(crate) fn trace_line(source: &str, number: &str) -> Option<usize> {
+    let number = digits(number);
+    source
+        .lines()
+        .position(|line| {
+            digits(&fold(line)).contains(&number)
+                || digits(&fold(&reader_text(line, Form::Html))).contains(&number)
+        })
+        .map(|i| i + 1)
+}
+
+/// Hits of `input`: at the source file `source` (relative to `root`) when
+/// a line of it holds the number, else at `output`.
+pub(crate) fn hits_in(
+    input: &str,
+    form: Form,
+    allow: &[String],
+    source: Option<(&Path, &Path)>,
+    output: &Path,
+) -> Vec<Hit> {
+    let found = scan_text(input, form, allow);
+    if found.is_empty() {
+        return vec![];
+    }
+    let source_text = source
+        .and_then(|(root, file)| Some((file, std::fs::read_to_string(root.join(file)).ok()?)));
+    found
+        .into_iter()
+        .map(|(number, finding)| {
+            let traced = source_text
+                .as_ref()
+                .and_then(|(file, text)| Some((*file, trace_line(text, &number)?)));
+            Hit {
+                path: traced.map_or(output, |(file, _)| file).to_path_buf(),
+                line: traced.map(|(_, line)| line),
+                at_source: traced.is_some(),
+                joined: true,
+                number,
+                finding,
+            }
+        })
+        .collect()
+}
+
+/// Hits of one rendered output (and, for a page, of the text the search
+/// index is built from), reported at its source where traceable.
+pub(crate) fn output_hits(
+    root: &Path,
+    config: &Config,
+    content: &Content,
+    bodies: &[crate::render::RenderedBody],
+    out: &crate::render::Output,
+    bytes: &[u8],
+    shown: &Path,
+) -> Vec<Hit> {
+    use crate::render::Job;
+    let allow = &config.privacy.allow;
+    let output = shown.join(&out.path);
+    let source = match out.job {
+        Job::Page(i) => content.pages.get(i).map(|p| p.file.as_path()),
+        Job::Section { section, .. } => content.sections.get(section).map(|s| s.file.as_path()),
+        _ => None,
+    };
+    let text = String::from_utf8_lossy(bytes);
+    let mut hits = hits_in(
+        &text,
+        form_of(&out.path),
+        allow,
+        source.map(|f| (root, f)),
+        &output,
+    );
+    if let (Job::Page(i), true) = (&out.job, config.search.enabled) {
+        if let (Some(page), Some(body)) = (content.pages.get(*i), bodies.get(*i)) {
+            let doc = crate::search::search_doc(page, body);
+            let indexed = format!("{}\n{}\n{}", doc.title, doc.unit, doc.text);
+            let at = shown.join(crate::search::DIR);
+            hits.extend(hits_in(
+                &indexed,
+                Form::Plain,
+                allow,
+                Some((root, &page.file)),
+                &at,
+            ));
+        }
+    }
+    hits
+}
+
+/// Hits of a file scanned as it is (a static file, an attachment,
+/// `site.toml` value): at the file, traced to its line.
+fn hits_in_file(text: &str, form: Form, allow: &[String], file: &Path) -> Vec<Hit> {
+    scan_text(text, form, allow)
+        .into_iter()
+        .map(|(number, finding)| Hit {
+            line: trace_line(text, &number),
+            path: file.to_path_buf(),
+            at_source: true,
+            joined: false,
+            number,
+            finding,
+        })
+        .collect()
+}
+
+/// One diagnostic per number and place to fix it: a number found at a
+/// source file is not reported again at the outputs that show it; a number
+/// found only in outputs is reported at the first of them; at one file, a
+/// finding with a line makes one without a line redundant.
+pub(crate) fn into_diagnostics(hits: Vec<Hit>) -> Vec<Diagnostic> {
+    let mut by_number: BTreeMap<String, Vec<Hit>> = BTreeMap::new();
+    for hit in hits {
+        by_number.entry(hit.number.clone()).or_default().push(hit);
+    }
+    let mut out = vec![];
+    for (_, mut hits) in by_number {
+        hits.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        if hits.iter().any(|h| h.at_source) {
+            hits.retain(|h| h.at_source);
+            let lined: Vec<PathBuf> = hits
+                .iter()
+                .filter(|h| h.line.is_some())
+                .map(|h| h.path.clone())
+                .collect();
+            hits.retain(|h| h.line.is_some() || !lined.contains(&h.path));
+            hits.dedup_by(|a, b| a.path == b.path && a.line == b.line);
+        } else {
+            hits.truncate(1);
+        }
+        out.extend(
+            hits.into_iter()
+                .map(|h| Diagnostic::error(message(&h.finding, h.joined)).at(h.path, h.line)),
+        );
+    }
+    out
+}
+
+fn message(f: &Finding, joined: bool) -> Msg {
+    let (kind_zh, kind_en, masked) = (
+        f.kind.label_zh().to_string(),
+        f.kind.label_en().to_string(),
+        f.masked.clone(),
+    );
+    if joined {
+        Msg::PersonalDataPublished {
+            kind_zh,
+            kind_en,
+            masked,
+        }
+    } else {
+        Msg::PersonalData {
+            kind_zh,
+            kind_en,
+            masked,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Files, paths and site.toml
+
+/// Personal data in what is published besides the rendered outputs: page and
+/// section URLs (folder names), `static/` files (names and text), files
+/// under `content/` (names and text of text files), and `site.toml`.
+pub(crate) fn scan_site_files(root: &Path, config: &Config, content: &Content) -> Vec<Diagnostic> {
+    let allow = &config.privacy.allow;
+    let mut hits = vec![];
+    let urls = content.pages.iter().map(|p| (&p.rel_url, &p.file));
+    let urls = urls.chain(content.sections.iter().map(|s| (&s.rel_url, &s.file)));
+    for (url, file) in urls {
+        hits.extend(name_hits(url, allow, file));
+    }
+    let mut files: Vec<(PathBuf, String)> = vec![];
+    for page in &content.pages {
+        for asset in &page.assets {
+            files.push((
+                asset.source.clone(),
+                format!("{}{}", page.rel_url, asset.name),
+            ));
+        }
+    }
+    for loose in &content.loose_files {
+        files.push((loose.source.clone(), loose.rel_out.clone()));
+    }
+    let mut folders = vec![root.join("static")];
+    if let Some(theme) = crate::render::templates::theme_dir(root, &config.theme) {
+        folders.push(theme.join("static"));
+    }
+    for folder in folders.iter().filter(|f| f.is_dir()) {
+        for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if entry.file_type().is_file() || entry.path_is_symlink() {
+                let rel = crate::content::rel_slash(folder, entry.path());
+                files.push((entry.into_path(), rel));
+            }
+        }
+    }
+    for (source, published) in &files {
+        let shown = source.strip_prefix(root).unwrap_or(source);
+        hits.extend(name_hits(published, allow, shown));
+        if is_text_file(published) {
+            if let Ok(text) = std::fs::read_to_string(source) {
+                hits.extend(hits_in_file(&text, form_of(published), allow, shown));
+            }
+        }
+    }
+    hits.extend(site_toml_hits(root, allow));
+    into_diagnostics(hits)
+}
+
+/// Hits of a published path (a URL, a copied file's path): at `file`, no line.
+fn name_hits(path: &str, allow: &[String], file: &Path) -> Vec<Hit> {
+    scan_text(path, Form::Plain, allow)
+        .into_iter()
+        .map(|(number, finding)| Hit {
+            number,
+            finding,
+            path: file.to_path_buf(),
+            line: None,
+            at_source: true,
+            joined: false,
+        })
+        .collect()
+}
+
+/// Every string value of `site.toml` (keys are not published), at its line.
+fn site_toml_hits(root: &Path, allow: &[String]) -> Vec<Hit> {
+    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
+        return vec![];
+    };
+    let Ok(doc) = toml_edit::Document::parse(text.as_str()) else {
+        return vec![];
+    };
+    let mut hits = vec![];
+    let mut strings = vec![];
+    collect_strings(doc.as_item(), &mut strings);
+    for (value, span) in strings {
+        let line = span.map(|s| crate::diagnostics::line_of_offset(&text, s.start));
+        for (number, finding) in scan_text(&value, Form::Plain, allow) {
+            hits.push(Hit {
+                number,
+                finding,
+                path: PathBuf::from("site.toml"),
+                line,
+                at_source: true,
+                joined: false,
+            });
+        }
+    }
+    hits
+}
+
+type Span = Option<std::ops::Range<usize>>;
+
+fn collect_strings(item: &toml_edit::Item, out: &mut Vec<(String, Span)>) {
+    match item {
+        toml_edit::Item::Value(v) => collect_value(v, out),
+        toml_edit::Item::Table(t) => t.iter().for_each(|(_, i)| collect_strings(i, out)),
+        toml_edit::Item::ArrayOfTables(a) => a
+            .iter()
+            .for_each(|t| t.iter().for_each(|(_, i)| collect_strings(i, out))),
+        toml_edit::Item::None => {}
+    }
+}
+
+fn collect_value(value: &toml_edit::Value, out: &mut Vec<(String, Span)>) {
+    match value {
+        toml_edit::Value::String(s) => out.push((s.value().clone(), value.span())),
+        toml_edit::Value::Array(a) => a.iter().for_each(|v| collect_value(v, out)),
+        toml_edit::Value::InlineTable(t) => t.iter().for_each(|(_, v)| collect_value(v, out)),
+        _ => {}
+    }
+}
