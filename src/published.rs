@@ -364,9 +364,14 @@ fn dots_to_hyphens(chars: &mut [char]) {
 // ---------------------------------------------------------------------------
 // The cheap skip
 
-/// The most digits one character can become under NFKC (`⑳` is `20`,
+/// The most digits one character can become under NFKC (`⑳` is `20`, U+33FF
 /// `㏾` is `31日`); checked against every code point in the tests.
-const MAX_DIGITS_PER_CHAR: usize = 2;
+const MAX_DIGITS_PER_CHAR: usize = 3;
+
+/// The most digits a character reference can become: a named one is at
+/// most two characters (`&frac78;` is `⅞`, `7⁄8` under NFKC), a numeric one
+/// is one.
+const ENTITY_MAX_DIGITS: usize = 2 * MAX_DIGITS_PER_CHAR;
 
 /// The fewest digits any number the scanner reports has (a mobile).
 const MIN_DIGITS: usize = 11;
@@ -383,18 +388,18 @@ fn digits_of_char(c: char) -> usize {
 
 /// Whether the reader text of `input` can hold a number at all: false when
 /// it cannot hold [`MIN_DIGITS`] digits. Each digit of the reader text comes
-/// from an ASCII digit, a character NFKC makes digits of, or a numeric
-/// character reference (`&#…;`, one character, at most
-/// [`MAX_DIGITS_PER_CHAR`] digits); no named entity is a digit (tested).
+/// from an ASCII digit, a character NFKC makes digits of (counted as many
+/// times as it makes), or a character reference, which starts with `&` and
+/// becomes at most [`ENTITY_MAX_DIGITS`] digits (every named entity is
+/// checked in the tests).
 pub(crate) fn may_hold_number(input: &str) -> bool {
     let mut n = 0;
-    let mut after_amp = false;
     for c in input.chars() {
-        n += digits_of_char(c);
-        if after_amp && c == '#' {
-            n += MAX_DIGITS_PER_CHAR;
-        }
-        after_amp = c == '&';
+        n += if c == '&' {
+            ENTITY_MAX_DIGITS
+        } else {
+            digits_of_char(c)
+        };
         if n >= MIN_DIGITS {
             return true;
         }
@@ -721,5 +726,337 @@ fn collect_value(value: &toml_edit::Value, out: &mut Vec<(String, Span)>) {
         toml_edit::Value::Array(a) => a.iter().for_each(|v| collect_value(v, out)),
         toml_edit::Value::InlineTable(t) => t.iter().for_each(|(_, v)| collect_value(v, out)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The digits of what is found in `html` read as a page.
+    fn found(input: &str, form: Form) -> Vec<String> {
+        scan_text(input, form, &[])
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// A valid resident ID number: 17 digits and their check character.
+    const ID: &str = "11010519491231002X";
+    const MOBILE: &str = "13800138000";
+
+    #[test]
+    fn numbers_split_by_markup_are_joined() {
+        for html in [
+            "<p>电话138<strong>0013</strong>8000。</p>",
+            "<p><span>138</span>00138000</p>",
+            "<p>&#49;3800138000</p>",
+            "<p>&#x31;38&#48;0138000</p>",
+            "<p>1\u{200B}38\u{2060}0013\u{FEFF}8000</p>",
+            "<p>138\u{AD}0013\u{AD}8000</p>",
+            "<p>𝟏𝟑𝟖00138000</p>",
+            "<p>１３８００１３８０００</p>",
+            "<p>138.0013.8000</p>",
+            "<p>138  0013  8000</p>",
+            "<p>138 <em>0013</em> 8000</p>",
+            "<p>138—0013—8000</p>",
+            "<img alt=\"138 0013 8000\" src=a.png>",
+            "<meta name=description content=\"电话13800138000\">",
+            "<a href=\"tel:+8613800138000\">电话</a>",
+            "<!-- 13800138000 -->",
+            "<input value=\"13800138000\" placeholder=x>",
+            "<script>var a = '13800138000';</script>",
+            "<title>13800138000</title>",
+        ] {
+            assert_eq!(found(html, Form::Html), [MOBILE], "{html}");
+        }
+        assert_eq!(
+            found("<p>1101<b>0519491231</b>002<i>X</i></p>", Form::Html),
+            [ID]
+        );
+    }
+
+    #[test]
+    fn blocks_break_a_number() {
+        for html in [
+            "<p>138</p><p>00138000</p>",
+            "<td>138</td><td>00138000</td>",
+            "138<br>00138000",
+            "<li>138<li>00138000",
+        ] {
+            assert!(found(html, Form::Html).is_empty(), "{html}");
+        }
+        // In XML every tag breaks the text.
+        assert!(found("<a>138</a><b>00138000</b>", Form::Xml).is_empty());
+        assert_eq!(found("<b>138</b>00138000", Form::Html), [MOBILE]);
+    }
+
+    #[test]
+    fn look_alikes_stay_unreported() {
+        for text in [
+            "索引号：11000000MB0000000X/2026-00001",
+            "索引号：<span>11000000MB0000000X</span>/2026-00001",
+            "发布日期：2026-09-08 <time>2026年9月8日</time>",
+            "电话 0578-8123456，热线 400-123-4567",
+            "统一社会信用代码 11330000MB1234567X",
+            "金额 13800138000.50 元",
+            "金额 13,800,138,000 元",
+            "ID\u{200B}13800138000",
+            "编号 2026-00001-13800",
+            "1.5 2.25 192.168.1.1 2026.09.08",
+        ] {
+            assert!(found(text, Form::Html).is_empty(), "{text}");
+            assert!(found(text, Form::Plain).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("a\u{200B}b\u{AD}c"), "abc");
+        assert_eq!(fold("𝟏𝟐 ３"), "12 3");
+        assert_eq!(fold("1  2\t\u{3000}3"), "1 2 3");
+        assert_eq!(fold("1 \n 2"), "1\n2");
+        assert_eq!(fold("1‒2―3−4"), "1-2-3-4");
+        assert_eq!(fold("138.1234.5678 和 1.5"), "138-1234-5678 和 1.5");
+        assert_eq!(fold("13812345678.50"), "13812345678.50");
+    }
+
+    #[test]
+    fn lines_are_traced_through_markup_and_entities() {
+        let source = "+++\ntitle = \"x\"\n+++\n第一行\n电话138**0013**8000\n&#49;3900139000\n";
+        assert_eq!(trace_line(source, MOBILE), Some(5));
+        assert_eq!(trace_line(source, "13900139000"), Some(6));
+        assert_eq!(trace_line(source, "13700137000"), None);
+    }
+
+    #[test]
+    fn one_message_per_number_and_place() {
+        let hit = |number: &str, path: &str, line: Option<usize>, at_source: bool| Hit {
+            number: number.to_string(),
+            finding: privacy::scan(number, &[]).remove(0),
+            path: PathBuf::from(path),
+            line,
+            at_source,
+            joined: true,
+        };
+        let diags = into_diagnostics(vec![
+            hit(MOBILE, "public/rss.xml", None, false),
+            hit(MOBILE, "content/a.md", Some(3), true),
+            hit(MOBILE, "content/a.md", Some(3), true),
+            hit(MOBILE, "content/a.md", None, true),
+            hit(MOBILE, "content/b.md", Some(1), true),
+            hit("13900139000", "public/tags/x/index.html", None, false),
+            hit("13900139000", "public/index.html", None, false),
+        ]);
+        let at: Vec<_> = diags
+            .iter()
+            .map(|d| (d.path.clone().unwrap_or_default(), d.line))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (PathBuf::from("content/a.md"), Some(3)),
+                (PathBuf::from("content/b.md"), Some(1)),
+                (PathBuf::from("public/index.html"), None),
+            ]
+        );
+    }
+
+    /// The skip of [`may_hold_number`] is safe: no code point becomes more
+    /// digits under NFKC than [`MAX_DIGITS_PER_CHAR`], the count of
+    /// [`digits_of_char`] is NFKC's, and no character reference becomes more than [`ENTITY_MAX_DIGITS`].
+    #[test]
+    fn the_skip_counts_every_digit_a_reader_can_get() {
+        let mut max = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let nfkc = std::iter::once(c)
+                .nfkc()
+                .filter(char::is_ascii_digit)
+                .count();
+            assert_eq!(digits_of_char(c), nfkc, "{:04X}", u32::from(c));
+            max = max.max(nfkc);
+        }
+        assert_eq!(max, MAX_DIGITS_PER_CHAR);
+        for (name, (a, b)) in html5ever::data::NAMED_ENTITIES.entries() {
+            let n: usize = [*a, *b]
+                .into_iter()
+                .filter_map(char::from_u32)
+                .map(digits_of_char)
+                .sum();
+            assert!(n <= ENTITY_MAX_DIGITS, "&{name}");
+        }
+        assert!(!may_hold_number("<p>2026-09-08 第1页</p>"));
+        assert!(may_hold_number("&#49;&#51;&#56;&#x31;"));
+    }
+
+    // --- properties: the real Markdown pipeline ---------------------------
+
+    /// A valid ID (from its 17 digits) or a mobile number.
+    fn number() -> impl Strategy<Value = String> {
+        prop_oneof![
+            (
+                1u32..9,
+                0u32..100_000,
+                1950u32..2020,
+                1u32..13,
+                1u32..29,
+                0u32..1000
+            )
+                .prop_map(|(r, rest, y, m, d, seq)| {
+                    let body = format!("{r}{rest:05}{y:04}{m:02}{d:02}{seq:03}");
+                    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+                    let sum: u32 = body
+                        .bytes()
+                        .zip(W)
+                        .map(|(b, w)| u32::from(b - b'0') * w)
+                        .sum();
+                    let check = b"10X98765432"[(sum % 11) as usize] as char;
+                    format!("{body}{check}")
+                }),
+            "1[3-9][0-9]{9}",
+        ]
+    }
+
+    /// One character of a number, disguised.
+    fn disguise(c: char, how: u8) -> String {
+        let math = |c: char| {
+            c.to_digit(10)
+                .and_then(|d| char::from_u32(0x1D7CE + d))
+                .map_or(c.to_string(), String::from)
+        };
+        let wide = |c: char| {
+            c.to_digit(10)
+                .and_then(|d| char::from_u32(0xFF10 + d))
+                .map_or(c.to_string(), String::from)
+        };
+        match how % 5 {
+            0 => c.to_string(),
+            1 => format!("&#{};", u32::from(c)),
+            2 => format!("&#x{:x};", u32::from(c)),
+            3 => math(c),
+            _ => wide(c),
+        }
+    }
+
+    /// What goes between two pieces of a number.
+    fn cut() -> impl Strategy<Value = (String, String)> {
+        prop::sample::select(vec![
+            ("**", "**"),
+            ("*", "*"),
+            ("<span>", "</span>"),
+            ("<b>", "</b>"),
+            ("`", "`"),
+            ("\u{200B}", ""),
+            ("\u{200C}", "\u{200D}"),
+            ("\u{2060}", ""),
+            ("\u{FEFF}", ""),
+            ("\u{AD}", ""),
+            ("<em>", "</em>"),
+        ])
+        .prop_map(|(a, b)| (a.to_string(), b.to_string()))
+    }
+
+    /// `number` cut into pieces at `cuts`, each piece wrapped by markup,
+    /// its characters disguised by `looks`, and `sep` between its groups
+    /// (3-4-4 for a mobile, 6-8-4 for an ID). Entities are not decoded in
+    /// code spans (a reader sees `&#49;` there): none is put in one.
+    fn split(number: &str, cuts: &[(usize, (String, String))], looks: &[u8], sep: &str) -> String {
+        let chars: Vec<char> = number.chars().collect();
+        let groups: &[usize] = match chars.len() {
+            11 => &[3, 7],
+            18 => &[6, 14],
+            _ => &[],
+        };
+        // Two delimiter runs side by side merge (`*0**0*`, `` `3``0` ``):
+        // one star or backtick cut at most.
+        let delimiter = |m: &str| m.starts_with(['*', '`']);
+        let first_star = cuts.iter().position(|(_, (a, _))| delimiter(a));
+        let span = ("<span>".to_string(), "</span>".to_string());
+        let cuts: Vec<(usize, (String, String))> = cuts
+            .iter()
+            .enumerate()
+            .map(|(k, (p, m))| {
+                let star = delimiter(&m.0) && Some(k) != first_star;
+                (*p, if star { span.clone() } else { m.clone() })
+            })
+            .collect();
+        let starred = cuts.iter().any(|(_, (a, _))| a.starts_with('*'));
+        let mut out = String::new();
+        let mut open: Option<&str> = None;
+        for (i, c) in chars.iter().enumerate() {
+            let cut = cuts.iter().find(|(p, _)| p % chars.len() == i && i > 0);
+            if cut.is_some() || (groups.contains(&i) && !sep.is_empty()) {
+                if let Some(close) = open.take() {
+                    out.push_str(close);
+                }
+            }
+            if groups.contains(&i) {
+                out.push_str(sep);
+            }
+            if let Some((_, (a, b))) = cut {
+                out.push_str(a);
+                open = (!b.is_empty()).then_some(b.as_str());
+            }
+            let look = looks.get(i).copied().unwrap_or(0);
+            // `**&#57;` is no emphasis (a delimiter before punctuation):
+            // the reader sees the stars, so no entity beside them either.
+            let literal = open == Some("`") || starred;
+            let look = if literal && matches!(look % 5, 1 | 2) {
+                0
+            } else {
+                look
+            };
+            out.push_str(&disguise(*c, look));
+        }
+        if let Some(close) = open {
+            out.push_str(close);
+        }
+        out
+    }
+
+    fn rendered(markdown: &str) -> crate::markdown::Rendered {
+        crate::markdown::render(markdown, 1, &|_| None)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn a_number_split_by_markup_is_always_found(
+            number in number(),
+            cuts in prop::collection::vec((0usize..18, cut()), 0..6),
+            looks in prop::collection::vec(0u8..5, 18),
+            before in prop::sample::select(vec!["电话", "身份证号：", "", "联系人 "]),
+            sep in prop::sample::select(vec!["", "\\-", "-", " ", "  ", ".", "·", "\u{AD}", "\u{200B}", "－"]),
+        ) {
+            let markdown = format!("# 标题\n\n{before}{}。\n", split(&number, &cuts, &looks, sep));
+            let r = rendered(&markdown);
+            let canonical = privacy::canonical(&number);
+            prop_assert!(
+                found(&r.html, Form::Html).contains(&canonical),
+                "{markdown:?} → {:?}", r.html
+            );
+            prop_assert_eq!(trace_line(&markdown, &canonical), Some(3), "{:?}", markdown);
+        }
+
+        #[test]
+        fn look_alikes_in_markup_are_never_reported(
+            cuts in prop::collection::vec((0usize..30, cut()), 0..6),
+            which in 0usize..6,
+        ) {
+            let text = [
+                "11000000MB0000000X/2026-00001",
+                "2026-09-08",
+                "0578-8123456",
+                "91330000MA2H12345X",
+                "400-123-4567",
+                "2026年09月08日",
+            ][which];
+            let markdown = format!("索引号 {}，完\n", split(text, &cuts, &[], ""));
+            let r = rendered(&markdown);
+            prop_assert!(found(&r.html, Form::Html).is_empty(), "{:?}", r.html);
+            prop_assert!(found(&r.plain_text, Form::Plain).is_empty(), "{:?}", r.plain_text);
+        }
     }
 }
