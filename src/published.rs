@@ -386,6 +386,13 @@ fn digits_of_char(c: char) -> usize {
     n
 }
 
+/// `line` with every character that is or makes a digit shown as `*`.
+pub(crate) fn hide_digits(line: &str) -> String {
+    line.chars()
+        .map(|c| if digits_of_char(c) > 0 { '*' } else { c })
+        .collect()
+}
+
 /// Whether the reader text of `input` can hold a number at all: false when
 /// it cannot hold [`MIN_DIGITS`] digits. Each digit of the reader text comes
 /// from an ASCII digit, a character NFKC makes digits of (counted as many

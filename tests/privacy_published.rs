@@ -196,3 +196,30 @@ fn look_alikes_in_markup_are_published() {
     let run = gongkai(&site.root, &["build"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
+
+#[test]
+fn check_reports_what_build_reports() {
+    let site = SiteCopy::new("basic");
+    append(
+        &site,
+        ZOUFANG,
+        "\n电话138**0013**8000。\n\n手机13900139000。\n",
+    );
+    let run = gongkai(&site.root, &["check"]);
+    assert_eq!(run.code, Some(1), "{}\n{}", run.stdout, run.stderr);
+    let all = format!("{}{}", run.stdout, run.stderr);
+    assert!(all.contains(&site.loc(ZOUFANG, "电话138**")), "{all}");
+    assert!(all.contains("138****8000"), "{all}");
+    // The plain number is reported once, by the source scan.
+    assert_eq!(all.matches("（139****9000）").count(), 1, "{all}");
+}
+
+#[test]
+fn the_echoed_source_line_hides_a_split_number() {
+    let site = good_site();
+    append(&site, ZOUFANG, "\n电话138**0013**8000。\n");
+    let run = gongkai(&site.root, &["build"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(!run.stderr.contains("0013"), "{}", run.stderr);
+    assert!(run.stderr.contains("电话***********"), "{}", run.stderr);
+}
