@@ -432,20 +432,36 @@ pub(crate) struct Hit {
 }
 
 /// Numbers in `input` (read in `form`, folded) with their digits.
+///
+/// Only the stretches of the reader text between hard boundaries that hold
+/// enough digits are folded and scanned: a line break or a Chinese
+/// character ends every number in the scanner, and NFKC neither changes
+/// a CJK ideograph nor joins anything across one, so a number never spans
+/// two stretches, and a stretch with fewer than [`MIN_DIGITS`] digit-making
+/// characters holds none.
 pub(crate) fn scan_text(input: &str, form: Form, allow: &[String]) -> Vec<(String, Finding)> {
     if !may_hold_number(input) {
         return vec![];
     }
-    let text = fold(&reader_text(input, form));
-    privacy::scan(&text, allow)
-        .into_iter()
-        .map(|f| {
-            (
-                privacy::canonical(text.get(f.start..f.end).unwrap_or("")),
-                f,
-            )
-        })
-        .collect()
+    let reader = reader_text(input, form);
+    let mut found = vec![];
+    for stretch in reader.split(is_hard_boundary) {
+        if stretch.chars().map(digits_of_char).sum::<usize>() < MIN_DIGITS {
+            continue;
+        }
+        let text = fold(stretch);
+        for f in privacy::scan(&text, allow) {
+            let number = privacy::canonical(text.get(f.start..f.end).unwrap_or(""));
+            found.push((number, f));
+        }
+    }
+    found
+}
+
+/// A line break or a CJK ideograph: the scanner never reads a number
+/// across one, and NFKC leaves it alone.
+fn is_hard_boundary(c: char) -> bool {
+    matches!(c, '\n' | '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 /// Digits (and `X`) of a text, folded: what a line is matched by.
@@ -815,6 +831,16 @@ mod tests {
         ] {
             assert!(found(text, Form::Html).is_empty(), "{text}");
             assert!(found(text, Form::Plain).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn hard_boundaries_are_left_alone_by_nfkc() {
+        for c in ('\u{3400}'..='\u{4DBF}').chain('\u{4E00}'..='\u{9FFF}') {
+            let text = format!("a\u{301}{c}\u{301}１");
+            let nfkc: String = text.nfkc().collect();
+            assert_eq!(nfkc, format!("\u{E1}{c}\u{301}1"), "{:04X}", u32::from(c));
+            assert!(privacy::scan(&format!("138{c}00138000"), &[]).is_empty());
         }
     }
 
