@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, templates::Templates, Renderer};
 use crate::{copies, derive, output};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Debug, Clone, Default)]
@@ -150,6 +150,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     let (copies, problems) = copies::plan(root, &config, &content);
     diags.extend(problems);
     diags.extend(copies::collisions(&copies, &outputs, &content, &config));
+    diags.extend(crate::published::scan_site_files(root, &config, &content, &copies));
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };
@@ -305,17 +306,27 @@ fn render_pages(
         .map_err(Diagnostics::from)?,
     };
     let staging = claim.stage().map_err(Diagnostics::from)?;
-    let render_errors: Vec<Diagnostic> = site
+    let output_dir = output_dir(options);
+    let shown = output_dir
+        .strip_prefix(&options.root)
+        .unwrap_or(&output_dir)
+        .to_path_buf();
+    let results: Vec<(Option<Diagnostic>, Vec<crate::published::Hit>)> = site
         .outputs
         .par_iter()
-        .filter_map(|out| {
-            renderer
-                .render(out)
-                .and_then(|bytes| staging.write(&out.path, &bytes))
-                .err()
+        .map(|out| match renderer.render(out) {
+            Ok(bytes) => {
+                let hits = output_hits(site, out, &bytes, &shown);
+                (staging.write(&out.path, &bytes).err(), hits)
+            }
+            Err(e) => (Some(e), vec![]),
         })
         .collect();
-    diags.extend(dedupe(render_errors));
+    let (render_errors, hits): (Vec<_>, Vec<_>) = results.into_iter().unzip();
+    diags.extend(dedupe(render_errors.into_iter().flatten().collect()));
+    diags.extend(crate::published::into_diagnostics(
+        hits.into_iter().flatten().collect(),
+    ));
     stages.done("render and write");
     Ok(Rendered {
         staging,
@@ -323,6 +334,24 @@ fn render_pages(
         pages: site.outputs.len(),
         stages,
     })
+}
+
+/// Personal data in one rendered output, as a reader gets it.
+pub(crate) fn output_hits(
+    site: &Site,
+    out: &render::Output,
+    bytes: &[u8],
+    shown: &Path,
+) -> Vec<crate::published::Hit> {
+    crate::published::output_hits(
+        &site.root,
+        &site.config,
+        &site.content,
+        &site.bodies.0,
+        out,
+        bytes,
+        shown,
+    )
 }
 
 /// Adds the search index and the copied files to the rendered pages, then

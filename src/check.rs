@@ -25,10 +25,45 @@ pub fn check(options: &BuildOptions, today: NaiveDate) -> Diagnostics {
     // Files the build leaves out, each with why (the build says nothing of them).
     diags.extend(site.content.not_published.iter().cloned());
     diags.extend(site.copies.not_published.iter().cloned());
+    let published = published_personal_data(&site, options, diags.items.iter());
+    diags.extend(published);
     diags.extend(links_and_images(&site));
     diags.extend(columns(&site, today));
     diags.extend(documents(&site, today));
     diags.sorted()
+}
+
+/// Personal data in the outputs as a reader gets them (rendered in memory,
+/// as `build` renders them), except at a line already reported by the
+/// source scan.
+fn published_personal_data<'a>(
+    site: &Site,
+    options: &BuildOptions,
+    known: impl Iterator<Item = &'a Diagnostic>,
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let reported: HashSet<(Option<std::path::PathBuf>, Option<usize>)> = known
+        .filter(|d| matches!(*d.msg, Msg::PersonalData { .. }))
+        .map(|d| (d.path.clone(), d.line))
+        .collect();
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    let shown = output.strip_prefix(&options.root).unwrap_or(&output);
+    let renderer = site.renderer();
+    let hits: Vec<_> = site
+        .outputs
+        .par_iter()
+        .flat_map_iter(|o| match renderer.render(o) {
+            Ok(bytes) => build::output_hits(site, o, &bytes, shown),
+            Err(_) => vec![],
+        })
+        .collect();
+    crate::published::into_diagnostics(hits)
+        .into_iter()
+        .filter(|d| !reported.contains(&(d.path.clone(), d.line)))
+        .collect()
 }
 
 fn ids(toc: &[Heading], out: &mut HashSet<String>) {

@@ -77,6 +77,13 @@ pub(crate) fn plan(root: &Path, config: &Config, content: &Content) -> (Copies, 
 }
 
 impl Copies {
+    /// Every planned copy: (path in the output, source file).
+    pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &Path)> {
+        self.files
+            .iter()
+            .map(|(rel, file)| (rel.as_str(), file.source.as_path()))
+    }
+
     /// Adds a copy; a site file replaces a theme file silently, any other
     /// second file at one path is an error naming both.
     fn add(

@@ -79,6 +79,11 @@ impl Diagnostic {
                     // The message must not repeat the number it warns about.
                     text = mask_personal_data(&text);
                 }
+                if matches!(*self.msg, Msg::PersonalDataPublished { .. }) {
+                    // Split by markup or invisible characters, the number has
+                    // no one place to mask: every digit of the line is hidden.
+                    text = crate::published::hide_digits(&text);
+                }
                 let _ = write!(out, "\n  {line:>4} | {text}");
             }
         }

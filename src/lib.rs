@@ -19,6 +19,7 @@ pub mod messages;
 pub mod output;
 pub mod privacy;
 pub(crate) mod publish;
+pub(crate) mod published;
 pub mod render;
 pub mod sanitize;
 pub mod scaffold;

@@ -44,6 +44,10 @@ pub enum PageUpdate {
     NeedsFullBuild,
 }
 
+/// An output rendered after an edit: its path, its bytes and the personal
+/// data in them.
+type RenderedOutput<'a> = (&'a str, Vec<u8>, Vec<crate::published::Hit>);
+
 /// What an edited page replaced, to put back if the edit fails.
 struct Replaced {
     page: content::Page,
@@ -197,18 +201,30 @@ impl LiveSite {
                 shown || self.deps.get(&o.path) != Some(now)
             })
             .collect();
-        let rendered: Vec<Result<(&str, Vec<u8>), Diagnostic>> = stale
+        let shown = dir.strip_prefix(&site.root).unwrap_or(&dir).to_path_buf();
+        let rendered: Vec<Result<RenderedOutput<'_>, Diagnostic>> = stale
             .par_iter()
-            .map(|o| renderer.render(o).map(|bytes| (o.path.as_str(), bytes)))
+            .map(|o| {
+                let bytes = renderer.render(o)?;
+                // Served pages are published too: scanned as a build scans them.
+                let hits = build::output_hits(site, o, &bytes, &shown);
+                Ok((o.path.as_str(), bytes, hits))
+            })
             .collect();
         stages.done("edit: render");
         let (ok, errors): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
-        if !errors.is_empty() {
-            diags.extend(errors.into_iter().filter_map(Result::err));
+        let ok: Vec<_> = ok.into_iter().flatten().collect();
+        diags.extend(errors.into_iter().filter_map(Result::err));
+        diags.extend(crate::published::into_diagnostics(
+            ok.iter()
+                .flat_map(|(_, _, hits)| hits.iter().cloned())
+                .collect(),
+        ));
+        if diags.has_errors() {
             self.restore(i, replaced);
             return PageUpdate::Failed(diags.sorted());
         }
-        for (path, bytes) in ok.into_iter().flatten() {
+        for (path, bytes, _) in ok {
             if let Err(e) = output::replace_file(&dir, path, &bytes) {
                 diags.push(e);
             }

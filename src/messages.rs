@@ -229,6 +229,13 @@ pub enum Msg {
         kind_en: String,
         masked: String,
     },
+    /// A number found only in what is published (split by markup,
+    /// entities, invisible characters or separators in the source).
+    PersonalDataPublished {
+        kind_zh: String,
+        kind_en: String,
+        masked: String,
+    },
     UnsafeHtml {
         what: String,
     },
@@ -565,6 +572,9 @@ impl Msg {
             PersonalData { kind_zh, masked, .. } => format!(
                 "这里有像是个人信息的{kind_zh}（{masked}）。公开网站不能发布群众的身份证号、手机号码、银行卡号：请删掉或改成“138****5678”这样的写法。如果这是可以公开的号码（如单位热线），请把它加到 site.toml 的 [privacy] allow 列表里。"
             ),
+            PersonalDataPublished { kind_zh, masked, .. } => format!(
+                "发布出来的网页或文件里有像是个人信息的{kind_zh}（{masked}）。原文里它可能被格式符号（如 ** 或 HTML 标签）、字符实体（如 &#49;）、看不见的字符、点或多个空格隔开了，但读者、搜索引擎和站内搜索看到的是连在一起的号码。公开网站不能发布群众的身份证号、手机号码、银行卡号：请删掉或改成“138****5678”这样的写法；如果这是可以公开的号码（如单位热线），请把它加到 site.toml 的 [privacy] allow 列表里。"
+            ),
             NoRectification { unit, rating } => format!(
                 "「{unit}」被评为{rating}，但还没有整改记录。请在 [[evaluation.units.rectification]] 里记下整改意见书等进展，让群众看到整改情况。"
             ),
@@ -847,6 +857,9 @@ TemplateIncludeCycle { cycle } => format!(
             PersonalData { kind_en, masked, .. } => format!(
                 "this looks like a private citizen's {kind_en} ({masked}). A public site must not publish ID, mobile or bank card numbers: remove it or mask it like 138****5678. If the number may be published (an office hotline), add it to [privacy] allow in site.toml."
             ),
+            PersonalDataPublished { kind_en, masked, .. } => format!(
+                "what is published contains what looks like a private citizen's {kind_en} ({masked}). In the source it may be split by formatting (** or HTML tags), character entities (&#49;), invisible characters, dots or extra spaces, but readers, search engines and the site search see the number joined up. A public site must not publish ID, mobile or bank card numbers: remove it or mask it like 138****5678. If the number may be published (an office hotline), add it to [privacy] allow in site.toml."
+            ),
             NoRectification { unit, rating } => format!(
                 "\"{unit}\" was rated {rating} but has no rectification entry yet. Record the notice and the progress under [[evaluation.units.rectification]]."
             ),
@@ -1072,7 +1085,7 @@ pub fn check_group_title(lang: Lang, error: bool, code: &str) -> String {
         "broken-link" | "broken-anchor" | "link-to-unpublished" => "失效的链接",
         "missing-attachment" => "找不到的附件",
         "image-without-alt" => "没有文字说明的图片",
-        "personal-data" => "个人信息",
+        "personal-data" | "personal-data-published" => "个人信息",
         "unsafe-html" => "不安全的代码",
         "duplicate-index-no" => "重复的索引号",
         "missing-index-no" => "没有索引号的文档",

@@ -231,7 +231,7 @@ fn looks_like_index_tail(text: &str, mut pos: usize) -> bool {
 
 /// Digits of `s` (ASCII, `X` for the check character), all else dropped, and
 /// the country prefix of a mobile removed.
-fn canonical(s: &str) -> String {
+pub(crate) fn canonical(s: &str) -> String {
     let digits: Vec<u8> = s
         .chars()
         .filter_map(|c| {

@@ -193,3 +193,25 @@ fn edits_that_change_more_than_a_page_ask_for_a_full_build() {
         PageUpdate::NeedsFullBuild
     ));
 }
+
+#[test]
+fn an_edit_that_publishes_a_split_number_changes_nothing() {
+    let mut live = Live::demo();
+    let before = hash_tree(&live.out);
+    let news = "content/news/2025-jianyi-jiaoban.md";
+    match live.edit(news, "+++\n\n", "+++\n\n电话138**0013**8000\n\n") {
+        PageUpdate::Failed(diags) => {
+            let text = common::render_all(&diags, &live.root);
+            assert!(
+                text.contains(news) && text.contains("138****8000"),
+                "{text}"
+            );
+        }
+        _ => panic!("a number split by markup was published by serve"),
+    }
+    assert_same_tree(
+        &before,
+        &hash_tree(&live.out),
+        "the output after an edit with a split number",
+    );
+}

@@ -276,7 +276,6 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         }
     }
     attach_assets(&mut content, others, &content_dir);
-    diags.extend(scan_file_names(&content, root, config));
     (content, diags)
 }
 
@@ -417,28 +416,6 @@ fn personal_data_msg(f: &crate::privacy::Finding) -> Msg {
         kind_en: f.kind.label_en().to_string(),
         masked: f.masked.clone(),
     }
-}
-
-/// Personal data in the names of files that will be published.
-fn scan_file_names(content: &Content, root: &Path, config: &Config) -> Vec<Diagnostic> {
-    let names = content
-        .pages
-        .iter()
-        .flat_map(|p| p.assets.iter().map(|a| &a.source))
-        .chain(content.loose_files.iter().map(|f| &f.source));
-    names
-        .flat_map(|source| {
-            let name = source
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            crate::privacy::scan(&name, &config.privacy.allow)
-                .into_iter()
-                .map(move |f| {
-                    Diagnostic::error(personal_data_msg(&f)).at(rel_to(root, source), None)
-                })
-        })
-        .collect()
 }
 
 /// The files under `content/`: Markdown, other files to publish, and a
