@@ -256,7 +256,7 @@ fn a_big_file_is_streamed_to_slow_clients_byte_exact_in_little_memory() {
     let root = tmp.path().join("site");
     common::copy_dir(&common::fixture("basic"), &root);
     let bytes: Vec<u8> = (0..SIZE).map(pattern).collect();
-    std::fs::write(root.join("static/big.bin"), bytes).expect("write");
+    std::fs::write(root.join("static/big.zip"), bytes).expect("write");
 
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .args(["serve", "--port", "0", "--lang", "en"])
@@ -284,7 +284,7 @@ fn a_big_file_is_streamed_to_slow_clients_byte_exact_in_little_memory() {
     // HEAD: the length, no body.
     let mut head_stream = connect(addr);
     head_stream
-        .write_all(b"HEAD /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        .write_all(b"HEAD /big.zip HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         .expect("send");
     let mut head = String::new();
     let _ = head_stream.read_to_string(&mut head);
@@ -309,7 +309,7 @@ fn a_big_file_is_streamed_to_slow_clients_byte_exact_in_little_memory() {
                 started.wait();
                 stream
                     .write_all(
-                        b"GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+                        b"GET /big.zip HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
                     )
                     .expect("send");
                 let head = read_head(&mut stream);
