@@ -104,7 +104,7 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
 /// takes it before reading its sources, so one that waited for another
 /// build reads the files as they are after it.
 #[derive(Debug)]
-pub struct Claim {
+pub(crate) struct Claim {
     target: PathBuf,
     lock: OutputLock,
 }
@@ -112,7 +112,7 @@ pub struct Claim {
 /// Checks that `output` may be replaced, takes its lock (waiting as `wait`
 /// says) and puts back a site a killed swap left aside. Creates the output's
 /// parent folder; writes nothing else.
-pub fn claim(
+pub(crate) fn claim(
     root: &Path,
     output: &Path,
     force: bool,
@@ -159,7 +159,7 @@ pub fn claim(
 impl Claim {
     /// Cleans what a crashed build left (with the lock held, nothing else is
     /// writing here) and creates the staging folder, which keeps the lock.
-    pub fn stage(self) -> Result<Staging, Diagnostic> {
+    pub(crate) fn stage(self) -> Result<Staging, Diagnostic> {
         let Claim { target, lock } = self;
         remove_stale_siblings(&target);
         let dir = sibling(&target, &format!("new-{}", std::process::id()));
