@@ -176,3 +176,22 @@ fn the_ways_out_publish_as_written() {
     assert!(html.contains("onfocus=\"go()\""), "{html}");
     assert!(site.read("public/map/index.html").contains("<script"));
 }
+
+#[test]
+fn check_reports_files_with_script_as_build_does() {
+    let site = SiteCopy::new("basic");
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>alert(1)</script>\n</svg>\n",
+    );
+    let run = gongkai(&site.root, &["check", "--format", "json"]);
+    run.assert_no_panic();
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let found = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .any(|d| d["code"] == "script-in-file" && d["path"] == "static/logo.svg" && d["line"] == 2);
+    assert!(found, "{}", run.stdout);
+}
