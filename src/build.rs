@@ -150,7 +150,9 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     let (copies, problems) = copies::plan(root, &config, &content);
     diags.extend(problems);
     diags.extend(copies::collisions(&copies, &outputs, &content, &config));
-    diags.extend(crate::published::scan_site_files(root, &config, &content, &copies));
+    diags.extend(crate::published::scan_site_files(
+        root, &config, &content, &copies,
+    ));
     let Some(templates) = templates else {
         return Err(diags.sorted());
     };

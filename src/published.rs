@@ -35,8 +35,8 @@
 //! (the caller). Office formats (`.docx`, `.xlsx`, `.pdf`) are not opened.
 
 use crate::config::Config;
-use crate::copies::Copies;
 use crate::content::Content;
+use crate::copies::Copies;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 use crate::privacy::{self, Finding};
