@@ -1079,29 +1079,39 @@ pub fn build_summary(
     }
 }
 
-/// The heading of a group of `check` findings of one kind.
+/// The heading a diagnostic is listed under in `check`'s report, in Chinese
+/// and English. Several codes share a heading (every kind of dead link), so
+/// the report groups and sorts by this, never by the code: a code sorting
+/// between two that share a heading would otherwise split the group in two.
+pub fn check_group(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "broken-link" | "broken-anchor" | "link-to-unpublished" => ("失效的链接", "broken links"),
+        "missing-attachment" => ("找不到的附件", "missing attachments"),
+        "image-without-alt" => ("没有文字说明的图片", "images without a description"),
+        "personal-data" | "personal-data-published" => ("个人信息", "personal data"),
+        "unsafe-html" => ("不安全的代码", "unsafe markup"),
+        "duplicate-index-no" => ("重复的索引号", "duplicate index numbers"),
+        "missing-index-no" => ("没有索引号的文档", "documents without an index number"),
+        "empty-section" => ("空栏目", "empty sections"),
+        "stale-section" => ("长期未更新的栏目", "sections not updated in time"),
+        "future-date" => ("日期在未来的文档", "documents dated in the future"),
+        "no-rectification" => ("没有整改记录的单位", "units without rectification"),
+        "not-published" => ("不会发布的文件", "files that will not be published"),
+        "replaces-generated" | "same-output-twice" => {
+            ("会互相覆盖的文件", "files overwriting each other")
+        }
+        _ => ("其他问题", "other problems"),
+    }
+}
+
+/// The heading line of a group in `check`'s report (see [`check_group`]).
 pub fn check_group_title(lang: Lang, error: bool, code: &str) -> String {
-    let zh = match code {
-        "broken-link" | "broken-anchor" | "link-to-unpublished" => "失效的链接",
-        "missing-attachment" => "找不到的附件",
-        "image-without-alt" => "没有文字说明的图片",
-        "personal-data" | "personal-data-published" => "个人信息",
-        "unsafe-html" => "不安全的代码",
-        "duplicate-index-no" => "重复的索引号",
-        "missing-index-no" => "没有索引号的文档",
-        "empty-section" => "空栏目",
-        "stale-section" => "长期未更新的栏目",
-        "future-date" => "日期在未来的文档",
-        "no-rectification" => "没有整改记录的单位",
-        "not-published" => "不会发布的文件",
-        "replaces-generated" | "same-output-twice" => "会互相覆盖的文件",
-        _ => "其他问题",
-    };
+    let (zh, en) = check_group(code);
     match (lang, error) {
         (Lang::Zh, true) => format!("== 错误：{zh} =="),
         (Lang::Zh, false) => format!("== 警告：{zh} =="),
-        (Lang::En, true) => format!("== errors: {code} =="),
-        (Lang::En, false) => format!("== warnings: {code} =="),
+        (Lang::En, true) => format!("== errors: {en} =="),
+        (Lang::En, false) => format!("== warnings: {en} =="),
     }
 }
 

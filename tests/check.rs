@@ -160,3 +160,24 @@ fn the_demo_site_passes() {
     let run = gongkai(root, &["check"]);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
 }
+
+/// Dead links of three kinds (anchor, page, draft), with another group whose
+/// code sorts between theirs (image-without-alt): one heading, printed once.
+#[test]
+fn each_group_heading_is_printed_once() {
+    let site = planted();
+    append(
+        &site,
+        ZOUFANG,
+        "\n[草稿](@/news/2026-caogao.md)\n\n[没有的文章](@/news/no-such-page.md)\n",
+    );
+    let run = gongkai(&site.root, &["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let out = &run.stdout;
+    for heading in ["== 错误：失效的链接 ==", "== 错误：没有文字说明的图片 =="]
+    {
+        assert_eq!(out.matches(heading).count(), 1, "{heading} once in:\n{out}");
+    }
+    assert!(out.contains("2026-caogao.md"), "{out}");
+    assert!(out.contains("no-such-page.md"), "{out}");
+}
