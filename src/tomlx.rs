@@ -23,26 +23,44 @@ pub fn parse<T: DeserializeOwned>(
             .unwrap_or(first_line);
         let msg = match e.span() {
             // The TOML reader itself rejects dates like 2026-13-45: say it as a date problem.
-            Some(span) if is_date_syntax_error(e.message()) => Msg::BadDate {
-                value: token_at(text, span.start),
-            },
+            Some(span) if is_date_syntax_error(e.message(), &token_at(text, span.start)) => {
+                Msg::BadDate {
+                    value: token_at(text, span.start),
+                }
+            }
             _ => message_for(e.message(), wrap),
         };
         Diagnostic::error(msg).at(path, Some(line))
     })
 }
 
-fn is_date_syntax_error(message: &str) -> bool {
+fn is_date_syntax_error(message: &str, token: &str) -> bool {
     // Our own date check (`DateValue`) words its message differently and carries the value.
-    !message.starts_with(crate::content::kinds::BAD_DATE)
-        && [
-            "invalid date",
-            "invalid time",
-            "invalid datetime",
-            "invalid offset",
-        ]
-        .iter()
-        .any(|m| message.contains(m))
+    if message.starts_with(crate::content::kinds::BAD_DATE) {
+        return false;
+    }
+    // `2025.3.5`: TOML reads a number with two dots as a broken float; no
+    // number has two dots, so it can only be a date written with dots.
+    if message.contains("invalid float") && looks_like_dotted_date(token) {
+        return true;
+    }
+    [
+        "invalid date",
+        "invalid time",
+        "invalid datetime",
+        "invalid offset",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// Digits in three or more groups joined by dots, like `2025.3.5`.
+fn looks_like_dotted_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('.').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The word at `offset`: from the start of the value to the next space, comma or bracket.
@@ -196,6 +214,32 @@ mod tests {
             }
         );
         assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn a_date_with_dots_is_a_date_message_a_number_is_not() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct D {
+            date: crate::content::kinds::DateValue,
+        }
+        let parse_date = |text: &str| {
+            parse::<D>(text, Path::new("x.md"), 2, |d| Msg::FrontMatterToml {
+                detail: d,
+            })
+            .expect_err("bad date")
+        };
+        let d = parse_date("date = 2025.3.5 # typo\n");
+        assert_eq!(
+            *d.msg,
+            Msg::BadDate {
+                value: "2025.3.5".into()
+            }
+        );
+        assert_eq!(d.line, Some(2));
+        assert!(!looks_like_dotted_date("1.5e3"));
+        assert!(!looks_like_dotted_date("1..2"));
+        assert!(looks_like_dotted_date("2025.03.05"));
     }
 
     #[test]

@@ -168,6 +168,25 @@ fn bad_date_without_quotes() {
     );
 }
 
+/// `2025.3.5`, the likeliest typo, is a broken float to TOML (and `2025.3`
+/// a float): both get the date message, not "invalid float, expected nothing".
+#[test]
+fn a_date_written_with_dots_gets_the_date_message() {
+    for typo in ["2025.3.5", "2025.3"] {
+        let site = good_site();
+        site.replace(ZOUFANG, "date = 2025-01-20", &format!("date = {typo}"));
+        assert_build_fails(
+            &site,
+            &[expected_error(
+                site.loc(ZOUFANG, "date = "),
+                &[&format!("日期「{typo}」看不懂。请写成 2026-09-08")],
+                &[&format!("cannot read the date \"{typo}\"")],
+            )],
+            1,
+        );
+    }
+}
+
 #[test]
 fn bad_date_in_a_bom_crlf_file_names_the_right_line() {
     let site = good_site();
