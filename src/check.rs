@@ -192,7 +192,20 @@ fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
-/// Empty columns (errors) and columns not updated in time (warnings).
+/// The national rule for how often a column must be updated, in days: 动态要闻
+/// every 2 weeks, the other columns every 6 months. A site may set a longer
+/// `stale_after_days`, and `check` then says so: the county's inspection
+/// still counts by these.
+pub(crate) fn national_stale_days(kind: Kind) -> u32 {
+    if kind == Kind::Article {
+        14
+    } else {
+        180
+    }
+}
+
+/// Empty columns (errors), columns not updated in time and columns whose
+/// rule is relaxed beyond the national one (warnings).
 fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
     for s in site.content.sections.iter().filter(|s| !s.dir.is_empty()) {
@@ -209,14 +222,22 @@ fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
         if s.page_kind == Kind::Delegate {
             continue;
         }
+        let national = national_stale_days(s.page_kind);
         let limit = s
             .front
             .stale_after_days
-            .unwrap_or(if s.page_kind == Kind::Article {
-                14
-            } else {
-                180
-            });
+            .as_ref()
+            .map_or(national, |d| *d.get_ref());
+        if limit > national {
+            out.push(
+                Diagnostic::warning(Msg::StaleRuleRelaxed {
+                    title: s.front.title.clone(),
+                    days: limit,
+                    national,
+                })
+                .at(&s.file, s.stale_line),
+            );
+        }
         if let Some(last) = site.content.pages[newest].date.map(|d| d.date()) {
             let days = (today - last).num_days();
             if days > i64::from(limit) {

@@ -221,6 +221,12 @@ pub enum Msg {
         days: i64,
         limit: u32,
     },
+    /// A section's `stale_after_days` is longer than the national rule.
+    StaleRuleRelaxed {
+        title: String,
+        days: u32,
+        national: u32,
+    },
     FutureDate {
         date: String,
     },
@@ -592,6 +598,9 @@ impl Msg {
             StaleSection { title, last, days, limit } => format!(
                 "栏目「{title}」已经 {days} 天没有更新了（最近一篇是 {last}，要求 {limit} 天内更新）。"
             ),
+            StaleRuleRelaxed { title, days, national } => format!(
+                "「{title}」栏目的更新期限放宽到 {days} 天（国家要求 {national} 天）。县里检查网站时仍按 {national} 天算；不是有意放宽的话，请删掉这一行 stale_after_days。"
+            ),
             FutureDate { date } => format!(
                 "这篇文档的日期 {date} 还没到。它会照常发布，但请确认日期没有写错。"
             ),
@@ -877,6 +886,9 @@ TemplateIncludeCycle { cycle } => format!(
             StaleSection { title, last, days, limit } => format!(
                 "the section \"{title}\" has not been updated for {days} days (last page {last}; it should be updated within {limit} days)."
             ),
+            StaleRuleRelaxed { title, days, national } => format!(
+                "the section \"{title}\" may go {days} days without an update, longer than the national rule of {national} days. The county's website inspection still counts {national} days; unless this is on purpose, delete this stale_after_days line."
+            ),
             FutureDate { date } => format!(
                 "this document is dated {date}, in the future. It is published all the same; check the date."
             ),
@@ -1094,6 +1106,10 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "missing-index-no" => ("没有索引号的文档", "documents without an index number"),
         "empty-section" => ("空栏目", "empty sections"),
         "stale-section" => ("长期未更新的栏目", "sections not updated in time"),
+        "stale-rule-relaxed" => (
+            "放宽了国家要求的栏目",
+            "sections with a relaxed update rule",
+        ),
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),

@@ -140,6 +140,8 @@ pub struct Section {
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
     pub template: Option<(String, usize)>,
+    /// Line of `stale_after_days` in `file`, when the section sets it.
+    pub stale_line: Option<usize>,
 }
 
 /// A file under `content/` that is neither Markdown nor a page's asset, copied as is.
@@ -580,6 +582,10 @@ fn load_markdown(
                 front_matter::span_line(&split, t.span()),
             )
         });
+        let stale_line = front
+            .stale_after_days
+            .as_ref()
+            .map(|d| front_matter::span_line(&split, d.span()));
         let mut problems = cleaned;
         problems.extend(scan_personal_data(&text, &file, config));
         problems.extend(links::unsafe_urls(&front.extra, None, &split, &file));
@@ -596,6 +602,7 @@ fn load_markdown(
                 pages: Vec::new(),
                 subsections: Vec::new(),
                 template,
+                stale_line,
                 front,
             })),
             problems,
@@ -765,6 +772,7 @@ fn ensure_home(sections: &mut Vec<Section>) {
         pages: Vec::new(),
         subsections: Vec::new(),
         template: None,
+        stale_line: None,
     });
 }
 
