@@ -256,10 +256,27 @@ fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     out
 }
 
-/// Documents without 索引号, and documents dated in the future.
+/// Documents without 索引号, 索引号 that do not start with the office's code
+/// (the code changed, or a number copied from another office), and
+/// documents dated in the future.
 fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
+    let prefix = crate::scaffold::index_code_prefix(
+        &site.config.disclosure.index_format,
+        &site.config.org.code,
+    );
     for p in &site.content.pages {
+        if let (Some(prefix), Some((number, line))) = (&prefix, &p.index_no) {
+            if !number.starts_with(prefix.as_str()) {
+                out.push(
+                    Diagnostic::warning(Msg::IndexNoWrongCode {
+                        index_no: number.clone(),
+                        prefix: prefix.clone(),
+                    })
+                    .at(&p.file, Some(*line)),
+                );
+            }
+        }
         if p.kind.needs_date() && p.index_no.is_none() {
             out.push(Diagnostic::warning(Msg::MissingIndexNo).at(&p.file, Some(1)));
         }

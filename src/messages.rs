@@ -267,6 +267,11 @@ pub enum Msg {
         total: i64,
         present: i64,
     },
+    /// A 索引号 that does not start as `index_format` with `[org] code` says.
+    IndexNoWrongCode {
+        index_no: String,
+        prefix: String,
+    },
     DuplicateIndexNo {
         index_no: String,
         other: String,
@@ -612,6 +617,9 @@ impl Msg {
             VotesOverPresent { unit, total, present } => format!(
                 "「{unit}」的票数合计 {total} 票（满意+基本满意+不满意+弃权），超过了到会代表 {present} 人（delegates_present）。请核对票数。"
             ),
+            IndexNoWrongCode { index_no, prefix } => format!(
+                "索引号 {index_no} 的开头和本单位的代码对不上：按 site.toml 的 [org] code 和 index_format，索引号应以「{prefix}」开头。单位代码改过的话，请把这个索引号改成新代码开头的。"
+            ),
             DuplicateIndexNo { index_no, other } => format!(
                 "索引号 {index_no} 和 {other} 重复了。索引号在全站必须唯一，请改掉其中一个。"
             ),
@@ -900,6 +908,9 @@ TemplateIncludeCycle { cycle } => format!(
             VotesOverPresent { unit, total, present } => format!(
                 "the votes of \"{unit}\" add up to {total}, more than the {present} delegates present (delegates_present). Check the counts."
             ),
+            IndexNoWrongCode { index_no, prefix } => format!(
+                "the index number {index_no} does not start with this office's code: by [org] code and index_format in site.toml it should start with \"{prefix}\". If the office's code changed, change this number to start with the new code."
+            ),
             DuplicateIndexNo { index_no, other } => format!(
                 "the index number {index_no} is also used by {other}; it must be unique across the site."
             ),
@@ -1103,6 +1114,10 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "personal-data" | "personal-data-published" => ("个人信息", "personal data"),
         "unsafe-html" => ("不安全的代码", "unsafe markup"),
         "duplicate-index-no" => ("重复的索引号", "duplicate index numbers"),
+        "index-no-wrong-code" => (
+            "和单位代码对不上的索引号",
+            "index numbers with another code",
+        ),
         "missing-index-no" => ("没有索引号的文档", "documents without an index number"),
         "empty-section" => ("空栏目", "empty sections"),
         "stale-section" => ("长期未更新的栏目", "sections not updated in time"),
