@@ -30,6 +30,7 @@ pub fn check(options: &BuildOptions, today: NaiveDate) -> Diagnostics {
     diags.extend(links_and_images(&site));
     diags.extend(columns(&site, today));
     diags.extend(documents(&site, today));
+    diags.extend(unplaced_authors(&site));
     diags.sorted()
 }
 
@@ -190,6 +191,38 @@ fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// Authors the site names as delegates nowhere and does not list among its
+/// `[submissions] other_authors`: one note each, at their newest submission's
+/// `authors` line (an office name typed as an author, or a delegate whose
+/// page is missing).
+fn unplaced_authors(site: &Site) -> Vec<Diagnostic> {
+    let known = &site.config.submissions.other_authors;
+    site.derived
+        .other_authors
+        .iter()
+        .filter(|(name, _)| !known.iter().any(|k| k.trim() == name))
+        .filter_map(|(name, pages)| {
+            let page = &site.content.pages[*pages.first()?];
+            Some(
+                Diagnostic::warning(Msg::AuthorNotADelegate { name: name.clone() })
+                    .at(&page.file, Some(authors_line(&page.file, name))),
+            )
+        })
+        .collect()
+}
+
+/// The line of `authors = [… "name" …]` in a submission's file (1 if unreadable).
+fn authors_line(file: &Path, name: &str) -> usize {
+    let quoted = format!("\"{name}\"");
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("authors") && l.contains(&quoted))
+        })
+        .map_or(1, |i| i + 1)
 }
 
 /// The national rule for how often a column must be updated, in days: 动态要闻

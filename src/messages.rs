@@ -221,6 +221,10 @@ pub enum Msg {
         days: i64,
         limit: u32,
     },
+    /// A submission author named as a delegate nowhere on the site.
+    AuthorNotADelegate {
+        name: String,
+    },
     /// A section's `stale_after_days` is longer than the national rule.
     StaleRuleRelaxed {
         title: String,
@@ -603,6 +607,9 @@ impl Msg {
             StaleSection { title, last, days, limit } => format!(
                 "栏目「{title}」已经 {days} 天没有更新了（最近一篇是 {last}，要求 {limit} 天内更新）。"
             ),
+            AuthorNotADelegate { name } => format!(
+                "作者「{name}」没有当作人大代表：网站上没有这个名字的代表介绍页，也没有哪次视察的 delegates 写了这个名字，所以只作为作者显示，不算进代表名单。是代表的话，请在 content/delegates/ 里建一个介绍页，或者写进 site.toml [submissions] 的 delegates；不是代表（比如镇人大办、工作人员），请写进 site.toml [submissions] 的 other_authors，这条提醒就不再出现。"
+            ),
             StaleRuleRelaxed { title, days, national } => format!(
                 "「{title}」栏目的更新期限放宽到 {days} 天（国家要求 {national} 天）。县里检查网站时仍按 {national} 天算；不是有意放宽的话，请删掉这一行 stale_after_days。"
             ),
@@ -894,6 +901,9 @@ TemplateIncludeCycle { cycle } => format!(
             StaleSection { title, last, days, limit } => format!(
                 "the section \"{title}\" has not been updated for {days} days (last page {last}; it should be updated within {limit} days)."
             ),
+            AuthorNotADelegate { name } => format!(
+                "the author \"{name}\" is not shown as a delegate: no delegate page and no inspection's delegates list names them, so they are shown as an author only and not counted in the list of delegates. If they are a delegate, add their page under content/delegates/ or add them to delegates under [submissions] in site.toml; if not (the office, its staff), add them to other_authors under [submissions] in site.toml and this note goes away."
+            ),
             StaleRuleRelaxed { title, days, national } => format!(
                 "the section \"{title}\" may go {days} days without an update, longer than the national rule of {national} days. The county's website inspection still counts {national} days; unless this is on purpose, delete this stale_after_days line."
             ),
@@ -1121,6 +1131,7 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "missing-index-no" => ("没有索引号的文档", "documents without an index number"),
         "empty-section" => ("空栏目", "empty sections"),
         "stale-section" => ("长期未更新的栏目", "sections not updated in time"),
+        "author-not-a-delegate" => ("不是代表的作者", "authors who are not delegates"),
         "stale-rule-relaxed" => (
             "放宽了国家要求的栏目",
             "sections with a relaxed update rule",
