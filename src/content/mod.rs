@@ -230,7 +230,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         return (Content::default(), diags);
     }
     let (markdown, others, not_published) = walk(root, &content_dir, config, &mut diags);
-    let loaded: Vec<Result<(Loaded, Vec<Diagnostic>), Diagnostic>> = markdown
+    let loaded: Vec<Result<(Loaded, Vec<Diagnostic>), Unreadable>> = markdown
         .par_iter()
         .map(|path| load_markdown(root, &content_dir, path, config))
         .collect();
@@ -249,8 +249,8 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
                     Loaded::Section(s) => content.sections.push(*s),
                 }
             }
-            Err(d) => {
-                diags.push(d);
+            Err(Unreadable(ds)) => {
+                diags.extend(ds);
                 content.unreadable.push(rel_slash(&content_dir, path));
             }
         }
@@ -296,7 +296,7 @@ pub fn reload_page(
     {
         Ok((Loaded::Page(page), cleaned)) => (*page, cleaned),
         Ok((Loaded::Section(_), _)) => return Reloaded::ChangesMore,
-        Err(d) => return Reloaded::Failed(vec![d]),
+        Err(Unreadable(ds)) => return Reloaded::Failed(ds),
     };
     page.section = old.section;
     page.position = old.position;
@@ -536,6 +536,16 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// Why a Markdown file could not be read: usually one problem, but every
+/// unknown field of its front matter at once.
+pub(crate) struct Unreadable(Vec<Diagnostic>);
+
+impl From<Diagnostic> for Unreadable {
+    fn from(d: Diagnostic) -> Self {
+        Unreadable(vec![d])
+    }
+}
+
 /// Reads one Markdown file. A file that cannot be read at all is an `Err`;
 /// otherwise the problems found in it come with what was read.
 fn load_markdown(
@@ -543,7 +553,7 @@ fn load_markdown(
     content_dir: &Path,
     path: &Path,
     config: &Config,
-) -> Result<(Loaded, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Loaded, Vec<Diagnostic>), Unreadable> {
     let file = rel_to(root, path);
     let rel_path = rel_slash(content_dir, path);
     let text = read_text(path, &file)?;
@@ -561,14 +571,17 @@ fn load_markdown(
     let split = front_matter::split(&text, &file)?;
     if let Some((at, chars)) = control::escaped_in_toml(split.front) {
         let line = split.front_line + crate::diagnostics::line_of_offset(split.front, at) - 1;
-        return Err(Diagnostic::error(Msg::EscapedControlChar { chars }).at(&file, Some(line)));
+        return Err(Diagnostic::error(Msg::EscapedControlChar { chars })
+            .at(&file, Some(line))
+            .into());
     }
     let is_section = path.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
         let front: SectionFrontMatter =
-            crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+            crate::tomlx::parse_all(split.front, &file, split.front_line, |d| {
                 Msg::FrontMatterToml { detail: d }
-            })?;
+            })
+            .map_err(Unreadable)?;
         let page_kind = kind_of(&front.page_kind, &split, &file)?.unwrap_or(Kind::Article);
         let dir = parent_dir(&rel_path, false);
         let rel_url = if dir.is_empty() {
@@ -609,10 +622,11 @@ fn load_markdown(
         ));
     }
     let front: PageFrontMatter = kinds::with_years(config.build.years(), || {
-        crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+        crate::tomlx::parse_all(split.front, &file, split.front_line, |d| {
             Msg::FrontMatterToml { detail: d }
         })
-    })?;
+    })
+    .map_err(Unreadable)?;
     let date = front.date.as_ref().map(|d| d.get_ref().0);
     let updated = front.updated.as_ref().map(|d| d.get_ref().0);
     let kind = kind_of(&front.kind, &split, &file)?.unwrap_or(Kind::Article);
@@ -632,7 +646,9 @@ fn load_markdown(
         })
         .collect();
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(Msg::MissingTitle).at(&file, Some(split.front_line)));
+        return Err(Diagnostic::error(Msg::MissingTitle)
+            .at(&file, Some(split.front_line))
+            .into());
     }
     let index_no = front
         .disclosure
