@@ -141,7 +141,7 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     diags.extend(load_diags.items);
     stages.done("content");
     derive::sort_sections(&mut content);
-    let derived = derive::derive(&content);
+    let derived = derive::derive(&content, &config.submissions.delegates);
     stages.done("derive");
     let bodies = render::render_bodies(&content, &config, &mut diags);
     stages.done("markdown");

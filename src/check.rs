@@ -30,6 +30,7 @@ pub fn check(options: &BuildOptions, today: NaiveDate) -> Diagnostics {
     diags.extend(links_and_images(&site));
     diags.extend(columns(&site, today));
     diags.extend(documents(&site, today));
+    diags.extend(unplaced_authors(&site));
     diags.sorted()
 }
 
@@ -192,7 +193,52 @@ fn percent_decode(s: &str) -> String {
         .into_owned()
 }
 
-/// Empty columns (errors) and columns not updated in time (warnings).
+/// Authors the site names as delegates nowhere and does not list among its
+/// `[submissions] other_authors`: one note each, at their newest submission's
+/// `authors` line (an office name typed as an author, or a delegate whose
+/// page is missing).
+fn unplaced_authors(site: &Site) -> Vec<Diagnostic> {
+    let known = &site.config.submissions.other_authors;
+    site.derived
+        .other_authors
+        .iter()
+        .filter(|(name, _)| !known.iter().any(|k| k.trim() == name))
+        .filter_map(|(name, pages)| {
+            let page = &site.content.pages[*pages.first()?];
+            Some(
+                Diagnostic::warning(Msg::AuthorNotADelegate { name: name.clone() })
+                    .at(&page.file, Some(authors_line(&page.file, name))),
+            )
+        })
+        .collect()
+}
+
+/// The line of `authors = [… "name" …]` in a submission's file (1 if unreadable).
+fn authors_line(file: &Path, name: &str) -> usize {
+    let quoted = format!("\"{name}\"");
+    std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .position(|l| l.trim_start().starts_with("authors") && l.contains(&quoted))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// The national rule for how often a column must be updated, in days: 动态要闻
+/// every 2 weeks, the other columns every 6 months. A site may set a longer
+/// `stale_after_days`, and `check` then says so: the county's inspection
+/// still counts by these.
+pub(crate) fn national_stale_days(kind: Kind) -> u32 {
+    if kind == Kind::Article {
+        14
+    } else {
+        180
+    }
+}
+
+/// Empty columns (errors), columns not updated in time and columns whose
+/// rule is relaxed beyond the national one (warnings).
 fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
     for s in site.content.sections.iter().filter(|s| !s.dir.is_empty()) {
@@ -209,14 +255,22 @@ fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
         if s.page_kind == Kind::Delegate {
             continue;
         }
+        let national = national_stale_days(s.page_kind);
         let limit = s
             .front
             .stale_after_days
-            .unwrap_or(if s.page_kind == Kind::Article {
-                14
-            } else {
-                180
-            });
+            .as_ref()
+            .map_or(national, |d| *d.get_ref());
+        if limit > national {
+            out.push(
+                Diagnostic::warning(Msg::StaleRuleRelaxed {
+                    title: s.front.title.clone(),
+                    days: limit,
+                    national,
+                })
+                .at(&s.file, s.stale_line),
+            );
+        }
         if let Some(last) = site.content.pages[newest].date.map(|d| d.date()) {
             let days = (today - last).num_days();
             if days > i64::from(limit) {
@@ -235,10 +289,27 @@ fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     out
 }
 
-/// Documents without 索引号, and documents dated in the future.
+/// Documents without 索引号, 索引号 that do not start with the office's code
+/// (the code changed, or a number copied from another office), and
+/// documents dated in the future.
 fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
+    let prefix = crate::scaffold::index_code_prefix(
+        &site.config.disclosure.index_format,
+        &site.config.org.code,
+    );
     for p in &site.content.pages {
+        if let (Some(prefix), Some((number, line))) = (&prefix, &p.index_no) {
+            if !number.starts_with(prefix.as_str()) {
+                out.push(
+                    Diagnostic::warning(Msg::IndexNoWrongCode {
+                        index_no: number.clone(),
+                        prefix: prefix.clone(),
+                    })
+                    .at(&p.file, Some(*line)),
+                );
+            }
+        }
         if p.kind.needs_date() && p.index_no.is_none() {
             out.push(Diagnostic::warning(Msg::MissingIndexNo).at(&p.file, Some(1)));
         }

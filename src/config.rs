@@ -134,6 +134,14 @@ pub struct SubmissionsConfig {
     /// Statuses that are published; the others never reach `public/`.
     #[serde(default = "default_public_statuses")]
     pub public_statuses: Vec<String>,
+    /// Authors who are delegates though no delegate page or `delegates` list
+    /// names them (names elsewhere only in `authors` are not delegates).
+    #[serde(default)]
+    pub delegates: Vec<String>,
+    /// Authors known not to be delegates (the office, its staff): shown as
+    /// authors, and `check` does not ask about them.
+    #[serde(default)]
+    pub other_authors: Vec<String>,
     /// Published articles the county expects, by year.
     #[serde(default)]
     pub quota: BTreeMap<String, u32>,
@@ -144,6 +152,8 @@ impl Default for SubmissionsConfig {
         SubmissionsConfig {
             publications: default_publications(),
             public_statuses: default_public_statuses(),
+            delegates: Vec::new(),
+            other_authors: Vec::new(),
             quota: BTreeMap::new(),
         }
     }

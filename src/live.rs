@@ -130,7 +130,7 @@ impl LiveSite {
         }
         if !same_front {
             derive::sort_sections(&mut site.content);
-            let derived = derive::derive(&site.content);
+            let derived = derive::derive(&site.content, &site.config.submissions.delegates);
             let (outputs, collisions) = render::plan(&site.content, &derived, &site.config);
             diags.extend(collisions.items);
             // A new term or unit page may land where a copied file is.

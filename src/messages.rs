@@ -221,6 +221,16 @@ pub enum Msg {
         days: i64,
         limit: u32,
     },
+    /// A submission author named as a delegate nowhere on the site.
+    AuthorNotADelegate {
+        name: String,
+    },
+    /// A section's `stale_after_days` is longer than the national rule.
+    StaleRuleRelaxed {
+        title: String,
+        days: u32,
+        national: u32,
+    },
     FutureDate {
         date: String,
     },
@@ -260,6 +270,11 @@ pub enum Msg {
         unit: String,
         total: i64,
         present: i64,
+    },
+    /// A 索引号 that does not start as `index_format` with `[org] code` says.
+    IndexNoWrongCode {
+        index_no: String,
+        prefix: String,
     },
     DuplicateIndexNo {
         index_no: String,
@@ -592,6 +607,12 @@ impl Msg {
             StaleSection { title, last, days, limit } => format!(
                 "栏目「{title}」已经 {days} 天没有更新了（最近一篇是 {last}，要求 {limit} 天内更新）。"
             ),
+            AuthorNotADelegate { name } => format!(
+                "作者「{name}」没有当作人大代表：网站上没有这个名字的代表介绍页，也没有哪次视察的 delegates 写了这个名字，所以只作为作者显示，不算进代表名单。是代表的话，请在 content/delegates/ 里建一个介绍页，或者写进 site.toml [submissions] 的 delegates；不是代表（比如镇人大办、工作人员），请写进 site.toml [submissions] 的 other_authors，这条提醒就不再出现。"
+            ),
+            StaleRuleRelaxed { title, days, national } => format!(
+                "「{title}」栏目的更新期限放宽到 {days} 天（国家要求 {national} 天）。县里检查网站时仍按 {national} 天算；不是有意放宽的话，请删掉这一行 stale_after_days。"
+            ),
             FutureDate { date } => format!(
                 "这篇文档的日期 {date} 还没到。它会照常发布，但请确认日期没有写错。"
             ),
@@ -602,6 +623,9 @@ impl Msg {
             ),
             VotesOverPresent { unit, total, present } => format!(
                 "「{unit}」的票数合计 {total} 票（满意+基本满意+不满意+弃权），超过了到会代表 {present} 人（delegates_present）。请核对票数。"
+            ),
+            IndexNoWrongCode { index_no, prefix } => format!(
+                "索引号 {index_no} 的开头和本单位的代码对不上：按 site.toml 的 [org] code 和 index_format，索引号应以「{prefix}」开头。单位代码改过的话，请把这个索引号改成新代码开头的。"
             ),
             DuplicateIndexNo { index_no, other } => format!(
                 "索引号 {index_no} 和 {other} 重复了。索引号在全站必须唯一，请改掉其中一个。"
@@ -877,6 +901,12 @@ TemplateIncludeCycle { cycle } => format!(
             StaleSection { title, last, days, limit } => format!(
                 "the section \"{title}\" has not been updated for {days} days (last page {last}; it should be updated within {limit} days)."
             ),
+            AuthorNotADelegate { name } => format!(
+                "the author \"{name}\" is not shown as a delegate: no delegate page and no inspection's delegates list names them, so they are shown as an author only and not counted in the list of delegates. If they are a delegate, add their page under content/delegates/ or add them to delegates under [submissions] in site.toml; if not (the office, its staff), add them to other_authors under [submissions] in site.toml and this note goes away."
+            ),
+            StaleRuleRelaxed { title, days, national } => format!(
+                "the section \"{title}\" may go {days} days without an update, longer than the national rule of {national} days. The county's website inspection still counts {national} days; unless this is on purpose, delete this stale_after_days line."
+            ),
             FutureDate { date } => format!(
                 "this document is dated {date}, in the future. It is published all the same; check the date."
             ),
@@ -887,6 +917,9 @@ TemplateIncludeCycle { cycle } => format!(
             ),
             VotesOverPresent { unit, total, present } => format!(
                 "the votes of \"{unit}\" add up to {total}, more than the {present} delegates present (delegates_present). Check the counts."
+            ),
+            IndexNoWrongCode { index_no, prefix } => format!(
+                "the index number {index_no} does not start with this office's code: by [org] code and index_format in site.toml it should start with \"{prefix}\". If the office's code changed, change this number to start with the new code."
             ),
             DuplicateIndexNo { index_no, other } => format!(
                 "the index number {index_no} is also used by {other}; it must be unique across the site."
@@ -1079,29 +1112,48 @@ pub fn build_summary(
     }
 }
 
-/// The heading of a group of `check` findings of one kind.
+/// The heading a diagnostic is listed under in `check`'s report, in Chinese
+/// and English. Several codes share a heading (every kind of dead link), so
+/// the report groups and sorts by this, never by the code: a code sorting
+/// between two that share a heading would otherwise split the group in two.
+pub fn check_group(code: &str) -> (&'static str, &'static str) {
+    match code {
+        "broken-link" | "broken-anchor" | "link-to-unpublished" => ("失效的链接", "broken links"),
+        "missing-attachment" => ("找不到的附件", "missing attachments"),
+        "image-without-alt" => ("没有文字说明的图片", "images without a description"),
+        "personal-data" | "personal-data-published" => ("个人信息", "personal data"),
+        "unsafe-html" => ("不安全的代码", "unsafe markup"),
+        "duplicate-index-no" => ("重复的索引号", "duplicate index numbers"),
+        "index-no-wrong-code" => (
+            "和单位代码对不上的索引号",
+            "index numbers with another code",
+        ),
+        "missing-index-no" => ("没有索引号的文档", "documents without an index number"),
+        "empty-section" => ("空栏目", "empty sections"),
+        "stale-section" => ("长期未更新的栏目", "sections not updated in time"),
+        "author-not-a-delegate" => ("不是代表的作者", "authors who are not delegates"),
+        "stale-rule-relaxed" => (
+            "放宽了国家要求的栏目",
+            "sections with a relaxed update rule",
+        ),
+        "future-date" => ("日期在未来的文档", "documents dated in the future"),
+        "no-rectification" => ("没有整改记录的单位", "units without rectification"),
+        "not-published" => ("不会发布的文件", "files that will not be published"),
+        "replaces-generated" | "same-output-twice" => {
+            ("会互相覆盖的文件", "files overwriting each other")
+        }
+        _ => ("其他问题", "other problems"),
+    }
+}
+
+/// The heading line of a group in `check`'s report (see [`check_group`]).
 pub fn check_group_title(lang: Lang, error: bool, code: &str) -> String {
-    let zh = match code {
-        "broken-link" | "broken-anchor" | "link-to-unpublished" => "失效的链接",
-        "missing-attachment" => "找不到的附件",
-        "image-without-alt" => "没有文字说明的图片",
-        "personal-data" | "personal-data-published" => "个人信息",
-        "unsafe-html" => "不安全的代码",
-        "duplicate-index-no" => "重复的索引号",
-        "missing-index-no" => "没有索引号的文档",
-        "empty-section" => "空栏目",
-        "stale-section" => "长期未更新的栏目",
-        "future-date" => "日期在未来的文档",
-        "no-rectification" => "没有整改记录的单位",
-        "not-published" => "不会发布的文件",
-        "replaces-generated" | "same-output-twice" => "会互相覆盖的文件",
-        _ => "其他问题",
-    };
+    let (zh, en) = check_group(code);
     match (lang, error) {
         (Lang::Zh, true) => format!("== 错误：{zh} =="),
         (Lang::Zh, false) => format!("== 警告：{zh} =="),
-        (Lang::En, true) => format!("== errors: {code} =="),
-        (Lang::En, false) => format!("== warnings: {code} =="),
+        (Lang::En, true) => format!("== errors: {en} =="),
+        (Lang::En, false) => format!("== warnings: {en} =="),
     }
 }
 

@@ -226,6 +226,16 @@ pub fn next_index_no(content: &Path, config: &Config, today: NaiveDate) -> Strin
     )
 }
 
+/// The start every 索引号 must have under `format` for the office `code`:
+/// the format's text up to and including `{code}`, filled in. None when the
+/// format has no `{code}`, or another placeholder comes before it (then the
+/// start varies and nothing can be said).
+pub(crate) fn index_code_prefix(format: &str, code: &str) -> Option<String> {
+    let at = format.find("{code}")?;
+    let before = &format[..at];
+    (!before.contains('{')).then(|| format!("{before}{code}"))
+}
+
 fn next_in(format: &str, code: &str, year: i32, existing: &[String]) -> String {
     let filled = format
         .replace("{code}", code)
@@ -374,6 +384,21 @@ fn reuse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_code_prefix_is_the_format_up_to_the_code() {
+        let code = "11000000MB0000000X";
+        assert_eq!(
+            index_code_prefix("{code}/{year}-{serial:05}", code).as_deref(),
+            Some(code)
+        );
+        assert_eq!(
+            index_code_prefix("RD-{code}-{serial}", code).as_deref(),
+            Some("RD-11000000MB0000000X")
+        );
+        assert_eq!(index_code_prefix("{year}/{code}-{serial}", code), None);
+        assert_eq!(index_code_prefix("{year}-{serial}", code), None);
+    }
 
     #[test]
     fn next_serial_follows_the_largest_of_the_year() {

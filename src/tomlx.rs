@@ -3,6 +3,12 @@
 //! Used for `site.toml` and for front matter; the caller says which file the
 //! text came from and at which line of that file the text starts. What the
 //! fields mean is left to the typed structs that are deserialized here.
+//!
+//! [`parse_all`] reports every unknown field of a file in one run: serde's
+//! `deny_unknown_fields` stops at the first, so each unknown entry is blanked
+//! out (spaces, line breaks kept, so later lines stay where they were) and the
+//! text read again. Which entry to blank is found by its key's span in a
+//! `toml_edit` reading of the same text.
 
 use crate::diagnostics::{line_of_offset, Diagnostic};
 use crate::messages::{closest, Msg};
@@ -16,33 +22,155 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     wrap: fn(String) -> Msg,
 ) -> Result<T, Diagnostic> {
-    toml::from_str::<T>(text).map_err(|e| {
+    toml::from_str::<T>(text).map_err(|e| diagnostic(text, &e, path, first_line, wrap))
+}
+
+/// As [`parse`], but every unknown field is reported, not only the first.
+/// Other errors come once those are fixed: with `titel` blanked out, "missing
+/// title" would only repeat the suggestion.
+pub fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    path: &Path,
+    first_line: usize,
+    wrap: fn(String) -> Msg,
+) -> Result<T, Vec<Diagnostic>> {
+    let mut text = text.to_string();
+    let mut found = Vec::new();
+    loop {
+        let e = match toml::from_str::<T>(&text) {
+            Ok(value) if found.is_empty() => return Ok(value),
+            Ok(_) => return Err(by_line(found)),
+            Err(e) => e,
+        };
+        let d = diagnostic(&text, &e, path, first_line, wrap);
+        let unknown = matches!(*d.msg, Msg::UnknownKey { .. });
+        if !unknown && !found.is_empty() {
+            return Err(by_line(found));
+        }
+        found.push(d);
+        // Each round blanks one entry, so this ends; the span must find one.
+        match e
+            .span()
+            .filter(|_| unknown)
+            .and_then(|s| blank_entry(&text, &s))
+        {
+            Some(blanked) => text = blanked,
+            None => return Err(by_line(found)),
+        }
+    }
+}
+
+/// In the order of the file (serde meets fields in its own order).
+fn by_line(mut found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found.sort_by_key(|d| d.line);
+    found
+}
+
+/// `text` with the `key = value` entry whose key is at `key_span` replaced by
+/// spaces (line breaks kept); None when no such entry is found.
+fn blank_entry(text: &str, key_span: &std::ops::Range<usize>) -> Option<String> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let range = entry_in_table(doc.as_table(), key_span)?;
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        let inside = range.contains(&i) && c != '\n' && c != '\r';
+        if inside {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+/// The span from a key to the end of its value, searching `table` and the
+/// tables under it.
+fn entry_in_table(
+    table: &toml_edit::Table,
+    key_span: &std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    if let Some(r) = entry_in_values(table.get_values(), key_span) {
+        return Some(r);
+    }
+    table.iter().find_map(|(_, item)| match item {
+        toml_edit::Item::Table(t) => entry_in_table(t, key_span),
+        toml_edit::Item::ArrayOfTables(a) => a.iter().find_map(|t| entry_in_table(t, key_span)),
+        _ => None,
+    })
+}
+
+fn entry_in_values(
+    values: Vec<(Vec<&toml_edit::Key>, &toml_edit::Value)>,
+    key_span: &std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    values.into_iter().find_map(|(keys, value)| {
+        if keys.iter().any(|k| k.span().as_ref() == Some(key_span)) {
+            return Some(keys.first()?.span()?.start..value.span()?.end);
+        }
+        match value {
+            toml_edit::Value::InlineTable(t) => entry_in_values(t.get_values(), key_span),
+            toml_edit::Value::Array(a) => a.iter().find_map(|v| match v {
+                toml_edit::Value::InlineTable(t) => entry_in_values(t.get_values(), key_span),
+                _ => None,
+            }),
+            _ => None,
+        }
+    })
+}
+
+/// The diagnostic for a failed read of `text`, at its line of `path`.
+fn diagnostic(
+    text: &str,
+    e: &toml::de::Error,
+    path: &Path,
+    first_line: usize,
+    wrap: fn(String) -> Msg,
+) -> Diagnostic {
+    {
         let line = e
             .span()
             .map(|span| first_line + line_of_offset(text, span.start) - 1)
             .unwrap_or(first_line);
         let msg = match e.span() {
             // The TOML reader itself rejects dates like 2026-13-45: say it as a date problem.
-            Some(span) if is_date_syntax_error(e.message()) => Msg::BadDate {
-                value: token_at(text, span.start),
-            },
+            Some(span) if is_date_syntax_error(e.message(), &token_at(text, span.start)) => {
+                Msg::BadDate {
+                    value: token_at(text, span.start),
+                }
+            }
             _ => message_for(e.message(), wrap),
         };
         Diagnostic::error(msg).at(path, Some(line))
-    })
+    }
 }
 
-fn is_date_syntax_error(message: &str) -> bool {
+fn is_date_syntax_error(message: &str, token: &str) -> bool {
     // Our own date check (`DateValue`) words its message differently and carries the value.
-    !message.starts_with(crate::content::kinds::BAD_DATE)
-        && [
-            "invalid date",
-            "invalid time",
-            "invalid datetime",
-            "invalid offset",
-        ]
-        .iter()
-        .any(|m| message.contains(m))
+    if message.starts_with(crate::content::kinds::BAD_DATE) {
+        return false;
+    }
+    // `2025.3.5`: TOML reads a number with two dots as a broken float; no
+    // number has two dots, so it can only be a date written with dots.
+    if message.contains("invalid float") && looks_like_dotted_date(token) {
+        return true;
+    }
+    [
+        "invalid date",
+        "invalid time",
+        "invalid datetime",
+        "invalid offset",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// Digits in three or more groups joined by dots, like `2025.3.5`.
+fn looks_like_dotted_date(token: &str) -> bool {
+    let parts: Vec<&str> = token.split('.').collect();
+    parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The word at `offset`: from the start of the value to the next space, comma or bracket.
@@ -196,6 +324,81 @@ mod tests {
             }
         );
         assert_eq!(d.line, Some(3));
+    }
+
+    #[test]
+    fn a_date_with_dots_is_a_date_message_a_number_is_not() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct D {
+            date: crate::content::kinds::DateValue,
+        }
+        let parse_date = |text: &str| {
+            parse::<D>(text, Path::new("x.md"), 2, |d| Msg::FrontMatterToml {
+                detail: d,
+            })
+            .expect_err("bad date")
+        };
+        let d = parse_date("date = 2025.3.5 # typo\n");
+        assert_eq!(
+            *d.msg,
+            Msg::BadDate {
+                value: "2025.3.5".into()
+            }
+        );
+        assert_eq!(d.line, Some(2));
+        assert!(!looks_like_dotted_date("1.5e3"));
+        assert!(!looks_like_dotted_date("1..2"));
+        assert!(looks_like_dotted_date("2025.03.05"));
+    }
+
+    #[test]
+    fn every_unknown_field_is_reported_in_one_run_at_its_line() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Inner {
+            a: i64,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Outer {
+            title: String,
+            inner: Inner,
+            rows: Vec<Inner>,
+        }
+        let text = "title = \"t\"\ntitel = \"\"\"x\ny\"\"\"\nfoo.bar = 1\n[inner]\na = 1\nb = [1,\n 2]\n[[rows]]\na = 1\nc = { d = 1 }\n";
+        let found = parse_all::<Outer>(text, Path::new("x.md"), 2, |d| Msg::FrontMatterToml {
+            detail: d,
+        })
+        .expect_err("unknown fields");
+        let keys: Vec<(String, Option<usize>)> = found
+            .iter()
+            .map(|d| match &*d.msg {
+                Msg::UnknownKey { key, .. } => (key.clone(), d.line),
+                other => (format!("{other:?}"), d.line),
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("titel".to_string(), Some(3)),
+                ("foo".to_string(), Some(5)),
+                ("b".to_string(), Some(8)),
+                ("c".to_string(), Some(12)),
+            ]
+        );
+    }
+
+    #[test]
+    fn after_the_unknown_fields_other_errors_wait() {
+        let found = parse_all::<Demo>("tagz = 1\ntags = []\n", Path::new("x.md"), 1, |d| {
+            Msg::FrontMatterToml { detail: d }
+        })
+        .expect_err("errors");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(matches!(*found[0].msg, Msg::UnknownKey { .. }));
     }
 
     #[test]

@@ -111,6 +111,44 @@ fn unknown_key_in_site_toml_suggests_the_right_one() {
     );
 }
 
+/// Three unknown fields in one file (one in a kind table) are all reported
+/// by one run, each at its line, in the file's order.
+#[test]
+fn every_unknown_field_of_a_file_is_reported_in_one_run() {
+    let site = good_site();
+    site.replace(
+        ZOUFANG,
+        "date = 2025-01-20\n",
+        "date = 2025-01-20\ntitel = \"x\"\nsumary = \"\"\"两行\n摘要\"\"\"\n",
+    );
+    site.replace(
+        ZOUFANG,
+        "tags = [\"走访\"]\n",
+        "tags = [\"走访\"]\n[disclosure]\nindex_no = \"A-1\"\ntopik = \"代表工作\"\n",
+    );
+    assert_build_fails(
+        &site,
+        &[
+            expected_error(
+                site.loc(ZOUFANG, "titel ="),
+                &["不认识的字段「titel」。是不是想写「title」？"],
+                &["unknown field \"titel\". Did you mean \"title\"?"],
+            ),
+            expected_error(
+                site.loc(ZOUFANG, "sumary ="),
+                &["不认识的字段「sumary」。是不是想写「summary」？"],
+                &["unknown field \"sumary\""],
+            ),
+            expected_error(
+                site.loc(ZOUFANG, "topik ="),
+                &["不认识的字段「topik」。是不是想写「topic」？"],
+                &["unknown field \"topik\""],
+            ),
+        ],
+        3,
+    );
+}
+
 #[test]
 fn missing_title() {
     let site = good_site();
@@ -166,6 +204,25 @@ fn bad_date_without_quotes() {
         line.contains("日期「2026-13-45」"),
         "the message should name the date in Chinese: {line}"
     );
+}
+
+/// `2025.3.5`, the likeliest typo, is a broken float to TOML (and `2025.3`
+/// a float): both get the date message, not "invalid float, expected nothing".
+#[test]
+fn a_date_written_with_dots_gets_the_date_message() {
+    for typo in ["2025.3.5", "2025.3"] {
+        let site = good_site();
+        site.replace(ZOUFANG, "date = 2025-01-20", &format!("date = {typo}"));
+        assert_build_fails(
+            &site,
+            &[expected_error(
+                site.loc(ZOUFANG, "date = "),
+                &[&format!("日期「{typo}」看不懂。请写成 2026-09-08")],
+                &[&format!("cannot read the date \"{typo}\"")],
+            )],
+            1,
+        );
+    }
 }
 
 #[test]

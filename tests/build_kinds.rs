@@ -682,8 +682,9 @@ fn units_list_has_every_unit() {
 fn delegates_list_names_everyone_with_counts() {
     let s = site();
     let html = main_of(s, "delegates/");
-    // 王明华 and 李春梅 have no page but are named in inspections and
-    // submissions; the rejected and unpublished entries count for no one.
+    // 王明华 and 李春梅 have no page but are named in an inspection (王明华)
+    // or in site.toml's [submissions] delegates (李春梅, only an author);
+    // the rejected and unpublished entries count for no one.
     let rows = table_by_caption(&html, "代表名单（共 4 人）");
     assert_eq!(
         rows[1..],
@@ -1390,4 +1391,48 @@ fn several_kind_errors_are_reported_together() {
         .map(|f| zh.stderr.find(&format!("{f}:")).expect("reported"))
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", zh.stderr);
+}
+
+/// An office among a submission's authors: shown on the submission as an
+/// author, never given a delegate page nor counted in 代表名单; `check` notes
+/// it at the `authors` line until site.toml lists it among `other_authors`.
+#[test]
+fn an_author_named_nowhere_else_is_not_a_delegate() {
+    const LVZHI: &str = "content/submissions/2025-daibiaobao-lvzhi.md";
+    let site = SiteCopy::new("kinds");
+    site.replace(
+        LVZHI,
+        "authors = [\"陈建国\"]",
+        "authors = [\"陈建国\", \"镇人大办\"]",
+    );
+    let built = build_into_temp(&site.root, false);
+    assert!(
+        !built.exists("delegates/zhen-ren-da-ban/index.html"),
+        "an office got a delegate page"
+    );
+    let list = main_of(&built, "delegates/");
+    assert!(list.contains("代表名单（共 4 人）"), "{list}");
+    assert!(!list.contains("镇人大办"), "{list}");
+    let page = built.read("submissions/2025-daibiaobao-lvzhi/index.html");
+    assert!(page.contains("镇人大办"), "shown as an author");
+    assert!(
+        files_containing(&built, "zhen-ren-da-ban").is_empty(),
+        "linked as a delegate somewhere"
+    );
+
+    let at = site.loc(LVZHI, "authors =");
+    let run = gongkai(&site.root, &["check"]);
+    assert!(
+        run.stdout
+            .contains(&format!("{at}: 警告：作者「镇人大办」没有当作人大代表")),
+        "{}",
+        run.stdout
+    );
+    site.replace(
+        "site.toml",
+        "delegates = [\"李春梅\"]\n",
+        "delegates = [\"李春梅\"]\nother_authors = [\"镇人大办\"]\n",
+    );
+    let run = gongkai(&site.root, &["check"]);
+    assert!(!run.stdout.contains("「镇人大办」"), "{}", run.stdout);
 }

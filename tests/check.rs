@@ -160,3 +160,56 @@ fn the_demo_site_passes() {
     let run = gongkai(root, &["check"]);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
 }
+
+/// Dead links of three kinds (anchor, page, draft), with another group whose
+/// code sorts between theirs (image-without-alt): one heading, printed once.
+#[test]
+fn each_group_heading_is_printed_once() {
+    let site = planted();
+    append(
+        &site,
+        ZOUFANG,
+        "\n[草稿](@/news/2026-caogao.md)\n\n[没有的文章](@/news/no-such-page.md)\n",
+    );
+    let run = gongkai(&site.root, &["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let out = &run.stdout;
+    for heading in ["== 错误：失效的链接 ==", "== 错误：没有文字说明的图片 =="]
+    {
+        assert_eq!(out.matches(heading).count(), 1, "{heading} once in:\n{out}");
+    }
+    assert!(out.contains("2026-caogao.md"), "{out}");
+    assert!(out.contains("no-such-page.md"), "{out}");
+}
+
+/// After the office's code changes in site.toml, a document still numbered
+/// with the old code is a warning at its `index_no` line; a number with the
+/// current code is not.
+#[test]
+fn an_index_no_with_another_code_is_a_warning_at_its_line() {
+    let site = SiteCopy::new("basic");
+    site.replace(
+        ZOUFANG,
+        "tags = [\"走访\"]\n",
+        "tags = [\"走访\"]\n[disclosure]\nindex_no = \"11000000OLD000000X/2025-00001\"\n",
+    );
+    site.replace(
+        "content/news/2026-shicha.md",
+        "tags = [\"新农合\", \"视察\"]\n",
+        "tags = [\"新农合\", \"视察\"]\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00002\"\n",
+    );
+    let run = gongkai(&site.root, &["check"]);
+    let out = &run.stdout;
+    let at = site.loc(ZOUFANG, "index_no =");
+    assert!(
+        out.contains(&format!(
+            "{at}: 警告：索引号 11000000OLD000000X/2025-00001 的开头和本单位的代码对不上"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("应以「11000000MB0000000X」开头"), "{out}");
+    assert!(
+        !out.contains("11000000MB0000000X/2026-00002 的开头"),
+        "{out}"
+    );
+}

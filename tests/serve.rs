@@ -537,3 +537,74 @@ fn answers_fifty_concurrent_connections() {
     assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
     server.stop();
 }
+
+/// The real binary, stopped by `signal` (`kill -s`): its temporary folder is
+/// removed and it exits 0 with its goodbye line, whether stopped by Ctrl+C
+/// (SIGINT) or by a service manager (SIGTERM).
+#[cfg(unix)]
+fn stops_cleanly_on(signal: &str) {
+    use std::io::BufRead;
+    let (tmp, root) = site_copy();
+    // A private TMPDIR: the only `gongkai-serve-*` folder in it is this one's.
+    let temp = tmp.path().join("tmp");
+    std::fs::create_dir_all(&temp).expect("mkdir tmp");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["serve", "--port", "0", "--lang", "en"])
+        .current_dir(&root)
+        .env("TMPDIR", &temp)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn serve");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let started = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|l| l.contains("http://127.0.0.1:"));
+    let workspaces = || {
+        std::fs::read_dir(&temp)
+            .expect("ls tmp")
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with("gongkai-serve-")
+            })
+            .count()
+    };
+    let made = workspaces();
+    let killed = std::process::Command::new("kill")
+        .args(["-s", signal, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(50));
+    };
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(started && killed.success());
+    assert_eq!(made, 1, "serve made its folder in TMPDIR");
+    let status = status.expect("serve stops within the timeout");
+    assert!(status.success(), "{signal}: exit {status:?}");
+    assert_eq!(workspaces(), 0, "{signal} left the temporary folder behind");
+    assert!(
+        rest.iter()
+            .any(|l| l.contains(&Msg::ServeStopped.text(Lang::En))),
+        "{rest:?}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn sigterm_removes_the_temporary_folder_like_ctrl_c() {
+    stops_cleanly_on("INT");
+    stops_cleanly_on("TERM");
+}

@@ -170,3 +170,77 @@ fn a_site_archetype_overrides_the_built_in_one() {
         "{text}"
     );
 }
+
+/// The `code`s and `path:line`s of `check --format json`'s findings.
+fn check_findings(site: &Path) -> Vec<(String, String)> {
+    let run = gongkai(site, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", run.stdout, run.stderr));
+    report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                format!("{}:{}", d["path"].as_str().unwrap_or_default(), d["line"]),
+            )
+        })
+        .collect()
+}
+
+/// `init` keeps the national rule (news every 14 days): three weeks without
+/// news is reported. A longer rule must be written on purpose, and `check`
+/// says it is relaxed, at its line.
+#[test]
+fn init_keeps_the_national_update_rule_and_check_names_a_relaxed_one() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    let site = tmp.path().join("site");
+    let news = site.join("content/news/2026-pingyi-dahui.md");
+    let three_weeks_ago = (chrono::Local::now().date_naive() - chrono::Duration::days(21))
+        .format("%Y-%m-%d")
+        .to_string();
+    let text = read(&news);
+    let old = format!("date = {}", value_of(&text, "date"));
+    std::fs::write(
+        &news,
+        text.replacen(&old, &format!("date = {three_weeks_ago}"), 1),
+    )
+    .expect("write");
+    let found = check_findings(&site);
+    let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+    assert!(
+        found
+            .iter()
+            .any(|(c, at)| c == "stale-section" && at.starts_with("content/news/_index.md")),
+        "news 21 days old is stale by the national rule: {found:?}"
+    );
+    assert!(!codes.contains(&"stale-rule-relaxed"), "{found:?}");
+
+    let index = site.join("content/news/_index.md");
+    let text = read(&index);
+    std::fs::write(
+        &index,
+        text.replacen("stale_after_days = 14", "stale_after_days = 30", 1),
+    )
+    .expect("write");
+    let line = read(&index)
+        .lines()
+        .position(|l| l.starts_with("stale_after_days = 30"))
+        .expect("the line")
+        + 1;
+    let found = check_findings(&site);
+    assert!(
+        found.contains(&(
+            "stale-rule-relaxed".into(),
+            format!("content/news/_index.md:{line}")
+        )),
+        "{found:?}"
+    );
+    let zh = gongkai(&site, &["check"]).stdout;
+    assert!(
+        zh.contains("「人大要闻」栏目的更新期限放宽到 30 天（国家要求 14 天）"),
+        "{zh}"
+    );
+}

@@ -40,14 +40,16 @@ pub fn run(root: &Path, drafts: bool, format: &str, lang: Lang) -> ExitCode {
         );
     } else {
         let mut items: Vec<&Diagnostic> = diags.items.iter().collect();
-        items.sort_by_key(|d| (d.severity, d.msg.code(), d.path.clone(), d.line));
+        // By heading, not by code: codes sharing a heading stay one group.
+        let heading = |d: &Diagnostic| messages::check_group(&d.msg.code()).0;
+        items.sort_by_key(|d| (d.severity, heading(d), d.msg.code(), d.path.clone(), d.line));
         let mut group = None;
         for d in items {
-            let key = (d.severity, d.msg.code());
-            if group.as_ref() != Some(&key) {
+            let key = (d.severity, heading(d));
+            if group != Some(key) {
                 println!(
                     "\n{}",
-                    messages::check_group_title(lang, d.severity == Severity::Error, &key.1)
+                    messages::check_group_title(lang, d.severity == Severity::Error, &d.msg.code())
                 );
                 group = Some(key);
             }

@@ -132,8 +132,9 @@ pub struct SectionFrontMatter {
     pub paginate_by: Option<usize>,
     /// A template other than `section.html`.
     pub template: Option<Spanned<String>>,
-    /// Days without a new page before `check` warns that the column is stale.
-    pub stale_after_days: Option<u32>,
+    /// Days without a new page before `check` warns that the column is stale
+    /// (the national rule when absent; a longer one is reported as relaxed).
+    pub stale_after_days: Option<Spanned<u32>>,
     /// Shown in the main navigation (top-level sections only).
     #[serde(default = "yes")]
     pub in_nav: bool,

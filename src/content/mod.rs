@@ -140,6 +140,8 @@ pub struct Section {
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
     pub template: Option<(String, usize)>,
+    /// Line of `stale_after_days` in `file`, when the section sets it.
+    pub stale_line: Option<usize>,
 }
 
 /// A file under `content/` that is neither Markdown nor a page's asset, copied as is.
@@ -228,7 +230,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         return (Content::default(), diags);
     }
     let (markdown, others, not_published) = walk(root, &content_dir, config, &mut diags);
-    let loaded: Vec<Result<(Loaded, Vec<Diagnostic>), Diagnostic>> = markdown
+    let loaded: Vec<Result<(Loaded, Vec<Diagnostic>), Unreadable>> = markdown
         .par_iter()
         .map(|path| load_markdown(root, &content_dir, path, config))
         .collect();
@@ -247,8 +249,8 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
                     Loaded::Section(s) => content.sections.push(*s),
                 }
             }
-            Err(d) => {
-                diags.push(d);
+            Err(Unreadable(ds)) => {
+                diags.extend(ds);
                 content.unreadable.push(rel_slash(&content_dir, path));
             }
         }
@@ -294,7 +296,7 @@ pub fn reload_page(
     {
         Ok((Loaded::Page(page), cleaned)) => (*page, cleaned),
         Ok((Loaded::Section(_), _)) => return Reloaded::ChangesMore,
-        Err(d) => return Reloaded::Failed(vec![d]),
+        Err(Unreadable(ds)) => return Reloaded::Failed(ds),
     };
     page.section = old.section;
     page.position = old.position;
@@ -534,6 +536,16 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// Why a Markdown file could not be read: usually one problem, but every
+/// unknown field of its front matter at once.
+pub(crate) struct Unreadable(Vec<Diagnostic>);
+
+impl From<Diagnostic> for Unreadable {
+    fn from(d: Diagnostic) -> Self {
+        Unreadable(vec![d])
+    }
+}
+
 /// Reads one Markdown file. A file that cannot be read at all is an `Err`;
 /// otherwise the problems found in it come with what was read.
 fn load_markdown(
@@ -541,7 +553,7 @@ fn load_markdown(
     content_dir: &Path,
     path: &Path,
     config: &Config,
-) -> Result<(Loaded, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(Loaded, Vec<Diagnostic>), Unreadable> {
     let file = rel_to(root, path);
     let rel_path = rel_slash(content_dir, path);
     let text = read_text(path, &file)?;
@@ -559,14 +571,17 @@ fn load_markdown(
     let split = front_matter::split(&text, &file)?;
     if let Some((at, chars)) = control::escaped_in_toml(split.front) {
         let line = split.front_line + crate::diagnostics::line_of_offset(split.front, at) - 1;
-        return Err(Diagnostic::error(Msg::EscapedControlChar { chars }).at(&file, Some(line)));
+        return Err(Diagnostic::error(Msg::EscapedControlChar { chars })
+            .at(&file, Some(line))
+            .into());
     }
     let is_section = path.file_name().is_some_and(|n| n == "_index.md");
     if is_section {
         let front: SectionFrontMatter =
-            crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+            crate::tomlx::parse_all(split.front, &file, split.front_line, |d| {
                 Msg::FrontMatterToml { detail: d }
-            })?;
+            })
+            .map_err(Unreadable)?;
         let page_kind = kind_of(&front.page_kind, &split, &file)?.unwrap_or(Kind::Article);
         let dir = parent_dir(&rel_path, false);
         let rel_url = if dir.is_empty() {
@@ -580,6 +595,10 @@ fn load_markdown(
                 front_matter::span_line(&split, t.span()),
             )
         });
+        let stale_line = front
+            .stale_after_days
+            .as_ref()
+            .map(|d| front_matter::span_line(&split, d.span()));
         let mut problems = cleaned;
         problems.extend(scan_personal_data(&text, &file, config));
         problems.extend(links::unsafe_urls(&front.extra, None, &split, &file));
@@ -596,16 +615,18 @@ fn load_markdown(
                 pages: Vec::new(),
                 subsections: Vec::new(),
                 template,
+                stale_line,
                 front,
             })),
             problems,
         ));
     }
     let front: PageFrontMatter = kinds::with_years(config.build.years(), || {
-        crate::tomlx::parse(split.front, &file, split.front_line, |d| {
+        crate::tomlx::parse_all(split.front, &file, split.front_line, |d| {
             Msg::FrontMatterToml { detail: d }
         })
-    })?;
+    })
+    .map_err(Unreadable)?;
     let date = front.date.as_ref().map(|d| d.get_ref().0);
     let updated = front.updated.as_ref().map(|d| d.get_ref().0);
     let kind = kind_of(&front.kind, &split, &file)?.unwrap_or(Kind::Article);
@@ -625,7 +646,9 @@ fn load_markdown(
         })
         .collect();
     if front.title.trim().is_empty() {
-        return Err(Diagnostic::error(Msg::MissingTitle).at(&file, Some(split.front_line)));
+        return Err(Diagnostic::error(Msg::MissingTitle)
+            .at(&file, Some(split.front_line))
+            .into());
     }
     let index_no = front
         .disclosure
@@ -765,6 +788,7 @@ fn ensure_home(sections: &mut Vec<Section>) {
         pages: Vec::new(),
         subsections: Vec::new(),
         template: None,
+        stale_line: None,
     });
 }
 

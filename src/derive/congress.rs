@@ -1,6 +1,10 @@
 //! Congress facts across pages: every unit inspected or evaluated, with its
 //! history, and every delegate named anywhere, with what they took part in.
 //!
+//! A delegate is a name on a delegate page, in an inspection's `delegates`,
+//! or in the site's roster: a name only among a submission's `authors` (the
+//! office, its staff) is an author, not a delegate, and is returned apart.
+//!
 //! Names are joined exactly as written (a delegate page's `title` is the
 //! delegate's name). Slugs are toneless pinyin, claimed in name order so they
 //! are stable across builds; a delegate with a page keeps that page's URL.
@@ -31,10 +35,19 @@ pub struct Person {
     pub submissions: Vec<usize>,
 }
 
-/// Units and people, from pages visited newest first (`timeline` order).
-pub fn units_and_people(content: &Content, timeline: &[usize]) -> (Vec<UnitRecord>, Vec<Person>) {
+/// Other authors: (name, their submissions newest first).
+pub type Authors = Vec<(String, Vec<usize>)>;
+
+/// Units, delegates and the authors who are not delegates, from pages
+/// visited newest first (`timeline` order). `roster`: names declared delegates.
+pub fn units_and_people(
+    content: &Content,
+    timeline: &[usize],
+    roster: &[String],
+) -> (Vec<UnitRecord>, Vec<Person>, Authors) {
     let mut units: BTreeMap<String, UnitRecord> = BTreeMap::new();
     let mut people: BTreeMap<String, Person> = BTreeMap::new();
+    let mut authors: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in timeline {
         let page = &content.pages[i];
         match page.kind {
@@ -64,9 +77,9 @@ pub fn units_and_people(content: &Content, timeline: &[usize]) -> (Vec<UnitRecor
             Kind::Submission => {
                 if let Some(t) = &page.front.submission {
                     for a in t.authors.iter().filter(|a| !a.trim().is_empty()) {
-                        let p = person_entry(&mut people, a);
-                        if p.submissions.last() != Some(&i) {
-                            p.submissions.push(i);
+                        let pages = authors.entry(a.trim().to_string()).or_default();
+                        if pages.last() != Some(&i) {
+                            pages.push(i);
                         }
                     }
                 }
@@ -78,6 +91,16 @@ pub fn units_and_people(content: &Content, timeline: &[usize]) -> (Vec<UnitRecor
     for (i, page) in content.pages.iter().enumerate() {
         if page.kind == Kind::Delegate {
             person_entry(&mut people, &page.front.title).page = Some(i);
+        }
+    }
+    for name in roster.iter().filter(|n| !n.trim().is_empty()) {
+        person_entry(&mut people, name);
+    }
+    let mut others = Vec::new();
+    for (name, pages) in authors {
+        match people.get_mut(&name) {
+            Some(p) => p.submissions = pages,
+            None => others.push((name, pages)),
         }
     }
 
@@ -101,7 +124,7 @@ pub fn units_and_people(content: &Content, timeline: &[usize]) -> (Vec<UnitRecor
         p.slug = person_slugs.claim(slug::pinyin(&p.name));
     }
     people.sort_by(|a, b| a.slug.cmp(&b.slug));
-    (units, people)
+    (units, people, others)
 }
 
 fn unit_entry<'a>(units: &'a mut BTreeMap<String, UnitRecord>, name: &str) -> &'a mut UnitRecord {

@@ -69,11 +69,15 @@ pub struct Derived {
     pub units: Vec<congress::UnitRecord>,
     /// Every delegate named anywhere, by slug.
     pub people: Vec<congress::Person>,
+    /// Authors of submissions who are not delegates (the site names them as
+    /// delegates nowhere), with their submissions, newest first.
+    pub other_authors: Vec<(String, Vec<usize>)>,
     /// The section of delegate pages (`page_kind = "delegate"`), if the site has one.
     pub delegate_section: Option<usize>,
 }
 
-pub fn derive(content: &Content) -> Derived {
+/// `roster`: names the site declares delegates (`[submissions] delegates`).
+pub fn derive(content: &Content, roster: &[String]) -> Derived {
     let mut timeline: Vec<usize> = (0..content.pages.len())
         .filter(|&i| content.pages[i].date.is_some())
         .collect();
@@ -90,7 +94,7 @@ pub fn derive(content: &Content) -> Derived {
         }),
         taxonomy(content, &timeline, "tags", "标签", |p| &p.front.tags),
     ];
-    let (units, people) = congress::units_and_people(content, &timeline);
+    let (units, people, other_authors) = congress::units_and_people(content, &timeline, roster);
     let delegate_section = content
         .sections
         .iter()
@@ -101,6 +105,7 @@ pub fn derive(content: &Content) -> Derived {
         timeline,
         units,
         people,
+        other_authors,
         delegate_section,
     }
 }

@@ -68,7 +68,7 @@ impl Default for ServeOptions {
     }
 }
 
-/// Runs the preview until Ctrl+C, printing to the terminal in `lang`.
+/// Runs the preview until Ctrl+C (or SIGTERM / SIGHUP), printing to the terminal in `lang`.
 ///
 /// Fails only when it cannot start: the folder is not a site, the address
 /// cannot be listened on, or the temporary folder cannot be made. Build
