@@ -176,6 +176,24 @@ impl Unit {
     }
 }
 
+/// An error for each unit without a valid vote, at its `votes`: what
+/// `new evaluation` and `--from-last` write until the vote is filled in.
+/// Reported only when the evaluation is published (see `content`).
+pub(crate) fn without_votes(t: &Evaluation, at: &Locator<'_>) -> Vec<Diagnostic> {
+    t.units
+        .iter()
+        .filter(|u| u.votes.get_ref().valid() <= 0)
+        .map(|u| {
+            at.error(
+                Msg::NoValidVotes {
+                    unit: u.name.get_ref().trim().to_string(),
+                },
+                u.votes.span(),
+            )
+        })
+        .collect()
+}
+
 pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
     let mut out = vec![];
     let present = *t.delegates_present.get_ref();
