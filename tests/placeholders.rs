@@ -275,3 +275,58 @@ fn a_copy_left_unchanged_warns_until_its_body_is_rewritten() {
     let (_, found) = check_json(&site);
     assert!(with_code(&found, "copy-unchanged").is_empty(), "{found:?}");
 }
+
+/// A second evaluation of 2026 beside the example, a day later.
+fn second_evaluation(site: &Path, extra: &str) -> String {
+    let rel = "content/evaluations/2026-fuping/index.md";
+    let text = read_string(&site.join(EXAMPLE_EVALUATION))
+        .replace("/2026-00004\"", "/2026-00099\"")
+        .replace("meeting_date = 2026-11-20", "meeting_date = 2026-11-21")
+        .replace("date = 2026-11-20", "date = 2026-11-21")
+        .replace("updated = 2026-11-28\n", "")
+        .replace("[evaluation]\n", &format!("[evaluation]\n{extra}"));
+    std::fs::create_dir_all(site.join("content/evaluations/2026-fuping")).expect("mkdir");
+    std::fs::write(site.join(rel), text).expect("write");
+    rel.to_string()
+}
+
+#[test]
+fn two_evaluations_of_one_year_need_the_later_to_be_a_reevaluation() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = init_finished(tmp.path());
+    let rel = second_evaluation(&site, "");
+    let (code, found) = check_json(&site);
+    assert_eq!(code, Some(1), "{found:?}");
+    let at = lines_starting(&site, &rel, "[evaluation]");
+    assert_eq!(with_code(&found, "same-year-evaluation"), at);
+    let build = gongkai(&site, &["build"]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    assert!(
+        build.stderr.contains(EXAMPLE_EVALUATION) && build.stderr.contains(&rel),
+        "names both files: {}",
+        build.stderr
+    );
+    // Marked as the 复评 after 整改: both are published, the later marked.
+    second_evaluation(&site, "round = 2\n");
+    let build = gongkai(&site, &["build"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    let public = site.join("public");
+    let page = read_string(&public.join("evaluations/2026-fuping/index.html"));
+    assert!(page.contains("2026年（复评）"), "{page}");
+    let first = read_string(&public.join("evaluations/2026-pingyi/index.html"));
+    assert!(!first.contains("复评"), "the first is not marked");
+    let units = read_string(&public.join("units/index.html"));
+    assert!(units.contains("（复评）"), "{units}");
+    let stats = read_string(&public.join("stats/2026/index.html"));
+    assert_eq!(stats.matches("（复评）").count(), 1, "{stats}");
+    let unit_pages: Vec<String> = list_files(&public.join("units"))
+        .into_iter()
+        .filter(|f| f.ends_with("index.html") && f.contains('/'))
+        .collect();
+    let marked = unit_pages
+        .iter()
+        .map(|f| read_string(&public.join("units").join(f)))
+        .filter(|html| html.contains("2026年（复评）") && html.contains("2026年复评"))
+        .count();
+    assert!(marked >= 2, "each unit's history and chart: {unit_pages:?}");
+}

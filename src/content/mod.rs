@@ -113,6 +113,8 @@ pub struct Page {
     pub index_no: Option<(String, usize)>,
     /// The line of `date`, for messages about it.
     pub date_line: Option<usize>,
+    /// The line of the `[evaluation]` table, for messages across evaluations.
+    pub evaluation_line: Option<usize>,
     /// Personal data found in the file or its attachments' names, reported
     /// only if the page is published.
     pub personal_data: Vec<Diagnostic>,
@@ -279,6 +281,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
             content.unpublished.push(page.rel_path);
         }
     }
+    diags.extend(kinds::evaluation::same_year(&content.pages));
     attach_assets(&mut content, others, &content_dir);
     (content, diags)
 }
@@ -665,6 +668,10 @@ fn load_markdown(
         .date
         .as_ref()
         .map(|d| front_matter::span_line(&split, d.span()));
+    let evaluation_line = front
+        .evaluation
+        .as_ref()
+        .map(|_| at.table_line("evaluation"));
     let mut unfinished = crate::placeholder::in_file(&split, &file);
     if let Some(t) = &front.evaluation {
         unfinished.extend(kinds::evaluation::without_votes(t, &at));
@@ -720,6 +727,7 @@ fn load_markdown(
             template,
             index_no,
             date_line,
+            evaluation_line,
             personal_data,
             unfinished,
             problems_of_kind,
