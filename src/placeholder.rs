@@ -160,6 +160,19 @@ mod tests {
         assert_eq!(lines, vec![Some(3), Some(5), Some(7), Some(8), Some(12)]);
     }
 
+    #[test]
+    fn escaped_and_literal_strings_are_read_as_toml_reads_them() {
+        // Written to get around a search of the raw text: TOML escapes,
+        // literal strings, inline tables and arrays of tables.
+        let text = "+++\ntitle = \"\\uFF08\\u8BF7\u{586b}\u{5199}\u{FF09}\"\nsource = \u{27}\u{FF08}\u{8BF7}x\u{FF09}\u{27}\n[[evaluation.units]]\nname = \"\u{FF08}\u{8BF7}y\u{FF09}\"\n[extra]\nk = { v = [\"\u{FF08}\u{8BF7}z\"] }\n+++\n";
+        let split = crate::content::front_matter::split(text, Path::new("a.md")).expect("split");
+        let lines: Vec<Option<usize>> = in_file(&split, Path::new("a.md"))
+            .iter()
+            .map(|d| d.line)
+            .collect();
+        assert_eq!(lines, vec![Some(2), Some(3), Some(5), Some(7)]);
+    }
+
     proptest! {
         /// A placeholder put anywhere in any text is found, at its line.
         #[test]
