@@ -313,6 +313,11 @@ pub fn reload_page(
     }
     diags.append(&mut page.personal_data);
     diags.extend(finished_or_not(&mut page));
+    // A year or round edited in `serve` is checked against the other evaluations.
+    let others = content.pages.iter().enumerate().filter(|(j, _)| *j != i);
+    diags.extend(kinds::evaluation::same_year(
+        others.map(|(_, p)| p).chain([&page]),
+    ));
     let mut numbers: Vec<IndexNumber> = content
         .index_numbers
         .iter()

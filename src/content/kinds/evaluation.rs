@@ -213,9 +213,11 @@ pub(crate) fn without_votes(t: &Evaluation, at: &Locator<'_>) -> Vec<Diagnostic>
 /// and later ones only as 复评 (`round = 2`). Each later one that is not is
 /// an error at its `[evaluation]` line, naming the earlier file. Pages are
 /// ordered by meeting date, then file. Drafts are not counted.
-pub(crate) fn same_year(pages: &[crate::content::Page]) -> Vec<Diagnostic> {
+pub(crate) fn same_year<'a>(
+    pages: impl IntoIterator<Item = &'a crate::content::Page>,
+) -> Vec<Diagnostic> {
     let mut evaluations: Vec<(&crate::content::Page, &Evaluation)> = pages
-        .iter()
+        .into_iter()
         .filter(|p| !p.front.draft && p.kind == crate::content::Kind::Evaluation)
         .filter_map(|p| Some((p, p.front.evaluation.as_ref()?)))
         .collect();
