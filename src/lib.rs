@@ -17,6 +17,7 @@ pub mod live;
 pub mod markdown;
 pub mod messages;
 pub mod output;
+pub(crate) mod placeholder;
 pub mod privacy;
 pub(crate) mod publish;
 pub(crate) mod published;

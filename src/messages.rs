@@ -199,6 +199,23 @@ pub enum Msg {
         submitted: String,
     },
     PublishedWithoutDate,
+    /// Template text (`（请…）`, see `crate::placeholder`) left in a published page.
+    PlaceholderLeft {
+        text: String,
+    },
+    /// An evaluated unit with no valid vote in a published evaluation.
+    NoValidVotes {
+        unit: String,
+    },
+    /// A page made with `new --from` whose body is still its source's.
+    CopyUnchanged {
+        from: String,
+    },
+    /// Two published evaluations of one year, the later not a 复评.
+    SameYearEvaluation {
+        year: i32,
+        other: String,
+    },
     NoRectification {
         unit: String,
         rating: String,
@@ -590,6 +607,18 @@ impl Msg {
             PersonalDataPublished { kind_zh, masked, .. } => format!(
                 "发布出来的网页或文件里有像是个人信息的{kind_zh}（{masked}）。原文里它可能被格式符号（如 ** 或 HTML 标签）、字符实体（如 &#49;）、看不见的字符、点或多个空格隔开了，但读者、搜索引擎和站内搜索看到的是连在一起的号码。公开网站不能发布群众的身份证号、手机号码、银行卡号：请删掉或改成“138****5678”这样的写法；如果这是可以公开的号码（如单位热线），请把它加到 site.toml 的 [privacy] allow 列表里。"
             ),
+            PlaceholderLeft { text } => format!(
+                "这里还留着模板里的提示文字「{text}」，它会原样出现在公开网站上。请把它换成真实内容，或者删掉；还没写好就先在开头加 draft = true 作为草稿。"
+            ),
+            NoValidVotes { unit } => format!(
+                "「{unit}」的有效票（满意+基本满意+不满意）是 0，网站上会显示“—”和 0.0%。请填上测评票数；还没测评就先在开头加 draft = true 作为草稿。"
+            ),
+            CopyUnchanged { from } => format!(
+                "这篇是从 {from} 复制来的（from），正文和原文一字不差。请把正文改写成这一次的内容；改好后这条提醒就会消失。"
+            ),
+            SameYearEvaluation { year, other } => format!(
+                "{year} 年已经有一篇评议结果（{other}）。同一年度只能有一次评议；如果这是整改后的复评，请在 [evaluation] 里写 round = 2；如果是写错了年度，请改正 year。"
+            ),
             NoRectification { unit, rating } => format!(
                 "「{unit}」被评为{rating}，但还没有整改记录。请在 [[evaluation.units.rectification]] 里记下整改意见书等进展，让群众看到整改情况。"
             ),
@@ -884,6 +913,18 @@ TemplateIncludeCycle { cycle } => format!(
             PersonalDataPublished { kind_en, masked, .. } => format!(
                 "what is published contains what looks like a private citizen's {kind_en} ({masked}). In the source it may be split by formatting (** or HTML tags), character entities (&#49;), invisible characters, dots or extra spaces, but readers, search engines and the site search see the number joined up. A public site must not publish ID, mobile or bank card numbers: remove it or mask it like 138****5678. If the number may be published (an office hotline), add it to [privacy] allow in site.toml."
             ),
+            PlaceholderLeft { text } => format!(
+                "template text \"{text}\" is still here and would be published as it is. Replace it with the real content or delete it; if the page is not ready, add draft = true at the top."
+            ),
+            NoValidVotes { unit } => format!(
+                "\"{unit}\" has no valid votes (satisfied + basically satisfied + unsatisfied is 0): the site would show \"—\" and 0.0%. Fill in the votes; if the vote has not happened yet, add draft = true at the top."
+            ),
+            CopyUnchanged { from } => format!(
+                "this page was copied from {from} (from) and its text is still exactly the same. Rewrite the text for this occasion; this warning then goes away."
+            ),
+            SameYearEvaluation { year, other } => format!(
+                "there is already an evaluation of {year} ({other}). A year has one evaluation: if this one is the re-evaluation after rectification, write round = 2 in [evaluation]; otherwise correct year."
+            ),
             NoRectification { unit, rating } => format!(
                 "\"{unit}\" was rated {rating} but has no rectification entry yet. Record the notice and the progress under [[evaluation.units.rectification]]."
             ),
@@ -1136,6 +1177,10 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
             "放宽了国家要求的栏目",
             "sections with a relaxed update rule",
         ),
+        "placeholder-left" => ("没改写的模板文字", "template text left as written"),
+        "no-valid-votes" => ("没有测评票数的单位", "units without valid votes"),
+        "copy-unchanged" => ("复制后没改写的正文", "copied text left unchanged"),
+        "same-year-evaluation" => ("同一年度的两次评议", "two evaluations of one year"),
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),
@@ -1435,6 +1480,10 @@ mod tests {
     fn every_message_has_both_languages() {
         let samples = [
             Msg::MissingTitle,
+            Msg::PlaceholderLeft { text: "(x)".into() },
+            Msg::NoValidVotes { unit: "police".into() },
+            Msg::CopyUnchanged { from: "content/a.md".into() },
+            Msg::SameYearEvaluation { year: 2026, other: "content/a.md".into() },
             Msg::NotUtf8,
             Msg::SymlinkBroken,
             Msg::CliUnknownCommand {

@@ -346,6 +346,13 @@ fn reuse(
     doc["draft"] = value(true);
     doc.remove("updated");
     doc.remove("slug");
+    // Recorded so that `check` can tell a copy left unchanged (see `placeholder`).
+    doc["from"] = value(shown.to_string_lossy().replace('\\', "/"));
+    if let Some(mut key) = doc.key_mut("from") {
+        key.leaf_decor_mut().set_prefix(
+            "# 复制自这个文件（gongkai new --from 自动填写，正文改写前 check 会提醒）。\n",
+        );
+    }
     if doc.get("disclosure").is_some() {
         doc["disclosure"]["index_no"] = value(index_no);
     }

@@ -215,3 +215,32 @@ fn an_edit_that_publishes_a_split_number_changes_nothing() {
         "the output after an edit with a split number",
     );
 }
+
+#[test]
+fn an_edit_that_leaves_template_text_or_repeats_a_year_changes_nothing() {
+    let mut live = Live::demo();
+    let before = hash_tree(&live.out);
+    let evaluation = "content/evaluations/2025-minzhu-pingyi/index.md";
+    for (from, to, expected) in [
+        ("year = 2025", "year = 2024", "2024"),
+        (
+            "votes = { satisfied = 12, basically_satisfied = 14, unsatisfied = 17,",
+            "votes = { satisfied = 0, basically_satisfied = 0, unsatisfied = 0,",
+            "有效票",
+        ),
+        ("+++\n\n", "+++\n\n（请写导语）\n\n", "（请写导语）"),
+    ] {
+        match live.edit(evaluation, from, to) {
+            PageUpdate::Failed(diags) => {
+                let text = common::render_all(&diags, &live.root);
+                assert!(text.contains(expected), "{text}");
+            }
+            _ => panic!("{to:?} was accepted"),
+        }
+        assert_same_tree(&before, &hash_tree(&live.out), to);
+        // Undone: the file is the demo's again.
+        let path = live.root.join(evaluation);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text.replacen(to, from, 1)).expect("write");
+    }
+}

@@ -113,6 +113,9 @@ pub struct PageFrontMatter {
     /// Free values for templates, as `page.extra`.
     #[serde(default)]
     pub extra: toml::Table,
+    /// The file `new --from`/`--from-last` copied this page from, relative to
+    /// the site root (`content/…`): `check` warns while the body is unchanged.
+    pub from: Option<Spanned<String>>,
 }
 
 #[derive(Debug, PartialEq, Deserialize)]

@@ -113,9 +113,14 @@ pub struct Page {
     pub index_no: Option<(String, usize)>,
     /// The line of `date`, for messages about it.
     pub date_line: Option<usize>,
+    /// The line of the `[evaluation]` table, for messages across evaluations.
+    pub evaluation_line: Option<usize>,
     /// Personal data found in the file or its attachments' names, reported
     /// only if the page is published.
     pub personal_data: Vec<Diagnostic>,
+    /// What is left of a template (placeholders, an evaluation without votes),
+    /// reported only if the page is published and not a draft.
+    pub unfinished: Vec<Diagnostic>,
     /// Problems of the kind tables, by the kind they apply to (kept until the
     /// page's kind is known from its section).
     pub problems_of_kind: Vec<(Kind, Diagnostic)>,
@@ -272,11 +277,13 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
         diags.extend(settle_kind(&mut page, &content.sections));
         if is_published(&page, config, options) {
             diags.extend(page.personal_data.drain(..));
+            diags.extend(finished_or_not(&mut page));
             content.pages.push(page);
         } else {
             content.unpublished.push(page.rel_path);
         }
     }
+    diags.extend(kinds::evaluation::same_year(&content.pages));
     attach_assets(&mut content, others, &content_dir);
     (content, diags)
 }
@@ -307,6 +314,12 @@ pub fn reload_page(
         return Reloaded::ChangesMore;
     }
     diags.append(&mut page.personal_data);
+    diags.extend(finished_or_not(&mut page));
+    // A year or round edited in `serve` is checked against the other evaluations.
+    let others = content.pages.iter().enumerate().filter(|(j, _)| *j != i);
+    diags.extend(kinds::evaluation::same_year(
+        others.map(|(_, p)| p).chain([&page]),
+    ));
     let mut numbers: Vec<IndexNumber> = content
         .index_numbers
         .iter()
@@ -484,6 +497,15 @@ fn walk(
     (markdown, others, left_out)
 }
 
+/// The template leftovers of a published page: none while it is a draft
+/// (previewed with `--drafts`, it is expected to be unfinished).
+fn finished_or_not(page: &mut Page) -> Vec<Diagnostic> {
+    if page.front.draft {
+        return Vec::new();
+    }
+    std::mem::take(&mut page.unfinished)
+}
+
 /// Drafts only with `--drafts`; submissions only in a public status.
 fn is_published(page: &Page, config: &Config, options: LoadOptions) -> bool {
     if page.front.draft && !options.drafts {
@@ -601,6 +623,7 @@ fn load_markdown(
             .map(|d| front_matter::span_line(&split, d.span()));
         let mut problems = cleaned;
         problems.extend(scan_personal_data(&text, &file, config));
+        problems.extend(crate::placeholder::in_file(&split, &file));
         problems.extend(links::unsafe_urls(&front.extra, None, &split, &file));
         return Ok((
             Loaded::Section(Box::new(Section {
@@ -673,6 +696,24 @@ fn load_markdown(
         .date
         .as_ref()
         .map(|d| front_matter::span_line(&split, d.span()));
+    let evaluation_line = front
+        .evaluation
+        .as_ref()
+        .map(|_| at.table_line("evaluation"));
+    let mut unfinished = crate::placeholder::in_file(&split, &file);
+    if let Some(t) = &front.evaluation {
+        unfinished.extend(kinds::evaluation::without_votes(t, &at));
+    }
+    if let Some(from) = &front.from {
+        let line = front_matter::span_line(&split, from.span());
+        unfinished.extend(crate::placeholder::copy_unchanged(
+            root,
+            from.get_ref(),
+            split.body,
+            &file,
+            line,
+        ));
+    }
     let is_bundle = path.file_name().is_some_and(|n| n == "index.md");
     let stem = if is_bundle {
         path.parent().and_then(Path::file_name)
@@ -714,7 +755,9 @@ fn load_markdown(
             template,
             index_no,
             date_line,
+            evaluation_line,
             personal_data,
+            unfinished,
             problems_of_kind,
             front,
         })),

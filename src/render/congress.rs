@@ -142,6 +142,7 @@ impl Renderer<'_> {
                     .unwrap_or("");
                 Some(json!({
                     "year": t.year,
+                    "round": t.round,
                     "title": p.front.title,
                     "url": self.config.url_for(&p.rel_url),
                     "figures": figures,
@@ -168,6 +169,7 @@ impl Renderer<'_> {
                         "inspections": u.inspections.len(),
                         "evaluations": evaluations.len(),
                         "latest_rating": latest.map(|e| e["figures"]["rating"].clone()).unwrap_or_default(),
+                        "latest_round": latest.map(|e| e["round"].clone()).unwrap_or_default(),
                         "rectification_label": latest.map(|e| e["rectification_label"].clone()).unwrap_or_default(),
                     })
                 })
@@ -182,7 +184,7 @@ impl Renderer<'_> {
             .rev()
             .map(|e| {
                 (
-                    format!("{}年", e["year"]),
+                    year_label(e),
                     // One decimal, as the table beside it shows.
                     (e["figures"]["approval"].as_f64().unwrap_or(0.0) * 1000.0).round() / 10.0,
                 )
@@ -448,6 +450,7 @@ impl Renderer<'_> {
                     json!({
                         "title": p.front.title,
                         "url": self.config.url_for(&p.rel_url),
+                        "round": t.round,
                         "units": units,
                     }),
                 ));
@@ -506,4 +509,11 @@ impl Renderer<'_> {
             .map(|u| self.config.url_for(&unit_rel(u)))
             .unwrap_or_default()
     }
+}
+
+/// `2026年`, or `2026年复评` for a re-evaluation after 整改: the label of an
+/// evaluation in a unit's chart.
+fn year_label(e: &Value) -> String {
+    let again = e["round"].as_u64().is_some_and(|r| r > 1);
+    format!("{}年{}", e["year"], if again { "复评" } else { "" })
 }

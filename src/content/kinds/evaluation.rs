@@ -35,11 +35,26 @@ pub struct Evaluation {
     pub organizer: String,
     /// Voters at the meeting.
     pub delegates_present: Spanned<i64>,
+    /// 1 for the year's evaluation; 2 (or more) for a 复评, the second vote
+    /// of the same year after 整改.
+    #[serde(default = "first_round")]
+    pub round: u32,
     /// The process timeline.
     #[serde(default)]
     pub steps: Vec<Step>,
     #[serde(default)]
     pub units: Vec<Unit>,
+}
+
+fn first_round() -> u32 {
+    1
+}
+
+impl Evaluation {
+    /// A 复评 (a re-evaluation after 整改).
+    pub fn is_reevaluation(&self) -> bool {
+        self.round > 1
+    }
 }
 
 #[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
@@ -174,6 +189,57 @@ impl Unit {
             .max_by_key(|(i, r)| (*r.date.get_ref(), *i))
             .map(|(_, r)| r)
     }
+}
+
+/// An error for each unit without a valid vote, at its `votes`: what
+/// `new evaluation` and `--from-last` write until the vote is filled in.
+/// Reported only when the evaluation is published (see `content`).
+pub(crate) fn without_votes(t: &Evaluation, at: &Locator<'_>) -> Vec<Diagnostic> {
+    t.units
+        .iter()
+        .filter(|u| u.votes.get_ref().valid() <= 0)
+        .map(|u| {
+            at.error(
+                Msg::NoValidVotes {
+                    unit: u.name.get_ref().trim().to_string(),
+                },
+                u.votes.span(),
+            )
+        })
+        .collect()
+}
+
+/// Errors for published evaluations of one year: a year has one evaluation,
+/// and later ones only as 复评 (`round = 2`). Each later one that is not is
+/// an error at its `[evaluation]` line, naming the earlier file. Pages are
+/// ordered by meeting date, then file. Drafts are not counted.
+pub(crate) fn same_year<'a>(
+    pages: impl IntoIterator<Item = &'a crate::content::Page>,
+) -> Vec<Diagnostic> {
+    let mut evaluations: Vec<(&crate::content::Page, &Evaluation)> = pages
+        .into_iter()
+        .filter(|p| !p.front.draft && p.kind == crate::content::Kind::Evaluation)
+        .filter_map(|p| Some((p, p.front.evaluation.as_ref()?)))
+        .collect();
+    evaluations.sort_by(|a, b| {
+        (a.1.year, a.1.meeting_date.get_ref(), &a.0.rel_path).cmp(&(
+            b.1.year,
+            b.1.meeting_date.get_ref(),
+            &b.0.rel_path,
+        ))
+    });
+    evaluations
+        .windows(2)
+        .filter(|w| w[0].1.year == w[1].1.year && !w[1].1.is_reevaluation())
+        .map(|w| {
+            let (page, t) = w[1];
+            Diagnostic::error(Msg::SameYearEvaluation {
+                year: t.year,
+                other: w[0].0.file.to_string_lossy().replace('\\', "/"),
+            })
+            .at(&page.file, page.evaluation_line)
+        })
+        .collect()
 }
 
 pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
