@@ -831,6 +831,9 @@ enum Facts {
     },
     Evaluation {
         year: i64,
+        /// 1 for a year's first published evaluation, 2, 3 … for the
+        /// re-evaluations after it (set by `assign_evaluation_rounds`).
+        round: u32,
         meeting: Date,
         present: u32,
         steps: Vec<(Date, &'static str)>,
@@ -1381,6 +1384,7 @@ fn make_page(idx: usize, kind: Kind, seed: u64, names: &[String], width: usize) 
             doc_no = Some(format!("清人主〔{year}〕{}号", rng.range(5, 20)));
             facts = Facts::Evaluation {
                 year,
+                round: 1,
                 meeting,
                 present,
                 steps,
@@ -1542,6 +1546,34 @@ fn kinds(n: usize, seed: u64) -> Vec<Kind> {
 }
 
 /// 索引号 `{code}/{year}-{serial:05}`: serials per year in date order.
+/// gongkai allows one evaluation a year and re-evaluations after it
+/// (`round = 2` …): number the published ones of each year in the order
+/// gongkai checks them (meeting date, then file).
+fn assign_evaluation_rounds(pages: &mut [Page]) {
+    let mut order: Vec<(i64, Date, String, usize)> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.draft)
+        .filter_map(|(i, p)| match &p.facts {
+            Facts::Evaluation { year, meeting, .. } => Some((*year, *meeting, p.stem.clone(), i)),
+            _ => None,
+        })
+        .collect();
+    order.sort();
+    let mut last_year = None;
+    let mut next = 1;
+    for (year, _, _, i) in order {
+        if last_year != Some(year) {
+            last_year = Some(year);
+            next = 1;
+        }
+        if let Facts::Evaluation { round, .. } = &mut pages[i].facts {
+            *round = next;
+        }
+        next += 1;
+    }
+}
+
 fn assign_index_numbers(pages: &mut [Page]) {
     let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| (pages[i].date, i));
@@ -1628,6 +1660,7 @@ fn write_tables(out: &mut String, page: &Page, prefix: &str) {
         }
         Facts::Evaluation {
             year,
+            round,
             meeting,
             present,
             steps,
@@ -1635,6 +1668,9 @@ fn write_tables(out: &mut String, page: &Page, prefix: &str) {
         } => {
             writeln!(out, "[{prefix}evaluation]").unwrap();
             writeln!(out, "year = {year}").unwrap();
+            if *round > 1 {
+                writeln!(out, "round = {round}").unwrap();
+            }
             writeln!(out, "meeting_date = {}", meeting.iso()).unwrap();
             writeln!(out, "organizer = {}", q(ORG)).unwrap();
             writeln!(out, "delegates_present = {present}").unwrap();
@@ -2289,6 +2325,7 @@ fn run(opts: &Options) -> Result<(), String> {
         .map(|(i, &k)| make_page(i + 1, k, opts.seed, &names, width))
         .collect();
     assign_index_numbers(&mut pages);
+    assign_evaluation_rounds(&mut pages);
 
     let marker = format!("gen_corpus --pages {} --seed {}\n", opts.pages, opts.seed);
 
