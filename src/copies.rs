@@ -252,15 +252,10 @@ fn static_files(
             entries.skip_current_dir();
         }
         // A hidden entry is reported, never followed.
-        let is_file = hidden
-            || if entry.path_is_symlink() {
-                content::followed_symlink(root, entry.path()).unwrap_or_else(|d| {
-                    problems.push(d);
-                    false
-                })
-            } else {
-                entry.file_type().is_file()
-            };
+        let is_file = content::walked_file(root, &entry, hidden).unwrap_or_else(|d| {
+            problems.push(d);
+            false
+        });
         if !is_file {
             continue;
         }

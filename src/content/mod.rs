@@ -340,6 +340,23 @@ pub fn reload_page(
 /// one (a link to a folder is not followed): a link out of the site could
 /// publish anything on the computer, one into `.git/` the site's history.
 /// Returns whether it is a file to read.
+/// Whether a walked entry counts as a file: a hidden one always does (it is
+/// reported as left out, never followed); a symbolic link when it leads to a
+/// file inside the site (else the error of [`followed_symlink`]).
+pub(crate) fn walked_file(
+    root: &Path,
+    entry: &walkdir::DirEntry,
+    hidden: bool,
+) -> Result<bool, Diagnostic> {
+    if hidden {
+        Ok(true)
+    } else if entry.path_is_symlink() {
+        followed_symlink(root, entry.path())
+    } else {
+        Ok(entry.file_type().is_file())
+    }
+}
+
 pub(crate) fn followed_symlink(root: &Path, link: &Path) -> Result<bool, Diagnostic> {
     let shown = rel_to(root, link);
     let target = link
@@ -466,15 +483,10 @@ fn walk(
         if hidden && e.file_type().is_dir() {
             entries.skip_current_dir();
         }
-        let is_file = hidden
-            || if e.path_is_symlink() {
-                followed_symlink(root, e.path()).unwrap_or_else(|d| {
-                    diags.push(d);
-                    false
-                })
-            } else {
-                e.file_type().is_file()
-            };
+        let is_file = walked_file(root, &e, hidden).unwrap_or_else(|d| {
+            diags.push(d);
+            false
+        });
         if !is_file {
             continue;
         }
