@@ -194,6 +194,11 @@ pub enum Msg {
         date: String,
         visit: String,
     },
+    /// An inspection's `visited` (视察日期) after its `date` (发布日期).
+    VisitedAfterPublication {
+        visited: String,
+        date: String,
+    },
     PublishedBeforeSubmitted {
         published: String,
         submitted: String,
@@ -586,6 +591,9 @@ impl Msg {
             FollowupBeforeVisit { date, visit } => format!(
                 "办理反馈的日期 {date} 早于视察日期 {visit}，顺序不对。请检查日期。"
             ),
+            VisitedAfterPublication { visited, date } => format!(
+                "视察日期 visited {visited} 晚于发布日期 date {date}：还没视察就发布了报道。请检查日期：visited 写视察那天，date 写在网站上发布那天。"
+            ),
             PublishedBeforeSubmitted { published, submitted } => format!(
                 "刊发日期 published {published} 早于投稿日期 submitted {submitted}，顺序不对。请检查日期。"
             ),
@@ -891,6 +899,9 @@ TemplateIncludeCycle { cycle } => format!(
             ),
             FollowupBeforeVisit { date, visit } => format!(
                 "the follow-up dated {date} is before the visit ({visit}). Check the dates."
+            ),
+            VisitedAfterPublication { visited, date } => format!(
+                "the visit date (visited, {visited}) is after the publication date (date, {date}): the report would be published before the visit. Check the dates: visited is the day of the visit, date the day the page is published."
             ),
             PublishedBeforeSubmitted { published, submitted } => format!(
                 "published ({published}) is before submitted ({submitted}). Check the dates."

@@ -1436,3 +1436,165 @@ fn an_author_named_nowhere_else_is_not_a_delegate() {
     let run = gongkai(&site.root, &["check"]);
     assert!(!run.stdout.contains("「镇人大办」"), "{}", run.stdout);
 }
+
+// ---- the visit date (`[inspection] visited`) apart from the publication date ----
+
+/// A third inspection of 镇卫生院 by 陈建国: visited on 2025-12-29, published
+/// on 2026-03-20, after the 2026 inspection (visited 2026-03-09, published
+/// 2026-03-12). By visit it comes second; by publication it would come first.
+const LATE_MD: &str = "content/inspections/2026-weishengyuan-bubao.md";
+const LATE: (&str, &str) = (
+    "inspections/2026-weishengyuan-bubao/",
+    "镇人大代表年末视察镇卫生院（补报）",
+);
+
+/// The kinds fixture with `visited` on the 2026 inspection, the late one
+/// added, and the 2025 inspection left as written before `visited` existed.
+fn site_with_visit_dates() -> SiteCopy {
+    let site = SiteCopy::new("kinds");
+    site.replace(
+        INSP26_MD,
+        "[inspection]\n",
+        "[inspection]\nvisited = 2026-03-09\n",
+    );
+    site.write(
+        LATE_MD,
+        "+++\ntitle = \"镇人大代表年末视察镇卫生院（补报）\"\ndate = 2026-03-20\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00077\"\n[inspection]\nvisited = 2025-12-29\nunit = \"镇卫生院\"\ndelegates = [\"陈建国\"]\n+++\n\n年末视察。\n",
+    );
+    site
+}
+
+#[test]
+fn an_inspection_shows_its_visit_date_and_its_publication_date_apart() {
+    let site = site_with_visit_dates();
+    let s = build_into_temp(&site.root, false);
+    let html = main_of(&s, INSPECTION_2026.0);
+    let info = facts(&html);
+    assert_eq!(
+        row(&info, "视察日期"),
+        strings(&["视察日期", "2026年3月9日"])
+    );
+    assert!(
+        !info.iter().any(|r| r[0] == "日期"),
+        "no date without its meaning: {info:#?}"
+    );
+    assert!(
+        html.contains("<dt>发布日期</dt><dd><time datetime=\"2026-03-12\">2026年3月12日</time>"),
+        "{html}"
+    );
+    // Written before `visited` existed: it builds, and claims no visit date.
+    let old = facts(&main_of(&s, INSPECTION_2025.0));
+    assert!(
+        !old.iter().any(|r| r[0] == "视察日期" || r[0] == "日期"),
+        "{old:#?}"
+    );
+}
+
+#[test]
+fn unit_delegate_and_stats_pages_date_inspections_by_the_visit() {
+    let site = site_with_visit_dates();
+    let s = build_into_temp(&site.root, false);
+    let in_visit_order = [
+        a(INSPECTION_2026.0, INSPECTION_2026.1),
+        "<time datetime=\"2026-03-09\">".to_string(),
+        a(LATE.0, LATE.1),
+        "<time datetime=\"2025-12-29\">".to_string(),
+        a(INSPECTION_2025.0, INSPECTION_2025.1),
+        // No `visited`: its date stands for the visit.
+        "<time datetime=\"2025-06-10\">".to_string(),
+    ];
+    let needles: Vec<&str> = in_visit_order.iter().map(String::as_str).collect();
+    let unit = main_of(&s, "units/zhen-wei-sheng-yuan/");
+    assert_in_order(
+        &unit,
+        &needles,
+        "the unit's inspections, latest visit first",
+    );
+    for date in ["2026-03-12", "2026-03-20"] {
+        assert!(
+            !unit.contains(date),
+            "publication date {date} shown: {unit}"
+        );
+    }
+    let chen = main_of(&s, CHEN.0);
+    assert_in_order(&chen, &needles, "陈建国's inspections, latest visit first");
+    assert!(!chen.contains("2026-03-20"), "{chen}");
+    // Counted in the year of the visit, though published the next year.
+    assert_eq!(
+        table_by_caption(&main_of(&s, "stats/2025/"), "各单位视察调研次数")[1..],
+        [strings(&["镇卫生院", "2"])]
+    );
+    assert_eq!(
+        table_by_caption(&main_of(&s, "stats/2026/"), "各单位视察调研次数")[1..],
+        [strings(&["镇卫生院", "1"])]
+    );
+}
+
+#[test]
+fn visit_date_after_the_publication_date() {
+    let site = good_site();
+    // The 2026 inspection is published on 2026-03-12.
+    site.replace(
+        INSP26_MD,
+        "[inspection]\n",
+        "[inspection]\nvisited = 2026-03-15\n",
+    );
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            site.loc(INSP26_MD, "visited = 2026-03-15"),
+            &["视察日期", "2026-03-15", "晚于", "发布日期", "2026-03-12"],
+            &[
+                "visit date",
+                "2026-03-15",
+                "after",
+                "publication date",
+                "2026-03-12",
+            ],
+        )],
+        1,
+    );
+}
+
+#[test]
+fn followups_follow_the_visit_date_when_there_is_one() {
+    let site = good_site();
+    site.replace(
+        INSP26_MD,
+        "[inspection]\n",
+        "[inspection]\nvisited = 2026-03-09\n",
+    );
+    // Between the visit and the publication: in order.
+    site.replace(INSP26_MD, "date = 2026-04-20", "date = 2026-03-10");
+    let ok = gongkai(&site.root, &["build"]);
+    assert_eq!(ok.code, Some(0), "{}", ok.stderr);
+    site.replace(INSP26_MD, "date = 2026-03-10", "date = 2026-03-05");
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            site.loc(INSP26_MD, "date = 2026-03-05"),
+            &["2026-03-05", "早于视察日期 2026-03-09"],
+            &["2026-03-05", "before the visit (2026-03-09)"],
+        )],
+        1,
+    );
+}
+
+#[test]
+fn a_visit_date_that_is_no_date_is_an_error_at_its_line() {
+    let site = good_site();
+    site.replace(
+        INSP26_MD,
+        "[inspection]\n",
+        "[inspection]\nvisited = \"三月上旬\"\n",
+    );
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            site.loc(INSP26_MD, "visited = "),
+            &["三月上旬"],
+            &["三月上旬"],
+        )],
+        1,
+    );
+}

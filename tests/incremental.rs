@@ -118,6 +118,9 @@ fn each_kind_of_edit_gives_the_output_of_a_full_build() {
     live.edit_ok(inspection, r#"unit = "镇农医办""#, r#"unit = "镇文化站""#);
     live.edit_ok(inspection, r#""杨光辉"]"#, r#""杨光辉", "赵新代表"]"#);
     live.edit_ok(inspection, "新型农村合作医疗登记", "新农合参合登记");
+    // A visit in the year before its publication: counted in that year's
+    // statistics, and moved down the unit's and delegates' lists.
+    live.edit_ok(inspection, "visited = 2026-09-05", "visited = 2025-12-30");
 
     let evaluation = "content/evaluations/2025-minzhu-pingyi/index.md";
     live.edit_ok(

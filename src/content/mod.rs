@@ -126,6 +126,18 @@ pub struct Page {
     pub problems_of_kind: Vec<(Kind, Diagnostic)>,
 }
 
+impl Page {
+    /// When an inspection took place: its `visited` (视察日期), else, for a
+    /// page written before that field, its `date`. Other pages: their `date`.
+    pub fn visit_date(&self) -> Option<chrono::NaiveDate> {
+        self.front
+            .inspection
+            .as_ref()
+            .and_then(|t| t.visited_date())
+            .or(self.date.map(|d| d.date()))
+    }
+}
+
 #[derive(Debug)]
 pub struct Section {
     /// `news/_index.md`, or `_index.md` for the home page.

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 pub struct UnitRecord {
     pub name: String,
     pub slug: String,
-    /// Inspection pages, newest first.
+    /// Inspection pages, the latest visit first.
     pub inspections: Vec<usize>,
     /// (evaluation page, index of the unit in it), newest first.
     pub evaluations: Vec<(usize, usize)>,
@@ -29,7 +29,7 @@ pub struct Person {
     pub slug: String,
     /// The delegate's own page in `content/`, if any.
     pub page: Option<usize>,
-    /// Inspections they took part in, newest first.
+    /// Inspections they took part in, the latest visit first.
     pub inspections: Vec<usize>,
     /// Submissions they wrote, newest first.
     pub submissions: Vec<usize>,
@@ -96,6 +96,16 @@ pub fn units_and_people(
     for name in roster.iter().filter(|n| !n.trim().is_empty()) {
         person_entry(&mut people, name);
     }
+    // Inspections in the order they took place (the timeline is by publication).
+    let by_visit = |list: &mut Vec<usize>| {
+        list.sort_by_key(|&i| std::cmp::Reverse(content.pages[i].visit_date()));
+    };
+    units
+        .values_mut()
+        .for_each(|u| by_visit(&mut u.inspections));
+    people
+        .values_mut()
+        .for_each(|p| by_visit(&mut p.inspections));
     let mut others = Vec::new();
     for (name, pages) in authors {
         match people.get_mut(&name) {

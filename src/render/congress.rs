@@ -424,14 +424,17 @@ impl Renderer<'_> {
             "每月发布的文档篇数，准确数字见上表。",
             &columns,
         );
-        // Inspections by unit.
+        // Inspections by unit, in the year they took place (an inspection
+        // visited in December may be published in January).
         let mut unit_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for i in self.inspections_visited_in(year) {
+            if let Some(t) = &self.content.pages[i].front.inspection {
+                *unit_counts.entry(t.unit.trim()).or_default() += 1;
+            }
+        }
         let mut evaluations = vec![];
         for &i in pages {
             let p = &self.content.pages[i];
-            if let Some(t) = &p.front.inspection {
-                *unit_counts.entry(t.unit.trim()).or_default() += 1;
-            }
             if let Some(t) = &p.front.evaluation {
                 let units: Vec<Value> = t
                     .units
@@ -499,6 +502,17 @@ impl Renderer<'_> {
         });
         stats["submissions"] = self.submissions_of_year(year, &submissions);
         stats
+    }
+
+    /// The published inspections that took place in `year` (by `visited`,
+    /// else `date`), whatever year they were published in.
+    pub(super) fn inspections_visited_in(&self, year: i32) -> impl Iterator<Item = usize> + '_ {
+        self.derived.timeline.iter().copied().filter(move |&i| {
+            let p = &self.content.pages[i];
+            p.kind == Kind::Inspection
+                && p.visit_date()
+                    .is_some_and(|d| chrono::Datelike::year(&d) == year)
+        })
     }
 
     fn unit_url(&self, name: &str) -> String {

@@ -170,6 +170,10 @@ impl Renderer<'_> {
                         self.facts[i].hash(&mut h);
                     }
                 }
+                // Inspections count in the year of the visit.
+                for i in self.inspections_visited_in(*year) {
+                    self.facts[i].hash(&mut h);
+                }
                 h.finish()
             }
             // Counts of each unit, and the latest rating of those evaluated.

@@ -1,6 +1,6 @@
 //! 视察 / 执法检查 / 调研: the `[inspection]` table.
 
-use super::{DateValue, Locator};
+use super::{DateValue, EventDate, Locator};
 use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
@@ -13,6 +13,11 @@ pub struct Inspection {
     /// 视察 | 执法检查 | 调研 (other text is shown as written).
     #[serde(rename = "type", default = "default_type")]
     pub kind: String,
+    /// 视察日期: the day of the visit (the page's `date` is its publication
+    /// date). Optional, so that sites written before it still build; `new`
+    /// writes a placeholder for it.
+    #[serde(default)]
+    pub visited: Option<Spanned<EventDate>>,
     /// The inspected unit (required), e.g. 镇农医办.
     pub unit: String,
     /// 主题.
@@ -54,6 +59,11 @@ pub struct Followup {
 }
 
 impl Inspection {
+    /// 视察日期, when written (not a placeholder).
+    pub fn visited_date(&self) -> Option<chrono::NaiveDate> {
+        self.visited.as_ref().and_then(|v| v.get_ref().date())
+    }
+
     /// The latest follow-up (by date; the last written wins a tie).
     pub fn latest_followup(&self) -> Option<&Followup> {
         self.followups
@@ -74,14 +84,29 @@ pub fn validate(t: &Inspection, front: &PageFrontMatter, at: &Locator<'_>) -> Ve
             .at(at.file, Some(at.table_line("inspection"))),
         );
     }
-    let visit = front.date.as_ref().map(|d| d.get_ref().date());
+    let published = front.date.as_ref().map(|d| d.get_ref().date());
+    if let (Some(visited), Some(published)) = (t.visited_date(), published) {
+        if visited > published {
+            if let Some(v) = &t.visited {
+                out.push(at.error(
+                    Msg::VisitedAfterPublication {
+                        visited: iso(visited),
+                        date: iso(published),
+                    },
+                    v.span(),
+                ));
+            }
+        }
+    }
+    // Follow-ups come after the visit; without a visit date, after the page.
+    let visit = t.visited_date().or(published);
     for f in &t.followups {
         if let Some(visit) = visit {
             if f.date.get_ref().date() < visit {
                 out.push(at.error(
                     Msg::FollowupBeforeVisit {
                         date: f.date.get_ref().iso(),
-                        visit: visit.format("%Y-%m-%d").to_string(),
+                        visit: iso(visit),
                     },
                     f.date.span(),
                 ));
@@ -89,4 +114,8 @@ pub fn validate(t: &Inspection, front: &PageFrontMatter, at: &Locator<'_>) -> Ve
         }
     }
     out
+}
+
+fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }

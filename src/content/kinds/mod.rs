@@ -95,6 +95,52 @@ impl DateValue {
     }
 }
 
+/// The date of an event that `new` leaves for the user to fill in: a date,
+/// or still the placeholder (`"（请填写视察日期…）"`) the archetype wrote.
+/// A placeholder is no date; it is reported as template text left in a
+/// published page (`crate::placeholder`), and a draft may keep it, so
+/// `new` and then `build` still work. Any other text is a bad date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventDate {
+    Date(DateValue),
+    Placeholder(String),
+}
+
+impl EventDate {
+    /// The date, when written.
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            EventDate::Date(d) => Some(d.date()),
+            EventDate::Placeholder(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for EventDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = toml::Value::deserialize(d)?;
+        if let Some(text) = value
+            .as_str()
+            .filter(|s| s.trim_start().starts_with(crate::placeholder::OPEN))
+        {
+            return Ok(EventDate::Placeholder(text.to_string()));
+        }
+        DateValue::deserialize(value)
+            .map(EventDate::Date)
+            .map_err(|e| serde::de::Error::custom(e.message()))
+    }
+}
+
+impl Serialize for EventDate {
+    /// The ISO date, or an empty string while it is a placeholder.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EventDate::Date(d) => d.serialize(s),
+            EventDate::Placeholder(_) => s.serialize_str(""),
+        }
+    }
+}
+
 /// Where a value sits in the file, for messages.
 pub struct Locator<'a> {
     pub file: &'a Path,
@@ -200,6 +246,33 @@ mod tests {
         assert!(e.span().is_some());
     }
 
+    #[derive(Deserialize)]
+    struct Event {
+        d: EventDate,
+    }
+
+    #[test]
+    fn an_event_date_is_a_date_or_a_placeholder_never_other_text() {
+        let e: Event = toml::from_str("d = 2026-09-05").expect("date");
+        assert_eq!(
+            e.d.date(),
+            chrono::NaiveDate::from_ymd_opt(2026, 9, 5),
+            "a date"
+        );
+        let e: Event = toml::from_str("d = \"（请填写视察日期）\"").expect("placeholder");
+        assert_eq!(e.d, EventDate::Placeholder("（请填写视察日期）".into()));
+        assert_eq!(e.d.date(), None);
+        for text in ["d = \"请填写\"", "d = \"2026-02-30\"", "d = 3"] {
+            let e = toml::from_str::<Event>(text).err().expect(text);
+            assert!(e.message().starts_with(BAD_DATE), "{text}: {}", e.message());
+            assert!(e.span().is_some(), "{text}");
+        }
+        let e = toml::from_str::<Event>("d = 1900-01-01")
+            .err()
+            .expect("year");
+        assert!(e.message().starts_with(BAD_YEAR), "{}", e.message());
+    }
+
     #[test]
     fn date_years_are_limited_by_the_site() {
         for text in [
@@ -258,6 +331,13 @@ pub fn context(
         v["delegate_links"] = t.delegates.iter().map(|d| links.person(d)).collect();
         v["latest_status"] = json!(latest.map(|f| f.status.clone()).unwrap_or_default());
         v["latest_date"] = json!(latest.map(|f| f.date.get_ref().iso()).unwrap_or_default());
+        // When it took place, for listings: `visited`, else (older pages) `date`.
+        let published = front.date.as_ref().map(|d| d.get_ref().date());
+        v["visit_date"] = json!(t
+            .visited_date()
+            .or(published)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default());
         out.push(("inspection", v));
     }
     if let Some(t) = &front.evaluation {
