@@ -4,7 +4,10 @@
 //! `init` copies the built-in example site (`scaffold/`). `new` picks the
 //! section of the kind, fills the archetype (the site's `archetypes/KIND.md`
 //! over the built-in one), numbers the 索引号 after every number already in
-//! the site, and never overwrites a file. Building is `build`'s business.
+//! the site, and never overwrites a file. An evaluation, and a copy of a
+//! folder page, is written as a folder page (`<stem>/index.md`, in a new
+//! folder) so its attachments can sit beside it; a copy never takes the
+//! source's attachments. Building is `build`'s business.
 
 use crate::config::Config;
 use crate::content::Kind;
@@ -88,6 +91,9 @@ pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
     let section = section_of(&content, kind);
     let index_no = next_index_no(&content, &config, options.today);
     let title = options.title.clone();
+    // A folder page (`<stem>/index.md`) can hold attachments beside it: an
+    // evaluation always (述职报告), and a copy of a folder page stays one.
+    let mut bundle = kind == Kind::Evaluation;
     let text = match &options.source {
         Source::Archetype => {
             let archetype = archetype(root, kind);
@@ -106,6 +112,7 @@ pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
             };
             let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             let text = crate::content::read_text(&path, &shown)?;
+            bundle |= is_bundle(&path);
             reuse(&text, &shown, title.as_deref(), options.today, &index_no)?
         }
         Source::Last => {
@@ -116,13 +123,18 @@ pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
             })?;
             let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             let text = crate::content::read_text(&path, &shown)?;
+            bundle |= is_bundle(&path);
             reuse(&text, &shown, title.as_deref(), options.today, &index_no)?
         }
     };
     let folder = content.join(&section);
     std::fs::create_dir_all(&folder).map_err(|e| write_failed(&folder, e))?;
     let stem = file_stem(title.as_deref(), kind, options.today);
-    let path = free_path(&folder, &stem);
+    let path = if bundle {
+        free_bundle(&folder, &stem)?
+    } else {
+        free_path(&folder, &stem)
+    };
     // create_new: never overwrite, even if a file appeared since `free_path` looked.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
@@ -277,14 +289,46 @@ fn file_stem(title: Option<&str>, kind: Kind, today: NaiveDate) -> String {
     format!("{}-{words}", today.format("%Y-%m-%d"))
 }
 
+/// `<stem>.md`, or `<stem>-2.md` … when the name is taken by a file or a
+/// folder page (both would be published at one URL).
 fn free_path(folder: &Path, stem: &str) -> PathBuf {
-    let mut path = folder.join(format!("{stem}.md"));
+    let mut name = stem.to_string();
     let mut n = 1;
-    while path.exists() {
+    while folder.join(format!("{name}.md")).exists() || folder.join(&name).exists() {
         n += 1;
-        path = folder.join(format!("{stem}-{n}.md"));
+        name = format!("{stem}-{n}");
     }
-    path
+    folder.join(format!("{name}.md"))
+}
+
+/// A folder page: `…/index.md`, whose folder holds its attachments.
+fn is_bundle(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == "index.md")
+}
+
+/// `<stem>/index.md` in a folder made for it now (`<stem>-2/` … when the
+/// name is taken by a folder or a single-file page): a new folder, so no
+/// attachment of another page is ever beside the new one.
+fn free_bundle(folder: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
+    let mut n = 1;
+    loop {
+        let name = if n == 1 {
+            stem.to_string()
+        } else {
+            format!("{stem}-{n}")
+        };
+        let dir = folder.join(&name);
+        n += 1;
+        if folder.join(format!("{name}.md")).exists() {
+            continue;
+        }
+        // create_dir fails on an existing folder: never share one.
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir.join("index.md")),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(write_failed(&dir, e)),
+        }
+    }
 }
 
 /// The newest document of the kind in its section, by its `date`.
@@ -310,8 +354,26 @@ fn newest_of(content: &Path, kind: Kind, section: &str) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
+/// Sets `key` in a table, keeping the comments above it when it is there.
+fn set(table: &mut dyn toml_edit::TableLike, key: &str, item: toml_edit::Item) {
+    match table.get_mut(key) {
+        Some(old) => *old = item,
+        None => {
+            table.insert(key, item);
+        }
+    }
+}
+
+/// What `new --from` writes for an inspection's 视察日期 (a placeholder).
+const VISITED_PLACEHOLDER: &str = "（请填写视察日期，例如 2026-09-05）";
+
+/// The comment left where a copied unit's `report` was.
+const REPORT_CLEARED: &str =
+    "# 述职报告附件没有从原文件复制过来：把今年的文件放在本文件旁边，再写 report = \"文件名\"。\n";
+
 /// Last year's document made into this year's draft: title (if given), dates,
-/// votes, follow-ups and rectification cleared, a new 索引号, comments kept.
+/// votes, follow-ups, rectification and 述职报告 names cleared, the 视察日期
+/// asked for again, a new 索引号, comments kept. Attachments are not copied.
 fn reuse(
     text: &str,
     shown: &Path,
@@ -358,32 +420,43 @@ fn reuse(
     }
     if let Some(t) = doc.get_mut("inspection").and_then(Item::as_table_like_mut) {
         t.remove("followups");
+        // Last year's visit is not this one's: asked for again, and `check`
+        // names it until it is filled in.
+        set(t, "visited", value(VISITED_PLACEHOLDER));
     }
     if let Some(t) = doc.get_mut("evaluation").and_then(Item::as_table_like_mut) {
-        t.insert("year", value(i64::from(today.year())));
-        t.insert("meeting_date", value(date));
+        set(t, "year", value(i64::from(today.year())));
+        set(t, "meeting_date", value(date));
         t.remove("steps");
         if let Some(units) = t.get_mut("units").and_then(Item::as_array_of_tables_mut) {
             for unit in units.iter_mut() {
                 unit.remove("rectification");
-                unit.remove("report");
+                // Last year's 述职报告 is not copied: its name would point at
+                // a file that is not there. Say so where it was.
+                if unit.remove("report").is_some() {
+                    if let Some(mut key) = unit.key_mut("votes") {
+                        let decor = key.leaf_decor_mut();
+                        let before = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+                        decor.set_prefix(format!("{REPORT_CLEARED}{before}"));
+                    }
+                }
                 let mut votes = toml_edit::InlineTable::new();
                 for key in ["satisfied", "basically_satisfied", "unsatisfied", "abstain"] {
                     votes.insert(key, 0.into());
                 }
-                unit.insert("votes", value(votes));
+                set(unit, "votes", value(votes));
             }
         }
     }
     if let Some(t) = doc.get_mut("submission").and_then(Item::as_table_like_mut) {
-        t.insert("submitted", value(date));
-        t.insert("status", value("submitted"));
+        set(t, "submitted", value(date));
+        set(t, "status", value("submitted"));
         for key in ["published", "issue", "page", "url"] {
             t.remove(key);
         }
     }
     if let Some(t) = doc.get_mut("report").and_then(Item::as_table_like_mut) {
-        t.insert("year", value(i64::from(today.year())));
+        set(t, "year", value(i64::from(today.year())));
     }
     Ok(format!("+++\n{}+++\n{}", doc, split.body))
 }
@@ -451,7 +524,7 @@ mod tests {
 
     #[test]
     fn reuse_clears_what_belongs_to_last_year() {
-        let text = "+++\n# 标题\ntitle = \"2025年度评议\"\ndate = 2025-11-25\nupdated = 2026-06-30\n[disclosure]\nindex_no = \"X/2025-00012\"\n[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n[[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n[[evaluation.units]]\nname = \"镇派出所\"\nvotes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n[[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n+++\n正文保留。\n";
+        let text = "+++\n# 标题\ntitle = \"2025年度评议\"\ndate = 2025-11-25\nupdated = 2026-06-30\n[disclosure]\nindex_no = \"X/2025-00012\"\n[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n[[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n[[evaluation.units]]\nname = \"镇派出所\"\nreport = \"paichusuo-2025.pdf\"\n# 票数\nvotes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n[[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n+++\n正文保留。\n";
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
         let out = reuse(
             text,
@@ -475,6 +548,54 @@ mod tests {
         );
         assert!(out.contains("name = \"镇派出所\""), "units kept: {out}");
         assert!(out.ends_with("正文保留。\n"), "{out}");
+        // Last year's 述职报告 is not beside the copy: its name is gone, said where.
+        assert!(!out.contains("paichusuo-2025.pdf"), "{out}");
+        assert!(
+            out.contains(&format!("{REPORT_CLEARED}# 票数\nvotes =")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn reuse_asks_for_the_visit_date_again() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        for table in [
+            "[inspection]\n# 视察日期\nvisited = 2025-06-07\nunit = \"镇卫生院\"\n",
+            "[inspection]\nunit = \"镇卫生院\"\n",
+        ] {
+            let text = format!("+++\ntitle = \"视察\"\ndate = 2025-06-10\n{table}+++\n");
+            let out = reuse(&text, Path::new("a.md"), None, today, "X").expect("reuse");
+            assert!(!out.contains("2025-06-07"), "{out}");
+            assert!(
+                out.contains(&format!("visited = \"{VISITED_PLACEHOLDER}\"")),
+                "{out}"
+            );
+            assert!(crate::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
+            if table.contains("# 视察日期") {
+                assert!(out.contains("# 视察日期\nvisited ="), "comment kept: {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_built_in_archetype_starts_as_a_draft() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        for kind in Kind::ALL {
+            let name = format!("{}.md", kind.as_str());
+            let text = ARCHETYPES
+                .get_file(&name)
+                .and_then(|f| f.contents_utf8())
+                .unwrap_or_else(|| panic!("no built-in {name}"));
+            let text = fill(text, "标题", today, "X/2026-00001");
+            let split =
+                crate::content::front_matter::split(&text, Path::new(&name)).expect("split");
+            let table: toml::Table = toml::from_str(split.front).expect(&name);
+            assert_eq!(
+                table.get("draft").and_then(toml::Value::as_bool),
+                Some(true),
+                "{name}"
+            );
+        }
     }
 
     #[test]

@@ -121,10 +121,18 @@ fn init_and_new_for_every_kind_undrafted_fail_naming_every_placeholder() {
     drop_lines(&site, |l| !is_comment(l) && l.contains("（请"));
     let good = gongkai(&site, &["build"]);
     assert_eq!(good.code, Some(0), "{}", good.stderr);
+    let mut made = std::collections::BTreeMap::new();
     for kind in KINDS {
         let run = gongkai(&site, &["new", kind]);
         assert_eq!(run.code, Some(0), "{kind}: {}", run.stderr);
+        made.insert(kind, created(&run));
     }
+    // The evaluation is a folder page (its 述职报告 go beside it).
+    assert!(
+        made["evaluation"].ends_with("/index.md"),
+        "{}",
+        made["evaluation"]
+    );
     drop_lines(&site, |l| l.trim() == "draft = true");
     // Expected, read independently: each line of a published file holding
     // `（请` outside a TOML comment. A new submission stays unpublished
@@ -153,6 +161,10 @@ fn init_and_new_for_every_kind_undrafted_fail_naming_every_placeholder() {
             "{kind}: {expected:?}"
         );
     }
+    // The new inspection's 视察日期 is one of them: a date left to fill in.
+    let visited = lines_starting(&site, &made["inspection"], "visited = \"（请");
+    assert_eq!(visited.len(), 1, "{visited:?}");
+    assert!(visited.is_subset(&expected), "{visited:?}");
     let (code, found) = check_json(&site);
     assert_eq!(code, Some(1));
     assert_eq!(with_code(&found, "placeholder-left"), expected);
@@ -189,7 +201,7 @@ fn the_demo_site_has_no_template_text() {
 fn drafts_are_not_checked_until_published() {
     let tmp = tempfile::tempdir().expect("tmp");
     let site = init_finished(tmp.path());
-    for kind in ["article", "evaluation"] {
+    for kind in ["article", "inspection", "evaluation"] {
         assert_eq!(gongkai(&site, &["new", kind]).code, Some(0));
     }
     let build = gongkai(&site, &["build", "--drafts"]);

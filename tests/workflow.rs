@@ -170,6 +170,12 @@ fn from_last_clears_dates_votes_and_follow_ups() {
     let inspection = gongkai(&site, &["new", "inspection", "--from-last"]);
     let text = read(&site.join(created(&inspection)));
     assert!(!text.contains("[[inspection.followups]]"), "{text}");
+    // Last year's visit date is asked for again, its comment kept.
+    assert!(
+        text.contains("不能晚于发布日期 date。\nvisited = \"（请填写视察日期"),
+        "{text}"
+    );
+    assert!(!text.contains("2026-06-07"), "{text}");
     let build = gongkai(&site, &["build", "--drafts"]);
     assert_eq!(build.code, Some(0), "{}", build.stderr);
 }
@@ -265,4 +271,185 @@ fn init_keeps_the_national_update_rule_and_check_names_a_relaxed_one() {
         zh.contains("「人大要闻」栏目的更新期限放宽到 30 天（国家要求 14 天）"),
         "{zh}"
     );
+}
+
+/// The folder of a folder page (`…/index.md`) made by `new`, and the names
+/// of the files in it.
+fn folder_of(site: &Path, rel: &str) -> (std::path::PathBuf, Vec<String>) {
+    let dir = rel
+        .strip_suffix("/index.md")
+        .unwrap_or_else(|| panic!("not a folder page: {rel}"));
+    let dir = site.join(dir);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    (dir, names)
+}
+
+/// 述职报告 sit beside an evaluation: `new evaluation` makes a folder page,
+/// a new folder each time, and a PDF put there is published with it.
+#[test]
+fn new_evaluation_is_a_folder_page_that_holds_its_reports() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    rewrite_examples(&site);
+    let first = created(&gongkai(&site, &["new", "evaluation", "年度评议"]));
+    let second = created(&gongkai(&site, &["new", "evaluation", "年度评议"]));
+    assert!(first.starts_with("content/evaluations/"), "{first}");
+    let (dir, names) = folder_of(&site, &first);
+    assert_eq!(names, ["index.md"]);
+    let (dir2, names2) = folder_of(&site, &second);
+    assert_ne!(dir, dir2, "a folder of its own");
+    assert_eq!(names2, ["index.md"]);
+    // The report the archetype explains how to attach.
+    std::fs::write(dir.join("shuzhi.pdf"), b"%PDF-1.4 test").expect("pdf");
+    let path = site.join(&first);
+    let text = read(&path);
+    assert!(text.contains("# report = \"shuzhi.pdf\""), "{text}");
+    std::fs::write(
+        &path,
+        text.replacen("# report = \"shuzhi.pdf\"", "report = \"shuzhi.pdf\"", 1),
+    )
+    .expect("write");
+    let build = gongkai(&site, &["build", "--drafts"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    let url_dir = dir
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let out = site.join("public/evaluations").join(&url_dir);
+    assert!(
+        out.join("shuzhi.pdf").is_file(),
+        "published beside the page"
+    );
+    assert!(
+        read(&out.join("index.html")).contains("shuzhi.pdf"),
+        "linked from the page"
+    );
+}
+
+/// A copy of a folder page stays a folder page, in a folder of its own:
+/// last year's attachments stay where they are, and names of them are cleared.
+#[test]
+fn a_copy_of_a_folder_page_is_a_folder_page_without_last_years_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    rewrite_examples(&site);
+    // Last year's evaluation with its 述职报告 beside it.
+    let eval = site.join("content/evaluations/2026-pingyi/index.md");
+    std::fs::write(eval.with_file_name("paichusuo-shuzhi.pdf"), b"%PDF-1.4").expect("pdf");
+    let text = read(&eval).replacen(
+        "# report = \"paichusuo-shuzhi.pdf\"",
+        "report = \"paichusuo-shuzhi.pdf\"",
+        1,
+    );
+    std::fs::write(&eval, text).expect("write");
+    assert_eq!(gongkai(&site, &["build"]).code, Some(0));
+
+    let run = gongkai(&site, &["new", "evaluation", "--from-last"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let copy = created(&run);
+    assert_ne!(copy, "content/evaluations/2026-pingyi/index.md");
+    let (_, names) = folder_of(&site, &copy);
+    assert_eq!(names, ["index.md"], "attachments are not copied");
+    let text = read(&site.join(&copy));
+    assert!(
+        !text.contains("report = \"paichusuo-shuzhi.pdf\""),
+        "{text}"
+    );
+    assert!(text.contains("述职报告附件没有从原文件复制过来"), "{text}");
+    let build = gongkai(&site, &["build", "--drafts"]);
+    assert_eq!(
+        build.code,
+        Some(0),
+        "no report pointing at nothing: {}",
+        build.stderr
+    );
+
+    // `--from` a folder page of another kind: a folder page too.
+    let report = site.join("content/reports/2026-bannian-xiaojie");
+    std::fs::create_dir(&report).expect("mkdir");
+    std::fs::rename(
+        site.join("content/reports/2026-bannian-xiaojie.md"),
+        report.join("index.md"),
+    )
+    .expect("move");
+    std::fs::write(report.join("fujian.pdf"), b"%PDF-1.4").expect("pdf");
+    let run = gongkai(
+        &site,
+        &[
+            "new",
+            "report",
+            "年终总结",
+            "--from",
+            "content/reports/2026-bannian-xiaojie/index.md",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let (_, names) = folder_of(&site, &created(&run));
+    assert_eq!(names, ["index.md"]);
+    // A single-file page's copy stays a single file.
+    let run = gongkai(
+        &site,
+        &[
+            "new",
+            "article",
+            "--from",
+            "content/news/2026-pingyi-dahui.md",
+        ],
+    );
+    let single = created(&run);
+    assert!(
+        single.starts_with("content/news/")
+            && single.ends_with(".md")
+            && !single.ends_with("/index.md"),
+        "{single}"
+    );
+}
+
+/// Every kind's template starts as a draft: nothing `new` writes is
+/// published before its author says so.
+#[test]
+fn every_archetype_starts_as_a_draft() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let site = tmp.path().join("site");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    rewrite_examples(&site);
+    let before = hash_tree(&{
+        assert_eq!(gongkai(&site, &["build"]).code, Some(0));
+        site.join("public")
+    });
+    for kind in [
+        "article",
+        "inspection",
+        "evaluation",
+        "submission",
+        "report",
+        "delegate",
+    ] {
+        let run = gongkai(&site, &["new", kind, "草稿测试"]);
+        assert_eq!(run.code, Some(0), "{kind}: {}", run.stderr);
+        let text = read(&site.join(created(&run)));
+        let front = text
+            .strip_prefix("+++\n")
+            .and_then(|t| t.split_once("\n+++\n"))
+            .map(|(f, _)| f)
+            .unwrap_or_else(|| panic!("{kind}: {text}"));
+        let table: toml::Table = toml::from_str(front).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(
+            table.get("draft").and_then(toml::Value::as_bool),
+            Some(true),
+            "{kind}: {front}"
+        );
+    }
+    // Built without --drafts, the site is what it was.
+    let build = gongkai(&site, &["build"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert_same_tree(&before, &hash_tree(&site.join("public")), "public/");
 }
