@@ -273,6 +273,39 @@ mod tests {
         assert!(e.message().starts_with(BAD_YEAR), "{}", e.message());
     }
 
+    proptest::proptest! {
+        /// Any text in a date field is a placeholder (starting with `（请`),
+        /// a date, or an error at its line that says it is no date: never
+        /// anything else, never a panic. Placeholders are put after spaces,
+        /// after other text and around dates, to get around the check.
+        #[test]
+        fn an_event_date_never_takes_other_text(
+            before in "[ \t]{0,2}|[^（]{0,6}",
+            mark in proptest::sample::select(vec!["（请", "(请", "（", "请", "（請", ""]),
+            rest in "\\PC{0,12}|2026-0[1-9]-[0-3][0-9]",
+        ) {
+            let text = format!("{before}{mark}{rest}");
+            let doc = format!("d = {}", toml::Value::String(text.clone()));
+            match toml::from_str::<Event>(&doc) {
+                Ok(Event { d: EventDate::Placeholder(p) }) => {
+                    proptest::prop_assert_eq!(&p, &text);
+                    proptest::prop_assert!(text.trim_start().starts_with("（请"), "{}", text);
+                }
+                Ok(Event { d: EventDate::Date(_) }) => {
+                    proptest::prop_assert!(!text.trim_start().starts_with("（请"), "{}", text);
+                }
+                Err(e) => {
+                    proptest::prop_assert!(!text.trim_start().starts_with("（请"), "{}", text);
+                    proptest::prop_assert!(
+                        e.message().starts_with(BAD_DATE) || e.message().starts_with(BAD_YEAR),
+                        "{}: {}", text, e.message()
+                    );
+                    proptest::prop_assert!(e.span().is_some());
+                }
+            }
+        }
+    }
+
     #[test]
     fn date_years_are_limited_by_the_site() {
         for text in [
