@@ -131,7 +131,7 @@ pub struct Site {
 pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let root = &options.root;
     let mut stages = Stages::start();
-    let config = Config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
+    let config = Config::load_all(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::default();
     let templates = match Templates::load(root, &config.theme) {
         Ok(t) => Some(t),

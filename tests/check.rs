@@ -363,6 +363,41 @@ fn the_summary_shows_a_relaxed_rule() {
     assert!(!out.contains("可以发布"), "{out}");
 }
 
+/// Three unknown keys in three tables of site.toml: all three in one run,
+/// each at its line.
+#[test]
+fn every_unknown_key_of_site_toml_is_reported_in_one_run() {
+    let site = SiteCopy::new("basic");
+    site.replace(
+        "site.toml",
+        "feed_limit = 10\n",
+        "feed_limit = 10\nfeed_limt = 5\n",
+    );
+    site.replace("site.toml", "icp = ", "icpp = \"x\"\nicp = ");
+    site.write(
+        "site.toml",
+        &format!("{}\n[search]\nenabeld = false\n", site.read("site.toml")),
+    );
+    let run = gongkai(&site.root, &["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    for (key, hint) in [
+        ("feed_limt", "feed_limit"),
+        ("icpp", "icp"),
+        ("enabeld", "enabled"),
+    ] {
+        let at = site.loc("site.toml", &format!("{key} ="));
+        let head = format!("{at}: 错误：");
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(&head) && l.contains(key) && l.contains(hint)),
+            "{head}…{key} in:\n{}",
+            run.stdout
+        );
+    }
+    assert!(run.stdout.contains("检查完成：3 个错误"), "{}", run.stdout);
+}
+
 /// Dead links of three kinds (anchor, page, draft), with another group whose
 /// code sorts between theirs (image-without-alt): one heading, printed once.
 #[test]
