@@ -430,7 +430,7 @@ fn finish(
 }
 
 /// One template mistake fails every page that uses the template: say it once.
-fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     errors
         .into_iter()

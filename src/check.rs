@@ -172,8 +172,9 @@ fn strictly(mut diags: Diagnostics, strict: bool) -> Diagnostics {
     diags
 }
 
-/// Personal data in the outputs as a reader gets them (rendered in memory,
-/// as `build` renders them), except at a line already reported by the
+/// Every output rendered in memory, as `build` renders it: the template
+/// errors that would fail the build (each once), and personal data in the
+/// outputs as a reader gets them, except at a line already reported by the
 /// source scan; with the number of outputs scanned.
 fn published_personal_data<'a>(
     site: &Site,
@@ -191,20 +192,23 @@ fn published_personal_data<'a>(
         .unwrap_or_else(|| options.root.join("public"));
     let shown = output.strip_prefix(&options.root).unwrap_or(&output);
     let renderer = site.renderer();
-    // A render error is the build's to report; such an output is not scanned.
-    let scanned: Vec<_> = site
+    let rendered: Vec<_> = site
         .outputs
         .par_iter()
-        .filter_map(|o| {
-            let bytes = renderer.render(o).ok()?;
-            Some(build::output_hits(site, o, &bytes, shown))
+        .map(|o| {
+            renderer
+                .render(o)
+                .map(|bytes| build::output_hits(site, o, &bytes, shown))
         })
         .collect();
+    let (scanned, failed): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
     let count = scanned.len();
-    let found = crate::published::into_diagnostics(scanned.into_iter().flatten().collect())
-        .into_iter()
-        .filter(|d| !reported.contains(&(d.path.clone(), d.line)))
-        .collect();
+    let mut found = build::dedupe(failed.into_iter().filter_map(Result::err).collect());
+    found.extend(
+        crate::published::into_diagnostics(scanned.into_iter().flatten().flatten().collect())
+            .into_iter()
+            .filter(|d| !reported.contains(&(d.path.clone(), d.line))),
+    );
     (found, count)
 }
 

@@ -1313,6 +1313,14 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),
+        "unknown-template"
+        | "template-syntax"
+        | "template-render"
+        | "template-filter"
+        | "template-cached-render"
+        | "template-include-cycle"
+        | "template-macro-endless"
+        | "template-macro-too-deep" => ("模板的错误", "template errors"),
         "replaces-generated" | "same-output-twice" => {
             ("会互相覆盖的文件", "files overwriting each other")
         }

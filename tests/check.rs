@@ -450,3 +450,28 @@ fn an_index_no_with_another_code_is_a_warning_at_its_line() {
         "{out}"
     );
 }
+
+/// A template that fails only when a page is rendered (a filter given the
+/// wrong type) fails `check` as it fails `build`: the two agree.
+#[test]
+fn a_template_error_at_render_time_fails_check_as_it_fails_build() {
+    let site = SiteCopy::new("basic");
+    site.write("templates/404.html", "{{ site.title | round }}\n");
+    let head = "templates/404.html:1: 错误：模板 templates/404.html 里的过滤器 round 出错";
+    let check = gongkai(&site.root, &["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches(head).count(),
+        1,
+        "once: {}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("== 错误：模板的错误 =="),
+        "{}",
+        check.stdout
+    );
+    let build = gongkai(&site.root, &["build"]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    assert!(build.stderr.contains(head), "{}", build.stderr);
+}
