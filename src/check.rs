@@ -528,6 +528,126 @@ fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
 mod tests {
     use super::*;
 
+    /// Messages `check` never reports, with why: said by other commands, or
+    /// about writing the output (`check` writes nothing). Prefixes: serve,
+    /// the command line, `check`'s own closing lines.
+    const NOT_FROM_CHECK: &[&str] = &[
+        "init-not-empty",
+        "init-done",
+        "nothing-to-copy",
+        "new-done",
+        "output-refused",
+        "output-waiting",
+        "output-busy",
+        "write-failed",
+        "output-escapes",
+    ];
+    const NOT_FROM_CHECK_PREFIXES: &[&str] = &["serve-", "cli-", "check-"];
+
+    /// Every variant of [`Msg`], read from its source as serde names them
+    /// (`PersonalData` → `personal-data`): a new variant is seen without
+    /// anyone listing it.
+    fn every_msg_code() -> Vec<String> {
+        let source = include_str!("messages.rs");
+        let start = source.find("pub enum Msg {").expect("the enum");
+        let body = &source[start..];
+        let body = &body[..body.find("\n}\n").expect("its end")];
+        body.lines()
+            .filter_map(|l| l.strip_prefix("    "))
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .map(|l| {
+                let name: String = l.chars().take_while(char::is_ascii_alphanumeric).collect();
+                let mut code = String::new();
+                for (i, c) in name.chars().enumerate() {
+                    if c.is_ascii_uppercase() && i > 0 {
+                        code.push('-');
+                    }
+                    code.push(c.to_ascii_lowercase());
+                }
+                code
+            })
+            .collect()
+    }
+
+    /// The codes in the first column of the README's `check` table.
+    fn readme_codes() -> Vec<String> {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("### check\n").expect("check section")..];
+        let section = &section[..section.find("\n### ").expect("next section")];
+        section
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split_once('`').map(|(code, _)| code.to_string()))
+            .collect()
+    }
+
+    /// The README's table lists every code `check` can report, and no
+    /// other, each with the severity and the `--strict` verdict it has.
+    #[test]
+    fn the_readme_lists_every_code_check_reports() {
+        let emitted: Vec<String> = every_msg_code()
+            .into_iter()
+            .filter(|c| !NOT_FROM_CHECK.contains(&c.as_str()))
+            .filter(|c| !NOT_FROM_CHECK_PREFIXES.iter().any(|p| c.starts_with(p)))
+            .collect();
+        assert!(emitted.len() > 60, "the enum was read: {emitted:?}");
+        assert!(emitted.contains(&"personal-data".to_string()));
+        let listed = readme_codes();
+        let missing: Vec<_> = emitted.iter().filter(|c| !listed.contains(c)).collect();
+        assert!(
+            missing.is_empty(),
+            "not in the README's check table: {missing:?}"
+        );
+        let unknown: Vec<_> = listed.iter().filter(|c| !emitted.contains(c)).collect();
+        assert!(
+            unknown.is_empty(),
+            "in the README but not reported by check: {unknown:?}"
+        );
+        for excluded in NOT_FROM_CHECK {
+            assert!(
+                every_msg_code().iter().any(|c| c == excluded),
+                "{excluded} exists"
+            );
+        }
+    }
+
+    /// The README says which warnings are notes: the same as
+    /// [`counts_for_inspection`].
+    #[test]
+    fn the_readme_marks_the_notes_as_the_code_does() {
+        let readme = include_str!("../README.md");
+        let notes: Vec<&str> = readme
+            .lines()
+            .filter(|l| l.starts_with("| `") && l.ends_with("| warning, note |"))
+            .filter_map(|l| l.split('`').nth(1))
+            .collect();
+        let is_note = [
+            Msg::NotPublished {
+                place: crate::messages::Place::Content,
+                why: crate::messages::NotPublishedWhy::HiddenFile,
+                ext: String::new(),
+                leftover: None,
+            },
+            Msg::ControlCharsRemoved {
+                chars: String::new(),
+                count: 1,
+            },
+            Msg::AuthorNotADelegate {
+                name: String::new(),
+            },
+        ];
+        assert_eq!(notes.len(), is_note.len(), "{notes:?}");
+        for m in is_note {
+            assert!(!counts_for_inspection(&m));
+            assert!(
+                notes.contains(&m.code().as_str()),
+                "{} in {notes:?}",
+                m.code()
+            );
+        }
+        assert!(counts_for_inspection(&Msg::MissingIndexNo));
+    }
+
     #[test]
     fn local_files_are_told_from_urls() {
         assert!(is_local_file("shuzhi.pdf"));
