@@ -134,8 +134,8 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
     // Files the build leaves out, each with why (the build says nothing of them).
     diags.extend(site.content.not_published.iter().cloned());
     diags.extend(site.copies.not_published.iter().cloned());
-    let (published, outputs_scanned) = published_personal_data(&site, options, diags.items.iter());
-    diags.extend(published);
+    let (rendered, outputs_scanned) = render_and_scan(&site, options, diags.items.iter());
+    diags.extend(rendered);
     let (link_problems, links) = links_and_images(&site);
     diags.extend(link_problems);
     let columns = columns(&site, today);
@@ -160,7 +160,7 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
     }
 }
 
-/// With `strict`, every warning an inspection counts as an error.
+/// With `strict`, every warning an inspection counts is an error.
 fn strictly(mut diags: Diagnostics, strict: bool) -> Diagnostics {
     if strict {
         for d in &mut diags.items {
@@ -176,7 +176,7 @@ fn strictly(mut diags: Diagnostics, strict: bool) -> Diagnostics {
 /// errors that would fail the build (each once), and personal data in the
 /// outputs as a reader gets them, except at a line already reported by the
 /// source scan; with the number of outputs scanned.
-fn published_personal_data<'a>(
+fn render_and_scan<'a>(
     site: &Site,
     options: &BuildOptions,
     known: impl Iterator<Item = &'a Diagnostic>,

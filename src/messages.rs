@@ -1787,6 +1787,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// For any counts: 「可以发布」 exactly when nothing stops publishing
+        /// and no warning counts, and a counted warning always points to
+        /// `--strict`.
+        #[test]
+        fn the_verdict_is_a_promise(errors in 0usize..5, warnings in 0usize..5, counted in 0usize..5) {
+            let counted = counted.min(warnings);
+            let done = Msg::CheckDone { errors, warnings, counted };
+            let ready = errors == 0 && counted == 0;
+            proptest::prop_assert_eq!(done.text(Lang::Zh).contains("可以发布"), ready);
+            proptest::prop_assert_eq!(done.text(Lang::En).contains("Ready to publish"), ready);
+            if errors == 0 && counted > 0 {
+                proptest::prop_assert!(done.text(Lang::Zh).contains("gongkai check --strict"));
+                proptest::prop_assert!(done.text(Lang::En).contains("gongkai check --strict"));
+            }
+        }
+    }
+
     #[test]
     fn translate_keeps_unknown_text() {
         let t = translate_detail("invalid type: integer `3`, expected a string", Lang::Zh);
