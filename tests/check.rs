@@ -396,6 +396,14 @@ fn every_unknown_key_of_site_toml_is_reported_in_one_run() {
         );
     }
     assert!(run.stdout.contains("检查完成：3 个错误"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("== 发布前核对 =="),
+        "nothing was looked at: {}",
+        run.stdout
+    );
+    let report = json(&gongkai(&site.root, &["check", "--format", "json"]));
+    assert_eq!(report["errors"], 3);
+    assert!(report["summary"].is_null(), "{report}");
 }
 
 /// Dead links of three kinds (anchor, page, draft), with another group whose
