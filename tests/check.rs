@@ -483,3 +483,25 @@ fn a_template_error_at_render_time_fails_check_as_it_fails_build() {
     assert_eq!(build.code, Some(1), "{}", build.stderr);
     assert!(build.stderr.contains(head), "{}", build.stderr);
 }
+
+/// A reader that stops early (`gongkai check | head`) does not make the
+/// check panic: it still exits with what it found.
+#[test]
+fn a_reader_that_stops_early_is_no_panic() {
+    let site = planted();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check"])
+        .current_dir(&site.root)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run gongkai");
+    // Closed before gongkai has loaded the site, so its first line finds no reader.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+}

@@ -6,17 +6,21 @@
 use gongkai::check::{Report, Summary};
 use gongkai::diagnostics::{display_path, Diagnostic, Severity};
 use gongkai::messages::{self, Lang, Msg};
+use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(options: &gongkai::BuildOptions, strict: bool, format: &str, lang: Lang) -> ExitCode {
     let report = gongkai::check::check(options, strict);
     let root = &options.root;
-    if format == "json" {
-        print_json(&report, strict, root, lang);
+    let mut out = io::stdout().lock();
+    // A reader that stops early (`gongkai check | head`) is not an error of
+    // the check: the exit code still says what it found.
+    let _ = if format == "json" {
+        print_json(&mut out, &report, strict, root, lang)
     } else {
-        print_text(&report, root, lang);
-    }
+        print_text(&mut out, &report, root, lang)
+    };
     if report.diagnostics.has_errors() {
         ExitCode::FAILURE
     } else {
@@ -24,7 +28,13 @@ pub fn run(options: &gongkai::BuildOptions, strict: bool, format: &str, lang: La
     }
 }
 
-fn print_json(report: &Report, strict: bool, root: &Path, lang: Lang) {
+fn print_json(
+    out: &mut impl Write,
+    report: &Report,
+    strict: bool,
+    root: &Path,
+    lang: Lang,
+) -> io::Result<()> {
     let diags = &report.diagnostics;
     let items: Vec<serde_json::Value> = diags
         .items
@@ -49,13 +59,14 @@ fn print_json(report: &Report, strict: bool, root: &Path, lang: Lang) {
         "diagnostics": items,
         "summary": report.summary,
     });
-    println!(
+    writeln!(
+        out,
         "{}",
         serde_json::to_string_pretty(&json).unwrap_or_default()
-    );
+    )
 }
 
-fn print_text(report: &Report, root: &Path, lang: Lang) {
+fn print_text(out: &mut impl Write, report: &Report, root: &Path, lang: Lang) -> io::Result<()> {
     let diags = &report.diagnostics;
     let mut items: Vec<&Diagnostic> = diags.items.iter().collect();
     // By heading, not by code: codes sharing a heading stay one group.
@@ -65,31 +76,32 @@ fn print_text(report: &Report, root: &Path, lang: Lang) {
     for d in items {
         let key = (d.severity, heading(d));
         if group != Some(key) {
-            println!(
+            writeln!(
+                out,
                 "\n{}",
                 messages::check_group_title(lang, d.severity == Severity::Error, &d.msg.code())
-            );
+            )?;
             group = Some(key);
         }
-        println!("{}\n", d.render(lang, root));
+        writeln!(out, "{}\n", d.render(lang, root))?;
     }
     if let Some(summary) = &report.summary {
         // Each diagnostic ends with a blank line already.
         if diags.is_empty() {
-            println!();
+            writeln!(out)?;
         }
-        print_summary(summary, lang);
+        print_summary(out, summary, lang)?;
     }
     let done = Msg::CheckDone {
         errors: diags.error_count(),
         warnings: diags.warning_count(),
         counted: report.counted_warnings(),
     };
-    println!("{}", done.text(lang));
+    writeln!(out, "{}", done.text(lang))
 }
 
 /// What the check looked at, each line from the run's own counts.
-fn print_summary(summary: &Summary, lang: Lang) {
+fn print_summary(out: &mut impl Write, summary: &Summary, lang: Lang) -> io::Result<()> {
     let mut lines = vec![
         Msg::CheckSummaryTitle,
         Msg::CheckSummaryPages {
@@ -118,7 +130,7 @@ fn print_summary(summary: &Summary, lang: Lang) {
         },
     ]);
     for line in lines {
-        println!("{}", line.text(lang));
+        writeln!(out, "{}", line.text(lang))?;
     }
-    println!();
+    writeln!(out)
 }
