@@ -27,6 +27,16 @@ pub struct BuildOptions {
     pub old_site: crate::output::OldSite,
     /// How long to wait while another build of the same output runs.
     pub lock_wait: crate::output::LockWait,
+    /// The date the run takes as today (`--clock`); the computer's date when None.
+    pub clock: Option<chrono::NaiveDate>,
+}
+
+impl BuildOptions {
+    /// The date the run takes as today: `--clock`, else the computer's.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
 }
 
 #[derive(Debug)]
@@ -121,7 +131,7 @@ pub struct Site {
 pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let root = &options.root;
     let mut stages = Stages::start();
-    let config = Config::load(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
+    let config = Config::load_all(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
     let mut diags = Diagnostics::default();
     let templates = match Templates::load(root, &config.theme) {
         Ok(t) => Some(t),
@@ -158,7 +168,9 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     };
     let chosen = render::choose_templates(&content, &templates, &mut diags);
     stages.done("plan");
-    let mut prepared = render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs);
+    let now_year = chrono::Datelike::year(&options.today());
+    let mut prepared =
+        render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs, now_year);
     if let Err(error) = prepared.render_cached(&templates) {
         diags.push(error);
     }
@@ -418,7 +430,7 @@ fn finish(
 }
 
 /// One template mistake fails every page that uses the template: say it once.
-fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn dedupe(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
     errors
         .into_iter()

@@ -5,43 +5,182 @@
 //! without 索引号, future dates, and every file under `content/` or
 //! `static/` that will not be published, with why.
 //!
+//! It also says what it looked at ([`Summary`]: pages, columns and their
+//! last update, links and attachments checked, outputs scanned for personal
+//! data, placeholders), and which warnings a county website inspection would
+//! count ([`counts_for_inspection`]); `--strict` makes those errors.
+//!
 //! Printing the report (grouped, or JSON) is the CLI's business.
 
 use crate::build::{self, BuildOptions, Site};
 use crate::content::Kind;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::markdown::Heading;
 use crate::messages::Msg;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Checks the site as `build` would publish it, on `today`.
-pub fn check(options: &BuildOptions, today: NaiveDate) -> Diagnostics {
+/// What one run of `check` found, and what it looked at.
+#[derive(Debug)]
+pub struct Report {
+    /// Sorted by file and line; with `strict`, the warnings an inspection
+    /// counts are errors here.
+    pub diagnostics: Diagnostics,
+    /// None when the site could not be loaded at all (no `site.toml`, broken
+    /// templates): then nothing was looked at.
+    pub summary: Option<Summary>,
+}
+
+impl Report {
+    /// Warnings a county website inspection would count (none with `strict`:
+    /// they are errors then).
+    pub fn counted_warnings(&self) -> usize {
+        self.diagnostics
+            .items
+            .iter()
+            .filter(|d| !d.is_error() && counts_for_inspection(&d.msg))
+            .count()
+    }
+
+    /// Nothing left that stops publishing or that an inspection would count.
+    pub fn ready_to_publish(&self) -> bool {
+        !self.diagnostics.has_errors() && self.counted_warnings() == 0
+    }
+}
+
+/// The "before you publish" facts, each from the run itself.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    /// Published documents (generated pages such as /units/ not counted).
+    pub pages: usize,
+    /// Every column (section but the home page), in the site's order.
+    pub columns: Vec<Column>,
+    /// Links and attachments the link check looked at.
+    #[serde(flatten)]
+    pub links: LinkCounts,
+    /// Outputs (pages, feeds, …) rendered and scanned for personal data as a
+    /// reader gets them.
+    pub outputs_scanned: usize,
+    /// Template text left in published pages (`placeholder-left`).
+    pub placeholders: usize,
+}
+
+/// What the link check looked at; it fills this beside its diagnostics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct LinkCounts {
+    /// Links inside the site (to pages and to anchors) checked to exist.
+    pub links_checked: usize,
+    /// Attachments and images checked to exist (述职报告 of evaluations too).
+    pub attachments_checked: usize,
+}
+
+/// A column and its last update, as the stale check judged it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Column {
+    pub title: String,
+    /// Its `_index.md`.
+    pub file: PathBuf,
+    /// The newest published page's date (None: empty, or undated pages).
+    #[serde(serialize_with = "iso_date")]
+    pub last: Option<NaiveDate>,
+    /// Days from `last` to the run's today.
+    pub days_ago: Option<i64>,
+    /// Days allowed between updates (None: a column that is never stale,
+    /// such as 代表风采).
+    pub limit: Option<u32>,
+    /// The national rule for this column, in days.
+    pub national: Option<u32>,
+    /// Published pages in the column.
+    pub pages: usize,
+    /// Line of `stale_after_days` in `file`, when it is set.
+    #[serde(skip)]
+    rule_line: Option<usize>,
+}
+
+/// `2026-12-05` (chrono's serde support is not compiled in for one field).
+fn iso_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Whether a county website inspection would count this warning. Every
+/// warning does but a few that are notes for the office, so a new warning
+/// counts until someone decides otherwise: files left out on purpose,
+/// invisible characters gongkai removed itself, an author shown as an
+/// author only.
+pub fn counts_for_inspection(msg: &Msg) -> bool {
+    !matches!(
+        msg,
+        Msg::NotPublished { .. } | Msg::ControlCharsRemoved { .. } | Msg::AuthorNotADelegate { .. }
+    )
+}
+
+/// Checks the site as `build` would publish it, on `options.today()`. With
+/// `strict`, the warnings an inspection counts become errors.
+pub fn check(options: &BuildOptions, strict: bool) -> Report {
     let (site, mut diags) = match build::load(options) {
         Ok(loaded) => loaded,
-        Err(diags) => return diags,
+        Err(diagnostics) => {
+            return Report {
+                diagnostics: strictly(diagnostics, strict),
+                summary: None,
+            }
+        }
     };
+    let today = options.today();
     // Files the build leaves out, each with why (the build says nothing of them).
     diags.extend(site.content.not_published.iter().cloned());
     diags.extend(site.copies.not_published.iter().cloned());
-    let published = published_personal_data(&site, options, diags.items.iter());
-    diags.extend(published);
-    diags.extend(links_and_images(&site));
-    diags.extend(columns(&site, today));
+    let (rendered, outputs_scanned) = render_and_scan(&site, options, diags.items.iter());
+    diags.extend(rendered);
+    let (link_problems, links) = links_and_images(&site);
+    diags.extend(link_problems);
+    let columns = columns(&site, today);
+    diags.extend(column_problems(&columns));
     diags.extend(documents(&site, today));
     diags.extend(unplaced_authors(&site));
-    diags.sorted()
+    let placeholders = diags
+        .items
+        .iter()
+        .filter(|d| matches!(*d.msg, Msg::PlaceholderLeft { .. }))
+        .count();
+    let summary = Summary {
+        pages: site.content.pages.len(),
+        columns,
+        links,
+        outputs_scanned,
+        placeholders,
+    };
+    Report {
+        diagnostics: strictly(diags.sorted(), strict),
+        summary: Some(summary),
+    }
 }
 
-/// Personal data in the outputs as a reader gets them (rendered in memory,
-/// as `build` renders them), except at a line already reported by the
-/// source scan.
-fn published_personal_data<'a>(
+/// With `strict`, every warning an inspection counts is an error.
+fn strictly(mut diags: Diagnostics, strict: bool) -> Diagnostics {
+    if strict {
+        for d in &mut diags.items {
+            if counts_for_inspection(&d.msg) {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    diags
+}
+
+/// Every output rendered in memory, as `build` renders it: the template
+/// errors that would fail the build (each once), and personal data in the
+/// outputs as a reader gets them, except at a line already reported by the
+/// source scan; with the number of outputs scanned.
+fn render_and_scan<'a>(
     site: &Site,
     options: &BuildOptions,
     known: impl Iterator<Item = &'a Diagnostic>,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, usize) {
     use rayon::prelude::*;
     let reported: HashSet<(Option<std::path::PathBuf>, Option<usize>)> = known
         .filter(|d| matches!(*d.msg, Msg::PersonalData { .. }))
@@ -53,18 +192,24 @@ fn published_personal_data<'a>(
         .unwrap_or_else(|| options.root.join("public"));
     let shown = output.strip_prefix(&options.root).unwrap_or(&output);
     let renderer = site.renderer();
-    let hits: Vec<_> = site
+    let rendered: Vec<_> = site
         .outputs
         .par_iter()
-        .flat_map_iter(|o| match renderer.render(o) {
-            Ok(bytes) => build::output_hits(site, o, &bytes, shown),
-            Err(_) => vec![],
+        .map(|o| {
+            renderer
+                .render(o)
+                .map(|bytes| build::output_hits(site, o, &bytes, shown))
         })
         .collect();
-    crate::published::into_diagnostics(hits)
-        .into_iter()
-        .filter(|d| !reported.contains(&(d.path.clone(), d.line)))
-        .collect()
+    let (scanned, failed): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+    let count = scanned.len();
+    let mut found = build::dedupe(failed.into_iter().filter_map(Result::err).collect());
+    found.extend(
+        crate::published::into_diagnostics(scanned.into_iter().flatten().flatten().collect())
+            .into_iter()
+            .filter(|d| !reported.contains(&(d.path.clone(), d.line))),
+    );
+    (found, count)
 }
 
 fn ids(toc: &[Heading], out: &mut HashSet<String>) {
@@ -74,8 +219,9 @@ fn ids(toc: &[Heading], out: &mut HashSet<String>) {
     }
 }
 
-/// Anchors of `@/` and `#` links, local attachments, and alt text.
-fn links_and_images(site: &Site) -> Vec<Diagnostic> {
+/// Anchors of `@/` and `#` links, local attachments, and alt text; with
+/// how many links and attachments were looked at.
+fn links_and_images(site: &Site) -> (Vec<Diagnostic>, LinkCounts) {
     let content = &site.content;
     let (page_bodies, section_bodies) = &site.bodies;
     let mut anchors: HashMap<&str, HashSet<String>> = HashMap::new();
@@ -106,12 +252,18 @@ fn links_and_images(site: &Site) -> Vec<Diagnostic> {
         sources.push((&s.rel_path, &s.file, dir, b));
     }
     let mut out = vec![];
+    let mut counts = LinkCounts::default();
     for (rel_path, file, dir, body) in sources {
         for line in &body.images_without_alt {
             out.push(Diagnostic::error(Msg::ImageWithoutAlt).at(file, Some(*line)));
         }
         for link in &body.links {
             let dest = link.dest.trim();
+            if dest.starts_with("@/") || dest.starts_with('#') {
+                counts.links_checked += 1;
+            } else if is_local_file(dest) {
+                counts.attachments_checked += 1;
+            }
             if let Some(rest) = dest.strip_prefix("@/") {
                 let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
                 let known = anchors.get(path);
@@ -157,6 +309,7 @@ fn links_and_images(site: &Site) -> Vec<Diagnostic> {
     for p in &content.pages {
         if let Some(t) = &p.front.evaluation {
             for u in t.units.iter().filter(|u| !u.report.is_empty()) {
+                counts.attachments_checked += 1;
                 if !p.assets.iter().any(|a| a.name == u.report) {
                     out.push(
                         Diagnostic::error(Msg::MissingAttachment {
@@ -168,7 +321,7 @@ fn links_and_images(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    out
+    (out, counts)
 }
 
 /// A relative link to a file beside the page (not a URL, not a site path).
@@ -237,51 +390,97 @@ pub(crate) fn national_stale_days(kind: Kind) -> u32 {
     }
 }
 
+/// Sections in the order of the site's menu: each before its subsections,
+/// siblings by weight (the home page first).
+fn menu_order(sections: &[crate::content::Section]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(sections.len());
+    let mut stack: Vec<usize> = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.parent.is_none())
+        .map(|(i, _)| i)
+        .rev()
+        .collect();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(sections[i].subsections.iter().rev());
+    }
+    order
+}
+
+/// Every column with its last update and its rule, on `today`.
+fn columns(site: &Site, today: NaiveDate) -> Vec<Column> {
+    let content = &site.content;
+    menu_order(&content.sections)
+        .into_iter()
+        .map(|i| &content.sections[i])
+        .filter(|s| !s.dir.is_empty())
+        .map(|s| {
+            let last = s
+                .pages
+                .first()
+                .and_then(|&newest| content.pages[newest].date)
+                .map(|d| d.date());
+            // Delegate profiles are not dated news: they never go stale.
+            let national =
+                (s.page_kind != Kind::Delegate).then(|| national_stale_days(s.page_kind));
+            let limit = national.map(|national| {
+                s.front
+                    .stale_after_days
+                    .as_ref()
+                    .map_or(national, |d| *d.get_ref())
+            });
+            Column {
+                title: s.front.title.clone(),
+                file: s.file.clone(),
+                last,
+                days_ago: last.map(|last| (today - last).num_days()),
+                limit,
+                national,
+                pages: s.pages.len(),
+                rule_line: s.stale_line,
+            }
+        })
+        .collect()
+}
+
 /// Empty columns (errors), columns not updated in time and columns whose
 /// rule is relaxed beyond the national one (warnings).
-fn columns(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
+fn column_problems(columns: &[Column]) -> Vec<Diagnostic> {
     let mut out = vec![];
-    for s in site.content.sections.iter().filter(|s| !s.dir.is_empty()) {
-        let Some(&newest) = s.pages.first() else {
+    for c in columns {
+        if c.pages == 0 {
             out.push(
                 Diagnostic::error(Msg::EmptySection {
-                    title: s.front.title.clone(),
+                    title: c.title.clone(),
                 })
-                .at(&s.file, Some(1)),
+                .at(&c.file, Some(1)),
             );
             continue;
-        };
-        // Delegate profiles are not dated news: they never go stale.
-        if s.page_kind == Kind::Delegate {
-            continue;
         }
-        let national = national_stale_days(s.page_kind);
-        let limit = s
-            .front
-            .stale_after_days
-            .as_ref()
-            .map_or(national, |d| *d.get_ref());
+        let (Some(limit), Some(national)) = (c.limit, c.national) else {
+            continue;
+        };
         if limit > national {
             out.push(
                 Diagnostic::warning(Msg::StaleRuleRelaxed {
-                    title: s.front.title.clone(),
+                    title: c.title.clone(),
                     days: limit,
                     national,
                 })
-                .at(&s.file, s.stale_line),
+                .at(&c.file, c.rule_line),
             );
         }
-        if let Some(last) = site.content.pages[newest].date.map(|d| d.date()) {
-            let days = (today - last).num_days();
+        if let (Some(last), Some(days)) = (c.last, c.days_ago) {
             if days > i64::from(limit) {
                 out.push(
                     Diagnostic::warning(Msg::StaleSection {
-                        title: s.front.title.clone(),
+                        title: c.title.clone(),
                         last: last.format("%Y-%m-%d").to_string(),
                         days,
                         limit,
                     })
-                    .at(&s.file, Some(1)),
+                    .at(&c.file, Some(1)),
                 );
             }
         }
@@ -328,6 +527,126 @@ fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Messages `check` never reports, with why: said by other commands, or
+    /// about writing the output (`check` writes nothing). Prefixes: serve,
+    /// the command line, `check`'s own closing lines.
+    const NOT_FROM_CHECK: &[&str] = &[
+        "init-not-empty",
+        "init-done",
+        "nothing-to-copy",
+        "new-done",
+        "output-refused",
+        "output-waiting",
+        "output-busy",
+        "write-failed",
+        "output-escapes",
+    ];
+    const NOT_FROM_CHECK_PREFIXES: &[&str] = &["serve-", "cli-", "check-"];
+
+    /// Every variant of [`Msg`], read from its source as serde names them
+    /// (`PersonalData` → `personal-data`): a new variant is seen without
+    /// anyone listing it.
+    fn every_msg_code() -> Vec<String> {
+        let source = include_str!("messages.rs");
+        let start = source.find("pub enum Msg {").expect("the enum");
+        let body = &source[start..];
+        let body = &body[..body.find("\n}\n").expect("its end")];
+        body.lines()
+            .filter_map(|l| l.strip_prefix("    "))
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_uppercase()))
+            .map(|l| {
+                let name: String = l.chars().take_while(char::is_ascii_alphanumeric).collect();
+                let mut code = String::new();
+                for (i, c) in name.chars().enumerate() {
+                    if c.is_ascii_uppercase() && i > 0 {
+                        code.push('-');
+                    }
+                    code.push(c.to_ascii_lowercase());
+                }
+                code
+            })
+            .collect()
+    }
+
+    /// The codes in the first column of the README's `check` table.
+    fn readme_codes() -> Vec<String> {
+        let readme = include_str!("../README.md");
+        let section = &readme[readme.find("### check\n").expect("check section")..];
+        let section = &section[..section.find("\n### ").expect("next section")];
+        section
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split_once('`').map(|(code, _)| code.to_string()))
+            .collect()
+    }
+
+    /// The README's table lists every code `check` can report, and no
+    /// other, each with the severity and the `--strict` verdict it has.
+    #[test]
+    fn the_readme_lists_every_code_check_reports() {
+        let emitted: Vec<String> = every_msg_code()
+            .into_iter()
+            .filter(|c| !NOT_FROM_CHECK.contains(&c.as_str()))
+            .filter(|c| !NOT_FROM_CHECK_PREFIXES.iter().any(|p| c.starts_with(p)))
+            .collect();
+        assert!(emitted.len() > 60, "the enum was read: {emitted:?}");
+        assert!(emitted.contains(&"personal-data".to_string()));
+        let listed = readme_codes();
+        let missing: Vec<_> = emitted.iter().filter(|c| !listed.contains(c)).collect();
+        assert!(
+            missing.is_empty(),
+            "not in the README's check table: {missing:?}"
+        );
+        let unknown: Vec<_> = listed.iter().filter(|c| !emitted.contains(c)).collect();
+        assert!(
+            unknown.is_empty(),
+            "in the README but not reported by check: {unknown:?}"
+        );
+        for excluded in NOT_FROM_CHECK {
+            assert!(
+                every_msg_code().iter().any(|c| c == excluded),
+                "{excluded} exists"
+            );
+        }
+    }
+
+    /// The README says which warnings are notes: the same as
+    /// [`counts_for_inspection`].
+    #[test]
+    fn the_readme_marks_the_notes_as_the_code_does() {
+        let readme = include_str!("../README.md");
+        let notes: Vec<&str> = readme
+            .lines()
+            .filter(|l| l.starts_with("| `") && l.ends_with("| warning, note |"))
+            .filter_map(|l| l.split('`').nth(1))
+            .collect();
+        let is_note = [
+            Msg::NotPublished {
+                place: crate::messages::Place::Content,
+                why: crate::messages::NotPublishedWhy::HiddenFile,
+                ext: String::new(),
+                leftover: None,
+            },
+            Msg::ControlCharsRemoved {
+                chars: String::new(),
+                count: 1,
+            },
+            Msg::AuthorNotADelegate {
+                name: String::new(),
+            },
+        ];
+        assert_eq!(notes.len(), is_note.len(), "{notes:?}");
+        for m in is_note {
+            assert!(!counts_for_inspection(&m));
+            assert!(
+                notes.contains(&m.code().as_str()),
+                "{} in {notes:?}",
+                m.code()
+            );
+        }
+        assert!(counts_for_inspection(&Msg::MissingIndexNo));
+    }
 
     #[test]
     fn local_files_are_told_from_urls() {

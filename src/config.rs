@@ -334,60 +334,69 @@ fn default_public_statuses() -> Vec<String> {
 }
 
 impl Config {
-    /// Reads `site.toml` in `root`. `base_url_override` is `--base-url`.
+    /// Reads `site.toml` in `root`; its first problem only (`new`, which
+    /// shows one). `base_url_override` is `--base-url`.
     pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+        Config::load_all(root, base_url_override).map_err(|mut found| found.swap_remove(0))
+    }
+
+    /// Reads `site.toml` in `root`, with every unknown key reported in one
+    /// run (see [`crate::tomlx::parse_all`]). Never an empty list on error.
+    pub fn load_all(
+        root: &Path,
+        base_url_override: Option<&str>,
+    ) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join("site.toml");
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => String::from_utf8(bytes)
-                .map_err(|_| Diagnostic::error(Msg::NotUtf8).at("site.toml", None))?,
-            Err(_) => {
-                return Err(Diagnostic::error(Msg::ConfigNotFound {
-                    path: path.to_string_lossy().into_owned(),
-                }))
-            }
-        };
-        let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
-        // Feeds carry the title and description: a control character would
-        // make them ill-formed. site.toml is typed by hand, so it is refused.
-        if let Some(r) = crate::content::control::strip(&text).1.into_iter().next() {
-            return Err(Diagnostic::error(Msg::ConfigControlChar { chars: r.chars })
-                .at("site.toml", Some(r.line)));
-        }
-        if let Some((at, chars)) = crate::content::control::escaped_in_toml(&text) {
-            let line = crate::diagnostics::line_of_offset(&text, at);
-            return Err(
-                Diagnostic::error(Msg::EscapedControlChar { chars }).at("site.toml", Some(line))
-            );
-        }
-        let mut config: Config = crate::tomlx::parse(&text, Path::new("site.toml"), 1, |d| {
+        let text = read_site_toml(&path).map_err(|d| vec![d])?;
+        let mut config: Config = crate::tomlx::parse_all(&text, Path::new("site.toml"), 1, |d| {
             Msg::ConfigToml { detail: d }
         })?;
-        if config.build.min_year > config.build.max_year {
-            return Err(Diagnostic::error(Msg::YearRangeInverted {
-                min: config.build.min_year,
-                max: config.build.max_year,
-            })
-            .at("site.toml", line_of_key(&text, "min_year")));
+        let found = config.check(&text, base_url_override);
+        if found.is_empty() {
+            Ok(config)
+        } else {
+            Err(found)
+        }
+    }
+
+    /// What serde cannot say of the values read from `text`, every problem
+    /// at once; `--base-url` is put in place here.
+    fn check(&mut self, text: &str, base_url_override: Option<&str>) -> Vec<Diagnostic> {
+        let mut found = vec![];
+        if self.build.min_year > self.build.max_year {
+            found.push(
+                Diagnostic::error(Msg::YearRangeInverted {
+                    min: self.build.min_year,
+                    max: self.build.max_year,
+                })
+                .at("site.toml", line_of_key(text, "min_year")),
+            );
         }
         if let Some(url) = base_url_override {
-            config.base_url = url.to_string();
+            self.base_url = url.to_string();
         }
-        config.base_url = normalize_base_url(&config.base_url).ok_or_else(|| {
-            Diagnostic::error(Msg::BaseUrlInvalid {
-                value: config.base_url.clone(),
-            })
-            .at("site.toml", line_of_key(&text, "base_url"))
-        })?;
+        match normalize_base_url(&self.base_url) {
+            Some(url) => self.base_url = url,
+            None => found.push(
+                Diagnostic::error(Msg::BaseUrlInvalid {
+                    value: self.base_url.clone(),
+                })
+                .at("site.toml", line_of_key(text, "base_url")),
+            ),
+        }
         // `[extra]` values reach the theme, which may print them as links.
-        if let Some(url) = crate::sanitize::unsafe_urls_in(&config.extra)
+        if let Some(url) = crate::sanitize::unsafe_urls_in(&self.extra)
             .into_iter()
             .next()
         {
-            let line = crate::sanitize::line_of_value(&text, &url);
-            return Err(Diagnostic::error(Msg::UnsafeUrl { url }).at("site.toml", line));
+            let line = crate::sanitize::line_of_value(text, &url);
+            found.push(Diagnostic::error(Msg::UnsafeUrl { url }).at("site.toml", line));
         }
-        config.build.publish_extra = publish_extra(&config.build.publish_extra, &text)?;
-        Ok(config)
+        match publish_extra(&self.build.publish_extra, text) {
+            Ok(extra) => self.build.publish_extra = extra,
+            Err(d) => found.push(d),
+        }
+        found
     }
 
     /// The path part of `base_url`, starting and ending with `/`: `/rd/qingxi/`.
@@ -421,6 +430,34 @@ impl Config {
             percent_encoding::utf8_percent_encode(rel, PATH)
         )
     }
+}
+
+/// The text of `site.toml` (BOM and CRLF removed), refused when it is not
+/// UTF-8 or holds control characters.
+fn read_site_toml(path: &Path) -> Result<String, Diagnostic> {
+    let text = match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::error(Msg::NotUtf8).at("site.toml", None))?,
+        Err(_) => {
+            return Err(Diagnostic::error(Msg::ConfigNotFound {
+                path: path.to_string_lossy().into_owned(),
+            }))
+        }
+    };
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    // Feeds carry the title and description: a control character would
+    // make them ill-formed. site.toml is typed by hand, so it is refused.
+    if let Some(r) = crate::content::control::strip(&text).1.into_iter().next() {
+        return Err(Diagnostic::error(Msg::ConfigControlChar { chars: r.chars })
+            .at("site.toml", Some(r.line)));
+    }
+    if let Some((at, chars)) = crate::content::control::escaped_in_toml(&text) {
+        let line = crate::diagnostics::line_of_offset(&text, at);
+        return Err(
+            Diagnostic::error(Msg::EscapedControlChar { chars }).at("site.toml", Some(line))
+        );
+    }
+    Ok(text)
 }
 
 /// `publish_extra` as compared (`.KML` → `kml`); an entry that cannot be an
@@ -506,6 +543,52 @@ mod tests {
         assert_eq!(d.line, Some(3));
         assert!(
             matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_in_site_toml_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"t\"\nbase_url = \"https://x/\"\ntheem = \"default\"\n[org]\nnmae = \"x\"\n[build]\nmin_yaer = 1990\n",
+        )
+        .expect("write");
+        let found = Config::load_all(dir.path(), None).expect_err("must fail");
+        let keys: Vec<(String, Option<usize>)> = found
+            .iter()
+            .map(|d| match &*d.msg {
+                Msg::UnknownKey { key, .. } => (key.clone(), d.line),
+                other => (format!("{other:?}"), d.line),
+            })
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                ("theem".to_string(), Some(3)),
+                ("nmae".to_string(), Some(5)),
+                ("min_yaer".to_string(), Some(7)),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_value_problem_is_reported_at_once() {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"t\"\nbase_url = \"x\"\n[build]\nmin_year = 2100\nmax_year = 1949\npublish_extra = [\"md~\"]\n",
+        )
+        .expect("write");
+        let found = Config::load_all(dir.path(), None).expect_err("must fail");
+        let codes: Vec<String> = found.iter().map(|d| d.msg.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "year-range-inverted",
+                "base-url-invalid",
+                "publish-extra-invalid"
+            ]
         );
     }
 

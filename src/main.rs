@@ -54,6 +54,9 @@ enum Command {
         /// 输出文件夹里有不是 gongkai 生成的文件时，仍然覆盖
         #[arg(long)]
         force: bool,
+        /// 把这一天当作今天（年-月-日，例如 2026-12-06），默认是电脑上的日期
+        #[arg(long, value_name = "DATE")]
+        clock: Option<chrono::NaiveDate>,
     },
     /// 发布前检查：失效链接、缺少的附件、个人信息、空栏目、长期未更新的栏目……（不生成网站）
     Check {
@@ -76,6 +79,12 @@ enum Command {
             hide_default_value = true
         )]
         format: String,
+        /// 县里网站检查会算作问题的警告也当作错误（退出码 1），上传前用
+        #[arg(long)]
+        strict: bool,
+        /// 把这一天当作今天（年-月-日，例如 2026-12-06），默认是电脑上的日期
+        #[arg(long, value_name = "DATE")]
+        clock: Option<chrono::NaiveDate>,
     },
     /// 本机预览：生成网站并在浏览器里打开，保存文件后自动刷新
     Serve {
@@ -162,6 +171,14 @@ const ENGLISH: &[(&str, &str)] = &[
         "check before publishing: broken links, missing attachments, personal data, empty or stale columns… (writes nothing)",
     ),
     ("format", "output format: text (for people, default) or json (for programs)"),
+    (
+        "strict",
+        "also fail (exit 1) on the warnings a county website inspection counts; use before upload",
+    ),
+    (
+        "clock",
+        "take this date as today (year-month-day, e.g. 2026-12-06); default: the computer's date",
+    ),
     ("serve", "preview on this computer: build, serve, and reload the browser on every save"),
     ("port", "the port; default 1111"),
     ("bind", "the address to listen on; default 127.0.0.1 (this computer only)"),
@@ -268,6 +285,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            clock,
         } => cli::build::run(
             gongkai::BuildOptions {
                 root,
@@ -275,6 +293,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
+                clock,
                 ..Default::default()
             },
             lang,
@@ -283,7 +302,17 @@ fn main() -> ExitCode {
             root,
             drafts,
             format,
-        } => cli::check::run(&root, drafts, &format, lang),
+            strict,
+            clock,
+        } => {
+            let options = gongkai::BuildOptions {
+                root,
+                drafts,
+                clock,
+                ..Default::default()
+            };
+            cli::check::run(&options, strict, &format, lang)
+        }
         Command::Init { dir } => cli::init::run(&dir, lang),
         Command::Serve {
             root,

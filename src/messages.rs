@@ -460,6 +460,37 @@ pub enum Msg {
     ServeStopped,
     ServeOverlayTitle,
     ServeOverlayClose,
+    // `gongkai check`'s closing lines: the "before you publish" summary and
+    // the verdict. `counted` are the warnings an inspection would count.
+    CheckDone {
+        errors: usize,
+        warnings: usize,
+        counted: usize,
+    },
+    CheckSummaryTitle,
+    CheckSummaryPages {
+        pages: usize,
+        columns: usize,
+    },
+    /// One column's last update; `limit` None for a column never stale.
+    CheckSummaryColumn {
+        title: String,
+        pages: usize,
+        last: Option<String>,
+        days: Option<i64>,
+        limit: Option<u32>,
+        national: Option<u32>,
+    },
+    CheckSummaryLinks {
+        links: usize,
+        attachments: usize,
+    },
+    CheckSummaryPrivacy {
+        outputs: usize,
+    },
+    CheckSummaryPlaceholders {
+        count: usize,
+    },
     // A mistyped command line; `command` is `gongkai build` (or `gongkai`).
     CliUnknownCommand {
         word: String,
@@ -826,6 +857,54 @@ TemplateIncludeCycle { cycle } => format!(
             ServeStopped => "预览已停止。".into(),
             ServeOverlayTitle => "生成失败，以下是错误：".into(),
             ServeOverlayClose => "关闭".into(),
+            CheckDone { errors: 0, warnings: 0, .. } => {
+                "检查完成：没有错误，没有警告。可以发布。".into()
+            }
+            CheckDone { errors: 0, warnings, counted: 0 } => format!(
+                "检查完成：没有错误；{warnings} 个警告只是提醒，县里检查网站时不算问题。可以发布。"
+            ),
+            CheckDone { errors: 0, warnings, counted } if counted == warnings => format!(
+                "检查完成：没有错误，但有 {warnings} 个警告，县里检查网站时都会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"
+            ),
+            CheckDone { errors: 0, warnings, counted } => format!(
+                "检查完成：没有错误，但有 {warnings} 个警告，其中 {counted} 个县里检查网站时会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"
+            ),
+            CheckDone { errors, warnings, .. } => format!(
+                "检查完成：{errors} 个错误，{warnings} 个警告。请改正错误后再发布。"
+            ),
+            CheckSummaryTitle => "== 发布前核对 ==".into(),
+            CheckSummaryPages { pages, columns } => {
+                format!("已公开的文档 {pages} 篇，栏目 {columns} 个：")
+            }
+            CheckSummaryColumn { title, pages, last, days, limit, national } => {
+                let when = match (last, days) {
+                    (Some(last), Some(days)) => format!("{pages} 篇，最近一篇 {last}（{days} 天前）"),
+                    _ if *pages == 0 => "还没有已公开的文章".into(),
+                    _ => format!("{pages} 篇，都没有日期"),
+                };
+                let rule = match (limit, national) {
+                    (Some(limit), Some(national)) if limit > national => {
+                        format!("，本站放宽到 {limit} 天内更新（国家要求 {national} 天）")
+                    }
+                    (Some(limit), _) => format!("，要求 {limit} 天内更新"),
+                    _ => "，不按更新期限检查".into(),
+                };
+                let late = match (days, limit) {
+                    (Some(days), Some(limit)) if *days > i64::from(*limit) => "，已超期",
+                    _ => "",
+                };
+                format!("  「{title}」：{when}{rule}{late}")
+            }
+            CheckSummaryLinks { links, attachments } => format!(
+                "检查了站内链接 {links} 个、附件和图片 {attachments} 个。"
+            ),
+            CheckSummaryPrivacy { outputs } => format!(
+                "个人信息（身份证号、手机号、银行卡号）：扫描了源文件和生成的 {outputs} 个页面和文件。"
+            ),
+            CheckSummaryPlaceholders { count: 0 } => "没改写的模板文字（如「（请填写…）」）：没有。".into(),
+            CheckSummaryPlaceholders { count } => {
+                format!("没改写的模板文字（如「（请填写…）」）：{count} 处，见上面的错误。")
+            }
         }
     }
 
@@ -1130,6 +1209,56 @@ TemplateIncludeCycle { cycle } => format!(
             ServeStopped => "Preview stopped.".into(),
             ServeOverlayTitle => "Build failed, with these errors:".into(),
             ServeOverlayClose => "Close".into(),
+            CheckDone { errors: 0, warnings: 0, .. } => {
+                "Check done: no errors, no warnings. Ready to publish.".into()
+            }
+            CheckDone { errors: 0, warnings, counted: 0 } => format!(
+                "Check done: no errors; the {warnings} warnings are notes only, which a county website inspection does not count. Ready to publish."
+            ),
+            CheckDone { errors: 0, warnings, counted } if counted == warnings => format!(
+                "Check done: no errors, but {warnings} warnings, each of which a county website inspection counts as a problem. Deal with each before publishing, then confirm with gongkai check --strict."
+            ),
+            CheckDone { errors: 0, warnings, counted } => format!(
+                "Check done: no errors, but {warnings} warnings, {counted} of which a county website inspection counts as problems. Deal with each before publishing, then confirm with gongkai check --strict."
+            ),
+            CheckDone { errors, warnings, .. } => format!(
+                "Check done: {errors} errors, {warnings} warnings. Fix the errors before publishing."
+            ),
+            CheckSummaryTitle => "== before you publish ==".into(),
+            CheckSummaryPages { pages, columns } => format!(
+                "{pages} published documents in {columns} sections:"
+            ),
+            CheckSummaryColumn { title, pages, last, days, limit, national } => {
+                let when = match (last, days) {
+                    (Some(last), Some(days)) => {
+                        format!("{pages} documents, the newest of {last} ({days} days ago)")
+                    }
+                    _ if *pages == 0 => "no published document yet".into(),
+                    _ => format!("{pages} documents, none dated"),
+                };
+                let rule = match (limit, national) {
+                    (Some(limit), Some(national)) if limit > national => format!(
+                        ", this site allows {limit} days between updates (the national rule is {national})"
+                    ),
+                    (Some(limit), _) => format!(", to be updated within {limit} days"),
+                    _ => ", no update rule".into(),
+                };
+                let late = match (days, limit) {
+                    (Some(days), Some(limit)) if *days > i64::from(*limit) => ", overdue",
+                    _ => "",
+                };
+                format!("  \"{title}\": {when}{rule}{late}")
+            }
+            CheckSummaryLinks { links, attachments } => format!(
+                "Checked {links} links inside the site and {attachments} attachments and images."
+            ),
+            CheckSummaryPrivacy { outputs } => format!(
+                "Personal data (ID, mobile and bank card numbers): scanned the sources and the {outputs} pages and files built from them."
+            ),
+            CheckSummaryPlaceholders { count: 0 } => "Template text left as written (placeholders): none.".into(),
+            CheckSummaryPlaceholders { count } => format!(
+                "Template text left as written (placeholders): {count}, see the errors above."
+            ),
         }
     }
 }
@@ -1195,6 +1324,14 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),
+        "unknown-template"
+        | "template-syntax"
+        | "template-render"
+        | "template-filter"
+        | "template-cached-render"
+        | "template-include-cycle"
+        | "template-macro-endless"
+        | "template-macro-too-deep" => ("模板的错误", "template errors"),
         "replaces-generated" | "same-output-twice" => {
             ("会互相覆盖的文件", "files overwriting each other")
         }
@@ -1283,20 +1420,6 @@ fn not_published_en(
         ),
         NotPublishedWhy::NoType => format!(
             "the name has no extension of {types}{what}; not published. Name a file to publish like .pdf, .docx or .jpg."
-        ),
-    }
-}
-
-/// The closing line of `check`.
-pub fn check_summary(lang: Lang, errors: usize, warnings: usize) -> String {
-    match (lang, errors) {
-        (Lang::Zh, 0) => format!("检查完成：没有错误，{warnings} 个警告。可以发布。"),
-        (Lang::Zh, _) => {
-            format!("检查完成：{errors} 个错误，{warnings} 个警告。请改正错误后再发布。")
-        }
-        (Lang::En, 0) => format!("Check done: no errors, {warnings} warnings. Ready to publish."),
-        (Lang::En, _) => format!(
-            "Check done: {errors} errors, {warnings} warnings. Fix the errors before publishing."
         ),
     }
 }
@@ -1497,6 +1620,59 @@ mod tests {
             Msg::SameYearEvaluation { year: 2026, other: "content/a.md".into() },
             Msg::NotUtf8,
             Msg::SymlinkBroken,
+            Msg::CheckDone {
+                errors: 0,
+                warnings: 0,
+                counted: 0,
+            },
+            Msg::CheckDone {
+                errors: 0,
+                warnings: 3,
+                counted: 0,
+            },
+            Msg::CheckDone {
+                errors: 0,
+                warnings: 3,
+                counted: 1,
+            },
+            Msg::CheckDone {
+                errors: 0,
+                warnings: 3,
+                counted: 3,
+            },
+            Msg::CheckDone {
+                errors: 2,
+                warnings: 3,
+                counted: 1,
+            },
+            Msg::CheckSummaryTitle,
+            Msg::CheckSummaryPages {
+                pages: 4,
+                columns: 2,
+            },
+            Msg::CheckSummaryColumn {
+                title: "news".into(),
+                pages: 3,
+                last: Some("2026-12-05".into()),
+                days: Some(30),
+                limit: Some(30),
+                national: Some(14),
+            },
+            Msg::CheckSummaryColumn {
+                title: "people".into(),
+                pages: 0,
+                last: None,
+                days: None,
+                limit: None,
+                national: None,
+            },
+            Msg::CheckSummaryLinks {
+                links: 3,
+                attachments: 1,
+            },
+            Msg::CheckSummaryPrivacy { outputs: 9 },
+            Msg::CheckSummaryPlaceholders { count: 0 },
+            Msg::CheckSummaryPlaceholders { count: 2 },
             Msg::CliUnknownCommand {
                 word: "biuld".into(),
                 suggestion: Some("build".into()),
@@ -1597,6 +1773,46 @@ mod tests {
         for m in samples {
             assert!(m.text(Lang::Zh).chars().any(crate::text::is_cjk));
             assert!(!m.text(Lang::En).chars().any(crate::text::is_cjk));
+        }
+    }
+
+    /// 「可以发布」 is a promise: only with no error and no warning an
+    /// inspection counts.
+    #[test]
+    fn ready_to_publish_only_when_nothing_counts() {
+        for lang in [Lang::Zh, Lang::En] {
+            let says = |errors, warnings, counted| {
+                let text = Msg::CheckDone {
+                    errors,
+                    warnings,
+                    counted,
+                }
+                .text(lang);
+                text.contains("可以发布") || text.contains("Ready to publish")
+            };
+            assert!(says(0, 0, 0));
+            assert!(says(0, 2, 0), "notes only");
+            assert!(!says(0, 2, 1));
+            assert!(!says(0, 2, 2));
+            assert!(!says(1, 0, 0));
+        }
+    }
+
+    proptest::proptest! {
+        /// For any counts: 「可以发布」 exactly when nothing stops publishing
+        /// and no warning counts, and a counted warning always points to
+        /// `--strict`.
+        #[test]
+        fn the_verdict_is_a_promise(errors in 0usize..5, warnings in 0usize..5, counted in 0usize..5) {
+            let counted = counted.min(warnings);
+            let done = Msg::CheckDone { errors, warnings, counted };
+            let ready = errors == 0 && counted == 0;
+            proptest::prop_assert_eq!(done.text(Lang::Zh).contains("可以发布"), ready);
+            proptest::prop_assert_eq!(done.text(Lang::En).contains("Ready to publish"), ready);
+            if errors == 0 && counted > 0 {
+                proptest::prop_assert!(done.text(Lang::Zh).contains("gongkai check --strict"));
+                proptest::prop_assert!(done.text(Lang::En).contains("gongkai check --strict"));
+            }
         }
     }
 

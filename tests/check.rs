@@ -154,11 +154,256 @@ fn a_unit_rated_below_the_top_band_without_rectification_is_a_warning() {
     );
 }
 
+/// The day after the demo's newest news item: every column is in time.
+const DEMO_TODAY: &str = "2026-12-06";
+
+/// The demo site passes the strictest check, with no warning at all, on a
+/// fixed day (`--clock`): the result does not depend on when tests run.
 #[test]
-fn the_demo_site_passes() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let run = gongkai(root, &["check"]);
+fn the_demo_site_passes_strict_with_no_warning() {
+    let root = repo_root();
+    let run = gongkai(&root, &["check", "--strict", "--clock", DEMO_TODAY]);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("警告："), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("检查完成：没有错误，没有警告。可以发布。\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// A writable copy of the demo site (the repository's `site.toml` and `content/`).
+fn demo() -> SiteCopy {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    copy_dir(&repo_root().join("content"), &root.join("content"));
+    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("site.toml");
+    SiteCopy { tmp, root }
+}
+
+fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+/// Twenty days later the news column is late: a warning an inspection
+/// counts, so the verdict is not 「可以发布」 and points to `--strict`;
+/// `--strict` makes it an error (exit 1).
+#[test]
+fn a_warning_an_inspection_counts_is_no_ready_to_publish_and_fails_strict() {
+    let site = demo();
+    let run = gongkai(&site.root, &["check", "--clock", "2026-12-25"]);
+    assert_eq!(run.code, Some(0), "{}", run.stdout);
+    let out = &run.stdout;
+    assert!(
+        out.contains("content/news/_index.md:1: 警告：栏目「人大要闻」已经 20 天没有更新了（最近一篇是 2026-12-05，要求 14 天内更新）"),
+        "{out}"
+    );
+    assert!(!out.contains("可以发布"), "{out}");
+    assert!(
+        out.contains("检查完成：没有错误，但有 1 个警告，县里检查网站时都会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"),
+        "{out}"
+    );
+    let strict = gongkai(&site.root, &["check", "--strict", "--clock", "2026-12-25"]);
+    assert_eq!(strict.code, Some(1), "{}", strict.stdout);
+    assert!(
+        strict
+            .stdout
+            .contains("content/news/_index.md:1: 错误：栏目「人大要闻」已经 20 天没有更新了"),
+        "{}",
+        strict.stdout
+    );
+    assert!(
+        strict.stdout.contains("== 错误：长期未更新的栏目 =="),
+        "{}",
+        strict.stdout
+    );
+    let report = json(&gongkai(
+        &site.root,
+        &[
+            "check",
+            "--strict",
+            "--clock",
+            "2026-12-25",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(report["errors"], 1);
+    assert_eq!(report["strict"], true);
+    assert_eq!(report["ready_to_publish"], false);
+    assert_eq!(report["diagnostics"][0]["code"], "stale-section");
+    assert_eq!(report["diagnostics"][0]["severity"], "error");
+}
+
+/// Warnings that are notes for the office (a file left out of the site)
+/// do not stand in the way: 「可以发布」, and `--strict` passes.
+#[test]
+fn notes_alone_are_ready_to_publish_even_strict() {
+    let site = demo();
+    site.write("content/news/huiyi-jilu.docx.bak", "旧稿");
+    for args in [
+        &["check", "--clock", DEMO_TODAY][..],
+        &["check", "--strict", "--clock", DEMO_TODAY][..],
+    ] {
+        let run = gongkai(&site.root, args);
+        assert_eq!(run.code, Some(0), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stdout
+                .contains("content/news/huiyi-jilu.docx.bak: 警告："),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(
+                "检查完成：没有错误；1 个警告只是提醒，县里检查网站时不算问题。可以发布。"
+            ),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+}
+
+/// `--clock` is the day the run takes as today: the stale check counts
+/// from it, not from the computer's date.
+#[test]
+fn clock_sets_today_for_the_stale_check() {
+    let site = SiteCopy::new("basic");
+    let at = |day: &str| gongkai(&site.root, &["check", "--clock", day]).stdout;
+    assert!(
+        !at("2026-09-20").contains("长期未更新"),
+        "12 days after 2026-09-08 is in time"
+    );
+    assert!(
+        at("2026-09-23").contains("栏目「人大要闻」已经 15 天没有更新了（最近一篇是 2026-09-08"),
+        "15 days is late"
+    );
+    let bad = gongkai(&site.root, &["check", "--clock", "2026-13-01"]);
+    assert_eq!(bad.code, Some(2), "{}", bad.stderr);
+    assert!(bad.stderr.contains("--clock"), "{}", bad.stderr);
+}
+
+/// `build --clock` is the year in the footer's © (the only use of today in
+/// a build).
+#[test]
+fn build_clock_sets_the_footer_year() {
+    let site = SiteCopy::new("basic");
+    let run = gongkai(&site.root, &["build", "--clock", "2031-01-02"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let home = site.read("public/index.html");
+    assert!(home.contains("© 2031 "), "{home}");
+    assert!(site.read("public/atom.xml").contains("© 2031 "));
+}
+
+/// The summary says what the check looked at, from the run itself: an
+/// added link and an added placeholder change its numbers.
+#[test]
+fn the_summary_counts_what_the_run_looked_at() {
+    let site = demo();
+    let before = json(&gongkai(
+        &site.root,
+        &["check", "--clock", DEMO_TODAY, "--format", "json"],
+    ));
+    let summary = &before["summary"];
+    assert_eq!(summary["pages"], 43);
+    assert_eq!(summary["placeholders"], 0);
+    assert!(summary["outputs_scanned"].as_u64() > Some(100), "{summary}");
+    let news = summary["columns"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["title"] == "人大要闻"))
+        .expect("news column");
+    assert_eq!(news["last"], "2026-12-05");
+    assert_eq!(news["days_ago"], 1);
+    assert_eq!(news["limit"], 14);
+    assert_eq!(news["national"], 14);
+    assert_eq!(news["file"], "content/news/_index.md");
+    site.write(
+        "content/news/2026-buchong.md",
+        "+++\ntitle = \"补充\"\ndate = 2026-12-01\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00016\"\n+++\n\n（请写正文）见[接待日](@/news/2026-lianluozhan-jiedai.md)和[附件](fujian.pdf)。\n",
+    );
+    let after = json(&gongkai(
+        &site.root,
+        &["check", "--clock", DEMO_TODAY, "--format", "json"],
+    ));
+    let n = |v: &serde_json::Value, k: &str| v["summary"][k].as_u64().unwrap_or_default();
+    assert_eq!(n(&after, "pages"), 44);
+    assert_eq!(n(&after, "placeholders"), 1);
+    assert_eq!(n(&after, "links_checked"), n(&before, "links_checked") + 1);
+    assert_eq!(
+        n(&after, "attachments_checked"),
+        n(&before, "attachments_checked") + 1
+    );
+    assert!(n(&after, "outputs_scanned") > n(&before, "outputs_scanned"));
+    let text = gongkai(&site.root, &["check", "--clock", DEMO_TODAY]).stdout;
+    for line in [
+        "== 发布前核对 ==",
+        "已公开的文档 44 篇，栏目 6 个：",
+        "  「人大要闻」：15 篇，最近一篇 2026-12-05（1 天前），要求 14 天内更新",
+        "没改写的模板文字（如「（请填写…）」）：1 处，见上面的错误。",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} in:\n{text}");
+    }
+    assert!(text.contains("个人信息（身份证号、手机号、银行卡号）：扫描了源文件和生成的"));
+}
+
+/// A column whose rule is relaxed says so in the summary too.
+#[test]
+fn the_summary_shows_a_relaxed_rule() {
+    let site = demo();
+    site.replace(
+        "content/news/_index.md",
+        "stale_after_days = 14",
+        "stale_after_days = 30",
+    );
+    let out = gongkai(&site.root, &["check", "--clock", DEMO_TODAY]).stdout;
+    assert!(
+        out.contains("  「人大要闻」：14 篇，最近一篇 2026-12-05（1 天前），本站放宽到 30 天内更新（国家要求 14 天）"),
+        "{out}"
+    );
+    assert!(!out.contains("可以发布"), "{out}");
+}
+
+/// Three unknown keys in three tables of site.toml: all three in one run,
+/// each at its line.
+#[test]
+fn every_unknown_key_of_site_toml_is_reported_in_one_run() {
+    let site = SiteCopy::new("basic");
+    site.replace(
+        "site.toml",
+        "feed_limit = 10\n",
+        "feed_limit = 10\nfeed_limt = 5\n",
+    );
+    site.replace("site.toml", "icp = ", "icpp = \"x\"\nicp = ");
+    site.write(
+        "site.toml",
+        &format!("{}\n[search]\nenabeld = false\n", site.read("site.toml")),
+    );
+    let run = gongkai(&site.root, &["check"]);
+    assert_eq!(run.code, Some(1), "{}", run.stdout);
+    for (key, hint) in [
+        ("feed_limt", "feed_limit"),
+        ("icpp", "icp"),
+        ("enabeld", "enabled"),
+    ] {
+        let at = site.loc("site.toml", &format!("{key} ="));
+        let head = format!("{at}: 错误：");
+        assert!(
+            run.stdout
+                .lines()
+                .any(|l| l.starts_with(&head) && l.contains(key) && l.contains(hint)),
+            "{head}…{key} in:\n{}",
+            run.stdout
+        );
+    }
+    assert!(run.stdout.contains("检查完成：3 个错误"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("== 发布前核对 =="),
+        "nothing was looked at: {}",
+        run.stdout
+    );
+    let report = json(&gongkai(&site.root, &["check", "--format", "json"]));
+    assert_eq!(report["errors"], 3);
+    assert!(report["summary"].is_null(), "{report}");
 }
 
 /// Dead links of three kinds (anchor, page, draft), with another group whose
@@ -212,4 +457,51 @@ fn an_index_no_with_another_code_is_a_warning_at_its_line() {
         !out.contains("11000000MB0000000X/2026-00002 的开头"),
         "{out}"
     );
+}
+
+/// A template that fails only when a page is rendered (a filter given the
+/// wrong type) fails `check` as it fails `build`: the two agree.
+#[test]
+fn a_template_error_at_render_time_fails_check_as_it_fails_build() {
+    let site = SiteCopy::new("basic");
+    site.write("templates/404.html", "{{ site.title | round }}\n");
+    let head = "templates/404.html:1: 错误：模板 templates/404.html 里的过滤器 round 出错";
+    let check = gongkai(&site.root, &["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stdout);
+    assert_eq!(
+        check.stdout.matches(head).count(),
+        1,
+        "once: {}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("== 错误：模板的错误 =="),
+        "{}",
+        check.stdout
+    );
+    let build = gongkai(&site.root, &["build"]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    assert!(build.stderr.contains(head), "{}", build.stderr);
+}
+
+/// A reader that stops early (`gongkai check | head`) does not make the
+/// check panic: it still exits with what it found.
+#[test]
+fn a_reader_that_stops_early_is_no_panic() {
+    let site = planted();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["check"])
+        .current_dir(&site.root)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run gongkai");
+    // Closed before gongkai has loaded the site, so its first line finds no reader.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
 }

@@ -534,6 +534,7 @@ impl Prepared {
         derived: &Derived,
         page_bodies: &[RenderedBody],
         outputs: &[Output],
+        now_year: i32,
     ) -> Self {
         let term_urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
@@ -563,7 +564,7 @@ impl Prepared {
             links,
             site: site_value(config),
             nav,
-            now_year: chrono::Datelike::year(&chrono::Local::now()),
+            now_year,
             sitemap: sitemap_entries(outputs, content),
         }
     }

@@ -327,6 +327,7 @@ impl Server {
                 // The preview's folder is its own: only its own rebuilds,
                 // one at a time, take this lock.
                 lock_wait: Default::default(),
+                clock: None,
             },
             hub: hub.clone(),
             live: Mutex::new(Live::default()),
