@@ -320,7 +320,10 @@ fn detect(html: &str, offsets: &[(usize, usize)], first_line: usize) -> Vec<Unsa
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
+    // CJK-friendly emphasis: `**《代表法》**规定` is bold, as a Chinese reader
+    // expects; Latin text is parsed exactly as CommonMark says.
+    Options::ENABLE_CJK_FRIENDLY_EMPHASIS
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -1073,6 +1076,54 @@ mod tests {
             out.extend(ids(&h.children));
         }
         out
+    }
+
+    /// The examples of issue 21: emphasis, strong and strikethrough next
+    /// to Chinese punctuation, as a Chinese reader expects.
+    #[test]
+    fn emphasis_around_chinese_punctuation() {
+        let cases = [
+            (
+                "开展**“两学一做”**学习教育",
+                "<p>开展<strong>“两学一做”</strong>学习教育</p>\n",
+            ),
+            (
+                "根据**《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》**规定",
+                "<p>根据<strong>《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》</strong>规定</p>\n",
+            ),
+            (
+                "**《代表法》**规定了代表的权利。",
+                "<p><strong>《代表法》</strong>规定了代表的权利。</p>\n",
+            ),
+            (
+                "听取了**镇政府关于民生实事项目的报告（书面）**并进行审议",
+                "<p>听取了<strong>镇政府关于民生实事项目的报告（书面）</strong>并进行审议</p>\n",
+            ),
+            ("这是*“重点”*工作", "<p>这是<em>“重点”</em>工作</p>\n"),
+            ("会议定于~~“十月”~~召开", "<p>会议定于<del>“十月”</del>召开</p>\n"),
+            ("*“重点”*", "<p><em>“重点”</em></p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+    }
+
+    /// Latin text keeps CommonMark's flanking rules.
+    #[test]
+    fn latin_emphasis_is_unchanged() {
+        let cases = [
+            ("a**\"foo\"**bar", "<p>a**\"foo\"**bar</p>\n"),
+            ("foo*bar*", "<p>foo<em>bar</em></p>\n"),
+            ("5*6*78", "<p>5<em>6</em>78</p>\n"),
+            ("foo_bar_", "<p>foo_bar_</p>\n"),
+            (
+                "**foo \"*bar*\" foo**",
+                "<p><strong>foo \"<em>bar</em>\" foo</strong></p>\n",
+            ),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
     }
 
     #[test]
