@@ -44,7 +44,9 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::sanitize::{self, Detector};
-use crate::text::is_cjk;
+
+mod breaks;
+use crate::text::is_wide;
 
 pub use crate::sanitize::Finding as UnsafeMarkup;
 
@@ -173,6 +175,7 @@ pub fn render_with(
         .into_offset_iter()
         .map(|(event, range)| (xml_chars_only(event), range))
         .collect();
+    let events = breaks::rewrite_soft_breaks(events);
     let lines = LineIndex::new(body, first_line);
     let heading_ids = assign_heading_ids(&events);
 
@@ -960,16 +963,6 @@ fn escape_html(out: &mut String, text: &str) {
     }
 }
 
-/// Characters between which a line break is not a space in plain text.
-fn is_wide(c: char) -> bool {
-    is_cjk(c)
-        || matches!(c,
-            '\u{3000}'..='\u{303F}' // CJK punctuation
-            | '\u{3040}'..='\u{30FF}' // kana
-            | '\u{FF00}'..='\u{FFEF}' // full-width forms
-        )
-}
-
 /// Builds the plain text: blocks separated by one `\n`, line breaks inside
 /// a paragraph turned into a space except between two CJK characters.
 #[derive(Default)]
@@ -1124,6 +1117,67 @@ mod tests {
         for (source, html) in cases {
             assert_eq!(md(source).html, html, "{source}");
         }
+    }
+
+    /// A line break between two wide characters is no space; between
+    /// Latin words, or Latin and Chinese, it stays a line break (a space).
+    #[test]
+    fn soft_breaks_between_wide_characters_are_dropped() {
+        let cases = [
+            (
+                "视察了镇卫生院\n新农合登记工作。",
+                "<p>视察了镇卫生院新农合登记工作。</p>\n",
+            ),
+            (
+                "会议强调，\n要抓好落实。",
+                "<p>会议强调，要抓好落实。</p>\n",
+            ),
+            (
+                "召开**主席团会议**\n研究工作",
+                "<p>召开<strong>主席团会议</strong>研究工作</p>\n",
+            ),
+            ("one\ntwo", "<p>one\ntwo</p>\n"),
+            ("使用 Rust\n语言", "<p>使用 Rust\n语言</p>\n"),
+            ("代码`x`\n后面", "<p>代码<code>x</code>\n后面</p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+        assert_eq!(md("镇卫生院\n新农合").plain_text, "镇卫生院新农合");
+    }
+
+    /// Lines that start with a Chinese enumeration marker keep their own line
+    /// (a `<br />` in the same paragraph); each form of marker.
+    #[test]
+    fn numbered_lines_keep_their_line() {
+        let cases = [
+            (
+                "1.视察了镇卫生院；\n2.听取了工作汇报；\n3.提出了意见建议。",
+                "<p>1.视察了镇卫生院；<br />\n2.听取了工作汇报；<br />\n3.提出了意见建议。</p>\n",
+            ),
+            (
+                "一、总体要求\n二、主要任务",
+                "<p>一、总体要求<br />\n二、主要任务</p>\n",
+            ),
+            (
+                "（一）听取报告\n（二）审议事项",
+                "<p>（一）听取报告<br />\n（二）审议事项</p>\n",
+            ),
+            ("1、视察\n2、座谈", "<p>1、视察<br />\n2、座谈</p>\n"),
+            ("(1)视察\n(2)座谈", "<p>(1)视察<br />\n(2)座谈</p>\n"),
+            ("①视察\n②座谈", "<p>①视察<br />\n②座谈</p>\n"),
+            (
+                "会议议程如下：\n**一、**听取报告",
+                "<p>会议议程如下：<br />\n<strong>一、</strong>听取报告</p>\n",
+            ),
+            // A number, not a marker, and a bracket that holds no number.
+            ("全年投入\n2.5亿元", "<p>全年投入\n2.5亿元</p>\n"),
+            ("报告（书面）\n（书面）", "<p>报告（书面）（书面）</p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+        assert_eq!(md("一、甲\n二、乙").plain_text, "一、甲\n二、乙");
     }
 
     #[test]
