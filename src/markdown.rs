@@ -45,6 +45,7 @@ use syntect::util::LinesWithEndings;
 
 use crate::sanitize::{self, Detector};
 
+mod attrs;
 mod breaks;
 use crate::text::is_wide;
 
@@ -175,6 +176,7 @@ pub fn render_with(
         .into_offset_iter()
         .map(|(event, range)| (xml_chars_only(event), range))
         .collect();
+    let events = attrs::restore_false_blocks(events, body);
     let events = breaks::rewrite_soft_breaks(events);
     let lines = LineIndex::new(body, first_line);
     let heading_ids = assign_heading_ids(&events);
@@ -1559,7 +1561,7 @@ mod tests {
 
     #[test]
     fn heading_attributes_keep_only_ids_and_classes() {
-        let body = "文\n\n## 会议议程 {#agenda .big tabindex=0 autofocus onfocus=alert(1)}\n";
+        let body = "文\n\n## 会议议程 {#agenda .big tabindex=0 autofocus=1 onfocus=alert(1)}\n";
         let r = render(body, 3, &no_links);
         assert!(
             r.html
@@ -1576,6 +1578,46 @@ mod tests {
         let r = render_with(body, 3, &no_links, RawHtml::Trust);
         assert!(r.html.contains("onfocus=\"alert(1)\""), "{}", r.html);
         assert!(r.heading_attributes.is_empty());
+    }
+
+    /// A trailing `{…}` that is not an attribute block stays text (issue 21,
+    /// item 5); one that is keeps working.
+    #[test]
+    fn false_attribute_blocks_stay_text() {
+        let cases = [
+            (
+                "## 会议议程 {第一天}",
+                "<h2 id=\"会议议程-第一天\">会议议程 {第一天}</h2>\n",
+            ),
+            ("## 标题 {}", "<h2 id=\"标题\">标题 {}</h2>\n"),
+            (
+                "## 议程 {#a 第二天}",
+                "<h2 id=\"议程-a-第二天\">议程 {#a 第二天}</h2>\n",
+            ),
+            (
+                "## 议程 {autofocus}",
+                "<h2 id=\"议程-autofocus\">议程 {autofocus}</h2>\n",
+            ),
+            (
+                "## **议程** {第一天}",
+                "<h2 id=\"议程-第一天\"><strong>议程</strong> {第一天}</h2>\n",
+            ),
+            (
+                "议程 {第一天}\n---",
+                "<h2 id=\"议程-第一天\">议程 {第一天}</h2>\n",
+            ),
+            (
+                "## 会议议程 {#agenda .big}",
+                "<h2 id=\"agenda\" class=\"big\">会议议程</h2>\n",
+            ),
+            ("## 议程 {lang=zh}", "<h2 id=\"议程\">议程</h2>\n"),
+        ];
+        for (source, html) in cases {
+            let r = md(source);
+            assert_eq!(r.html, html, "{source}");
+        }
+        assert!(md("## 会议议程 {第一天}").heading_attributes.is_empty());
+        assert_eq!(md("## 会议议程 {第一天}").toc[0].title, "会议议程 {第一天}");
     }
 
     #[test]
