@@ -37,6 +37,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -46,6 +47,7 @@ use syntect::util::LinesWithEndings;
 use crate::sanitize::{self, Detector};
 
 mod attrs;
+mod autolink;
 mod breaks;
 use crate::text::is_wide;
 
@@ -172,12 +174,14 @@ pub fn render_with(
     resolve: &dyn Fn(&str) -> Option<String>,
     raw_html: RawHtml,
 ) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
+    // One text event per run of text, so a URL is never cut in two.
+    let parsed = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
+    let events: Vec<(Event<'_>, Range<usize>)> = parsed
         .map(|(event, range)| (xml_chars_only(event), range))
         .collect();
     let events = attrs::restore_false_blocks(events, body);
     let events = breaks::rewrite_soft_breaks(events);
+    let events = autolink::link_bare_urls(events);
     let lines = LineIndex::new(body, first_line);
     let heading_ids = assign_heading_ids(&events);
 
@@ -1618,6 +1622,40 @@ mod tests {
         }
         assert!(md("## 会议议程 {第一天}").heading_attributes.is_empty());
         assert_eq!(md("## 会议议程 {第一天}").toc[0].title, "会议议程 {第一天}");
+    }
+
+    /// Bare http(s):// and www. URLs are links (GFM autolinks), also when
+    /// Chinese text touches them; never inside links or code.
+    #[test]
+    fn bare_urls_are_links() {
+        let cases = [
+            (
+                "详见http://www.npc.gov.cn。",
+                "<p>详见<a href=\"http://www.npc.gov.cn\">http://www.npc.gov.cn</a>。</p>\n",
+            ),
+            (
+                "网址：www.npc.gov.cn，欢迎访问",
+                "<p>网址：<a href=\"http://www.npc.gov.cn\">www.npc.gov.cn</a>，欢迎访问</p>\n",
+            ),
+            (
+                "see https://example.com/a_b_c?x=1&y=2.",
+                "<p>see <a href=\"https://example.com/a_b_c?x=1&amp;y=2\">https://example.com/a_b_c?x=1&amp;y=2</a>.</p>\n",
+            ),
+            (
+                "[人大网](http://www.npc.gov.cn) `http://x.org` <http://y.org>",
+                "<p><a href=\"http://www.npc.gov.cn\">人大网</a> <code>http://x.org</code> <a href=\"http://y.org\">http://y.org</a></p>\n",
+            ),
+            ("文件.docx javascript:alert(1) ftp://x.org", "<p>文件.docx javascript:alert(1) ftp://x.org</p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+        let r = md("详见http://www.npc.gov.cn。");
+        assert_eq!(r.links[0].dest, "http://www.npc.gov.cn");
+        assert_eq!(
+            md("```\nhttp://x.org\n```").html,
+            "<pre class=\"code\"><code>http://x.org\n</code></pre>\n"
+        );
     }
 
     #[test]
