@@ -1,7 +1,8 @@
 //! `gongkai check`: every problem of a site before it is published, without
 //! writing anything. Runs the build's stages (so every build error is a check
 //! error) and adds what only a review needs: anchors and attachments that do
-//! not exist, images without alt text, empty and stale columns, documents
+//! not exist, images without alt text, heading ids written twice, paragraphs
+//! indented into code boxes, empty and stale columns, documents
 //! without 索引号, future dates, and every file under `content/` or
 //! `static/` that will not be published, with why.
 //!
@@ -74,7 +75,8 @@ fn ids(toc: &[Heading], out: &mut HashSet<String>) {
     }
 }
 
-/// Anchors of `@/` and `#` links, local attachments, and alt text.
+/// Anchors of `@/` and `#` links, local attachments, alt text, duplicate
+/// heading ids and indented paragraphs.
 fn links_and_images(site: &Site) -> Vec<Diagnostic> {
     let content = &site.content;
     let (page_bodies, section_bodies) = &site.bodies;
@@ -109,6 +111,16 @@ fn links_and_images(site: &Site) -> Vec<Diagnostic> {
     for (rel_path, file, dir, body) in sources {
         for line in &body.images_without_alt {
             out.push(Diagnostic::error(Msg::ImageWithoutAlt).at(file, Some(*line)));
+        }
+        for d in &body.duplicate_ids {
+            let msg = Msg::DuplicateHeadingId {
+                id: d.id.clone(),
+                renamed: d.renamed.clone(),
+            };
+            out.push(Diagnostic::warning(msg).at(file, Some(d.line)));
+        }
+        for line in &body.indented_prose {
+            out.push(Diagnostic::warning(Msg::IndentedParagraph).at(file, Some(*line)));
         }
         for link in &body.links {
             let dest = link.dest.trim();

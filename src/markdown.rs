@@ -30,8 +30,14 @@
 //! callback), turning findings and broken links into diagnostics, and
 //! statistics on the plain text (`crate::text`).
 //!
-//! Footnotes are rendered by pulldown-cmark, with their labels prefixed by
-//! `fn-` (`[^1]` links to `#fn-1`) so they never collide with heading ids.
+//! Chinese text (issue 21), each in a submodule working on the event stream
+//! before it is turned into HTML: a heading's trailing `{…}` that is not an
+//! attribute block stays text ([`attrs`]); line breaks between wide
+//! characters are dropped and lines starting with `一、` `（一）` `1.` … keep
+//! their line ([`breaks`]); bare URLs become links ([`autolink`]); footnotes
+//! are collected at the end with back-links, `[^1]` linking to `#fn-1`
+//! ([`footnotes`]). CJK-friendly emphasis (`**《代表法》**规定`) is
+//! pulldown-cmark's own option.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -49,6 +55,7 @@ use crate::sanitize::{self, Detector};
 mod attrs;
 mod autolink;
 mod breaks;
+mod footnotes;
 use crate::text::is_wide;
 
 pub use crate::sanitize::Finding as UnsafeMarkup;
@@ -69,9 +76,6 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// The syntect theme [`highlight_css`] is generated from.
 const HIGHLIGHT_THEME: &str = "InspiredGitHub";
-
-/// Prefix given to footnote labels so their ids never collide with headings.
-const FOOTNOTE_PREFIX: &str = "fn-";
 
 /// A heading of the page, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +134,11 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// Lines of images (Markdown or `<img>`) without alt text.
     pub images_without_alt: Vec<usize>,
+    /// Custom heading ids written twice (or taken by a footnote), renamed.
+    pub duplicate_ids: Vec<DuplicateId>,
+    /// Lines of indented code blocks that read as Chinese prose: a
+    /// paragraph indented by four spaces (pasted from Word), shown as code.
+    pub indented_prose: Vec<usize>,
 }
 
 /// A link or image destination with its line, for `check`.
@@ -183,7 +192,9 @@ pub fn render_with(
     let events = breaks::rewrite_soft_breaks(events);
     let events = autolink::link_bare_urls(events);
     let lines = LineIndex::new(body, first_line);
-    let heading_ids = assign_heading_ids(&events);
+    let footnote_ids = footnotes::reserved_ids(&events);
+    let events = footnotes::collect_at_end(events, escape_html);
+    let (heading_ids, duplicate_ids) = assign_heading_ids(&events, footnote_ids, &lines);
 
     let mut state = State {
         out: Vec::with_capacity(events.len()),
@@ -208,6 +219,7 @@ pub fn render_with(
         links: Vec::new(),
         image_alt: None,
         images_without_alt: Vec::new(),
+        indented_prose: Vec::new(),
     };
     for (event, range) in events {
         state.event(event, &range, &lines, resolve);
@@ -249,6 +261,8 @@ pub fn render_with(
         heading_attributes: state.heading_attributes,
         links: state.links,
         images_without_alt: state.images_without_alt,
+        duplicate_ids,
+        indented_prose: state.indented_prose,
     }
 }
 
@@ -365,57 +379,101 @@ impl LineIndex {
     }
 }
 
-/// The ids of the page's headings, in order: `{#custom}` ids as written,
-/// the others made from the heading text and kept unique.
-fn assign_heading_ids(events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
-    // Custom ids and footnote ids are taken before any automatic id.
-    let mut used: HashSet<String> = HashSet::new();
-    let mut headings: Vec<(Option<String>, String)> = Vec::new();
-    let mut current: Option<(Option<String>, String)> = None;
-    for (event, _) in events {
+/// A custom heading id (`{#same}`) that an earlier heading or a footnote
+/// already has: the heading got `renamed` instead, as ids must be unique.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateId {
+    /// 1-based line of the heading in the file.
+    pub line: usize,
+    /// The id as written.
+    pub id: String,
+    /// The id the heading got.
+    pub renamed: String,
+}
+
+/// The ids of the page's headings, in order: `{#custom}` ids as written
+/// (a later copy of one gets a suffix, and is listed as a duplicate), the
+/// others made from the heading text; none is one of the `reserved` ids.
+fn assign_heading_ids(
+    events: &[(Event<'_>, Range<usize>)],
+    reserved: Vec<String>,
+    lines: &LineIndex,
+) -> (Vec<String>, Vec<DuplicateId>) {
+    let headings = heading_sources(events, lines);
+    // Footnote ids and the first copy of each custom id are taken before
+    // any other id.
+    let mut used: HashSet<String> = reserved.into_iter().collect();
+    let keeps: Vec<bool> = headings
+        .iter()
+        .map(|h| h.custom.as_ref().is_some_and(|id| used.insert(id.clone())))
+        .collect();
+    // The last suffix tried for each base, so many equal headings stay linear.
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let mut ids = Vec::with_capacity(headings.len());
+    for (heading, keep) in headings.into_iter().zip(keeps) {
+        if let (true, Some(id)) = (keep, &heading.custom) {
+            ids.push(id.clone());
+            continue;
+        }
+        let base = match &heading.custom {
+            Some(id) => id.clone(),
+            None => slugify(&heading.title),
+        };
+        let mut id = base.clone();
+        let n = last_suffix.entry(base.clone()).or_insert(0);
+        while used.contains(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        used.insert(id.clone());
+        if let Some(written) = heading.custom {
+            duplicates.push(DuplicateId {
+                line: heading.line,
+                id: written,
+                renamed: id.clone(),
+            });
+        }
+        ids.push(id);
+    }
+    (ids, duplicates)
+}
+
+/// What a heading's id is made from.
+struct HeadingSource {
+    line: usize,
+    /// The `{#id}` written, if any.
+    custom: Option<String>,
+    title: String,
+}
+
+fn heading_sources(events: &[(Event<'_>, Range<usize>)], lines: &LineIndex) -> Vec<HeadingSource> {
+    let mut headings = Vec::new();
+    let mut current: Option<HeadingSource> = None;
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
-                let custom = id.as_deref().filter(|id| !id.is_empty()).map(str::to_owned);
-                if let Some(custom) = &custom {
-                    used.insert(custom.clone());
-                }
-                current = Some((custom, String::new()));
+                current = Some(HeadingSource {
+                    line: lines.line(range.start),
+                    custom: id.as_deref().filter(|id| !id.is_empty()).map(str::to_owned),
+                    title: String::new(),
+                });
             }
             Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, title)) = current.as_mut() {
-                    title.push_str(text);
+                if let Some(h) = current.as_mut() {
+                    h.title.push_str(text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, title)) = current.as_mut() {
-                    title.push(' ');
+                if let Some(h) = current.as_mut() {
+                    h.title.push(' ');
                 }
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
-                used.insert(footnote_id(label).into_string());
             }
             _ => {}
         }
     }
-    // The last suffix tried for each base, so many equal headings stay linear.
-    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     headings
-        .into_iter()
-        .map(|(custom, title)| {
-            custom.unwrap_or_else(|| {
-                let base = slugify(&title);
-                let mut id = base.clone();
-                let n = last_suffix.entry(base.clone()).or_insert(0);
-                while used.contains(&id) {
-                    *n += 1;
-                    id = format!("{base}-{n}");
-                }
-                used.insert(id.clone());
-                id
-            })
-        })
-        .collect()
 }
 
 /// A heading id from its text: ASCII lowercased, CJK and other letters and
@@ -448,10 +506,6 @@ fn slugify(text: &str) -> String {
     slug
 }
 
-fn footnote_id<'a>(label: &CowStr<'a>) -> CowStr<'a> {
-    CowStr::from(format!("{FOOTNOTE_PREFIX}{label}"))
-}
-
 /// A heading being read: its level and id, and its text so far.
 struct OpenHeading {
     level: u8,
@@ -463,6 +517,8 @@ struct OpenHeading {
 struct OpenCode {
     lang: Option<String>,
     text: String,
+    /// The line of an indented (not fenced) block.
+    indented_at: Option<usize>,
 }
 
 /// The event transformation, one event at a time.
@@ -499,6 +555,7 @@ struct State<'a> {
     /// The open image: its line and whether it has alt text so far.
     image_alt: Option<(usize, bool)>,
     images_without_alt: Vec<usize>,
+    indented_prose: Vec<usize>,
 }
 
 impl<'a> State<'a> {
@@ -564,9 +621,6 @@ impl<'a> State<'a> {
                 self.end_block();
                 self.out.push(Event::Rule);
             }
-            Event::FootnoteReference(label) => {
-                self.out.push(Event::FootnoteReference(footnote_id(&label)));
-            }
             other => self.out.push(other),
         }
     }
@@ -622,13 +676,14 @@ impl<'a> State<'a> {
         }
         let tag = match tag {
             Tag::CodeBlock(kind) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => code_lang(&info),
-                    CodeBlockKind::Indented => None,
+                let (lang, indented_at) = match kind {
+                    CodeBlockKind::Fenced(info) => (code_lang(&info), None),
+                    CodeBlockKind::Indented => (None, Some(lines.line(range.start))),
                 };
                 self.code = Some(OpenCode {
                     lang,
                     text: String::new(),
+                    indented_at,
                 });
                 return;
             }
@@ -696,7 +751,6 @@ impl<'a> State<'a> {
                     id,
                 }
             }
-            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(footnote_id(&label)),
             other => other,
         };
         self.depth += 1;
@@ -741,6 +795,9 @@ impl<'a> State<'a> {
             return;
         };
         self.has_code = true;
+        if let Some(line) = code.indented_at.filter(|_| looks_like_prose(&code.text)) {
+            self.indented_prose.push(line);
+        }
         self.end_block();
         self.plain.text(&code.text);
         self.end_block();
@@ -824,6 +881,23 @@ impl<'a> State<'a> {
             }
         }
     }
+}
+
+/// Whether the text of an indented code block reads as prose rather than
+/// code: more wide characters (Chinese text and punctuation) than other
+/// visible ones. Code with a Chinese comment, or a Latin listing, does not.
+fn looks_like_prose(text: &str) -> bool {
+    let (wide, other) =
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .fold((0usize, 0usize), |(w, o), c| {
+                if is_wide(c) {
+                    (w + 1, o)
+                } else {
+                    (w, o + 1)
+                }
+            });
+    wide > other
 }
 
 /// An `<img>` tag without an `alt` attribute (an empty `alt=""` marks a
@@ -1393,7 +1467,7 @@ mod tests {
         let r = md(body);
         let summary = r.summary_html.as_deref().unwrap_or_default();
         assert!(summary.contains("<p>第一段"), "{summary}");
-        assert!(summary.contains("footnote-reference"));
+        assert!(summary.contains("footnote-ref"));
         assert!(!summary.contains("第二段"));
         assert!(!summary.contains("more"));
         assert!(r.html.contains("第二段"));
@@ -1459,20 +1533,104 @@ mod tests {
 
     #[test]
     fn footnotes_strikethrough_and_tasks() {
-        let r = md("正文[^note]。~~删除~~\n\n- [x] 已办\n- [ ] 待办\n\n[^note]: 脚注内容。\n");
+        let r = md("正文[^note]。~~删除~~\n\n[^note]: 脚注内容。\n\n- [x] 已办\n- [ ] 待办\n");
+        assert_eq!(
+            r.html,
+            "<p>正文<sup class=\"footnote-ref\"><a href=\"#fn-note\" id=\"fnref-note\">1</a></sup>。<del>删除</del></p>\n\
+             <ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n已办</li>\n\
+             <li><input disabled=\"\" type=\"checkbox\"/>\n待办</li>\n</ul>\n\
+             <section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n<li id=\"fn-note\">\n\
+             <p>脚注内容。 <a href=\"#fnref-note\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n\
+             </li>\n</ol>\n</section>\n"
+        );
+        assert_eq!(r.plain_text, "正文。删除\n已办\n待办\n脚注内容。");
+    }
+
+    /// Footnotes are numbered by first reference and listed at the end with
+    /// a back-link per reference (issue 21, item 6).
+    #[test]
+    fn footnotes_are_collected_at_the_end() {
+        let body =
+            "[^b]: 乙注。\n\n甲[^a]乙[^b]再[^a]。\n\n[^a]: 甲注。\n\n[^z]: 无引用。\n\n## 标题\n";
+        assert_eq!(
+            md(body).html,
+            "<p>甲<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">1</a></sup>\
+             乙<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">2</a></sup>\
+             再<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a-2\">1</a></sup>。</p>\n\
+             <h2 id=\"标题\">标题</h2>\n\
+             <section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n\
+             <li id=\"fn-a\">\n<p>甲注。 <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a> \
+             <a href=\"#fnref-a-2\" class=\"footnote-backref\" aria-label=\"返回正文\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn-b\">\n<p>乙注。 <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n\
+             <li id=\"fn-z\">\n<p>无引用。</p>\n</li>\n\
+             </ol>\n</section>\n"
+        );
+        // A footnote ending in a code block gets its back-link in a paragraph;
+        // a label is escaped.
+        let r = md("文[^<x>]\n\n[^<x>]:\n    ```\n    code\n    ```\n");
         assert!(
             r.html
-                .contains("<sup class=\"footnote-reference\"><a href=\"#fn-note\">1</a></sup>"),
+                .contains("<a href=\"#fn-&lt;x&gt;\" id=\"fnref-&lt;x&gt;\">1</a>"),
             "{}",
             r.html
         );
-        assert!(r
-            .html
-            .contains("<div class=\"footnote-definition\" id=\"fn-note\">"));
-        assert!(r.html.contains("脚注内容。"));
-        assert!(r.html.contains("<del>删除</del>"));
-        assert!(r.html.contains("checked=\"\""));
-        assert!(r.plain_text.contains("脚注内容。"));
+        assert!(
+            r.html
+                .contains("</pre>\n<p><a href=\"#fnref-&lt;x&gt;\" class=\"footnote-backref\""),
+            "{}",
+            r.html
+        );
+    }
+
+    /// A paragraph indented by four spaces is a code block, and is listed
+    /// for `check` unless it reads as code (issue 21, item 4).
+    #[test]
+    fn indented_prose_is_found() {
+        let body = "正文。\n\n    镇人大主席团召开会议，\n    研究部署全年工作。\n\n```\n    缩进的围栏代码\n```\n\n    let x = 1; // 注释\n\n    fn main() {}\n";
+        let r = render(body, 4, &no_links);
+        assert_eq!(r.indented_prose, [6]);
+        assert!(r.html.contains("<pre class=\"code\"><code>镇人大主席团召开会议，\n研究部署全年工作。\n</code></pre>"), "{}", r.html);
+    }
+
+    /// The footnote list survives the sanitizer of bodies with raw HTML.
+    #[test]
+    fn footnotes_survive_sanitizing() {
+        let sanitized = md("文<span>字</span>[^1]\n\n[^1]: 注。\n").html;
+        let trusted = render_with(
+            "文<span>字</span>[^1]\n\n[^1]: 注。\n",
+            1,
+            &no_links,
+            RawHtml::Trust,
+        )
+        .html;
+        assert_eq!(sanitized, trusted);
+    }
+
+    /// A custom id written twice: the second heading gets a suffix and is
+    /// reported (issue 21, item 6).
+    #[test]
+    fn duplicate_custom_ids_get_a_suffix() {
+        let r = render(
+            "## 甲 {#same}\n\n## 乙 {#same}\n\n## same\n\n文[^1]\n\n## 丙 {#fn-1}\n\n[^1]: 注\n",
+            3,
+            &no_links,
+        );
+        assert_eq!(ids(&r.toc), ["same", "same-1", "same-2", "fn-1-1"]);
+        assert_eq!(
+            r.duplicate_ids,
+            [
+                DuplicateId {
+                    line: 5,
+                    id: "same".into(),
+                    renamed: "same-1".into()
+                },
+                DuplicateId {
+                    line: 11,
+                    id: "fn-1".into(),
+                    renamed: "fn-1-1".into()
+                },
+            ]
+        );
     }
 
     #[test]
