@@ -33,7 +33,7 @@
 //! Chinese text (issue 21), each in a submodule working on the event stream
 //! before it is turned into HTML: a heading's trailing `{…}` that is not an
 //! attribute block stays text ([`attrs`]); line breaks between wide
-//! characters are dropped and lines starting with `一、` `（一）` `1.` … keep
+//! characters are dropped and lines starting with `一、` `（一）` `1.视察` … keep
 //! their line ([`breaks`]); bare URLs become links ([`autolink`]); footnotes
 //! are collected at the end with back-links, `[^1]` linking to `#fn-1`
 //! ([`footnotes`]). CJK-friendly emphasis (`**《代表法》**规定`) is

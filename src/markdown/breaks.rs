@@ -5,7 +5,7 @@
 //! - between two wide characters (`镇卫生院⏎新农合`) the space is a visible
 //!   gap where the author wanted none, so such a soft break is dropped;
 //! - a line that starts with a Chinese enumeration marker (`一、` `（一）`
-//!   `(1)` `1.` `1、` `①`) is a numbered line the author wants kept on its own
+//!   `(1)` `1.视察` `1、` `①`) is a numbered line the author wants kept on its own
 //!   line, so the soft break before it becomes a hard break (`<br />`). It
 //!   stays a line of the same paragraph rather than becoming a list item:
 //!   the number is the author's own text (often `一、` or `（三）`, which no
@@ -138,9 +138,9 @@ fn is_chinese_numeral(c: char) -> bool {
 }
 
 /// Whether a line starting with `line` starts with an enumeration marker:
-/// `一、`, `（一）` or `（1）`, `(1)` or `(一)`, `1.` or `1．` (not followed by
-/// a digit: `2.5亿元` is a number), `1、`, or a circled or parenthesized
-/// number (`①` `⑴` `⒈`).
+/// `一、`, `（一）` or `（1）`, `(1)` or `(一)`, `1.` or `1．` directly followed
+/// by a wide character (`1.视察`; `2.5亿元` is a number, and `1. See` Latin
+/// text), `1、`, or a circled or parenthesized number (`①` `⑴` `⒈`).
 pub(super) fn starts_with_marker(line: &str) -> bool {
     let mut chars = line.chars();
     let Some(first) = chars.next() else {
@@ -160,7 +160,9 @@ pub(super) fn starts_with_marker(line: &str) -> bool {
             let mut rest = rest.chars();
             match rest.next() {
                 Some('、') => true,
-                Some('.' | '．') => !rest.next().is_some_and(|c| c.is_ascii_digit()),
+                // `1.视察`, as Chinese authors write it; not `1. See`, `2.5亿`
+                // or a sentence ending in a number (`14.  The`).
+                Some('.' | '．') => rest.next().is_some_and(is_wide),
                 _ => false,
             }
         }
@@ -194,12 +196,11 @@ mod tests {
             "1.视察",
             "12．听取",
             "1、视察",
-            "1. 视察",
             "①视察",
             "⑳",
             "⑴视察",
             "⒈视察",
-            "3.",
+            "3.（",
         ] {
             assert!(starts_with_marker(yes), "{yes}");
         }
@@ -216,6 +217,10 @@ mod tests {
             "1号文件",
             "a. b",
             "3",
+            "3.",
+            "1. 视察",
+            "14.  The number",
+            "3.x",
         ] {
             assert!(!starts_with_marker(no), "{no}");
         }
