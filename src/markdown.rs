@@ -1592,6 +1592,22 @@ mod tests {
         assert!(r.html.contains("<pre class=\"code\"><code>镇人大主席团召开会议，\n研究部署全年工作。\n</code></pre>"), "{}", r.html);
     }
 
+    /// Footnotes citing each other but cited nowhere, and a label defined
+    /// twice: each listed once, ids unique (found by the property test).
+    #[test]
+    fn footnotes_cited_only_by_footnotes_and_defined_twice() {
+        let html = md("[^a]: 甲[^b]\n\n[^b]: 乙[^a]\n\n[^a]: 重复\n").html;
+        assert_eq!(
+            html,
+            "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n\
+             <li id=\"fn-a\">\n<p>甲<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">2</a></sup> \
+             <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n\
+             <li id=\"fn-b\">\n<p>乙<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">1</a></sup> \
+             <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n\
+             <li>\n<p>重复</p>\n</li>\n</ol>\n</section>\n"
+        );
+    }
+
     /// The footnote list survives the sanitizer of bodies with raw HTML.
     #[test]
     fn footnotes_survive_sanitizing() {
@@ -1939,8 +1955,55 @@ mod tests {
         ]
     }
 
+    /// Pieces that stress what issue 21 added: footnotes cited, defined
+    /// twice, undefined, nested in quotes or in other footnotes; custom ids
+    /// that copy each other or a footnote's; braces that are and are not
+    /// attribute blocks; URLs touching Chinese; numbered lines.
+    fn chinese_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let label = || "[ab一]";
+        let text = || "[a-z一。，（）*_{}#.:/ ]{0,6}";
+        prop_oneof![
+            (text(), label()).prop_map(|(t, l)| format!("{t}[^{l}]{t}")),
+            (label(), text(), label()).prop_map(|(l, t, m)| format!("[^{l}]: {t}[^{m}]")),
+            (label(), text()).prop_map(|(l, t)| format!("> [^{l}]: {t}")),
+            (label(), text()).prop_map(|(l, t)| format!("- 项[^{l}]\n\n  [^{l}]: {t}")),
+            "(same|fn-a|fnref-a|fn-一|fnref-b-2)".prop_map(|id| format!("## 标题 {{#{id}}}")),
+            text().prop_map(|t| format!("## 会议 {{{t}}}")),
+            text().prop_map(|t| format!("详见http://www.npc.gov.cn{t}和www.a.cn{t}")),
+            text().prop_map(|t| format!("一、{t}\n二、{t}\n1.{t}\n(1){t}")),
+        ]
+    }
+
+    /// Every `id="…"` in `html`.
+    fn html_ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Ids stay unique and every footnote link and back-link lands.
+        #[test]
+        fn footnote_links_land_and_ids_are_unique(
+            pieces in proptest::collection::vec(chinese_piece(), 0..10),
+        ) {
+            let body = pieces.join("\n\n");
+            for r in [md(&body), render_with(&body, 1, &no_links, RawHtml::Trust)] {
+                let ids = html_ids(&r.html);
+                let unique: HashSet<&str> = ids.iter().copied().collect();
+                proptest::prop_assert_eq!(unique.len(), ids.len(), "{}", r.html);
+                for target in r.html.split("href=\"#").skip(1).filter_map(|t| t.split('"').next()) {
+                    if target.starts_with("fn") {
+                        proptest::prop_assert!(unique.contains(target), "#{} in {}", target, r.html);
+                    }
+                }
+                proptest::prop_assert_eq!(unbalanced(&r.html), None, "{}", r.html);
+            }
+        }
 
         #[test]
         fn summaries_are_balanced_html(

@@ -17,8 +17,9 @@
 //! ```
 //!
 //! A footnote referenced twice gets a second back-link (`↩²` to
-//! `#fnref-1-2`); a definition nobody references is listed after the others,
-//! without back-link (the author's text is not lost). Ids are `fn-` and
+//! `#fnref-1-2`); footnotes cited only inside footnotes follow; a definition
+//! nobody cites is listed too, without back-link (the author's text is not
+//! lost), and so is a second definition of a label, without id. Ids are `fn-` and
 //! `fnref-` followed by the label, so they never collide with heading ids
 //! (those are kept apart by the caller, [`reserved_ids`] says which).
 //!
@@ -108,54 +109,29 @@ pub(super) fn collect_at_end<'a>(
     // An unclosed definition (never from pulldown-cmark) keeps its text.
     definitions.extend(open.into_iter().rev());
 
-    let defined: HashMap<String, usize> = definitions
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.label.to_string(), i))
-        .collect();
-    // Definitions in the order of first reference, and each one's references.
-    let mut order: Vec<usize> = Vec::new();
-    let mut refs: Vec<usize> = vec![0; definitions.len()];
-    let mut number: Vec<usize> = vec![0; definitions.len()];
-    let rewrite = |event: Event<'a>,
-                   order: &mut Vec<usize>,
-                   refs: &mut Vec<usize>,
-                   number: &mut Vec<usize>| match event {
-        Event::FootnoteReference(label) => match defined.get(label.as_ref()) {
-            Some(&i) => {
-                if refs[i] == 0 {
-                    order.push(i);
-                    number[i] = order.len();
-                }
-                refs[i] += 1;
-                Event::Html(reference_html(&label, refs[i], number[i], escape).into())
-            }
-            None => Event::Text(format!("[^{label}]").into()),
-        },
-        other => other,
-    };
+    let mut numbering = Numbering::new(&definitions, escape);
     let mut body: Vec<Spanned<'a>> = out
         .into_iter()
-        .map(|(e, r)| (rewrite(e, &mut order, &mut refs, &mut number), r))
+        .map(|(e, r)| (numbering.rewrite(e), r))
         .collect();
-    // References inside footnotes number the footnotes they reach, too.
-    let mut i = 0;
-    while i < order.len() {
-        let d = order[i];
-        let events = std::mem::take(&mut definitions[d].events);
-        definitions[d].events = events
-            .into_iter()
-            .map(|(e, r)| (rewrite(e, &mut order, &mut refs, &mut number), r))
-            .collect();
-        i += 1;
-    }
-    let unreferenced: Vec<usize> = (0..definitions.len()).filter(|&d| refs[d] == 0).collect();
-    for &d in &unreferenced {
-        let events = std::mem::take(&mut definitions[d].events);
-        definitions[d].events = events
-            .into_iter()
-            .map(|(e, r)| (rewrite(e, &mut order, &mut refs, &mut number), r))
-            .collect();
+    // Footnotes cited inside footnotes are listed after those cited in the
+    // text; one cited nowhere comes after all footnotes listed before it.
+    let mut next = 0;
+    loop {
+        while let Some(&d) = numbering.order.get(next) {
+            next += 1;
+            let events = std::mem::take(&mut definitions[d].events);
+            definitions[d].events = events
+                .into_iter()
+                .map(|(e, r)| (numbering.rewrite(e), r))
+                .collect();
+        }
+        match (0..definitions.len()).find(|&d| numbering.number[d] == 0) {
+            Some(d) => {
+                numbering.list(d);
+            }
+            None => break,
+        }
     }
 
     let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
@@ -163,12 +139,7 @@ pub(super) fn collect_at_end<'a>(
         Event::Html("<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n".into()),
         end.clone(),
     ));
-    let listed: Vec<usize> = order
-        .iter()
-        .copied()
-        .chain(unreferenced.iter().copied())
-        .collect();
-    for d in listed {
+    for &d in &numbering.order {
         let definition = std::mem::replace(
             &mut definitions[d],
             Definition {
@@ -176,10 +147,65 @@ pub(super) fn collect_at_end<'a>(
                 events: Vec::new(),
             },
         );
-        push_item(&mut body, definition, refs[d], escape);
+        // A second definition of a label gets no id (the first has it).
+        let first = numbering.defined.get(definition.label.as_ref()) == Some(&d);
+        push_item(&mut body, definition, first, numbering.refs[d], escape);
     }
     body.push((Event::Html("</ol>\n</section>\n".into()), end));
     body
+}
+
+/// The footnotes' numbers: the order they are listed in, each one's number
+/// (its place in the list) and how often it is cited.
+struct Numbering {
+    /// Label → index of its first definition.
+    defined: HashMap<String, usize>,
+    /// Definitions in the order they are listed.
+    order: Vec<usize>,
+    /// Each definition's number from 1; 0 while not listed yet.
+    number: Vec<usize>,
+    refs: Vec<usize>,
+    escape: fn(&mut String, &str),
+}
+
+impl Numbering {
+    fn new(definitions: &[Definition<'_>], escape: fn(&mut String, &str)) -> Self {
+        let mut defined = HashMap::new();
+        for (i, d) in definitions.iter().enumerate() {
+            defined.entry(d.label.to_string()).or_insert(i);
+        }
+        Numbering {
+            defined,
+            order: Vec::new(),
+            number: vec![0; definitions.len()],
+            refs: vec![0; definitions.len()],
+            escape,
+        }
+    }
+
+    /// The number of definition `d`, listing it next if it is not yet.
+    fn list(&mut self, d: usize) -> usize {
+        if self.number[d] == 0 {
+            self.order.push(d);
+            self.number[d] = self.order.len();
+        }
+        self.number[d]
+    }
+
+    /// A reference as a numbered link; an undefined one as the text written.
+    fn rewrite<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        let Event::FootnoteReference(label) = event else {
+            return event;
+        };
+        match self.defined.get(label.as_ref()).copied() {
+            Some(d) => {
+                let number = self.list(d);
+                self.refs[d] += 1;
+                Event::Html(reference_html(&label, self.refs[d], number, self.escape).into())
+            }
+            None => Event::Text(format!("[^{label}]").into()),
+        }
+    }
 }
 
 /// `<sup>` with the link to footnote `label`, the `n`th reference to it,
@@ -198,6 +224,7 @@ fn reference_html(label: &str, n: usize, number: usize, escape: fn(&mut String, 
 fn push_item<'a>(
     body: &mut Vec<Spanned<'a>>,
     definition: Definition<'a>,
+    with_id: bool,
     refs: usize,
     escape: fn(&mut String, &str),
 ) {
@@ -205,9 +232,13 @@ fn push_item<'a>(
         .events
         .first()
         .map_or(0..0, |(_, r)| r.start..r.start);
-    let mut open = String::from("<li id=\"");
-    escape(&mut open, &def_id(&definition.label));
-    open.push_str("\">\n");
+    let mut open = String::from("<li");
+    if with_id {
+        open.push_str(" id=\"");
+        escape(&mut open, &def_id(&definition.label));
+        open.push('"');
+    }
+    open.push_str(">\n");
     body.push((Event::Html(open.into()), range.clone()));
     let backlinks = backlinks_html(&definition.label, refs, escape);
     let mut events = definition.events;
