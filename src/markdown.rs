@@ -1826,6 +1826,11 @@ mod tests {
         }
         let r = md("详见http://www.npc.gov.cn。");
         assert_eq!(r.links[0].dest, "http://www.npc.gov.cn");
+        // Inside a link written in raw HTML, a URL is not linked again.
+        assert_eq!(
+            md("见<a href=\"http://x.org\">http://x.org</a>，<A HREF='y'>www.y.cn</A>，<abbr>www.z.cn</abbr>").html,
+            "<p>见<a href=\"http://x.org\">http://x.org</a>，<a href=\"y\">www.y.cn</a>，<abbr><a href=\"http://www.z.cn\">www.z.cn</a></abbr></p>\n"
+        );
         assert_eq!(
             md("```\nhttp://x.org\n```").html,
             "<pre class=\"code\"><code>http://x.org\n</code></pre>\n"

@@ -11,8 +11,8 @@
 //!
 //! Left to others: the links made here are ordinary link events, so the
 //! caller checks their destinations like any other (`url_is_safe`); text
-//! inside links, images and code is left alone; e-mail addresses are not
-//! linked.
+//! inside links (Markdown or a raw `<a>` in a paragraph), images and code is
+//! left alone; e-mail addresses are not linked.
 
 use std::ops::Range;
 
@@ -36,6 +36,11 @@ pub(super) fn link_bare_urls<'a>(
             Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
                 inside = inside.saturating_sub(1);
             }
+            // A link written in raw HTML: a link inside it would nest.
+            Event::InlineHtml(html) if is_anchor_tag(html, "<a") => inside += 1,
+            Event::InlineHtml(html) if is_anchor_tag(html, "</a") => {
+                inside = inside.saturating_sub(1);
+            }
             Event::Text(text) if inside == 0 => {
                 let urls = find_urls(&finder, text);
                 if !urls.is_empty() {
@@ -48,6 +53,18 @@ pub(super) fn link_bare_urls<'a>(
         out.push((event, range));
     }
     out
+}
+
+/// Whether the raw HTML tag `html` is `<a …>` (with `start` = `"<a"`) or
+/// `</a>` (`"</a"`), in any case.
+fn is_anchor_tag(html: &str, start: &str) -> bool {
+    let html = html.trim_start();
+    html.get(..start.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(start))
+        && html[start.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == '>' || c.is_ascii_whitespace())
 }
 
 fn finder() -> LinkFinder {
