@@ -117,6 +117,8 @@ pub(super) fn collect_at_end<'a>(
     // Footnotes cited inside footnotes are listed after those cited in the
     // text; one cited nowhere comes after all footnotes listed before it.
     let mut next = 0;
+    // Definitions before this one are all listed (a listed one stays listed).
+    let mut unlisted = 0;
     loop {
         while let Some(&d) = numbering.order.get(next) {
             next += 1;
@@ -126,12 +128,13 @@ pub(super) fn collect_at_end<'a>(
                 .map(|(e, r)| (numbering.rewrite(e), r))
                 .collect();
         }
-        match (0..definitions.len()).find(|&d| numbering.number[d] == 0) {
-            Some(d) => {
-                numbering.list(d);
-            }
-            None => break,
+        while unlisted < definitions.len() && numbering.number[unlisted] != 0 {
+            unlisted += 1;
         }
+        if unlisted == definitions.len() {
+            break;
+        }
+        numbering.list(unlisted);
     }
 
     let end = body.last().map_or(0..0, |(_, r)| r.end..r.end);
