@@ -1,7 +1,8 @@
 //! `gongkai check`: every problem of a site before it is published, without
 //! writing anything. Runs the build's stages (so every build error is a check
 //! error) and adds what only a review needs: anchors and attachments that do
-//! not exist, images without alt text, empty and stale columns, documents
+//! not exist, images without alt text, heading ids written twice, paragraphs
+//! indented into code boxes, empty and stale columns, documents
 //! without 索引号, future dates, and every file under `content/` or
 //! `static/` that will not be published, with why.
 //!
@@ -114,7 +115,10 @@ fn iso_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::O
 pub fn counts_for_inspection(msg: &Msg) -> bool {
     !matches!(
         msg,
-        Msg::NotPublished { .. } | Msg::ControlCharsRemoved { .. } | Msg::AuthorNotADelegate { .. }
+        Msg::NotPublished { .. }
+            | Msg::ControlCharsRemoved { .. }
+            | Msg::AuthorNotADelegate { .. }
+            | Msg::DuplicateHeadingId { .. }
     )
 }
 
@@ -219,8 +223,9 @@ fn ids(toc: &[Heading], out: &mut HashSet<String>) {
     }
 }
 
-/// Anchors of `@/` and `#` links, local attachments, and alt text; with
-/// how many links and attachments were looked at.
+/// Anchors of `@/` and `#` links, local attachments, alt text, duplicate
+/// heading ids and indented paragraphs; with how many links and attachments
+/// were looked at.
 fn links_and_images(site: &Site) -> (Vec<Diagnostic>, LinkCounts) {
     let content = &site.content;
     let (page_bodies, section_bodies) = &site.bodies;
@@ -256,6 +261,16 @@ fn links_and_images(site: &Site) -> (Vec<Diagnostic>, LinkCounts) {
     for (rel_path, file, dir, body) in sources {
         for line in &body.images_without_alt {
             out.push(Diagnostic::error(Msg::ImageWithoutAlt).at(file, Some(*line)));
+        }
+        for d in &body.duplicate_ids {
+            let msg = Msg::DuplicateHeadingId {
+                id: d.id.clone(),
+                renamed: d.renamed.clone(),
+            };
+            out.push(Diagnostic::warning(msg).at(file, Some(d.line)));
+        }
+        for line in &body.indented_prose {
+            out.push(Diagnostic::warning(Msg::IndentedParagraph).at(file, Some(*line)));
         }
         for link in &body.links {
             let dest = link.dest.trim();
@@ -634,6 +649,10 @@ mod tests {
             },
             Msg::AuthorNotADelegate {
                 name: String::new(),
+            },
+            Msg::DuplicateHeadingId {
+                id: String::new(),
+                renamed: String::new(),
             },
         ];
         assert_eq!(notes.len(), is_note.len(), "{notes:?}");

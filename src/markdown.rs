@@ -30,13 +30,20 @@
 //! callback), turning findings and broken links into diagnostics, and
 //! statistics on the plain text (`crate::text`).
 //!
-//! Footnotes are rendered by pulldown-cmark, with their labels prefixed by
-//! `fn-` (`[^1]` links to `#fn-1`) so they never collide with heading ids.
+//! Chinese text (issue 21), each in a submodule working on the event stream
+//! before it is turned into HTML: a heading's trailing `{…}` that is not an
+//! attribute block stays text ([`attrs`]); line breaks between wide
+//! characters are dropped and lines starting with `一、` `（一）` `1.视察` … keep
+//! their line ([`breaks`]); bare URLs become links ([`autolink`]); footnotes
+//! are collected at the end with back-links, `[^1]` linking to `#fn-1`
+//! ([`footnotes`]). CJK-friendly emphasis (`**《代表法》**规定`) is
+//! pulldown-cmark's own option.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use pulldown_cmark::utils::TextMergeWithOffset;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
@@ -44,7 +51,12 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use crate::sanitize::{self, Detector};
-use crate::text::is_cjk;
+
+mod attrs;
+mod autolink;
+mod breaks;
+mod footnotes;
+use crate::text::is_wide;
 
 pub use crate::sanitize::Finding as UnsafeMarkup;
 
@@ -64,9 +76,6 @@ const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// The syntect theme [`highlight_css`] is generated from.
 const HIGHLIGHT_THEME: &str = "InspiredGitHub";
-
-/// Prefix given to footnote labels so their ids never collide with headings.
-const FOOTNOTE_PREFIX: &str = "fn-";
 
 /// A heading of the page, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,6 +134,11 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     /// Lines of images (Markdown or `<img>`) without alt text.
     pub images_without_alt: Vec<usize>,
+    /// Custom heading ids written twice (or taken by a footnote), renamed.
+    pub duplicate_ids: Vec<DuplicateId>,
+    /// Lines of indented code blocks that read as Chinese prose: a
+    /// paragraph indented by four spaces (pasted from Word), shown as code.
+    pub indented_prose: Vec<usize>,
 }
 
 /// A link or image destination with its line, for `check`.
@@ -169,12 +183,18 @@ pub fn render_with(
     resolve: &dyn Fn(&str) -> Option<String>,
     raw_html: RawHtml,
 ) -> Rendered {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
+    // One text event per run of text, so a URL is never cut in two.
+    let parsed = TextMergeWithOffset::new(Parser::new_ext(body, options()).into_offset_iter());
+    let events: Vec<(Event<'_>, Range<usize>)> = parsed
         .map(|(event, range)| (xml_chars_only(event), range))
         .collect();
+    let events = attrs::restore_false_blocks(events, body);
+    let events = breaks::rewrite_soft_breaks(events);
+    let events = autolink::link_bare_urls(events);
     let lines = LineIndex::new(body, first_line);
-    let heading_ids = assign_heading_ids(&events);
+    let footnote_ids = footnotes::reserved_ids(&events);
+    let events = footnotes::collect_at_end(events, escape_html);
+    let (heading_ids, duplicate_ids) = assign_heading_ids(&events, footnote_ids, &lines);
 
     let mut state = State {
         out: Vec::with_capacity(events.len()),
@@ -199,6 +219,7 @@ pub fn render_with(
         links: Vec::new(),
         image_alt: None,
         images_without_alt: Vec::new(),
+        indented_prose: Vec::new(),
     };
     for (event, range) in events {
         state.event(event, &range, &lines, resolve);
@@ -240,6 +261,8 @@ pub fn render_with(
         heading_attributes: state.heading_attributes,
         links: state.links,
         images_without_alt: state.images_without_alt,
+        duplicate_ids,
+        indented_prose: state.indented_prose,
     }
 }
 
@@ -320,7 +343,10 @@ fn detect(html: &str, offsets: &[(usize, usize)], first_line: usize) -> Vec<Unsa
 }
 
 fn options() -> Options {
-    Options::ENABLE_TABLES
+    // CJK-friendly emphasis: `**《代表法》**规定` is bold, as a Chinese reader
+    // expects; Latin text is parsed exactly as CommonMark says.
+    Options::ENABLE_CJK_FRIENDLY_EMPHASIS
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -353,57 +379,101 @@ impl LineIndex {
     }
 }
 
-/// The ids of the page's headings, in order: `{#custom}` ids as written,
-/// the others made from the heading text and kept unique.
-fn assign_heading_ids(events: &[(Event<'_>, Range<usize>)]) -> Vec<String> {
-    // Custom ids and footnote ids are taken before any automatic id.
-    let mut used: HashSet<String> = HashSet::new();
-    let mut headings: Vec<(Option<String>, String)> = Vec::new();
-    let mut current: Option<(Option<String>, String)> = None;
-    for (event, _) in events {
+/// A custom heading id (`{#same}`) that an earlier heading or a footnote
+/// already has: the heading got `renamed` instead, as ids must be unique.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateId {
+    /// 1-based line of the heading in the file.
+    pub line: usize,
+    /// The id as written.
+    pub id: String,
+    /// The id the heading got.
+    pub renamed: String,
+}
+
+/// The ids of the page's headings, in order: `{#custom}` ids as written
+/// (a later copy of one gets a suffix, and is listed as a duplicate), the
+/// others made from the heading text; none is one of the `reserved` ids.
+fn assign_heading_ids(
+    events: &[(Event<'_>, Range<usize>)],
+    reserved: Vec<String>,
+    lines: &LineIndex,
+) -> (Vec<String>, Vec<DuplicateId>) {
+    let headings = heading_sources(events, lines);
+    // Footnote ids and the first copy of each custom id are taken before
+    // any other id.
+    let mut used: HashSet<String> = reserved.into_iter().collect();
+    let keeps: Vec<bool> = headings
+        .iter()
+        .map(|h| h.custom.as_ref().is_some_and(|id| used.insert(id.clone())))
+        .collect();
+    // The last suffix tried for each base, so many equal headings stay linear.
+    let mut last_suffix: HashMap<String, usize> = HashMap::new();
+    let mut duplicates = Vec::new();
+    let mut ids = Vec::with_capacity(headings.len());
+    for (heading, keep) in headings.into_iter().zip(keeps) {
+        if let (true, Some(id)) = (keep, &heading.custom) {
+            ids.push(id.clone());
+            continue;
+        }
+        let base = match &heading.custom {
+            Some(id) => id.clone(),
+            None => slugify(&heading.title),
+        };
+        let mut id = base.clone();
+        let n = last_suffix.entry(base.clone()).or_insert(0);
+        while used.contains(&id) {
+            *n += 1;
+            id = format!("{base}-{n}");
+        }
+        used.insert(id.clone());
+        if let Some(written) = heading.custom {
+            duplicates.push(DuplicateId {
+                line: heading.line,
+                id: written,
+                renamed: id.clone(),
+            });
+        }
+        ids.push(id);
+    }
+    (ids, duplicates)
+}
+
+/// What a heading's id is made from.
+struct HeadingSource {
+    line: usize,
+    /// The `{#id}` written, if any.
+    custom: Option<String>,
+    title: String,
+}
+
+fn heading_sources(events: &[(Event<'_>, Range<usize>)], lines: &LineIndex) -> Vec<HeadingSource> {
+    let mut headings = Vec::new();
+    let mut current: Option<HeadingSource> = None;
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { id, .. }) => {
-                let custom = id.as_deref().filter(|id| !id.is_empty()).map(str::to_owned);
-                if let Some(custom) = &custom {
-                    used.insert(custom.clone());
-                }
-                current = Some((custom, String::new()));
+                current = Some(HeadingSource {
+                    line: lines.line(range.start),
+                    custom: id.as_deref().filter(|id| !id.is_empty()).map(str::to_owned),
+                    title: String::new(),
+                });
             }
             Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, title)) = current.as_mut() {
-                    title.push_str(text);
+                if let Some(h) = current.as_mut() {
+                    h.title.push_str(text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, title)) = current.as_mut() {
-                    title.push(' ');
+                if let Some(h) = current.as_mut() {
+                    h.title.push(' ');
                 }
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) | Event::FootnoteReference(label) => {
-                used.insert(footnote_id(label).into_string());
             }
             _ => {}
         }
     }
-    // The last suffix tried for each base, so many equal headings stay linear.
-    let mut last_suffix: HashMap<String, usize> = HashMap::new();
     headings
-        .into_iter()
-        .map(|(custom, title)| {
-            custom.unwrap_or_else(|| {
-                let base = slugify(&title);
-                let mut id = base.clone();
-                let n = last_suffix.entry(base.clone()).or_insert(0);
-                while used.contains(&id) {
-                    *n += 1;
-                    id = format!("{base}-{n}");
-                }
-                used.insert(id.clone());
-                id
-            })
-        })
-        .collect()
 }
 
 /// A heading id from its text: ASCII lowercased, CJK and other letters and
@@ -436,10 +506,6 @@ fn slugify(text: &str) -> String {
     slug
 }
 
-fn footnote_id<'a>(label: &CowStr<'a>) -> CowStr<'a> {
-    CowStr::from(format!("{FOOTNOTE_PREFIX}{label}"))
-}
-
 /// A heading being read: its level and id, and its text so far.
 struct OpenHeading {
     level: u8,
@@ -451,6 +517,8 @@ struct OpenHeading {
 struct OpenCode {
     lang: Option<String>,
     text: String,
+    /// The line of an indented (not fenced) block.
+    indented_at: Option<usize>,
 }
 
 /// The event transformation, one event at a time.
@@ -487,6 +555,7 @@ struct State<'a> {
     /// The open image: its line and whether it has alt text so far.
     image_alt: Option<(usize, bool)>,
     images_without_alt: Vec<usize>,
+    indented_prose: Vec<usize>,
 }
 
 impl<'a> State<'a> {
@@ -552,9 +621,6 @@ impl<'a> State<'a> {
                 self.end_block();
                 self.out.push(Event::Rule);
             }
-            Event::FootnoteReference(label) => {
-                self.out.push(Event::FootnoteReference(footnote_id(&label)));
-            }
             other => self.out.push(other),
         }
     }
@@ -610,13 +676,14 @@ impl<'a> State<'a> {
         }
         let tag = match tag {
             Tag::CodeBlock(kind) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => code_lang(&info),
-                    CodeBlockKind::Indented => None,
+                let (lang, indented_at) = match kind {
+                    CodeBlockKind::Fenced(info) => (code_lang(&info), None),
+                    CodeBlockKind::Indented => (None, Some(lines.line(range.start))),
                 };
                 self.code = Some(OpenCode {
                     lang,
                     text: String::new(),
+                    indented_at,
                 });
                 return;
             }
@@ -684,7 +751,6 @@ impl<'a> State<'a> {
                     id,
                 }
             }
-            Tag::FootnoteDefinition(label) => Tag::FootnoteDefinition(footnote_id(&label)),
             other => other,
         };
         self.depth += 1;
@@ -729,6 +795,9 @@ impl<'a> State<'a> {
             return;
         };
         self.has_code = true;
+        if let Some(line) = code.indented_at.filter(|_| looks_like_prose(&code.text)) {
+            self.indented_prose.push(line);
+        }
         self.end_block();
         self.plain.text(&code.text);
         self.end_block();
@@ -812,6 +881,23 @@ impl<'a> State<'a> {
             }
         }
     }
+}
+
+/// Whether the text of an indented code block reads as prose rather than
+/// code: more wide characters (Chinese text and punctuation) than other
+/// visible ones. Code with a Chinese comment, or a Latin listing, does not.
+fn looks_like_prose(text: &str) -> bool {
+    let (wide, other) =
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .fold((0usize, 0usize), |(w, o), c| {
+                if is_wide(c) {
+                    (w + 1, o)
+                } else {
+                    (w, o + 1)
+                }
+            });
+    wide > other
 }
 
 /// An `<img>` tag without an `alt` attribute (an empty `alt=""` marks a
@@ -957,16 +1043,6 @@ fn escape_html(out: &mut String, text: &str) {
     }
 }
 
-/// Characters between which a line break is not a space in plain text.
-fn is_wide(c: char) -> bool {
-    is_cjk(c)
-        || matches!(c,
-            '\u{3000}'..='\u{303F}' // CJK punctuation
-            | '\u{3040}'..='\u{30FF}' // kana
-            | '\u{FF00}'..='\u{FFEF}' // full-width forms
-        )
-}
-
 /// Builds the plain text: blocks separated by one `\n`, line breaks inside
 /// a paragraph turned into a space except between two CJK characters.
 #[derive(Default)]
@@ -1073,6 +1149,115 @@ mod tests {
             out.extend(ids(&h.children));
         }
         out
+    }
+
+    /// The examples of issue 21: emphasis, strong and strikethrough next
+    /// to Chinese punctuation, as a Chinese reader expects.
+    #[test]
+    fn emphasis_around_chinese_punctuation() {
+        let cases = [
+            (
+                "开展**“两学一做”**学习教育",
+                "<p>开展<strong>“两学一做”</strong>学习教育</p>\n",
+            ),
+            (
+                "根据**《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》**规定",
+                "<p>根据<strong>《中华人民共和国全国人民代表大会和地方各级人民代表大会代表法》</strong>规定</p>\n",
+            ),
+            (
+                "**《代表法》**规定了代表的权利。",
+                "<p><strong>《代表法》</strong>规定了代表的权利。</p>\n",
+            ),
+            (
+                "听取了**镇政府关于民生实事项目的报告（书面）**并进行审议",
+                "<p>听取了<strong>镇政府关于民生实事项目的报告（书面）</strong>并进行审议</p>\n",
+            ),
+            ("这是*“重点”*工作", "<p>这是<em>“重点”</em>工作</p>\n"),
+            ("会议定于~~“十月”~~召开", "<p>会议定于<del>“十月”</del>召开</p>\n"),
+            ("*“重点”*", "<p><em>“重点”</em></p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+    }
+
+    /// Latin text keeps CommonMark's flanking rules.
+    #[test]
+    fn latin_emphasis_is_unchanged() {
+        let cases = [
+            ("a**\"foo\"**bar", "<p>a**\"foo\"**bar</p>\n"),
+            ("foo*bar*", "<p>foo<em>bar</em></p>\n"),
+            ("5*6*78", "<p>5<em>6</em>78</p>\n"),
+            ("foo_bar_", "<p>foo_bar_</p>\n"),
+            (
+                "**foo \"*bar*\" foo**",
+                "<p><strong>foo \"<em>bar</em>\" foo</strong></p>\n",
+            ),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+    }
+
+    /// A line break between two wide characters is no space; between
+    /// Latin words, or Latin and Chinese, it stays a line break (a space).
+    #[test]
+    fn soft_breaks_between_wide_characters_are_dropped() {
+        let cases = [
+            (
+                "视察了镇卫生院\n新农合登记工作。",
+                "<p>视察了镇卫生院新农合登记工作。</p>\n",
+            ),
+            (
+                "会议强调，\n要抓好落实。",
+                "<p>会议强调，要抓好落实。</p>\n",
+            ),
+            (
+                "召开**主席团会议**\n研究工作",
+                "<p>召开<strong>主席团会议</strong>研究工作</p>\n",
+            ),
+            ("one\ntwo", "<p>one\ntwo</p>\n"),
+            ("使用 Rust\n语言", "<p>使用 Rust\n语言</p>\n"),
+            ("代码`x`\n后面", "<p>代码<code>x</code>\n后面</p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+        assert_eq!(md("镇卫生院\n新农合").plain_text, "镇卫生院新农合");
+    }
+
+    /// Lines that start with a Chinese enumeration marker keep their own line
+    /// (a `<br />` in the same paragraph); each form of marker.
+    #[test]
+    fn numbered_lines_keep_their_line() {
+        let cases = [
+            (
+                "1.视察了镇卫生院；\n2.听取了工作汇报；\n3.提出了意见建议。",
+                "<p>1.视察了镇卫生院；<br />\n2.听取了工作汇报；<br />\n3.提出了意见建议。</p>\n",
+            ),
+            (
+                "一、总体要求\n二、主要任务",
+                "<p>一、总体要求<br />\n二、主要任务</p>\n",
+            ),
+            (
+                "（一）听取报告\n（二）审议事项",
+                "<p>（一）听取报告<br />\n（二）审议事项</p>\n",
+            ),
+            ("1、视察\n2、座谈", "<p>1、视察<br />\n2、座谈</p>\n"),
+            ("(1)视察\n(2)座谈", "<p>(1)视察<br />\n(2)座谈</p>\n"),
+            ("①视察\n②座谈", "<p>①视察<br />\n②座谈</p>\n"),
+            (
+                "会议议程如下：\n**一、**听取报告",
+                "<p>会议议程如下：<br />\n<strong>一、</strong>听取报告</p>\n",
+            ),
+            // A number, not a marker, and a bracket that holds no number.
+            ("全年投入\n2.5亿元", "<p>全年投入\n2.5亿元</p>\n"),
+            ("报告（书面）\n（书面）", "<p>报告（书面）（书面）</p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+        assert_eq!(md("一、甲\n二、乙").plain_text, "一、甲\n二、乙");
     }
 
     #[test]
@@ -1282,7 +1467,7 @@ mod tests {
         let r = md(body);
         let summary = r.summary_html.as_deref().unwrap_or_default();
         assert!(summary.contains("<p>第一段"), "{summary}");
-        assert!(summary.contains("footnote-reference"));
+        assert!(summary.contains("footnote-ref"));
         assert!(!summary.contains("第二段"));
         assert!(!summary.contains("more"));
         assert!(r.html.contains("第二段"));
@@ -1348,20 +1533,120 @@ mod tests {
 
     #[test]
     fn footnotes_strikethrough_and_tasks() {
-        let r = md("正文[^note]。~~删除~~\n\n- [x] 已办\n- [ ] 待办\n\n[^note]: 脚注内容。\n");
+        let r = md("正文[^note]。~~删除~~\n\n[^note]: 脚注内容。\n\n- [x] 已办\n- [ ] 待办\n");
+        assert_eq!(
+            r.html,
+            "<p>正文<sup class=\"footnote-ref\"><a href=\"#fn-note\" id=\"fnref-note\">1</a></sup>。<del>删除</del></p>\n\
+             <ul>\n<li><input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n已办</li>\n\
+             <li><input disabled=\"\" type=\"checkbox\"/>\n待办</li>\n</ul>\n\
+             <section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n<li id=\"fn-note\">\n\
+             <p>脚注内容。 <a href=\"#fnref-note\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n\
+             </li>\n</ol>\n</section>\n"
+        );
+        assert_eq!(r.plain_text, "正文。删除\n已办\n待办\n脚注内容。");
+    }
+
+    /// Footnotes are numbered by first reference and listed at the end with
+    /// a back-link per reference (issue 21, item 6).
+    #[test]
+    fn footnotes_are_collected_at_the_end() {
+        let body =
+            "[^b]: 乙注。\n\n甲[^a]乙[^b]再[^a]。\n\n[^a]: 甲注。\n\n[^z]: 无引用。\n\n## 标题\n";
+        assert_eq!(
+            md(body).html,
+            "<p>甲<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">1</a></sup>\
+             乙<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">2</a></sup>\
+             再<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a-2\">1</a></sup>。</p>\n\
+             <h2 id=\"标题\">标题</h2>\n\
+             <section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n\
+             <li id=\"fn-a\">\n<p>甲注。 <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a> \
+             <a href=\"#fnref-a-2\" class=\"footnote-backref\" aria-label=\"返回正文\">↩<sup>2</sup></a></p>\n</li>\n\
+             <li id=\"fn-b\">\n<p>乙注。 <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n\
+             <li id=\"fn-z\">\n<p>无引用。</p>\n</li>\n\
+             </ol>\n</section>\n"
+        );
+        // A footnote ending in a code block gets its back-link in a paragraph;
+        // a label is escaped.
+        let r = md("文[^<x>]\n\n[^<x>]:\n    ```\n    code\n    ```\n");
         assert!(
             r.html
-                .contains("<sup class=\"footnote-reference\"><a href=\"#fn-note\">1</a></sup>"),
+                .contains("<a href=\"#fn-&lt;x&gt;\" id=\"fnref-&lt;x&gt;\">1</a>"),
             "{}",
             r.html
         );
-        assert!(r
-            .html
-            .contains("<div class=\"footnote-definition\" id=\"fn-note\">"));
-        assert!(r.html.contains("脚注内容。"));
-        assert!(r.html.contains("<del>删除</del>"));
-        assert!(r.html.contains("checked=\"\""));
-        assert!(r.plain_text.contains("脚注内容。"));
+        assert!(
+            r.html
+                .contains("</pre>\n<p><a href=\"#fnref-&lt;x&gt;\" class=\"footnote-backref\""),
+            "{}",
+            r.html
+        );
+    }
+
+    /// A paragraph indented by four spaces is a code block, and is listed
+    /// for `check` unless it reads as code (issue 21, item 4).
+    #[test]
+    fn indented_prose_is_found() {
+        let body = "正文。\n\n    镇人大主席团召开会议，\n    研究部署全年工作。\n\n```\n    缩进的围栏代码\n```\n\n    let x = 1; // 注释\n\n    fn main() {}\n";
+        let r = render(body, 4, &no_links);
+        assert_eq!(r.indented_prose, [6]);
+        assert!(r.html.contains("<pre class=\"code\"><code>镇人大主席团召开会议，\n研究部署全年工作。\n</code></pre>"), "{}", r.html);
+    }
+
+    /// Footnotes citing each other but cited nowhere, and a label defined
+    /// twice: each listed once, ids unique (found by the property test).
+    #[test]
+    fn footnotes_cited_only_by_footnotes_and_defined_twice() {
+        let html = md("[^a]: 甲[^b]\n\n[^b]: 乙[^a]\n\n[^a]: 重复\n").html;
+        assert_eq!(
+            html,
+            "<section class=\"footnotes\" aria-label=\"注释\">\n<ol>\n\
+             <li id=\"fn-a\">\n<p>甲<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\">2</a></sup> \
+             <a href=\"#fnref-a\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n\
+             <li id=\"fn-b\">\n<p>乙<sup class=\"footnote-ref\"><a href=\"#fn-a\" id=\"fnref-a\">1</a></sup> \
+             <a href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"返回正文\">↩</a></p>\n</li>\n\
+             <li>\n<p>重复</p>\n</li>\n</ol>\n</section>\n"
+        );
+    }
+
+    /// The footnote list survives the sanitizer of bodies with raw HTML.
+    #[test]
+    fn footnotes_survive_sanitizing() {
+        let sanitized = md("文<span>字</span>[^1]\n\n[^1]: 注。\n").html;
+        let trusted = render_with(
+            "文<span>字</span>[^1]\n\n[^1]: 注。\n",
+            1,
+            &no_links,
+            RawHtml::Trust,
+        )
+        .html;
+        assert_eq!(sanitized, trusted);
+    }
+
+    /// A custom id written twice: the second heading gets a suffix and is
+    /// reported (issue 21, item 6).
+    #[test]
+    fn duplicate_custom_ids_get_a_suffix() {
+        let r = render(
+            "## 甲 {#same}\n\n## 乙 {#same}\n\n## same\n\n文[^1]\n\n## 丙 {#fn-1}\n\n[^1]: 注\n",
+            3,
+            &no_links,
+        );
+        assert_eq!(ids(&r.toc), ["same", "same-1", "same-2", "fn-1-1"]);
+        assert_eq!(
+            r.duplicate_ids,
+            [
+                DuplicateId {
+                    line: 5,
+                    id: "same".into(),
+                    renamed: "same-1".into()
+                },
+                DuplicateId {
+                    line: 11,
+                    id: "fn-1".into(),
+                    renamed: "fn-1-1".into()
+                },
+            ]
+        );
     }
 
     #[test]
@@ -1454,7 +1739,7 @@ mod tests {
 
     #[test]
     fn heading_attributes_keep_only_ids_and_classes() {
-        let body = "文\n\n## 会议议程 {#agenda .big tabindex=0 autofocus onfocus=alert(1)}\n";
+        let body = "文\n\n## 会议议程 {#agenda .big tabindex=0 autofocus=1 onfocus=alert(1)}\n";
         let r = render(body, 3, &no_links);
         assert!(
             r.html
@@ -1471,6 +1756,85 @@ mod tests {
         let r = render_with(body, 3, &no_links, RawHtml::Trust);
         assert!(r.html.contains("onfocus=\"alert(1)\""), "{}", r.html);
         assert!(r.heading_attributes.is_empty());
+    }
+
+    /// A trailing `{…}` that is not an attribute block stays text (issue 21,
+    /// item 5); one that is keeps working.
+    #[test]
+    fn false_attribute_blocks_stay_text() {
+        let cases = [
+            (
+                "## 会议议程 {第一天}",
+                "<h2 id=\"会议议程-第一天\">会议议程 {第一天}</h2>\n",
+            ),
+            ("## 标题 {}", "<h2 id=\"标题\">标题 {}</h2>\n"),
+            (
+                "## 议程 {#a 第二天}",
+                "<h2 id=\"议程-a-第二天\">议程 {#a 第二天}</h2>\n",
+            ),
+            (
+                "## 议程 {autofocus}",
+                "<h2 id=\"议程-autofocus\">议程 {autofocus}</h2>\n",
+            ),
+            (
+                "## **议程** {第一天}",
+                "<h2 id=\"议程-第一天\"><strong>议程</strong> {第一天}</h2>\n",
+            ),
+            (
+                "议程 {第一天}\n---",
+                "<h2 id=\"议程-第一天\">议程 {第一天}</h2>\n",
+            ),
+            (
+                "## 会议议程 {#agenda .big}",
+                "<h2 id=\"agenda\" class=\"big\">会议议程</h2>\n",
+            ),
+            ("## 议程 {lang=zh}", "<h2 id=\"议程\">议程</h2>\n"),
+        ];
+        for (source, html) in cases {
+            let r = md(source);
+            assert_eq!(r.html, html, "{source}");
+        }
+        assert!(md("## 会议议程 {第一天}").heading_attributes.is_empty());
+        assert_eq!(md("## 会议议程 {第一天}").toc[0].title, "会议议程 {第一天}");
+    }
+
+    /// Bare http(s):// and www. URLs are links (GFM autolinks), also when
+    /// Chinese text touches them; never inside links or code.
+    #[test]
+    fn bare_urls_are_links() {
+        let cases = [
+            (
+                "详见http://www.npc.gov.cn。",
+                "<p>详见<a href=\"http://www.npc.gov.cn\">http://www.npc.gov.cn</a>。</p>\n",
+            ),
+            (
+                "网址：www.npc.gov.cn，欢迎访问",
+                "<p>网址：<a href=\"http://www.npc.gov.cn\">www.npc.gov.cn</a>，欢迎访问</p>\n",
+            ),
+            (
+                "see https://example.com/a_b_c?x=1&y=2.",
+                "<p>see <a href=\"https://example.com/a_b_c?x=1&amp;y=2\">https://example.com/a_b_c?x=1&amp;y=2</a>.</p>\n",
+            ),
+            (
+                "[人大网](http://www.npc.gov.cn) `http://x.org` <http://y.org>",
+                "<p><a href=\"http://www.npc.gov.cn\">人大网</a> <code>http://x.org</code> <a href=\"http://y.org\">http://y.org</a></p>\n",
+            ),
+            ("文件.docx javascript:alert(1) ftp://x.org", "<p>文件.docx javascript:alert(1) ftp://x.org</p>\n"),
+        ];
+        for (source, html) in cases {
+            assert_eq!(md(source).html, html, "{source}");
+        }
+        let r = md("详见http://www.npc.gov.cn。");
+        assert_eq!(r.links[0].dest, "http://www.npc.gov.cn");
+        // Inside a link written in raw HTML, a URL is not linked again.
+        assert_eq!(
+            md("见<a href=\"http://x.org\">http://x.org</a>，<A HREF='y'>www.y.cn</A>，<abbr>www.z.cn</abbr>").html,
+            "<p>见<a href=\"http://x.org\">http://x.org</a>，<a href=\"y\">www.y.cn</a>，<abbr><a href=\"http://www.z.cn\">www.z.cn</a></abbr></p>\n"
+        );
+        assert_eq!(
+            md("```\nhttp://x.org\n```").html,
+            "<pre class=\"code\"><code>http://x.org\n</code></pre>\n"
+        );
     }
 
     #[test]
@@ -1596,8 +1960,55 @@ mod tests {
         ]
     }
 
+    /// Pieces that stress what issue 21 added: footnotes cited, defined
+    /// twice, undefined, nested in quotes or in other footnotes; custom ids
+    /// that copy each other or a footnote's; braces that are and are not
+    /// attribute blocks; URLs touching Chinese; numbered lines.
+    fn chinese_piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let label = || "[ab一]";
+        let text = || "[a-z一。，（）*_{}#.:/ ]{0,6}";
+        prop_oneof![
+            (text(), label()).prop_map(|(t, l)| format!("{t}[^{l}]{t}")),
+            (label(), text(), label()).prop_map(|(l, t, m)| format!("[^{l}]: {t}[^{m}]")),
+            (label(), text()).prop_map(|(l, t)| format!("> [^{l}]: {t}")),
+            (label(), text()).prop_map(|(l, t)| format!("- 项[^{l}]\n\n  [^{l}]: {t}")),
+            "(same|fn-a|fnref-a|fn-一|fnref-b-2)".prop_map(|id| format!("## 标题 {{#{id}}}")),
+            text().prop_map(|t| format!("## 会议 {{{t}}}")),
+            text().prop_map(|t| format!("详见http://www.npc.gov.cn{t}和www.a.cn{t}")),
+            text().prop_map(|t| format!("一、{t}\n二、{t}\n1.{t}\n(1){t}")),
+        ]
+    }
+
+    /// Every `id="…"` in `html`.
+    fn html_ids(html: &str) -> Vec<&str> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect()
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Ids stay unique and every footnote link and back-link lands.
+        #[test]
+        fn footnote_links_land_and_ids_are_unique(
+            pieces in proptest::collection::vec(chinese_piece(), 0..10),
+        ) {
+            let body = pieces.join("\n\n");
+            for r in [md(&body), render_with(&body, 1, &no_links, RawHtml::Trust)] {
+                let ids = html_ids(&r.html);
+                let unique: HashSet<&str> = ids.iter().copied().collect();
+                proptest::prop_assert_eq!(unique.len(), ids.len(), "{}", r.html);
+                for target in r.html.split("href=\"#").skip(1).filter_map(|t| t.split('"').next()) {
+                    if target.starts_with("fn") {
+                        proptest::prop_assert!(unique.contains(target), "#{} in {}", target, r.html);
+                    }
+                }
+                proptest::prop_assert_eq!(unbalanced(&r.html), None, "{}", r.html);
+            }
+        }
 
         #[test]
         fn summaries_are_balanced_html(

@@ -233,6 +233,13 @@ pub enum Msg {
         name: String,
     },
     ImageWithoutAlt,
+    /// A custom heading id (`{#same}`) used twice on one page.
+    DuplicateHeadingId {
+        id: String,
+        renamed: String,
+    },
+    /// A paragraph indented by four spaces, shown as a code box.
+    IndentedParagraph,
     EmptySection {
         title: String,
     },
@@ -668,6 +675,10 @@ impl Msg {
                 "附件 {name} 找不到。请把这个文件放在文章旁边（和 index.md 在同一个文件夹里），或改正文件名。"
             ),
             ImageWithoutAlt => "图片没有文字说明（alt）。视力不好的读者靠它知道图片内容：请写成 ![图片说明](图片.jpg)。".into(),
+            DuplicateHeadingId { id, renamed } => format!(
+                "这个标题的编号 #{id} 在这篇文章里已经用过，一篇文章里的编号不能重复，所以这个标题的编号改成了 #{renamed}。请给它换一个编号。"
+            ),
+            IndentedParagraph => "这一段开头有四个或更多空格，会显示成一个代码框，而不是正文。请删掉开头的空格，或改用两个全角空格（　　）；网站主题可以统一给段落缩进。".into(),
             EmptySection { title } => format!(
                 "栏目「{title}」里没有任何已公开的文章。空栏目会被当作“空白栏目”扣分：请发布文章，或暂时删掉这个栏目。"
             ),
@@ -1025,6 +1036,10 @@ TemplateIncludeCycle { cycle } => format!(
                 "the attachment {name} is missing. Put the file beside the page (in the folder of its index.md) or correct the name."
             ),
             ImageWithoutAlt => "this image has no alt text. Readers who cannot see it depend on it: write ![what it shows](picture.jpg).".into(),
+            DuplicateHeadingId { id, renamed } => format!(
+                "the heading id #{id} is already used on this page, and ids must be unique, so this heading got #{renamed} instead. Give it another id."
+            ),
+            IndentedParagraph => "this paragraph starts with four or more spaces, so it is shown as a code box, not as text. Remove the spaces at the start, or use two full-width spaces (　　); the site's theme can indent paragraphs for you.".into(),
             EmptySection { title } => format!(
                 "the section \"{title}\" has no published page. Empty columns count against a government site: publish a page or remove the section."
             ),
@@ -1302,6 +1317,7 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "broken-link" | "broken-anchor" | "link-to-unpublished" => ("失效的链接", "broken links"),
         "missing-attachment" => ("找不到的附件", "missing attachments"),
         "image-without-alt" => ("没有文字说明的图片", "images without a description"),
+        "duplicate-heading-id" | "indented-paragraph" => ("正文的写法", "how the text is written"),
         "personal-data" | "personal-data-published" => ("个人信息", "personal data"),
         "unsafe-html" => ("不安全的代码", "unsafe markup"),
         "duplicate-index-no" => ("重复的索引号", "duplicate index numbers"),
@@ -1763,6 +1779,11 @@ mod tests {
             Msg::HeadingAttribute {
                 name: "onfocus".into(),
             },
+            Msg::DuplicateHeadingId {
+                id: "same".into(),
+                renamed: "same-1".into(),
+            },
+            Msg::IndentedParagraph,
             Msg::UnsafeUrl {
                 url: "javascript:alert(1)".into(),
             },

@@ -197,6 +197,7 @@ fn builder() -> &'static Builder<'static> {
             "ruby",
             "s",
             "samp",
+            "section",
             "small",
             "span",
             "strong",
@@ -222,7 +223,9 @@ fn builder() -> &'static Builder<'static> {
         let mut allow = |tag: &'static str, names: &[&'static str]| {
             attrs.entry(tag).or_default().extend(names.iter().copied());
         };
-        allow("a", &["href", "hreflang"]);
+        // aria-label: footnotes' back-links and their section (markdown.rs).
+        allow("a", &["href", "hreflang", "aria-label"]);
+        allow("section", &["aria-label"]);
         allow("img", &["src", "alt", "width", "height", "loading"]);
         for cell in ["td", "th"] {
             allow(cell, &["colspan", "rowspan", "align", "valign", "style"]);

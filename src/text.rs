@@ -27,6 +27,21 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Whether `c` is a wide character: a CJK ideograph, CJK punctuation
+/// (`，。、《》「」`), kana or a full-width form (`（）：；！`).
+///
+/// A line break between two wide characters is no space: Chinese text has
+/// none between words, so a line broken in the source joins with nothing
+/// (in page bodies, plain text, summaries and search).
+pub(crate) fn is_wide(c: char) -> bool {
+    is_cjk(c)
+        || matches!(c,
+            '\u{3000}'..='\u{303F}' // CJK punctuation
+            | '\u{3040}'..='\u{30FF}' // kana
+            | '\u{FF00}'..='\u{FFEF}' // full-width forms
+        )
+}
+
 /// Counts of what a reader reads in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TextStats {

@@ -39,6 +39,10 @@ pub struct RenderedBody {
     /// Links and images as written, for `check`.
     pub links: Vec<markdown::LinkRef>,
     pub images_without_alt: Vec<usize>,
+    /// Custom heading ids used twice, renamed: `check` warns.
+    pub duplicate_ids: Vec<markdown::DuplicateId>,
+    /// Lines of paragraphs indented into code blocks: `check` warns.
+    pub indented_prose: Vec<usize>,
 }
 
 /// Renders every page's and section's Markdown; `@/` links are resolved against
@@ -174,6 +178,8 @@ fn render_body(
             prose_text: r.prose_text,
             links: r.links,
             images_without_alt: r.images_without_alt,
+            duplicate_ids: r.duplicate_ids,
+            indented_prose: r.indented_prose,
             toc: r.toc,
             stats,
             has_code: r.has_code,
