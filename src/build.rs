@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::linkcheck::Found;
 use crate::render::{self, templates::Templates, Renderer};
 use crate::{copies, derive, output};
 use rayon::prelude::*;
@@ -313,23 +314,36 @@ fn render_pages(
         .strip_prefix(&options.root)
         .unwrap_or(&output_dir)
         .to_path_buf();
-    let results: Vec<(Option<Diagnostic>, Vec<crate::published::Hit>)> = site
+    type Result = (
+        Option<Diagnostic>,
+        Vec<crate::published::Hit>,
+        Option<Found>,
+    );
+    let results: Vec<Result> = site
         .outputs
         .par_iter()
         .map(|out| match renderer.render(out) {
             Ok(bytes) => {
                 let hits = output_hits(site, out, &bytes, &shown);
-                (staging.write(&out.path, &bytes).err(), hits)
+                let links = crate::linkcheck::scan(&out.path, &bytes);
+                (staging.write(&out.path, &bytes).err(), hits, links)
             }
-            Err(e) => (Some(e), vec![]),
+            Err(e) => (Some(e), vec![], None),
         })
         .collect();
-    let (render_errors, hits): (Vec<_>, Vec<_>) = results.into_iter().unzip();
-    diags.extend(dedupe(render_errors.into_iter().flatten().collect()));
-    diags.extend(crate::published::into_diagnostics(
-        hits.into_iter().flatten().collect(),
-    ));
+    let mut render_errors = vec![];
+    let mut hits = vec![];
+    let mut found = vec![];
+    for (i, (error, h, links)) in results.into_iter().enumerate() {
+        render_errors.extend(error);
+        hits.extend(h);
+        found.extend(links.map(|l| (i, l)));
+    }
+    diags.extend(dedupe(render_errors));
+    diags.extend(crate::published::into_diagnostics(hits));
     stages.done("render and write");
+    diags.extend(crate::linkcheck::check(site, &found, &shown));
+    stages.done("link check");
     Ok(Rendered {
         staging,
         diags,

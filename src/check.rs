@@ -1,19 +1,19 @@
 //! `gongkai check`: every problem of a site before it is published, without
 //! writing anything. Runs the build's stages (so every build error is a check
-//! error) and adds what only a review needs: anchors and attachments that do
-//! not exist, images without alt text, empty and stale columns, documents
-//! without 索引号, future dates, and every file under `content/` or
-//! `static/` that will not be published, with why.
+//! error, dead links included: both read the rendered outputs through
+//! [`crate::linkcheck`]) and adds what only a review needs: images without
+//! alt text, empty and stale columns, documents without 索引号, future
+//! dates, and every file under `content/` or `static/` that will not be
+//! published, with why.
 //!
 //! Printing the report (grouped, or JSON) is the CLI's business.
 
 use crate::build::{self, BuildOptions, Site};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Heading;
 use crate::messages::Msg;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// Checks the site as `build` would publish it, on `today`.
@@ -25,19 +25,19 @@ pub fn check(options: &BuildOptions, today: NaiveDate) -> Diagnostics {
     // Files the build leaves out, each with why (the build says nothing of them).
     diags.extend(site.content.not_published.iter().cloned());
     diags.extend(site.copies.not_published.iter().cloned());
-    let published = published_personal_data(&site, options, diags.items.iter());
+    let published = rendered_outputs(&site, options, diags.items.iter());
     diags.extend(published);
-    diags.extend(links_and_images(&site));
+    diags.extend(images_without_alt(&site));
     diags.extend(columns(&site, today));
     diags.extend(documents(&site, today));
     diags.extend(unplaced_authors(&site));
     diags.sorted()
 }
 
-/// Personal data in the outputs as a reader gets them (rendered in memory,
-/// as `build` renders them), except at a line already reported by the
-/// source scan.
-fn published_personal_data<'a>(
+/// What only the outputs as a reader gets them show (rendered in memory,
+/// as `build` renders them): personal data, except at a line already
+/// reported by the source scan, and dead links.
+fn rendered_outputs<'a>(
     site: &Site,
     options: &BuildOptions,
     known: impl Iterator<Item = &'a Diagnostic>,
@@ -53,144 +53,43 @@ fn published_personal_data<'a>(
         .unwrap_or_else(|| options.root.join("public"));
     let shown = output.strip_prefix(&options.root).unwrap_or(&output);
     let renderer = site.renderer();
-    let hits: Vec<_> = site
+    let scanned: Vec<_> = site
         .outputs
         .par_iter()
-        .flat_map_iter(|o| match renderer.render(o) {
-            Ok(bytes) => build::output_hits(site, o, &bytes, shown),
-            Err(_) => vec![],
+        .enumerate()
+        .map(|(i, o)| match renderer.render(o) {
+            Ok(bytes) => (
+                build::output_hits(site, o, &bytes, shown),
+                crate::linkcheck::scan(&o.path, &bytes).map(|f| (i, f)),
+            ),
+            Err(_) => (vec![], None),
         })
         .collect();
-    crate::published::into_diagnostics(hits)
-        .into_iter()
-        .filter(|d| !reported.contains(&(d.path.clone(), d.line)))
-        .collect()
-}
-
-fn ids(toc: &[Heading], out: &mut HashSet<String>) {
-    for h in toc {
-        out.insert(h.id.clone());
-        ids(&h.children, out);
-    }
-}
-
-/// Anchors of `@/` and `#` links, local attachments, and alt text.
-fn links_and_images(site: &Site) -> Vec<Diagnostic> {
-    let content = &site.content;
-    let (page_bodies, section_bodies) = &site.bodies;
-    let mut anchors: HashMap<&str, HashSet<String>> = HashMap::new();
-    let mut sources = vec![];
-    for (p, b) in content.pages.iter().zip(page_bodies) {
-        let mut set = HashSet::new();
-        ids(&b.toc, &mut set);
-        anchors.insert(&p.rel_path, set);
-        let dir = p.bundle_dir.clone().unwrap_or_else(|| {
-            site.root
-                .join(&p.file)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        });
-        sources.push((&p.rel_path, &p.file, dir, b));
-    }
-    for (s, b) in content.sections.iter().zip(section_bodies) {
-        let mut set = HashSet::new();
-        ids(&b.toc, &mut set);
-        anchors.insert(&s.rel_path, set);
-        let dir = site
-            .root
-            .join(&s.file)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        sources.push((&s.rel_path, &s.file, dir, b));
-    }
-    let mut out = vec![];
-    for (rel_path, file, dir, body) in sources {
-        for line in &body.images_without_alt {
-            out.push(Diagnostic::error(Msg::ImageWithoutAlt).at(file, Some(*line)));
-        }
-        for link in &body.links {
-            let dest = link.dest.trim();
-            if let Some(rest) = dest.strip_prefix("@/") {
-                let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
-                let known = anchors.get(path);
-                if let (Some(known), false) = (known, fragment.is_empty()) {
-                    if !known.contains(&percent_decode(fragment)) {
-                        out.push(
-                            Diagnostic::error(Msg::BrokenAnchor {
-                                target: dest.to_string(),
-                                fragment: fragment.to_string(),
-                            })
-                            .at(file, Some(link.line)),
-                        );
-                    }
-                }
-            } else if let Some(fragment) = dest.strip_prefix('#') {
-                let own = anchors.get(rel_path.as_str());
-                let footnote = fragment.starts_with("fn-");
-                if !fragment.is_empty()
-                    && !footnote
-                    && own.is_some_and(|o| !o.contains(&percent_decode(fragment)))
-                {
-                    out.push(
-                        Diagnostic::error(Msg::BrokenAnchor {
-                            target: dest.to_string(),
-                            fragment: fragment.to_string(),
-                        })
-                        .at(file, Some(link.line)),
-                    );
-                }
-            } else if is_local_file(dest) {
-                let path = dest.split(['#', '?']).next().unwrap_or(dest);
-                let path = percent_decode(path);
-                if !dir.join(&path).exists() {
-                    out.push(
-                        Diagnostic::error(Msg::MissingAttachment { name: path })
-                            .at(file, Some(link.line)),
-                    );
-                }
-            }
-        }
-    }
-    // 述职报告 named in evaluations must be beside the page.
-    for p in &content.pages {
-        if let Some(t) = &p.front.evaluation {
-            for u in t.units.iter().filter(|u| !u.report.is_empty()) {
-                if !p.assets.iter().any(|a| a.name == u.report) {
-                    out.push(
-                        Diagnostic::error(Msg::MissingAttachment {
-                            name: u.report.clone(),
-                        })
-                        .at(&p.file, None),
-                    );
-                }
-            }
-        }
-    }
+    let (hits, found): (Vec<_>, Vec<_>) = scanned.into_iter().unzip();
+    let found: Vec<_> = found.into_iter().flatten().collect();
+    let mut out: Vec<Diagnostic> =
+        crate::published::into_diagnostics(hits.into_iter().flatten().collect())
+            .into_iter()
+            .filter(|d| !reported.contains(&(d.path.clone(), d.line)))
+            .collect();
+    out.extend(crate::linkcheck::check(site, &found, shown));
     out
 }
 
-/// A relative link to a file beside the page (not a URL, not a site path).
-fn is_local_file(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with("data:"))
-        && !dest.ends_with('/')
-        && dest
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'))
-}
-
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+/// Images without alt text, at their line.
+fn images_without_alt(site: &Site) -> Vec<Diagnostic> {
+    let content = &site.content;
+    let (pages, sections) = &site.bodies;
+    let files = content.pages.iter().map(|p| &p.file);
+    let files = files.chain(content.sections.iter().map(|s| &s.file));
+    files
+        .zip(pages.iter().chain(sections))
+        .flat_map(|(file, body)| {
+            body.images_without_alt
+                .iter()
+                .map(move |line| Diagnostic::error(Msg::ImageWithoutAlt).at(file, Some(*line)))
+        })
+        .collect()
 }
 
 /// Authors the site names as delegates nowhere and does not list among its
@@ -323,20 +222,4 @@ fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn local_files_are_told_from_urls() {
-        assert!(is_local_file("shuzhi.pdf"));
-        assert!(is_local_file("files/报告.docx"));
-        assert!(!is_local_file("https://example.gov.cn/a.pdf"));
-        assert!(!is_local_file("/rd/qingxi/news/"));
-        assert!(!is_local_file("#一基本情况"));
-        assert!(!is_local_file("mailto:rd@example.gov.cn"));
-        assert!(!is_local_file("../news/"));
-    }
 }

@@ -5,12 +5,13 @@
 //!   wrapped in a focusable `<div class="table-wrap">` so they scroll on phones
 //!   (by keyboard too), code
 //!   blocks highlighted by syntect into `<pre class="code" data-lang="…">`
-//!   with `hl-`-prefixed classes, and internal `@/path.md#frag` links
-//!   resolved through a caller-supplied function;
+//!   with `hl-`-prefixed classes, and every link and image destination
+//!   resolved through a caller-supplied function (`@/path.md#frag`, `b.md`,
+//!   `/images/x.png`: what they become is `crate::links`'s rule);
 //! - the summary HTML before a `<!-- more -->` line, if there is one;
 //! - the plain text (for summaries, counts and search), a nested table of
-//!   contents, and the internal links that could not be resolved, each with
-//!   its line number in the whole file.
+//!   contents, every destination as written and as published, and the links
+//!   to pages that do not exist, each with its line number in the whole file.
 //!
 //! [`highlight_css`] gives the stylesheet for the highlighting classes.
 //!
@@ -37,7 +38,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -82,7 +85,7 @@ pub struct Heading {
     pub children: Vec<Heading>,
 }
 
-/// An internal `@/` link whose target page could not be resolved.
+/// A link to a page (`@/…`, `….md`) that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
     /// 1-based line in the whole file (front matter included).
@@ -121,17 +124,32 @@ pub struct Rendered {
     /// Heading attributes other than an id and classes (`{onfocus=…}`),
     /// each with its name; dropped unless raw HTML is trusted.
     pub heading_attributes: Vec<UnsafeMarkup>,
-    /// Every link and image destination as written (before `@/` is resolved).
+    /// Every link and image destination, as written and as published.
     pub links: Vec<LinkRef>,
     /// Lines of images (Markdown or `<img>`) without alt text.
     pub images_without_alt: Vec<usize>,
 }
 
-/// A link or image destination with its line, for `check`.
+/// A link or image destination with its line: as written, and as published
+/// (so that a dead link found in the output is reported at its line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
     pub line: usize,
     pub dest: String,
+    /// The destination in the HTML (before pulldown-cmark's escaping).
+    pub href: String,
+}
+
+/// What the caller makes of a link or image destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Published as written.
+    AsWritten,
+    /// Published as this URL.
+    Url(String),
+    /// A link to a page that does not exist: published as written, and
+    /// reported in [`Rendered::broken_links`].
+    Broken,
 }
 
 /// Loading removed the characters XML forbids from the source, but a
@@ -153,12 +171,13 @@ fn xml_chars_only(event: Event<'_>) -> Event<'_> {
 ///
 /// `first_line` is the 1-based line of the file on which `body` starts
 /// (the line after the front matter), so that reported lines are lines of
-/// the file. `resolve` maps the path of an internal link (`news/foo.md` for
-/// `@/news/foo.md#anchor`) to its URL, or `None` if there is no such page.
+/// the file. `resolve` says what each link and image destination with a safe
+/// scheme becomes (`@/news/foo.md#anchor`, `b.md`, `/images/x.png` …: the
+/// rules are the caller's, see `crate::links`).
 ///
 /// Raw HTML is sanitized ([`render_with`] and [`RawHtml::Trust`] leave it as
 /// written). Never panics, whatever the input.
-pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     render_with(body, first_line, resolve, RawHtml::Sanitize)
 }
 
@@ -166,7 +185,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
 pub fn render_with(
     body: &str,
     first_line: usize,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    resolve: &dyn Fn(&str) -> Resolved,
     raw_html: RawHtml,
 ) -> Rendered {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
@@ -495,7 +514,7 @@ impl<'a> State<'a> {
         event: Event<'a>,
         range: &Range<usize>,
         lines: &LineIndex,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Resolved,
     ) {
         if let Some(code) = self.code.as_mut() {
             match event {
@@ -594,16 +613,10 @@ impl<'a> State<'a> {
         tag: Tag<'a>,
         range: &Range<usize>,
         lines: &LineIndex,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Resolved,
     ) {
         if is_block(&tag) {
             self.end_block();
-        }
-        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
-            self.links.push(LinkRef {
-                line: lines.line(range.start),
-                dest: dest_url.to_string(),
-            });
         }
         if matches!(tag, Tag::Heading { .. } | Tag::Table(_)) {
             self.non_prose += 1;
@@ -665,7 +678,12 @@ impl<'a> State<'a> {
                 id,
             } => Tag::Link {
                 link_type,
-                dest_url: self.resolve_link(dest_url, lines.line(range.start), resolve),
+                // `<renda@example.gov.cn>`: the writer adds `mailto:`.
+                dest_url: if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    self.resolve_link(dest_url, lines.line(range.start), resolve)
+                },
                 title,
                 id,
             },
@@ -775,7 +793,7 @@ impl<'a> State<'a> {
         &mut self,
         dest: CowStr<'a>,
         line: usize,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Resolved,
     ) -> CowStr<'a> {
         if !sanitize::url_is_safe(&dest) {
             let scheme = sanitize::url_scheme(&dest).unwrap_or_default();
@@ -787,30 +805,23 @@ impl<'a> State<'a> {
                 return CowStr::Borrowed("#");
             }
         }
-        let Some(rest) = dest.strip_prefix("@/") else {
-            return dest;
-        };
-        let (path, fragment) = match rest.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
-            None => (rest, None),
-        };
-        let url = if path.is_empty() { None } else { resolve(path) };
-        match url {
-            Some(mut url) => {
-                if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                    url.push('#');
-                    url.push_str(fragment);
-                }
-                CowStr::from(url)
-            }
-            None => {
+        let href = match resolve(&dest) {
+            Resolved::AsWritten => dest.clone(),
+            Resolved::Url(url) => CowStr::from(url),
+            Resolved::Broken => {
                 self.broken_links.push(LinkProblem {
                     line,
                     target: dest.to_string(),
                 });
-                dest
+                dest.clone()
             }
-        }
+        };
+        self.links.push(LinkRef {
+            line,
+            dest: dest.to_string(),
+            href: href.to_string(),
+        });
+        href
     }
 }
 
@@ -1032,7 +1043,7 @@ mod tests {
 
     #[test]
     fn unsafe_markup_is_found_with_its_line() {
-        let none = |_: &str| None;
+        let none = |_: &str| Resolved::AsWritten;
         let body = "段落\n\n<script>alert(1)</script>\n\n<img src=x onerror=\"a()\">\n\n[点我](javascript:alert(1))\n\n<a href=\" JavaScript:x\">b</a>\n";
         let r = render(body, 5, &none);
         let found: Vec<(usize, &str)> = r
@@ -1053,13 +1064,33 @@ mod tests {
 
     #[test]
     fn ordinary_html_and_words_are_safe() {
-        let none = |_: &str| None;
+        let none = |_: &str| Resolved::AsWritten;
         let body = "<div class=\"note\" data-on=\"x\">注意 only one</div>\n\nThe word onion= in text.\n\n[链接](https://example.gov.cn/javascript-guide)\n";
         assert!(render(body, 1, &none).unsafe_markup.is_empty());
     }
 
-    fn no_links(_: &str) -> Option<String> {
-        None
+    fn no_links(_: &str) -> Resolved {
+        Resolved::AsWritten
+    }
+
+    /// `@/path` → `/path/` for the paths in `known`, else broken; other
+    /// destinations as written.
+    fn pages<'k>(known: &'k [&'k str]) -> impl Fn(&str) -> Resolved + 'k {
+        move |dest: &str| {
+            let Some(rest) = dest.strip_prefix("@/") else {
+                return Resolved::AsWritten;
+            };
+            let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+            if !known.contains(&path) {
+                return Resolved::Broken;
+            }
+            let fragment = if fragment.is_empty() {
+                String::new()
+            } else {
+                format!("#{fragment}")
+            };
+            Resolved::Url(format!("/{}/{fragment}", path.trim_end_matches(".md")))
+        }
     }
 
     fn md(body: &str) -> Rendered {
@@ -1162,10 +1193,7 @@ mod tests {
 
     #[test]
     fn internal_links_resolved() {
-        let resolve = |path: &str| match path {
-            "news/foo.md" => Some("/news/foo/".to_owned()),
-            _ => None,
-        };
+        let resolve = pages(&["news/foo.md"]);
         let body =
             "见[通知](@/news/foo.md)和[第二节](@/news/foo.md#第二节)。\n\n![图](@/news/foo.md)\n";
         let r = render(body, 7, &resolve);
@@ -1184,7 +1212,7 @@ mod tests {
 
     #[test]
     fn broken_internal_links_report_file_lines() {
-        let resolve = |path: &str| (path == "ok.md").then(|| "/ok/".to_owned());
+        let resolve = pages(&["ok.md"]);
         let body = "第一行\n\n第三行有[坏链](@/news/missing.md#anchor)\n\n- 列表\n- [好](@/ok.md) 与 [空](@/)\n";
         // The body starts on line 7 of the file.
         let r = render(body, 7, &resolve);
@@ -1211,21 +1239,38 @@ mod tests {
     }
 
     #[test]
-    fn resolve_gets_path_without_fragment() {
+    fn every_destination_is_resolved_and_kept_with_its_href() {
         let seen = std::cell::RefCell::new(Vec::new());
-        let resolve = |path: &str| {
-            seen.borrow_mut().push(path.to_owned());
-            Some(format!("/{path}/"))
+        let resolve = |dest: &str| {
+            seen.borrow_mut().push(dest.to_owned());
+            match dest {
+                "b.md" => Resolved::Url("/b/".into()),
+                "gone.md" => Resolved::Broken,
+                _ => Resolved::AsWritten,
+            }
         };
         let r = render(
-            "[a](@/a/b.md#x) [b](@/c.md#) [c](http://e.com/@/d)",
-            1,
+            "[a](b.md) [b](gone.md)\n![c](/images/x.png) [d](javascript:x)",
+            3,
             &resolve,
         );
-        assert_eq!(*seen.borrow(), ["a/b.md", "c.md"]);
-        assert!(r.html.contains("href=\"/a/b.md/#x\""));
-        assert!(r.html.contains("href=\"/c.md/\""));
-        assert!(r.html.contains("href=\"http://e.com/@/d\""));
+        // An unsafe destination never reaches the resolver.
+        assert_eq!(*seen.borrow(), ["b.md", "gone.md", "/images/x.png"]);
+        let hrefs: Vec<(usize, &str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (l.line, l.dest.as_str(), l.href.as_str()))
+            .collect();
+        assert_eq!(
+            hrefs,
+            [
+                (3, "b.md", "/b/"),
+                (3, "gone.md", "gone.md"),
+                (4, "/images/x.png", "/images/x.png")
+            ]
+        );
+        assert_eq!(r.broken_links.len(), 1);
+        assert!(r.html.contains("href=\"/b/\""), "{}", r.html);
     }
 
     #[test]
@@ -1528,7 +1573,7 @@ mod tests {
             "####### not a heading",
         ];
         for input in inputs {
-            let r = render(input, 1, &|_| None);
+            let r = render(input, 1, &|_| Resolved::AsWritten);
             assert!(!r.html.contains("<!-- more -->"), "{input:?}");
         }
         let r = md("# ，。！？\n## ……\n");

@@ -1030,7 +1030,7 @@ mod tests {
     }
 
     fn rendered(markdown: &str) -> crate::markdown::Rendered {
-        crate::markdown::render(markdown, 1, &|_| None)
+        crate::markdown::render(markdown, 1, &|_| crate::markdown::Resolved::AsWritten)
     }
 
     proptest! {
