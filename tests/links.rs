@@ -164,7 +164,10 @@ fn email_autolinks_are_not_attachments() {
     assert!(!check.stdout.contains("renda@"), "{}", check.stdout);
     let built = build_into_temp(&site.root, false);
     let html = built.read("news/2026-shicha/index.html");
-    assert!(html.contains("href=\"mailto:renda@example.gov.cn\""));
+    assert_eq!(
+        hrefs_with(&html, "renda@"),
+        ["mailto:renda@example.gov.cn", "mailto:renda@example.gov.cn"]
+    );
 }
 
 /// The kinds site with its evaluation made a single-file page
