@@ -151,13 +151,25 @@ pub(crate) fn check(site: &Site, found: &[(usize, Found)], shown: &Path) -> Vec<
     };
     let mut seen = HashSet::new();
     let mut out = vec![];
+    // Most links are paths from the host, the same on every page (the
+    // theme's menu and footer): judged once each.
+    let mut judged: HashMap<&str, Option<Msg>> = HashMap::new();
     for (i, f) in found {
         let output = &site.outputs[*i];
         let Ok(page_url) = base.join(&output.path) else {
             continue;
         };
         for link in &f.links {
-            let Some(msg) = problem(&base, &page_url, link, &published) else {
+            let from_host = link.starts_with('/') && !link.starts_with("//");
+            let msg = if from_host {
+                judged
+                    .entry(link)
+                    .or_insert_with(|| problem(&base, &page_url, link, &published))
+                    .clone()
+            } else {
+                problem(&base, &page_url, link, &published)
+            };
+            let Some(msg) = msg else {
                 continue;
             };
             let Some(d) = locate(site, output, link, msg, shown) else {
