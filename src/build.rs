@@ -324,8 +324,7 @@ fn render_pages(
         .par_iter()
         .map(|out| match renderer.render(out) {
             Ok(bytes) => {
-                let hits = output_hits(site, out, &bytes, &shown);
-                let links = crate::linkcheck::scan(&out.path, &bytes);
+                let (hits, links) = output_hits(site, out, &bytes, &shown);
                 (staging.write(&out.path, &bytes).err(), hits, links)
             }
             Err(e) => (Some(e), vec![], None),
@@ -352,13 +351,14 @@ fn render_pages(
     })
 }
 
-/// Personal data in one rendered output, as a reader gets it.
+/// Personal data in one rendered output, as a reader gets it, and its links
+/// and ids when it is HTML (one reading of the output for both).
 pub(crate) fn output_hits(
     site: &Site,
     out: &render::Output,
     bytes: &[u8],
     shown: &Path,
-) -> Vec<crate::published::Hit> {
+) -> (Vec<crate::published::Hit>, Option<Found>) {
     crate::published::output_hits(
         &site.root,
         &site.config,

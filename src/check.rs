@@ -58,10 +58,10 @@ fn rendered_outputs<'a>(
         .par_iter()
         .enumerate()
         .map(|(i, o)| match renderer.render(o) {
-            Ok(bytes) => (
-                build::output_hits(site, o, &bytes, shown),
-                crate::linkcheck::scan(&o.path, &bytes).map(|f| (i, f)),
-            ),
+            Ok(bytes) => {
+                let (hits, links) = build::output_hits(site, o, &bytes, shown);
+                (hits, links.map(|f| (i, f)))
+            }
             Err(_) => (vec![], None),
         })
         .collect();

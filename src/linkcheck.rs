@@ -26,12 +26,7 @@ use crate::build::Site;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 use crate::render::{Job, Output};
-use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    states::RawKind, BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
-    TokenizerOpts,
-};
-use std::cell::RefCell;
+use html5ever::tokenizer::{Tag, TagKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -42,66 +37,40 @@ pub(crate) struct Found {
     links: Vec<String>,
 }
 
-/// The ids and links of an output, if it is HTML.
-pub(crate) fn scan(path: &str, bytes: &[u8]) -> Option<Found> {
+/// The ids and links of an output, if it is HTML (the build reads them in
+/// the privacy scan's pass: `crate::published::reader_text_and_links`).
+#[cfg(test)]
+fn scan(path: &str, bytes: &[u8]) -> Option<Found> {
     if crate::published::form_of(path) != crate::published::Form::Html {
         return None;
     }
     let html = String::from_utf8_lossy(bytes);
-    let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
-    let queue = BufferQueue::default();
-    queue.push_back(StrTendril::from_slice(&html));
-    let _ = tokenizer.feed(&queue);
-    tokenizer.end();
-    Some(tokenizer.sink.found.take())
+    Some(crate::published::reader_text_and_links(&html).1)
 }
 
-#[derive(Default)]
-struct Collect {
-    found: RefCell<Found>,
-}
-
-impl TokenSink for Collect {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let Token::TagToken(tag) = token else {
-            return TokenSinkResult::Continue;
-        };
-        if tag.kind != TagKind::StartTag {
-            return TokenSinkResult::Continue;
-        }
-        let mut found = self.found.borrow_mut();
-        for attr in &tag.attrs {
-            let value = attr.value.trim();
-            match &*attr.name.local {
-                "id" => {
-                    found.ids.insert(value.to_string());
-                }
-                "name" if &*tag.name == "a" => {
-                    found.ids.insert(value.to_string());
-                }
-                "href" | "src" => found.links.push(value.to_string()),
-                // `a.jpg 2x, b.jpg 640w`: each candidate's URL.
-                "srcset" => found.links.extend(
-                    value
-                        .split(',')
-                        .filter_map(|c| c.split_whitespace().next())
-                        .map(str::to_string),
-                ),
-                _ => {}
+/// Adds the ids and link destinations of one tag to `found`.
+pub(crate) fn record(found: &mut Found, tag: &Tag) {
+    if tag.kind != TagKind::StartTag {
+        return;
+    }
+    for attr in &tag.attrs {
+        let value = attr.value.trim();
+        match &*attr.name.local {
+            "id" => {
+                found.ids.insert(value.to_string());
             }
-        }
-        // The content of these is not markup.
-        let raw = match &*tag.name {
-            "script" => Some(RawKind::ScriptData),
-            "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
-            "title" | "textarea" => Some(RawKind::Rcdata),
-            _ => None,
-        };
-        match raw {
-            Some(raw) => TokenSinkResult::RawData(raw),
-            None => TokenSinkResult::Continue,
+            "name" if &*tag.name == "a" => {
+                found.ids.insert(value.to_string());
+            }
+            "href" | "src" => found.links.push(value.to_string()),
+            // `a.jpg 2x, b.jpg 640w`: each candidate's URL.
+            "srcset" => found.links.extend(
+                value
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .map(str::to_string),
+            ),
+            _ => {}
         }
     }
 }
