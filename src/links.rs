@@ -13,8 +13,10 @@
 //!   file beside a single-file page, a folder's page) gets the URL where it is
 //!   published; anything else is resolved against the page's own URL, as a
 //!   browser would (and the output check says if nothing is there).
+//! - `#fragment` alone is the page's own URL with it, so that it still leads
+//!   there from a listing that shows the page's summary.
 //! - A URL with a scheme (`https:`, `mailto:`, `tel:`), `//host/…`, and a
-//!   `#fragment` or `?query` alone are published as written.
+//!   `?query` alone are published as written.
 //!
 //! Every URL made here is a path from the host (`/rd/qingxi/…`), so a body
 //! means the same in a listing, a feed or the page itself. Query and
@@ -45,6 +47,10 @@ impl Linker<'_> {
         if let Some(rest) = dest.strip_prefix("@/") {
             let (path, suffix) = split_suffix(rest);
             return self.page(&percent_decode(path), suffix);
+        }
+        // `#第二节` is this page's, also where its summary is shown (a listing).
+        if dest.len() > 1 && dest.starts_with('#') {
+            return Resolved::Url(format!("{}{dest}", self.page_url));
         }
         if dest.is_empty() || is_left_alone(dest) {
             return Resolved::AsWritten;
@@ -280,12 +286,18 @@ mod tests {
             "mailto:renda@example.gov.cn",
             "tel:0578-1234567",
             "//cdn.example/x.js",
-            "#第二节",
+            "#",
             "?q=1",
             "",
         ] {
             assert_eq!(at(dest), Resolved::AsWritten, "{dest}");
         }
+    }
+
+    #[test]
+    fn a_fragment_alone_is_the_page_s_own() {
+        let at = |d| resolve("news", "/rd/news/a/", d);
+        assert_eq!(at("#第二节"), url("/rd/news/a/#第二节"));
     }
 
     #[test]

@@ -234,7 +234,7 @@ pub fn render_with(
     }
     let summary_html = state.split.map(|end| {
         let mut summary = String::new();
-        pulldown_cmark::html::push_html(&mut summary, state.out[..end].iter().cloned());
+        pulldown_cmark::html::push_html(&mut summary, summary_events(&state.out[..end], resolve));
         let has_raw = state.raw_events.first().is_some_and(|&(i, _)| i < end);
         if sanitize && has_raw {
             summary = sanitize::clean(&summary);
@@ -260,6 +260,39 @@ pub fn render_with(
         links: state.links,
         images_without_alt: state.images_without_alt,
     }
+}
+
+/// The events of a summary, whose footnote references lead to the page's
+/// footnotes (`resolve` of `#fn-1`), not to the listing that shows them.
+/// Numbered as pulldown-cmark's writer numbers them: by first appearance of
+/// a label, as a reference or a definition.
+fn summary_events<'e>(
+    events: &'e [Event<'e>],
+    resolve: &'e dyn Fn(&str) -> Resolved,
+) -> impl Iterator<Item = Event<'e>> + 'e {
+    let mut numbers: HashMap<CowStr<'e>, usize> = HashMap::new();
+    events.iter().map(move |event| {
+        let next = numbers.len() + 1;
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                numbers.entry(label.clone()).or_insert(next);
+                event.clone()
+            }
+            Event::FootnoteReference(label) => {
+                let number = *numbers.entry(label.clone()).or_insert(next);
+                let fragment = format!("#{label}");
+                let href = match resolve(&fragment) {
+                    Resolved::Url(url) => url,
+                    _ => fragment,
+                };
+                let mut html = String::from("<sup class=\"footnote-reference\"><a href=\"");
+                escape_html(&mut html, &href);
+                html.push_str(&format!("\">{number}</a></sup>"));
+                Event::InlineHtml(CowStr::from(html))
+            }
+            other => other.clone(),
+        }
+    })
 }
 
 /// The stylesheet for highlighted code blocks (`public/css/syntax.css`).
@@ -1329,6 +1362,15 @@ mod tests {
         assert!(summary.contains("<p>第一段"), "{summary}");
         assert!(summary.contains("footnote-reference"));
         assert!(!summary.contains("第二段"));
+        // From a listing, the reference leads to the page's footnote.
+        let page = |dest: &str| Resolved::Url(format!("/rd/a/{dest}"));
+        let r = render(body, 1, &page);
+        let summary = r.summary_html.as_deref().unwrap_or_default();
+        assert!(
+            summary
+                .contains("<sup class=\"footnote-reference\"><a href=\"/rd/a/#fn-1\">1</a></sup>"),
+            "{summary}"
+        );
         assert!(!summary.contains("more"));
         assert!(r.html.contains("第二段"));
         assert!(!r.html.contains("more"), "{}", r.html);

@@ -317,3 +317,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn fragments_in_a_summary_lead_to_the_page_from_listings() {
+    let site = SiteCopy::new("basic");
+    site.replace(PAGE, "3月15日，", "[见下文](#一基本情况)。3月15日，");
+    site.replace(PAGE, "## 一、基本情况", "<!-- more -->\n\n## 一、基本情况");
+    let check = gongkai(&site.root, &["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stdout);
+    let built = build_into_temp(&site.root, false);
+    // The news listing shows the summary: its links lead to the page.
+    let listing = built.read("news/page/2/index.html");
+    let listing = listing + &built.read("news/index.html");
+    let shown: Vec<String> = links(&listing)
+        .into_iter()
+        .map(|l| percent_decode(&l))
+        .filter(|l| l.contains("一基本情况") || l.contains("#fn-"))
+        .collect();
+    assert!(
+        shown.contains(&"/rd/qingxi/news/2026-shicha/#一基本情况".to_string()),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&"/rd/qingxi/news/2026-shicha/#fn-1".to_string()),
+        "{shown:?}"
+    );
+    assert_eq!(link_problems(&built.out, BASE), Vec::<String>::new());
+}
