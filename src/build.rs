@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::linkcheck::Found;
 use crate::render::{self, templates::Templates, Renderer};
 use crate::{copies, derive, output};
 use rayon::prelude::*;
@@ -325,23 +326,35 @@ fn render_pages(
         .strip_prefix(&options.root)
         .unwrap_or(&output_dir)
         .to_path_buf();
-    let results: Vec<(Option<Diagnostic>, Vec<crate::published::Hit>)> = site
+    type Result = (
+        Option<Diagnostic>,
+        Vec<crate::published::Hit>,
+        Option<Found>,
+    );
+    let results: Vec<Result> = site
         .outputs
         .par_iter()
         .map(|out| match renderer.render(out) {
             Ok(bytes) => {
-                let hits = output_hits(site, out, &bytes, &shown);
-                (staging.write(&out.path, &bytes).err(), hits)
+                let (hits, links) = output_hits(site, out, &bytes, &shown);
+                (staging.write(&out.path, &bytes).err(), hits, links)
             }
-            Err(e) => (Some(e), vec![]),
+            Err(e) => (Some(e), vec![], None),
         })
         .collect();
-    let (render_errors, hits): (Vec<_>, Vec<_>) = results.into_iter().unzip();
-    diags.extend(dedupe(render_errors.into_iter().flatten().collect()));
-    diags.extend(crate::published::into_diagnostics(
-        hits.into_iter().flatten().collect(),
-    ));
+    let mut render_errors = vec![];
+    let mut hits = vec![];
+    let mut found = vec![];
+    for (i, (error, h, links)) in results.into_iter().enumerate() {
+        render_errors.extend(error);
+        hits.extend(h);
+        found.extend(links.map(|l| (i, l)));
+    }
+    diags.extend(dedupe(render_errors));
+    diags.extend(crate::published::into_diagnostics(hits));
     stages.done("render and write");
+    diags.extend(crate::linkcheck::check(site, &found, &shown).0);
+    stages.done("link check");
     Ok(Rendered {
         staging,
         diags,
@@ -350,13 +363,14 @@ fn render_pages(
     })
 }
 
-/// Personal data in one rendered output, as a reader gets it.
+/// Personal data in one rendered output, as a reader gets it, and its links
+/// and ids when it is HTML (one reading of the output for both).
 pub(crate) fn output_hits(
     site: &Site,
     out: &render::Output,
     bytes: &[u8],
     shown: &Path,
-) -> Vec<crate::published::Hit> {
+) -> (Vec<crate::published::Hit>, Option<Found>) {
     crate::published::output_hits(
         &site.root,
         &site.config,

@@ -1,10 +1,11 @@
 //! `gongkai check`: every problem of a site before it is published, without
 //! writing anything. Runs the build's stages (so every build error is a check
-//! error) and adds what only a review needs: anchors and attachments that do
-//! not exist, images without alt text, heading ids written twice, paragraphs
-//! indented into code boxes, empty and stale columns, documents
-//! without 索引号, future dates, and every file under `content/` or
-//! `static/` that will not be published, with why.
+//! error, dead links included: both read the rendered outputs through
+//! [`crate::linkcheck`]) and adds what only a review needs: images without
+//! alt text, heading ids written twice, paragraphs indented into code boxes,
+//! empty and stale columns, documents without 索引号, future dates, and
+//! every file under `content/` or `static/` that will not be published, with
+//! why.
 //!
 //! It also says what it looked at ([`Summary`]: pages, columns and their
 //! last update, links and attachments checked, outputs scanned for personal
@@ -16,11 +17,12 @@
 use crate::build::{self, BuildOptions, Site};
 use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::Heading;
 use crate::messages::Msg;
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+
+pub use crate::linkcheck::LinkCounts;
 
 /// What one run of `check` found, and what it looked at.
 #[derive(Debug)]
@@ -65,15 +67,6 @@ pub struct Summary {
     pub outputs_scanned: usize,
     /// Template text left in published pages (`placeholder-left`).
     pub placeholders: usize,
-}
-
-/// What the link check looked at; it fills this beside its diagnostics.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct LinkCounts {
-    /// Links inside the site (to pages and to anchors) checked to exist.
-    pub links_checked: usize,
-    /// Attachments and images checked to exist (述职报告 of evaluations too).
-    pub attachments_checked: usize,
 }
 
 /// A column and its last update, as the stale check judged it.
@@ -138,10 +131,9 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
     // Files the build leaves out, each with why (the build says nothing of them).
     diags.extend(site.content.not_published.iter().cloned());
     diags.extend(site.copies.not_published.iter().cloned());
-    let (rendered, outputs_scanned) = render_and_scan(&site, options, diags.items.iter());
+    let (rendered, outputs_scanned, links) = render_and_scan(&site, options, diags.items.iter());
     diags.extend(rendered);
-    let (link_problems, links) = links_and_images(&site);
-    diags.extend(link_problems);
+    diags.extend(body_notes(&site));
     let columns = columns(&site, today);
     diags.extend(column_problems(&columns));
     diags.extend(documents(&site, today));
@@ -177,14 +169,15 @@ fn strictly(mut diags: Diagnostics, strict: bool) -> Diagnostics {
 }
 
 /// Every output rendered in memory, as `build` renders it: the template
-/// errors that would fail the build (each once), and personal data in the
+/// errors that would fail the build (each once); personal data in the
 /// outputs as a reader gets them, except at a line already reported by the
-/// source scan; with the number of outputs scanned.
+/// source scan; and dead links. With the number of outputs scanned and what
+/// the link check looked at.
 fn render_and_scan<'a>(
     site: &Site,
     options: &BuildOptions,
     known: impl Iterator<Item = &'a Diagnostic>,
-) -> (Vec<Diagnostic>, usize) {
+) -> (Vec<Diagnostic>, usize, LinkCounts) {
     use rayon::prelude::*;
     let reported: HashSet<(Option<std::path::PathBuf>, Option<usize>)> = known
         .filter(|d| matches!(*d.msg, Msg::PersonalData { .. }))
@@ -199,66 +192,49 @@ fn render_and_scan<'a>(
     let rendered: Vec<_> = site
         .outputs
         .par_iter()
-        .map(|o| {
-            renderer
-                .render(o)
-                .map(|bytes| build::output_hits(site, o, &bytes, shown))
+        .enumerate()
+        .map(|(i, o)| {
+            renderer.render(o).map(|bytes| {
+                let (hits, links) = build::output_hits(site, o, &bytes, shown);
+                (hits, links.map(|f| (i, f)))
+            })
         })
         .collect();
-    let (scanned, failed): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
-    let count = scanned.len();
-    let mut found = build::dedupe(failed.into_iter().filter_map(Result::err).collect());
-    found.extend(
-        crate::published::into_diagnostics(scanned.into_iter().flatten().flatten().collect())
+    let mut failed = vec![];
+    let mut hits = vec![];
+    let mut found = vec![];
+    let mut scanned = 0;
+    for r in rendered {
+        match r {
+            Ok((h, links)) => {
+                scanned += 1;
+                hits.extend(h);
+                found.extend(links);
+            }
+            Err(e) => failed.push(e),
+        }
+    }
+    let mut out = build::dedupe(failed);
+    out.extend(
+        crate::published::into_diagnostics(hits)
             .into_iter()
             .filter(|d| !reported.contains(&(d.path.clone(), d.line))),
     );
-    (found, count)
+    let (dead, links) = crate::linkcheck::check(site, &found, shown);
+    out.extend(dead);
+    (out, scanned, links)
 }
 
-fn ids(toc: &[Heading], out: &mut HashSet<String>) {
-    for h in toc {
-        out.insert(h.id.clone());
-        ids(&h.children, out);
-    }
-}
-
-/// Anchors of `@/` and `#` links, local attachments, alt text, duplicate
-/// heading ids and indented paragraphs; with how many links and attachments
-/// were looked at.
-fn links_and_images(site: &Site) -> (Vec<Diagnostic>, LinkCounts) {
+/// What only the Markdown of a body shows: images without alt text
+/// (errors), heading ids written twice and paragraphs indented into code
+/// boxes (warnings), at their lines.
+fn body_notes(site: &Site) -> Vec<Diagnostic> {
     let content = &site.content;
-    let (page_bodies, section_bodies) = &site.bodies;
-    let mut anchors: HashMap<&str, HashSet<String>> = HashMap::new();
-    let mut sources = vec![];
-    for (p, b) in content.pages.iter().zip(page_bodies) {
-        let mut set = HashSet::new();
-        ids(&b.toc, &mut set);
-        anchors.insert(&p.rel_path, set);
-        let dir = p.bundle_dir.clone().unwrap_or_else(|| {
-            site.root
-                .join(&p.file)
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default()
-        });
-        sources.push((&p.rel_path, &p.file, dir, b));
-    }
-    for (s, b) in content.sections.iter().zip(section_bodies) {
-        let mut set = HashSet::new();
-        ids(&b.toc, &mut set);
-        anchors.insert(&s.rel_path, set);
-        let dir = site
-            .root
-            .join(&s.file)
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
-        sources.push((&s.rel_path, &s.file, dir, b));
-    }
+    let (pages, sections) = &site.bodies;
+    let files = content.pages.iter().map(|p| &p.file);
+    let files = files.chain(content.sections.iter().map(|s| &s.file));
     let mut out = vec![];
-    let mut counts = LinkCounts::default();
-    for (rel_path, file, dir, body) in sources {
+    for (file, body) in files.zip(pages.iter().chain(sections)) {
         for line in &body.images_without_alt {
             out.push(Diagnostic::error(Msg::ImageWithoutAlt).at(file, Some(*line)));
         }
@@ -272,93 +248,8 @@ fn links_and_images(site: &Site) -> (Vec<Diagnostic>, LinkCounts) {
         for line in &body.indented_prose {
             out.push(Diagnostic::warning(Msg::IndentedParagraph).at(file, Some(*line)));
         }
-        for link in &body.links {
-            let dest = link.dest.trim();
-            if dest.starts_with("@/") || dest.starts_with('#') {
-                counts.links_checked += 1;
-            } else if is_local_file(dest) {
-                counts.attachments_checked += 1;
-            }
-            if let Some(rest) = dest.strip_prefix("@/") {
-                let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
-                let known = anchors.get(path);
-                if let (Some(known), false) = (known, fragment.is_empty()) {
-                    if !known.contains(&percent_decode(fragment)) {
-                        out.push(
-                            Diagnostic::error(Msg::BrokenAnchor {
-                                target: dest.to_string(),
-                                fragment: fragment.to_string(),
-                            })
-                            .at(file, Some(link.line)),
-                        );
-                    }
-                }
-            } else if let Some(fragment) = dest.strip_prefix('#') {
-                let own = anchors.get(rel_path.as_str());
-                let footnote = fragment.starts_with("fn-");
-                if !fragment.is_empty()
-                    && !footnote
-                    && own.is_some_and(|o| !o.contains(&percent_decode(fragment)))
-                {
-                    out.push(
-                        Diagnostic::error(Msg::BrokenAnchor {
-                            target: dest.to_string(),
-                            fragment: fragment.to_string(),
-                        })
-                        .at(file, Some(link.line)),
-                    );
-                }
-            } else if is_local_file(dest) {
-                let path = dest.split(['#', '?']).next().unwrap_or(dest);
-                let path = percent_decode(path);
-                if !dir.join(&path).exists() {
-                    out.push(
-                        Diagnostic::error(Msg::MissingAttachment { name: path })
-                            .at(file, Some(link.line)),
-                    );
-                }
-            }
-        }
     }
-    // 述职报告 named in evaluations must be beside the page.
-    for p in &content.pages {
-        if let Some(t) = &p.front.evaluation {
-            for u in t.units.iter().filter(|u| !u.report.is_empty()) {
-                counts.attachments_checked += 1;
-                if !p.assets.iter().any(|a| a.name == u.report) {
-                    out.push(
-                        Diagnostic::error(Msg::MissingAttachment {
-                            name: u.report.clone(),
-                        })
-                        .at(&p.file, None),
-                    );
-                }
-            }
-        }
-    }
-    (out, counts)
-}
-
-/// A relative link to a file beside the page (not a URL, not a site path).
-fn is_local_file(dest: &str) -> bool {
-    !(dest.is_empty()
-        || dest.starts_with('/')
-        || dest.starts_with('#')
-        || dest.contains("://")
-        || dest.starts_with("mailto:")
-        || dest.starts_with("tel:")
-        || dest.starts_with("data:"))
-        && !dest.ends_with('/')
-        && dest
-            .rsplit('/')
-            .next()
-            .is_some_and(|last| last.contains('.'))
-}
-
-fn percent_decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+    out
 }
 
 /// Authors the site names as delegates nowhere and does not list among its
@@ -665,16 +556,5 @@ mod tests {
             );
         }
         assert!(counts_for_inspection(&Msg::MissingIndexNo));
-    }
-
-    #[test]
-    fn local_files_are_told_from_urls() {
-        assert!(is_local_file("shuzhi.pdf"));
-        assert!(is_local_file("files/报告.docx"));
-        assert!(!is_local_file("https://example.gov.cn/a.pdf"));
-        assert!(!is_local_file("/rd/qingxi/news/"));
-        assert!(!is_local_file("#一基本情况"));
-        assert!(!is_local_file("mailto:rd@example.gov.cn"));
-        assert!(!is_local_file("../news/"));
     }
 }

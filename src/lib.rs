@@ -13,6 +13,8 @@ pub mod content;
 pub mod copies;
 pub mod derive;
 pub mod diagnostics;
+pub(crate) mod linkcheck;
+pub(crate) mod links;
 pub mod live;
 pub mod markdown;
 pub mod messages;

@@ -207,7 +207,7 @@ impl LiveSite {
             .map(|o| {
                 let bytes = renderer.render(o)?;
                 // Served pages are published too: scanned as a build scans them.
-                let hits = build::output_hits(site, o, &bytes, &shown);
+                let (hits, _) = build::output_hits(site, o, &bytes, &shown);
                 Ok((o.path.as_str(), bytes, hits))
             })
             .collect();

@@ -5,12 +5,13 @@
 //!   wrapped in a focusable `<div class="table-wrap">` so they scroll on phones
 //!   (by keyboard too), code
 //!   blocks highlighted by syntect into `<pre class="code" data-lang="…">`
-//!   with `hl-`-prefixed classes, and internal `@/path.md#frag` links
-//!   resolved through a caller-supplied function;
+//!   with `hl-`-prefixed classes, and every link and image destination
+//!   resolved through a caller-supplied function (`@/path.md#frag`, `b.md`,
+//!   `/images/x.png`: what they become is `crate::links`'s rule);
 //! - the summary HTML before a `<!-- more -->` line, if there is one;
 //! - the plain text (for summaries, counts and search), a nested table of
-//!   contents, and the internal links that could not be resolved, each with
-//!   its line number in the whole file.
+//!   contents, every destination as written and as published, and the links
+//!   to pages that do not exist, each with its line number in the whole file.
 //!
 //! [`highlight_css`] gives the stylesheet for the highlighting classes.
 //!
@@ -44,7 +45,9 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use pulldown_cmark::utils::TextMergeWithOffset;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -91,7 +94,7 @@ pub struct Heading {
     pub children: Vec<Heading>,
 }
 
-/// An internal `@/` link whose target page could not be resolved.
+/// A link to a page (`@/…`, `….md`) that does not exist.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkProblem {
     /// 1-based line in the whole file (front matter included).
@@ -130,7 +133,7 @@ pub struct Rendered {
     /// Heading attributes other than an id and classes (`{onfocus=…}`),
     /// each with its name; dropped unless raw HTML is trusted.
     pub heading_attributes: Vec<UnsafeMarkup>,
-    /// Every link and image destination as written (before `@/` is resolved).
+    /// Every link and image destination, as written and as published.
     pub links: Vec<LinkRef>,
     /// Lines of images (Markdown or `<img>`) without alt text.
     pub images_without_alt: Vec<usize>,
@@ -141,11 +144,26 @@ pub struct Rendered {
     pub indented_prose: Vec<usize>,
 }
 
-/// A link or image destination with its line, for `check`.
+/// A link or image destination with its line: as written, and as published
+/// (so that a dead link found in the output is reported at its line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
     pub line: usize,
     pub dest: String,
+    /// The destination in the HTML (before pulldown-cmark's escaping).
+    pub href: String,
+}
+
+/// What the caller makes of a link or image destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Published as written.
+    AsWritten,
+    /// Published as this URL.
+    Url(String),
+    /// A link to a page that does not exist: published as written, and
+    /// reported in [`Rendered::broken_links`].
+    Broken,
 }
 
 /// Loading removed the characters XML forbids from the source, but a
@@ -167,12 +185,13 @@ fn xml_chars_only(event: Event<'_>) -> Event<'_> {
 ///
 /// `first_line` is the 1-based line of the file on which `body` starts
 /// (the line after the front matter), so that reported lines are lines of
-/// the file. `resolve` maps the path of an internal link (`news/foo.md` for
-/// `@/news/foo.md#anchor`) to its URL, or `None` if there is no such page.
+/// the file. `resolve` says what each link and image destination with a safe
+/// scheme becomes (`@/news/foo.md#anchor`, `b.md`, `/images/x.png` …: the
+/// rules are the caller's, see `crate::links`).
 ///
 /// Raw HTML is sanitized ([`render_with`] and [`RawHtml::Trust`] leave it as
 /// written). Never panics, whatever the input.
-pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<String>) -> Rendered {
+pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Resolved) -> Rendered {
     render_with(body, first_line, resolve, RawHtml::Sanitize)
 }
 
@@ -180,7 +199,7 @@ pub fn render(body: &str, first_line: usize, resolve: &dyn Fn(&str) -> Option<St
 pub fn render_with(
     body: &str,
     first_line: usize,
-    resolve: &dyn Fn(&str) -> Option<String>,
+    resolve: &dyn Fn(&str) -> Resolved,
     raw_html: RawHtml,
 ) -> Rendered {
     // One text event per run of text, so a URL is never cut in two.
@@ -236,7 +255,7 @@ pub fn render_with(
     }
     let summary_html = state.split.map(|end| {
         let mut summary = String::new();
-        pulldown_cmark::html::push_html(&mut summary, state.out[..end].iter().cloned());
+        pulldown_cmark::html::push_html(&mut summary, summary_events(&state.out[..end], resolve));
         let has_raw = state.raw_events.first().is_some_and(|&(i, _)| i < end);
         if sanitize && has_raw {
             summary = sanitize::clean(&summary);
@@ -264,6 +283,26 @@ pub fn render_with(
         duplicate_ids,
         indented_prose: state.indented_prose,
     }
+}
+
+/// The events of a summary, shown in listings: its footnote references
+/// lead to the page's footnotes (see [`footnotes::in_summary`]).
+fn summary_events<'e>(
+    events: &'e [Event<'e>],
+    resolve: &dyn Fn(&str) -> Resolved,
+) -> impl Iterator<Item = Event<'e>> + 'e {
+    // The page's own URL: what a fragment alone resolves to, without it.
+    let mut page = String::new();
+    if let Resolved::Url(url) = resolve("#fn") {
+        escape_html(&mut page, url.strip_suffix("#fn").unwrap_or_default());
+    }
+    events.iter().map(move |event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => match footnotes::in_summary(html, &page) {
+            Some(linked) => Event::InlineHtml(CowStr::from(linked)),
+            None => event.clone(),
+        },
+        other => other.clone(),
+    })
 }
 
 /// The stylesheet for highlighted code blocks (`public/css/syntax.css`).
@@ -564,7 +603,7 @@ impl<'a> State<'a> {
         event: Event<'a>,
         range: &Range<usize>,
         lines: &LineIndex,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Resolved,
     ) {
         if let Some(code) = self.code.as_mut() {
             match event {
@@ -660,16 +699,10 @@ impl<'a> State<'a> {
         tag: Tag<'a>,
         range: &Range<usize>,
         lines: &LineIndex,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Resolved,
     ) {
         if is_block(&tag) {
             self.end_block();
-        }
-        if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
-            self.links.push(LinkRef {
-                line: lines.line(range.start),
-                dest: dest_url.to_string(),
-            });
         }
         if matches!(tag, Tag::Heading { .. } | Tag::Table(_)) {
             self.non_prose += 1;
@@ -732,7 +765,12 @@ impl<'a> State<'a> {
                 id,
             } => Tag::Link {
                 link_type,
-                dest_url: self.resolve_link(dest_url, lines.line(range.start), resolve),
+                // `<renda@example.gov.cn>`: the writer adds `mailto:`.
+                dest_url: if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    self.resolve_link(dest_url, lines.line(range.start), resolve)
+                },
                 title,
                 id,
             },
@@ -844,7 +882,7 @@ impl<'a> State<'a> {
         &mut self,
         dest: CowStr<'a>,
         line: usize,
-        resolve: &dyn Fn(&str) -> Option<String>,
+        resolve: &dyn Fn(&str) -> Resolved,
     ) -> CowStr<'a> {
         if !sanitize::url_is_safe(&dest) {
             let scheme = sanitize::url_scheme(&dest).unwrap_or_default();
@@ -856,30 +894,23 @@ impl<'a> State<'a> {
                 return CowStr::Borrowed("#");
             }
         }
-        let Some(rest) = dest.strip_prefix("@/") else {
-            return dest;
-        };
-        let (path, fragment) = match rest.split_once('#') {
-            Some((path, fragment)) => (path, Some(fragment)),
-            None => (rest, None),
-        };
-        let url = if path.is_empty() { None } else { resolve(path) };
-        match url {
-            Some(mut url) => {
-                if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                    url.push('#');
-                    url.push_str(fragment);
-                }
-                CowStr::from(url)
-            }
-            None => {
+        let href = match resolve(&dest) {
+            Resolved::AsWritten => dest.clone(),
+            Resolved::Url(url) => CowStr::from(url),
+            Resolved::Broken => {
                 self.broken_links.push(LinkProblem {
                     line,
                     target: dest.to_string(),
                 });
-                dest
+                dest.clone()
             }
-        }
+        };
+        self.links.push(LinkRef {
+            line,
+            dest: dest.to_string(),
+            href: href.to_string(),
+        });
+        href
     }
 }
 
@@ -1108,7 +1139,7 @@ mod tests {
 
     #[test]
     fn unsafe_markup_is_found_with_its_line() {
-        let none = |_: &str| None;
+        let none = |_: &str| Resolved::AsWritten;
         let body = "段落\n\n<script>alert(1)</script>\n\n<img src=x onerror=\"a()\">\n\n[点我](javascript:alert(1))\n\n<a href=\" JavaScript:x\">b</a>\n";
         let r = render(body, 5, &none);
         let found: Vec<(usize, &str)> = r
@@ -1129,13 +1160,33 @@ mod tests {
 
     #[test]
     fn ordinary_html_and_words_are_safe() {
-        let none = |_: &str| None;
+        let none = |_: &str| Resolved::AsWritten;
         let body = "<div class=\"note\" data-on=\"x\">注意 only one</div>\n\nThe word onion= in text.\n\n[链接](https://example.gov.cn/javascript-guide)\n";
         assert!(render(body, 1, &none).unsafe_markup.is_empty());
     }
 
-    fn no_links(_: &str) -> Option<String> {
-        None
+    fn no_links(_: &str) -> Resolved {
+        Resolved::AsWritten
+    }
+
+    /// `@/path` → `/path/` for the paths in `known`, else broken; other
+    /// destinations as written.
+    fn pages<'k>(known: &'k [&'k str]) -> impl Fn(&str) -> Resolved + 'k {
+        move |dest: &str| {
+            let Some(rest) = dest.strip_prefix("@/") else {
+                return Resolved::AsWritten;
+            };
+            let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+            if !known.contains(&path) {
+                return Resolved::Broken;
+            }
+            let fragment = if fragment.is_empty() {
+                String::new()
+            } else {
+                format!("#{fragment}")
+            };
+            Resolved::Url(format!("/{}/{fragment}", path.trim_end_matches(".md")))
+        }
     }
 
     fn md(body: &str) -> Rendered {
@@ -1347,10 +1398,7 @@ mod tests {
 
     #[test]
     fn internal_links_resolved() {
-        let resolve = |path: &str| match path {
-            "news/foo.md" => Some("/news/foo/".to_owned()),
-            _ => None,
-        };
+        let resolve = pages(&["news/foo.md"]);
         let body =
             "见[通知](@/news/foo.md)和[第二节](@/news/foo.md#第二节)。\n\n![图](@/news/foo.md)\n";
         let r = render(body, 7, &resolve);
@@ -1369,7 +1417,7 @@ mod tests {
 
     #[test]
     fn broken_internal_links_report_file_lines() {
-        let resolve = |path: &str| (path == "ok.md").then(|| "/ok/".to_owned());
+        let resolve = pages(&["ok.md"]);
         let body = "第一行\n\n第三行有[坏链](@/news/missing.md#anchor)\n\n- 列表\n- [好](@/ok.md) 与 [空](@/)\n";
         // The body starts on line 7 of the file.
         let r = render(body, 7, &resolve);
@@ -1396,21 +1444,38 @@ mod tests {
     }
 
     #[test]
-    fn resolve_gets_path_without_fragment() {
+    fn every_destination_is_resolved_and_kept_with_its_href() {
         let seen = std::cell::RefCell::new(Vec::new());
-        let resolve = |path: &str| {
-            seen.borrow_mut().push(path.to_owned());
-            Some(format!("/{path}/"))
+        let resolve = |dest: &str| {
+            seen.borrow_mut().push(dest.to_owned());
+            match dest {
+                "b.md" => Resolved::Url("/b/".into()),
+                "gone.md" => Resolved::Broken,
+                _ => Resolved::AsWritten,
+            }
         };
         let r = render(
-            "[a](@/a/b.md#x) [b](@/c.md#) [c](http://e.com/@/d)",
-            1,
+            "[a](b.md) [b](gone.md)\n![c](/images/x.png) [d](javascript:x)",
+            3,
             &resolve,
         );
-        assert_eq!(*seen.borrow(), ["a/b.md", "c.md"]);
-        assert!(r.html.contains("href=\"/a/b.md/#x\""));
-        assert!(r.html.contains("href=\"/c.md/\""));
-        assert!(r.html.contains("href=\"http://e.com/@/d\""));
+        // An unsafe destination never reaches the resolver.
+        assert_eq!(*seen.borrow(), ["b.md", "gone.md", "/images/x.png"]);
+        let hrefs: Vec<(usize, &str, &str)> = r
+            .links
+            .iter()
+            .map(|l| (l.line, l.dest.as_str(), l.href.as_str()))
+            .collect();
+        assert_eq!(
+            hrefs,
+            [
+                (3, "b.md", "/b/"),
+                (3, "gone.md", "gone.md"),
+                (4, "/images/x.png", "/images/x.png")
+            ]
+        );
+        assert_eq!(r.broken_links.len(), 1);
+        assert!(r.html.contains("href=\"/b/\""), "{}", r.html);
     }
 
     #[test]
@@ -1469,6 +1534,21 @@ mod tests {
         assert!(summary.contains("<p>第一段"), "{summary}");
         assert!(summary.contains("footnote-ref"));
         assert!(!summary.contains("第二段"));
+        // From a listing, the reference leads to the page's footnote.
+        let page = |dest: &str| Resolved::Url(format!("/rd/a/{dest}"));
+        let r = render(body, 1, &page);
+        let summary = r.summary_html.as_deref().unwrap_or_default();
+        // Without the reference's id: a listing shows several summaries.
+        assert!(
+            summary.contains("<sup class=\"footnote-ref\"><a href=\"/rd/a/#fn-1\">1</a></sup>"),
+            "{summary}"
+        );
+        // On the page itself, the reference stays a fragment with its id.
+        assert!(
+            r.html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"),
+            "{}",
+            r.html
+        );
         assert!(!summary.contains("more"));
         assert!(r.html.contains("第二段"));
         assert!(!r.html.contains("more"), "{}", r.html);
@@ -1892,7 +1972,7 @@ mod tests {
             "####### not a heading",
         ];
         for input in inputs {
-            let r = render(input, 1, &|_| None);
+            let r = render(input, 1, &|_| Resolved::AsWritten);
             assert!(!r.html.contains("<!-- more -->"), "{input:?}");
         }
         let r = md("# ，。！？\n## ……\n");

@@ -232,6 +232,12 @@ pub enum Msg {
     MissingAttachment {
         name: String,
     },
+    /// A link or image of a published page that leads nowhere on the
+    /// uploaded site: `target` as written, `url` where it leads.
+    DeadLink {
+        target: String,
+        url: String,
+    },
     ImageWithoutAlt,
     /// A custom heading id (`{#same}`) used twice on one page.
     DuplicateHeadingId {
@@ -672,7 +678,10 @@ impl Msg {
                 "链接 {target} 指向的位置 #{fragment} 在那篇文章里找不到（标题改过了吗？）。请改成现有的小标题。"
             ),
             MissingAttachment { name } => format!(
-                "附件 {name} 找不到。请把这个文件放在文章旁边（和 index.md 在同一个文件夹里），或改正文件名。"
+                "附件 {name} 找不到。请把这个文件放在这篇文章的 .md 文件旁边（同一个文件夹里），或改正文件名。"
+            ),
+            DeadLink { target, url } => format!(
+                "链接或图片 {target} 在上传后的网站里指向 {url}，那里没有任何文件，读者会看到“找不到网页”。请改正地址：以 / 开头的从网站根目录（base_url）算起，如 /images/照片.jpg 对应 static/images/照片.jpg；其他的从这个 .md 文件所在的文件夹算起；链接别的文章请写它的文件名，如 [另一篇](2026-huiyi.md)。"
             ),
             ImageWithoutAlt => "图片没有文字说明（alt）。视力不好的读者靠它知道图片内容：请写成 ![图片说明](图片.jpg)。".into(),
             DuplicateHeadingId { id, renamed } => format!(
@@ -722,7 +731,7 @@ impl Msg {
                 "链接 {target} 指向的文章不会公开（是草稿 draft = true，或是不公开的投稿），读者点开会找不到。请等它公开后再加链接，或删掉这个链接。"
             ),
             BrokenLink { target } => format!(
-                "链接 {target} 指向的文件不存在。请检查路径（从 content/ 算起，如 @/news/2026-huiyi.md），或者先创建那篇文章。"
+                "链接 {target} 指向的文章不存在。请检查路径：以 @/ 开头的从 content/ 算起（如 @/news/2026-huiyi.md），其他的从这个 .md 文件所在的文件夹算起（如 2026-huiyi.md、../news/2026-huiyi.md）；或者先创建那篇文章。"
             ),
             UnknownTemplate { name } => format!(
                 "找不到模板「{name}」。请检查 template 的写法，或把模板放进 templates/ 文件夹。"
@@ -1033,7 +1042,10 @@ TemplateIncludeCycle { cycle } => format!(
                 "the link {target} points to #{fragment}, which that page does not have (was the heading renamed?). Link to an existing heading."
             ),
             MissingAttachment { name } => format!(
-                "the attachment {name} is missing. Put the file beside the page (in the folder of its index.md) or correct the name."
+                "the attachment {name} is missing. Put the file beside the page's .md file (in the same folder) or correct the name."
+            ),
+            DeadLink { target, url } => format!(
+                "the link or image {target} leads to {url} on the uploaded site, where there is no file: readers would get \"page not found\". Correct it: a path starting with / starts at the site root (base_url), so /images/photo.jpg is static/images/photo.jpg; any other path starts at this .md file's folder; link another page by its file name, like [other](2026-huiyi.md)."
             ),
             ImageWithoutAlt => "this image has no alt text. Readers who cannot see it depend on it: write ![what it shows](picture.jpg).".into(),
             DuplicateHeadingId { id, renamed } => format!(
@@ -1083,7 +1095,7 @@ TemplateIncludeCycle { cycle } => format!(
                 "the link {target} points to a page that is not published (a draft, or a submission that is not public); readers would find nothing. Link to it once it is published, or remove the link."
             ),
             BrokenLink { target } => format!(
-                "the link {target} points to a file that does not exist. Check the path (from content/, like @/news/2026-huiyi.md) or create that page."
+                "the link {target} points to a page that does not exist. Check the path: one starting with @/ starts at content/ (like @/news/2026-huiyi.md), any other at this .md file's folder (like 2026-huiyi.md or ../news/2026-huiyi.md); or create that page."
             ),
             UnknownTemplate { name } => format!(
                 "template \"{name}\" not found. Check the template field, or put the template in templates/."
@@ -1314,7 +1326,9 @@ pub fn build_summary(
 /// between two that share a heading would otherwise split the group in two.
 pub fn check_group(code: &str) -> (&'static str, &'static str) {
     match code {
-        "broken-link" | "broken-anchor" | "link-to-unpublished" => ("失效的链接", "broken links"),
+        "broken-link" | "broken-anchor" | "link-to-unpublished" | "dead-link" => {
+            ("失效的链接", "broken links")
+        }
         "missing-attachment" => ("找不到的附件", "missing attachments"),
         "image-without-alt" => ("没有文字说明的图片", "images without a description"),
         "duplicate-heading-id" | "indented-paragraph" => ("正文的写法", "how the text is written"),

@@ -171,6 +171,9 @@ struct Collect {
     xml: bool,
     text: RefCell<String>,
     extra: RefCell<String>,
+    /// The links and ids of an HTML output, for the link check (read in the
+    /// same pass rather than tokenizing every page twice).
+    links: Option<RefCell<crate::linkcheck::Found>>,
 }
 
 impl Collect {
@@ -192,6 +195,9 @@ impl TokenSink for Collect {
             }
             Token::CommentToken(c) => self.push_extra(&c),
             Token::TagToken(tag) => {
+                if let Some(links) = &self.links {
+                    crate::linkcheck::record(&mut links.borrow_mut(), &tag);
+                }
                 for attr in &tag.attrs {
                     self.push_extra(&attr.value);
                 }
@@ -225,8 +231,19 @@ pub(crate) fn reader_text(input: &str, form: Form) -> String {
     if form == Form::Plain {
         return input.to_string();
     }
+    read(input, form, false).0
+}
+
+/// [`reader_text`] of an HTML output, and its links and ids.
+pub(crate) fn reader_text_and_links(input: &str) -> (String, crate::linkcheck::Found) {
+    let (text, links) = read(input, Form::Html, true);
+    (text, links.unwrap_or_default())
+}
+
+fn read(input: &str, form: Form, links: bool) -> (String, Option<crate::linkcheck::Found>) {
     let sink = Collect {
         xml: form == Form::Xml,
+        links: links.then(RefCell::default),
         ..Collect::default()
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
@@ -237,7 +254,8 @@ pub(crate) fn reader_text(input: &str, form: Form) -> String {
     let mut text = tokenizer.sink.text.take();
     text.push('\n');
     text.push_str(&tokenizer.sink.extra.borrow());
-    text
+    let links = tokenizer.sink.links.as_ref().map(RefCell::take);
+    (text, links)
 }
 
 // ---------------------------------------------------------------------------
@@ -444,7 +462,11 @@ pub(crate) fn scan_text(input: &str, form: Form, allow: &[String]) -> Vec<(Strin
     if !may_hold_number(input) {
         return vec![];
     }
-    let reader = reader_text(input, form);
+    scan_reader(&reader_text(input, form), allow)
+}
+
+/// [`scan_text`] of a reader text already made.
+fn scan_reader(reader: &str, allow: &[String]) -> Vec<(String, Finding)> {
     let mut found = vec![];
     for stretch in reader.split(is_hard_boundary) {
         if stretch.chars().map(digits_of_char).sum::<usize>() < MIN_DIGITS {
@@ -500,7 +522,16 @@ pub(crate) fn hits_in(
     source: Option<(&Path, &Path)>,
     output: &Path,
 ) -> Vec<Hit> {
-    let found = scan_text(input, form, allow);
+    to_hits(scan_text(input, form, allow), source, output)
+}
+
+/// Numbers found in an output, at its source file where a line of it holds
+/// them, else at `output`.
+fn to_hits(
+    found: Vec<(String, Finding)>,
+    source: Option<(&Path, &Path)>,
+    output: &Path,
+) -> Vec<Hit> {
     if found.is_empty() {
         return vec![];
     }
@@ -525,7 +556,8 @@ pub(crate) fn hits_in(
 }
 
 /// Hits of one rendered output (and, for a page, of the text the search
-/// index is built from), reported at its source where traceable.
+/// index is built from), reported at its source where traceable; and the
+/// links and ids of an HTML output, read in the same pass.
 pub(crate) fn output_hits(
     root: &Path,
     config: &Config,
@@ -534,7 +566,7 @@ pub(crate) fn output_hits(
     out: &crate::render::Output,
     bytes: &[u8],
     shown: &Path,
-) -> Vec<Hit> {
+) -> (Vec<Hit>, Option<crate::linkcheck::Found>) {
     use crate::render::Job;
     let allow = &config.privacy.allow;
     let output = shown.join(&out.path);
@@ -544,13 +576,19 @@ pub(crate) fn output_hits(
         _ => None,
     };
     let text = String::from_utf8_lossy(bytes);
-    let mut hits = hits_in(
-        &text,
-        form_of(&out.path),
-        allow,
-        source.map(|f| (root, f)),
-        &output,
-    );
+    let form = form_of(&out.path);
+    let source = source.map(|f| (root, f));
+    let (mut hits, links) = if form == Form::Html {
+        let (reader, links) = reader_text_and_links(&text);
+        let found = if may_hold_number(&text) {
+            scan_reader(&reader, allow)
+        } else {
+            vec![]
+        };
+        (to_hits(found, source, &output), Some(links))
+    } else {
+        (hits_in(&text, form, allow, source, &output), None)
+    };
     if let (Job::Page(i), true) = (&out.job, config.search.enabled) {
         if let (Some(page), Some(body)) = (content.pages.get(*i), bodies.get(*i)) {
             let doc = crate::search::search_doc(page, body);
@@ -565,7 +603,7 @@ pub(crate) fn output_hits(
             ));
         }
     }
-    hits
+    (hits, links)
 }
 
 /// Hits of a file scanned as it is (a static file, an attachment,
@@ -1030,7 +1068,7 @@ mod tests {
     }
 
     fn rendered(markdown: &str) -> crate::markdown::Rendered {
-        crate::markdown::render(markdown, 1, &|_| None)
+        crate::markdown::render(markdown, 1, &|_| crate::markdown::Resolved::AsWritten)
     }
 
     proptest! {

@@ -647,7 +647,7 @@ fn ten_thousand_nested_emphasis_and_links() {
         "*".repeat(10_000),
         "*".repeat(10_000),
         "[".repeat(10_000),
-        "](u)".repeat(10_000)
+        "](/)".repeat(10_000)
     ));
 }
 

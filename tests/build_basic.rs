@@ -193,7 +193,10 @@ fn markdown_headings_tables_footnotes_and_code() {
         "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\"><table>"
     ));
     assert!(html.contains("<td>东村</td><td>1200</td>"));
-    assert!(html.contains("href=\"#fn-1\""), "footnote reference");
+    assert!(
+        html.contains("href=\"#fn-1\" id=\"fnref-1\""),
+        "footnote reference"
+    );
     assert!(html.contains("id=\"fn-1\""), "footnote definition");
     assert!(html.contains("新型农村合作医疗，简称新农合。"));
     assert!(html.contains("<pre class=\"code\" data-lang=\"rust\">"));

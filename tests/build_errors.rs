@@ -283,8 +283,8 @@ fn missing_link_target() {
         &site,
         &[expected_error(
             site.loc(ZOUFANG, "@/news/meiyou.md"),
-            &["链接 @/news/meiyou.md 指向的文件不存在"],
-            &["the link @/news/meiyou.md points to a file that does not exist"],
+            &["链接 @/news/meiyou.md 指向的文章不存在"],
+            &["the link @/news/meiyou.md points to a page that does not exist"],
         )],
         1,
     );
@@ -397,8 +397,8 @@ fn several_errors_are_reported_together() {
             ),
             expected_error(
                 site.loc(SHICHA, "huiyi-typo"),
-                &["链接 @/news/2025-renda-huiyi-typo.md 指向的文件不存在"],
-                &["points to a file that does not exist"],
+                &["链接 @/news/2025-renda-huiyi-typo.md 指向的文章不存在"],
+                &["points to a page that does not exist"],
             ),
             expected_error(
                 site.loc(CRLF, "template = "),
@@ -438,7 +438,7 @@ fn bad_front_matter_in_a_linked_page_is_reported_once() {
         run.stderr
     );
     assert!(
-        !run.stderr.contains("指向的文件不存在"),
+        !run.stderr.contains("指向的文章不存在"),
         "a file that exists is reported as missing:\n{}",
         run.stderr
     );
@@ -470,7 +470,7 @@ fn link_to_a_draft() {
             run.stderr
         );
         assert!(
-            !run.stderr.contains("指向的文件不存在"),
+            !run.stderr.contains("指向的文章不存在"),
             "the draft exists, the message says it does not:\n{}",
             run.stderr
         );

@@ -12,7 +12,7 @@
 //! the test fails if an example outside the list differs, and also if a
 //! listed one stops differing (so the list stays true).
 
-use gongkai::markdown::{render_with, RawHtml};
+use gongkai::markdown::{render_with, RawHtml, Resolved};
 use std::collections::BTreeMap;
 
 /// One example of a spec file.
@@ -77,7 +77,7 @@ fn examples(spec: &str) -> Vec<Example> {
 
 /// gongkai's body HTML for `markdown`, raw HTML trusted.
 fn render(markdown: &str) -> String {
-    render_with(markdown, 1, &|_| None, RawHtml::Trust).html
+    render_with(markdown, 1, &|_| Resolved::AsWritten, RawHtml::Trust).html
 }
 
 /// The same spelling for what only differs in spelling (as pulldown-cmark's

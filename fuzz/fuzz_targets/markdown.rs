@@ -9,8 +9,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(body) = std::str::from_utf8(data) else {
         return;
     };
-    // Half of the internal links resolve, so both branches are exercised.
-    let resolve = |path: &str| (path.len() % 2 == 0).then(|| format!("/{path}/"));
+    // Half of the links resolve, so both branches are exercised.
+    let resolve = |dest: &str| {
+        if dest.len() % 2 == 0 {
+            gongkai::markdown::Resolved::Url(format!("/{dest}/"))
+        } else {
+            gongkai::markdown::Resolved::Broken
+        }
+    };
     let rendered = gongkai::markdown::render(body, 7, &resolve);
     let lines = body.lines().count().max(1) + 7;
     for problem in &rendered.broken_links {

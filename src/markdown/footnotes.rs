@@ -37,6 +37,23 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 pub(super) const DEF_PREFIX: &str = "fn-";
 /// Prefix of a footnote reference's id (`fnref-1`), the back-links' target.
 const REF_PREFIX: &str = "fnref-";
+/// How the markup of a reference starts.
+const REF_OPEN: &str = "<sup class=\"footnote-ref\"><a href=\"";
+
+/// A reference's markup as a summary shown in a listing needs it: its link
+/// leads to the footnote on the page (`page`, already escaped, before the
+/// `#`), and it has no id (a listing shows several pages' references, and
+/// nothing links back to them there). None for other markup.
+pub(super) fn in_summary(html: &str, page: &str) -> Option<String> {
+    let rest = html.strip_prefix(REF_OPEN)?;
+    let id = rest.find("\" id=\"")? + 1;
+    let id_end = id + 5 + rest[id + 5..].find('"')? + 1;
+    Some(format!(
+        "{REF_OPEN}{page}{}{}",
+        &rest[..id],
+        &rest[id_end..]
+    ))
+}
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
@@ -214,7 +231,8 @@ impl Numbering {
 /// `<sup>` with the link to footnote `label`, the `n`th reference to it,
 /// shown as `number`.
 fn reference_html(label: &str, n: usize, number: usize, escape: fn(&mut String, &str)) -> String {
-    let mut html = String::from("<sup class=\"footnote-ref\"><a href=\"#");
+    let mut html = String::from(REF_OPEN);
+    html.push('#');
     escape(&mut html, &def_id(label));
     html.push_str("\" id=\"");
     escape(&mut html, &ref_id(label, n));
@@ -283,4 +301,23 @@ fn backlinks_html(label: &str, refs: usize, escape: fn(&mut String, &str)) -> Op
         html.push_str("</a>");
     }
     Some(html)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_in_a_summary_leads_to_the_page_and_has_no_id() {
+        let html = reference_html("a&b", 1, 1, crate::markdown::escape_html);
+        assert_eq!(
+            html,
+            "<sup class=\"footnote-ref\"><a href=\"#fn-a&amp;b\" id=\"fnref-a&amp;b\">1</a></sup>"
+        );
+        assert_eq!(
+            in_summary(&html, "/rd/a/").as_deref(),
+            Some("<sup class=\"footnote-ref\"><a href=\"/rd/a/#fn-a&amp;b\">1</a></sup>")
+        );
+        assert_eq!(in_summary("<sup>1</sup>", "/rd/a/"), None);
+    }
 }

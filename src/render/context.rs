@@ -221,15 +221,36 @@ pub fn page_summary(
         "extra": crate::tomlx::to_json(&toml::Value::Table(page.front.extra.clone())),
     });
     let asset = |name: &str| {
-        page.assets
-            .iter()
-            .find(|a| a.name == name)
-            .map(|a| (format!("{page_url}{}", a.name), a.size))
+        attachment(content, page, name).map(|(rel, size)| (config.url_for(&rel), size))
     };
     for (key, table) in crate::content::kinds::context(&page.front, config, links, &asset) {
         value[key] = table;
     }
     value
+}
+
+/// A file named in a page's front matter (`report = "pcs.pdf"`), taken from
+/// the page's folder as a Markdown link is (see [`crate::links`]): an
+/// attachment of an `index.md` page, or a file copied from `content/` (one
+/// beside a single-file page). Its path under the site root, and its size.
+pub(crate) fn attachment(content: &Content, page: &Page, name: &str) -> Option<(String, u64)> {
+    if name.is_empty() {
+        return None;
+    }
+    let dir = super::source_dir(&page.rel_path);
+    let source = crate::links::join(dir, name)?;
+    if page.bundle_dir.is_some() {
+        let asset = page
+            .assets
+            .iter()
+            .find(|a| crate::links::join(dir, &a.name).as_deref() == Some(&source));
+        if let Some(a) = asset {
+            return Some((format!("{}{}", page.rel_url, a.name), a.size));
+        }
+    }
+    let loose = content.loose_files.iter().find(|f| f.rel_out == source)?;
+    let size = std::fs::metadata(&loose.source).map_or(0, |m| m.len());
+    Some((loose.rel_out.clone(), size))
 }
 
 /// What `<meta name="description">` says of a page: its summary as plain

@@ -45,24 +45,24 @@ pub struct RenderedBody {
     pub indented_prose: Vec<usize>,
 }
 
-/// Renders every page's and section's Markdown; `@/` links are resolved against
-/// the published pages and sections.
+/// Renders every page's and section's Markdown; links are resolved by the
+/// rule of [`crate::links`] against what is published.
 pub fn render_bodies(
     content: &Content,
     config: &Config,
     diags: &mut Diagnostics,
 ) -> (Vec<RenderedBody>, Vec<RenderedBody>) {
     let targets = link_targets(content, config);
-    let resolve = |path: &str| targets.get(path).cloned();
+    let lookup = |path: &str| targets.get(path).cloned();
     let pages: Vec<(RenderedBody, Vec<Diagnostic>)> = content
         .pages
         .par_iter()
-        .map(|p| render_body(content, config, &resolve, &p.body, p.body_line, &p.file))
+        .map(|p| render_body(content, config, &lookup, Body::of_page(p)))
         .collect();
     let sections: Vec<(RenderedBody, Vec<Diagnostic>)> = content
         .sections
         .par_iter()
-        .map(|s| render_body(content, config, &resolve, &s.body, s.body_line, &s.file))
+        .map(|s| render_body(content, config, &lookup, Body::of_section(s)))
         .collect();
     let mut split = |v: Vec<(RenderedBody, Vec<Diagnostic>)>| {
         v.into_iter()
@@ -84,17 +84,14 @@ pub fn render_page_body(
     i: usize,
 ) -> (RenderedBody, Vec<Diagnostic>) {
     let p = &content.pages[i];
-    // A page has few `@/` links: looking each up beats a map of every page
+    // A page has few links: looking each up beats a map of every page
     // (milliseconds per edit at 10,000 pages).
-    let resolve = |path: &str| {
-        let page = content.pages.iter().find(|p| p.rel_path == path);
-        let url = page.map(|p| &p.rel_url).or_else(|| {
-            let section = content.sections.iter().find(|s| s.rel_path == path);
-            section.map(|s| &s.rel_url)
-        });
-        url.map(|u| config.url_for(u))
+    let lookup = |path: &str| {
+        published_sources(content).find_map(|(source, rel)| {
+            (source.as_ref() == path).then(|| config.url_for(rel.as_ref()))
+        })
     };
-    render_body(content, config, &resolve, &p.body, p.body_line, &p.file)
+    render_body(content, config, &lookup, Body::of_page(p))
 }
 
 /// Name → URL of every unit and delegate (see [`Prepared::links`]).
@@ -106,43 +103,116 @@ pub fn congress_links(
     congress::links(derived, config, content)
 }
 
-/// Where each `@/` link may point: source path → URL.
-fn link_targets<'c>(content: &'c Content, config: &Config) -> HashMap<&'c str, String> {
-    let mut targets: HashMap<&str, String> = HashMap::new();
-    for p in &content.pages {
-        targets.insert(&p.rel_path, config.url_for(&p.rel_url));
+/// Every Markdown file and file copied from `content/` that is published:
+/// (path under `content/`, path of its URL under the site root).
+fn published_sources(
+    content: &Content,
+) -> impl Iterator<Item = (std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> {
+    use std::borrow::Cow;
+    let pages = content
+        .pages
+        .iter()
+        .map(|p| (Cow::from(&p.rel_path), Cow::from(&p.rel_url)));
+    let sections = content
+        .sections
+        .iter()
+        .map(|s| (Cow::from(&s.rel_path), Cow::from(&s.rel_url)));
+    let assets = content.pages.iter().flat_map(|p| {
+        let dir = source_dir(&p.rel_path);
+        p.assets.iter().map(move |a| {
+            let source = if dir.is_empty() {
+                a.name.clone()
+            } else {
+                format!("{dir}/{}", a.name)
+            };
+            (
+                Cow::from(source),
+                Cow::from(format!("{}{}", p.rel_url, a.name)),
+            )
+        })
+    });
+    let loose = content
+        .loose_files
+        .iter()
+        .map(|f| (Cow::from(&f.rel_out), Cow::from(&f.rel_out)));
+    pages.chain(sections).chain(assets).chain(loose)
+}
+
+/// The folder of a file under `content/`: `news` for `news/a.md`, `news/a`
+/// for `news/a/index.md`, `""` for `_index.md`.
+pub(crate) fn source_dir(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Where each link may point: path under `content/` → URL.
+fn link_targets(content: &Content, config: &Config) -> HashMap<String, String> {
+    published_sources(content)
+        .map(|(source, rel)| (source.into_owned(), config.url_for(&rel)))
+        .collect()
+}
+
+/// A Markdown body and what its links are resolved from.
+struct Body<'a> {
+    text: &'a str,
+    first_line: usize,
+    file: &'a std::path::Path,
+    rel_path: &'a str,
+    rel_url: &'a str,
+}
+
+impl<'a> Body<'a> {
+    fn of_page(p: &'a crate::content::Page) -> Self {
+        Body {
+            text: &p.body,
+            first_line: p.body_line,
+            file: &p.file,
+            rel_path: &p.rel_path,
+            rel_url: &p.rel_url,
+        }
     }
-    for s in &content.sections {
-        targets.insert(&s.rel_path, config.url_for(&s.rel_url));
+
+    fn of_section(s: &'a crate::content::Section) -> Self {
+        Body {
+            text: &s.body,
+            first_line: s.body_line,
+            file: &s.file,
+            rel_path: &s.rel_path,
+            rel_url: &s.rel_url,
+        }
     }
-    targets
 }
 
 fn render_body(
     content: &Content,
     config: &Config,
-    resolve: &(dyn Fn(&str) -> Option<String> + Sync),
-    body: &str,
-    first_line: usize,
-    file: &std::path::Path,
+    lookup: &(dyn Fn(&str) -> Option<String> + Sync),
+    body: Body<'_>,
 ) -> (RenderedBody, Vec<Diagnostic>) {
     let raw_html = if config.markdown.unsafe_html {
         markdown::RawHtml::Trust
     } else {
         markdown::RawHtml::Sanitize
     };
-    let r = markdown::render_with(body, first_line, resolve, raw_html);
+    let page_url = config.url_for(body.rel_url);
+    let linker = crate::links::Linker {
+        base_path: config.base_path(),
+        dir: source_dir(body.rel_path),
+        page_url: &page_url,
+        lookup,
+    };
+    let resolve = |dest: &str| linker.resolve(dest);
+    let file = body.file;
+    let r = markdown::render_with(body.text, body.first_line, &resolve, raw_html);
     let mut problems: Vec<Diagnostic> = r
         .broken_links
         .iter()
         .filter_map(|l| {
-            let path = l.target.trim_start_matches("@/");
-            let path = path.split('#').next().unwrap_or(path);
-            let msg = if content.unpublished.iter().any(|u| u == path) {
+            let target = crate::links::page_target(&l.target, source_dir(body.rel_path));
+            let msg = if content.unpublished.contains(&target) {
                 Msg::LinkToUnpublished {
                     target: l.target.clone(),
                 }
-            } else if content.unreadable.iter().any(|u| u == path) {
+            } else if content.unreadable.contains(&target) {
                 // That file's own error is reported already.
                 return None;
             } else {
@@ -794,6 +864,15 @@ impl<'a> Renderer<'a> {
                 link(&c.front.title, self.config.url_for(&c.rel_url))
             })
             .collect();
+        // A section without pages has no feed (see `plan`): no link to one.
+        let has_feed = s.dir.is_empty() || !s.pages.is_empty();
+        let feed = |file: &str| {
+            if has_feed {
+                self.config.url_for(&format!("{}{file}", s.rel_url))
+            } else {
+                String::new()
+            }
+        };
         json!({
             "title": s.front.title,
             "description": s.front.description,
@@ -804,8 +883,8 @@ impl<'a> Renderer<'a> {
             "page_kind": s.page_kind.as_str(),
             "page_count": s.pages.len(),
             "subsections": subsections,
-            "feed_url": self.config.url_for(&format!("{}rss.xml", s.rel_url)),
-            "atom_url": self.config.url_for(&format!("{}atom.xml", s.rel_url)),
+            "feed_url": feed("rss.xml"),
+            "atom_url": feed("atom.xml"),
             "extra": crate::tomlx::to_json(&toml::Value::Table(s.front.extra.clone())),
         })
     }
