@@ -15,8 +15,8 @@
 //! Printing the report (grouped, or JSON) is the CLI's business.
 
 use crate::build::{self, BuildOptions, Site};
-use crate::content::Kind;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::kind::Kind;
 use crate::messages::Msg;
 use chrono::NaiveDate;
 use std::collections::HashSet;

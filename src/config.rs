@@ -229,15 +229,14 @@ impl BuildConfig {
 }
 
 fn default_min_year() -> i32 {
-    crate::content::kinds::DEFAULT_YEARS.0
+    crate::dates::DEFAULT_YEARS.0
 }
 fn default_max_year() -> i32 {
-    crate::content::kinds::DEFAULT_YEARS.1
+    crate::dates::DEFAULT_YEARS.1
 }
 
-/// The prefixes of the serde errors below, read back by `tomlx` into a [`Msg`].
-pub(crate) const BAD_RATING_MIN: &str = "invalid rating min: ";
-pub(crate) const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
+// The prefixes of the serde errors below live in `tomlx`, which reads them back into a `Msg`.
+use crate::tomlx::{BAD_RATING_MIN, BAD_SERIAL_WIDTH};
 
 /// A rating band's `min` must be a rate: a number from 0 to 1 (not NaN or infinite).
 fn checked_rating_min<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {

@@ -204,7 +204,7 @@ pub enum Msg {
         submitted: String,
     },
     PublishedWithoutDate,
-    /// Template text (`（请…）`, see `crate::placeholder`) left in a published page.
+    /// Template text (`（请…）`, see the `placeholder` module) left in a published page.
     PlaceholderLeft {
         text: String,
     },
@@ -1298,7 +1298,7 @@ impl fmt::Display for Msg {
 
 /// The Chinese name of a kind code (`inspection` → 视察调研).
 fn kind_label_zh(code: &str) -> &'static str {
-    crate::content::Kind::parse(code).map_or("文档", |k| k.label())
+    crate::kind::Kind::parse(code).map_or("文档", |k| k.label())
 }
 
 /// The closing line of a successful build.

@@ -10,8 +10,8 @@
 //! source's attachments. Building is `build`'s business.
 
 use crate::config::Config;
-use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use chrono::{Datelike, NaiveDate};
 use include_dir::{include_dir, Dir};

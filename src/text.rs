@@ -4,7 +4,7 @@
 //! half.
 //!
 //! Everything here works on *plain* text (no markup): turning Markdown into
-//! plain text is `crate::markdown`'s job, and deciding where the numbers are
+//! plain text is the `markdown` module's job, and deciding where the numbers are
 //! shown (templates, search index, feeds) is left to the callers.
 
 /// Whether `c` is a CJK ideograph (汉字).
@@ -144,6 +144,22 @@ pub fn truncate_chars(plain: &str, max: usize) -> String {
     out.truncate(out.trim_end().len());
     out.push('…');
     out
+}
+
+/// A file size as readers see it beside a download: `512 B`, `1.5 KB`, `3.0 MB`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut size = bytes as f64;
+    let mut unit = 0;
+    while size >= 1024.0 && unit < UNITS.len() - 1 {
+        size /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{size:.1} {}", UNITS[unit])
+    }
 }
 
 #[cfg(test)]

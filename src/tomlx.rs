@@ -15,6 +15,11 @@ use crate::messages::{closest, Msg};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+/// The prefixes of the serde errors `config` raises for a bad rating band
+/// `min` and a bad serial width, read back here into a [`Msg`].
+pub(crate) const BAD_RATING_MIN: &str = "invalid rating min: ";
+pub(crate) const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
+
 /// Deserializes `text` (which starts at line `first_line` of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
@@ -146,7 +151,7 @@ fn diagnostic(
 
 fn is_date_syntax_error(message: &str, token: &str) -> bool {
     // Our own date check (`DateValue`) words its message differently and carries the value.
-    if message.starts_with(crate::content::kinds::BAD_DATE) {
+    if message.starts_with(crate::dates::BAD_DATE) {
         return false;
     }
     // `2025.3.5`: TOML reads a number with two dots as a broken float; no
@@ -192,17 +197,14 @@ fn token_at(text: &str, offset: usize) -> String {
 
 /// Maps serde's wording of the common mistakes to our own messages.
 fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
-    if let Some(value) = between(detail, crate::content::kinds::BAD_DATE, "\n")
-        .or_else(|| detail.strip_prefix(crate::content::kinds::BAD_DATE))
+    if let Some(value) = between(detail, crate::dates::BAD_DATE, "\n")
+        .or_else(|| detail.strip_prefix(crate::dates::BAD_DATE))
     {
         return Msg::BadDate {
             value: value.trim().trim_matches('`').to_string(),
         };
     }
-    if let Some(rest) = detail
-        .split_once(crate::content::kinds::BAD_YEAR)
-        .map(|(_, r)| r)
-    {
+    if let Some(rest) = detail.split_once(crate::dates::BAD_YEAR).map(|(_, r)| r) {
         let mut words = rest.splitn(3, ' ');
         let mut year = || {
             words
@@ -217,15 +219,15 @@ fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
             max,
         };
     }
-    if let Some(value) = between(detail, crate::config::BAD_RATING_MIN, "\n")
-        .or_else(|| detail.strip_prefix(crate::config::BAD_RATING_MIN))
+    if let Some(value) =
+        between(detail, BAD_RATING_MIN, "\n").or_else(|| detail.strip_prefix(BAD_RATING_MIN))
     {
         return Msg::RatingMinInvalid {
             value: value.trim().trim_matches('`').to_string(),
         };
     }
-    if let Some(value) = between(detail, crate::config::BAD_SERIAL_WIDTH, "\n")
-        .or_else(|| detail.strip_prefix(crate::config::BAD_SERIAL_WIDTH))
+    if let Some(value) =
+        between(detail, BAD_SERIAL_WIDTH, "\n").or_else(|| detail.strip_prefix(BAD_SERIAL_WIDTH))
     {
         return Msg::SerialWidthInvalid {
             value: value.trim().trim_matches('`').to_string(),

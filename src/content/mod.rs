@@ -22,60 +22,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// What a document is; each kind has its own template and fields.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Article,
-    Inspection,
-    Evaluation,
-    Submission,
-    Report,
-    Delegate,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Article,
-        Kind::Inspection,
-        Kind::Evaluation,
-        Kind::Submission,
-        Kind::Report,
-        Kind::Delegate,
-    ];
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Article => "article",
-            Kind::Inspection => "inspection",
-            Kind::Evaluation => "evaluation",
-            Kind::Submission => "submission",
-            Kind::Report => "report",
-            Kind::Delegate => "delegate",
-        }
-    }
-
-    /// The Chinese name shown to readers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Article => "文章",
-            Kind::Inspection => "视察调研",
-            Kind::Evaluation => "评议公开",
-            Kind::Submission => "代表投稿",
-            Kind::Report => "计划总结",
-            Kind::Delegate => "代表风采",
-        }
-    }
-
-    /// Delegate profiles are not dated documents; every other kind is.
-    pub fn needs_date(self) -> bool {
-        self != Kind::Delegate
-    }
-}
+pub use crate::kind::Kind;
 
 /// A file copied beside a page's HTML (PDF, DOCX, images …).
 #[derive(Debug, Clone)]

@@ -9,7 +9,8 @@
 //! delegate's name). Slugs are toneless pinyin, claimed in name order so they
 //! are stable across builds; a delegate with a page keeps that page's URL.
 
-use crate::content::{Content, Kind};
+use crate::content::Content;
+use crate::kind::Kind;
 use crate::slug::{self, Unique};
 use std::collections::BTreeMap;
 

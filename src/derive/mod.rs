@@ -6,7 +6,8 @@
 
 pub mod congress;
 
-use crate::content::{Content, Kind, Page};
+use crate::content::{Content, Page};
+use crate::kind::Kind;
 use crate::slug;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;

@@ -9,8 +9,8 @@ use super::Renderer;
 use crate::charts;
 use crate::content::kinds::evaluation::stage_label;
 use crate::content::kinds::{percent, submission};
-use crate::content::Kind;
 use crate::derive::congress::{Person, UnitRecord};
+use crate::kind::Kind;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::derive::Derived;
 use crate::markdown::Heading;
+use crate::text::human_size;
 use chrono::{FixedOffset, NaiveDateTime, TimeZone};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -70,21 +71,6 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-pub fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut size = bytes as f64;
-    let mut unit = 0;
-    while size >= 1024.0 && unit < UNITS.len() - 1 {
-        size /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{size:.1} {}", UNITS[unit])
-    }
 }
 
 /// URLs of taxonomy terms by (taxonomy, term name).

@@ -12,7 +12,8 @@
 //! templates, whose changes rebuild the whole site.
 
 use super::{congress, paginate_by, Job, Output, Renderer};
-use crate::content::{Content, Kind, Page};
+use crate::content::{Content, Page};
+use crate::kind::Kind;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::hash_map::DefaultHasher;

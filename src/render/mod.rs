@@ -12,9 +12,10 @@ pub mod deps;
 pub mod templates;
 
 use crate::config::Config;
-use crate::content::{Content, Kind};
+use crate::content::Content;
 use crate::derive::Derived;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::kind::Kind;
 use crate::markdown::{self, Heading};
 use crate::messages::Msg;
 use crate::text::TextStats;

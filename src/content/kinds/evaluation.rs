@@ -218,7 +218,7 @@ pub(crate) fn same_year<'a>(
 ) -> Vec<Diagnostic> {
     let mut evaluations: Vec<(&crate::content::Page, &Evaluation)> = pages
         .into_iter()
-        .filter(|p| !p.front.draft && p.kind == crate::content::Kind::Evaluation)
+        .filter(|p| !p.front.draft && p.kind == crate::kind::Kind::Evaluation)
         .filter_map(|p| Some((p, p.front.evaluation.as_ref()?)))
         .collect();
     evaluations.sort_by(|a, b| {

@@ -15,8 +15,8 @@ pub mod submission;
 
 use crate::config::Config;
 use crate::content::front_matter::{PageFrontMatter, Split};
-use crate::content::Kind;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -28,14 +28,7 @@ use std::path::Path;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateValue(pub NaiveDateTime);
 
-/// The prefix of the serde error for a bad date, read back by `tomlx`.
-pub const BAD_DATE: &str = "invalid date: ";
-
-/// The prefix of the serde error for a year out of range, read back by `tomlx`.
-pub(crate) const BAD_YEAR: &str = "year out of range: ";
-
-/// The years a date may have when `site.toml` does not say (`[build] min_year`, `max_year`).
-pub(crate) const DEFAULT_YEARS: (i32, i32) = (1949, 2100);
+use crate::dates::{BAD_DATE, BAD_YEAR, DEFAULT_YEARS};
 
 thread_local! {
     /// The years of the site being read. Serde gives a `Deserialize` no access
@@ -404,7 +397,7 @@ pub fn context(
                         "name": u.report,
                         "url": url,
                         "ext": u.report.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default(),
-                        "size_human": crate::render::context::human_size(size),
+                        "size_human": crate::text::human_size(size),
                     }),
                     _ => Value::Null,
                 };

@@ -50,7 +50,7 @@ use super::gram::{
 use super::normalize::{fold_table, is_cjk};
 use super::slots::SlotTable;
 use super::tokenize::{scan_raw, TokenRef};
-use crate::content::Kind;
+use crate::kind::Kind;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
