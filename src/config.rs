@@ -446,11 +446,11 @@ fn read_site_toml(path: &Path) -> Result<String, Diagnostic> {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
     // Feeds carry the title and description: a control character would
     // make them ill-formed. site.toml is typed by hand, so it is refused.
-    if let Some(r) = crate::content::control::strip(&text).1.into_iter().next() {
+    if let Some(r) = crate::control::strip(&text).1.into_iter().next() {
         return Err(Diagnostic::error(Msg::ConfigControlChar { chars: r.chars })
             .at("site.toml", Some(r.line)));
     }
-    if let Some((at, chars)) = crate::content::control::escaped_in_toml(&text) {
+    if let Some((at, chars)) = crate::control::escaped_in_toml(&text) {
         let line = crate::diagnostics::line_of_offset(&text, at);
         return Err(
             Diagnostic::error(Msg::EscapedControlChar { chars }).at("site.toml", Some(line))

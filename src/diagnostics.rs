@@ -82,7 +82,7 @@ impl Diagnostic {
                 if matches!(*self.msg, Msg::PersonalDataPublished { .. }) {
                     // Split by markup or invisible characters, the number has
                     // no one place to mask: every digit of the line is hidden.
-                    text = crate::published::hide_digits(&text);
+                    text = crate::privacy::hide_digits(&text);
                 }
                 let _ = write!(out, "\n  {line:>4} | {text}");
             }

@@ -10,6 +10,7 @@ pub mod charts;
 pub mod check;
 pub mod config;
 pub mod content;
+pub(crate) mod control;
 pub mod copies;
 pub(crate) mod dates;
 pub mod derive;

@@ -169,7 +169,7 @@ pub enum Resolved {
 /// Loading removed the characters XML forbids from the source, but a
 /// character reference (`&#11;`) decodes to one: drop it from the text.
 fn xml_chars_only(event: Event<'_>) -> Event<'_> {
-    use crate::content::control::is_xml_char;
+    use crate::control::is_xml_char;
     match event {
         Event::Text(t) if !t.chars().all(is_xml_char) => Event::Text(
             t.chars()

@@ -647,6 +647,24 @@ impl Chain {
     }
 }
 
+/// Digits `c` becomes under NFKC (the published-page check counts them;
+/// the tests in `published` check it against every code point).
+pub(crate) fn digits_of_char(c: char) -> usize {
+    if c.is_ascii() {
+        return usize::from(c.is_ascii_digit());
+    }
+    let mut n = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| n += usize::from(d.is_ascii_digit()));
+    n
+}
+
+/// `line` with every character that is or makes a digit shown as `*`.
+pub(crate) fn hide_digits(line: &str) -> String {
+    line.chars()
+        .map(|c| if digits_of_char(c) > 0 { '*' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

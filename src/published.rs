@@ -39,7 +39,7 @@ use crate::content::Content;
 use crate::copies::Copies;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
-use crate::privacy::{self, Finding};
+use crate::privacy::{self, digits_of_char, Finding};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     states::RawKind, BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
@@ -394,23 +394,6 @@ const ENTITY_MAX_DIGITS: usize = 2 * MAX_DIGITS_PER_CHAR;
 
 /// The fewest digits any number the scanner reports has (a mobile).
 const MIN_DIGITS: usize = 11;
-
-/// Digits `c` becomes under NFKC.
-fn digits_of_char(c: char) -> usize {
-    if c.is_ascii() {
-        return usize::from(c.is_ascii_digit());
-    }
-    let mut n = 0;
-    unicode_normalization::char::decompose_compatible(c, |d| n += usize::from(d.is_ascii_digit()));
-    n
-}
-
-/// `line` with every character that is or makes a digit shown as `*`.
-pub(crate) fn hide_digits(line: &str) -> String {
-    line.chars()
-        .map(|c| if digits_of_char(c) > 0 { '*' } else { c })
-        .collect()
-}
 
 /// Whether the reader text of `input` can hold a number at all: false when
 /// it cannot hold [`MIN_DIGITS`] digits. Each digit of the reader text comes

@@ -8,7 +8,6 @@
 //! facts (listings, taxonomies, links between pages) are later stages, and
 //! copying the files is `copies`'.
 
-pub(crate) mod control;
 pub mod front_matter;
 pub mod kinds;
 mod links;
@@ -550,7 +549,7 @@ fn load_markdown(
     let file = rel_to(root, path);
     let rel_path = rel_slash(content_dir, path);
     let text = read_text(path, &file)?;
-    let (text, removed) = control::strip(&text);
+    let (text, removed) = crate::control::strip(&text);
     let cleaned: Vec<Diagnostic> = removed
         .into_iter()
         .map(|r| {
@@ -562,7 +561,7 @@ fn load_markdown(
         })
         .collect();
     let split = front_matter::split(&text, &file)?;
-    if let Some((at, chars)) = control::escaped_in_toml(split.front) {
+    if let Some((at, chars)) = crate::control::escaped_in_toml(split.front) {
         let line = split.front_line + crate::diagnostics::line_of_offset(split.front, at) - 1;
         return Err(Diagnostic::error(Msg::EscapedControlChar { chars })
             .at(&file, Some(line))

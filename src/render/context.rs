@@ -66,7 +66,7 @@ pub fn escape_html(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if !crate::content::control::is_xml_char(c) => {}
+            c if !crate::control::is_xml_char(c) => {}
             _ => out.push(c),
         }
     }

@@ -447,7 +447,7 @@ fn escape_xml_filter(
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if !crate::content::control::is_xml_char(c) => {}
+            c if !crate::control::is_xml_char(c) => {}
             c => out.push(c),
         }
     }

@@ -3,9 +3,10 @@
 //! Word pastes bring invisible control characters (`\x0b` for a manual line
 //! break, `\x08`, `\0`) that make `rss.xml`, `atom.xml` and `sitemap.xml`
 //! ill-formed. Rather than escape them in every output, text is cleaned once
-//! where it enters: content files here (with a warning at each line that had
-//! some), `site.toml` refused at its line by `config`. What is kept is exactly
-//! XML 1.0's `Char`, so nothing later can write a forbidden character.
+//! where it enters: content files by `content` (with a warning at each line
+//! that had some), `site.toml` refused at its line by `config`; a leaf, so
+//! both can use it. What is kept is exactly XML 1.0's `Char`, so nothing
+//! later can write a forbidden character.
 //! Escaping `<`, `&` and quotes is the templates' business.
 
 use std::borrow::Cow;
