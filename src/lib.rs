@@ -22,7 +22,6 @@ pub mod live;
 pub mod markdown;
 pub mod messages;
 pub mod output;
-pub(crate) mod placeholder;
 pub mod privacy;
 pub(crate) mod publish;
 pub(crate) mod published;

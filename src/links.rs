@@ -24,7 +24,7 @@
 //!
 //! Left to others: knowing what is published where (the `lookup` of
 //! [`Linker`], made by `render`), and whether the URL leads anywhere once
-//! the site is built (`crate::linkcheck`, which reads the output).
+//! the site is built (the `linkcheck` module, which reads the output).
 
 use crate::markdown::Resolved;
 

@@ -7,7 +7,7 @@
 //!   blocks highlighted by syntect into `<pre class="code" data-lang="…">`
 //!   with `hl-`-prefixed classes, and every link and image destination
 //!   resolved through a caller-supplied function (`@/path.md#frag`, `b.md`,
-//!   `/images/x.png`: what they become is `crate::links`'s rule);
+//!   `/images/x.png`: what they become is the `links` module's rule);
 //! - the summary HTML before a `<!-- more -->` line, if there is one;
 //! - the plain text (for summaries, counts and search), a nested table of
 //!   contents, every destination as written and as published, and the links
@@ -187,7 +187,7 @@ fn xml_chars_only(event: Event<'_>) -> Event<'_> {
 /// (the line after the front matter), so that reported lines are lines of
 /// the file. `resolve` says what each link and image destination with a safe
 /// scheme becomes (`@/news/foo.md#anchor`, `b.md`, `/images/x.png` …: the
-/// rules are the caller's, see `crate::links`).
+/// rules are the caller's, see the `links` module).
 ///
 /// Raw HTML is sanitized ([`render_with`] and [`RawHtml::Trust`] leave it as
 /// written). Never panics, whatever the input.

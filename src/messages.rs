@@ -204,7 +204,7 @@ pub enum Msg {
         submitted: String,
     },
     PublishedWithoutDate,
-    /// Template text (`（请…）`, see the `placeholder` module) left in a published page.
+    /// Template text (`（请…）`, see `content::placeholder`) left in a published page.
     PlaceholderLeft {
         text: String,
     },

@@ -570,7 +570,7 @@ mod tests {
                 out.contains(&format!("visited = \"{VISITED_PLACEHOLDER}\"")),
                 "{out}"
             );
-            assert!(crate::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
+            assert!(crate::content::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
             if table.contains("# 视察日期") {
                 assert!(out.contains("# 视察日期\nvisited ="), "comment kept: {out}");
             }

@@ -11,6 +11,7 @@
 pub mod front_matter;
 pub mod kinds;
 mod links;
+pub(crate) mod placeholder;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -593,7 +594,7 @@ fn load_markdown(
             .map(|d| front_matter::span_line(&split, d.span()));
         let mut problems = cleaned;
         problems.extend(scan_personal_data(&text, &file, config));
-        problems.extend(crate::placeholder::in_file(&split, &file));
+        problems.extend(crate::content::placeholder::in_file(&split, &file));
         problems.extend(links::unsafe_urls(&front.extra, None, &split, &file));
         return Ok((
             Loaded::Section(Box::new(Section {
@@ -670,13 +671,13 @@ fn load_markdown(
         .evaluation
         .as_ref()
         .map(|_| at.table_line("evaluation"));
-    let mut unfinished = crate::placeholder::in_file(&split, &file);
+    let mut unfinished = crate::content::placeholder::in_file(&split, &file);
     if let Some(t) = &front.evaluation {
         unfinished.extend(kinds::evaluation::without_votes(t, &at));
     }
     if let Some(from) = &front.from {
         let line = front_matter::span_line(&split, from.span());
-        unfinished.extend(crate::placeholder::copy_unchanged(
+        unfinished.extend(crate::content::placeholder::copy_unchanged(
             root,
             from.get_ref(),
             split.body,

@@ -91,7 +91,7 @@ impl DateValue {
 /// The date of an event that `new` leaves for the user to fill in: a date,
 /// or still the placeholder (`"（请填写视察日期…）"`) the archetype wrote.
 /// A placeholder is no date; it is reported as template text left in a
-/// published page (`crate::placeholder`), and a draft may keep it, so
+/// published page (`crate::content::placeholder`), and a draft may keep it, so
 /// `new` and then `build` still work. Any other text is a bad date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventDate {
@@ -112,10 +112,10 @@ impl EventDate {
 impl<'de> Deserialize<'de> for EventDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let value = toml::Value::deserialize(d)?;
-        if let Some(text) = value
-            .as_str()
-            .filter(|s| s.trim_start().starts_with(crate::placeholder::OPEN))
-        {
+        if let Some(text) = value.as_str().filter(|s| {
+            s.trim_start()
+                .starts_with(crate::content::placeholder::OPEN)
+        }) {
             return Ok(EventDate::Placeholder(text.to_string()));
         }
         DateValue::deserialize(value)

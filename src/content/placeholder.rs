@@ -15,7 +15,7 @@
 //! This module finds placeholders in a text and in a front matter's string
 //! values (TOML comments are not published, so they are not searched).
 //! Deciding whether a page is published, and reporting, is the loader's job
-//! ([`crate::content`]).
+//! (`content`, this module's parent).
 
 use crate::content::front_matter::Split;
 use crate::diagnostics::{line_of_offset, Diagnostic};
