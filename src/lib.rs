@@ -33,6 +33,7 @@ pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod text;
+pub(crate) mod timing;
 pub mod tomlx;
 
 pub use build::{build, BuildOptions, BuildReport};

@@ -94,7 +94,7 @@ impl LiveSite {
     /// writes the outputs that show it.
     pub fn update_page(&mut self, i: usize) -> PageUpdate {
         let started = Instant::now();
-        let mut stages = build::Stages::start();
+        let mut stages = crate::timing::Stages::start();
         let dir = self.output_dir();
         let site = &mut self.site;
         let load_options = LoadOptions {

@@ -65,7 +65,7 @@ impl LiveIndex {
             *self = live;
             return files;
         }
-        let mut parts = crate::build::Parts::start();
+        let mut parts = crate::timing::Parts::start();
         let (changed, fingerprints): (Vec<usize>, Vec<u64>) =
             parts.time("changed documents", || {
                 (0..docs.len())

@@ -869,7 +869,7 @@ pub fn build_into<E: Send>(
     // And the documents of each bigram, for the common ones (see `gram.rs`):
     // counted per thread, then summed.
     type Partial = (Vec<(usize, Facts)>, KeyMap<(u32, u32)>);
-    let mut parts = crate::build::Parts::start();
+    let mut parts = crate::timing::Parts::start();
     let (mut facts, df): Partial = parts.time("facts and common bigrams", || {
         (0..n)
             .into_par_iter()
