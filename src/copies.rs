@@ -154,7 +154,7 @@ pub(crate) fn collisions(
                 Generated::File
             };
             Some((what, source))
-        } else if config.search.enabled && rel.starts_with(crate::search::DIR) {
+        } else if config.search.enabled && rel.starts_with(crate::render::SEARCH_DIR) {
             Some((Generated::SearchIndex, None))
         } else if rel == SYNTAX_CSS {
             Some((Generated::SyntaxCss, None))

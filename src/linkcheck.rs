@@ -92,7 +92,9 @@ impl Published<'_> {
         } else {
             rel.to_string()
         };
-        if self.files.contains(&file) || (self.search && file.starts_with(crate::search::DIR)) {
+        if self.files.contains(&file)
+            || (self.search && file.starts_with(crate::render::SEARCH_DIR))
+        {
             return Some(file);
         }
         let index = format!("{rel}/index.html");

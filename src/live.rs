@@ -292,7 +292,7 @@ impl LiveSite {
         let built = update.files;
         self.search = Some(update.index);
         for (rel, bytes) in &built.files {
-            let rel = format!("{}{rel}", crate::search::DIR);
+            let rel = format!("{}{rel}", crate::render::SEARCH_DIR);
             if let Err(e) = output::replace_file(&dir, &rel, bytes) {
                 // The state no longer matches the files: the next update builds all.
                 self.search = None;
@@ -305,9 +305,9 @@ impl LiveSite {
             built
                 .names
                 .iter()
-                .map(|rel| format!("{}{rel}", crate::search::DIR)),
+                .map(|rel| format!("{}{rel}", crate::render::SEARCH_DIR)),
         );
-        let folder = dir.join(crate::search::DIR);
+        let folder = dir.join(crate::render::SEARCH_DIR);
         for entry in walkdir::WalkDir::new(&folder).into_iter().flatten() {
             let rel = entry
                 .path()

@@ -576,7 +576,7 @@ pub(crate) fn output_hits(
         if let (Some(page), Some(body)) = (content.pages.get(*i), bodies.get(*i)) {
             let doc = crate::search::search_doc(page, body);
             let indexed = format!("{}\n{}\n{}", doc.title, doc.unit, doc.text);
-            let at = shown.join(crate::search::DIR);
+            let at = shown.join(crate::render::SEARCH_DIR);
             hits.extend(hits_in(
                 &indexed,
                 Form::Plain,

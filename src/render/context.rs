@@ -330,7 +330,7 @@ pub fn site_value(config: &Config) -> Value {
         "feed_url": config.url_for("rss.xml"),
         "atom_url": config.url_for("atom.xml"),
         // Empty when `[search] enabled = false`: the theme leaves the search box out.
-        "search_url": if config.search.enabled { config.url_for(crate::search::DIR) } else { String::new() },
+        "search_url": if config.search.enabled { config.url_for(crate::render::SEARCH_DIR) } else { String::new() },
         "generator": concat!("gongkai ", env!("CARGO_PKG_VERSION")),
     })
 }

@@ -25,6 +25,10 @@ use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use templates::Templates;
 
+/// Where the search page and its index are written, relative to the output
+/// folder (the search index is written by `search`, which imports this).
+pub const SEARCH_DIR: &str = "search/";
+
 /// A page's or section's Markdown, rendered.
 #[derive(Debug, Default)]
 pub struct RenderedBody {
@@ -447,7 +451,7 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
     }
     if config.search.enabled {
         outs.push(Output {
-            path: format!("{}index.html", crate::search::DIR),
+            path: format!("{}index.html", crate::render::SEARCH_DIR),
             job: Job::Search,
         });
     }
@@ -774,7 +778,7 @@ impl<'a> Renderer<'a> {
                 Map::new(),
                 vec![
                     self.home_crumb(),
-                    link("搜索", self.config.url_for(crate::search::DIR)),
+                    link("搜索", self.config.url_for(crate::render::SEARCH_DIR)),
                 ],
             ),
             Job::NotFound => (

@@ -15,12 +15,9 @@ pub mod tokenize;
 use crate::content::{Content, Page};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
-use crate::render::RenderedBody;
+use crate::render::{RenderedBody, SEARCH_DIR};
 use index::{IndexFiles, IndexStats, LiveIndex, SearchDoc};
 use rayon::prelude::*;
-
-/// Where the index is written, relative to the output folder.
-pub const DIR: &str = "search/";
 
 /// The text of one published page, as the index sees it.
 pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
@@ -84,7 +81,7 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
     }
 }
 
-/// The index of every published page, as files relative to [`DIR`].
+/// The index of every published page, as files relative to [`SEARCH_DIR`].
 pub fn index_files(content: &Content, bodies: &[RenderedBody]) -> IndexFiles {
     index::build(search_docs(content, bodies))
 }
@@ -109,7 +106,7 @@ pub fn write_index(
     staging: &Staging,
     keep: bool,
 ) -> Result<(IndexStats, Option<LiveIndex>), Diagnostic> {
-    let write = |rel: String, bytes: Vec<u8>| staging.write(&format!("{DIR}{rel}"), &bytes);
+    let write = |rel: String, bytes: Vec<u8>| staging.write(&format!("{SEARCH_DIR}{rel}"), &bytes);
     // Pages in the index's order; each page's text is made when its batch
     // is analyzed, so the whole site's text is not held at once.
     let keys: Vec<(String, &str)> = content
