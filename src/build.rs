@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::linkcheck::Found;
+use crate::published::Found;
 use crate::render::{self, templates::Templates, Renderer};
 use crate::timing::Stages;
 use crate::{copies, derive, output};

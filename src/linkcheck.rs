@@ -25,17 +25,10 @@
 use crate::build::Site;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
+use crate::published::Found;
 use crate::render::{Job, Output};
-use html5ever::tokenizer::{Tag, TagKind};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-
-/// What one HTML output holds: its ids, and its link destinations in order.
-#[derive(Debug, Default)]
-pub(crate) struct Found {
-    ids: HashSet<String>,
-    links: Vec<String>,
-}
 
 /// The ids and links of an output, if it is HTML (the build reads them in
 /// the privacy scan's pass: `crate::published::reader_text_and_links`).
@@ -46,33 +39,6 @@ fn scan(path: &str, bytes: &[u8]) -> Option<Found> {
     }
     let html = String::from_utf8_lossy(bytes);
     Some(crate::published::reader_text_and_links(&html).1)
-}
-
-/// Adds the ids and link destinations of one tag to `found`.
-pub(crate) fn record(found: &mut Found, tag: &Tag) {
-    if tag.kind != TagKind::StartTag {
-        return;
-    }
-    for attr in &tag.attrs {
-        let value = attr.value.trim();
-        match &*attr.name.local {
-            "id" => {
-                found.ids.insert(value.to_string());
-            }
-            "name" if &*tag.name == "a" => {
-                found.ids.insert(value.to_string());
-            }
-            "href" | "src" => found.links.push(value.to_string()),
-            // `a.jpg 2x, b.jpg 640w`: each candidate's URL.
-            "srcset" => found.links.extend(
-                value
-                    .split(',')
-                    .filter_map(|c| c.split_whitespace().next())
-                    .map(str::to_string),
-            ),
-            _ => {}
-        }
-    }
 }
 
 /// The paths of the output (`news/a/index.html`, `css/style.css`): what a

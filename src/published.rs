@@ -30,6 +30,9 @@
 //! to fix. Published paths, `static/` files, text attachments and the
 //! values of `site.toml` are scanned by [`scan_site_files`].
 //!
+//! The same pass collects each HTML output's ids and links ([`Found`]) for
+//! the link check, which judges them.
+//!
 //! What it leaves to others: which outputs exist and their bytes (render),
 //! the number rules and the masking ([`crate::privacy`]), failing the build
 //! (the caller). Office formats (`.docx`, `.xlsx`, `.pdf`) are not opened.
@@ -42,11 +45,11 @@ use crate::messages::Msg;
 use crate::privacy::{self, digits_of_char, Finding};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
-    states::RawKind, BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+    states::RawKind, BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
     TokenizerOpts,
 };
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
@@ -164,6 +167,41 @@ fn joins_text(name: &str) -> bool {
     )
 }
 
+/// What one HTML output holds: its ids, and its link destinations in order
+/// (collected here, in the privacy pass; judged by `linkcheck`).
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    pub(crate) ids: HashSet<String>,
+    pub(crate) links: Vec<String>,
+}
+
+/// Adds the ids and link destinations of one tag to `found`.
+pub(crate) fn record(found: &mut Found, tag: &Tag) {
+    if tag.kind != TagKind::StartTag {
+        return;
+    }
+    for attr in &tag.attrs {
+        let value = attr.value.trim();
+        match &*attr.name.local {
+            "id" => {
+                found.ids.insert(value.to_string());
+            }
+            "name" if &*tag.name == "a" => {
+                found.ids.insert(value.to_string());
+            }
+            "href" | "src" => found.links.push(value.to_string()),
+            // `a.jpg 2x, b.jpg 640w`: each candidate's URL.
+            "srcset" => found.links.extend(
+                value
+                    .split(',')
+                    .filter_map(|c| c.split_whitespace().next())
+                    .map(str::to_string),
+            ),
+            _ => {}
+        }
+    }
+}
+
 /// What the tokenizer hands over: the text (with `\n` at block breaks, and
 /// text newlines made spaces), and attribute values and comments, one a line.
 #[derive(Default)]
@@ -173,7 +211,7 @@ struct Collect {
     extra: RefCell<String>,
     /// The links and ids of an HTML output, for the link check (read in the
     /// same pass rather than tokenizing every page twice).
-    links: Option<RefCell<crate::linkcheck::Found>>,
+    links: Option<RefCell<Found>>,
 }
 
 impl Collect {
@@ -196,7 +234,7 @@ impl TokenSink for Collect {
             Token::CommentToken(c) => self.push_extra(&c),
             Token::TagToken(tag) => {
                 if let Some(links) = &self.links {
-                    crate::linkcheck::record(&mut links.borrow_mut(), &tag);
+                    record(&mut links.borrow_mut(), &tag);
                 }
                 for attr in &tag.attrs {
                     self.push_extra(&attr.value);
@@ -235,12 +273,12 @@ pub(crate) fn reader_text(input: &str, form: Form) -> String {
 }
 
 /// [`reader_text`] of an HTML output, and its links and ids.
-pub(crate) fn reader_text_and_links(input: &str) -> (String, crate::linkcheck::Found) {
+pub(crate) fn reader_text_and_links(input: &str) -> (String, Found) {
     let (text, links) = read(input, Form::Html, true);
     (text, links.unwrap_or_default())
 }
 
-fn read(input: &str, form: Form, links: bool) -> (String, Option<crate::linkcheck::Found>) {
+fn read(input: &str, form: Form, links: bool) -> (String, Option<Found>) {
     let sink = Collect {
         xml: form == Form::Xml,
         links: links.then(RefCell::default),
@@ -549,7 +587,7 @@ pub(crate) fn output_hits(
     out: &crate::render::Output,
     bytes: &[u8],
     shown: &Path,
-) -> (Vec<Hit>, Option<crate::linkcheck::Found>) {
+) -> (Vec<Hit>, Option<Found>) {
     use crate::render::Job;
     let allow = &config.privacy.allow;
     let output = shown.join(&out.path);
