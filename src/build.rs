@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::published::Found;
-use crate::render::{self, templates::Templates, Renderer};
+use crate::render::{self, templates::Templates};
+use crate::site::Site;
 use crate::timing::Stages;
 use crate::{copies, derive, output};
 use rayon::prelude::*;
@@ -53,21 +54,6 @@ pub struct BuildReport {
     pub diagnostics: Diagnostics,
     /// Only the outputs that show an edited page were written (`files` of them).
     pub incremental: bool,
-}
-
-/// A site loaded, checked and planned: everything but the writing.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub content: content::Content,
-    pub derived: derive::Derived,
-    pub templates: Templates,
-    pub bodies: (Vec<render::RenderedBody>, Vec<render::RenderedBody>),
-    pub outputs: Vec<render::Output>,
-    pub chosen: render::TemplateChoice,
-    pub prepared: render::Prepared,
-    /// The files copied as they are, and those left out.
-    pub copies: copies::Copies,
 }
 
 /// Runs every stage before writing. Returns the site with every diagnostic
@@ -133,34 +119,6 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     };
     stages.done("page contexts");
     Ok((site, diags))
-}
-
-impl Site {
-    /// What the search index and the files to copy need (the config, the
-    /// content and the page bodies); the rest (page contexts, templates,
-    /// plan) is dropped here.
-    fn into_index_parts(
-        self,
-    ) -> (
-        Config,
-        content::Content,
-        Vec<render::RenderedBody>,
-        copies::Copies,
-    ) {
-        (self.config, self.content, self.bodies.0, self.copies)
-    }
-
-    pub fn renderer(&self) -> Renderer<'_> {
-        Renderer::new(
-            &self.config,
-            &self.content,
-            &self.derived,
-            &self.templates,
-            &self.bodies,
-            &self.chosen,
-            &self.prepared,
-        )
-    }
 }
 
 /// Builds the site; on any error the previous output is left as it was and

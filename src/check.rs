@@ -14,10 +14,11 @@
 //!
 //! Printing the report (grouped, or JSON) is the CLI's business.
 
-use crate::build::{self, BuildOptions, Site};
+use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::kind::Kind;
 use crate::messages::Msg;
+use crate::site::Site;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -31,6 +31,7 @@ pub mod scaffold;
 mod script_files;
 pub mod search;
 pub mod serve;
+pub mod site;
 pub mod slug;
 pub mod text;
 pub(crate) mod timing;

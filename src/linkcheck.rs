@@ -22,11 +22,11 @@
 //! what a Markdown link becomes ([`crate::links`]), links to other sites
 //! (never fetched).
 
-use crate::build::Site;
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
 use crate::published::Found;
 use crate::render::{Job, Output};
+use crate::site::Site;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

@@ -12,12 +12,13 @@
 //!
 //! Whatever fails, the last good site stays loaded and written.
 
-use crate::build::{self, BuildOptions, BuildReport, Site};
+use crate::build::{self, BuildOptions, BuildReport};
 use crate::content::{self, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{self, deps::Deps, Job, Output, RenderedBody};
 use crate::search::index::{IndexStats, LiveIndex};
 use crate::search::{SearchJob, SearchUpdate};
+use crate::site::Site;
 use crate::{derive, output};
 use rayon::prelude::*;
 use serde_json::Value;
