@@ -850,20 +850,21 @@ fn clean_text(s: &str) -> String {
     out
 }
 
-/// Escapes text for element content and double- or single-quoted attributes.
+/// Escapes text for element content and double- or single-quoted attributes
+/// ([`crate::html`]), a control character made a space.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    let spaced: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut out = String::with_capacity(spaced.len());
+    crate::html::escape_into(&mut out, &spaced);
     out
 }
 

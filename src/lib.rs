@@ -4,6 +4,17 @@
 //! The data flows one way: `config` → `content` (load, parse, validate) →
 //! `derive` (cross-page facts) → `render` → `output`. The CLI in `main.rs`
 //! only parses arguments, calls [`build::build`] and prints diagnostics.
+//!
+//! Modules import one way, from the leaves up (`layers.py` checks that no two
+//! top-level modules import each other, directly or around a circle):
+//! - leaves: `kind` (the document kinds), `messages`, `diagnostics`, `dates`
+//!   (date-error prefixes, default years), `control` (characters XML
+//!   forbids), `html` (the one escape), `timing`, `text`, `slug`,
+//!   `privacy`, `sanitize`, `charts`, `markdown`, `links`, `publish`,
+//!   `output`, `tomlx`;
+//! - the stages: `config` ← `content` ← `derive` ← `render` ← `search`,
+//!   `copies` ← `published`, [`site::Site`] ← `linkcheck` ← `build`;
+//! - on top: `check`, `live`, `serve`, `scaffold` and the CLI.
 
 pub mod build;
 pub mod charts;
@@ -15,6 +26,7 @@ pub mod copies;
 pub(crate) mod dates;
 pub mod derive;
 pub mod diagnostics;
+pub(crate) mod html;
 pub mod kind;
 pub(crate) mod linkcheck;
 pub(crate) mod links;

@@ -53,6 +53,7 @@ use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGener
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
+use crate::html::escape_into;
 use crate::sanitize::{self, Detector};
 
 mod attrs;
@@ -212,7 +213,7 @@ pub fn render_with(
     let events = autolink::link_bare_urls(events);
     let lines = LineIndex::new(body, first_line);
     let footnote_ids = footnotes::reserved_ids(&events);
-    let events = footnotes::collect_at_end(events, escape_html);
+    let events = footnotes::collect_at_end(events, escape_into);
     let (heading_ids, duplicate_ids) = assign_heading_ids(&events, footnote_ids, &lines);
 
     let mut state = State {
@@ -294,7 +295,7 @@ fn summary_events<'e>(
     // The page's own URL: what a fragment alone resolves to, without it.
     let mut page = String::new();
     if let Resolved::Url(url) = resolve("#fn") {
-        escape_html(&mut page, url.strip_suffix("#fn").unwrap_or_default());
+        escape_into(&mut page, url.strip_suffix("#fn").unwrap_or_default());
     }
     events.iter().map(move |event| match event {
         Event::Html(html) | Event::InlineHtml(html) => match footnotes::in_summary(html, &page) {
@@ -1049,29 +1050,16 @@ fn code_block_html(lang: Option<&str>, code: &str) -> String {
     html.push_str("<pre class=\"code\"");
     if let Some(lang) = lang {
         html.push_str(" data-lang=\"");
-        escape_html(&mut html, lang);
+        escape_into(&mut html, lang);
         html.push('"');
     }
     html.push_str("><code>");
     match lang.and_then(|lang| highlight(lang, code)) {
         Some(highlighted) => html.push_str(&highlighted),
-        None => escape_html(&mut html, code),
+        None => escape_into(&mut html, code),
     }
     html.push_str("</code></pre>\n");
     html
-}
-
-fn escape_html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// Builds the plain text: blocks separated by one `\n`, line breaks inside

@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_reference_in_a_summary_leads_to_the_page_and_has_no_id() {
-        let html = reference_html("a&b", 1, 1, crate::markdown::escape_html);
+        let html = reference_html("a&b", 1, 1, crate::html::escape_into);
         assert_eq!(
             html,
             "<sup class=\"footnote-ref\"><a href=\"#fn-a&amp;b\" id=\"fnref-a&amp;b\">1</a></sup>"
