@@ -1,14 +1,20 @@
-//! Watching the site's sources for changes (notify, debounced here).
+//! Watching the site's sources for changes (notify, debounced by
+//! `notify-debouncer-full`).
 //!
 //! Watches `content/`, `templates/`, `themes/` and `static/` recursively and
 //! the site folder itself without recursion (for `site.toml`, and for one of
 //! those folders appearing, disappearing or being replaced later). Events
-//! are debounced here (30 ms of quiet, at most 2 s; an editor saves in one burst); reads (a build opens
+//! are debounced by the crate (30 ms of quiet per path) and the batches that
+//! follow each other within 30 ms are folded here, for at most 2 s (an editor
+//! saves in one burst); reads (a build opens
 //! every source), editor temporary files and hidden files (which a build
 //! ignores) are dropped, and the changes that arrive while a rebuild runs are
 //! folded into one more rebuild. What to do on a change is the caller's.
 
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
+};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,7 +34,8 @@ const MAX_WAIT: Duration = Duration::from_secs(2);
 /// How often the watching thread checks whether it should stop.
 const STOP_CHECK: Duration = Duration::from_millis(200);
 
-type Shared = Arc<Mutex<Option<RecommendedWatcher>>>;
+type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+type Shared = Arc<Mutex<Option<Watcher>>>;
 
 /// A running watch; dropping it stops it (after the current rebuild, if any).
 pub struct Watch {
@@ -37,7 +44,7 @@ pub struct Watch {
     thread: Option<JoinHandle<()>>,
 }
 
-fn lock(shared: &Shared) -> MutexGuard<'_, Option<RecommendedWatcher>> {
+fn lock(shared: &Shared) -> MutexGuard<'_, Option<Watcher>> {
     shared.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -50,8 +57,8 @@ pub fn start(
     on_change: impl Fn(&[PathBuf]) + Send + 'static,
     on_error: impl Fn(String) + Send + 'static,
 ) -> Result<Watch, String> {
-    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| e.to_string())?;
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut watcher = new_debouncer(QUIET, None, tx).map_err(|e| e.to_string())?;
     watcher
         .watch(root, RecursiveMode::NonRecursive)
         .map_err(|e| e.to_string())?;
@@ -96,7 +103,7 @@ impl Drop for Watch {
 }
 
 struct Loop {
-    rx: Receiver<notify::Result<Event>>,
+    rx: Receiver<DebounceEventResult>,
     filter: Filter,
     watcher: Shared,
     stop: Arc<AtomicBool>,
@@ -116,7 +123,8 @@ impl Loop {
             };
             let mut changed = BTreeSet::new();
             self.take(first, &mut changed, &on_error);
-            // Debounce: an editor's save, or a folder copied in, is many events.
+            // Fold: an editor's save, or a folder copied in, may come as
+            // several batches when its paths settle at different times.
             let started = Instant::now();
             while started.elapsed() < MAX_WAIT {
                 match self.rx.recv_timeout(QUIET) {
@@ -137,14 +145,17 @@ impl Loop {
 
     fn take(
         &self,
-        event: notify::Result<Event>,
+        batch: DebounceEventResult,
         changed: &mut BTreeSet<PathBuf>,
         on_error: &impl Fn(String),
     ) {
-        let event = match event {
-            Ok(event) => event,
-            Err(e) => return on_error(e.to_string()),
-        };
+        match batch {
+            Ok(events) => events.iter().for_each(|e| self.take_one(e, changed)),
+            Err(errors) => errors.iter().for_each(|e| on_error(e.to_string())),
+        }
+    }
+
+    fn take_one(&self, event: &DebouncedEvent, changed: &mut BTreeSet<PathBuf>) {
         if event.need_rescan() {
             // Events were lost: rebuild to be sure.
             changed.insert(PathBuf::from(SOURCE_DIRS[0]));
