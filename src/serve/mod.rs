@@ -497,33 +497,15 @@ fn start_watch(site: &Arc<Site>, ignore: &Path) -> Option<watch::Watch> {
 }
 
 /// Opens `url` in the browser, if this computer has a way to; never fails.
+/// `opener` picks the platform's way (and `$BROWSER` when set) and reaps the
+/// child in the background, since an opener may wait for the browser.
 fn open_browser(url: &str, lang: Lang) {
-    let mut command = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match command.spawn() {
-        Ok(mut child) => {
-            // Reaped in the background: the opener may wait for the browser.
-            let _ = std::thread::Builder::new()
-                .name("gongkai-open".into())
-                .spawn(move || child.wait());
-        }
-        Err(_) => eprintln!(
+    if opener::open_browser(url).is_err() {
+        eprintln!(
             "{}",
             Diagnostic::warning(Msg::ServeOpenFailed { url: url.into() })
                 .render(lang, Path::new(""))
-        ),
+        );
     }
 }
 
