@@ -150,12 +150,10 @@ pub fn fold_and_class(c: char) -> (char, Class) {
     }
 }
 
-/// A Chinese character (the unified ideographs and their extensions), which
-/// the tokenizer indexes one by one and in pairs.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
-}
+/// A Chinese character, which the tokenizer indexes one by one and in pairs:
+/// the one definition in [`crate::text::is_cjk`] (so `〇` counts, as in
+/// 二〇二五年). `search-core.js` mirrors its ranges.
+pub use crate::text::is_cjk;
 
 /// A character of a Latin, digit or other non-Chinese word.
 pub fn is_word_char(c: char) -> bool {
@@ -234,6 +232,10 @@ mod tests {
     #[test]
     fn kinds_of_characters() {
         assert!(is_cjk('卫') && is_cjk('衛') && !is_cjk('a'));
+        // 〇 (U+3007) is the ideographic zero of 二〇二五年: one class with
+        // its neighbours, so a query for 二〇二五 finds it as a phrase.
+        assert_eq!(class_of('〇'), Class::Cjk);
+        assert_eq!(fold_and_class('〇'), ('〇', Class::Cjk));
         assert!(is_word_char('a') && is_word_char('9') && !is_word_char('，'));
         assert!(!is_word_char('卫'));
     }

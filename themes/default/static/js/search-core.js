@@ -2,7 +2,11 @@
 // It mirrors src/search/query.rs step for step: same normalization, terms,
 // phrase matching, BM25, rounding and order. Change both together.
 
-const CJK = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x20000, 0x2ffff]];
+// The ranges of is_cjk in src/text.rs (〇 included, as in 二〇二五年).
+const CJK = [
+  [0x3007, 0x3007], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff],
+  [0x20000, 0x2a6df], [0x2a700, 0x2ebef], [0x2f800, 0x2fa1f], [0x30000, 0x323af],
+];
 const WORD = /[\p{Alphabetic}\p{N}]/u;
 const MAX_TERMS = 12;
 
