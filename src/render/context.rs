@@ -8,50 +8,22 @@
 use super::RenderedBody;
 use crate::config::Config;
 use crate::content::{Content, Page};
+use crate::dates::{rfc2822, rfc3339, ymd_zh};
 use crate::derive::Derived;
 use crate::markdown::Heading;
 use crate::text::human_size;
-use chrono::{FixedOffset, NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
-
-/// China Standard Time: dates in front matter are local dates in China.
-fn cst() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
-}
-
-/// The years both formats can write; chrono's `to_rfc2822` panics outside them.
-/// Loading keeps dates within `[build]`'s years already: this is the second lock.
-fn representable(d: &NaiveDateTime) -> bool {
-    (0..=9999).contains(&chrono::Datelike::year(d))
-}
-
-pub fn rfc3339(d: &NaiveDateTime) -> String {
-    cst()
-        .from_local_datetime(d)
-        .single()
-        .filter(|_| representable(d))
-        .map(|d| d.to_rfc3339())
-        .unwrap_or_default()
-}
-
-pub fn rfc2822(d: &NaiveDateTime) -> String {
-    cst()
-        .from_local_datetime(d)
-        .single()
-        .filter(|_| representable(d))
-        .map(|d| d.to_rfc2822())
-        .unwrap_or_default()
-}
 
 fn iso_date(d: &Option<NaiveDateTime>) -> String {
     d.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
+/// The date part in Chinese, written straight from the date (no text round trip).
 fn zh_date(d: &Option<NaiveDateTime>) -> String {
-    d.map(|d| super::templates::date_zh(&d.format("%Y-%m-%d").to_string()))
-        .unwrap_or_default()
+    d.map(|d| ymd_zh(d.date())).unwrap_or_default()
 }
 
 /// Escapes text for HTML element content (and XML: the templates' autoescape);

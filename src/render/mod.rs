@@ -1293,8 +1293,8 @@ impl<'a> Renderer<'a> {
                 "title": title,
                 "url": self.config.permalink_for(path),
                 "home_permalink": self.config.permalink_for(home_rel),
-                "updated": newest.as_ref().map(context::rfc3339).unwrap_or_default(),
-                "updated_rfc2822": newest.as_ref().map(context::rfc2822).unwrap_or_default(),
+                "updated": newest.as_ref().map(crate::dates::rfc3339).unwrap_or_default(),
+                "updated_rfc2822": newest.as_ref().map(crate::dates::rfc2822).unwrap_or_default(),
                 "pages": entries,
             }),
         );

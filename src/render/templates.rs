@@ -4,6 +4,7 @@
 //! Also turns Tera's errors into diagnostics naming the template file and
 //! line. What each template receives is `context.rs`'s business.
 
+use crate::dates::date_zh;
 use crate::diagnostics::{line_of_offset, Diagnostic};
 use crate::messages::Msg;
 use include_dir::{include_dir, Dir};
@@ -406,20 +407,6 @@ fn syntax_error(error: &tera::Error, origins: &HashMap<String, Origin>) -> Diagn
             .join(" "),
     })
     .at(shown, line)
-}
-
-/// `2026-09-08` (or a datetime) → `2026年9月8日`; other text is returned unchanged.
-pub fn date_zh(value: &str) -> String {
-    let date = value.get(..10).unwrap_or(value);
-    match chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") {
-        Ok(d) => format!(
-            "{}年{}月{}日",
-            chrono::Datelike::year(&d),
-            chrono::Datelike::month(&d),
-            chrono::Datelike::day(&d)
-        ),
-        Err(_) => value.to_string(),
-    }
 }
 
 fn date_zh_filter(
