@@ -78,6 +78,16 @@ pub(crate) fn plan(root: &Path, config: &Config, content: &Content) -> (Copies, 
 
 impl Copies {
     /// Every planned copy: (path in the output, source file).
+    /// Every path `write` publishes: the built-in theme's files, the code
+    /// style sheet and the planned copies.
+    pub(crate) fn published_paths(&self) -> impl Iterator<Item = String> + '_ {
+        embedded_files()
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .chain([SYNTAX_CSS.to_string()])
+            .chain(self.files.keys().cloned())
+    }
+
     pub(crate) fn files(&self) -> impl Iterator<Item = (&str, &Path)> {
         self.files
             .iter()
@@ -119,8 +129,9 @@ impl Copies {
     /// code style sheet. Returns how many files were written.
     pub(crate) fn write(&self, staging: &Staging) -> Result<usize, Diagnostic> {
         let mut count = 0;
-        if let Some(dir) = render::templates::BUILTIN_THEME.get_dir("static") {
-            count += write_embedded(dir, staging)?;
+        for (rel, contents) in embedded_files() {
+            staging.write(&rel, contents)?;
+            count += 1;
         }
         staging.write(SYNTAX_CSS, crate::markdown::highlight_css().as_bytes())?;
         count += 1;
@@ -276,20 +287,20 @@ fn static_files(
     files
 }
 
-fn write_embedded(dir: &include_dir::Dir<'_>, staging: &Staging) -> Result<usize, Diagnostic> {
-    let mut count = 0;
-    for file in dir.files() {
-        let rel = file
-            .path()
-            .strip_prefix("static")
-            .unwrap_or(file.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        staging.write(&rel, file.contents())?;
-        count += 1;
+/// The built-in theme's `static/` files, at their paths in the output.
+fn embedded_files() -> Vec<(String, &'static [u8])> {
+    fn walk(dir: &'static include_dir::Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
+        for file in dir.files() {
+            let rel = file.path().strip_prefix("static").unwrap_or(file.path());
+            out.push((rel.to_string_lossy().replace('\\', "/"), file.contents()));
+        }
+        for sub in dir.dirs() {
+            walk(sub, out);
+        }
     }
-    for sub in dir.dirs() {
-        count += write_embedded(sub, staging)?;
+    let mut out = vec![];
+    if let Some(dir) = render::templates::BUILTIN_THEME.get_dir("static") {
+        walk(dir, &mut out);
     }
-    Ok(count)
+    out
 }

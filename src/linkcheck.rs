@@ -80,9 +80,7 @@ pub(crate) fn check(
         return (vec![], counts);
     };
     let mut files: HashSet<String> = site.outputs.iter().map(|o| o.path.clone()).collect();
-    files.extend(site.copies.files().map(|(rel, _)| rel.to_string()));
-    files.extend(theme_files());
-    files.insert(crate::copies::SYNTAX_CSS.to_string());
+    files.extend(site.copies.published_paths());
     let published = Published {
         files,
         ids: found
@@ -255,24 +253,6 @@ fn with_target(msg: Msg, dest: String) -> Msg {
 fn line_holding(file: &Path, text: &str) -> Option<usize> {
     let source = std::fs::read_to_string(file).ok()?;
     source.lines().position(|l| l.contains(text)).map(|i| i + 1)
-}
-
-/// The files of the built-in theme's `static/`, by their output path.
-fn theme_files() -> Vec<String> {
-    fn walk(dir: &include_dir::Dir<'_>, out: &mut Vec<String>) {
-        for file in dir.files() {
-            let path = file.path().to_string_lossy().replace('\\', "/");
-            out.push(path.strip_prefix("static/").unwrap_or(&path).to_string());
-        }
-        for sub in dir.dirs() {
-            walk(sub, out);
-        }
-    }
-    let mut out = vec![];
-    if let Some(dir) = crate::render::templates::BUILTIN_THEME.get_dir("static") {
-        walk(dir, &mut out);
-    }
-    out
 }
 
 /// `report = "…"` of an evaluation's units that names no file published
