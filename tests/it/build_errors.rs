@@ -6,9 +6,7 @@
 //! Each test copies `tests/sites/basic` into a temp folder, builds it once
 //! into `public/` (the good site), breaks one or more files, and builds again.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 const ZOUFANG: &str = "content/news/2025-zoufang.md";

@@ -6,9 +6,7 @@
 //! generated one (or another copied file) fails the build, naming both, and
 //! leaves `public/` as it was.
 
-mod common;
-
-use common::{assert_build_fails, expected_error, gongkai, list_files, SiteCopy};
+use crate::common::{assert_build_fails, expected_error, gongkai, list_files, SiteCopy};
 
 /// Written into every leftover: no output file may contain it.
 const SECRET: &str = "LEFTOVER-f3a9-must-not-be-published";

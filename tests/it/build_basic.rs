@@ -3,9 +3,7 @@
 //! pagination, Markdown features, attachments, taxonomies, archive, feeds,
 //! sitemap, robots.txt, 404, drafts and unpublished submissions.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 

@@ -2,9 +2,7 @@
 //! and check it at once, create documents with `new` (numbered 索引号, never
 //! overwriting), and reuse last year's with `--from-last`.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn read(path: &Path) -> String {

@@ -6,9 +6,7 @@
 //! `public/` as it was; paste artefacts are removed quietly; `[markdown]
 //! unsafe_html = true` and `[build] allow_script_files` are the ways out.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ZOUFANG: &str = "content/news/2025-zoufang.md";
 const KANFA: &str = "content/submissions/2026-kanfa.md";

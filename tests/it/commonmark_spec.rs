@@ -244,7 +244,7 @@ fn assert_only_listed(found: &BTreeMap<usize, String>, listed: &[(usize, &str)])
 
 #[test]
 fn commonmark_spec_examples() {
-    let spec = include_str!("commonmark/spec.txt");
+    let spec = include_str!("../commonmark/spec.txt");
     let examples = examples(spec);
     assert_eq!(examples.len(), 652, "CommonMark 0.31.2 has 652 examples");
     assert_only_listed(&differing(&examples), DIFFERENT);
@@ -252,7 +252,7 @@ fn commonmark_spec_examples() {
 
 #[test]
 fn cjk_friendly_emphasis_examples() {
-    let spec = include_str!("../vendor/pulldown-cmark/specs/cjk_friendly_emphasis.txt");
+    let spec = include_str!("../../vendor/pulldown-cmark/specs/cjk_friendly_emphasis.txt");
     // gongkai always has the extension on: its examples, not the one that
     // shows CommonMark's behaviour without it.
     let examples: Vec<Example> = examples(spec)

@@ -5,8 +5,6 @@
 //! bounded time, and nothing outside the output folder is ever served.
 //! Only 127.0.0.1 is contacted; every socket has a timeout.
 
-mod common;
-
 use gongkai::messages::Lang;
 use gongkai::serve::{ServeOptions, Server, HEAD_TIMEOUT};
 use std::io::{Read, Write};
@@ -23,7 +21,7 @@ const SECRET: &str = "SECRET-91ad7e-do-not-serve";
 fn start() -> (tempfile::TempDir, Server) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root: PathBuf = tmp.path().join("site");
-    common::copy_dir(&common::fixture("basic"), &root);
+    crate::common::copy_dir(&crate::common::fixture("basic"), &root);
     std::fs::write(tmp.path().join("secret.txt"), SECRET).expect("write");
     let options = ServeOptions {
         root,
@@ -254,7 +252,7 @@ fn a_big_file_is_streamed_to_slow_clients_byte_exact_in_little_memory() {
     const CLIENTS: usize = 6;
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("site");
-    common::copy_dir(&common::fixture("basic"), &root);
+    crate::common::copy_dir(&crate::common::fixture("basic"), &root);
     let bytes: Vec<u8> = (0..SIZE).map(pattern).collect();
     std::fs::write(root.join("static/big.zip"), bytes).expect("write");
 

@@ -1,9 +1,6 @@
 //! Helpers shared by the end-to-end tests: fixture sites, building into a
 //! temporary folder, running the real `gongkai` binary, reading the output
 //! back (files, links, XML) and hashing a folder to prove it did not change.
-//!
-//! Each test file uses only some of these, hence the `allow(dead_code)`.
-#![allow(dead_code)]
 
 use gongkai::messages::Lang;
 use gongkai::{BuildOptions, BuildReport};

@@ -2,9 +2,7 @@
 //! grouped, with exit code 1 for errors and 0 for warnings only; nothing is
 //! written; `--format json` is machine-readable; the demo site passes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ZOUFANG: &str = "content/news/2025-zoufang.md";
 

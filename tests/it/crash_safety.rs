@@ -3,9 +3,7 @@
 //! for byte or (killed after the swap) the complete new one, and the next
 //! build leaves no staging folder behind.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -3,9 +3,7 @@
 //! mirror of the browser's query engine, and check what is (and is not) in
 //! it against the fixture's own Markdown files.
 
-mod common;
-
-use common::{build_into_temp, list_files, read_string, Built, SiteCopy, BASE_URL};
+use crate::common::{build_into_temp, list_files, read_string, Built, SiteCopy, BASE_URL};
 use gongkai::content::Kind;
 use gongkai::search::index::{chunk_json, Meta};
 use gongkai::search::normalize::normalize;
@@ -328,9 +326,9 @@ fn a_content_page_at_search_collides_with_the_search_page() {
         "+++\ntitle = \"搜索说明\"\ndate = 2026-01-01\n+++\n\n正文。\n",
     );
     let out = site.tmp.path().join("public");
-    let diags = gongkai::build(&common::options(&site.root, &out, false))
+    let diags = gongkai::build(&crate::common::options(&site.root, &out, false))
         .expect_err("the page and the search page share /search/");
-    let text = common::render_all(&diags, &site.root);
+    let text = crate::common::render_all(&diags, &site.root);
     assert!(text.contains("content/search.md:1:"), "{text}");
     assert!(text.contains("/search/"), "{text}");
 }

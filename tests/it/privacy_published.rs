@@ -5,9 +5,7 @@
 //! text attachments), fails the build at the right file and line, masked,
 //! with `public/` left as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const ZOUFANG: &str = "content/news/2025-zoufang.md";
 

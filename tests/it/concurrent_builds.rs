@@ -5,9 +5,7 @@
 //! says so once and then reads the files as they are; `check` never waits;
 //! `serve` and `build` of one site run side by side.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use gongkai::messages::{Lang, Msg};
 use std::collections::BTreeMap;
 use std::fs::File;

@@ -3,9 +3,7 @@
 //! body is read back from the built HTML and compared whole. `check` warns
 //! about a heading id used twice and a paragraph indented into a code box.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::sync::OnceLock;
 
 const SITE: &str = "markdown-zh";

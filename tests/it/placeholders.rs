@@ -3,9 +3,7 @@
 //! write, an evaluation whose votes were never filled in, a copy made with
 //! `new --from` left unchanged, and two evaluations of one year.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

@@ -2,9 +2,7 @@
 //! and no warning, and has its home page, every section, working links and
 //! well-formed feeds and sitemap.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// Folders of `content/` holding an `_index.md` (sections), relative, with `/`.
 fn sections() -> Vec<String> {

@@ -3,8 +3,6 @@
 //! Every network wait is bounded (socket timeouts, polling deadlines), and
 //! only 127.0.0.1 is ever contacted.
 
-mod common;
-
 use gongkai::messages::{Lang, Msg};
 use gongkai::serve::{ServeOptions, Server, EVENTS_PATH};
 use std::io::{Read, Write};
@@ -24,7 +22,7 @@ const SECRET: &str = "SECRET-6c1f0e-do-not-serve";
 fn site_copy() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("temp dir");
     let root = tmp.path().join("site");
-    common::copy_dir(&common::fixture("basic"), &root);
+    crate::common::copy_dir(&crate::common::fixture("basic"), &root);
     (tmp, root)
 }
 

@@ -1,12 +1,10 @@
 //! Links after upload (issue 20 §2): what a Markdown link becomes in the
 //! output, and the link check that `check` and `build` run on the outputs.
 //! Each test builds a copy of a fixture site and reads the output back; the
-//! test's own link walker (`common::link_problems`) is the judge of whether
+//! test's own link walker (`crate::common::link_problems`) is the judge of whether
 //! a published link leads to a file.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 
 const PAGE: &str = "content/news/2026-shicha.md";

@@ -7,9 +7,7 @@
 //! binary, one broken copy of the fixture per validation rule of the content
 //! kinds (file, line, Chinese and English message, `public/` unchanged).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::sync::OnceLock;
 
 /// `base_url` of the fixture, and its path: every internal link starts with it.

@@ -2,9 +2,7 @@
 //! output written by `LiveSite::update_page` must be byte for byte the output
 //! of a full build of the edited site, while writing far fewer files.
 
-mod common;
-
-use common::{assert_same_tree, copy_dir, hash_tree, options, repo_root};
+use crate::common::{self, assert_same_tree, copy_dir, hash_tree, options, repo_root};
 use gongkai::live::{LiveSite, PageUpdate};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;

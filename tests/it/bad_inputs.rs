@@ -9,9 +9,7 @@
 //! reads as one mistake. Cases already covered by `build_errors.rs` are not
 //! repeated here.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};

@@ -1,0 +1,25 @@
+//! The end-to-end tests, one crate (as mdBook does) so they link once:
+//! each module builds small fixture sites under `tests/sites/` (or the demo
+//! site) and reads the output back. `common` holds the shared helpers.
+
+mod bad_inputs;
+mod build_basic;
+mod build_demo;
+mod build_errors;
+mod build_kinds;
+mod build_script;
+mod check;
+mod common;
+mod commonmark_spec;
+mod concurrent_builds;
+mod crash_safety;
+mod incremental;
+mod links;
+mod markdown_zh;
+mod placeholders;
+mod privacy_published;
+mod publish_rule;
+mod search;
+mod serve;
+mod serve_hardening;
+mod workflow;
