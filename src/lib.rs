@@ -24,6 +24,7 @@ pub mod content;
 pub(crate) mod control;
 pub mod copies;
 pub(crate) mod dates;
+pub mod deadlines;
 pub mod derive;
 pub mod diagnostics;
 pub(crate) mod html;
