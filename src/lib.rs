@@ -33,6 +33,7 @@ pub(crate) mod links;
 pub mod live;
 pub mod markdown;
 pub mod messages;
+pub(crate) mod options;
 pub mod output;
 pub mod privacy;
 pub(crate) mod publish;
@@ -50,3 +51,4 @@ pub(crate) mod timing;
 pub mod tomlx;
 
 pub use build::{build, BuildOptions, BuildReport};
+pub use timing::Timing;
