@@ -24,11 +24,15 @@ pub use crate::options::BuildOptions;
 /// What a successful build (or an edit applied by `serve`) did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages published.
     pub pages: usize,
+    /// Sections published.
     pub sections: usize,
     /// Every file written, HTML and copied alike.
     pub files: usize,
+    /// How long it took, from start to the new site in place.
     pub millis: u128,
+    /// The output folder.
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,

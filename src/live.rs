@@ -1,18 +1,18 @@
 //! A site kept in memory between edits, for `serve`: a change of one page is
-//! applied to the loaded site ([`Site::replace_page`], which runs the same
+//! applied to the loaded site (`Site::replace_page`, which runs the same
 //! stages as a build for it), and only the outputs that show that page are
 //! rendered and written again ([`crate::render::deps`]). Any other change (a
 //! section, a template, the configuration, a file added or removed) builds
 //! the whole site as `gongkai build` does.
 //!
 //! The search index is updated after an edit, once the pages are written,
-//! and outside the lock of the site ([`LiveSite::search_docs`], then
-//! [`LiveSite::write_search`]), so neither a reload nor the next edit waits
+//! and outside the lock of the site (`LiveSite::search_docs`, then
+//! `LiveSite::write_search`), so neither a reload nor the next edit waits
 //! for it. Only the edited page is analyzed again, and only the index files
 //! its old and new words are in are written ([`crate::search::index::LiveIndex`]).
 //!
 //! Whatever fails, the last good site stays loaded and written
-//! ([`Site::restore`]). Nothing here prints: `serve` reports the outcome.
+//! (`Site::restore`). Nothing here prints: `serve` reports the outcome.
 
 use crate::build::{self, BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -41,7 +41,9 @@ pub struct LiveSite {
 
 /// What an edit of one page came to.
 pub enum PageUpdate {
+    /// The outputs that show the page were written (`files` of them).
     Done(BuildReport),
+    /// The edit has errors: the site and the output are as they were.
     Failed(Diagnostics),
     /// The edit changes more than the page: build the whole site.
     NeedsFullBuild,
@@ -185,7 +187,7 @@ impl LiveSite {
     /// What the search index needs, if a page changed since it was written.
     /// Updating the index takes a while: done without the site, then given
     /// to [`LiveSite::write_search`].
-    pub fn search_docs(&mut self) -> Option<SearchJob> {
+    pub(crate) fn search_docs(&mut self) -> Option<SearchJob> {
         if !std::mem::take(&mut self.search_stale) || !self.site.config().search.enabled {
             return None;
         }
@@ -201,7 +203,7 @@ impl LiveSite {
     /// they agree with the state, and the newer change brings its own update.
     /// A site built again meanwhile has an index of its own: then the update
     /// is dropped.
-    pub fn write_search(&mut self, update: SearchUpdate) -> Result<(), Diagnostic> {
+    pub(crate) fn write_search(&mut self, update: SearchUpdate) -> Result<(), Diagnostic> {
         if self.search.is_some() || !self.site.config().search.enabled {
             return Ok(());
         }

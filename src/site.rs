@@ -3,9 +3,9 @@
 //!
 //! [`Site::load`] runs the stages in data order (config and templates,
 //! content, derive, markdown, plan, template choice, page contexts), and
-//! [`Site::replace_page`] runs the same stage functions again for one edited
+//! `Site::replace_page` runs the same stage functions again for one edited
 //! page (`serve`), so that neither path can skip a stage the other runs.
-//! [`Site::restore`] undoes a replacement whose outputs failed. The fields
+//! `Site::restore` undoes a replacement whose outputs failed. The fields
 //! are private: only these three change a site.
 //!
 //! Writing is left to `build` (the whole site) and `live` (the outputs an
@@ -167,7 +167,7 @@ impl Site {
     }
 
     /// `site.toml`, as loaded (with `base_url` replaced if asked).
-    pub fn config(&self) -> &Config {
+    pub(crate) fn config(&self) -> &Config {
         &self.config
     }
 
@@ -187,7 +187,7 @@ impl Site {
     }
 
     /// Every file rendered from a template, in plan order.
-    pub fn outputs(&self) -> &[Output] {
+    pub(crate) fn outputs(&self) -> &[Output] {
         &self.outputs
     }
 
@@ -209,7 +209,7 @@ impl Site {
     }
 
     /// Renders outputs of this site.
-    pub fn renderer(&self) -> Renderer<'_> {
+    pub(crate) fn renderer(&self) -> Renderer<'_> {
         Renderer::new(
             &self.config,
             &self.content,
