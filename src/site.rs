@@ -290,9 +290,10 @@ impl Site {
             return Err(NotReplaced::Failed(diags.sorted()));
         }
         if !same_front {
-            match self.front(i, &mut diags) {
+            match self.remake_front(i, &mut diags) {
                 Ok(front) => {
                     replaced.front = Some(self.swap_front(i, front));
+                    stages.done("edit: derive and plan");
                 }
                 Err(why) => {
                     self.restore(replaced);
@@ -314,7 +315,7 @@ impl Site {
 
     /// What the site makes of the pages' front matter, made again after
     /// page `i`'s changed (with the stage functions of [`Site::load`]).
-    fn front(&mut self, i: usize, diags: &mut Diagnostics) -> Result<Front, NotReplaced> {
+    fn remake_front(&mut self, i: usize, diags: &mut Diagnostics) -> Result<Front, NotReplaced> {
         let derived = derive_facts(&mut self.content, &self.config);
         let planned = plan(&self.content, &derived, &self.config, &self.copies);
         diags.extend(planned.clashes.items);

@@ -63,3 +63,39 @@ fn the_library_times_stages_only_when_asked() {
     let report = gongkai::build(&options(&root, &out.path().join("b"), false)).expect("builds");
     assert!(report.timings.is_empty(), "{:?}", report.timings);
 }
+
+#[test]
+fn an_edit_applied_by_serve_times_its_stages_when_asked() {
+    use gongkai::live::{LiveSite, PageUpdate};
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("site");
+    crate::common::copy_dir(&fixture("basic"), &root);
+    let mut asked = options(&root, &tmp.path().join("out"), false);
+    asked.timings = true;
+    let (mut live, report) = LiveSite::build(&asked).expect("builds");
+    assert!(report.timings.iter().any(|t| t.stage == "page contexts"));
+    let file = "content/news/2026-shicha.md";
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    // A new title: the front matter's stages run again too.
+    let edited = text.replacen("title = \"", "title = \"新：", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&path, edited).expect("write");
+    let i = live.page_of(std::path::Path::new(file)).expect("a page");
+    let PageUpdate::Done(report) = live.update_page(i) else {
+        panic!("the edit failed");
+    };
+    let stages: Vec<&str> = report.timings.iter().map(|t| t.stage.as_str()).collect();
+    assert_eq!(
+        stages,
+        [
+            "edit: read page",
+            "edit: markdown",
+            "edit: derive and plan",
+            "edit: summary",
+            "edit: deps",
+            "edit: render",
+            "edit: write"
+        ]
+    );
+}
