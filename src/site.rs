@@ -530,3 +530,75 @@ pub(crate) mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod random_edits {
+    use super::tests::fixture_copy;
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// The page's source, made of the generated parts.
+    fn page_source(title: &str, date: &str, tags: &[&str], summary: bool, body: &str) -> String {
+        let tags: Vec<String> = tags.iter().map(|t| format!("\"{t}\"")).collect();
+        let more = if summary {
+            "\n\n<!-- more -->\n\n"
+        } else {
+            "\n\n"
+        };
+        format!(
+            "+++\ntitle = \"{title}\"\ndate = {date}\ncategories = [\"人大会议\"]\ntags = [{}]\n+++\n\n摘要。{more}{body}\n",
+            tags.join(", ")
+        )
+    }
+
+    fn rendered(site: &Site) -> (BTreeMap<String, Vec<u8>>, HashMap<String, Deps>) {
+        let renderer = site.renderer();
+        let outputs = site
+            .outputs()
+            .iter()
+            .map(|o| (o.path.clone(), renderer.render(o).expect("renders")))
+            .collect();
+        (outputs, site.deps())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+
+        /// Whatever the edit (a new title, a date that moves the page to
+        /// another year or place, tags old and new, a body with or without
+        /// a summary mark), a replacement then `restore` — or a replacement
+        /// refused — leaves every output and what it shows as it was.
+        #[test]
+        fn any_edit_replaced_then_restored_leaves_the_site_as_it_was(
+            title in "[一-龥]{1,8}",
+            date in prop::sample::select(vec!["2025-12-28", "2025-01-02", "2026-06-30", "2024-03-01"]),
+            tags in prop::sample::subsequence(vec!["人代会", "走访", "视察", "新标签"], 0..=4),
+            summary in any::<bool>(),
+            body in "[一-龥a-z ]{0,40}",
+        ) {
+            let temp = fixture_copy("basic");
+            let root = temp.path();
+            let options = BuildOptions {
+                root: root.to_path_buf(),
+                clock: chrono::NaiveDate::from_ymd_opt(2026, 12, 6),
+                ..Default::default()
+            };
+            let (mut site, _) = Site::load(&options).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+            let before = rendered(&site);
+            let file = "content/news/2025-renda-huiyi.md";
+            let i = site.page_of(Path::new(file)).expect("a page");
+            let source = page_source(&title, date, &tags, summary, &body);
+            std::fs::write(root.join(file), source).expect("write");
+            if let Ok((replaced, _)) = site.replace_page(i, &mut Stages::new(false)) {
+                site.restore(replaced);
+            }
+            let after = rendered(&site);
+            prop_assert_eq!(after.0.keys().collect::<Vec<_>>(), before.0.keys().collect::<Vec<_>>());
+            for (path, bytes) in &before.0 {
+                prop_assert!(after.0[path] == *bytes, "{} differs", path);
+            }
+            prop_assert!(after.1 == before.1, "what the outputs show differs");
+        }
+    }
+}
