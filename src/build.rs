@@ -1,124 +1,45 @@
-//! `gongkai build`: the stages in order — config, content, derive, render,
-//! output — and the one place that decides whether the new site replaces
-//! the old one (only when no stage reported an error).
+//! `gongkai build`: loads the site ([`Site::load`], the stages in order —
+//! config, content, derive, markdown, plan, page contexts), renders and
+//! writes every output into a staging folder, adds the search index and the
+//! copied files, and is the one place that decides whether the new site
+//! replaces the old one (only when no stage reported an error).
+//!
+//! It prints nothing: the report (or the diagnostics) goes back to the
+//! caller, with the stage timings when asked ([`BuildOptions::timings`]).
 
 use crate::config::Config;
-use crate::content::{self, LoadOptions};
+use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::published::Found;
-use crate::render::{self, templates::Templates};
+use crate::render;
 use crate::site::Site;
-use crate::timing::Stages;
-use crate::{copies, derive, output};
+use crate::timing::{Stages, Timing};
+use crate::{copies, output};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// The site folder (holding `site.toml` and `content/`).
-    pub root: PathBuf,
-    /// Where to write; `public/` inside the root when None.
-    pub output: Option<PathBuf>,
-    /// Replaces `base_url` of `site.toml` (to preview locally).
-    pub base_url: Option<String>,
-    /// Publish drafts too.
-    pub drafts: bool,
-    /// Replace an output folder gongkai did not make.
-    pub force: bool,
-    /// When the previous output is deleted (in the background for serve).
-    pub old_site: crate::output::OldSite,
-    /// How long to wait while another build of the same output runs.
-    pub lock_wait: crate::output::LockWait,
-    /// The date the run takes as today (`--clock`); the computer's date when None.
-    pub clock: Option<chrono::NaiveDate>,
-}
+pub use crate::options::BuildOptions;
 
-impl BuildOptions {
-    /// The date the run takes as today: `--clock`, else the computer's.
-    pub fn today(&self) -> chrono::NaiveDate {
-        self.clock
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
-    }
-}
-
+/// What a successful build (or an edit applied by `serve`) did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// Pages published.
     pub pages: usize,
+    /// Sections published.
     pub sections: usize,
     /// Every file written, HTML and copied alike.
     pub files: usize,
+    /// How long it took, from start to the new site in place.
     pub millis: u128,
+    /// The output folder.
     pub output: PathBuf,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Diagnostics,
     /// Only the outputs that show an edited page were written (`files` of them).
     pub incremental: bool,
-}
-
-/// Runs every stage before writing. Returns the site with every diagnostic
-/// found (errors included: callers decide), or only the diagnostics when the
-/// site could not be assembled at all (no config, broken templates).
-pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> {
-    let root = &options.root;
-    let mut stages = Stages::start();
-    let config = Config::load_all(root, options.base_url.as_deref()).map_err(Diagnostics::from)?;
-    let mut diags = Diagnostics::default();
-    let templates = match Templates::load(root, &config.theme) {
-        Ok(t) => Some(t),
-        Err(errors) => {
-            diags.extend(errors);
-            None
-        }
-    };
-    stages.done("config and templates");
-    let (mut content, load_diags) = content::load(
-        root,
-        &config,
-        LoadOptions {
-            drafts: options.drafts,
-        },
-    );
-    diags.extend(load_diags.items);
-    stages.done("content");
-    derive::sort_sections(&mut content);
-    let derived = derive::derive(&content, &config.submissions.delegates);
-    stages.done("derive");
-    let bodies = render::render_bodies(&content, &config, &mut diags);
-    stages.done("markdown");
-    let (outputs, collisions) = render::plan(&content, &derived, &config);
-    diags.extend(collisions.items);
-    let (copies, problems) = copies::plan(root, &config, &content);
-    diags.extend(problems);
-    diags.extend(copies::collisions(&copies, &outputs, &content, &config));
-    diags.extend(crate::published::scan_site_files(
-        root, &config, &content, &copies,
-    ));
-    let Some(templates) = templates else {
-        return Err(diags.sorted());
-    };
-    let chosen = render::choose_templates(&content, &templates, &mut diags);
-    stages.done("plan");
-    let now_year = chrono::Datelike::year(&options.today());
-    let mut prepared =
-        render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs, now_year);
-    if let Err(error) = prepared.render_cached(&templates) {
-        diags.push(error);
-    }
-    let site = Site {
-        root: root.clone(),
-        config,
-        content,
-        derived,
-        templates,
-        bodies,
-        outputs,
-        chosen,
-        prepared,
-        copies,
-    };
-    stages.done("page contexts");
-    Ok((site, diags))
+    /// How long each stage took, when [`BuildOptions::timings`] asked.
+    pub timings: Vec<Timing>,
 }
 
 /// Builds the site; on any error the previous output is left as it was and
@@ -126,8 +47,9 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
     let claim = claim_output(options)?;
-    let (site, diags) = load(options)?;
-    let rendered = render_pages(&site, diags, options, claim)?;
+    let mut stages = Stages::new(options.timings);
+    let (site, diags) = Site::load_timed(options, &mut stages)?;
+    let rendered = render_pages(&site, diags, options, claim, stages)?;
     // The rest of the site goes before the index, which reuses its memory
     // instead of adding to the peak.
     let (config, content, bodies, copies) = site.into_index_parts();
@@ -140,20 +62,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     finish(rendered, parts, options, started, false).map(|(report, _)| report)
 }
 
-/// Writes the site, and returns the search index's state (when search is
-/// on), so that `serve` can update the index after an edit.
-pub fn write_keeping_search(
+/// Writes a loaded site (whose loading `stages` timed), and returns the
+/// search index's state (when search is on), so that `serve` can update the
+/// index after an edit.
+pub(crate) fn write_keeping_search(
     site: &Site,
     diags: Diagnostics,
     options: &BuildOptions,
     started: Instant,
+    stages: Stages,
 ) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
-    let rendered = render_pages(site, diags, options, None)?;
+    let rendered = render_pages(site, diags, options, None, stages)?;
     let parts = SiteParts {
-        config: &site.config,
-        content: &site.content,
-        bodies: &site.bodies.0,
-        copies: &site.copies,
+        config: site.config(),
+        content: site.content(),
+        bodies: &site.bodies().0,
+        copies: site.copies(),
     };
     finish(rendered, parts, options, started, true)
 }
@@ -177,14 +101,14 @@ struct Rendered {
 /// Takes the output before the sources are read, so that a build that
 /// waited for another reads the files as they are once it finished: the site
 /// published last has the latest edits. Not in a folder without `site.toml`,
-/// which [`load`] refuses, so that no lock file is left there.
+/// which [`Site::load`] refuses, so that no lock file is left there.
 fn claim_output(options: &BuildOptions) -> Result<Option<output::Claim>, Diagnostics> {
     if !options.root.join("site.toml").is_file() {
         return Ok(None);
     }
     output::claim(
         &options.root,
-        &output_dir(options),
+        &options.output_dir(),
         options.force,
         &options.lock_wait,
     )
@@ -192,11 +116,35 @@ fn claim_output(options: &BuildOptions) -> Result<Option<output::Claim>, Diagnos
     .map_err(Diagnostics::from)
 }
 
-fn output_dir(options: &BuildOptions) -> PathBuf {
-    options
-        .output
-        .clone()
-        .unwrap_or_else(|| options.root.join("public"))
+/// The output folder as diagnostics show it: relative to the site when inside it.
+pub(crate) fn shown_output(options: &BuildOptions) -> PathBuf {
+    let dir = options.output_dir();
+    dir.strip_prefix(&options.root)
+        .unwrap_or(&dir)
+        .to_path_buf()
+}
+
+/// One output rendered and read back.
+pub(crate) struct RenderedOutput {
+    pub(crate) bytes: Vec<u8>,
+    /// Personal data in it, as a reader gets it.
+    pub(crate) hits: Vec<crate::published::Hit>,
+    /// Its links and ids, when it is HTML.
+    pub(crate) links: Option<Found>,
+}
+
+/// Renders one output and reads it back. The one rendering of an output
+/// that `build`, `serve` and `check` share, so that what is served or
+/// checked is scanned as what is published.
+pub(crate) fn render_output(
+    site: &Site,
+    renderer: &render::Renderer<'_>,
+    out: &render::Output,
+    shown: &Path,
+) -> Result<RenderedOutput, Diagnostic> {
+    let bytes = renderer.render(out)?;
+    let (hits, links) = site.output_hits(out, &bytes, shown);
+    Ok(RenderedOutput { bytes, hits, links })
 }
 
 /// Renders and writes every page into a staging folder (of `claim`, or of
@@ -206,41 +154,34 @@ fn render_pages(
     mut diags: Diagnostics,
     options: &BuildOptions,
     claim: Option<output::Claim>,
+    mut stages: Stages,
 ) -> Result<Rendered, Diagnostics> {
     if diags.has_errors() {
         return Err(diags.sorted());
     }
-    let mut stages = Stages::start();
     let renderer = site.renderer();
     let claim = match claim {
         Some(claim) => claim,
         None => output::claim(
             &options.root,
-            &output_dir(options),
+            &options.output_dir(),
             options.force,
             &options.lock_wait,
         )
         .map_err(Diagnostics::from)?,
     };
     let staging = claim.stage().map_err(Diagnostics::from)?;
-    let output_dir = output_dir(options);
-    let shown = output_dir
-        .strip_prefix(&options.root)
-        .unwrap_or(&output_dir)
-        .to_path_buf();
+    let shown = shown_output(options);
     type Result = (
         Option<Diagnostic>,
         Vec<crate::published::Hit>,
         Option<Found>,
     );
     let results: Vec<Result> = site
-        .outputs
+        .outputs()
         .par_iter()
-        .map(|out| match renderer.render(out) {
-            Ok(bytes) => {
-                let (hits, links) = output_hits(site, out, &bytes, &shown);
-                (staging.write(&out.path, &bytes).err(), hits, links)
-            }
+        .map(|out| match render_output(site, &renderer, out, &shown) {
+            Ok(r) => (staging.write(&out.path, &r.bytes).err(), r.hits, r.links),
             Err(e) => (Some(e), vec![], None),
         })
         .collect();
@@ -260,28 +201,9 @@ fn render_pages(
     Ok(Rendered {
         staging,
         diags,
-        pages: site.outputs.len(),
+        pages: site.outputs().len(),
         stages,
     })
-}
-
-/// Personal data in one rendered output, as a reader gets it, and its links
-/// and ids when it is HTML (one reading of the output for both).
-pub(crate) fn output_hits(
-    site: &Site,
-    out: &render::Output,
-    bytes: &[u8],
-    shown: &Path,
-) -> (Vec<crate::published::Hit>, Option<Found>) {
-    crate::published::output_hits(
-        &site.root,
-        &site.config,
-        &site.content,
-        &site.bodies.0,
-        out,
-        bytes,
-        shown,
-    )
 }
 
 /// Adds the search index and the copied files to the rendered pages, then
@@ -312,6 +234,7 @@ fn finish(
             Ok((stats, live)) => {
                 index_files = stats.files;
                 search_index = live;
+                stages.extend(stats.timings);
             }
             Err(d) => diags.push(d),
         }
@@ -341,6 +264,7 @@ fn finish(
         output,
         diagnostics: diags.sorted(),
         incremental: false,
+        timings: stages.into_timings(),
     };
     Ok((report, search_index))
 }

@@ -119,7 +119,7 @@ pub fn counts_for_inspection(msg: &Msg) -> bool {
 /// Checks the site as `build` would publish it, on `options.today()`. With
 /// `strict`, the warnings an inspection counts become errors.
 pub fn check(options: &BuildOptions, strict: bool) -> Report {
-    let (site, mut diags) = match build::load(options) {
+    let (site, mut diags) = match Site::load(options) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             return Report {
@@ -130,8 +130,8 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
     };
     let today = options.today();
     // Files the build leaves out, each with why (the build says nothing of them).
-    diags.extend(site.content.not_published.iter().cloned());
-    diags.extend(site.copies.not_published.iter().cloned());
+    diags.extend(site.content().not_published.iter().cloned());
+    diags.extend(site.copies().not_published.iter().cloned());
     let (rendered, outputs_scanned, links) = render_and_scan(&site, options, diags.items.iter());
     diags.extend(rendered);
     diags.extend(body_notes(&site));
@@ -145,7 +145,7 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
         .filter(|d| matches!(*d.msg, Msg::PlaceholderLeft { .. }))
         .count();
     let summary = Summary {
-        pages: site.content.pages.len(),
+        pages: site.content().pages.len(),
         columns,
         links,
         outputs_scanned,
@@ -191,14 +191,12 @@ fn render_and_scan<'a>(
     let shown = output.strip_prefix(&options.root).unwrap_or(&output);
     let renderer = site.renderer();
     let rendered: Vec<_> = site
-        .outputs
+        .outputs()
         .par_iter()
         .enumerate()
         .map(|(i, o)| {
-            renderer.render(o).map(|bytes| {
-                let (hits, links) = build::output_hits(site, o, &bytes, shown);
-                (hits, links.map(|f| (i, f)))
-            })
+            build::render_output(site, &renderer, o, shown)
+                .map(|r| (r.hits, r.links.map(|f| (i, f))))
         })
         .collect();
     let mut failed = vec![];
@@ -230,8 +228,8 @@ fn render_and_scan<'a>(
 /// (errors), heading ids written twice and paragraphs indented into code
 /// boxes (warnings), at their lines.
 fn body_notes(site: &Site) -> Vec<Diagnostic> {
-    let content = &site.content;
-    let (pages, sections) = &site.bodies;
+    let content = site.content();
+    let (pages, sections) = site.bodies();
     let files = content.pages.iter().map(|p| &p.file);
     let files = files.chain(content.sections.iter().map(|s| &s.file));
     let mut out = vec![];
@@ -258,13 +256,13 @@ fn body_notes(site: &Site) -> Vec<Diagnostic> {
 /// `authors` line (an office name typed as an author, or a delegate whose
 /// page is missing).
 fn unplaced_authors(site: &Site) -> Vec<Diagnostic> {
-    let known = &site.config.submissions.other_authors;
-    site.derived
+    let known = &site.config().submissions.other_authors;
+    site.derived()
         .other_authors
         .iter()
         .filter(|(name, _)| !known.iter().any(|k| k.trim() == name))
         .filter_map(|(name, pages)| {
-            let page = &site.content.pages[*pages.first()?];
+            let page = &site.content().pages[*pages.first()?];
             Some(
                 Diagnostic::warning(Msg::AuthorNotADelegate { name: name.clone() })
                     .at(&page.file, Some(authors_line(&page.file, name))),
@@ -317,7 +315,7 @@ fn menu_order(sections: &[crate::content::Section]) -> Vec<usize> {
 
 /// Every column with its last update and its rule, on `today`.
 fn columns(site: &Site, today: NaiveDate) -> Vec<Column> {
-    let content = &site.content;
+    let content = site.content();
     menu_order(&content.sections)
         .into_iter()
         .map(|i| &content.sections[i])
@@ -401,10 +399,10 @@ fn column_problems(columns: &[Column]) -> Vec<Diagnostic> {
 fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
     let prefix = crate::scaffold::index_code_prefix(
-        &site.config.disclosure.index_format,
-        &site.config.org.code,
+        &site.config().disclosure.index_format,
+        &site.config().org.code,
     );
-    for p in &site.content.pages {
+    for p in &site.content().pages {
         if let (Some(prefix), Some((number, line))) = (&prefix, &p.index_no) {
             if !number.starts_with(prefix.as_str()) {
                 out.push(

@@ -2,8 +2,16 @@
 //! public-information sites.
 //!
 //! The data flows one way: `config` → `content` (load, parse, validate) →
-//! `derive` (cross-page facts) → `render` → `output`. The CLI in `main.rs`
-//! only parses arguments, calls [`build::build`] and prints diagnostics.
+//! `derive` (cross-page facts) → `render` → `output`. [`site::Site`] owns
+//! that pipeline: `Site::load` runs every stage, `replace_page` runs the
+//! same stage functions again for one edited page (`serve`), `restore`
+//! undoes it; `build`, `live` (serve) and `check` all go through it.
+//!
+//! The library prints nothing: it returns reports and diagnostics
+//! ([`BuildReport`], with stage timings when [`BuildOptions::timings`]
+//! asks) and reports a preview's progress through a callback
+//! ([`serve::ServeEvent`]). `main.rs` and `cli/` parse arguments, call the
+//! library and print.
 //!
 //! Modules import one way, from the leaves up (`layers.py` checks that no two
 //! top-level modules import each other, directly or around a circle):
@@ -11,7 +19,7 @@
 //!   (date-error prefixes, default years), `control` (characters XML
 //!   forbids), `html` (the one escape), `timing`, `text`, `slug`,
 //!   `privacy`, `sanitize`, `charts`, `markdown`, `links`, `publish`,
-//!   `output`, `tomlx`;
+//!   `output`, `tomlx`, `options` (what a run is asked to do);
 //! - the stages: `config` ← `content` ← `derive` ← `render` ← `search`,
 //!   `copies` ← `published`, [`site::Site`] ← `linkcheck` ← `build`;
 //! - on top: `check`, `live`, `serve`, `scaffold` and the CLI.
@@ -34,6 +42,7 @@ pub(crate) mod links;
 pub mod live;
 pub mod markdown;
 pub mod messages;
+pub(crate) mod options;
 pub mod output;
 pub mod privacy;
 pub(crate) mod publish;
@@ -51,3 +60,4 @@ pub(crate) mod timing;
 pub mod tomlx;
 
 pub use build::{build, BuildOptions, BuildReport};
+pub use timing::Timing;

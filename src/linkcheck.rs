@@ -76,18 +76,18 @@ pub(crate) fn check(
     shown: &Path,
 ) -> (Vec<Diagnostic>, LinkCounts) {
     let mut counts = LinkCounts::default();
-    let Ok(base) = url::Url::parse(&site.config.base_url) else {
+    let Ok(base) = url::Url::parse(&site.config().base_url) else {
         return (vec![], counts);
     };
-    let mut files: HashSet<String> = site.outputs.iter().map(|o| o.path.clone()).collect();
-    files.extend(site.copies.published_paths());
+    let mut files: HashSet<String> = site.outputs().iter().map(|o| o.path.clone()).collect();
+    files.extend(site.copies().published_paths());
     let published = Published {
         files,
         ids: found
             .iter()
-            .map(|(i, f)| (site.outputs[*i].path.as_str(), &f.ids))
+            .map(|(i, f)| (site.outputs()[*i].path.as_str(), &f.ids))
             .collect(),
-        search: site.config.search.enabled,
+        search: site.config().search.enabled,
     };
     let mut seen = HashSet::new();
     let mut out = vec![];
@@ -95,7 +95,7 @@ pub(crate) fn check(
     // theme's menu and footer): judged once each.
     let mut judged: HashMap<&str, Judged> = HashMap::new();
     for (i, f) in found {
-        let output = &site.outputs[*i];
+        let output = &site.outputs()[*i];
         let Ok(page_url) = base.join(&output.path) else {
             continue;
         };
@@ -195,8 +195,8 @@ fn problem(url: &url::Url, link: &str, rel: &str, published: &Published) -> Opti
 /// The problem at the place it can be fixed (see the module comment);
 /// None for a link to a page that does not exist, which rendering reported.
 fn locate(site: &Site, output: &Output, link: &str, msg: Msg, shown: &Path) -> Option<Diagnostic> {
-    let content = &site.content;
-    let (pages, sections) = &site.bodies;
+    let content = site.content();
+    let (pages, sections) = site.bodies();
     let body = match output.job {
         Job::Page(i) => Some((&content.pages[i].file, &pages[i])),
         Job::Section { section, pager: 1 } => {
@@ -230,7 +230,7 @@ fn locate(site: &Site, output: &Output, link: &str, msg: Msg, shown: &Path) -> O
     }
     Some(match body {
         Some((file, _)) => {
-            let line = line_holding(&site.root.join(file), link);
+            let line = line_holding(&site.root().join(file), link);
             Diagnostic::error(msg).at(file, line)
         }
         None => Diagnostic::error(msg).at(shown.join(&output.path), None),
@@ -259,16 +259,16 @@ fn line_holding(file: &Path, text: &str) -> Option<usize> {
 /// from the page's folder: an error at the line of that entry.
 fn missing_reports(site: &Site, counts: &mut LinkCounts) -> Vec<Diagnostic> {
     let mut out = vec![];
-    for p in &site.content.pages {
+    for p in &site.content().pages {
         let Some(t) = &p.front.evaluation else {
             continue;
         };
         for u in t.units.iter().filter(|u| !u.report.is_empty()) {
             counts.attachments_checked += 1;
-            if crate::render::context::attachment(&site.content, p, &u.report).is_some() {
+            if crate::render::context::attachment(site.content(), p, &u.report).is_some() {
                 continue;
             }
-            let line = report_line(&site.root.join(&p.file), &u.report);
+            let line = report_line(&site.root().join(&p.file), &u.report);
             out.push(
                 Diagnostic::error(Msg::MissingAttachment {
                     name: u.report.clone(),

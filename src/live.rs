@@ -1,31 +1,33 @@
 //! A site kept in memory between edits, for `serve`: a change of one page is
-//! applied to the loaded site, and only the outputs that show that page are
-//! rendered and written again ([`render::deps`]). Any other change (a
+//! applied to the loaded site (`Site::replace_page`, which runs the same
+//! stages as a build for it), and only the outputs that show that page are
+//! rendered and written again ([`crate::render::deps`]). Any other change (a
 //! section, a template, the configuration, a file added or removed) builds
 //! the whole site as `gongkai build` does.
 //!
 //! The search index is updated after an edit, once the pages are written,
-//! and outside the lock of the site ([`LiveSite::search_docs`], then
-//! [`LiveSite::write_search`]), so neither a reload nor the next edit waits
+//! and outside the lock of the site (`LiveSite::search_docs`, then
+//! `LiveSite::write_search`), so neither a reload nor the next edit waits
 //! for it. Only the edited page is analyzed again, and only the index files
 //! its old and new words are in are written ([`crate::search::index::LiveIndex`]).
 //!
-//! Whatever fails, the last good site stays loaded and written.
+//! Whatever fails, the last good site stays loaded and written
+//! (`Site::restore`). Nothing here prints: `serve` reports the outcome.
 
 use crate::build::{self, BuildOptions, BuildReport};
-use crate::content::{self, LoadOptions, Reloaded};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{self, deps::Deps, Job, Output, RenderedBody};
+use crate::output;
+use crate::render::{deps::Deps, Job, Output};
 use crate::search::index::{IndexStats, LiveIndex};
 use crate::search::{SearchJob, SearchUpdate};
-use crate::site::Site;
-use crate::{derive, output};
+use crate::site::{NotReplaced, Site};
+use crate::timing::Stages;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
+/// A site built and kept loaded, to apply edits to.
 pub struct LiveSite {
     site: Site,
     options: BuildOptions,
@@ -39,7 +41,9 @@ pub struct LiveSite {
 
 /// What an edit of one page came to.
 pub enum PageUpdate {
+    /// The outputs that show the page were written (`files` of them).
     Done(BuildReport),
+    /// The edit has errors: the site and the output are as they were.
     Failed(Diagnostics),
     /// The edit changes more than the page: build the whole site.
     NeedsFullBuild,
@@ -49,31 +53,15 @@ pub enum PageUpdate {
 /// data in them.
 type RenderedOutput<'a> = (&'a str, Vec<u8>, Vec<crate::published::Hit>);
 
-/// What an edited page replaced, to put back if the edit fails.
-struct Replaced {
-    page: content::Page,
-    derived: Option<derive::Derived>,
-    body: Option<RenderedBody>,
-    outputs: Option<Vec<Output>>,
-    template: Option<String>,
-    summary: Option<Value>,
-    links: Option<(render::context::TermUrls, crate::content::kinds::Links)>,
-    sitemap: Option<Vec<(String, String)>>,
-}
-
 impl LiveSite {
     /// Builds the whole site. On success returns the site kept for later
     /// edits; on failure the output folder is as it was.
     pub fn build(options: &BuildOptions) -> Result<(LiveSite, BuildReport), Diagnostics> {
         let started = Instant::now();
-        let (site, diags) = build::load(options)?;
-        let (report, search) = build::write_keeping_search(&site, diags, options, started)?;
-        let renderer = site.renderer();
-        let deps = site
-            .outputs
-            .par_iter()
-            .map(|o| (o.path.clone(), renderer.deps(o)))
-            .collect();
+        let mut stages = Stages::new(options.timings);
+        let (site, diags) = Site::load_timed(options, &mut stages)?;
+        let (report, search) = build::write_keeping_search(&site, diags, options, started, stages)?;
+        let deps = site.deps();
         Ok((
             LiveSite {
                 site,
@@ -88,112 +76,28 @@ impl LiveSite {
 
     /// The page read from `file` (relative to the site root), if it is one.
     pub fn page_of(&self, file: &Path) -> Option<usize> {
-        self.site.content.pages.iter().position(|p| p.file == file)
+        self.site.page_of(file)
     }
 
     /// Applies the edit of page `i` (its file was saved): reads it again and
-    /// writes the outputs that show it.
+    /// writes the outputs that show it. Whatever fails, the site and the
+    /// output stay as they were.
     pub fn update_page(&mut self, i: usize) -> PageUpdate {
         let started = Instant::now();
-        let mut stages = crate::timing::Stages::start();
-        let dir = self.output_dir();
-        let site = &mut self.site;
-        let load_options = LoadOptions {
-            drafts: self.options.drafts,
+        let mut stages = Stages::new(self.options.timings);
+        let (replaced, mut diags) = match self.site.replace_page(i, &mut stages) {
+            Ok(done) => done,
+            Err(NotReplaced::Failed(diags)) => return PageUpdate::Failed(diags),
+            Err(NotReplaced::ChangesMore) => return PageUpdate::NeedsFullBuild,
         };
-        let (page, warnings) =
-            match content::reload_page(&site.root, &site.config, load_options, &site.content, i) {
-                Reloaded::Page(page, warnings) => (page, warnings),
-                Reloaded::Failed(errors) => return PageUpdate::Failed(errors.into()),
-                Reloaded::ChangesMore => return PageUpdate::NeedsFullBuild,
-            };
-        let mut diags = Diagnostics::from(warnings);
-        stages.done("edit: read page");
-        // What the site makes of a page's front matter (order, taxonomies,
-        // units, years, the outputs) is made again only if it changed.
-        let same_front = page.front == site.content.pages[i].front;
-        let mut replaced = Replaced {
-            page: site.content.replace_page(i, *page),
-            derived: None,
-            body: None,
-            outputs: None,
-            template: None,
-            summary: None,
-            links: None,
-            sitemap: None,
-        };
-        let (body, problems) = render::render_page_body(&site.content, &site.config, i);
-        diags.extend(problems);
-        stages.done("edit: markdown");
-        if diags.has_errors() {
-            self.restore(i, replaced);
-            return PageUpdate::Failed(diags.sorted());
-        }
-        if !same_front {
-            derive::sort_sections(&mut site.content);
-            let derived = derive::derive(&site.content, &site.config.submissions.delegates);
-            let (outputs, collisions) = render::plan(&site.content, &derived, &site.config);
-            diags.extend(collisions.items);
-            // A new term or unit page may land where a copied file is.
-            diags.extend(crate::copies::collisions(
-                &site.copies,
-                &outputs,
-                &site.content,
-                &site.config,
-            ));
-            let template =
-                render::choose_page_template(&site.content.pages[i], &site.templates, &mut diags);
-            stages.done("edit: derive and plan");
-            if diags.has_errors() {
-                self.restore(i, replaced);
-                return PageUpdate::Failed(diags.sorted());
-            }
-            // Other pages link to terms, units and delegates: if one of those
-            // moved (a new name took its slug), they all must be rendered again.
-            let term_urls = render::context::term_urls(&derived, &site.config);
-            let links = render::congress_links(&derived, &site.config, &site.content);
-            if moved(&site.prepared.term_urls, &term_urls)
-                || moved(&site.prepared.links.units, &links.units)
-                || moved(&site.prepared.links.delegates, &links.delegates)
-            {
-                self.restore(i, replaced);
-                return PageUpdate::NeedsFullBuild;
-            }
-            replaced.derived = Some(std::mem::replace(&mut site.derived, derived));
-            replaced.outputs = Some(std::mem::replace(&mut site.outputs, outputs));
-            replaced.template = Some(std::mem::replace(&mut site.chosen.pages[i], template));
-            replaced.links = Some((
-                std::mem::replace(&mut site.prepared.term_urls, term_urls),
-                std::mem::replace(&mut site.prepared.links, links),
-            ));
-        }
-        replaced.body = Some(std::mem::replace(&mut site.bodies.0[i], body));
-        replaced.summary = Some(site.prepared.summaries[i].clone());
-        if !same_front {
-            replaced.sitemap = Some(site.prepared.sitemap.clone());
-        }
-        site.prepared.update_page(
-            i,
-            &site.config,
-            &site.content,
-            &site.bodies.0[i],
-            &site.outputs,
-            !same_front,
-        );
-        stages.done("edit: summary");
-
-        let renderer = site.renderer();
-        let deps: HashMap<String, Deps> = site
-            .outputs
-            .par_iter()
-            .map(|o| (o.path.clone(), renderer.deps(o)))
-            .collect();
+        let deps = self.site.deps();
         stages.done("edit: deps");
         // Listings show the page's summary: when only its text changed further
         // down, only its own page is made again.
-        let in_listings = replaced.summary.as_ref() != Some(&site.prepared.summaries[i]);
-        let stale: Vec<&Output> = site
-            .outputs
+        let in_listings = self.site.summary_changed(&replaced);
+        let stale: Vec<&Output> = self
+            .site
+            .outputs()
             .iter()
             .filter(|o| {
                 let now = &deps[&o.path];
@@ -202,31 +106,17 @@ impl LiveSite {
                 shown || self.deps.get(&o.path) != Some(now)
             })
             .collect();
-        let shown = dir.strip_prefix(&site.root).unwrap_or(&dir).to_path_buf();
-        let rendered: Vec<Result<RenderedOutput<'_>, Diagnostic>> = stale
-            .par_iter()
-            .map(|o| {
-                let bytes = renderer.render(o)?;
-                // Served pages are published too: scanned as a build scans them.
-                let (hits, _) = build::output_hits(site, o, &bytes, &shown);
-                Ok((o.path.as_str(), bytes, hits))
-            })
-            .collect();
+        let rewritten = stale.len();
+        let (ok, problems) = self.render(&stale);
         stages.done("edit: render");
-        let (ok, errors): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
-        let ok: Vec<_> = ok.into_iter().flatten().collect();
-        diags.extend(errors.into_iter().filter_map(Result::err));
-        diags.extend(crate::published::into_diagnostics(
-            ok.iter()
-                .flat_map(|(_, _, hits)| hits.iter().cloned())
-                .collect(),
-        ));
+        diags.extend(problems);
         if diags.has_errors() {
-            self.restore(i, replaced);
+            self.site.restore(replaced);
             return PageUpdate::Failed(diags.sorted());
         }
-        for (path, bytes, _) in ok {
-            if let Err(e) = output::replace_file(&dir, path, &bytes) {
+        let dir = self.options.output_dir();
+        for (path, bytes) in ok {
+            if let Err(e) = output::replace_file(&dir, &path, &bytes) {
                 diags.push(e);
             }
         }
@@ -234,7 +124,6 @@ impl LiveSite {
             output::remove_file(&dir, gone);
         }
         stages.done("edit: write");
-        let rewritten = stale.len();
         self.deps = deps;
         self.search_stale = true;
         if diags.has_errors() {
@@ -242,14 +131,43 @@ impl LiveSite {
             return PageUpdate::Failed(diags.sorted());
         }
         PageUpdate::Done(BuildReport {
-            pages: self.site.content.pages.len(),
-            sections: self.site.content.sections.len(),
+            pages: self.site.content().pages.len(),
+            sections: self.site.content().sections.len(),
             files: rewritten,
             millis: started.elapsed().as_millis(),
             output: dir,
             diagnostics: diags.sorted(),
             incremental: true,
+            timings: stages.into_timings(),
         })
+    }
+
+    /// Renders `stale` and scans it as a build does (served pages are
+    /// published too): the path and bytes of each output rendered, and the
+    /// errors and personal data found.
+    fn render(&self, stale: &[&Output]) -> (Vec<(String, Vec<u8>)>, Vec<Diagnostic>) {
+        let renderer = self.site.renderer();
+        let shown = build::shown_output(&self.options);
+        let rendered: Vec<Result<RenderedOutput<'_>, Diagnostic>> = stale
+            .par_iter()
+            .map(|o| {
+                let r = build::render_output(&self.site, &renderer, o, &shown)?;
+                Ok((o.path.as_str(), r.bytes, r.hits))
+            })
+            .collect();
+        let (ok, errors): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+        let ok: Vec<_> = ok.into_iter().flatten().collect();
+        let mut problems: Vec<Diagnostic> = errors.into_iter().filter_map(Result::err).collect();
+        problems.extend(crate::published::into_diagnostics(
+            ok.iter()
+                .flat_map(|(_, _, hits)| hits.iter().cloned())
+                .collect(),
+        ));
+        let ok = ok
+            .into_iter()
+            .map(|(path, bytes, _)| (path.to_string(), bytes))
+            .collect();
+        (ok, problems)
     }
 
     /// Updates the search index if a page changed since it was written, and
@@ -269,11 +187,11 @@ impl LiveSite {
     /// What the search index needs, if a page changed since it was written.
     /// Updating the index takes a while: done without the site, then given
     /// to [`LiveSite::write_search`].
-    pub fn search_docs(&mut self) -> Option<SearchJob> {
-        if !std::mem::take(&mut self.search_stale) || !self.site.config.search.enabled {
+    pub(crate) fn search_docs(&mut self) -> Option<SearchJob> {
+        if !std::mem::take(&mut self.search_stale) || !self.site.config().search.enabled {
             return None;
         }
-        let docs = crate::search::search_docs(&self.site.content, &self.site.bodies.0);
+        let docs = crate::search::search_docs(self.site.content(), &self.site.bodies().0);
         Some(SearchJob {
             docs,
             index: self.search.take(),
@@ -285,11 +203,11 @@ impl LiveSite {
     /// they agree with the state, and the newer change brings its own update.
     /// A site built again meanwhile has an index of its own: then the update
     /// is dropped.
-    pub fn write_search(&mut self, update: SearchUpdate) -> Result<(), Diagnostic> {
-        if self.search.is_some() || !self.site.config.search.enabled {
+    pub(crate) fn write_search(&mut self, update: SearchUpdate) -> Result<(), Diagnostic> {
+        if self.search.is_some() || !self.site.config().search.enabled {
             return Ok(());
         }
-        let dir = self.output_dir();
+        let dir = self.options.output_dir();
         let built = update.files;
         self.search = Some(update.index);
         for (rel, bytes) in &built.files {
@@ -301,7 +219,7 @@ impl LiveSite {
             }
         }
         let mut kept: std::collections::HashSet<String> =
-            self.site.outputs.iter().map(|o| o.path.clone()).collect();
+            self.site.outputs().iter().map(|o| o.path.clone()).collect();
         kept.extend(
             built
                 .names
@@ -321,46 +239,69 @@ impl LiveSite {
         }
         Ok(())
     }
-
-    fn output_dir(&self) -> PathBuf {
-        self.options
-            .output
-            .clone()
-            .unwrap_or_else(|| self.site.root.join("public"))
-    }
-
-    /// Puts back what a failed edit of page `i` replaced.
-    fn restore(&mut self, i: usize, r: Replaced) {
-        let site = &mut self.site;
-        site.content.replace_page(i, r.page);
-        derive::sort_sections(&mut site.content);
-        if let Some(d) = r.derived {
-            site.derived = d;
-        }
-        if let Some(b) = r.body {
-            site.bodies.0[i] = b;
-        }
-        if let Some(o) = r.outputs {
-            site.outputs = o;
-        }
-        if let Some(t) = r.template {
-            site.chosen.pages[i] = t;
-        }
-        if let Some((term_urls, links)) = r.links {
-            site.prepared.term_urls = term_urls;
-            site.prepared.links = links;
-        }
-        if let Some(s) = r.summary {
-            site.prepared.summaries[i] = s;
-        }
-        if let Some(s) = r.sitemap {
-            site.prepared.sitemap = s;
-        }
-    }
 }
 
-/// Whether a name that had a URL now has another one.
-fn moved<K: Eq + std::hash::Hash>(old: &HashMap<K, String>, new: &HashMap<K, String>) -> bool {
-    old.iter()
-        .any(|(k, url)| new.get(k).is_some_and(|n| n != url))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::tests::{edit, fixture_copy};
+
+    const PAGE: &str = "content/news/2025-renda-huiyi.md";
+
+    /// Every output as the loaded site renders it now, with the file served.
+    fn memory_and_disk(live: &LiveSite, out: &Path) -> Vec<(String, Vec<u8>, Vec<u8>)> {
+        let renderer = live.site.renderer();
+        live.site
+            .outputs()
+            .iter()
+            .map(|o| {
+                let now = renderer.render(o).expect("renders");
+                let served = std::fs::read(out.join(&o.path)).expect("served file");
+                (o.path.clone(), now, served)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_failed_edit_keeps_serving_the_last_good_page() {
+        let temp = fixture_copy("basic");
+        let served = tempfile::tempdir().expect("temp dir");
+        let out = served.path().join("public");
+        let root = temp.path();
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output: Some(out.clone()),
+            clock: chrono::NaiveDate::from_ymd_opt(2026, 12, 6),
+            ..Default::default()
+        };
+        let (mut live, _) = LiveSite::build(&options).unwrap_or_else(|d| panic!("{d:?}"));
+        let page = out.join("news/2025-renda-huiyi/index.html");
+        let good = std::fs::read(&page).expect("the page");
+        // A new title (the front matter's stages run again) and a number
+        // split by markup, which only the scan of the rendered page finds:
+        // the edit fails after the page, its body and its front were replaced.
+        edit(root, PAGE, "第五次会议召开\"", "第六次会议召开\"");
+        edit(root, PAGE, "正文段落：", "电话138**0013**8000，正文段落：");
+        let i = live.page_of(Path::new(PAGE)).expect("a page");
+        match live.update_page(i) {
+            PageUpdate::Failed(diags) => {
+                let text: Vec<String> = diags
+                    .items
+                    .iter()
+                    .map(|d| d.render(crate::messages::Lang::En, root))
+                    .collect();
+                assert!(text.join("\n").contains("138****8000"), "{text:?}");
+            }
+            _ => panic!("a number split by markup was served"),
+        }
+        assert_eq!(std::fs::read(&page).expect("the page"), good);
+        // The loaded site is the last good one, not the failed edit: every
+        // output it renders is the file served.
+        for (path, now, served) in memory_and_disk(&live, &out) {
+            assert!(
+                now == served,
+                "{path}: the loaded site is not the one served"
+            );
+        }
+    }
 }

@@ -322,19 +322,14 @@ fn main() -> ExitCode {
             drafts,
         } => {
             let options = gongkai::serve::ServeOptions {
-                root: root.clone(),
+                root,
                 port,
                 bind,
                 open,
                 drafts,
+                timings: false,
             };
-            match gongkai::serve::serve(&options, lang) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(d) => {
-                    eprintln!("{}", d.render(lang, &root));
-                    ExitCode::FAILURE
-                }
-            }
+            cli::serve::run(options, lang)
         }
         Command::New {
             kind,

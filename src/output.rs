@@ -16,7 +16,7 @@
 //! time).
 
 use crate::diagnostics::Diagnostic;
-use crate::messages::{Lang, Msg, OutputRefusal};
+use crate::messages::{Msg, OutputRefusal};
 use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,14 +37,27 @@ pub enum OldSite {
     DeleteInBackground,
 }
 
+/// Called once when a build starts waiting for another one (the CLI says
+/// so on the terminal; the library prints nothing).
+pub type WaitNotice = std::sync::Arc<dyn Fn() + Send + Sync>;
+
 /// What a build does while another build of the same output runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct LockWait {
     /// How long to wait for the other build before refusing.
     pub max: Duration,
-    /// The language to say once, on stderr, that this build waits; `None`
-    /// says nothing (the library, serve's private folder).
-    pub notice: Option<Lang>,
+    /// Told once that this build waits; `None` tells no one (tests, serve's
+    /// private folder).
+    pub notice: Option<WaitNotice>,
+}
+
+impl std::fmt::Debug for LockWait {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LockWait")
+            .field("max", &self.max)
+            .field("notice", &self.notice.is_some())
+            .finish()
+    }
 }
 
 impl Default for LockWait {
@@ -211,8 +224,8 @@ fn lock_output(target: &Path, shown: &str, wait: &LockWait) -> Result<OutputLock
                 seconds: wait.max.as_secs(),
             }));
         }
-        if let (false, Some(lang)) = (told, wait.notice) {
-            eprintln!("{}", Msg::OutputWaiting.text(lang));
+        if let (false, Some(notice)) = (told, &wait.notice) {
+            notice();
         }
         told = true;
         std::thread::sleep((wait.max - waited).min(Duration::from_millis(50)));

@@ -1,14 +1,19 @@
 //! `gongkai build`.
 
-use gongkai::messages::{self, Lang};
+use gongkai::messages::{self, Lang, Msg};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 pub fn run(mut options: gongkai::BuildOptions, lang: Lang) -> ExitCode {
     // Said once if another build of the same site runs.
-    options.lock_wait.notice = Some(lang);
+    options.lock_wait.notice = Some(Arc::new(move || {
+        eprintln!("{}", Msg::OutputWaiting.text(lang));
+    }));
+    options.timings = super::timings_asked();
     let root = options.root.clone();
     match gongkai::build(&options) {
         Ok(report) => {
+            super::print_timings(&report.timings);
             super::print_diagnostics(&report.diagnostics, lang, &root);
             // The folder as the user would write it (`public`, not an absolute path).
             let given = options

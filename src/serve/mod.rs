@@ -7,15 +7,16 @@
 //! loaded site stays in memory ([`LiveSite`]): saving one page renders again
 //! only the outputs that show it; other changes build the whole site. A
 //! failed rebuild leaves the folder as it was: the last good site stays
-//! served, and the errors are printed in the terminal and shown over the
-//! page in the browser.
+//! served, and the errors are reported to the caller ([`ServeEvent`]) and
+//! shown over the page in the browser.
 //! The folder is removed when the server stops; a folder left by a process
 //! that was killed is removed by the next `serve`.
 //!
 //! Parts: `resolve.rs` maps request paths to files (safely), `http.rs`
 //! answers requests, `reload.rs` is the browser side of live reload and the
-//! event hub, `watch.rs` watches the sources. The CLI (`main.rs`) parses the
-//! options and calls [`serve`]; it is not wired here.
+//! event hub, `watch.rs` watches the sources. Nothing here prints: what
+//! happens goes to the caller's [`Events`] callback, and the CLI
+//! (`cli/serve.rs`) turns each [`ServeEvent`] into text.
 
 mod http;
 mod reload;
@@ -26,6 +27,7 @@ use crate::build::{BuildOptions, BuildReport};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::live::{LiveSite, PageUpdate};
 use crate::messages::{Lang, Msg};
+use crate::timing::Timing;
 use reload::Hub;
 use std::fs::File;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
@@ -54,6 +56,40 @@ pub struct ServeOptions {
     pub open: bool,
     /// Publish drafts too.
     pub drafts: bool,
+    /// Time each build's stages, into the reports of [`ServeEvent::Built`].
+    pub timings: bool,
+}
+
+/// What the preview reports as it runs, for the caller to show (the CLI
+/// prints each as text in the user's language).
+#[derive(Debug)]
+pub enum ServeEvent<'a> {
+    /// The preview is up at this address.
+    Listening { url: &'a str },
+    /// Sources changed (`path` the deepest, and `more` others); a build follows.
+    Changed { path: String, more: usize },
+    /// A build, or an edit of one page, succeeded: its warnings and timings
+    /// are in the report.
+    Built(&'a BuildReport),
+    /// A build failed; the last good site stays served.
+    Failed(&'a Diagnostics),
+    /// Watching the sources or opening the browser failed; the preview goes on.
+    Warning(&'a Diagnostic),
+    /// The search index could not be updated after an edit.
+    SearchFailed(&'a Diagnostic),
+    /// How long the parts of a search index update took (only when
+    /// [`ServeOptions::timings`] asked).
+    Timings(&'a [Timing]),
+    /// The preview stopped (Ctrl+C); its folder is removed.
+    Stopped,
+}
+
+/// Where a preview sends its [`ServeEvent`]s; called from several threads.
+pub type Events = Arc<dyn Fn(ServeEvent<'_>) + Send + Sync>;
+
+/// Events that go nowhere (a preview run by a test or a benchmark).
+fn quiet() -> Events {
+    Arc::new(|_| {})
 }
 
 impl Default for ServeOptions {
@@ -64,16 +100,19 @@ impl Default for ServeOptions {
             bind: DEFAULT_BIND.into(),
             open: false,
             drafts: false,
+            timings: false,
         }
     }
 }
 
-/// Runs the preview until Ctrl+C (or SIGTERM / SIGHUP), printing to the terminal in `lang`.
+/// Runs the preview until Ctrl+C (or SIGTERM / SIGHUP), reporting what
+/// happens to `events`; `lang` is the language of the pages' reload script
+/// and of the errors shown in the browser.
 ///
 /// Fails only when it cannot start: the folder is not a site, the address
 /// cannot be listened on, or the temporary folder cannot be made. Build
-/// errors are printed and shown in the browser, and the preview goes on.
-pub fn serve(options: &ServeOptions, lang: Lang) -> Result<(), Diagnostic> {
+/// errors are reported and shown in the browser, and the preview goes on.
+pub fn serve(options: &ServeOptions, lang: Lang, events: Events) -> Result<(), Diagnostic> {
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     // Kept so that waiting below blocks even if no handler could be set (a
     // handler set before): then Ctrl+C ends the process, and the next serve
@@ -82,20 +121,14 @@ pub fn serve(options: &ServeOptions, lang: Lang) -> Result<(), Diagnostic> {
     let _ = ctrlc::set_handler(move || {
         let _ = tx.send(());
     });
-    let server = Server::start(options, lang)?;
-    println!(
-        "{}",
-        Msg::ServePreviewing {
-            url: server.url().to_string()
-        }
-        .text(lang)
-    );
+    let server = Server::start_with(options, lang, events.clone())?;
+    events(ServeEvent::Listening { url: server.url() });
     if options.open {
-        open_browser(server.url(), lang);
+        open_browser(server.url(), &events);
     }
     let _ = rx.recv();
     server.stop();
-    println!("{}", Msg::ServeStopped.text(lang));
+    events(ServeEvent::Stopped);
     Ok(())
 }
 
@@ -118,6 +151,7 @@ struct Site {
     lang: Lang,
     options: BuildOptions,
     hub: Arc<Hub>,
+    events: Events,
     /// The last good build; locked by each build, so one runs at a time.
     live: Mutex<Live>,
 }
@@ -181,44 +215,22 @@ impl Site {
         Self::build_all(&self.options, &mut live)
     }
 
-    /// Builds, prints the outcome and tells the browsers.
+    /// Builds, reports the outcome and tells the browsers.
     fn rebuild_and_tell(&self) -> Result<BuildReport, Diagnostics> {
         let result = self.rebuild();
         self.tell(&result);
         result
     }
 
-    /// Prints the outcome of a build and tells the browsers.
+    /// Reports the outcome of a build and tells the browsers.
     fn tell(&self, result: &Result<BuildReport, Diagnostics>) {
         match result {
             Ok(report) => {
-                self.print_diagnostics(&report.diagnostics);
-                let done = if report.incremental {
-                    Msg::ServeUpdated {
-                        files: report.files,
-                        millis: report.millis,
-                    }
-                } else {
-                    Msg::ServeBuilt {
-                        pages: report.pages,
-                        sections: report.sections,
-                        files: report.files,
-                        millis: report.millis,
-                    }
-                };
-                println!("{}", done.text(self.lang));
+                (self.events)(ServeEvent::Built(report));
                 self.hub.built();
             }
             Err(diags) => {
-                self.print_diagnostics(diags);
-                eprintln!(
-                    "{}",
-                    Msg::ServeBuildFailed {
-                        errors: diags.error_count(),
-                        warnings: diags.warning_count(),
-                    }
-                    .text(self.lang)
-                );
+                (self.events)(ServeEvent::Failed(diags));
                 let text: Vec<String> = diags
                     .items
                     .iter()
@@ -229,24 +241,14 @@ impl Site {
         }
     }
 
-    fn print_diagnostics(&self, diags: &Diagnostics) {
-        for d in &diags.items {
-            eprintln!("{}\n", d.render(self.lang, &self.root));
-        }
-    }
-
     fn changed(self: &Arc<Self>, paths: &[PathBuf]) {
         // Name a file rather than the folder it is in.
         let deepest = paths.iter().rev().max_by_key(|p| p.components().count());
         if let Some(shown) = deepest {
-            println!(
-                "{}",
-                Msg::ServeChanged {
-                    path: shown.to_string_lossy().replace('\\', "/"),
-                    more: paths.len() - 1,
-                }
-                .text(self.lang)
-            );
+            (self.events)(ServeEvent::Changed {
+                path: shown.to_string_lossy().replace('\\', "/"),
+                more: paths.len() - 1,
+            });
         }
         let result = self.update(paths);
         self.tell(&result);
@@ -283,23 +285,37 @@ impl Site {
                 Ok(pool) => pool.install(|| job.run()),
                 Err(_) => job.run(),
             };
+            let timings = update.files.stats.timings.clone();
             let mut live = site.lock();
             match live.site.as_mut().map(|s| s.write_search(update)) {
-                Some(Err(d)) => site.print_diagnostics(&d.into()),
+                Some(Err(d)) => (site.events)(ServeEvent::SearchFailed(&d)),
                 Some(Ok(())) => live.search_updates += 1,
                 None => {}
+            }
+            drop(live);
+            if site.options.timings {
+                (site.events)(ServeEvent::Timings(&timings));
             }
         });
     }
 }
 
 impl Server {
+    /// [`Server::start_with`] with events that go nowhere.
+    pub fn start(options: &ServeOptions, lang: Lang) -> Result<Server, Diagnostic> {
+        Self::start_with(options, lang, quiet())
+    }
+
     /// Listens, builds once and starts watching; returns when the preview is up.
     ///
-    /// A first build that fails is printed and shown in the browser, and the
-    /// server starts all the same (a fix is picked up), except when the
-    /// folder is not a site at all.
-    pub fn start(options: &ServeOptions, lang: Lang) -> Result<Server, Diagnostic> {
+    /// A first build that fails is reported to `events` and shown in the
+    /// browser, and the server starts all the same (a fix is picked up),
+    /// except when the folder is not a site at all.
+    pub fn start_with(
+        options: &ServeOptions,
+        lang: Lang,
+        events: Events,
+    ) -> Result<Server, Diagnostic> {
         let listener = bind(&options.bind, options.port)?;
         let addr = listener
             .local_addr()
@@ -328,8 +344,10 @@ impl Server {
                 // one at a time, take this lock.
                 lock_wait: Default::default(),
                 clock: None,
+                timings: options.timings,
             },
             hub: hub.clone(),
+            events,
             live: Mutex::new(Live::default()),
         });
         // Watching first: an edit saved during the first build is not missed.
@@ -471,13 +489,14 @@ fn browsable(addr: SocketAddr) -> SocketAddr {
 }
 
 fn start_watch(site: &Arc<Site>, ignore: &Path) -> Option<watch::Watch> {
-    let lang = site.lang;
-    let warn = move |detail: String| {
-        eprintln!(
-            "{}",
-            Diagnostic::warning(Msg::ServeWatchFailed { detail }).render(lang, Path::new(""))
-        );
+    let warning = |events: Events| {
+        move |detail: String| {
+            events(ServeEvent::Warning(&Diagnostic::warning(
+                Msg::ServeWatchFailed { detail },
+            )))
+        }
     };
+    let warn = warning(site.events.clone());
     // Watch the real folder: event paths are then comparable to it.
     let root = match site.root.canonicalize() {
         Ok(root) => root,
@@ -487,7 +506,13 @@ fn start_watch(site: &Arc<Site>, ignore: &Path) -> Option<watch::Watch> {
         }
     };
     let for_changes = site.clone();
-    match watch::start(&root, ignore, move |paths| for_changes.changed(paths), warn) {
+    let in_watch = warning(site.events.clone());
+    match watch::start(
+        &root,
+        ignore,
+        move |paths| for_changes.changed(paths),
+        in_watch,
+    ) {
         Ok(watch) => Some(watch),
         Err(detail) => {
             warn(detail);
@@ -499,13 +524,11 @@ fn start_watch(site: &Arc<Site>, ignore: &Path) -> Option<watch::Watch> {
 /// Opens `url` in the browser, if this computer has a way to; never fails.
 /// `opener` picks the platform's way (and `$BROWSER` when set) and reaps the
 /// child in the background, since an opener may wait for the browser.
-fn open_browser(url: &str, lang: Lang) {
+fn open_browser(url: &str, events: &Events) {
     if opener::open_browser(url).is_err() {
-        eprintln!(
-            "{}",
-            Diagnostic::warning(Msg::ServeOpenFailed { url: url.into() })
-                .render(lang, Path::new(""))
-        );
+        events(ServeEvent::Warning(&Diagnostic::warning(
+            Msg::ServeOpenFailed { url: url.into() },
+        )));
     }
 }
 

@@ -606,3 +606,76 @@ fn sigterm_removes_the_temporary_folder_like_ctrl_c() {
     stops_cleanly_on("INT");
     stops_cleanly_on("TERM");
 }
+
+/// Each event of a preview, as one line of text the test can wait for.
+fn event_line(event: &gongkai::serve::ServeEvent<'_>) -> String {
+    use gongkai::serve::ServeEvent;
+    match event {
+        ServeEvent::Listening { url } => format!("listening {url}"),
+        ServeEvent::Changed { path, more } => format!("changed {path} +{more}"),
+        ServeEvent::Built(r) => {
+            let stages: Vec<&str> = r.timings.iter().map(|t| t.stage.as_str()).collect();
+            let kind = if r.incremental { "edit" } else { "full" };
+            format!("built {kind} {} files; {}", r.files, stages.join(", "))
+        }
+        ServeEvent::Failed(d) => format!("failed {}", crate::common::render_all(d, Path::new(""))),
+        ServeEvent::Warning(d) | ServeEvent::SearchFailed(d) => format!("warning {:?}", d.msg),
+        ServeEvent::Timings(t) => format!("timings {}", t.len()),
+        ServeEvent::Stopped => "stopped".into(),
+    }
+}
+
+#[test]
+fn reports_builds_edits_and_errors_as_events() {
+    let (_tmp, root) = site_copy();
+    let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = seen.clone();
+    let options = ServeOptions {
+        root: root.clone(),
+        port: 0,
+        timings: true,
+        ..ServeOptions::default()
+    };
+    let events: gongkai::serve::Events = Arc::new(move |e| {
+        sink.lock().expect("events").push(event_line(&e));
+    });
+    let server = Server::start_with(&options, Lang::En, events)
+        .unwrap_or_else(|d| panic!("start: {}", d.msg.text(Lang::En)));
+    let wait_for = |needle: &str| {
+        let started = Instant::now();
+        loop {
+            let lines = seen.lock().expect("events").clone();
+            if let Some(line) = lines.iter().find(|l| l.contains(needle)) {
+                return line.clone();
+            }
+            assert!(
+                started.elapsed() < REBUILD_WAIT,
+                "no {needle:?} in {lines:?}"
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let first = wait_for("built full");
+    assert!(first.contains("page contexts, render and write"), "{first}");
+
+    let edited = root.join("content/news/2026-shicha.md");
+    let source = std::fs::read_to_string(&edited).expect("read");
+    std::fs::write(&edited, format!("{source}\n补充的一段说明。\n")).expect("edit");
+    wait_for("changed content/news/2026-shicha.md +0");
+    let edit = wait_for("built edit");
+    assert!(
+        edit.contains("edit: read page") && edit.contains("edit: write"),
+        "{edit}"
+    );
+    // The search index update that follows an edit reports its parts' times.
+    wait_for("timings ");
+
+    std::fs::write(
+        &edited,
+        source.replace("+++\n\n", "+++\n\n[坏链接](@/news/none.md)\n\n"),
+    )
+    .expect("break");
+    let failed = wait_for("failed ");
+    assert!(failed.contains("none.md"), "{failed}");
+    server.stop();
+}

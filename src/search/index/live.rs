@@ -159,8 +159,9 @@ impl LiveIndex {
                 (format!("c/{k}.bin"), chunk_file(part))
             }));
         });
-        parts.print("search index update");
-        self.files(files, docs.len(), changed.len())
+        let mut files = self.files(files, docs.len(), changed.len());
+        files.stats.timings = parts.timings("search index update");
+        files
     }
 
     /// `meta.json` and `docs.bin`.
@@ -245,6 +246,7 @@ impl LiveIndex {
             files: files.len(),
             bytes: files.iter().map(|(_, b)| b.len() as u64).sum(),
             analyzed,
+            timings: Vec::new(),
         };
         IndexFiles {
             files,

@@ -511,6 +511,8 @@ pub struct IndexStats {
     pub bytes: u64,
     /// Documents tokenized (all of them in a build, the edited ones in an update).
     pub analyzed: usize,
+    /// How long each part took, for the caller to keep or drop.
+    pub timings: Vec<crate::timing::Timing>,
 }
 
 /// Files of the index, relative to `search/`: all of them after a build, the
@@ -1007,7 +1009,6 @@ pub fn build_into<E: Send>(
             })
             .collect()
     });
-    parts.print("search index");
     let mut used = BTreeSet::new();
     for group in finished {
         let (shards, chars) = group?;
@@ -1020,6 +1021,7 @@ pub fn build_into<E: Send>(
     let mut built = live.files(Vec::new(), n, n);
     built.stats.files = built.names.len();
     built.stats.bytes = bytes.into_inner();
+    built.stats.timings = parts.timings("search index");
     Ok((built, live))
 }
 
