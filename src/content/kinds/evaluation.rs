@@ -1,10 +1,14 @@
 //! 评议 results: the `[evaluation]` table, its checks, and the computed
 //! figures (valid votes, approval and satisfaction rates, rating,
-//! rectification status), never typed by hand.
+//! rectification status), never typed by hand; and all an evaluation is to
+//! the other stages ([`Spec`]): its search text, what `new --from` resets,
+//! the units it names, its template view.
 
-use super::{unknown_value, DateValue, Locator};
+use super::{unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, ViewContext};
 use crate::config::{Config, RatingBand};
+use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -189,6 +193,13 @@ impl Unit {
             .max_by_key(|(i, r)| (*r.date.get_ref(), *i))
             .map(|(_, r)| r)
     }
+
+    /// The stage of the latest rectification entry, or empty.
+    pub fn latest_stage(&self) -> &str {
+        self.latest_rectification()
+            .map(|r| r.stage.get_ref().as_str())
+            .unwrap_or("")
+    }
 }
 
 /// An error for each unit without a valid vote, at its `votes`: what
@@ -237,7 +248,7 @@ pub(crate) fn same_year<'a>(
                 year: t.year,
                 other: w[0].0.file.to_string_lossy().replace('\\', "/"),
             })
-            .at(&page.file, page.evaluation_line)
+            .at(&page.file, page.table_line("evaluation"))
         })
         .collect()
 }
@@ -325,6 +336,152 @@ pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagno
         }
     }
     out
+}
+
+/// The comment left where a copied unit's `report` was.
+pub(crate) const REPORT_CLEARED: &str =
+    "# 述职报告附件没有从原文件复制过来：把今年的文件放在本文件旁边，再写 report = \"文件名\"。\n";
+
+/// The spec of evaluations.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Evaluation
+    }
+
+    fn folder(&self) -> &'static str {
+        "evaluations"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("evaluation")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.evaluation.is_some()
+    }
+
+    /// Always a folder page: the units' 述职报告 sit beside it.
+    fn bundle(&self) -> bool {
+        true
+    }
+
+    fn check(&self, front: &PageFrontMatter, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .evaluation
+            .as_ref()
+            .map(|t| validate(t, config, at))
+            .unwrap_or_default()
+    }
+
+    fn unfinished(&self, front: &PageFrontMatter, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .evaluation
+            .as_ref()
+            .map(|t| without_votes(t, at))
+            .unwrap_or_default()
+    }
+
+    fn check_across(&self, pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
+        same_year(pages.iter().copied())
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        let Some(e) = &front.evaluation else { return };
+        out.units
+            .extend(e.units.iter().map(|u| u.name.get_ref().as_str()));
+        out.fields.push(&e.organizer);
+        out.fields.extend(e.steps.iter().map(|s| s.what.as_str()));
+        for u in &e.units {
+            out.fields
+                .extend(u.rectification.iter().map(|r| r.note.as_str()));
+        }
+    }
+
+    /// This year's meeting; steps, rectification and votes cleared.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, today: chrono::NaiveDate) {
+        use toml_edit::{value, Item};
+        super::set(t, "year", value(i64::from(chrono::Datelike::year(&today))));
+        super::set(t, "meeting_date", value(super::toml_date(today)));
+        t.remove("steps");
+        let Some(units) = t.get_mut("units").and_then(Item::as_array_of_tables_mut) else {
+            return;
+        };
+        for unit in units.iter_mut() {
+            unit.remove("rectification");
+            // Last year's 述职报告 is not copied: its name would point at
+            // a file that is not there. Say so where it was.
+            if unit.remove("report").is_some() {
+                if let Some(mut key) = unit.key_mut("votes") {
+                    let decor = key.leaf_decor_mut();
+                    let before = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+                    decor.set_prefix(format!("{REPORT_CLEARED}{before}"));
+                }
+            }
+            let mut votes = toml_edit::InlineTable::new();
+            for key in ["satisfied", "basically_satisfied", "unsatisfied", "abstain"] {
+                votes.insert(key, 0.into());
+            }
+            super::set(unit, "votes", value(votes));
+        }
+    }
+
+    fn mentions<'a>(&self, front: &'a PageFrontMatter, out: &mut Vec<Mention<'a>>) {
+        let Some(t) = &front.evaluation else { return };
+        for (ui, u) in t.units.iter().enumerate() {
+            let name = u.name.get_ref();
+            if !name.trim().is_empty() {
+                out.push(Mention::EvaluatedUnit(name, ui));
+            }
+        }
+    }
+
+    fn view(&self, front: &PageFrontMatter, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        use serde_json::{json, Value};
+        let t = front.evaluation.as_ref()?;
+        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+        let units: Vec<Value> = t.units.iter().map(|u| unit_view(u, cx)).collect();
+        v["units"] = Value::Array(units);
+        v["ratings"] = serde_json::to_value(&cx.config.evaluation.ratings).unwrap_or(Value::Null);
+        v["basis"] = json!(cx.config.evaluation.basis);
+        Some(v)
+    }
+}
+
+/// One unit of `page.evaluation.units`: as written, with its figures, its
+/// page's link, its rectification stages named, and its 述职报告 file.
+fn unit_view(u: &Unit, cx: &ViewContext<'_>) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let mut uv = serde_json::to_value(u).unwrap_or(Value::Null);
+    let figures = u.votes.get_ref().figures(cx.config);
+    uv["figures"] = serde_json::to_value(&figures).unwrap_or(Value::Null);
+    uv["link"] = cx.links.unit(u.name.get_ref());
+    let stage = u.latest_stage();
+    uv["rectification_stage"] = json!(stage);
+    uv["rectification_label"] = json!(stage_label(stage));
+    uv["rectification"] = u
+        .rectification
+        .iter()
+        .map(|r| {
+            json!({
+                "date": r.date.get_ref().iso(),
+                "stage": r.stage.get_ref(),
+                "stage_label": stage_label(r.stage.get_ref()),
+                "note": r.note,
+            })
+        })
+        .collect();
+    uv["report_file"] = match (cx.asset_url)(&u.report) {
+        Some((url, size)) if !u.report.is_empty() => json!({
+            "name": u.report,
+            "url": url,
+            "ext": u.report.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default(),
+            "size_human": crate::text::human_size(size),
+        }),
+        _ => Value::Null,
+    };
+    uv
 }
 
 #[cfg(test)]

@@ -1,8 +1,12 @@
-//! 视察 / 执法检查 / 调研: the `[inspection]` table.
+//! 视察 / 执法检查 / 调研: the `[inspection]` table, its checks, and all
+//! an inspection is to the other stages ([`Spec`]): its search text, what
+//! `new --from` resets, the unit and delegates it names, its template view.
 
-use super::{DateValue, EventDate, Locator};
+use super::{DateValue, EventDate, KindSpec, Locator, Mention, SearchText, ViewContext};
+use crate::config::Config;
 use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -118,4 +122,93 @@ pub fn validate(t: &Inspection, front: &PageFrontMatter, at: &Locator<'_>) -> Ve
 
 fn iso(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// What `new --from` writes for an inspection's 视察日期 (a placeholder).
+pub(crate) const VISITED_PLACEHOLDER: &str = "（请填写视察日期，例如 2026-09-05）";
+
+/// The spec of inspections.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Inspection
+    }
+
+    fn folder(&self) -> &'static str {
+        "inspections"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("inspection")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.inspection.is_some()
+    }
+
+    fn check(&self, front: &PageFrontMatter, _: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .inspection
+            .as_ref()
+            .map(|t| validate(t, front, at))
+            .unwrap_or_default()
+    }
+
+    /// 视察日期, when written.
+    fn event_date(&self, front: &PageFrontMatter) -> Option<chrono::NaiveDate> {
+        front.inspection.as_ref().and_then(Inspection::visited_date)
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        let Some(i) = &front.inspection else { return };
+        out.units.push(&i.unit);
+        out.fields
+            .extend([i.kind.as_str(), &i.topic, &i.location, &i.organizer]);
+        out.fields.extend(i.delegates.iter().map(String::as_str));
+        out.fields.extend(i.findings.iter().map(String::as_str));
+        out.fields.extend(i.suggestions.iter().map(String::as_str));
+        for f in &i.followups {
+            out.fields.extend([f.status.as_str(), &f.note]);
+        }
+    }
+
+    /// Follow-ups cleared; last year's visit is not this one's: the date is
+    /// asked for again, and `check` names it until it is filled in.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, _: chrono::NaiveDate) {
+        t.remove("followups");
+        super::set(t, "visited", toml_edit::value(VISITED_PLACEHOLDER));
+    }
+
+    fn mentions<'a>(&self, front: &'a PageFrontMatter, out: &mut Vec<Mention<'a>>) {
+        let Some(t) = &front.inspection else { return };
+        if !t.unit.trim().is_empty() {
+            out.push(Mention::InspectedUnit(&t.unit));
+        }
+        out.extend(
+            t.delegates
+                .iter()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| Mention::Delegate(d)),
+        );
+    }
+
+    fn view(&self, front: &PageFrontMatter, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        use serde_json::{json, Value};
+        let t = front.inspection.as_ref()?;
+        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+        let latest = t.latest_followup();
+        v["unit_link"] = cx.links.unit(&t.unit);
+        v["delegate_links"] = t.delegates.iter().map(|d| cx.links.person(d)).collect();
+        v["latest_status"] = json!(latest.map(|f| f.status.clone()).unwrap_or_default());
+        v["latest_date"] = json!(latest.map(|f| f.date.get_ref().iso()).unwrap_or_default());
+        // When it took place, for listings: `visited`, else (older pages) `date`.
+        let published = front.date.as_ref().map(|d| d.get_ref().date());
+        v["visit_date"] = json!(t
+            .visited_date()
+            .or(published)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default());
+        Some(v)
+    }
 }

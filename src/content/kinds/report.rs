@@ -1,5 +1,8 @@
-//! 工作计划 / 半年小结 / 年终总结: the `[report]` table.
+//! 工作计划 / 半年小结 / 年终总结: the `[report]` table and its [`Spec`].
 
+use super::{KindSpec, SearchText, ViewContext};
+use crate::content::front_matter::PageFrontMatter;
+use crate::kind::Kind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
@@ -10,4 +13,42 @@ pub struct Report {
     pub kind: String,
     /// The year the report is about (not always the year it was published).
     pub year: i32,
+}
+
+/// The spec of reports.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Report
+    }
+
+    fn folder(&self) -> &'static str {
+        "reports"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("report")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.report.is_some()
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        if let Some(r) = &front.report {
+            out.fields.push(&r.kind);
+        }
+    }
+
+    /// About this year.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, today: chrono::NaiveDate) {
+        let year = i64::from(chrono::Datelike::year(&today));
+        super::set(t, "year", toml_edit::value(year));
+    }
+
+    fn view(&self, front: &PageFrontMatter, _: &ViewContext<'_>) -> Option<serde_json::Value> {
+        let t = front.report.as_ref()?;
+        Some(serde_json::to_value(t).unwrap_or(serde_json::Value::Null))
+    }
 }

@@ -1,8 +1,13 @@
-//! 代表报 and other publications: the `[submission]` table.
+//! 代表报 and other publications: the `[submission]` table, its checks, and
+//! all a submission is to the other stages ([`Spec`]): whether it is
+//! published, its search text, what `new --from` resets, its authors, its
+//! template view.
 
-use super::{unknown_value, DateValue, Locator};
+use super::{unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, ViewContext};
 use crate::config::Config;
+use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -100,4 +105,87 @@ pub fn validate(t: &Submission, config: &Config, at: &Locator<'_>) -> Vec<Diagno
         _ => {}
     }
     out
+}
+
+/// The spec of submissions.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Submission
+    }
+
+    fn folder(&self) -> &'static str {
+        "submissions"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("submission")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.submission.is_some()
+    }
+
+    fn check(&self, front: &PageFrontMatter, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .submission
+            .as_ref()
+            .map(|t| validate(t, config, at))
+            .unwrap_or_default()
+    }
+
+    /// Only in one of `[submissions] public_statuses` (a rejected piece never).
+    fn is_public(&self, front: &PageFrontMatter, config: &Config) -> bool {
+        let status = front
+            .submission
+            .as_ref()
+            .map_or("submitted", |t| t.status.get_ref().as_str());
+        config
+            .submissions
+            .public_statuses
+            .iter()
+            .any(|s| s == status)
+    }
+
+    fn link_url<'a>(&self, front: &'a PageFrontMatter) -> Option<&'a str> {
+        front.submission.as_ref().map(|s| s.url.as_str())
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        let Some(s) = &front.submission else { return };
+        out.fields
+            .extend([s.publication.get_ref().as_str(), &s.issue, &s.page]);
+        out.fields.extend(s.authors.iter().map(String::as_str));
+    }
+
+    /// Submitted today; where and when it was printed cleared.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, today: chrono::NaiveDate) {
+        use toml_edit::value;
+        super::set(t, "submitted", value(super::toml_date(today)));
+        super::set(t, "status", value("submitted"));
+        for key in ["published", "issue", "page", "url"] {
+            t.remove(key);
+        }
+    }
+
+    fn mentions<'a>(&self, front: &'a PageFrontMatter, out: &mut Vec<Mention<'a>>) {
+        let Some(t) = &front.submission else { return };
+        out.extend(
+            t.authors
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| Mention::Author(a)),
+        );
+    }
+
+    fn view(&self, front: &PageFrontMatter, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        use serde_json::{json, Value};
+        let t = front.submission.as_ref()?;
+        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+        v["status_label"] = json!(status_label(t.status.get_ref()));
+        v["author_links"] = t.authors.iter().map(|a| cx.links.person(a)).collect();
+        v["year"] = json!(t.year());
+        Some(v)
+    }
 }
