@@ -14,4 +14,9 @@ impl KindSpec for Article {
     fn folder(&self) -> &'static str {
         "news"
     }
+
+    /// 动态要闻: every 2 weeks.
+    fn stale_after_days(&self) -> Option<u32> {
+        Some(14)
+    }
 }

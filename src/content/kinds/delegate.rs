@@ -41,6 +41,11 @@ impl KindSpec for Spec {
         front.delegate.is_some()
     }
 
+    /// Delegate profiles are not dated news: they never go stale.
+    fn stale_after_days(&self) -> Option<u32> {
+        None
+    }
+
     /// A profile may be a name and a bio only.
     fn table_required(&self) -> bool {
         false
@@ -62,4 +67,14 @@ impl KindSpec for Spec {
         let t = front.delegate.as_ref()?;
         Some(serde_json::to_value(t).unwrap_or(serde_json::Value::Null))
     }
+}
+
+/// What a delegate's own page says of them, for the lists of delegates:
+/// `(field, value)` pairs (empty text without a page or a table).
+pub(crate) fn profile(front: Option<&PageFrontMatter>) -> [(&'static str, serde_json::Value); 2] {
+    let info = front.and_then(|f| f.delegate.clone()).unwrap_or_default();
+    [
+        ("constituency", info.constituency.into()),
+        ("term", info.term.into()),
+    ]
 }

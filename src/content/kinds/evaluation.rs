@@ -4,7 +4,9 @@
 //! the other stages ([`Spec`]): its search text, what `new --from` resets,
 //! the units it names, its template view.
 
-use super::{unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, ViewContext};
+use super::{
+    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+};
 use crate::config::{Config, RatingBand};
 use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
@@ -362,6 +364,18 @@ impl KindSpec for Spec {
         front.evaluation.is_some()
     }
 
+    /// The units' 述职报告 files.
+    fn attachments<'a>(&self, front: &'a PageFrontMatter) -> Vec<(&'static str, &'a str)> {
+        let Some(t) = &front.evaluation else {
+            return vec![];
+        };
+        t.units
+            .iter()
+            .filter(|u| !u.report.is_empty())
+            .map(|u| ("report", u.report.as_str()))
+            .collect()
+    }
+
     /// Always a folder page: the units' 述职报告 sit beside it.
     fn bundle(&self) -> bool {
         true
@@ -447,6 +461,163 @@ impl KindSpec for Spec {
         v["basis"] = json!(cx.config.evaluation.basis);
         Some(v)
     }
+
+    /// The evaluations published in the year, each unit with its figures,
+    /// and the votes of the newest as a chart.
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::{json, Value};
+        let mut evaluations = vec![];
+        for &i in cx.of_year {
+            let p = &cx.pages[i];
+            if let Some(t) = &p.front.evaluation {
+                let units: Vec<Value> = t
+                    .units
+                    .iter()
+                    .map(|u| {
+                        let name = u.name.get_ref();
+                        json!({
+                            "name": name,
+                            "url": (cx.unit_url)(name),
+                            "figures": u.votes.get_ref().figures(cx.config),
+                        })
+                    })
+                    .collect();
+                evaluations.push((
+                    i,
+                    json!({
+                        "title": p.front.title,
+                        "url": (cx.page_url)(i),
+                        "round": t.round,
+                        "units": units,
+                    }),
+                ));
+            }
+        }
+        let ratings_chart = evaluations
+            .first()
+            .and_then(|(i, _)| votes_chart(&cx.pages[*i].front, cx.config));
+        let evaluations: Vec<Value> = evaluations.into_iter().map(|(_, v)| v).collect();
+        vec![
+            ("evaluations", json!(evaluations)),
+            ("ratings_chart", json!(ratings_chart)),
+        ]
+    }
+}
+
+/// The votes of an evaluation as a stacked bar chart (`page.evaluation.votes_chart`).
+pub(crate) fn votes_chart(front: &PageFrontMatter, config: &Config) -> Option<String> {
+    let t = front.evaluation.as_ref()?;
+    if t.units.is_empty() {
+        return None;
+    }
+    let rows: Vec<(&str, Vec<f64>, String)> = t
+        .units
+        .iter()
+        .map(|u| {
+            let v = u.votes.get_ref();
+            let f = v.figures(config);
+            (
+                u.name.get_ref().as_str(),
+                [v.satisfied, v.basically_satisfied, v.unsatisfied, v.abstain]
+                    .iter()
+                    .map(|&n| n as f64)
+                    .collect(),
+                format!("满意率 {}", f.approval_pct),
+            )
+        })
+        .collect();
+    Some(crate::charts::stacked_bar_chart(
+        "votes",
+        &format!("{}年度评议测评票数", t.year),
+        "各被评议单位的满意、基本满意、不满意和弃权票数；准确数字见上方的测评结果表。",
+        &crate::charts::vote_series(),
+        &rows,
+    ))
+}
+
+/// Unit `ui` of an evaluation page as a unit's history shows it: year,
+/// round, the page's title and URL, figures and rectification.
+pub(crate) fn history_entry(
+    front: &PageFrontMatter,
+    ui: usize,
+    config: &Config,
+    url: String,
+) -> Option<serde_json::Value> {
+    use serde_json::json;
+    let t = front.evaluation.as_ref()?;
+    let unit = t.units.get(ui)?;
+    let stage = unit.latest_stage();
+    let rectification: Vec<serde_json::Value> = unit
+        .rectification
+        .iter()
+        .map(|r| {
+            json!({
+                "date": r.date.get_ref().iso(),
+                "stage": r.stage.get_ref(),
+                "stage_label": stage_label(r.stage.get_ref()),
+                "note": r.note,
+            })
+        })
+        .collect();
+    Some(json!({
+        "year": t.year,
+        "round": t.round,
+        "title": front.title,
+        "url": url,
+        "figures": unit.votes.get_ref().figures(config),
+        "rectification": rectification,
+        "rectification_stage": stage,
+        "rectification_label": stage_label(stage),
+    }))
+}
+
+/// What the list of units shows of a unit's latest evaluation
+/// ([`history_entry`]s, newest first).
+pub(crate) fn latest_of(history: &[serde_json::Value]) -> [(&'static str, serde_json::Value); 3] {
+    let latest = history.first();
+    let field =
+        |f: &dyn Fn(&serde_json::Value) -> serde_json::Value| latest.map(f).unwrap_or_default();
+    [
+        ("latest_rating", field(&|e| e["figures"]["rating"].clone())),
+        ("latest_round", field(&|e| e["round"].clone())),
+        (
+            "rectification_label",
+            field(&|e| e["rectification_label"].clone()),
+        ),
+    ]
+}
+
+/// A unit's approval year by year as a bar chart, oldest first, from its
+/// [`history_entry`]s (newest first); none without evaluations.
+pub(crate) fn ratings_chart(unit: &str, history: &[serde_json::Value]) -> Option<String> {
+    let rows: Vec<(String, f64)> = history
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                year_label(e),
+                // One decimal, as the table beside it shows.
+                (e["figures"]["approval"].as_f64().unwrap_or(0.0) * 1000.0).round() / 10.0,
+            )
+        })
+        .collect();
+    let rows_ref: Vec<(&str, f64)> = rows.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+    (!rows.is_empty()).then(|| {
+        crate::charts::bar_chart(
+            "ratings",
+            &format!("{unit}历年满意率"),
+            "每年评议的满意率（满意与基本满意票占有效票的比例），详见上表。",
+            &rows_ref,
+            "%",
+        )
+    })
+}
+
+/// `2026年`, or `2026年复评` for a re-evaluation after 整改: the label of an
+/// evaluation in a unit's chart.
+fn year_label(e: &serde_json::Value) -> String {
+    let again = e["round"].as_u64().is_some_and(|r| r > 1);
+    format!("{}年{}", e["year"], if again { "复评" } else { "" })
 }
 
 /// One unit of `page.evaluation.units`: as written, with its figures, its

@@ -2,7 +2,9 @@
 //! an inspection is to the other stages ([`Spec`]): its search text, what
 //! `new --from` resets, the unit and delegates it names, its template view.
 
-use super::{DateValue, EventDate, KindSpec, Locator, Mention, SearchText, ViewContext};
+use super::{
+    DateValue, EventDate, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+};
 use crate::config::Config;
 use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
@@ -211,4 +213,49 @@ impl KindSpec for Spec {
             .unwrap_or_default());
         Some(v)
     }
+
+    /// Inspections by unit in the year they took place (an inspection
+    /// visited in December may be published in January), with a chart.
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        let mut unit_counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for i in visited_in(cx.pages, cx.timeline, cx.year) {
+            if let Some(t) = &cx.pages[i].front.inspection {
+                *unit_counts.entry(t.unit.trim()).or_default() += 1;
+            }
+        }
+        let mut units: Vec<(&str, usize)> = unit_counts.into_iter().collect();
+        units.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let unit_rows: Vec<(&str, f64)> = units.iter().map(|(n, c)| (*n, *c as f64)).collect();
+        let year = cx.year;
+        let units_chart = (!units.is_empty()).then(|| {
+            crate::charts::bar_chart(
+                "units",
+                &format!("{year}年各单位接受视察调研次数"),
+                "各单位在本年度接受视察、执法检查和调研的次数，准确数字见上表。",
+                &unit_rows,
+                " 次",
+            )
+        });
+        let rows: Vec<serde_json::Value> = units
+            .iter()
+            .map(|(n, c)| json!({"name": n, "url": (cx.unit_url)(n), "inspections": c}))
+            .collect();
+        vec![("units", json!(rows)), ("units_chart", json!(units_chart))]
+    }
+}
+
+/// The published inspections among `timeline` that took place in `year`
+/// (by `visited`, else `date`), whatever year they were published in.
+pub(crate) fn visited_in<'a>(
+    pages: &'a [crate::content::Page],
+    timeline: &'a [usize],
+    year: i32,
+) -> impl Iterator<Item = usize> + 'a {
+    timeline.iter().copied().filter(move |&i| {
+        let p = &pages[i];
+        p.kind == Kind::Inspection
+            && p.visit_date()
+                .is_some_and(|d| chrono::Datelike::year(&d) == year)
+    })
 }

@@ -193,6 +193,19 @@ pub(crate) trait KindSpec: Sync {
         true
     }
 
+    /// The national rule for how often a column of this kind must get a new
+    /// page, in days (政府网站发展指引: 动态要闻 every 2 weeks, the other
+    /// columns every 6 months); `None` for columns that never go stale.
+    fn stale_after_days(&self) -> Option<u32> {
+        Some(180)
+    }
+
+    /// Files the table names that must sit beside the page, as
+    /// `(field, file name)` (an evaluation's 述职报告).
+    fn attachments<'a>(&self, _front: &'a PageFrontMatter) -> Vec<(&'static str, &'a str)> {
+        vec![]
+    }
+
     /// `new` makes a folder page (`<stem>/index.md`), for attachments beside it.
     fn bundle(&self) -> bool {
         false
@@ -248,6 +261,11 @@ pub(crate) trait KindSpec: Sync {
     fn view(&self, _front: &PageFrontMatter, _cx: &ViewContext<'_>) -> Option<serde_json::Value> {
         None
     }
+
+    /// What the kind adds to `/stats/<year>/` (`stats.<key>`), as plain data.
+    fn stats(&self, _cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        vec![]
+    }
 }
 
 /// The spec of each kind: the one registry the stages ask.
@@ -299,6 +317,30 @@ pub(crate) struct ViewContext<'a> {
     pub links: &'a Links,
     /// A co-located file's URL and size.
     pub asset_url: &'a dyn Fn(&str) -> Option<(String, u64)>,
+}
+
+/// What a kind's part of `/stats/<year>/` may read: the published pages and
+/// the site's URLs for them (which `derive` and `render` know).
+pub(crate) struct StatsContext<'a> {
+    pub year: i32,
+    pub config: &'a Config,
+    /// The published pages (`Content::pages`).
+    pub pages: &'a [crate::content::Page],
+    /// Every dated page, newest first.
+    pub timeline: &'a [usize],
+    /// The pages published in `year`, newest first.
+    pub of_year: &'a [usize],
+    /// The URL of a page.
+    pub page_url: &'a dyn Fn(usize) -> String,
+    /// The URL of a unit's page (empty if it has none).
+    pub unit_url: &'a dyn Fn(&str) -> String,
+    /// The summaries of pages, as listings show them.
+    pub summaries_of: &'a dyn Fn(&[usize]) -> serde_json::Value,
+}
+
+/// Every kind's part of `/stats/<year>/`, in kind order.
+pub(crate) fn stats(cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+    specs().flat_map(|s| s.stats(cx)).collect()
 }
 
 /// Checks a page's kind table: present when the kind needs one, and valid.
@@ -368,6 +410,11 @@ pub(crate) fn check_across<'a>(
 /// When the page's event took place, if a kind table says.
 pub(crate) fn event_date(front: &PageFrontMatter) -> Option<chrono::NaiveDate> {
     specs().find_map(|s| s.event_date(front))
+}
+
+/// The files the page's kind tables name, as `(field, file name)`.
+pub(crate) fn attachments(front: &PageFrontMatter) -> Vec<(&'static str, &str)> {
+    specs().flat_map(|s| s.attachments(front)).collect()
 }
 
 /// A URL of a kind table printed as a link.
@@ -479,6 +526,122 @@ pub fn context(
     specs()
         .filter_map(|s| Some((s.table()?, s.view(front, &cx)?)))
         .collect()
+}
+
+#[cfg(test)]
+mod registry_tests {
+    //! The registry is complete and consistent, and a kind needs nothing but
+    //! its [`KindSpec`]: a hypothetical kind, written here, goes through the
+    //! same generic checks with the trait's defaults.
+    use super::*;
+    use crate::content::front_matter::split;
+
+    fn config() -> Config {
+        toml::from_str("title = \"t\"\nbase_url = \"https://x/\"").expect("config")
+    }
+
+    fn front(text: &str) -> PageFrontMatter {
+        toml::from_str(text).expect("front matter")
+    }
+
+    #[test]
+    fn every_kind_has_its_spec_and_each_table_is_its_own() {
+        let mut tables = vec![];
+        for kind in Kind::ALL {
+            assert_eq!(spec(kind).kind(), kind, "spec({kind:?})");
+            tables.extend(spec(kind).table());
+        }
+        let mut unique = tables.clone();
+        unique.dedup();
+        assert_eq!(tables, unique, "one table per kind");
+        // A page with every table: each spec sees its own, and the template
+        // keys are the table names, in kind order.
+        let text = "title = \"t\"\ndate = 2026-09-08\n\
+             [inspection]\nunit = \"镇农医办\"\n\
+             [evaluation]\nyear = 2026\nmeeting_date = 2026-11-28\ndelegates_present = 3\n\
+             [submission]\npublication = \"代表报\"\nsubmitted = 2026-03-02\n\
+             [report]\ntype = \"半年小结\"\nyear = 2026\n\
+             [delegate]\nterm = \"第十八届\"\n";
+        let all = front(text);
+        let keys: toml::Table = toml::from_str(text).expect("toml");
+        for s in specs() {
+            let Some(table) = s.table() else { continue };
+            assert!(
+                keys.contains_key(table),
+                "[{table}] is a front-matter table"
+            );
+            assert!(s.has_table(&all), "{:?} sees its table", s.kind());
+        }
+        let keys: Vec<&str> = context(&all, &config(), &Links::default(), &|_| None)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, tables);
+    }
+
+    /// 议案, a kind that does not exist: its table is read from `[extra]`
+    /// here, where a real kind has its own front-matter field.
+    struct Motion;
+
+    impl KindSpec for Motion {
+        fn kind(&self) -> Kind {
+            Kind::Article
+        }
+        fn folder(&self) -> &'static str {
+            "motions"
+        }
+        fn table(&self) -> Option<&'static str> {
+            Some("motion")
+        }
+        fn has_table(&self, front: &PageFrontMatter) -> bool {
+            front.extra.contains_key("motion")
+        }
+        fn check(&self, _: &PageFrontMatter, _: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+            vec![Diagnostic::warning(Msg::FrontMatterMissing)
+                .at(at.file, Some(at.table_line("extra")))]
+        }
+    }
+
+    #[test]
+    fn a_new_kind_is_checked_by_its_spec_alone() {
+        let file = std::path::Path::new("content/motions/a.md");
+        for (text, expected) in [
+            ("+++\ntitle = \"t\"\n+++\n", (Some(2), "missing-kind-table")),
+            (
+                "+++\ntitle = \"t\"\n[extra]\nmotion = 1\n+++\n",
+                (Some(3), "front-matter-missing"),
+            ),
+        ] {
+            let split = split(text, file).expect("split");
+            let front = front(split.front);
+            let at = Locator {
+                file,
+                split: &split,
+            };
+            let found = validate_as(&Motion, &front, &config(), &at);
+            let found: Vec<(Option<usize>, String)> =
+                found.iter().map(|d| (d.line, d.msg.code())).collect();
+            assert_eq!(found, [(expected.0, expected.1.to_string())], "{text}");
+        }
+        // Everything else is the defaults: nothing to search, mention or
+        // show, a plain page, the 6-month rule.
+        let plain = front("title = \"t\"\n[extra]\nmotion = 1\n");
+        let mut text = SearchText::default();
+        Motion.search(&plain, &mut text);
+        assert!(text.units.is_empty() && text.fields.is_empty());
+        let mut mentioned = vec![];
+        Motion.mentions(&plain, &mut mentioned);
+        assert!(mentioned.is_empty());
+        let links = Links::default();
+        let cx = ViewContext {
+            config: &config(),
+            links: &links,
+            asset_url: &|_| None,
+        };
+        assert_eq!(Motion.view(&plain, &cx), None);
+        assert!(!Motion.bundle() && Motion.is_public(&plain, &config()));
+        assert_eq!(Motion.stale_after_days(), Some(180));
+    }
 }
 
 #[cfg(test)]
