@@ -390,7 +390,6 @@ fn reuse(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::kinds::{evaluation::REPORT_CLEARED, inspection::VISITED_PLACEHOLDER};
 
     #[test]
     fn the_code_prefix_is_the_format_up_to_the_code() {
@@ -450,58 +449,27 @@ mod tests {
     }
 
     #[test]
-    fn reuse_clears_what_belongs_to_last_year() {
-        let text = "+++\n# 标题\ntitle = \"2025年度评议\"\ndate = 2025-11-25\nupdated = 2026-06-30\n[disclosure]\nindex_no = \"X/2025-00012\"\n[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n[[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n[[evaluation.units]]\nname = \"镇派出所\"\nreport = \"paichusuo-2025.pdf\"\n# 票数\nvotes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n[[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n+++\n正文保留。\n";
+    fn reuse_makes_a_draft_of_today_and_keeps_comments_and_body() {
+        // What each kind table resets is tested in its kind's module.
+        let text = "+++\n# 标题\ntitle = \"2025年工作要点\"\ndate = 2025-11-25\nupdated = 2026-06-30\nslug = \"yaodian\"\n[disclosure]\nindex_no = \"X/2025-00012\"\n[report]\ntype = \"年度工作计划\"\nyear = 2025\n+++\n正文保留。\n";
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
         let out = reuse(
             text,
             Path::new("a.md"),
-            Some("2026年度评议"),
+            Some("2026年工作要点"),
             today,
             "X/2026-00001",
         )
         .expect("reuse");
         assert!(out.contains("# 标题"), "comments kept: {out}");
-        assert!(out.contains("title = \"2026年度评议\""), "{out}");
+        assert!(out.contains("title = \"2026年工作要点\""), "{out}");
         assert!(out.contains("date = 2026-11-29"), "{out}");
-        assert!(!out.contains("updated"), "{out}");
+        assert!(out.contains("draft = true"), "{out}");
+        assert!(!out.contains("updated") && !out.contains("slug"), "{out}");
         assert!(out.contains("index_no = \"X/2026-00001\""), "{out}");
-        assert!(out.contains("year = 2026"), "{out}");
-        assert!(out.contains("satisfied = 0"), "{out}");
-        assert!(!out.contains("38"), "votes cleared: {out}");
-        assert!(
-            !out.contains("rectification") && !out.contains("steps"),
-            "{out}"
-        );
-        assert!(out.contains("name = \"镇派出所\""), "units kept: {out}");
+        assert!(out.contains("from = \"a.md\""), "{out}");
+        assert!(out.contains("year = 2026"), "the kind's table reset: {out}");
         assert!(out.ends_with("正文保留。\n"), "{out}");
-        // Last year's 述职报告 is not beside the copy: its name is gone, said where.
-        assert!(!out.contains("paichusuo-2025.pdf"), "{out}");
-        assert!(
-            out.contains(&format!("{REPORT_CLEARED}# 票数\nvotes =")),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn reuse_asks_for_the_visit_date_again() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-        for table in [
-            "[inspection]\n# 视察日期\nvisited = 2025-06-07\nunit = \"镇卫生院\"\n",
-            "[inspection]\nunit = \"镇卫生院\"\n",
-        ] {
-            let text = format!("+++\ntitle = \"视察\"\ndate = 2025-06-10\n{table}+++\n");
-            let out = reuse(&text, Path::new("a.md"), None, today, "X").expect("reuse");
-            assert!(!out.contains("2025-06-07"), "{out}");
-            assert!(
-                out.contains(&format!("visited = \"{VISITED_PLACEHOLDER}\"")),
-                "{out}"
-            );
-            assert!(crate::content::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
-            if table.contains("# 视察日期") {
-                assert!(out.contains("# 视察日期\nvisited ="), "comment kept: {out}");
-            }
-        }
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct Person {
 pub type Authors = Vec<(String, Vec<usize>)>;
 
 /// Units, delegates and the authors who are not delegates, from pages
-/// visited newest first (`timeline` order). `roster`: names declared delegates.
+/// taken newest first (`timeline` order). `roster`: names declared delegates.
 pub fn units_and_people(
     content: &Content,
     timeline: &[usize],

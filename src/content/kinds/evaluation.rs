@@ -770,6 +770,32 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_clears_what_belongs_to_last_year() {
+        let out = super::super::reset_for_test(
+            "[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n\
+             [[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n\
+             [[evaluation.units]]\nname = \"镇派出所\"\nreport = \"paichusuo-2025.pdf\"\n# 票数\n\
+             votes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n\
+             [[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n",
+        );
+        assert!(out.contains("year = 2026"), "{out}");
+        assert!(out.contains("meeting_date = 2026-11-29"), "{out}");
+        assert!(out.contains("satisfied = 0"), "{out}");
+        assert!(!out.contains("38"), "votes cleared: {out}");
+        assert!(
+            !out.contains("rectification") && !out.contains("steps"),
+            "{out}"
+        );
+        assert!(out.contains("name = \"镇派出所\""), "units kept: {out}");
+        // Last year's 述职报告 is not beside the copy: its name is gone, said where.
+        assert!(!out.contains("paichusuo-2025.pdf"), "{out}");
+        assert!(
+            out.contains(&format!("{REPORT_CLEARED}# 票数\nvotes =")),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn satisfaction_basis_reads_satisfied_only() {
         let mut c = config();
         c.evaluation.basis = "satisfaction".into();

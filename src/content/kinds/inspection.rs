@@ -259,3 +259,28 @@ pub(crate) fn visited_in<'a>(
                 .is_some_and(|d| chrono::Datelike::year(&d) == year)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_asks_for_the_visit_date_again() {
+        for table in [
+            "[inspection]\n# 视察日期\nvisited = 2025-06-07\nunit = \"镇卫生院\"\n",
+            "[inspection]\nunit = \"镇卫生院\"\n[[inspection.followups]]\ndate = 2025-07-01\n",
+        ] {
+            let out = super::super::reset_for_test(table);
+            assert!(!out.contains("2025-06-07"), "{out}");
+            assert!(!out.contains("followups"), "{out}");
+            assert!(
+                out.contains(&format!("visited = \"{VISITED_PLACEHOLDER}\"")),
+                "{out}"
+            );
+            assert!(crate::content::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
+            if table.contains("# 视察日期") {
+                assert!(out.contains("# 视察日期\nvisited ="), "comment kept: {out}");
+            }
+        }
+    }
+}
