@@ -1,5 +1,5 @@
 //! 代表风采: the `[delegate]` table of a delegate's own page, and its
-//! [`Spec`]. The page's `title` is the delegate's name as written in
+//! `Spec`. The page's `title` is the delegate's name as written in
 //! `delegates` and `authors` lists; the table is optional.
 
 use super::{KindSpec, Mention, SearchText, ViewContext};

@@ -1,7 +1,7 @@
 //! 评议 results: the `[evaluation]` table, its checks, and the computed
 //! figures (valid votes, approval and satisfaction rates, rating,
 //! rectification status), never typed by hand; and all an evaluation is to
-//! the other stages ([`Spec`]): its search text, what `new --from` resets,
+//! the other stages (`Spec`): its search text, what `new --from` resets,
 //! the units it names, its template view.
 
 use super::{

@@ -1,5 +1,5 @@
 //! 视察 / 执法检查 / 调研: the `[inspection]` table, its checks, and all
-//! an inspection is to the other stages ([`Spec`]): its search text, what
+//! an inspection is to the other stages (`Spec`): its search text, what
 //! `new --from` resets, the unit and delegates it names, its template view.
 
 use super::{

@@ -1,11 +1,26 @@
-//! The congress document kinds of `domain.md`: typed front matter tables,
-//! their validation (each problem at its line), and the figures computed from
-//! them (vote rates, ratings, latest statuses).
+//! The congress document kinds of `domain.md`, each in one file: its typed
+//! front-matter table, its validation (each problem at its line), the
+//! figures computed from it (vote rates, ratings, latest statuses), and all
+//! the other stages need of it, through the `KindSpec` trait.
 //!
-//! One file per kind. A kind's table is parsed with the page's front matter;
-//! checks that need the site's settings run in [`validate`]; what templates
-//! receive is built in [`context`]. Cross-page facts (units, delegates,
-//! statistics) are `derive`'s business.
+//! `spec` is the one registry: `content` asks it whether a table is
+//! missing or wrong and whether a page is published, `search` for the text
+//! to index, `scaffold` for the folder and what `new --from` resets,
+//! `derive` for the units and people a page mentions, `linkcheck` for the
+//! files a table names, `check` for the stale-column rule, `render` for the
+//! template view ([`context`]) and each kind's part of `/stats/<year>/`
+//! (`stats`). So a stage names no kind's fields, and adding a kind is one
+//! file here plus registration (README, "One kind, one module"). A trait,
+//! not a function per stage, so that the compiler lists what a kind may
+//! say, and each method defaults to nothing.
+//!
+//! Left to others: what a page of the site makes of the kinds together is
+//! not a kind's business. `derive` joins the names kinds mention into units
+//! and people (a unit's page lists its inspections and its evaluations:
+//! that is the site's design, and one record per unit serves every kind);
+//! `render` places the plain data made here on its pages and never reaches
+//! into a table. Nothing here calls the renderer: views are `serde_json`
+//! values and charts are SVG strings from the `charts` leaf.
 
 pub mod article;
 pub mod delegate;
@@ -511,7 +526,7 @@ impl Links {
 }
 
 /// The kind tables of a page as templates see them, each kind's
-/// [`KindSpec::view`]: `(table, value)` pairs to add to `page`.
+/// `KindSpec::view`: `(table, value)` pairs to add to `page`.
 pub fn context(
     front: &PageFrontMatter,
     config: &Config,

@@ -1,4 +1,4 @@
-//! 工作计划 / 半年小结 / 年终总结: the `[report]` table and its [`Spec`].
+//! 工作计划 / 半年小结 / 年终总结: the `[report]` table and its `Spec`.
 
 use super::{KindSpec, SearchText, ViewContext};
 use crate::content::front_matter::PageFrontMatter;

@@ -1,5 +1,5 @@
 //! 代表报 and other publications: the `[submission]` table, its checks, and
-//! all a submission is to the other stages ([`Spec`]): whether it is
+//! all a submission is to the other stages (`Spec`): whether it is
 //! published, its search text, what `new --from` resets, its authors, its
 //! template view.
 
