@@ -16,7 +16,6 @@
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::kind::Kind;
 use crate::messages::Msg;
 use crate::site::Site;
 use chrono::NaiveDate;
@@ -283,18 +282,6 @@ fn authors_line(file: &Path, name: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
-/// The national rule for how often a column must be updated, in days: 动态要闻
-/// every 2 weeks, the other columns every 6 months. A site may set a longer
-/// `stale_after_days`, and `check` then says so: the county's inspection
-/// still counts by these.
-pub(crate) fn national_stale_days(kind: Kind) -> u32 {
-    if kind == Kind::Article {
-        14
-    } else {
-        180
-    }
-}
-
 /// Sections in the order of the site's menu: each before its subsections,
 /// siblings by weight (the home page first).
 fn menu_order(sections: &[crate::content::Section]) -> Vec<usize> {
@@ -326,9 +313,8 @@ fn columns(site: &Site, today: NaiveDate) -> Vec<Column> {
                 .first()
                 .and_then(|&newest| content.pages[newest].date)
                 .map(|d| d.date());
-            // Delegate profiles are not dated news: they never go stale.
-            let national =
-                (s.page_kind != Kind::Delegate).then(|| national_stale_days(s.page_kind));
+            // The national rule of the column's kind (none for profiles).
+            let national = crate::content::kinds::spec(s.page_kind).stale_after_days();
             let limit = national.map(|national| {
                 s.front
                     .stale_after_days

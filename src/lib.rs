@@ -23,6 +23,10 @@
 //! - the stages: `config` ← `content` ← `derive` ← `render` ← `search`,
 //!   `copies` ← `published`, [`site::Site`] ← `linkcheck` ← `build`;
 //! - on top: `check`, `live`, `serve`, `scaffold` and the CLI.
+//!
+//! Each document kind is one module, `content/kinds/<kind>.rs`, implementing
+//! `KindSpec`; the stages ask `content::kinds::spec(kind)` and name no kind's
+//! fields.
 
 pub mod build;
 pub mod charts;

@@ -255,23 +255,20 @@ fn line_holding(file: &Path, text: &str) -> Option<usize> {
     source.lines().position(|l| l.contains(text)).map(|i| i + 1)
 }
 
-/// `report = "…"` of an evaluation's units that names no file published
-/// from the page's folder: an error at the line of that entry.
+/// A file named in a kind table (an evaluation unit's `report = "…"`) that
+/// is not published from the page's folder: an error at the line of that entry.
 fn missing_reports(site: &Site, counts: &mut LinkCounts) -> Vec<Diagnostic> {
     let mut out = vec![];
     for p in &site.content().pages {
-        let Some(t) = &p.front.evaluation else {
-            continue;
-        };
-        for u in t.units.iter().filter(|u| !u.report.is_empty()) {
+        for (field, name) in crate::content::kinds::attachments(&p.front) {
             counts.attachments_checked += 1;
-            if crate::render::context::attachment(site.content(), p, &u.report).is_some() {
+            if crate::render::context::attachment(site.content(), p, name).is_some() {
                 continue;
             }
-            let line = report_line(&site.root().join(&p.file), &u.report);
+            let line = report_line(&site.root().join(&p.file), field, name);
             out.push(
                 Diagnostic::error(Msg::MissingAttachment {
-                    name: u.report.clone(),
+                    name: name.to_string(),
                 })
                 .at(&p.file, line),
             );
@@ -280,14 +277,14 @@ fn missing_reports(site: &Site, counts: &mut LinkCounts) -> Vec<Diagnostic> {
     out
 }
 
-/// The line of `report = "name"` in a page's file.
-fn report_line(file: &Path, name: &str) -> Option<usize> {
+/// The line of `field = "name"` in a page's file.
+fn report_line(file: &Path, field: &str, name: &str) -> Option<usize> {
     let text = std::fs::read_to_string(file).ok()?;
     text.lines()
         .position(|l| {
             let l = l.trim_start();
-            l.starts_with("report")
-                && l.trim_start_matches("report").trim_start().starts_with('=')
+            l.starts_with(field)
+                && l.trim_start_matches(field).trim_start().starts_with('=')
                 && l.contains(name)
         })
         .map(|i| i + 1)
@@ -424,7 +421,7 @@ mod tests {
             "+++\n[report]\n[[evaluation.units]]\nname = \"所\"\nreporter = \"x\"\nreport = \"pcs.pdf\"\n+++\n",
         )
         .expect("write");
-        assert_eq!(report_line(&file, "pcs.pdf"), Some(6));
-        assert_eq!(report_line(&file, "other.pdf"), None);
+        assert_eq!(report_line(&file, "report", "pcs.pdf"), Some(6));
+        assert_eq!(report_line(&file, "report", "other.pdf"), None);
     }
 }

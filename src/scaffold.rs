@@ -93,7 +93,7 @@ pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
     let title = options.title.clone();
     // A folder page (`<stem>/index.md`) can hold attachments beside it: an
     // evaluation always (述职报告), and a copy of a folder page stays one.
-    let mut bundle = kind == Kind::Evaluation;
+    let mut bundle = crate::content::kinds::spec(kind).bundle();
     let text = match &options.source {
         Source::Archetype => {
             let archetype = archetype(root, kind);
@@ -172,17 +172,7 @@ fn section_of(content: &Path, kind: Kind) -> String {
             }
         }
     }
-    found.unwrap_or_else(|| {
-        match kind {
-            Kind::Article => "news",
-            Kind::Inspection => "inspections",
-            Kind::Evaluation => "evaluations",
-            Kind::Submission => "submissions",
-            Kind::Report => "reports",
-            Kind::Delegate => "delegates",
-        }
-        .to_string()
-    })
+    found.unwrap_or_else(|| crate::content::kinds::spec(kind).folder().to_string())
 }
 
 fn archetype(root: &Path, kind: Kind) -> String {
@@ -354,26 +344,9 @@ fn newest_of(content: &Path, kind: Kind, section: &str) -> Option<PathBuf> {
         .map(|(_, p)| p)
 }
 
-/// Sets `key` in a table, keeping the comments above it when it is there.
-fn set(table: &mut dyn toml_edit::TableLike, key: &str, item: toml_edit::Item) {
-    match table.get_mut(key) {
-        Some(old) => *old = item,
-        None => {
-            table.insert(key, item);
-        }
-    }
-}
-
-/// What `new --from` writes for an inspection's 视察日期 (a placeholder).
-const VISITED_PLACEHOLDER: &str = "（请填写视察日期，例如 2026-09-05）";
-
-/// The comment left where a copied unit's `report` was.
-const REPORT_CLEARED: &str =
-    "# 述职报告附件没有从原文件复制过来：把今年的文件放在本文件旁边，再写 report = \"文件名\"。\n";
-
-/// Last year's document made into this year's draft: title (if given), dates,
-/// votes, follow-ups, rectification and 述职报告 names cleared, the 视察日期
-/// asked for again, a new 索引号, comments kept. Attachments are not copied.
+/// Last year's document made into this year's draft: title (if given) and
+/// dates, a new 索引号, each kind table reset by its kind
+/// (`KindSpec::reset_copy`), comments kept. Attachments are not copied.
 fn reuse(
     text: &str,
     shown: &Path,
@@ -381,7 +354,7 @@ fn reuse(
     today: NaiveDate,
     index_no: &str,
 ) -> Result<String, Diagnostic> {
-    use toml_edit::{value, DocumentMut, Item};
+    use toml_edit::{value, DocumentMut};
     let split = crate::content::front_matter::split(text, shown)?;
     let mut doc: DocumentMut = split.front.parse().map_err(|e: toml_edit::TomlError| {
         let line = e.span().map(|s| {
@@ -392,15 +365,7 @@ fn reuse(
         })
         .at(shown, line)
     })?;
-    let date = toml_edit::Datetime {
-        date: Some(toml_edit::Date {
-            year: today.year() as u16,
-            month: today.month() as u8,
-            day: today.day() as u8,
-        }),
-        time: None,
-        offset: None,
-    };
+    let date = crate::content::kinds::toml_date(today);
     if let Some(t) = title {
         doc["title"] = value(t);
     }
@@ -418,46 +383,7 @@ fn reuse(
     if doc.get("disclosure").is_some() {
         doc["disclosure"]["index_no"] = value(index_no);
     }
-    if let Some(t) = doc.get_mut("inspection").and_then(Item::as_table_like_mut) {
-        t.remove("followups");
-        // Last year's visit is not this one's: asked for again, and `check`
-        // names it until it is filled in.
-        set(t, "visited", value(VISITED_PLACEHOLDER));
-    }
-    if let Some(t) = doc.get_mut("evaluation").and_then(Item::as_table_like_mut) {
-        set(t, "year", value(i64::from(today.year())));
-        set(t, "meeting_date", value(date));
-        t.remove("steps");
-        if let Some(units) = t.get_mut("units").and_then(Item::as_array_of_tables_mut) {
-            for unit in units.iter_mut() {
-                unit.remove("rectification");
-                // Last year's 述职报告 is not copied: its name would point at
-                // a file that is not there. Say so where it was.
-                if unit.remove("report").is_some() {
-                    if let Some(mut key) = unit.key_mut("votes") {
-                        let decor = key.leaf_decor_mut();
-                        let before = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
-                        decor.set_prefix(format!("{REPORT_CLEARED}{before}"));
-                    }
-                }
-                let mut votes = toml_edit::InlineTable::new();
-                for key in ["satisfied", "basically_satisfied", "unsatisfied", "abstain"] {
-                    votes.insert(key, 0.into());
-                }
-                set(unit, "votes", value(votes));
-            }
-        }
-    }
-    if let Some(t) = doc.get_mut("submission").and_then(Item::as_table_like_mut) {
-        set(t, "submitted", value(date));
-        set(t, "status", value("submitted"));
-        for key in ["published", "issue", "page", "url"] {
-            t.remove(key);
-        }
-    }
-    if let Some(t) = doc.get_mut("report").and_then(Item::as_table_like_mut) {
-        set(t, "year", value(i64::from(today.year())));
-    }
+    crate::content::kinds::reset_copy(&mut doc, today);
     Ok(format!("+++\n{}+++\n{}", doc, split.body))
 }
 
@@ -523,58 +449,27 @@ mod tests {
     }
 
     #[test]
-    fn reuse_clears_what_belongs_to_last_year() {
-        let text = "+++\n# 标题\ntitle = \"2025年度评议\"\ndate = 2025-11-25\nupdated = 2026-06-30\n[disclosure]\nindex_no = \"X/2025-00012\"\n[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n[[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n[[evaluation.units]]\nname = \"镇派出所\"\nreport = \"paichusuo-2025.pdf\"\n# 票数\nvotes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n[[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n+++\n正文保留。\n";
+    fn reuse_makes_a_draft_of_today_and_keeps_comments_and_body() {
+        // What each kind table resets is tested in its kind's module.
+        let text = "+++\n# 标题\ntitle = \"2025年工作要点\"\ndate = 2025-11-25\nupdated = 2026-06-30\nslug = \"yaodian\"\n[disclosure]\nindex_no = \"X/2025-00012\"\n[report]\ntype = \"年度工作计划\"\nyear = 2025\n+++\n正文保留。\n";
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
         let out = reuse(
             text,
             Path::new("a.md"),
-            Some("2026年度评议"),
+            Some("2026年工作要点"),
             today,
             "X/2026-00001",
         )
         .expect("reuse");
         assert!(out.contains("# 标题"), "comments kept: {out}");
-        assert!(out.contains("title = \"2026年度评议\""), "{out}");
+        assert!(out.contains("title = \"2026年工作要点\""), "{out}");
         assert!(out.contains("date = 2026-11-29"), "{out}");
-        assert!(!out.contains("updated"), "{out}");
+        assert!(out.contains("draft = true"), "{out}");
+        assert!(!out.contains("updated") && !out.contains("slug"), "{out}");
         assert!(out.contains("index_no = \"X/2026-00001\""), "{out}");
-        assert!(out.contains("year = 2026"), "{out}");
-        assert!(out.contains("satisfied = 0"), "{out}");
-        assert!(!out.contains("38"), "votes cleared: {out}");
-        assert!(
-            !out.contains("rectification") && !out.contains("steps"),
-            "{out}"
-        );
-        assert!(out.contains("name = \"镇派出所\""), "units kept: {out}");
+        assert!(out.contains("from = \"a.md\""), "{out}");
+        assert!(out.contains("year = 2026"), "the kind's table reset: {out}");
         assert!(out.ends_with("正文保留。\n"), "{out}");
-        // Last year's 述职报告 is not beside the copy: its name is gone, said where.
-        assert!(!out.contains("paichusuo-2025.pdf"), "{out}");
-        assert!(
-            out.contains(&format!("{REPORT_CLEARED}# 票数\nvotes =")),
-            "{out}"
-        );
-    }
-
-    #[test]
-    fn reuse_asks_for_the_visit_date_again() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-        for table in [
-            "[inspection]\n# 视察日期\nvisited = 2025-06-07\nunit = \"镇卫生院\"\n",
-            "[inspection]\nunit = \"镇卫生院\"\n",
-        ] {
-            let text = format!("+++\ntitle = \"视察\"\ndate = 2025-06-10\n{table}+++\n");
-            let out = reuse(&text, Path::new("a.md"), None, today, "X").expect("reuse");
-            assert!(!out.contains("2025-06-07"), "{out}");
-            assert!(
-                out.contains(&format!("visited = \"{VISITED_PLACEHOLDER}\"")),
-                "{out}"
-            );
-            assert!(crate::content::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
-            if table.contains("# 视察日期") {
-                assert!(out.contains("# 视察日期\nvisited ="), "comment kept: {out}");
-            }
-        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! URLs in front matter that a theme prints as links: the `[submission]`
-//! `url` and the string values of `[extra]` go through the same scheme
+//! URLs in front matter that a theme prints as links: a kind table's URL
+//! (`[submission] url`, see `KindSpec::link_url`) and the string values of `[extra]` go through the same scheme
 //! check as Markdown links ([`crate::sanitize::url_is_safe`]).
 //!
 //! Left to others: the scheme check itself, and `site.toml` (checked when
@@ -16,14 +16,12 @@ use crate::sanitize::{line_of_value, unsafe_urls_in, url_is_safe};
 /// front matter where it is written (else at its first line).
 pub(crate) fn unsafe_urls(
     extra: &toml::Table,
-    submission_url: Option<&str>,
+    table_url: Option<&str>,
     split: &Split<'_>,
     file: &Path,
 ) -> Vec<Diagnostic> {
-    let submission = submission_url
-        .filter(|u| !url_is_safe(u))
-        .map(str::to_owned);
-    submission
+    let in_table = table_url.filter(|u| !url_is_safe(u)).map(str::to_owned);
+    in_table
         .into_iter()
         .chain(unsafe_urls_in(extra))
         .map(|url| {

@@ -60,8 +60,9 @@ pub struct Page {
     pub index_no: Option<(String, usize)>,
     /// The line of `date`, for messages about it.
     pub date_line: Option<usize>,
-    /// The line of the `[evaluation]` table, for messages across evaluations.
-    pub evaluation_line: Option<usize>,
+    /// The line of each kind table (`[evaluation]` …), for messages about
+    /// the table as a whole.
+    pub table_lines: Vec<(&'static str, usize)>,
     /// Personal data found in the file or its attachments' names, reported
     /// only if the page is published.
     pub personal_data: Vec<Diagnostic>,
@@ -74,14 +75,18 @@ pub struct Page {
 }
 
 impl Page {
-    /// When an inspection took place: its `visited` (视察日期), else, for a
-    /// page written before that field, its `date`. Other pages: their `date`.
+    /// When the event the page reports took place, as its kind table says
+    /// (an inspection's 视察日期), else its `date`.
     pub fn visit_date(&self) -> Option<chrono::NaiveDate> {
-        self.front
-            .inspection
-            .as_ref()
-            .and_then(|t| t.visited_date())
-            .or(self.date.map(|d| d.date()))
+        kinds::event_date(&self.front).or(self.date.map(|d| d.date()))
+    }
+
+    /// The line of the kind table `[table]`, if the page has it.
+    pub fn table_line(&self, table: &str) -> Option<usize> {
+        self.table_lines
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map(|&(_, line)| line)
     }
 }
 
@@ -242,7 +247,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions) -> (Content, Dia
             content.unpublished.push(page.rel_path);
         }
     }
-    diags.extend(kinds::evaluation::same_year(&content.pages));
+    diags.extend(kinds::check_across(&content.pages));
     attach_assets(&mut content, others, &content_dir);
     (content, diags)
 }
@@ -276,9 +281,7 @@ pub fn reload_page(
     diags.extend(finished_or_not(&mut page));
     // A year or round edited in `serve` is checked against the other evaluations.
     let others = content.pages.iter().enumerate().filter(|(j, _)| *j != i);
-    diags.extend(kinds::evaluation::same_year(
-        others.map(|(_, p)| p).chain([&page]),
-    ));
+    diags.extend(kinds::check_across(others.map(|(_, p)| p).chain([&page])));
     let mut numbers: Vec<IndexNumber> = content
         .index_numbers
         .iter()
@@ -477,24 +480,13 @@ fn finished_or_not(page: &mut Page) -> Vec<Diagnostic> {
     std::mem::take(&mut page.unfinished)
 }
 
-/// Drafts only with `--drafts`; submissions only in a public status.
+/// Drafts only with `--drafts`; the rest as its kind says (submissions
+/// only in a public status).
 fn is_published(page: &Page, config: &Config, options: LoadOptions) -> bool {
     if page.front.draft && !options.drafts {
         return false;
     }
-    if page.kind == Kind::Submission {
-        let status = page
-            .front
-            .submission
-            .as_ref()
-            .map_or("submitted", |t| t.status.get_ref().as_str());
-        return config
-            .submissions
-            .public_statuses
-            .iter()
-            .any(|s| s == status);
-    }
-    true
+    kinds::spec(page.kind).is_public(&page.front, config)
 }
 
 fn rel_to(root: &Path, path: &Path) -> PathBuf {
@@ -656,10 +648,9 @@ fn load_markdown(
             )
         });
     let mut personal_data = scan_personal_data(&text, &file, config);
-    let submission_url = front.submission.as_ref().map(|s| s.url.as_str());
     personal_data.extend(links::unsafe_urls(
         &front.extra,
-        submission_url,
+        kinds::link_url(&front),
         &split,
         &file,
     ));
@@ -667,14 +658,9 @@ fn load_markdown(
         .date
         .as_ref()
         .map(|d| front_matter::span_line(&split, d.span()));
-    let evaluation_line = front
-        .evaluation
-        .as_ref()
-        .map(|_| at.table_line("evaluation"));
+    let table_lines = kinds::table_lines(&front, &at);
     let mut unfinished = crate::content::placeholder::in_file(&split, &file);
-    if let Some(t) = &front.evaluation {
-        unfinished.extend(kinds::evaluation::without_votes(t, &at));
-    }
+    unfinished.extend(kinds::unfinished(&front, &at));
     if let Some(from) = &front.from {
         let line = front_matter::span_line(&split, from.span());
         unfinished.extend(crate::content::placeholder::copy_unchanged(
@@ -726,7 +712,7 @@ fn load_markdown(
             template,
             index_no,
             date_line,
-            evaluation_line,
+            table_lines,
             personal_data,
             unfinished,
             problems_of_kind,

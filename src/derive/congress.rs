@@ -5,12 +5,17 @@
 //! or in the site's roster: a name only among a submission's `authors` (the
 //! office, its staff) is an author, not a delegate, and is returned apart.
 //!
+//! Which names a page mentions, and in what role, is its kind's business
+//! (`KindSpec::mentions`); what the site makes of them (a unit's page lists
+//! its inspections and its evaluations, a delegate's what they took part in)
+//! is this module's, because those pages are about the site, not one kind.
+//!
 //! Names are joined exactly as written (a delegate page's `title` is the
 //! delegate's name). Slugs are toneless pinyin, claimed in name order so they
 //! are stable across builds; a delegate with a page keeps that page's URL.
 
+use crate::content::kinds::{self, Mention};
 use crate::content::Content;
-use crate::kind::Kind;
 use crate::slug::{self, Unique};
 use std::collections::BTreeMap;
 
@@ -40,7 +45,7 @@ pub struct Person {
 pub type Authors = Vec<(String, Vec<usize>)>;
 
 /// Units, delegates and the authors who are not delegates, from pages
-/// visited newest first (`timeline` order). `roster`: names declared delegates.
+/// taken newest first (`timeline` order). `roster`: names declared delegates.
 pub fn units_and_people(
     content: &Content,
     timeline: &[usize],
@@ -51,47 +56,34 @@ pub fn units_and_people(
     let mut authors: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for &i in timeline {
         let page = &content.pages[i];
-        match page.kind {
-            Kind::Inspection => {
-                if let Some(t) = &page.front.inspection {
-                    if !t.unit.trim().is_empty() {
-                        unit_entry(&mut units, &t.unit).inspections.push(i);
-                    }
-                    for d in t.delegates.iter().filter(|d| !d.trim().is_empty()) {
-                        let p = person_entry(&mut people, d);
-                        if p.inspections.last() != Some(&i) {
-                            p.inspections.push(i);
-                        }
+        for mention in kinds::mentions(page.kind, &page.front) {
+            match mention {
+                Mention::InspectedUnit(name) => unit_entry(&mut units, name).inspections.push(i),
+                Mention::EvaluatedUnit(name, ui) => {
+                    unit_entry(&mut units, name).evaluations.push((i, ui));
+                }
+                Mention::Delegate(name) => {
+                    let p = person_entry(&mut people, name);
+                    if p.inspections.last() != Some(&i) {
+                        p.inspections.push(i);
                     }
                 }
-            }
-            Kind::Evaluation => {
-                if let Some(t) = &page.front.evaluation {
-                    for (ui, u) in t.units.iter().enumerate() {
-                        let name = u.name.get_ref();
-                        if !name.trim().is_empty() {
-                            unit_entry(&mut units, name).evaluations.push((i, ui));
-                        }
+                Mention::Author(name) => {
+                    let pages = authors.entry(name.trim().to_string()).or_default();
+                    if pages.last() != Some(&i) {
+                        pages.push(i);
                     }
                 }
+                Mention::DelegatePage(_) => {}
             }
-            Kind::Submission => {
-                if let Some(t) = &page.front.submission {
-                    for a in t.authors.iter().filter(|a| !a.trim().is_empty()) {
-                        let pages = authors.entry(a.trim().to_string()).or_default();
-                        if pages.last() != Some(&i) {
-                            pages.push(i);
-                        }
-                    }
-                }
-            }
-            _ => {}
         }
     }
     // Delegate pages: every one is a person, and keeps its own URL.
     for (i, page) in content.pages.iter().enumerate() {
-        if page.kind == Kind::Delegate {
-            person_entry(&mut people, &page.front.title).page = Some(i);
+        for mention in kinds::mentions(page.kind, &page.front) {
+            if let Mention::DelegatePage(name) = mention {
+                person_entry(&mut people, name).page = Some(i);
+            }
         }
     }
     for name in roster.iter().filter(|n| !n.trim().is_empty()) {

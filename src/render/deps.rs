@@ -163,11 +163,7 @@ impl Renderer<'_> {
                 // The submissions of a year are those of its quota, which may
                 // be published the next year.
                 for (i, p) in self.content.pages.iter().enumerate() {
-                    if p.front
-                        .submission
-                        .as_ref()
-                        .is_some_and(|t| t.year() == *year)
-                    {
+                    if crate::content::kinds::submission::year_of(&p.front) == Some(*year) {
                         self.facts[i].hash(&mut h);
                     }
                 }

@@ -22,36 +22,11 @@ use rayon::prelude::*;
 /// The text of one published page, as the index sees it.
 pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
     let front = &page.front;
-    let mut units: Vec<&str> = vec![];
-    let mut fields: Vec<&str> = vec![];
-    if let Some(i) = &front.inspection {
-        units.push(&i.unit);
-        fields.extend([i.kind.as_str(), &i.topic, &i.location, &i.organizer]);
-        fields.extend(i.delegates.iter().map(String::as_str));
-        fields.extend(i.findings.iter().map(String::as_str));
-        fields.extend(i.suggestions.iter().map(String::as_str));
-        for f in &i.followups {
-            fields.extend([f.status.as_str(), &f.note]);
-        }
-    }
-    if let Some(e) = &front.evaluation {
-        units.extend(e.units.iter().map(|u| u.name.get_ref().as_str()));
-        fields.push(&e.organizer);
-        fields.extend(e.steps.iter().map(|s| s.what.as_str()));
-        for u in &e.units {
-            fields.extend(u.rectification.iter().map(|r| r.note.as_str()));
-        }
-    }
-    if let Some(s) = &front.submission {
-        fields.extend([s.publication.get_ref().as_str(), &s.issue, &s.page]);
-        fields.extend(s.authors.iter().map(String::as_str));
-    }
-    if let Some(r) = &front.report {
-        fields.push(&r.kind);
-    }
-    if let Some(d) = &front.delegate {
-        fields.extend([d.constituency.as_str(), &d.term, &d.position]);
-    }
+    // The kind tables first, in kind order; then the common fields.
+    let crate::content::kinds::SearchText {
+        mut units,
+        mut fields,
+    } = crate::content::kinds::search_text(front);
     if let Some(d) = &front.disclosure {
         fields.extend([d.topic.as_str(), &d.doc_no]);
     }

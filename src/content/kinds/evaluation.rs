@@ -1,10 +1,16 @@
 //! 评议 results: the `[evaluation]` table, its checks, and the computed
 //! figures (valid votes, approval and satisfaction rates, rating,
-//! rectification status), never typed by hand.
+//! rectification status), never typed by hand; and all an evaluation is to
+//! the other stages (`Spec`): its search text, what `new --from` resets,
+//! the units it names, its template view.
 
-use super::{unknown_value, DateValue, Locator};
+use super::{
+    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+};
 use crate::config::{Config, RatingBand};
+use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -189,6 +195,13 @@ impl Unit {
             .max_by_key(|(i, r)| (*r.date.get_ref(), *i))
             .map(|(_, r)| r)
     }
+
+    /// The stage of the latest rectification entry, or empty.
+    pub fn latest_stage(&self) -> &str {
+        self.latest_rectification()
+            .map(|r| r.stage.get_ref().as_str())
+            .unwrap_or("")
+    }
 }
 
 /// An error for each unit without a valid vote, at its `votes`: what
@@ -237,7 +250,7 @@ pub(crate) fn same_year<'a>(
                 year: t.year,
                 other: w[0].0.file.to_string_lossy().replace('\\', "/"),
             })
-            .at(&page.file, page.evaluation_line)
+            .at(&page.file, page.table_line("evaluation"))
         })
         .collect()
 }
@@ -325,6 +338,321 @@ pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagno
         }
     }
     out
+}
+
+/// The comment left where a copied unit's `report` was.
+pub(crate) const REPORT_CLEARED: &str =
+    "# 述职报告附件没有从原文件复制过来：把今年的文件放在本文件旁边，再写 report = \"文件名\"。\n";
+
+/// The spec of evaluations.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Evaluation
+    }
+
+    fn folder(&self) -> &'static str {
+        "evaluations"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("evaluation")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.evaluation.is_some()
+    }
+
+    /// The units' 述职报告 files.
+    fn attachments<'a>(&self, front: &'a PageFrontMatter) -> Vec<(&'static str, &'a str)> {
+        let Some(t) = &front.evaluation else {
+            return vec![];
+        };
+        t.units
+            .iter()
+            .filter(|u| !u.report.is_empty())
+            .map(|u| ("report", u.report.as_str()))
+            .collect()
+    }
+
+    /// Always a folder page: the units' 述职报告 sit beside it.
+    fn bundle(&self) -> bool {
+        true
+    }
+
+    fn check(&self, front: &PageFrontMatter, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .evaluation
+            .as_ref()
+            .map(|t| validate(t, config, at))
+            .unwrap_or_default()
+    }
+
+    fn unfinished(&self, front: &PageFrontMatter, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .evaluation
+            .as_ref()
+            .map(|t| without_votes(t, at))
+            .unwrap_or_default()
+    }
+
+    fn check_across(&self, pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
+        same_year(pages.iter().copied())
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        let Some(e) = &front.evaluation else { return };
+        out.units
+            .extend(e.units.iter().map(|u| u.name.get_ref().as_str()));
+        out.fields.push(&e.organizer);
+        out.fields.extend(e.steps.iter().map(|s| s.what.as_str()));
+        for u in &e.units {
+            out.fields
+                .extend(u.rectification.iter().map(|r| r.note.as_str()));
+        }
+    }
+
+    /// This year's meeting; steps, rectification and votes cleared.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, today: chrono::NaiveDate) {
+        use toml_edit::{value, Item};
+        super::set(t, "year", value(i64::from(chrono::Datelike::year(&today))));
+        super::set(t, "meeting_date", value(super::toml_date(today)));
+        t.remove("steps");
+        let Some(units) = t.get_mut("units").and_then(Item::as_array_of_tables_mut) else {
+            return;
+        };
+        for unit in units.iter_mut() {
+            unit.remove("rectification");
+            // Last year's 述职报告 is not copied: its name would point at
+            // a file that is not there. Say so where it was.
+            if unit.remove("report").is_some() {
+                if let Some(mut key) = unit.key_mut("votes") {
+                    let decor = key.leaf_decor_mut();
+                    let before = decor.prefix().and_then(|p| p.as_str()).unwrap_or("");
+                    decor.set_prefix(format!("{REPORT_CLEARED}{before}"));
+                }
+            }
+            let mut votes = toml_edit::InlineTable::new();
+            for key in ["satisfied", "basically_satisfied", "unsatisfied", "abstain"] {
+                votes.insert(key, 0.into());
+            }
+            super::set(unit, "votes", value(votes));
+        }
+    }
+
+    fn mentions<'a>(&self, front: &'a PageFrontMatter, out: &mut Vec<Mention<'a>>) {
+        let Some(t) = &front.evaluation else { return };
+        for (ui, u) in t.units.iter().enumerate() {
+            let name = u.name.get_ref();
+            if !name.trim().is_empty() {
+                out.push(Mention::EvaluatedUnit(name, ui));
+            }
+        }
+    }
+
+    fn view(&self, front: &PageFrontMatter, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        use serde_json::{json, Value};
+        let t = front.evaluation.as_ref()?;
+        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+        let units: Vec<Value> = t.units.iter().map(|u| unit_view(u, cx)).collect();
+        v["units"] = Value::Array(units);
+        v["ratings"] = serde_json::to_value(&cx.config.evaluation.ratings).unwrap_or(Value::Null);
+        v["basis"] = json!(cx.config.evaluation.basis);
+        Some(v)
+    }
+
+    /// The evaluations published in the year, each unit with its figures,
+    /// and the votes of the newest as a chart.
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::{json, Value};
+        let mut evaluations = vec![];
+        for &i in cx.of_year {
+            let p = &cx.pages[i];
+            if let Some(t) = &p.front.evaluation {
+                let units: Vec<Value> = t
+                    .units
+                    .iter()
+                    .map(|u| {
+                        let name = u.name.get_ref();
+                        json!({
+                            "name": name,
+                            "url": (cx.unit_url)(name),
+                            "figures": u.votes.get_ref().figures(cx.config),
+                        })
+                    })
+                    .collect();
+                evaluations.push((
+                    i,
+                    json!({
+                        "title": p.front.title,
+                        "url": (cx.page_url)(i),
+                        "round": t.round,
+                        "units": units,
+                    }),
+                ));
+            }
+        }
+        let ratings_chart = evaluations
+            .first()
+            .and_then(|(i, _)| votes_chart(&cx.pages[*i].front, cx.config));
+        let evaluations: Vec<Value> = evaluations.into_iter().map(|(_, v)| v).collect();
+        vec![
+            ("evaluations", json!(evaluations)),
+            ("ratings_chart", json!(ratings_chart)),
+        ]
+    }
+}
+
+/// The votes of an evaluation as a stacked bar chart (`page.evaluation.votes_chart`).
+pub(crate) fn votes_chart(front: &PageFrontMatter, config: &Config) -> Option<String> {
+    let t = front.evaluation.as_ref()?;
+    if t.units.is_empty() {
+        return None;
+    }
+    let rows: Vec<(&str, Vec<f64>, String)> = t
+        .units
+        .iter()
+        .map(|u| {
+            let v = u.votes.get_ref();
+            let f = v.figures(config);
+            (
+                u.name.get_ref().as_str(),
+                [v.satisfied, v.basically_satisfied, v.unsatisfied, v.abstain]
+                    .iter()
+                    .map(|&n| n as f64)
+                    .collect(),
+                format!("满意率 {}", f.approval_pct),
+            )
+        })
+        .collect();
+    Some(crate::charts::stacked_bar_chart(
+        "votes",
+        &format!("{}年度评议测评票数", t.year),
+        "各被评议单位的满意、基本满意、不满意和弃权票数；准确数字见上方的测评结果表。",
+        &crate::charts::vote_series(),
+        &rows,
+    ))
+}
+
+/// Unit `ui` of an evaluation page as a unit's history shows it: year,
+/// round, the page's title and URL, figures and rectification.
+pub(crate) fn history_entry(
+    front: &PageFrontMatter,
+    ui: usize,
+    config: &Config,
+    url: String,
+) -> Option<serde_json::Value> {
+    use serde_json::json;
+    let t = front.evaluation.as_ref()?;
+    let unit = t.units.get(ui)?;
+    let stage = unit.latest_stage();
+    let rectification: Vec<serde_json::Value> = unit
+        .rectification
+        .iter()
+        .map(|r| {
+            json!({
+                "date": r.date.get_ref().iso(),
+                "stage": r.stage.get_ref(),
+                "stage_label": stage_label(r.stage.get_ref()),
+                "note": r.note,
+            })
+        })
+        .collect();
+    Some(json!({
+        "year": t.year,
+        "round": t.round,
+        "title": front.title,
+        "url": url,
+        "figures": unit.votes.get_ref().figures(config),
+        "rectification": rectification,
+        "rectification_stage": stage,
+        "rectification_label": stage_label(stage),
+    }))
+}
+
+/// What the list of units shows of a unit's latest evaluation
+/// ([`history_entry`]s, newest first).
+pub(crate) fn latest_of(history: &[serde_json::Value]) -> [(&'static str, serde_json::Value); 3] {
+    let latest = history.first();
+    let field =
+        |f: &dyn Fn(&serde_json::Value) -> serde_json::Value| latest.map(f).unwrap_or_default();
+    [
+        ("latest_rating", field(&|e| e["figures"]["rating"].clone())),
+        ("latest_round", field(&|e| e["round"].clone())),
+        (
+            "rectification_label",
+            field(&|e| e["rectification_label"].clone()),
+        ),
+    ]
+}
+
+/// A unit's approval year by year as a bar chart, oldest first, from its
+/// [`history_entry`]s (newest first); none without evaluations.
+pub(crate) fn ratings_chart(unit: &str, history: &[serde_json::Value]) -> Option<String> {
+    let rows: Vec<(String, f64)> = history
+        .iter()
+        .rev()
+        .map(|e| {
+            (
+                year_label(e),
+                // One decimal, as the table beside it shows.
+                (e["figures"]["approval"].as_f64().unwrap_or(0.0) * 1000.0).round() / 10.0,
+            )
+        })
+        .collect();
+    let rows_ref: Vec<(&str, f64)> = rows.iter().map(|(l, v)| (l.as_str(), *v)).collect();
+    (!rows.is_empty()).then(|| {
+        crate::charts::bar_chart(
+            "ratings",
+            &format!("{unit}历年满意率"),
+            "每年评议的满意率（满意与基本满意票占有效票的比例），详见上表。",
+            &rows_ref,
+            "%",
+        )
+    })
+}
+
+/// `2026年`, or `2026年复评` for a re-evaluation after 整改: the label of an
+/// evaluation in a unit's chart.
+fn year_label(e: &serde_json::Value) -> String {
+    let again = e["round"].as_u64().is_some_and(|r| r > 1);
+    format!("{}年{}", e["year"], if again { "复评" } else { "" })
+}
+
+/// One unit of `page.evaluation.units`: as written, with its figures, its
+/// page's link, its rectification stages named, and its 述职报告 file.
+fn unit_view(u: &Unit, cx: &ViewContext<'_>) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let mut uv = serde_json::to_value(u).unwrap_or(Value::Null);
+    let figures = u.votes.get_ref().figures(cx.config);
+    uv["figures"] = serde_json::to_value(&figures).unwrap_or(Value::Null);
+    uv["link"] = cx.links.unit(u.name.get_ref());
+    let stage = u.latest_stage();
+    uv["rectification_stage"] = json!(stage);
+    uv["rectification_label"] = json!(stage_label(stage));
+    uv["rectification"] = u
+        .rectification
+        .iter()
+        .map(|r| {
+            json!({
+                "date": r.date.get_ref().iso(),
+                "stage": r.stage.get_ref(),
+                "stage_label": stage_label(r.stage.get_ref()),
+                "note": r.note,
+            })
+        })
+        .collect();
+    uv["report_file"] = match (cx.asset_url)(&u.report) {
+        Some((url, size)) if !u.report.is_empty() => json!({
+            "name": u.report,
+            "url": url,
+            "ext": u.report.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default(),
+            "size_human": crate::text::human_size(size),
+        }),
+        _ => Value::Null,
+    };
+    uv
 }
 
 #[cfg(test)]
@@ -439,6 +767,32 @@ mod tests {
                 proptest::prop_assert!(rate + 1e-9 < sorted_mins[rank - 1]);
             }
         }
+    }
+
+    #[test]
+    fn a_copy_clears_what_belongs_to_last_year() {
+        let out = super::super::reset_for_test(
+            "[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n\
+             [[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n\
+             [[evaluation.units]]\nname = \"镇派出所\"\nreport = \"paichusuo-2025.pdf\"\n# 票数\n\
+             votes = { satisfied = 38, basically_satisfied = 5, unsatisfied = 2, abstain = 0 }\n\
+             [[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\n",
+        );
+        assert!(out.contains("year = 2026"), "{out}");
+        assert!(out.contains("meeting_date = 2026-11-29"), "{out}");
+        assert!(out.contains("satisfied = 0"), "{out}");
+        assert!(!out.contains("38"), "votes cleared: {out}");
+        assert!(
+            !out.contains("rectification") && !out.contains("steps"),
+            "{out}"
+        );
+        assert!(out.contains("name = \"镇派出所\""), "units kept: {out}");
+        // Last year's 述职报告 is not beside the copy: its name is gone, said where.
+        assert!(!out.contains("paichusuo-2025.pdf"), "{out}");
+        assert!(
+            out.contains(&format!("{REPORT_CLEARED}# 票数\nvotes =")),
+            "{out}"
+        );
     }
 
     #[test]

@@ -1,8 +1,14 @@
-//! 视察 / 执法检查 / 调研: the `[inspection]` table.
+//! 视察 / 执法检查 / 调研: the `[inspection]` table, its checks, and all
+//! an inspection is to the other stages (`Spec`): its search text, what
+//! `new --from` resets, the unit and delegates it names, its template view.
 
-use super::{DateValue, EventDate, Locator};
+use super::{
+    DateValue, EventDate, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+};
+use crate::config::Config;
 use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -118,4 +124,163 @@ pub fn validate(t: &Inspection, front: &PageFrontMatter, at: &Locator<'_>) -> Ve
 
 fn iso(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
+}
+
+/// What `new --from` writes for an inspection's 视察日期 (a placeholder).
+pub(crate) const VISITED_PLACEHOLDER: &str = "（请填写视察日期，例如 2026-09-05）";
+
+/// The spec of inspections.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Inspection
+    }
+
+    fn folder(&self) -> &'static str {
+        "inspections"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("inspection")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.inspection.is_some()
+    }
+
+    fn check(&self, front: &PageFrontMatter, _: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .inspection
+            .as_ref()
+            .map(|t| validate(t, front, at))
+            .unwrap_or_default()
+    }
+
+    /// 视察日期, when written.
+    fn event_date(&self, front: &PageFrontMatter) -> Option<chrono::NaiveDate> {
+        front.inspection.as_ref().and_then(Inspection::visited_date)
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        let Some(i) = &front.inspection else { return };
+        out.units.push(&i.unit);
+        out.fields
+            .extend([i.kind.as_str(), &i.topic, &i.location, &i.organizer]);
+        out.fields.extend(i.delegates.iter().map(String::as_str));
+        out.fields.extend(i.findings.iter().map(String::as_str));
+        out.fields.extend(i.suggestions.iter().map(String::as_str));
+        for f in &i.followups {
+            out.fields.extend([f.status.as_str(), &f.note]);
+        }
+    }
+
+    /// Follow-ups cleared; last year's visit is not this one's: the date is
+    /// asked for again, and `check` names it until it is filled in.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, _: chrono::NaiveDate) {
+        t.remove("followups");
+        super::set(t, "visited", toml_edit::value(VISITED_PLACEHOLDER));
+    }
+
+    fn mentions<'a>(&self, front: &'a PageFrontMatter, out: &mut Vec<Mention<'a>>) {
+        let Some(t) = &front.inspection else { return };
+        if !t.unit.trim().is_empty() {
+            out.push(Mention::InspectedUnit(&t.unit));
+        }
+        out.extend(
+            t.delegates
+                .iter()
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| Mention::Delegate(d)),
+        );
+    }
+
+    fn view(&self, front: &PageFrontMatter, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        use serde_json::{json, Value};
+        let t = front.inspection.as_ref()?;
+        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+        let latest = t.latest_followup();
+        v["unit_link"] = cx.links.unit(&t.unit);
+        v["delegate_links"] = t.delegates.iter().map(|d| cx.links.person(d)).collect();
+        v["latest_status"] = json!(latest.map(|f| f.status.clone()).unwrap_or_default());
+        v["latest_date"] = json!(latest.map(|f| f.date.get_ref().iso()).unwrap_or_default());
+        // When it took place, for listings: `visited`, else (older pages) `date`.
+        let published = front.date.as_ref().map(|d| d.get_ref().date());
+        v["visit_date"] = json!(t
+            .visited_date()
+            .or(published)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default());
+        Some(v)
+    }
+
+    /// Inspections by unit in the year they took place (an inspection
+    /// visited in December may be published in January), with a chart.
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        let mut unit_counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for i in visited_in(cx.pages, cx.timeline, cx.year) {
+            if let Some(t) = &cx.pages[i].front.inspection {
+                *unit_counts.entry(t.unit.trim()).or_default() += 1;
+            }
+        }
+        let mut units: Vec<(&str, usize)> = unit_counts.into_iter().collect();
+        units.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let unit_rows: Vec<(&str, f64)> = units.iter().map(|(n, c)| (*n, *c as f64)).collect();
+        let year = cx.year;
+        let units_chart = (!units.is_empty()).then(|| {
+            crate::charts::bar_chart(
+                "units",
+                &format!("{year}年各单位接受视察调研次数"),
+                "各单位在本年度接受视察、执法检查和调研的次数，准确数字见上表。",
+                &unit_rows,
+                " 次",
+            )
+        });
+        let rows: Vec<serde_json::Value> = units
+            .iter()
+            .map(|(n, c)| json!({"name": n, "url": (cx.unit_url)(n), "inspections": c}))
+            .collect();
+        vec![("units", json!(rows)), ("units_chart", json!(units_chart))]
+    }
+}
+
+/// The published inspections among `timeline` that took place in `year`
+/// (by `visited`, else `date`), whatever year they were published in.
+pub(crate) fn visited_in<'a>(
+    pages: &'a [crate::content::Page],
+    timeline: &'a [usize],
+    year: i32,
+) -> impl Iterator<Item = usize> + 'a {
+    timeline.iter().copied().filter(move |&i| {
+        let p = &pages[i];
+        p.kind == Kind::Inspection
+            && p.visit_date()
+                .is_some_and(|d| chrono::Datelike::year(&d) == year)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_asks_for_the_visit_date_again() {
+        for table in [
+            "[inspection]\n# 视察日期\nvisited = 2025-06-07\nunit = \"镇卫生院\"\n",
+            "[inspection]\nunit = \"镇卫生院\"\n[[inspection.followups]]\ndate = 2025-07-01\n",
+        ] {
+            let out = super::super::reset_for_test(table);
+            assert!(!out.contains("2025-06-07"), "{out}");
+            assert!(!out.contains("followups"), "{out}");
+            assert!(
+                out.contains(&format!("visited = \"{VISITED_PLACEHOLDER}\"")),
+                "{out}"
+            );
+            assert!(crate::content::placeholder::find(VISITED_PLACEHOLDER).len() == 1);
+            if table.contains("# 视察日期") {
+                assert!(out.contains("# 视察日期\nvisited ="), "comment kept: {out}");
+            }
+        }
+    }
 }

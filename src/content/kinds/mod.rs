@@ -1,12 +1,28 @@
-//! The congress document kinds of `domain.md`: typed front matter tables,
-//! their validation (each problem at its line), and the figures computed from
-//! them (vote rates, ratings, latest statuses).
+//! The congress document kinds of `domain.md`, each in one file: its typed
+//! front-matter table, its validation (each problem at its line), the
+//! figures computed from it (vote rates, ratings, latest statuses), and all
+//! the other stages need of it, through the `KindSpec` trait.
 //!
-//! One file per kind. A kind's table is parsed with the page's front matter;
-//! checks that need the site's settings run in [`validate`]; what templates
-//! receive is built in [`context`]. Cross-page facts (units, delegates,
-//! statistics) are `derive`'s business.
+//! `spec` is the one registry: `content` asks it whether a table is
+//! missing or wrong and whether a page is published, `search` for the text
+//! to index, `scaffold` for the folder and what `new --from` resets,
+//! `derive` for the units and people a page mentions, `linkcheck` for the
+//! files a table names, `check` for the stale-column rule, `render` for the
+//! template view ([`context`]) and each kind's part of `/stats/<year>/`
+//! (`stats`). So a stage names no kind's fields, and adding a kind is one
+//! file here plus registration (README, "One kind, one module"). A trait,
+//! not a function per stage, so that the compiler lists what a kind may
+//! say, and each method defaults to nothing.
+//!
+//! Left to others: what a page of the site makes of the kinds together is
+//! not a kind's business. `derive` joins the names kinds mention into units
+//! and people (a unit's page lists its inspections and its evaluations:
+//! that is the site's design, and one record per unit serves every kind);
+//! `render` places the plain data made here on its pages and never reaches
+//! into a table. Nothing here calls the renderer: views are `serde_json`
+//! values and charts are SVG strings from the `charts` leaf.
 
+pub mod article;
 pub mod delegate;
 pub mod evaluation;
 pub mod inspection;
@@ -160,6 +176,188 @@ impl Locator<'_> {
     }
 }
 
+/// Everything one content kind knows, in one place: each
+/// `kinds/<kind>.rs` implements it and [`spec`] hands it to the stages that
+/// ask. Every method has a default that does nothing, so a kind writes only
+/// what it has: its table, its checks, the text search reads, what `new
+/// --from` resets, the names it mentions, the figures templates receive.
+///
+/// The methods read the page's whole front matter and take their own table
+/// from it (a missing table is "nothing"), so the stages need not know the
+/// table's type.
+pub(crate) trait KindSpec: Sync {
+    /// The kind this is the spec of.
+    fn kind(&self) -> Kind;
+
+    /// The section folder `new` writes to when no section has this
+    /// `page_kind` (`inspections`).
+    fn folder(&self) -> &'static str;
+
+    /// The front-matter table (`inspection` for `[inspection]`), if any.
+    fn table(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Whether `front` has this kind's table.
+    fn has_table(&self, _front: &PageFrontMatter) -> bool {
+        false
+    }
+
+    /// A page of this kind must have its table (delegate pages need not).
+    fn table_required(&self) -> bool {
+        true
+    }
+
+    /// The national rule for how often a column of this kind must get a new
+    /// page, in days (政府网站发展指引: 动态要闻 every 2 weeks, the other
+    /// columns every 6 months); `None` for columns that never go stale.
+    fn stale_after_days(&self) -> Option<u32> {
+        Some(180)
+    }
+
+    /// Files the table names that must sit beside the page, as
+    /// `(field, file name)` (an evaluation's 述职报告).
+    fn attachments<'a>(&self, _front: &'a PageFrontMatter) -> Vec<(&'static str, &'a str)> {
+        vec![]
+    }
+
+    /// `new` makes a folder page (`<stem>/index.md`), for attachments beside it.
+    fn bundle(&self) -> bool {
+        false
+    }
+
+    /// Problems of the table, each at its line; called when it is present.
+    fn check(
+        &self,
+        _front: &PageFrontMatter,
+        _config: &Config,
+        _at: &Locator<'_>,
+    ) -> Vec<Diagnostic> {
+        vec![]
+    }
+
+    /// What is left of a template in the table (reported once published).
+    fn unfinished(&self, _front: &PageFrontMatter, _at: &Locator<'_>) -> Vec<Diagnostic> {
+        vec![]
+    }
+
+    /// Problems between the published pages of this kind.
+    fn check_across(&self, _pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
+        vec![]
+    }
+
+    /// Whether a page of this kind is published (beside `draft`).
+    fn is_public(&self, _front: &PageFrontMatter, _config: &Config) -> bool {
+        true
+    }
+
+    /// When the event the page reports took place, if the table says.
+    fn event_date(&self, _front: &PageFrontMatter) -> Option<chrono::NaiveDate> {
+        None
+    }
+
+    /// A URL in the table that templates print as a link.
+    fn link_url<'a>(&self, _front: &'a PageFrontMatter) -> Option<&'a str> {
+        None
+    }
+
+    /// The table's text for the search index: unit names and other fields.
+    fn search<'a>(&self, _front: &'a PageFrontMatter, _out: &mut SearchText<'a>) {}
+
+    /// Makes a copied table this year's (`new --from`): clears what
+    /// happened last time, asks again for what must be new.
+    fn reset_copy(&self, _table: &mut dyn toml_edit::TableLike, _today: chrono::NaiveDate) {}
+
+    /// The units and people the page names, for `derive`'s cross-page records.
+    fn mentions<'a>(&self, _front: &'a PageFrontMatter, _out: &mut Vec<Mention<'a>>) {}
+
+    /// The table as templates see it (`page.<table>`): the fields as written
+    /// plus the computed figures, as plain data.
+    fn view(&self, _front: &PageFrontMatter, _cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        None
+    }
+
+    /// What the kind adds to `/stats/<year>/` (`stats.<key>`), as plain data.
+    fn stats(&self, _cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        vec![]
+    }
+}
+
+/// The spec of each kind: the one registry the stages ask.
+pub(crate) fn spec(kind: Kind) -> &'static dyn KindSpec {
+    match kind {
+        Kind::Article => &article::Article,
+        Kind::Inspection => &inspection::Spec,
+        Kind::Evaluation => &evaluation::Spec,
+        Kind::Submission => &submission::Spec,
+        Kind::Report => &report::Spec,
+        Kind::Delegate => &delegate::Spec,
+    }
+}
+
+/// Every kind's spec, in [`Kind::ALL`] order (which fixes the order of
+/// search fields and template keys).
+pub(crate) fn specs() -> impl Iterator<Item = &'static dyn KindSpec> {
+    Kind::ALL.into_iter().map(spec)
+}
+
+/// Text of kind tables for the search index.
+#[derive(Debug, Default)]
+pub(crate) struct SearchText<'a> {
+    /// Unit names (searched as the page's unit).
+    pub units: Vec<&'a str>,
+    /// Other fields, in order.
+    pub fields: Vec<&'a str>,
+}
+
+/// A name a page mentions, and in what role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mention<'a> {
+    /// A unit inspected.
+    InspectedUnit(&'a str),
+    /// The `n`th unit of an evaluation.
+    EvaluatedUnit(&'a str, usize),
+    /// A delegate who took part.
+    Delegate(&'a str),
+    /// An author (a delegate only if named one elsewhere).
+    Author(&'a str),
+    /// The page is this delegate's own (its URL is theirs).
+    DelegatePage(&'a str),
+}
+
+/// What a kind's view may read beside its table.
+pub(crate) struct ViewContext<'a> {
+    pub config: &'a Config,
+    /// Delegates' and units' pages.
+    pub links: &'a Links,
+    /// A co-located file's URL and size.
+    pub asset_url: &'a dyn Fn(&str) -> Option<(String, u64)>,
+}
+
+/// What a kind's part of `/stats/<year>/` may read: the published pages and
+/// the site's URLs for them (which `derive` and `render` know).
+pub(crate) struct StatsContext<'a> {
+    pub year: i32,
+    pub config: &'a Config,
+    /// The published pages (`Content::pages`).
+    pub pages: &'a [crate::content::Page],
+    /// Every dated page, newest first.
+    pub timeline: &'a [usize],
+    /// The pages published in `year`, newest first.
+    pub of_year: &'a [usize],
+    /// The URL of a page.
+    pub page_url: &'a dyn Fn(usize) -> String,
+    /// The URL of a unit's page (empty if it has none).
+    pub unit_url: &'a dyn Fn(&str) -> String,
+    /// The summaries of pages, as listings show them.
+    pub summaries_of: &'a dyn Fn(&[usize]) -> serde_json::Value,
+}
+
+/// Every kind's part of `/stats/<year>/`, in kind order.
+pub(crate) fn stats(cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+    specs().flat_map(|s| s.stats(cx)).collect()
+}
+
 /// Checks a page's kind table: present when the kind needs one, and valid.
 pub fn validate(
     kind: Kind,
@@ -167,31 +365,129 @@ pub fn validate(
     config: &Config,
     at: &Locator<'_>,
 ) -> Vec<Diagnostic> {
-    let missing = |table: &str| {
+    validate_as(spec(kind), front, config, at)
+}
+
+fn validate_as(
+    spec: &dyn KindSpec,
+    front: &PageFrontMatter,
+    config: &Config,
+    at: &Locator<'_>,
+) -> Vec<Diagnostic> {
+    let Some(table) = spec.table() else {
+        return vec![];
+    };
+    if spec.has_table(front) {
+        spec.check(front, config, at)
+    } else if spec.table_required() {
         vec![Diagnostic::error(Msg::MissingKindTable {
             table: table.to_string(),
-            kind: kind.as_str().to_string(),
+            kind: spec.kind().as_str().to_string(),
         })
         .at(at.file, Some(at.split.front_line))]
-    };
-    match kind {
-        Kind::Inspection => match &front.inspection {
-            Some(t) => inspection::validate(t, front, at),
-            None => missing("inspection"),
-        },
-        Kind::Evaluation => match &front.evaluation {
-            Some(t) => evaluation::validate(t, config, at),
-            None => missing("evaluation"),
-        },
-        Kind::Submission => match &front.submission {
-            Some(t) => submission::validate(t, config, at),
-            None => missing("submission"),
-        },
-        Kind::Report => match &front.report {
-            Some(_) => vec![],
-            None => missing("report"),
-        },
-        Kind::Article | Kind::Delegate => vec![],
+    } else {
+        vec![]
+    }
+}
+
+/// The line of each kind table the page has (`[evaluation]` …), for
+/// messages about the table as a whole.
+pub(crate) fn table_lines(front: &PageFrontMatter, at: &Locator<'_>) -> Vec<(&'static str, usize)> {
+    specs()
+        .filter(|s| s.has_table(front))
+        .filter_map(|s| s.table())
+        .map(|t| (t, at.table_line(t)))
+        .collect()
+}
+
+/// Template leftovers in any kind table of the page.
+pub(crate) fn unfinished(front: &PageFrontMatter, at: &Locator<'_>) -> Vec<Diagnostic> {
+    specs().flat_map(|s| s.unfinished(front, at)).collect()
+}
+
+/// Problems between published pages, kind by kind.
+pub(crate) fn check_across<'a>(
+    pages: impl IntoIterator<Item = &'a crate::content::Page>,
+) -> Vec<Diagnostic> {
+    let pages: Vec<&crate::content::Page> = pages.into_iter().collect();
+    specs()
+        .flat_map(|s| {
+            let of_kind: Vec<&crate::content::Page> = pages
+                .iter()
+                .copied()
+                .filter(|p| p.kind == s.kind())
+                .collect();
+            s.check_across(&of_kind)
+        })
+        .collect()
+}
+
+/// When the page's event took place, if a kind table says.
+pub(crate) fn event_date(front: &PageFrontMatter) -> Option<chrono::NaiveDate> {
+    specs().find_map(|s| s.event_date(front))
+}
+
+/// The files the page's kind tables name, as `(field, file name)`.
+pub(crate) fn attachments(front: &PageFrontMatter) -> Vec<(&'static str, &str)> {
+    specs().flat_map(|s| s.attachments(front)).collect()
+}
+
+/// A URL of a kind table printed as a link.
+pub(crate) fn link_url(front: &PageFrontMatter) -> Option<&str> {
+    specs().find_map(|s| s.link_url(front))
+}
+
+/// The search text of every kind table of the page.
+pub(crate) fn search_text(front: &PageFrontMatter) -> SearchText<'_> {
+    let mut out = SearchText::default();
+    for s in specs() {
+        s.search(front, &mut out);
+    }
+    out
+}
+
+/// Resets each kind table of a copied document (`new --from`).
+pub(crate) fn reset_copy(doc: &mut toml_edit::DocumentMut, today: chrono::NaiveDate) {
+    for s in specs() {
+        let Some(name) = s.table() else { continue };
+        if let Some(t) = doc
+            .get_mut(name)
+            .and_then(toml_edit::Item::as_table_like_mut)
+        {
+            s.reset_copy(t, today);
+        }
+    }
+}
+
+/// The names a page of `kind` mentions.
+pub(crate) fn mentions(kind: Kind, front: &PageFrontMatter) -> Vec<Mention<'_>> {
+    let mut out = vec![];
+    spec(kind).mentions(front, &mut out);
+    out
+}
+
+/// Sets `key` in a table, keeping the comments above it when it is there
+/// (for [`KindSpec::reset_copy`]).
+pub(crate) fn set(table: &mut dyn toml_edit::TableLike, key: &str, item: toml_edit::Item) {
+    match table.get_mut(key) {
+        Some(old) => *old = item,
+        None => {
+            table.insert(key, item);
+        }
+    }
+}
+
+/// `day` as a TOML date (for [`KindSpec::reset_copy`]).
+pub(crate) fn toml_date(day: chrono::NaiveDate) -> toml_edit::Datetime {
+    use chrono::Datelike;
+    toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: day.year() as u16,
+            month: day.month() as u8,
+            day: day.day() as u8,
+        }),
+        time: None,
+        offset: None,
     }
 }
 
@@ -208,6 +504,168 @@ pub fn unknown_value(field: &str, value: &str, known: &[&str]) -> Msg {
 /// A rate in 0..=1 as a percentage with one decimal: 43 of 45 → `95.6%`.
 pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
+}
+
+/// Where names in kind tables link to: delegates' and units' pages.
+#[derive(Debug, Default, PartialEq)]
+pub struct Links {
+    /// Delegate name → URL of their page.
+    pub delegates: std::collections::HashMap<String, String>,
+    /// Unit name → URL of its page.
+    pub units: std::collections::HashMap<String, String>,
+}
+
+impl Links {
+    pub(crate) fn person(&self, name: &str) -> serde_json::Value {
+        serde_json::json!({"name": name, "url": self.delegates.get(name).cloned().unwrap_or_default()})
+    }
+
+    pub(crate) fn unit(&self, name: &str) -> serde_json::Value {
+        serde_json::json!({"name": name, "url": self.units.get(name).cloned().unwrap_or_default()})
+    }
+}
+
+/// The kind tables of a page as templates see them, each kind's
+/// `KindSpec::view`: `(table, value)` pairs to add to `page`.
+pub fn context(
+    front: &PageFrontMatter,
+    config: &Config,
+    links: &Links,
+    asset_url: &dyn Fn(&str) -> Option<(String, u64)>,
+) -> Vec<(&'static str, serde_json::Value)> {
+    let cx = ViewContext {
+        config,
+        links,
+        asset_url,
+    };
+    specs()
+        .filter_map(|s| Some((s.table()?, s.view(front, &cx)?)))
+        .collect()
+}
+
+/// A kind table's text after [`reset_copy`] as of 2026-11-29 (for the kinds' tests).
+#[cfg(test)]
+pub(crate) fn reset_for_test(table: &str) -> String {
+    let mut doc: toml_edit::DocumentMut = table.parse().expect("toml");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+    reset_copy(&mut doc, today);
+    doc.to_string()
+}
+
+#[cfg(test)]
+mod registry_tests {
+    //! The registry is complete and consistent, and a kind needs nothing but
+    //! its [`KindSpec`]: a hypothetical kind, written here, goes through the
+    //! same generic checks with the trait's defaults.
+    use super::*;
+    use crate::content::front_matter::split;
+
+    fn config() -> Config {
+        toml::from_str("title = \"t\"\nbase_url = \"https://x/\"").expect("config")
+    }
+
+    fn front(text: &str) -> PageFrontMatter {
+        toml::from_str(text).expect("front matter")
+    }
+
+    #[test]
+    fn every_kind_has_its_spec_and_each_table_is_its_own() {
+        let mut tables = vec![];
+        for kind in Kind::ALL {
+            assert_eq!(spec(kind).kind(), kind, "spec({kind:?})");
+            tables.extend(spec(kind).table());
+        }
+        let mut unique = tables.clone();
+        unique.dedup();
+        assert_eq!(tables, unique, "one table per kind");
+        // A page with every table: each spec sees its own, and the template
+        // keys are the table names, in kind order.
+        let text = "title = \"t\"\ndate = 2026-09-08\n\
+             [inspection]\nunit = \"镇农医办\"\n\
+             [evaluation]\nyear = 2026\nmeeting_date = 2026-11-28\ndelegates_present = 3\n\
+             [submission]\npublication = \"代表报\"\nsubmitted = 2026-03-02\n\
+             [report]\ntype = \"半年小结\"\nyear = 2026\n\
+             [delegate]\nterm = \"第十八届\"\n";
+        let all = front(text);
+        let keys: toml::Table = toml::from_str(text).expect("toml");
+        for s in specs() {
+            let Some(table) = s.table() else { continue };
+            assert!(
+                keys.contains_key(table),
+                "[{table}] is a front-matter table"
+            );
+            assert!(s.has_table(&all), "{:?} sees its table", s.kind());
+        }
+        let keys: Vec<&str> = context(&all, &config(), &Links::default(), &|_| None)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(keys, tables);
+    }
+
+    /// 议案, a kind that does not exist: its table is read from `[extra]`
+    /// here, where a real kind has its own front-matter field.
+    struct Motion;
+
+    impl KindSpec for Motion {
+        fn kind(&self) -> Kind {
+            Kind::Article
+        }
+        fn folder(&self) -> &'static str {
+            "motions"
+        }
+        fn table(&self) -> Option<&'static str> {
+            Some("motion")
+        }
+        fn has_table(&self, front: &PageFrontMatter) -> bool {
+            front.extra.contains_key("motion")
+        }
+        fn check(&self, _: &PageFrontMatter, _: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+            vec![Diagnostic::warning(Msg::FrontMatterMissing)
+                .at(at.file, Some(at.table_line("extra")))]
+        }
+    }
+
+    #[test]
+    fn a_new_kind_is_checked_by_its_spec_alone() {
+        let file = std::path::Path::new("content/motions/a.md");
+        for (text, expected) in [
+            ("+++\ntitle = \"t\"\n+++\n", (Some(2), "missing-kind-table")),
+            (
+                "+++\ntitle = \"t\"\n[extra]\nmotion = 1\n+++\n",
+                (Some(3), "front-matter-missing"),
+            ),
+        ] {
+            let split = split(text, file).expect("split");
+            let front = front(split.front);
+            let at = Locator {
+                file,
+                split: &split,
+            };
+            let found = validate_as(&Motion, &front, &config(), &at);
+            let found: Vec<(Option<usize>, String)> =
+                found.iter().map(|d| (d.line, d.msg.code())).collect();
+            assert_eq!(found, [(expected.0, expected.1.to_string())], "{text}");
+        }
+        // Everything else is the defaults: nothing to search, mention or
+        // show, a plain page, the 6-month rule.
+        let plain = front("title = \"t\"\n[extra]\nmotion = 1\n");
+        let mut text = SearchText::default();
+        Motion.search(&plain, &mut text);
+        assert!(text.units.is_empty() && text.fields.is_empty());
+        let mut mentioned = vec![];
+        Motion.mentions(&plain, &mut mentioned);
+        assert!(mentioned.is_empty());
+        let links = Links::default();
+        let cx = ViewContext {
+            config: &config(),
+            links: &links,
+            asset_url: &|_| None,
+        };
+        assert_eq!(Motion.view(&plain, &cx), None);
+        assert!(!Motion.bundle() && Motion.is_public(&plain, &config()));
+        assert_eq!(Motion.stale_after_days(), Some(180));
+    }
 }
 
 #[cfg(test)]
@@ -319,108 +777,4 @@ mod tests {
             "the default is back"
         );
     }
-}
-
-/// Where names in kind tables link to: delegates' and units' pages.
-#[derive(Debug, Default, PartialEq)]
-pub struct Links {
-    /// Delegate name → URL of their page.
-    pub delegates: std::collections::HashMap<String, String>,
-    /// Unit name → URL of its page.
-    pub units: std::collections::HashMap<String, String>,
-}
-
-impl Links {
-    fn person(&self, name: &str) -> serde_json::Value {
-        serde_json::json!({"name": name, "url": self.delegates.get(name).cloned().unwrap_or_default()})
-    }
-
-    fn unit(&self, name: &str) -> serde_json::Value {
-        serde_json::json!({"name": name, "url": self.units.get(name).cloned().unwrap_or_default()})
-    }
-}
-
-/// The kind tables of a page as templates see them: the fields as written plus
-/// the computed figures. Returns `(key, value)` pairs to add to `page`.
-pub fn context(
-    front: &PageFrontMatter,
-    config: &Config,
-    links: &Links,
-    asset_url: &dyn Fn(&str) -> Option<(String, u64)>,
-) -> Vec<(&'static str, serde_json::Value)> {
-    use serde_json::{json, Value};
-    let mut out = vec![];
-    if let Some(t) = &front.inspection {
-        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-        let latest = t.latest_followup();
-        v["unit_link"] = links.unit(&t.unit);
-        v["delegate_links"] = t.delegates.iter().map(|d| links.person(d)).collect();
-        v["latest_status"] = json!(latest.map(|f| f.status.clone()).unwrap_or_default());
-        v["latest_date"] = json!(latest.map(|f| f.date.get_ref().iso()).unwrap_or_default());
-        // When it took place, for listings: `visited`, else (older pages) `date`.
-        let published = front.date.as_ref().map(|d| d.get_ref().date());
-        v["visit_date"] = json!(t
-            .visited_date()
-            .or(published)
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default());
-        out.push(("inspection", v));
-    }
-    if let Some(t) = &front.evaluation {
-        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-        let units: Vec<Value> = t
-            .units
-            .iter()
-            .map(|u| {
-                let mut uv = serde_json::to_value(u).unwrap_or(Value::Null);
-                let figures = u.votes.get_ref().figures(config);
-                uv["figures"] = serde_json::to_value(&figures).unwrap_or(Value::Null);
-                uv["link"] = links.unit(u.name.get_ref());
-                let latest = u.latest_rectification();
-                let stage = latest.map(|r| r.stage.get_ref().as_str()).unwrap_or("");
-                uv["rectification_stage"] = json!(stage);
-                uv["rectification_label"] = json!(evaluation::stage_label(stage));
-                uv["rectification"] = u
-                    .rectification
-                    .iter()
-                    .map(|r| {
-                        json!({
-                            "date": r.date.get_ref().iso(),
-                            "stage": r.stage.get_ref(),
-                            "stage_label": evaluation::stage_label(r.stage.get_ref()),
-                            "note": r.note,
-                        })
-                    })
-                    .collect();
-                uv["report_file"] = match asset_url(&u.report) {
-                    Some((url, size)) if !u.report.is_empty() => json!({
-                        "name": u.report,
-                        "url": url,
-                        "ext": u.report.rsplit_once('.').map(|(_, e)| e.to_lowercase()).unwrap_or_default(),
-                        "size_human": crate::text::human_size(size),
-                    }),
-                    _ => Value::Null,
-                };
-                uv
-            })
-            .collect();
-        v["units"] = Value::Array(units);
-        v["ratings"] = serde_json::to_value(&config.evaluation.ratings).unwrap_or(Value::Null);
-        v["basis"] = json!(config.evaluation.basis);
-        out.push(("evaluation", v));
-    }
-    if let Some(t) = &front.submission {
-        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-        v["status_label"] = json!(submission::status_label(t.status.get_ref()));
-        v["author_links"] = t.authors.iter().map(|a| links.person(a)).collect();
-        v["year"] = json!(t.year());
-        out.push(("submission", v));
-    }
-    if let Some(t) = &front.report {
-        out.push(("report", serde_json::to_value(t).unwrap_or(Value::Null)));
-    }
-    if let Some(t) = &front.delegate {
-        out.push(("delegate", serde_json::to_value(t).unwrap_or(Value::Null)));
-    }
-    out
 }

@@ -1,5 +1,8 @@
-//! 工作计划 / 半年小结 / 年终总结: the `[report]` table.
+//! 工作计划 / 半年小结 / 年终总结: the `[report]` table and its `Spec`.
 
+use super::{KindSpec, SearchText, ViewContext};
+use crate::content::front_matter::PageFrontMatter;
+use crate::kind::Kind;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
@@ -10,4 +13,87 @@ pub struct Report {
     pub kind: String,
     /// The year the report is about (not always the year it was published).
     pub year: i32,
+}
+
+/// The spec of reports.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Report
+    }
+
+    fn folder(&self) -> &'static str {
+        "reports"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("report")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.report.is_some()
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        if let Some(r) = &front.report {
+            out.fields.push(&r.kind);
+        }
+    }
+
+    /// About this year.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, today: chrono::NaiveDate) {
+        let year = i64::from(chrono::Datelike::year(&today));
+        super::set(t, "year", toml_edit::value(year));
+    }
+
+    fn view(&self, front: &PageFrontMatter, _: &ViewContext<'_>) -> Option<serde_json::Value> {
+        let t = front.report.as_ref()?;
+        Some(serde_json::to_value(t).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+/// Reports of one type, as indices into the pages.
+pub(crate) type Group = (String, Vec<usize>);
+
+/// The reports among `pages` by the year they are about (newest first) and
+/// type (the year's plan, then the half-year and year-end summaries, then
+/// others as they come). A page without a table counts for its date's year.
+pub(crate) fn by_year(
+    pages: &[crate::content::Page],
+    section_pages: &[usize],
+) -> Vec<(i32, Vec<Group>)> {
+    let mut years: std::collections::BTreeMap<i32, Vec<(String, usize)>> = Default::default();
+    for &i in section_pages {
+        let p = &pages[i];
+        let (year, kind) = match &p.front.report {
+            Some(r) => (r.year, r.kind.clone()),
+            None => (
+                p.date.map_or(0, |d| chrono::Datelike::year(&d)),
+                String::new(),
+            ),
+        };
+        years.entry(year).or_default().push((kind, i));
+    }
+    let order = |t: &str| {
+        ["年度工作计划", "半年小结", "年终总结"]
+            .iter()
+            .position(|k| *k == t)
+            .unwrap_or(3)
+    };
+    years
+        .into_iter()
+        .rev()
+        .map(|(y, items)| {
+            let mut groups: Vec<Group> = vec![];
+            for (kind, i) in items {
+                match groups.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, list)) => list.push(i),
+                    None => groups.push((kind, vec![i])),
+                }
+            }
+            groups.sort_by_key(|(k, _)| order(k));
+            (y, groups)
+        })
+        .collect()
 }

@@ -1,8 +1,15 @@
-//! 代表报 and other publications: the `[submission]` table.
+//! 代表报 and other publications: the `[submission]` table, its checks, and
+//! all a submission is to the other stages (`Spec`): whether it is
+//! published, its search text, what `new --from` resets, its authors, its
+//! template view.
 
-use super::{unknown_value, DateValue, Locator};
+use super::{
+    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+};
 use crate::config::Config;
+use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
+use crate::kind::Kind;
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -100,4 +107,191 @@ pub fn validate(t: &Submission, config: &Config, at: &Locator<'_>) -> Vec<Diagno
         _ => {}
     }
     out
+}
+
+/// The spec of submissions.
+pub(crate) struct Spec;
+
+impl KindSpec for Spec {
+    fn kind(&self) -> Kind {
+        Kind::Submission
+    }
+
+    fn folder(&self) -> &'static str {
+        "submissions"
+    }
+
+    fn table(&self) -> Option<&'static str> {
+        Some("submission")
+    }
+
+    fn has_table(&self, front: &PageFrontMatter) -> bool {
+        front.submission.is_some()
+    }
+
+    fn check(&self, front: &PageFrontMatter, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
+        front
+            .submission
+            .as_ref()
+            .map(|t| validate(t, config, at))
+            .unwrap_or_default()
+    }
+
+    /// Only in one of `[submissions] public_statuses` (a rejected piece never).
+    fn is_public(&self, front: &PageFrontMatter, config: &Config) -> bool {
+        let status = front
+            .submission
+            .as_ref()
+            .map_or("submitted", |t| t.status.get_ref().as_str());
+        config
+            .submissions
+            .public_statuses
+            .iter()
+            .any(|s| s == status)
+    }
+
+    fn link_url<'a>(&self, front: &'a PageFrontMatter) -> Option<&'a str> {
+        front.submission.as_ref().map(|s| s.url.as_str())
+    }
+
+    fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
+        let Some(s) = &front.submission else { return };
+        out.fields
+            .extend([s.publication.get_ref().as_str(), &s.issue, &s.page]);
+        out.fields.extend(s.authors.iter().map(String::as_str));
+    }
+
+    /// Submitted today; where and when it was printed cleared.
+    fn reset_copy(&self, t: &mut dyn toml_edit::TableLike, today: chrono::NaiveDate) {
+        use toml_edit::value;
+        super::set(t, "submitted", value(super::toml_date(today)));
+        super::set(t, "status", value("submitted"));
+        for key in ["published", "issue", "page", "url"] {
+            t.remove(key);
+        }
+    }
+
+    fn mentions<'a>(&self, front: &'a PageFrontMatter, out: &mut Vec<Mention<'a>>) {
+        let Some(t) = &front.submission else { return };
+        out.extend(
+            t.authors
+                .iter()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| Mention::Author(a)),
+        );
+    }
+
+    fn view(&self, front: &PageFrontMatter, cx: &ViewContext<'_>) -> Option<serde_json::Value> {
+        use serde_json::{json, Value};
+        let t = front.submission.as_ref()?;
+        let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
+        v["status_label"] = json!(status_label(t.status.get_ref()));
+        v["author_links"] = t.authors.iter().map(|a| cx.links.person(a)).collect();
+        v["year"] = json!(t.year());
+        Some(v)
+    }
+
+    /// The submissions that count for the year (published then, or
+    /// submitted then and not yet published), against its quota.
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+        let pages: Vec<usize> = (0..cx.pages.len())
+            .filter(|&i| year_of(&cx.pages[i].front) == Some(cx.year))
+            .collect();
+        let mut v = year_summary(cx.year, cx.pages, &pages, cx.config);
+        v["pages"] = (cx.summaries_of)(&pages);
+        vec![("submissions", v)]
+    }
+}
+
+/// The year a submission page counts for ([`Submission::year`]).
+pub(crate) fn year_of(front: &PageFrontMatter) -> Option<i32> {
+    front.submission.as_ref().map(Submission::year)
+}
+
+/// One year of public submissions: counts by publication (in the order of
+/// `[submissions] publications`) and status, and progress against the quota.
+/// `which` are indices into `pages`; the caller adds their summaries as `pages`.
+pub(crate) fn year_summary(
+    year: i32,
+    pages: &[crate::content::Page],
+    which: &[usize],
+    config: &Config,
+) -> serde_json::Value {
+    use serde_json::{json, Map, Value};
+    use std::collections::BTreeMap;
+    let statuses: Vec<&str> = config
+        .submissions
+        .public_statuses
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let mut by_pub: BTreeMap<usize, (String, BTreeMap<&str, usize>)> = BTreeMap::new();
+    let publications = &config.submissions.publications;
+    let mut published = 0;
+    let mut accepted = 0;
+    for t in which
+        .iter()
+        .filter_map(|&i| pages[i].front.submission.as_ref())
+    {
+        let status = t.status.get_ref().as_str();
+        let order = publications
+            .iter()
+            .position(|p| p == t.publication.get_ref())
+            .unwrap_or(usize::MAX);
+        let entry = by_pub
+            .entry(order)
+            .or_insert_with(|| (t.publication.get_ref().clone(), BTreeMap::new()));
+        *entry.1.entry(status).or_default() += 1;
+        match status {
+            "published" => published += 1,
+            "accepted" => accepted += 1,
+            _ => {}
+        }
+    }
+    let by_publication: Vec<Value> = by_pub
+        .into_values()
+        .map(|(publication, counts)| {
+            let total: usize = counts.values().sum();
+            let counts: Map<String, Value> = statuses
+                .iter()
+                .map(|s| (s.to_string(), json!(counts.get(s).copied().unwrap_or(0))))
+                .collect();
+            json!({"publication": publication, "counts": counts, "total": total})
+        })
+        .collect();
+    let quota = config
+        .submissions
+        .quota
+        .get(&year.to_string())
+        .copied()
+        .unwrap_or(0);
+    let progress_pct = if quota > 0 {
+        super::percent(published as f64 / f64::from(quota))
+    } else {
+        String::new()
+    };
+    let progress_svg = (quota > 0).then(|| {
+        crate::charts::progress_bar(
+            &format!("quota-{year}"),
+            &format!("{year}年宣传调研任务完成情况"),
+            published as f64,
+            f64::from(quota),
+            &format!("{published} / {quota} 篇（{progress_pct}）"),
+        )
+    });
+    let status_labels: Map<String, Value> = statuses
+        .iter()
+        .map(|s| (s.to_string(), json!(status_label(s))))
+        .collect();
+    json!({
+        "year": year,
+        "quota": quota,
+        "published": published,
+        "accepted": accepted,
+        "progress_pct": progress_pct,
+        "progress_svg": progress_svg,
+        "by_publication": by_publication,
+        "statuses": statuses,
+        "status_labels": status_labels,
+    })
 }
