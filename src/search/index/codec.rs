@@ -2,7 +2,7 @@
 //! positions, and gzip (made with a reused deflate state, read back with
 //! `flate2`).
 
-use super::{OTHER, TITLE, UNIT};
+use super::format::{OTHER, TITLE, UNIT};
 use flate2::{read::GzDecoder, Compress, Compression, Crc, FlushCompress, Status};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -173,7 +173,7 @@ pub(super) fn extend_small(dst: &mut Vec<u8>, src: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::LISTS_LEVEL;
+    use super::super::postings::LISTS_LEVEL;
     use super::*;
 
     #[test]

@@ -1,0 +1,114 @@
+//! The index's format and the types in and out of it: the format version,
+//! the BM25 parameters, a document as the index sees it ([`SearchDoc`]),
+//! `meta.json` ([`Meta`]), the files a build gives ([`IndexFiles`]) and the
+//! one-byte document length.
+//!
+//! Left to others: the byte layout of each file (the module above
+//! specifies it; [`super::postings`], [`super::docs`] write it).
+
+use serde::{Deserialize, Serialize};
+
+use crate::kind::Kind;
+
+/// The format of the files: `search-core.js` refuses another one, so a
+/// browser holding an old `search-core.js` never misreads a new index.
+pub const VERSION: u32 = 6;
+
+/// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
+pub const K1: f64 = 1.2;
+pub const B: f64 = 0.75;
+pub const TITLE_BOOST: f64 = 5.0;
+pub const UNIT_BOOST: f64 = 3.0;
+
+/// One published page, as the index sees it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchDoc {
+    /// Relative to the site root: `news/foo/`.
+    pub url: String,
+    pub title: String,
+    /// `2026-09-08`, or empty for undated pages (delegates).
+    pub date: String,
+    /// 0 when undated.
+    pub year: i32,
+    pub kind: Option<Kind>,
+    /// The inspected or evaluated units.
+    pub unit: String,
+    /// The kind's other fields, then the body's text.
+    pub text: String,
+    /// Where the body starts in `text` (bytes): the fields before it are
+    /// shown in a snippet only when the body does not match.
+    pub body_start: usize,
+}
+
+/// Which part of a document a token occurs in.
+pub const TITLE: usize = 0;
+pub const UNIT: usize = 1;
+pub const OTHER: usize = 2;
+
+/// A document length in one byte.
+pub fn length_code(units: u32) -> u8 {
+    ((f64::from(units) + 1.0).ln() * 16.0).round().min(255.0) as u8
+}
+
+/// The length a code stands for (what BM25 uses, here and in the browser).
+pub fn decode_length(code: u8) -> f64 {
+    (f64::from(code) / 16.0).exp() - 1.0
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Meta {
+    pub version: u32,
+    pub docs: u32,
+    pub shards: u32,
+    pub chunk: u32,
+    pub avgdl: f64,
+    pub k1: f64,
+    pub b: f64,
+    pub title_boost: f64,
+    pub unit_boost: f64,
+    /// The common bigrams (in [`gram_df`] documents or more), one after
+    /// another: a query knows from them which grams a phrase has.
+    pub common: String,
+    /// `[name, label]` in the order of the kind byte.
+    pub kinds: Vec<(String, String)>,
+    /// `[year, documents]` in document order (year 0: undated).
+    pub years: Vec<(i32, u32)>,
+    /// Traditional and Simplified characters, alternating.
+    pub fold: String,
+}
+
+/// What a build of the index produced, for the build's report and the benchmark.
+#[derive(Debug, Default, Clone)]
+pub struct IndexStats {
+    pub docs: usize,
+    pub shards: u32,
+    pub files: usize,
+    pub bytes: u64,
+    /// Documents tokenized (all of them in a build, the edited ones in an update).
+    pub analyzed: usize,
+}
+
+/// Files of the index, relative to `search/`: all of them after a build, the
+/// changed ones after an update.
+pub struct IndexFiles {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Every file of the index (after an update, those not rewritten too).
+    pub names: Vec<String>,
+    pub stats: IndexStats,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_codes_round_trip_within_a_few_percent() {
+        for units in [1u32, 10, 150, 1500, 40_000] {
+            let back = decode_length(length_code(units));
+            assert!(
+                (back - f64::from(units)).abs() / f64::from(units) < 0.04,
+                "{units} → {back}"
+            );
+        }
+    }
+}
