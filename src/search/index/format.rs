@@ -66,7 +66,7 @@ pub struct Meta {
     pub b: f64,
     pub title_boost: f64,
     pub unit_boost: f64,
-    /// The common bigrams (in [`gram_df`] documents or more), one after
+    /// The common bigrams (in [`gram_df`](super::super::gram::gram_df) documents or more), one after
     /// another: a query knows from them which grams a phrase has.
     pub common: String,
     /// `[name, label]` in the order of the kind byte.

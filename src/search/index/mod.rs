@@ -4,7 +4,7 @@
 //! Files under `search/` (numbers are unsigned LEB128 varints). The document
 //! lists (`docs.bin`, `s/`, `g/`) are gzip-compressed, which the browser
 //! undoes with `DecompressionStream`; positions and text are not (see
-//! [`shard_files`] and [`chunk_file`]):
+//! [`shard_files`](postings::shard_files) and [`chunk_file`](docs::chunk_file)):
 //!
 //! - `meta.json`: format version, counts, BM25 parameters, kind labels, the
 //!   year of each document (as runs: documents are ordered newest first),
