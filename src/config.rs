@@ -74,7 +74,7 @@ pub struct Org {
     #[serde(default)]
     pub phone: String,
     #[serde(default)]
-    pub email: String,
+    pub(crate) email: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -207,7 +207,7 @@ pub struct BuildConfig {
     pub min_year: i32,
     /// The latest year a date in front matter may have.
     #[serde(default = "default_max_year")]
-    pub max_year: i32,
+    pub(crate) max_year: i32,
 }
 
 impl Default for BuildConfig {
@@ -341,7 +341,7 @@ impl Config {
 
     /// Reads `site.toml` in `root`, with every unknown key reported in one
     /// run (see [`crate::tomlx::parse_all`]). Never an empty list on error.
-    pub fn load_all(
+    pub(crate) fn load_all(
         root: &Path,
         base_url_override: Option<&str>,
     ) -> Result<Config, Vec<Diagnostic>> {
@@ -408,13 +408,13 @@ impl Config {
     }
 
     /// A site URL (with the sub-path) for a path relative to the site root (`news/foo/`).
-    pub fn url_for(&self, rel: &str) -> String {
+    pub(crate) fn url_for(&self, rel: &str) -> String {
         format!("{}{}", self.base_path(), rel)
     }
 
     /// The absolute URL for a path relative to the site root, percent-encoded as
     /// sitemaps and feeds require (a Chinese file name gives `%E4%BC%9A…`).
-    pub fn permalink_for(&self, rel: &str) -> String {
+    pub(crate) fn permalink_for(&self, rel: &str) -> String {
         /// Everything but unreserved characters and `/`, `#`.
         const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
             .remove(b'/')
@@ -494,7 +494,7 @@ fn normalize_base_url(url: &str) -> Option<String> {
 }
 
 /// The 1-based line where `key = …` is written at the top level of a TOML text.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let l = l.trim_start();

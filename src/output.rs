@@ -270,7 +270,7 @@ fn remove_stale_siblings(target: &Path) {
 /// Symbolic links are removed, never followed. Two processes deleting the
 /// same folder at once both get through: whatever one finds gone the other
 /// removed, and the last to finish removes the folder.
-pub fn remove_tree(dir: &Path) {
+pub(crate) fn remove_tree(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         let _ = fs::remove_file(dir);
         return;
@@ -292,7 +292,7 @@ pub fn remove_tree(dir: &Path) {
 /// Replaces one file of a finished site in place (the incremental rebuild
 /// of `serve`): written beside its place, then renamed over it, so a reader
 /// never sees half a file.
-pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     stays_inside(rel)?;
     let path = dir.join(rel);
     if fs::read(&path).is_ok_and(|old| old == bytes) {
@@ -419,7 +419,7 @@ impl Staging {
 
     /// Puts the new site in place of the old one, then releases the lock
     /// (the old site is deleted after, so a waiting build starts sooner).
-    pub fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
+    pub(crate) fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
         let Staging { dir, target, lock } = self;
         // One name per swap: in serve, the previous swap's old site may still
         // be being deleted.
@@ -443,7 +443,7 @@ impl Staging {
     }
 
     /// Throws the unfinished build away; the previous output is untouched.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         remove_tree(&self.dir);
     }
 }

@@ -55,7 +55,7 @@ pub enum PersonalKind {
 
 impl PersonalKind {
     /// Chinese label for messages: 身份证号 / 手机号码 / 银行卡号.
-    pub fn label_zh(self) -> &'static str {
+    pub(crate) fn label_zh(self) -> &'static str {
         match self {
             PersonalKind::ResidentId => "身份证号",
             PersonalKind::Mobile => "手机号码",
@@ -64,7 +64,7 @@ impl PersonalKind {
     }
 
     /// English label for messages.
-    pub fn label_en(self) -> &'static str {
+    pub(crate) fn label_en(self) -> &'static str {
         match self {
             PersonalKind::ResidentId => "resident ID number",
             PersonalKind::Mobile => "mobile phone number",

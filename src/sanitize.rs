@@ -100,7 +100,7 @@ const SVG_ANIMATIONS: [&str; 4] = ["animate", "set", "animatemotion", "animatetr
 /// URL are trimmed, tabs and newlines anywhere are removed, and the scheme
 /// is compared without case. Entities must already be decoded by the
 /// caller's parser (pulldown-cmark and html5ever do).
-pub fn url_is_safe(url: &str) -> bool {
+pub(crate) fn url_is_safe(url: &str) -> bool {
     match url_scheme(url) {
         None => true,
         Some(scheme) => SAFE_SCHEMES.contains(&scheme.as_str()),
@@ -303,7 +303,7 @@ pub fn clean(html: &str) -> String {
 
 /// Finds script and foreign loads in HTML fed to it piece by piece, each
 /// piece with the line of the file it comes from.
-pub struct Detector {
+pub(crate) struct Detector {
     tokenizer: Tokenizer<Sink>,
     input: BufferQueue,
 }

@@ -8,23 +8,23 @@
 /// (`#rgb`/`#rrggbb`, or a CSS colour name; anything else falls back to the
 /// built-in palette).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Series<'a> {
+pub(crate) struct Series<'a> {
     pub label: &'a str,
     pub color: &'a str,
 }
 
 /// 满意: dark green (white text on it 7.9:1).
-pub const COLOR_SATISFIED: &str = "#1b5e20";
+pub(crate) const COLOR_SATISFIED: &str = "#1b5e20";
 /// 基本满意: amber (black text on it 10.7:1).
-pub const COLOR_BASICALLY_SATISFIED: &str = "#f9a825";
+pub(crate) const COLOR_BASICALLY_SATISFIED: &str = "#f9a825";
 /// 不满意: dark red (white text on it 6.6:1).
-pub const COLOR_DISSATISFIED: &str = "#b71c1c";
+pub(crate) const COLOR_DISSATISFIED: &str = "#b71c1c";
 /// 弃权: grey (white text on it 6.2:1).
-pub const COLOR_ABSTAIN: &str = "#616161";
+pub(crate) const COLOR_ABSTAIN: &str = "#616161";
 
 /// The four series of a satisfaction vote (满意, 基本满意, 不满意, 弃权) in
 /// the house palette, for [`super::stacked_bar_chart`].
-pub fn vote_series() -> [Series<'static>; 4] {
+pub(crate) fn vote_series() -> [Series<'static>; 4] {
     [
         Series {
             label: "满意",

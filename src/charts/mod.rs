@@ -47,10 +47,7 @@ mod number;
 mod text;
 
 use color::{text_on, usable_color, BAR, MUTED, PROGRESS, TRACK};
-pub use color::{
-    vote_series, Series, COLOR_ABSTAIN, COLOR_BASICALLY_SATISFIED, COLOR_DISSATISFIED,
-    COLOR_SATISFIED,
-};
+pub(crate) use color::{vote_series, Series};
 use layout::{
     axis_tick, baseline, empty_chart, finish, legend, rect, row_heading, text, BarLayout, BAR_H,
     COL_PLOT_H, FS, FS_SMALL, GAP, INNER, LINE, LINE_SMALL, M, MAX_LABEL_LINES, MIN_SQUEEZE,
@@ -65,7 +62,7 @@ use text::{clean_text, text_width, wrap};
 /// length is proportional to the value, the largest value filling the plot
 /// width; the value and `value_suffix` (appended as is, e.g. `" 次"`) are
 /// printed right after the bar's end.
-pub fn bar_chart(
+pub(crate) fn bar_chart(
     id: &str,
     title: &str,
     desc: &str,
@@ -152,7 +149,7 @@ pub fn bar_chart(
 /// long). Numbers of non-zero segments too narrow to hold them are printed
 /// on a note line under the bar ("不满意 1，弃权 2"). Values beyond the number
 /// of series are ignored; missing ones count as 0.
-pub fn stacked_bar_chart(
+pub(crate) fn stacked_bar_chart(
     id: &str,
     title: &str,
     desc: &str,
@@ -275,7 +272,7 @@ pub fn stacked_bar_chart(
 /// above it and its label below. Labels or values a little too wide for
 /// their slot are condensed; when they would become unreadable (too many
 /// columns, long labels), the same data is drawn with [`bar_chart`] instead.
-pub fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) -> String {
+pub(crate) fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) -> String {
     if columns.is_empty() {
         return empty_chart(id, "chart-column", title, desc);
     }
@@ -346,7 +343,7 @@ pub fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) 
 /// `text` is printed above the bar and also used as the `<desc>`; when it is
 /// empty, "done / target (percent)" is printed instead. A target of 0 counts
 /// as reached as soon as anything is done.
-pub fn progress_bar(id: &str, title: &str, done: f64, target: f64, text: &str) -> String {
+pub(crate) fn progress_bar(id: &str, title: &str, done: f64, target: f64, text: &str) -> String {
     let done = clean(done);
     let target = clean(target);
     let ratio = if target > 0.0 {

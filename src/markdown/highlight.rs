@@ -26,7 +26,7 @@ const HIGHLIGHT_THEME: &str = "InspiredGitHub";
 /// Generated once per process from syntect's `InspiredGitHub` theme for the
 /// `hl-` classes that [`super::render`] emits; the theme's colours for the whole
 /// block apply to `pre.code`, so unhighlighted blocks look the same.
-pub fn highlight_css() -> String {
+pub(crate) fn highlight_css() -> String {
     static CSS: OnceLock<String> = OnceLock::new();
     CSS.get_or_init(|| {
         let themes = ThemeSet::load_defaults();

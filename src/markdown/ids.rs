@@ -22,7 +22,7 @@ pub struct DuplicateId {
     /// The id as written.
     pub id: String,
     /// The id the heading got.
-    pub renamed: String,
+    pub(crate) renamed: String,
 }
 
 /// The ids of the page's headings, in order: `{#custom}` ids as written

@@ -67,8 +67,8 @@ mod raw;
 mod rendered;
 mod walk;
 
-pub use highlight::highlight_css;
-pub use ids::DuplicateId;
+pub(crate) use highlight::highlight_css;
+pub(crate) use ids::DuplicateId;
 pub use rendered::{Heading, LinkProblem, LinkRef, RawHtml, Rendered, Resolved, UnsafeMarkup};
 
 use lines::LineIndex;

@@ -51,7 +51,7 @@ pub struct Rendered {
     /// if the body has no such line.
     pub summary_html: Option<String>,
     /// The text of that part, without markup (for meta descriptions).
-    pub summary_text: Option<String>,
+    pub(crate) summary_text: Option<String>,
     /// The body's text without markup (raw HTML and image alt text left
     /// out, code included); blocks separated by `"\n"`.
     pub plain_text: String,
@@ -62,7 +62,7 @@ pub struct Rendered {
     pub toc: Vec<Heading>,
     /// Whether the body has a fenced or indented code block (so the page
     /// wants the highlighting stylesheet).
-    pub has_code: bool,
+    pub(crate) has_code: bool,
     /// Internal links that did not resolve, in order of appearance.
     pub broken_links: Vec<LinkProblem>,
     /// Script and foreign loads in content: `<script>`, `<iframe>`, `on*=`
@@ -77,10 +77,10 @@ pub struct Rendered {
     /// Lines of images (Markdown or `<img>`) without alt text.
     pub images_without_alt: Vec<usize>,
     /// Custom heading ids written twice (or taken by a footnote), renamed.
-    pub duplicate_ids: Vec<DuplicateId>,
+    pub(crate) duplicate_ids: Vec<DuplicateId>,
     /// Lines of indented code blocks that read as Chinese prose: a
     /// paragraph indented by four spaces (pasted from Word), shown as code.
-    pub indented_prose: Vec<usize>,
+    pub(crate) indented_prose: Vec<usize>,
 }
 
 /// A link or image destination with its line: as written, and as published

@@ -42,7 +42,7 @@ pub enum TokenRef<'a> {
 }
 
 impl TokenRef<'_> {
-    pub fn to_token(self) -> Token {
+    pub(crate) fn to_token(self) -> Token {
         match self {
             TokenRef::Char(c) => Token::Char(c),
             TokenRef::Bigram(a, b) => Token::Bigram(a, b),

@@ -44,7 +44,7 @@ impl<'a> Reader<'a> {
         self.at >= self.bytes.len()
     }
 
-    pub fn varint(&mut self) -> Result<u64, Corrupt> {
+    pub(crate) fn varint(&mut self) -> Result<u64, Corrupt> {
         let mut n: u64 = 0;
         let mut shift = 0;
         loop {
@@ -86,7 +86,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One document of a list: (id delta, [title, unit, other] counts).
-    pub fn list_entry(&mut self) -> Result<(u32, [u32; 3]), Corrupt> {
+    pub(crate) fn list_entry(&mut self) -> Result<(u32, [u32; 3]), Corrupt> {
         let delta = self.u32()?;
         let head = self.varint()?;
         let mut counts = [0; 3];

@@ -61,11 +61,11 @@ pub struct Meta {
     pub docs: u32,
     pub shards: u32,
     pub chunk: u32,
-    pub avgdl: f64,
-    pub k1: f64,
+    pub(crate) avgdl: f64,
+    pub(crate) k1: f64,
     pub b: f64,
-    pub title_boost: f64,
-    pub unit_boost: f64,
+    pub(crate) title_boost: f64,
+    pub(crate) unit_boost: f64,
     /// The common bigrams (in [`gram_df`](super::super::gram::gram_df) documents or more), one after
     /// another: a query knows from them which grams a phrase has.
     pub common: String,
@@ -74,7 +74,7 @@ pub struct Meta {
     /// `[year, documents]` in document order (year 0: undated).
     pub years: Vec<(i32, u32)>,
     /// Traditional and Simplified characters, alternating.
-    pub fold: String,
+    pub(crate) fold: String,
 }
 
 /// What a build of the index produced, for the build's report and the benchmark.

@@ -71,7 +71,7 @@ pub use format::{
     decode_length, length_code, IndexFiles, IndexStats, Meta, SearchDoc, B, K1, OTHER, TITLE,
     TITLE_BOOST, UNIT, UNIT_BOOST, VERSION,
 };
-pub use live::LiveIndex;
+pub(crate) use live::LiveIndex;
 pub use postings::Shard;
 pub use shard::{shard_count, shard_of};
 #[cfg(test)]

@@ -68,7 +68,7 @@ impl TokenPostings {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shard {
     pub lists: Vec<u8>,
-    pub positions: Vec<u8>,
+    pub(crate) positions: Vec<u8>,
 }
 
 /// A token of a shard being written: its bytes, whether it has positions,
