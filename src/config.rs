@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The whole of `site.toml`: every table and option, with its default.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -32,20 +33,28 @@ pub struct Config {
     /// How many entries the site and section feeds carry.
     #[serde(default = "default_feed_limit")]
     pub feed_limit: usize,
+    /// `[org]`: who publishes the site.
     #[serde(default)]
     pub org: Org,
+    /// `[disclosure]`: the 信息公开 block atop documents.
     #[serde(default)]
     pub disclosure: DisclosureConfig,
+    /// `[evaluation]`: how 测评 votes become ratings.
     #[serde(default)]
     pub evaluation: EvaluationConfig,
+    /// `[submissions]`: articles for congress publications, and the quota.
     #[serde(default)]
     pub submissions: SubmissionsConfig,
+    /// `[privacy]`: the privacy guard's exceptions.
     #[serde(default)]
     pub privacy: PrivacyConfig,
+    /// `[markdown]`: how page bodies are rendered.
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    /// `[search]`: the site's full-text search.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `[build]`: what a build accepts and publishes.
     #[serde(default)]
     pub build: BuildConfig,
     /// Free values for themes, as `site.extra`.
@@ -69,14 +78,17 @@ pub struct Org {
     /// 政府网站标识码.
     #[serde(default)]
     pub site_code: String,
+    /// Postal address, shown in the footer.
     #[serde(default)]
     pub address: String,
+    /// Office telephone, shown in the footer.
     #[serde(default)]
     pub phone: String,
     #[serde(default)]
     pub(crate) email: String,
 }
 
+/// `[disclosure]`: the 信息公开 metadata of documents.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisclosureConfig {
@@ -96,6 +108,7 @@ impl Default for DisclosureConfig {
     }
 }
 
+/// `[evaluation]`: how the votes of an evaluation are rated.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationConfig {
@@ -116,15 +129,18 @@ impl Default for EvaluationConfig {
     }
 }
 
+/// One rating (信任单位, 满意单位 …) and the lowest rate that earns it.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingBand {
     /// The lowest rate of the band, from 0 to 1.
     #[serde(deserialize_with = "checked_rating_min")]
     pub min: f64,
+    /// The rating's name, e.g. 满意单位.
     pub label: String,
 }
 
+/// `[submissions]`: articles written for congress publications.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionsConfig {
@@ -159,6 +175,7 @@ impl Default for SubmissionsConfig {
     }
 }
 
+/// `[privacy]`: numbers the privacy guard lets through.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyConfig {
@@ -167,6 +184,7 @@ pub struct PrivacyConfig {
     pub allow: Vec<String>,
 }
 
+/// `[markdown]`: how page bodies are rendered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownConfig {

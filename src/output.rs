@@ -68,6 +68,7 @@ struct OutputLock {
 /// A build's output under construction. Holds the output's lock.
 #[derive(Debug)]
 pub struct Staging {
+    /// The staging folder the build writes into.
     pub dir: PathBuf,
     target: PathBuf,
     lock: OutputLock,

@@ -76,6 +76,7 @@ impl PersonalKind {
 /// One number found by [`scan`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// What sort of number it is.
     pub kind: PersonalKind,
     /// Byte offset in the scanned text where the number starts (at its first
     /// digit, or at the `+` of `+86`). Always on a char boundary.

@@ -87,7 +87,9 @@ pub struct Rendered {
 /// (so that a dead link found in the output is reported at its line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkRef {
+    /// 1-based line in the whole file.
     pub line: usize,
+    /// The destination as written.
     pub dest: String,
     /// The destination in the HTML (before pulldown-cmark's escaping).
     pub href: String,

@@ -55,6 +55,7 @@ const ID_MASK: u64 = (1 << ID_BITS) - 1;
 /// does the same work every time.
 pub(crate) type KeyState = foldhash::fast::FixedState;
 
+/// A map keyed by token keys, with a fixed fast hasher.
 pub type KeyMap<V> = HashMap<u64, V, KeyState>;
 
 /// The low bits of a character or bigram key: its second character plus one.
@@ -97,6 +98,7 @@ pub struct Common {
 }
 
 impl Common {
+    /// The common bigrams `keys` (in any order, repeats allowed), each given an id.
     pub fn new(mut keys: Vec<u64>) -> Self {
         keys.sort_unstable();
         keys.dedup();
@@ -111,6 +113,7 @@ impl Common {
         Common { keys, ids }
     }
 
+    /// The id of `bigram` if it is common.
     pub fn id(&self, bigram: u64) -> Option<u32> {
         if self.keys.is_empty() {
             return None;

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// At most this many terms are used (a pasted paragraph is not a query).
 pub(crate) const MAX_TERMS: usize = 12;
 
+/// One term of a query: every document must have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// One token, or the bigrams of a phrase in order.
@@ -140,16 +141,22 @@ pub(crate) fn find_positions(
 /// Which kind and year to keep (None: all).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter {
+    /// Only documents of this kind byte.
     pub kind: Option<u8>,
+    /// Only documents of this year (0: undated).
     pub year: Option<i32>,
 }
 
+/// One matching document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// Its id (documents are numbered newest first).
     pub doc: u32,
+    /// Its BM25 score, rounded to 1e-6.
     pub score: f64,
 }
 
+/// What a query finds, and what it read to find it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     /// Best first.

@@ -8,6 +8,7 @@
 
 use super::normalize::{class_of, fold_and_class, is_cjk, is_word_char, Class};
 
+/// A token of the index: one Chinese character, two in a row, or a word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Token {
     Char(char),

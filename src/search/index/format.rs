@@ -14,10 +14,14 @@ use crate::kind::Kind;
 /// browser holding an old `search-core.js` never misreads a new index.
 pub const VERSION: u32 = 6;
 
-/// BM25 parameters and field boosts (also in `meta.json`, read by the browser).
+/// BM25's term-frequency saturation; this and the constants below are also
+/// in `meta.json`, read by the browser.
 pub const K1: f64 = 1.2;
+/// BM25's length normalisation.
 pub const B: f64 = 0.75;
+/// How many times a match in the title counts.
 pub const TITLE_BOOST: f64 = 5.0;
+/// How many times a match in the unit counts.
 pub const UNIT_BOOST: f64 = 3.0;
 
 /// One published page, as the index sees it.
@@ -25,11 +29,13 @@ pub const UNIT_BOOST: f64 = 3.0;
 pub struct SearchDoc {
     /// Relative to the site root: `news/foo/`.
     pub url: String,
+    /// The page's title.
     pub title: String,
     /// `2026-09-08`, or empty for undated pages (delegates).
     pub date: String,
     /// 0 when undated.
     pub year: i32,
+    /// The page's kind; `None` for pages of no kind.
     pub kind: Option<Kind>,
     /// The inspected or evaluated units.
     pub unit: String,
@@ -42,7 +48,9 @@ pub struct SearchDoc {
 
 /// Which part of a document a token occurs in.
 pub const TITLE: usize = 0;
+/// The unit field.
 pub const UNIT: usize = 1;
+/// The kind's other fields and the body.
 pub const OTHER: usize = 2;
 
 /// A document length in one byte.
@@ -55,14 +63,20 @@ pub fn decode_length(code: u8) -> f64 {
     (f64::from(code) / 16.0).exp() - 1.0
 }
 
+/// `meta.json`: what a query needs before reading any shard.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Meta {
+    /// The format ([`VERSION`]).
     pub version: u32,
+    /// Number of documents.
     pub docs: u32,
+    /// Number of shards of `s/` (and of `g/`).
     pub shards: u32,
+    /// Documents per text chunk `c/<k>.bin`.
     pub chunk: u32,
     pub(crate) avgdl: f64,
     pub(crate) k1: f64,
+    /// BM25's length normalisation ([`B`]).
     pub b: f64,
     pub(crate) title_boost: f64,
     pub(crate) unit_boost: f64,
@@ -80,9 +94,13 @@ pub struct Meta {
 /// What a build of the index produced, for the build's report and the benchmark.
 #[derive(Debug, Default, Clone)]
 pub struct IndexStats {
+    /// Documents in the index.
     pub docs: usize,
+    /// Shards of `s/` (as many of `g/`).
     pub shards: u32,
+    /// Files of the index.
     pub files: usize,
+    /// Their total size.
     pub bytes: u64,
     /// Documents tokenized (all of them in a build, the edited ones in an update).
     pub analyzed: usize,
@@ -91,9 +109,11 @@ pub struct IndexStats {
 /// Files of the index, relative to `search/`: all of them after a build, the
 /// changed ones after an update.
 pub struct IndexFiles {
+    /// The files written: path relative to `search/`, bytes.
     pub files: Vec<(String, Vec<u8>)>,
     /// Every file of the index (after an update, those not rewritten too).
     pub names: Vec<String>,
+    /// What the build or update did.
     pub stats: IndexStats,
 }
 

@@ -67,6 +67,7 @@ impl TokenPostings {
 /// The uncompressed document lists and positions of one shard.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shard {
+    /// The document lists, as in `s/<n>.bin` before gzip.
     pub lists: Vec<u8>,
     pub(crate) positions: Vec<u8>,
 }
