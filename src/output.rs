@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// The file that marks a folder as made by gongkai (and so safe to replace).
-pub const MARKER: &str = ".gongkai-output";
+pub(crate) const MARKER: &str = ".gongkai-output";
 
 /// What becomes of the previous site once the new one is in place.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -69,7 +69,7 @@ struct OutputLock {
 #[derive(Debug)]
 pub struct Staging {
     /// The staging folder the build writes into.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     target: PathBuf,
     lock: OutputLock,
 }
@@ -312,7 +312,7 @@ pub(crate) fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Di
 }
 
 /// Removes one file of a finished site (an output that no longer exists).
-pub fn remove_file(dir: &Path, rel: &str) {
+pub(crate) fn remove_file(dir: &Path, rel: &str) {
     if stays_inside(rel).is_ok() {
         let _ = fs::remove_file(dir.join(rel));
     }
@@ -364,7 +364,7 @@ fn swap(dir: &Path, target: &Path, tag: &str) -> Result<Option<PathBuf>, Diagnos
 
 impl Staging {
     /// Writes `bytes` at `rel` (with `/` separators) inside the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         stays_inside(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -383,7 +383,7 @@ impl Staging {
     }
 
     /// Copies a file into the staging folder at `rel`.
-    pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
         stays_inside(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {

@@ -41,7 +41,7 @@ pub struct Finding {
     pub line: usize,
     /// What was found, as the user wrote it in short: `<script>`,
     /// `onerror=`, `javascript:`.
-    pub what: String,
+    pub(crate) what: String,
 }
 
 /// Elements that run script, show another document, or load or submit
@@ -323,14 +323,14 @@ impl Detector {
     }
 
     /// Reads the next piece; what it completes is reported at `line`.
-    pub fn feed(&mut self, html: &str, line: usize) {
+    pub(crate) fn feed(&mut self, html: &str, line: usize) {
         self.tokenizer.sink.line.replace(line);
         self.input.push_back(StrTendril::from_slice(html));
         let _ = self.tokenizer.feed(&self.input);
     }
 
     /// Ends the input and gives what was found, in order.
-    pub fn finish(self) -> Vec<Finding> {
+    pub(crate) fn finish(self) -> Vec<Finding> {
         self.tokenizer.end();
         self.tokenizer.sink.found.take()
     }

@@ -35,7 +35,7 @@ pub(crate) const EMPTY_NAME: &str = "page";
 
 /// Toneless pinyin joined by hyphens: 镇卫生院 → `zhen-wei-sheng-yuan`.
 /// Latin letters and digits are kept in runs (`2026年` → `2026-nian`).
-pub fn pinyin(name: &str) -> String {
+pub(crate) fn pinyin(name: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut latin = String::new();
     for c in name.chars() {

@@ -9,8 +9,8 @@
 /// built-in palette).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Series<'a> {
-    pub label: &'a str,
-    pub color: &'a str,
+    pub(crate) label: &'a str,
+    pub(crate) color: &'a str,
 }
 
 /// 满意: dark green (white text on it 7.9:1).

@@ -23,14 +23,14 @@ pub enum RawHtml {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 to 6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The `id` attribute of the heading element, unique within the page.
     pub id: String,
     /// The heading's text without markup.
     pub title: String,
     /// Headings of a deeper level that follow this one before the next
     /// heading of this level or higher.
-    pub children: Vec<Heading>,
+    pub(crate) children: Vec<Heading>,
 }
 
 /// A link to a page (`@/…`, `….md`) that does not exist.
@@ -39,7 +39,7 @@ pub struct LinkProblem {
     /// 1-based line in the whole file (front matter included).
     pub line: usize,
     /// The destination as written, such as `@/news/foo.md#anchor`.
-    pub target: String,
+    pub(crate) target: String,
 }
 
 /// The result of rendering one page body.
@@ -59,7 +59,7 @@ pub struct Rendered {
     /// automatic summaries.
     pub prose_text: String,
     /// The headings, nested by level.
-    pub toc: Vec<Heading>,
+    pub(crate) toc: Vec<Heading>,
     /// Whether the body has a fenced or indented code block (so the page
     /// wants the highlighting stylesheet).
     pub(crate) has_code: bool,
@@ -92,7 +92,7 @@ pub struct LinkRef {
     /// The destination as written.
     pub dest: String,
     /// The destination in the HTML (before pulldown-cmark's escaping).
-    pub href: String,
+    pub(crate) href: String,
 }
 
 /// What the caller makes of a link or image destination.

@@ -95,7 +95,7 @@ pub fn normalize(text: &str) -> String {
 
 /// What the tokenizer does with a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     /// Indexed alone and in pairs ([`is_cjk`]).
     Cjk = 0,
     /// Part of a word ([`is_word_char`]).

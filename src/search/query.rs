@@ -69,7 +69,7 @@ pub fn parse_query(query: &str) -> Vec<Term> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Posting {
     pub doc: u32,
-    pub counts: [u32; 3],
+    pub(crate) counts: [u32; 3],
     pub(crate) positions: [Vec<u32>; 3],
 }
 

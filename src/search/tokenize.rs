@@ -56,7 +56,7 @@ impl TokenRef<'_> {
 /// normalized and classified by `fold` on the way (so the index needs no
 /// normalized copy of the text); `word` is a buffer for the word being read. Tokens come in
 /// the order of [`tokenize`]; returns the position after the text.
-pub fn scan(
+pub(crate) fn scan(
     text: &str,
     start: u32,
     word: &mut String,

@@ -247,7 +247,7 @@ impl LiveIndex {
     /// returns the files that changed. Only documents whose text changed are
     /// analyzed; a change of the order of documents (a date or a URL) or of
     /// the shard count builds the whole index again.
-    pub fn update(&mut self, docs: Vec<SearchDoc>) -> IndexFiles {
+    pub(crate) fn update(&mut self, docs: Vec<SearchDoc>) -> IndexFiles {
         match self.splice(docs) {
             Ok(files) => files,
             Err(docs) => {

@@ -31,7 +31,7 @@ pub(super) fn varint_len(n: u64) -> usize {
 
 /// Reads the varints and byte strings of the index files.
 pub(crate) struct Reader<'a> {
-    pub bytes: &'a [u8],
+    pub(crate) bytes: &'a [u8],
     pub at: usize,
 }
 
@@ -64,7 +64,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn u32(&mut self) -> Result<u32, Corrupt> {
+    pub(crate) fn u32(&mut self) -> Result<u32, Corrupt> {
         u32::try_from(self.varint()?).map_err(|_| Corrupt("number too large".into()))
     }
 
@@ -80,7 +80,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A varint byte length, then that many bytes.
-    pub fn block(&mut self) -> Result<&'a [u8], Corrupt> {
+    pub(crate) fn block(&mut self) -> Result<&'a [u8], Corrupt> {
         let n = self.varint()?;
         self.take(usize::try_from(n).map_err(|_| Corrupt("length".into()))?)
     }

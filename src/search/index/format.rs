@@ -12,17 +12,17 @@ use crate::kind::Kind;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub const VERSION: u32 = 6;
+pub(crate) const VERSION: u32 = 6;
 
 /// BM25's term-frequency saturation; this and the constants below are also
 /// in `meta.json`, read by the browser.
-pub const K1: f64 = 1.2;
+pub(crate) const K1: f64 = 1.2;
 /// BM25's length normalisation.
-pub const B: f64 = 0.75;
+pub(crate) const B: f64 = 0.75;
 /// How many times a match in the title counts.
-pub const TITLE_BOOST: f64 = 5.0;
+pub(crate) const TITLE_BOOST: f64 = 5.0;
 /// How many times a match in the unit counts.
-pub const UNIT_BOOST: f64 = 3.0;
+pub(crate) const UNIT_BOOST: f64 = 3.0;
 
 /// One published page, as the index sees it.
 #[derive(Debug, Clone, Default)]
@@ -47,19 +47,19 @@ pub struct SearchDoc {
 }
 
 /// Which part of a document a token occurs in.
-pub const TITLE: usize = 0;
+pub(crate) const TITLE: usize = 0;
 /// The unit field.
-pub const UNIT: usize = 1;
+pub(crate) const UNIT: usize = 1;
 /// The kind's other fields and the body.
-pub const OTHER: usize = 2;
+pub(crate) const OTHER: usize = 2;
 
 /// A document length in one byte.
-pub fn length_code(units: u32) -> u8 {
+pub(crate) fn length_code(units: u32) -> u8 {
     ((f64::from(units) + 1.0).ln() * 16.0).round().min(255.0) as u8
 }
 
 /// The length a code stands for (what BM25 uses, here and in the browser).
-pub fn decode_length(code: u8) -> f64 {
+pub(crate) fn decode_length(code: u8) -> f64 {
     (f64::from(code) / 16.0).exp() - 1.0
 }
 
@@ -67,11 +67,11 @@ pub fn decode_length(code: u8) -> f64 {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Meta {
     /// The format ([`VERSION`]).
-    pub version: u32,
+    pub(crate) version: u32,
     /// Number of documents.
     pub docs: u32,
     /// Number of shards of `s/` (and of `g/`).
-    pub shards: u32,
+    pub(crate) shards: u32,
     /// Documents per text chunk `c/<k>.bin`.
     pub chunk: u32,
     pub(crate) avgdl: f64,
@@ -101,7 +101,7 @@ pub struct IndexStats {
     /// Files of the index.
     pub files: usize,
     /// Their total size.
-    pub bytes: u64,
+    pub(crate) bytes: u64,
     /// Documents tokenized (all of them in a build, the edited ones in an update).
     pub analyzed: usize,
 }
@@ -112,7 +112,7 @@ pub struct IndexFiles {
     /// The files written: path relative to `search/`, bytes.
     pub files: Vec<(String, Vec<u8>)>,
     /// Every file of the index (after an update, those not rewritten too).
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
     /// What the build or update did.
     pub stats: IndexStats,
 }

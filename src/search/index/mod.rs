@@ -67,10 +67,8 @@ pub use build::{build, build_into, build_live};
 pub(crate) use codec::Reader;
 pub use codec::{gunzip, gzip, Corrupt};
 pub use docs::{chunk_json, newest_first};
-pub use format::{
-    decode_length, length_code, IndexFiles, IndexStats, Meta, SearchDoc, B, K1, OTHER, TITLE,
-    TITLE_BOOST, UNIT, UNIT_BOOST, VERSION,
-};
+pub(crate) use format::{decode_length, OTHER, TITLE, UNIT, VERSION};
+pub use format::{IndexFiles, IndexStats, Meta, SearchDoc};
 pub(crate) use live::LiveIndex;
 pub use postings::Shard;
 pub use shard::{shard_count, shard_of};

@@ -68,7 +68,7 @@ impl TokenPostings {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Shard {
     /// The document lists, as in `s/<n>.bin` before gzip.
-    pub lists: Vec<u8>,
+    pub(crate) lists: Vec<u8>,
     pub(crate) positions: Vec<u8>,
 }
 
