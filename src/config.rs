@@ -10,6 +10,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The whole of `site.toml`: every table and option, with its default.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -17,75 +18,86 @@ pub struct Config {
     pub title: String,
     /// One sentence for search engines and feeds.
     #[serde(default)]
-    pub description: String,
+    pub(crate) description: String,
     /// Where the site is published, may have a sub-path: `https://example.gov.cn/rd/qingxi/`.
-    pub base_url: String,
+    pub(crate) base_url: String,
     /// `<html lang>`; `zh-Hans` by default.
     #[serde(default = "default_language")]
-    pub language: String,
+    pub(crate) language: String,
     /// Theme folder under `themes/`; `default` is built into gongkai.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub(crate) theme: String,
     /// Pages per listing page when a section does not say.
     #[serde(default = "default_paginate_by")]
-    pub paginate_by: usize,
+    pub(crate) paginate_by: usize,
     /// How many entries the site and section feeds carry.
     #[serde(default = "default_feed_limit")]
-    pub feed_limit: usize,
+    pub(crate) feed_limit: usize,
+    /// `[org]`: who publishes the site.
     #[serde(default)]
-    pub org: Org,
+    pub(crate) org: Org,
+    /// `[disclosure]`: the 信息公开 block atop documents.
     #[serde(default)]
-    pub disclosure: DisclosureConfig,
+    pub(crate) disclosure: DisclosureConfig,
+    /// `[evaluation]`: how 测评 votes become ratings.
     #[serde(default)]
-    pub evaluation: EvaluationConfig,
+    pub(crate) evaluation: EvaluationConfig,
+    /// `[submissions]`: articles for congress publications, and the quota.
     #[serde(default)]
-    pub submissions: SubmissionsConfig,
+    pub(crate) submissions: SubmissionsConfig,
+    /// `[privacy]`: the privacy guard's exceptions.
     #[serde(default)]
-    pub privacy: PrivacyConfig,
+    pub(crate) privacy: PrivacyConfig,
+    /// `[markdown]`: how page bodies are rendered.
     #[serde(default)]
-    pub markdown: MarkdownConfig,
+    pub(crate) markdown: MarkdownConfig,
+    /// `[search]`: the site's full-text search.
     #[serde(default)]
     pub search: SearchConfig,
+    /// `[build]`: what a build accepts and publishes.
     #[serde(default)]
     pub build: BuildConfig,
     /// Free values for themes, as `site.extra`.
     #[serde(default)]
-    pub extra: toml::Table,
+    pub(crate) extra: toml::Table,
 }
 
 /// 主办单位 and the footer's registration numbers.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Org {
+pub(crate) struct Org {
     /// 发布机构 / 主办单位, e.g. 清溪镇人大主席团.
     #[serde(default)]
-    pub name: String,
+    pub(crate) name: String,
     /// 统一社会信用代码, the prefix of 索引号.
     #[serde(default)]
-    pub code: String,
+    pub(crate) code: String,
     /// ICP备案号.
     #[serde(default)]
-    pub icp: String,
+    pub(crate) icp: String,
     /// 政府网站标识码.
     #[serde(default)]
-    pub site_code: String,
+    pub(crate) site_code: String,
+    /// Postal address, shown in the footer.
     #[serde(default)]
-    pub address: String,
+    pub(crate) address: String,
+    /// Office telephone, shown in the footer.
     #[serde(default)]
-    pub phone: String,
+    pub(crate) phone: String,
     #[serde(default)]
-    pub email: String,
+    pub(crate) email: String,
 }
 
+/// `[disclosure]`: the 信息公开 metadata of documents.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct DisclosureConfig {
+pub(crate) struct DisclosureConfig {
     /// 索引号 format used by `new`: `{code}/{year}-{serial:05}`.
     #[serde(
         default = "default_index_format",
         deserialize_with = "checked_index_format"
     )]
-    pub index_format: String,
+    pub(crate) index_format: String,
 }
 
 impl Default for DisclosureConfig {
@@ -96,15 +108,16 @@ impl Default for DisclosureConfig {
     }
 }
 
+/// `[evaluation]`: how the votes of an evaluation are rated.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EvaluationConfig {
+pub(crate) struct EvaluationConfig {
     /// `approval` or `satisfaction`: which rate the ratings read.
     #[serde(default = "default_basis")]
-    pub basis: String,
+    pub(crate) basis: String,
     /// Rating bands, highest first.
     #[serde(default = "default_ratings")]
-    pub ratings: Vec<RatingBand>,
+    pub(crate) ratings: Vec<RatingBand>,
 }
 
 impl Default for EvaluationConfig {
@@ -116,35 +129,38 @@ impl Default for EvaluationConfig {
     }
 }
 
+/// One rating (信任单位, 满意单位 …) and the lowest rate that earns it.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RatingBand {
     /// The lowest rate of the band, from 0 to 1.
     #[serde(deserialize_with = "checked_rating_min")]
-    pub min: f64,
-    pub label: String,
+    pub(crate) min: f64,
+    /// The rating's name, e.g. 满意单位.
+    pub(crate) label: String,
 }
 
+/// `[submissions]`: articles written for congress publications.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SubmissionsConfig {
+pub(crate) struct SubmissionsConfig {
     /// Publications a submission may name.
     #[serde(default = "default_publications")]
-    pub publications: Vec<String>,
+    pub(crate) publications: Vec<String>,
     /// Statuses that are published; the others never reach `public/`.
     #[serde(default = "default_public_statuses")]
-    pub public_statuses: Vec<String>,
+    pub(crate) public_statuses: Vec<String>,
     /// Authors who are delegates though no delegate page or `delegates` list
     /// names them (names elsewhere only in `authors` are not delegates).
     #[serde(default)]
-    pub delegates: Vec<String>,
+    pub(crate) delegates: Vec<String>,
     /// Authors known not to be delegates (the office, its staff): shown as
     /// authors, and `check` does not ask about them.
     #[serde(default)]
-    pub other_authors: Vec<String>,
+    pub(crate) other_authors: Vec<String>,
     /// Published articles the county expects, by year.
     #[serde(default)]
-    pub quota: BTreeMap<String, u32>,
+    pub(crate) quota: BTreeMap<String, u32>,
 }
 
 impl Default for SubmissionsConfig {
@@ -159,20 +175,22 @@ impl Default for SubmissionsConfig {
     }
 }
 
+/// `[privacy]`: numbers the privacy guard lets through.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PrivacyConfig {
+pub(crate) struct PrivacyConfig {
     /// Numbers that look like personal data but may be published (e.g. the office's hotline).
     #[serde(default)]
     pub allow: Vec<String>,
 }
 
+/// `[markdown]`: how page bodies are rendered.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct MarkdownConfig {
+pub(crate) struct MarkdownConfig {
     /// Allow `<script>`, `on*=` and `javascript:` in content.
     #[serde(default)]
-    pub unsafe_html: bool,
+    pub(crate) unsafe_html: bool,
 }
 
 /// `[search]`: the full-text search of `/search/`.
@@ -181,7 +199,7 @@ pub struct MarkdownConfig {
 pub struct SearchConfig {
     /// Write the search index and the search page (and the header's search box).
     #[serde(default = "default_true")]
-    pub enabled: bool,
+    pub(crate) enabled: bool,
 }
 
 impl Default for SearchConfig {
@@ -197,17 +215,17 @@ pub struct BuildConfig {
     /// `.html`/`.svg`/`.xml` files (paths relative to the site folder, such
     /// as `static/map/index.html`) published even though they hold script.
     #[serde(default)]
-    pub allow_script_files: Vec<String>,
+    pub(crate) allow_script_files: Vec<String>,
     /// Extensions published besides the built-in list (`["kml", "dwg"]`);
     /// lowercase without the dot once loaded.
     #[serde(default)]
-    pub publish_extra: Vec<String>,
+    pub(crate) publish_extra: Vec<String>,
     /// The earliest year a date in front matter may have.
     #[serde(default = "default_min_year")]
-    pub min_year: i32,
+    pub(crate) min_year: i32,
     /// The latest year a date in front matter may have.
     #[serde(default = "default_max_year")]
-    pub max_year: i32,
+    pub(crate) max_year: i32,
 }
 
 impl Default for BuildConfig {
@@ -335,13 +353,13 @@ fn default_public_statuses() -> Vec<String> {
 impl Config {
     /// Reads `site.toml` in `root`; its first problem only (`new`, which
     /// shows one). `base_url_override` is `--base-url`.
-    pub fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
+    pub(crate) fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
         Config::load_all(root, base_url_override).map_err(|mut found| found.swap_remove(0))
     }
 
     /// Reads `site.toml` in `root`, with every unknown key reported in one
     /// run (see [`crate::tomlx::parse_all`]). Never an empty list on error.
-    pub fn load_all(
+    pub(crate) fn load_all(
         root: &Path,
         base_url_override: Option<&str>,
     ) -> Result<Config, Vec<Diagnostic>> {
@@ -399,7 +417,7 @@ impl Config {
     }
 
     /// The path part of `base_url`, starting and ending with `/`: `/rd/qingxi/`.
-    pub fn base_path(&self) -> &str {
+    pub(crate) fn base_path(&self) -> &str {
         let after_scheme = self
             .base_url
             .split_once("://")
@@ -408,13 +426,13 @@ impl Config {
     }
 
     /// A site URL (with the sub-path) for a path relative to the site root (`news/foo/`).
-    pub fn url_for(&self, rel: &str) -> String {
+    pub(crate) fn url_for(&self, rel: &str) -> String {
         format!("{}{}", self.base_path(), rel)
     }
 
     /// The absolute URL for a path relative to the site root, percent-encoded as
     /// sitemaps and feeds require (a Chinese file name gives `%E4%BC%9A…`).
-    pub fn permalink_for(&self, rel: &str) -> String {
+    pub(crate) fn permalink_for(&self, rel: &str) -> String {
         /// Everything but unreserved characters and `/`, `#`.
         const PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
             .remove(b'/')
@@ -494,7 +512,7 @@ fn normalize_base_url(url: &str) -> Option<String> {
 }
 
 /// The 1-based line where `key = …` is written at the top level of a TOML text.
-pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|l| {
             let l = l.trim_start();

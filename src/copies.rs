@@ -29,7 +29,7 @@ pub struct Copies {
     files: BTreeMap<String, CopiedFile>,
     /// A warning for each file of a `static/` folder left out by the rule
     /// (`content/`'s are in [`Content::not_published`]).
-    pub not_published: Vec<Diagnostic>,
+    pub(crate) not_published: Vec<Diagnostic>,
 }
 
 #[derive(Debug)]

@@ -12,7 +12,7 @@
 use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 
 /// The prefix of the serde error for a bad date, read back by `tomlx`.
-pub const BAD_DATE: &str = "invalid date: ";
+pub(crate) const BAD_DATE: &str = "invalid date: ";
 
 /// The prefix of the serde error for a year out of range, read back by `tomlx`.
 pub(crate) const BAD_YEAR: &str = "year out of range: ";
@@ -33,7 +33,7 @@ fn representable(d: &NaiveDateTime) -> bool {
 
 /// `d` (China time) as RFC 3339, `2026-09-08T00:00:00+08:00`; empty when it
 /// cannot be written.
-pub fn rfc3339(d: &NaiveDateTime) -> String {
+pub(crate) fn rfc3339(d: &NaiveDateTime) -> String {
     cst()
         .from_local_datetime(d)
         .single()
@@ -44,7 +44,7 @@ pub fn rfc3339(d: &NaiveDateTime) -> String {
 
 /// `d` (China time) as RFC 2822, `Tue, 8 Sep 2026 00:00:00 +0800`; empty when
 /// it cannot be written.
-pub fn rfc2822(d: &NaiveDateTime) -> String {
+pub(crate) fn rfc2822(d: &NaiveDateTime) -> String {
     cst()
         .from_local_datetime(d)
         .single()
@@ -60,7 +60,7 @@ pub(crate) fn ymd_zh(d: NaiveDate) -> String {
 
 /// `2026-09-08` (or a datetime) → `2026年9月8日`; other text is returned
 /// unchanged (the templates' `date_zh` filter).
-pub fn date_zh(value: &str) -> String {
+pub(crate) fn date_zh(value: &str) -> String {
     let date = value.get(..10).unwrap_or(value);
     match NaiveDate::parse_from_str(date, "%Y-%m-%d") {
         Ok(d) => ymd_zh(d),

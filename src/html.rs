@@ -20,7 +20,7 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
 /// `s` escaped, without the characters XML forbids: loading removed them
 /// from the sources already, but Markdown's `&#11;` decodes to one after
 /// that.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     if s.chars().all(crate::control::is_xml_char) {
         escape_into(&mut out, s);

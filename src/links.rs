@@ -31,14 +31,14 @@ use crate::markdown::Resolved;
 /// The rule of this module for one Markdown file.
 pub(crate) struct Linker<'a> {
     /// `base_url`'s path: `/` or `/rd/qingxi/`.
-    pub base_path: &'a str,
+    pub(crate) base_path: &'a str,
     /// The Markdown file's folder under `content/`: `""`, `news`, `news/a`.
-    pub dir: &'a str,
+    pub(crate) dir: &'a str,
     /// The URL of the page the body is shown on: `/rd/qingxi/news/a/`.
-    pub page_url: &'a str,
+    pub(crate) page_url: &'a str,
     /// A path under `content/` (`news/a.md`, `news/_index.md`,
     /// `news/fangan.pdf`) → the URL where it is published.
-    pub lookup: &'a dyn Fn(&str) -> Option<String>,
+    pub(crate) lookup: &'a dyn Fn(&str) -> Option<String>,
 }
 
 impl Linker<'_> {

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// The file that marks a folder as made by gongkai (and so safe to replace).
-pub const MARKER: &str = ".gongkai-output";
+pub(crate) const MARKER: &str = ".gongkai-output";
 
 /// What becomes of the previous site once the new one is in place.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -81,7 +81,8 @@ struct OutputLock {
 /// A build's output under construction. Holds the output's lock.
 #[derive(Debug)]
 pub struct Staging {
-    pub dir: PathBuf,
+    /// The staging folder the build writes into.
+    pub(crate) dir: PathBuf,
     target: PathBuf,
     lock: OutputLock,
 }
@@ -283,7 +284,7 @@ fn remove_stale_siblings(target: &Path) {
 /// Symbolic links are removed, never followed. Two processes deleting the
 /// same folder at once both get through: whatever one finds gone the other
 /// removed, and the last to finish removes the folder.
-pub fn remove_tree(dir: &Path) {
+pub(crate) fn remove_tree(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
         let _ = fs::remove_file(dir);
         return;
@@ -305,7 +306,7 @@ pub fn remove_tree(dir: &Path) {
 /// Replaces one file of a finished site in place (the incremental rebuild
 /// of `serve`): written beside its place, then renamed over it, so a reader
 /// never sees half a file.
-pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(crate) fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     stays_inside(rel)?;
     let path = dir.join(rel);
     if fs::read(&path).is_ok_and(|old| old == bytes) {
@@ -324,7 +325,7 @@ pub fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnosti
 }
 
 /// Removes one file of a finished site (an output that no longer exists).
-pub fn remove_file(dir: &Path, rel: &str) {
+pub(crate) fn remove_file(dir: &Path, rel: &str) {
     if stays_inside(rel).is_ok() {
         let _ = fs::remove_file(dir.join(rel));
     }
@@ -376,7 +377,7 @@ fn swap(dir: &Path, target: &Path, tag: &str) -> Result<Option<PathBuf>, Diagnos
 
 impl Staging {
     /// Writes `bytes` at `rel` (with `/` separators) inside the staging folder.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    pub(crate) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         stays_inside(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -395,7 +396,7 @@ impl Staging {
     }
 
     /// Copies a file into the staging folder at `rel`.
-    pub fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
+    pub(crate) fn copy(&self, source: &Path, rel: &str) -> Result<(), Diagnostic> {
         stays_inside(rel)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -432,7 +433,7 @@ impl Staging {
 
     /// Puts the new site in place of the old one, then releases the lock
     /// (the old site is deleted after, so a waiting build starts sooner).
-    pub fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
+    pub(crate) fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
         let Staging { dir, target, lock } = self;
         // One name per swap: in serve, the previous swap's old site may still
         // be being deleted.
@@ -456,7 +457,7 @@ impl Staging {
     }
 
     /// Throws the unfinished build away; the previous output is untouched.
-    pub fn abandon(self) {
+    pub(crate) fn abandon(self) {
         remove_tree(&self.dir);
     }
 }

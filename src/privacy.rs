@@ -55,7 +55,7 @@ pub enum PersonalKind {
 
 impl PersonalKind {
     /// Chinese label for messages: 身份证号 / 手机号码 / 银行卡号.
-    pub fn label_zh(self) -> &'static str {
+    pub(crate) fn label_zh(self) -> &'static str {
         match self {
             PersonalKind::ResidentId => "身份证号",
             PersonalKind::Mobile => "手机号码",
@@ -64,7 +64,7 @@ impl PersonalKind {
     }
 
     /// English label for messages.
-    pub fn label_en(self) -> &'static str {
+    pub(crate) fn label_en(self) -> &'static str {
         match self {
             PersonalKind::ResidentId => "resident ID number",
             PersonalKind::Mobile => "mobile phone number",
@@ -76,6 +76,7 @@ impl PersonalKind {
 /// One number found by [`scan`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// What sort of number it is.
     pub kind: PersonalKind,
     /// Byte offset in the scanned text where the number starts (at its first
     /// digit, or at the `+` of `+86`). Always on a char boundary.

@@ -41,7 +41,7 @@ pub struct Finding {
     pub line: usize,
     /// What was found, as the user wrote it in short: `<script>`,
     /// `onerror=`, `javascript:`.
-    pub what: String,
+    pub(crate) what: String,
 }
 
 /// Elements that run script, show another document, or load or submit
@@ -100,7 +100,7 @@ const SVG_ANIMATIONS: [&str; 4] = ["animate", "set", "animatemotion", "animatetr
 /// URL are trimmed, tabs and newlines anywhere are removed, and the scheme
 /// is compared without case. Entities must already be decoded by the
 /// caller's parser (pulldown-cmark and html5ever do).
-pub fn url_is_safe(url: &str) -> bool {
+pub(crate) fn url_is_safe(url: &str) -> bool {
     match url_scheme(url) {
         None => true,
         Some(scheme) => SAFE_SCHEMES.contains(&scheme.as_str()),
@@ -303,7 +303,7 @@ pub fn clean(html: &str) -> String {
 
 /// Finds script and foreign loads in HTML fed to it piece by piece, each
 /// piece with the line of the file it comes from.
-pub struct Detector {
+pub(crate) struct Detector {
     tokenizer: Tokenizer<Sink>,
     input: BufferQueue,
 }
@@ -323,14 +323,14 @@ impl Detector {
     }
 
     /// Reads the next piece; what it completes is reported at `line`.
-    pub fn feed(&mut self, html: &str, line: usize) {
+    pub(crate) fn feed(&mut self, html: &str, line: usize) {
         self.tokenizer.sink.line.replace(line);
         self.input.push_back(StrTendril::from_slice(html));
         let _ = self.tokenizer.feed(&self.input);
     }
 
     /// Ends the input and gives what was found, in order.
-    pub fn finish(self) -> Vec<Finding> {
+    pub(crate) fn finish(self) -> Vec<Finding> {
         self.tokenizer.end();
         self.tokenizer.sink.found.take()
     }

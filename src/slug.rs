@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 /// A slug never starts with a dot (so `..` or `.` cannot lead out of the
 /// output folder, and nothing becomes a hidden file) and is never empty: a
 /// name with nothing left is [`EMPTY_NAME`].
-pub fn from_name(name: &str) -> String {
+pub(crate) fn from_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.trim().chars() {
         if c.is_alphanumeric() || c == '_' || c == '.' {
@@ -31,11 +31,11 @@ pub fn from_name(name: &str) -> String {
 }
 
 /// The slug of a name without a letter or digit (`slug = ".."`, `slug = "！"`).
-pub const EMPTY_NAME: &str = "page";
+pub(crate) const EMPTY_NAME: &str = "page";
 
 /// Toneless pinyin joined by hyphens: 镇卫生院 → `zhen-wei-sheng-yuan`.
 /// Latin letters and digits are kept in runs (`2026年` → `2026-nian`).
-pub fn pinyin(name: &str) -> String {
+pub(crate) fn pinyin(name: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut latin = String::new();
     for c in name.chars() {
@@ -78,7 +78,7 @@ fn collapse_dashes(s: &str) -> String {
 /// Hands out slugs unique within one listing: the second `foo` becomes `foo-2`.
 /// Callers feed names in a stable order so the numbering is stable across builds.
 #[derive(Default)]
-pub struct Unique {
+pub(crate) struct Unique {
     taken: HashSet<String>,
     /// The last suffix tried for each slug: the ones below it are all taken,
     /// so the 10,000th `item` does not try `item-2` … `item-9999` again.
@@ -89,7 +89,7 @@ pub struct Unique {
 }
 
 impl Unique {
-    pub fn claim(&mut self, slug: String) -> String {
+    pub(crate) fn claim(&mut self, slug: String) -> String {
         if self.taken.insert(slug.clone()) {
             return slug;
         }

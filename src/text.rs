@@ -13,7 +13,7 @@
 /// compatibility ideographs (and their supplement), and `〇` (U+3007, the
 /// ideographic zero used in dates such as 二〇二五年). Punctuation such as
 /// `，。、：` is *not* CJK in this sense, nor are kana or hangul.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(
         c,
         '\u{3007}'
@@ -46,10 +46,10 @@ pub(crate) fn is_wide(c: char) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct TextStats {
     /// CJK ideographs, counted one by one.
-    pub cjk_chars: usize,
+    pub(crate) cjk_chars: usize,
     /// Runs of non-CJK letters and digits, such as `Rust`, `2025`, `don't`
     /// or `co-operate`.
-    pub latin_words: usize,
+    pub(crate) latin_words: usize,
 }
 
 /// Whether `c` can be part of a Latin-script (non-CJK) word.
@@ -147,7 +147,7 @@ pub fn truncate_chars(plain: &str, max: usize) -> String {
 }
 
 /// A file size as readers see it beside a download: `512 B`, `1.5 KB`, `3.0 MB`.
-pub fn human_size(bytes: u64) -> String {
+pub(crate) fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
     let mut size = bytes as f64;
     let mut unit = 0;

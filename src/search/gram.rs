@@ -41,11 +41,11 @@ pub fn gram_df(docs: usize) -> u32 {
     (docs / 2).max(MIN_GRAM_DF) as u32
 }
 
-pub const MIN_GRAM_DF: usize = 64;
+pub(crate) const MIN_GRAM_DF: usize = 64;
 
 /// Builder keys (see `index/mod.rs`): a gram is tagged, with the ids of its two
 /// bigrams in [`Common`] and whether they overlap (trigram) or not.
-pub const GRAM_TAG: u64 = 1 << 62;
+pub(crate) const GRAM_TAG: u64 = 1 << 62;
 const TRIGRAM: u64 = 1 << 61;
 const ID_BITS: u32 = 30;
 const ID_MASK: u64 = (1 << ID_BITS) - 1;
@@ -53,12 +53,13 @@ const ID_MASK: u64 = (1 << ID_BITS) - 1;
 /// The hasher of the builder's maps: the keys are not chosen by an attacker,
 /// and SipHash costs more than the rest of a lookup. Fixed, so that a build
 /// does the same work every time.
-pub type KeyState = foldhash::fast::FixedState;
+pub(crate) type KeyState = foldhash::fast::FixedState;
 
+/// A map keyed by token keys, with a fixed fast hasher.
 pub type KeyMap<V> = HashMap<u64, V, KeyState>;
 
 /// The low bits of a character or bigram key: its second character plus one.
-pub const SECOND: u64 = (1 << 22) - 1;
+pub(crate) const SECOND: u64 = (1 << 22) - 1;
 
 /// A bigram's builder key: `first << 22 | second + 1`.
 pub fn bigram_key(a: char, b: char) -> u64 {
@@ -66,7 +67,7 @@ pub fn bigram_key(a: char, b: char) -> u64 {
 }
 
 /// The characters of a character or bigram key (no second for a character).
-pub fn key_chars(key: u64) -> [Option<char>; 2] {
+pub(crate) fn key_chars(key: u64) -> [Option<char>; 2] {
     let second = (key & SECOND).checked_sub(1);
     [
         char::from_u32((key >> 22) as u32),
@@ -82,7 +83,7 @@ fn bigram_chars(key: u64) -> Option<(char, char)> {
 }
 
 /// Appends the UTF-8 bytes of `chars` to `buf`.
-pub fn push_utf8(chars: impl IntoIterator<Item = Option<char>>, buf: &mut Vec<u8>) {
+pub(crate) fn push_utf8(chars: impl IntoIterator<Item = Option<char>>, buf: &mut Vec<u8>) {
     let mut tmp = [0u8; 4];
     for c in chars.into_iter().flatten() {
         buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
@@ -97,6 +98,7 @@ pub struct Common {
 }
 
 impl Common {
+    /// The common bigrams `keys` (in any order, repeats allowed), each given an id.
     pub fn new(mut keys: Vec<u64>) -> Self {
         keys.sort_unstable();
         keys.dedup();
@@ -111,6 +113,7 @@ impl Common {
         Common { keys, ids }
     }
 
+    /// The id of `bigram` if it is common.
     pub fn id(&self, bigram: u64) -> Option<u32> {
         if self.keys.is_empty() {
             return None;
@@ -120,7 +123,7 @@ impl Common {
 
     /// The gram of two common bigrams, one (trigram) or two (quadgram)
     /// positions apart.
-    pub fn gram_key(first: u32, second: u32, overlap: bool) -> u64 {
+    pub(crate) fn gram_key(first: u32, second: u32, overlap: bool) -> u64 {
         let kind = if overlap { TRIGRAM } else { 0 };
         GRAM_TAG | kind | (u64::from(first) << ID_BITS) | u64::from(second)
     }
@@ -138,7 +141,7 @@ impl Common {
     }
 
     /// The common bigrams' characters, one bigram after another.
-    pub fn pairs(&self) -> String {
+    pub(crate) fn pairs(&self) -> String {
         self.keys
             .iter()
             .filter_map(|&k| bigram_chars(k))
@@ -156,7 +159,7 @@ impl Common {
 /// Finds the grams of a text as its bigrams go by: feed every bigram in
 /// order ([`GramTracker::bigram`]), and [`GramTracker::reset`] between texts.
 #[derive(Default)]
-pub struct GramTracker {
+pub(crate) struct GramTracker {
     /// The last two bigrams: (position, common id).
     last: [Option<(u32, Option<u32>)>; 2],
 }
@@ -168,7 +171,7 @@ impl GramTracker {
 
     /// A bigram at `pos`, with its id if it is common; calls `emit(gram,
     /// position)` for the grams it ends.
-    pub fn bigram(&mut self, id: Option<u32>, pos: u32, mut emit: impl FnMut(u64, u32)) {
+    pub(crate) fn bigram(&mut self, id: Option<u32>, pos: u32, mut emit: impl FnMut(u64, u32)) {
         let [older, prev] = self.last;
         // Consecutive bigrams share a character, so they are in one run.
         if let (Some(id), Some((p1, id1))) = (id, prev) {

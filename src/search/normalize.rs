@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 const T2S: &str = include_str!("t2s.txt");
 
 /// Traditional → Simplified, one character each.
-pub fn fold_table() -> &'static HashMap<char, char> {
+pub(crate) fn fold_table() -> &'static HashMap<char, char> {
     static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
     TABLE.get_or_init(|| {
         T2S.lines()
@@ -58,7 +58,7 @@ fn flat_table() -> &'static [char] {
     })
 }
 
-pub fn fold_char(c: char) -> char {
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => {
@@ -95,7 +95,7 @@ pub fn normalize(text: &str) -> String {
 
 /// What the tokenizer does with a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     /// Indexed alone and in pairs ([`is_cjk`]).
     Cjk = 0,
     /// Part of a word ([`is_word_char`]).
@@ -105,7 +105,7 @@ pub enum Class {
 }
 
 /// The class of a character as it is.
-pub fn class_of(c: char) -> Class {
+pub(crate) fn class_of(c: char) -> Class {
     if is_cjk(c) {
         Class::Cjk
     } else if is_word_char(c) {
@@ -117,7 +117,7 @@ pub fn class_of(c: char) -> Class {
 
 /// [`fold_char`] and the class of its result, in one step: what the index's
 /// tokenizer asks of every character.
-pub fn fold_and_class(c: char) -> (char, Class) {
+pub(crate) fn fold_and_class(c: char) -> (char, Class) {
     // Every character of the Basic Multilingual Plane (where nearly all text
     // is) from a flat table: Chinese punctuation would otherwise go through
     // the Traditional map and Unicode's case and alphanumeric tables.
@@ -153,10 +153,10 @@ pub fn fold_and_class(c: char) -> (char, Class) {
 /// A Chinese character, which the tokenizer indexes one by one and in pairs:
 /// the one definition in [`crate::text::is_cjk`] (so `〇` counts, as in
 /// 二〇二五年). `search-core.js` mirrors its ranges.
-pub use crate::text::is_cjk;
+pub(crate) use crate::text::is_cjk;
 
 /// A character of a Latin, digit or other non-Chinese word.
-pub fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     !is_cjk(c) && c.is_alphanumeric()
 }
 

@@ -16,12 +16,13 @@ use super::tokenize::{runs, Run, Token};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// At most this many terms are used (a pasted paragraph is not a query).
-pub const MAX_TERMS: usize = 12;
+pub(crate) const MAX_TERMS: usize = 12;
 
+/// One term of a query: every document must have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
     /// One token, or the bigrams of a phrase in order.
-    pub tokens: Vec<Token>,
+    pub(crate) tokens: Vec<Token>,
 }
 
 impl Term {
@@ -66,17 +67,17 @@ pub fn parse_query(query: &str) -> Vec<Term> {
 
 /// One document's entry in a token's postings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Posting {
+pub(crate) struct Posting {
     pub doc: u32,
-    pub counts: [u32; 3],
-    pub positions: [Vec<u32>; 3],
+    pub(crate) counts: [u32; 3],
+    pub(crate) positions: [Vec<u32>; 3],
 }
 
-pub use super::index::Corrupt;
+pub(crate) use super::index::Corrupt;
 
 /// The postings of `token` in a shard's document lists (`s/<n>.bin`,
 /// uncompressed), without positions.
-pub fn find_postings(lists: &[u8], token: &str) -> Result<Vec<Posting>, Corrupt> {
+pub(crate) fn find_postings(lists: &[u8], token: &str) -> Result<Vec<Posting>, Corrupt> {
     let mut r = Reader::new(lists);
     while !r.done() {
         let head = r.varint()?;
@@ -107,7 +108,7 @@ pub fn find_postings(lists: &[u8], token: &str) -> Result<Vec<Posting>, Corrupt>
 
 /// Fills the positions of `postings` (the list of the bigram `token`) from
 /// its shard's positions file (`p/<n>.bin`, uncompressed).
-pub fn find_positions(
+pub(crate) fn find_positions(
     positions: &[u8],
     token: &str,
     postings: &mut [Posting],
@@ -140,16 +141,22 @@ pub fn find_positions(
 /// Which kind and year to keep (None: all).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Filter {
+    /// Only documents of this kind byte.
     pub kind: Option<u8>,
+    /// Only documents of this year (0: undated).
     pub year: Option<i32>,
 }
 
+/// One matching document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// Its id (documents are numbered newest first).
     pub doc: u32,
+    /// Its BM25 score, rounded to 1e-6.
     pub score: f64,
 }
 
+/// What a query finds, and what it read to find it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     /// Best first.
@@ -244,7 +251,7 @@ impl<R: Fn(&str) -> Option<Vec<u8>>> Loader<'_, R> {
 /// A part of a phrase matched on its own: `len` characters (a bigram, or a
 /// gram of three or four) from character `start` of the phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Piece {
+pub(crate) struct Piece {
     pub start: usize,
     pub len: usize,
 }
@@ -259,7 +266,7 @@ pub struct Piece {
 /// bigrams `i`, `i + 1` and the quadgram of `i`, `i + 2`. From the first
 /// bigram not yet covered, the piece that reaches furthest is taken, the
 /// longer on a tie; a bigram alone only where no gram covers it.
-pub fn phrase_pieces(common: &[bool]) -> Vec<Piece> {
+pub(crate) fn phrase_pieces(common: &[bool]) -> Vec<Piece> {
     let bigrams = common.len();
     let is_common = |i: usize| common.get(i).copied().unwrap_or(false);
     let mut pieces = Vec::new();
@@ -391,7 +398,7 @@ pub fn search(
 
 /// [`search`], with the grams of common bigrams used or not (without, every
 /// phrase is matched through positions: the same results, more bytes).
-pub fn search_with(
+pub(crate) fn search_with(
     read: impl Fn(&str) -> Option<Vec<u8>>,
     query: &str,
     filter: Filter,

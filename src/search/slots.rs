@@ -11,6 +11,8 @@
 /// top bit and a small index).
 const EMPTY: u64 = u64::MAX;
 
+/// Numbers the distinct token keys of one document 0, 1, 2 … in the order
+/// they first occur.
 #[derive(Debug, Default)]
 pub struct SlotTable {
     /// (key, slot), a power of two of them, at most half full.
@@ -44,6 +46,7 @@ impl SlotTable {
         self.len as usize
     }
 
+    /// Whether no key has a slot yet.
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

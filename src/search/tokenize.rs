@@ -8,6 +8,7 @@
 
 use super::normalize::{class_of, fold_and_class, is_cjk, is_word_char, Class};
 
+/// A token of the index: one Chinese character, two in a row, or a word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Token {
     Char(char),
@@ -42,7 +43,7 @@ pub enum TokenRef<'a> {
 }
 
 impl TokenRef<'_> {
-    pub fn to_token(self) -> Token {
+    pub(crate) fn to_token(self) -> Token {
         match self {
             TokenRef::Char(c) => Token::Char(c),
             TokenRef::Bigram(a, b) => Token::Bigram(a, b),
@@ -55,7 +56,7 @@ impl TokenRef<'_> {
 /// normalized and classified by `fold` on the way (so the index needs no
 /// normalized copy of the text); `word` is a buffer for the word being read. Tokens come in
 /// the order of [`tokenize`]; returns the position after the text.
-pub fn scan(
+pub(crate) fn scan(
     text: &str,
     start: u32,
     word: &mut String,

@@ -2,7 +2,7 @@
 //! positions, and gzip (made with a reused deflate state, read back with
 //! `flate2`).
 
-use super::{OTHER, TITLE, UNIT};
+use super::format::{OTHER, TITLE, UNIT};
 use flate2::{read::GzDecoder, Compress, Compression, Crc, FlushCompress, Status};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -31,7 +31,7 @@ pub(super) fn varint_len(n: u64) -> usize {
 
 /// Reads the varints and byte strings of the index files.
 pub(crate) struct Reader<'a> {
-    pub bytes: &'a [u8],
+    pub(crate) bytes: &'a [u8],
     pub at: usize,
 }
 
@@ -44,7 +44,7 @@ impl<'a> Reader<'a> {
         self.at >= self.bytes.len()
     }
 
-    pub fn varint(&mut self) -> Result<u64, Corrupt> {
+    pub(crate) fn varint(&mut self) -> Result<u64, Corrupt> {
         let mut n: u64 = 0;
         let mut shift = 0;
         loop {
@@ -64,7 +64,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn u32(&mut self) -> Result<u32, Corrupt> {
+    pub(crate) fn u32(&mut self) -> Result<u32, Corrupt> {
         u32::try_from(self.varint()?).map_err(|_| Corrupt("number too large".into()))
     }
 
@@ -80,13 +80,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A varint byte length, then that many bytes.
-    pub fn block(&mut self) -> Result<&'a [u8], Corrupt> {
+    pub(crate) fn block(&mut self) -> Result<&'a [u8], Corrupt> {
         let n = self.varint()?;
         self.take(usize::try_from(n).map_err(|_| Corrupt("length".into()))?)
     }
 
     /// One document of a list: (id delta, [title, unit, other] counts).
-    pub fn list_entry(&mut self) -> Result<(u32, [u32; 3]), Corrupt> {
+    pub(crate) fn list_entry(&mut self) -> Result<(u32, [u32; 3]), Corrupt> {
         let delta = self.u32()?;
         let head = self.varint()?;
         let mut counts = [0; 3];
@@ -173,7 +173,7 @@ pub(super) fn extend_small(dst: &mut Vec<u8>, src: &[u8]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::LISTS_LEVEL;
+    use super::super::postings::LISTS_LEVEL;
     use super::*;
 
     #[test]

@@ -4,7 +4,26 @@
 //! shards they touch, so an update writes what a full build would, byte for
 //! byte, and only the files whose bytes changed.
 
-use super::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use super::super::gram::{gram_df, Common};
+use super::super::normalize::fold_table;
+use super::analyze::{analyze, has_positions, AnalyzedDoc};
+use super::codec::{gzip, varint_len, Corrupt, Reader};
+use super::docs::{
+    chunk_file, chunk_size, fingerprint, kind_byte, row_fingerprint, sort_docs, total_chars,
+};
+use super::format::{
+    decode_length, length_code, IndexFiles, IndexStats, Meta, SearchDoc, B, K1, TITLE_BOOST,
+    UNIT_BOOST, VERSION,
+};
+use super::postings::{
+    list_facts, shard_files_changed, ListFacts, Shard, TokenPostings, LISTS_LEVEL,
+};
+use super::shard::shard_count;
+use crate::kind::Kind;
 
 /// The state of an index between edits (kept by `serve`): every shard
 /// uncompressed and what each document put where, so an edit of a few
@@ -52,18 +71,19 @@ impl LiveIndex {
             })
     }
 
-    /// Brings the index up to date with `docs` (every published page) and
-    /// returns the files that changed. Only documents whose text changed are
-    /// analyzed; a change of the order of documents (a date or a URL) or of
-    /// the shard count builds the whole index again.
-    pub fn update(&mut self, mut docs: Vec<SearchDoc>) -> IndexFiles {
+    /// What [`LiveIndex::update`] does short of a whole build: `Err` with
+    /// the (sorted) documents when the order of documents, the shard count
+    /// or the common bigrams changed (or a shard does not read back), for
+    /// the caller to build the index again.
+    pub(super) fn splice(
+        &mut self,
+        mut docs: Vec<SearchDoc>,
+    ) -> Result<IndexFiles, Vec<SearchDoc>> {
         sort_docs(&mut docs);
         let same_order =
             docs.len() == self.urls.len() && docs.iter().zip(&self.urls).all(|(d, u)| d.url == *u);
         if !same_order || shard_count(total_chars(&docs)) != self.shards {
-            let (files, live) = build_live(docs);
-            *self = live;
-            return files;
+            return Err(docs);
         }
         let mut parts = crate::timing::Parts::start();
         let (changed, fingerprints): (Vec<usize>, Vec<u64>) =
@@ -111,9 +131,7 @@ impl LiveIndex {
                 }
                 // Not expected (the shards are our own): start afresh.
                 Err(_) => {
-                    let (files, live) = build_live(docs);
-                    *self = live;
-                    return files;
+                    return Err(docs);
                 }
             }
         }
@@ -144,9 +162,7 @@ impl LiveIndex {
         // The edit made a bigram common or no longer common: every document
         // may have other grams now.
         if Common::new(facts.into_iter().flat_map(|f| f.common).collect()) != self.common {
-            let (files, live) = build_live(docs);
-            *self = live;
-            return files;
+            return Err(docs);
         }
         let facts: Vec<(i32, u8)> = docs.iter().map(|d| (d.year, kind_byte(d.kind))).collect();
         let mut files = self.common_files(&facts, &used);
@@ -161,7 +177,7 @@ impl LiveIndex {
         });
         let mut files = self.files(files, docs.len(), changed.len());
         files.stats.timings = parts.timings("search index update");
-        files
+        Ok(files)
     }
 
     /// `meta.json` and `docs.bin`.
@@ -443,6 +459,7 @@ fn write_new_token(text: &[u8], positioned: bool, docs: Vec<(u32, &[u8], &[u8])>
 
 #[cfg(test)]
 mod tests {
+    use super::super::build::{build, build_live, BATCH};
     use super::super::tests::{corpus, files_of};
     use super::*;
 

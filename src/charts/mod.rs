@@ -32,95 +32,29 @@
 //! Left to others: choosing which data to chart, the visible heading or
 //! `<figure>`/`<figcaption>` around the chart, the table beside it, and
 //! making `id` unique on the page. Text widths are *estimated* (CJK = 1 em,
-//! Latin a little generously), because the page's own font is used.
+//! Latin a little generously), because the page's own font is used.//!
+//! The files of this folder: this one draws the four charts from the
+//! pieces of [`layout`] (geometry, SVG elements), [`text`] (width,
+//! wrapping, escaping), [`color`] (palette, contrast) and [`number`]
+//! (cleaning and printing values). They import one way: layout → color,
+//! text, number; none imports this file.
 
 use std::fmt::Write as _;
 
-/// One series of a stacked bar chart: its legend label and fill colour
-/// (`#rgb`/`#rrggbb`, or a CSS colour name; anything else falls back to the
-/// built-in palette).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Series<'a> {
-    pub label: &'a str,
-    pub color: &'a str,
-}
+mod color;
+mod layout;
+mod number;
+mod text;
 
-/// 满意: dark green (white text on it 7.9:1).
-pub const COLOR_SATISFIED: &str = "#1b5e20";
-/// 基本满意: amber (black text on it 10.7:1).
-pub const COLOR_BASICALLY_SATISFIED: &str = "#f9a825";
-/// 不满意: dark red (white text on it 6.6:1).
-pub const COLOR_DISSATISFIED: &str = "#b71c1c";
-/// 弃权: grey (white text on it 6.2:1).
-pub const COLOR_ABSTAIN: &str = "#616161";
-
-/// The four series of a satisfaction vote (满意, 基本满意, 不满意, 弃权) in
-/// the house palette, for [`stacked_bar_chart`].
-pub fn vote_series() -> [Series<'static>; 4] {
-    [
-        Series {
-            label: "满意",
-            color: COLOR_SATISFIED,
-        },
-        Series {
-            label: "基本满意",
-            color: COLOR_BASICALLY_SATISFIED,
-        },
-        Series {
-            label: "不满意",
-            color: COLOR_DISSATISFIED,
-        },
-        Series {
-            label: "弃权",
-            color: COLOR_ABSTAIN,
-        },
-    ]
-}
-
-/// Fallback colours for series without a usable colour, in order.
-const PALETTE: [&str; 6] = [
-    COLOR_SATISFIED,
-    COLOR_BASICALLY_SATISFIED,
-    COLOR_DISSATISFIED,
-    COLOR_ABSTAIN,
-    "#0d47a1",
-    "#4a148c",
-];
-
-/// viewBox width of every chart.
-const W: f64 = 640.0;
-/// Outer margin, left/right/top/bottom.
-const M: f64 = 8.0;
-/// Width available to labels and bars.
-const INNER: f64 = W - 2.0 * M;
-/// Main font size (user units): ~14 px at 328 px rendered width.
-const FS: f64 = 28.0;
-/// Line height for `FS` text.
-const LINE: f64 = 38.0;
-/// Smaller text (notes under a stacked bar, column-chart labels).
-const FS_SMALL: f64 = 26.0;
-/// Line height for `FS_SMALL` text.
-const LINE_SMALL: f64 = 34.0;
-/// Height of a horizontal bar.
-const BAR_H: f64 = 40.0;
-/// Gap between a bar's end and its value.
-const GAP: f64 = 10.0;
-/// Vertical gap between rows.
-const ROW_GAP: f64 = 22.0;
-/// Height of the plot area of a column chart.
-const COL_PLOT_H: f64 = 240.0;
-/// Labels wrap to at most this many lines, then end with "…".
-const MAX_LABEL_LINES: usize = 3;
-/// Text narrower than its estimate by more than this factor is not squeezed
-/// (the column chart falls back to horizontal bars instead).
-const MIN_SQUEEZE: f64 = 0.8;
-
-const TEXT: &str = "#1a1a1a";
-const MUTED: &str = "#545454";
-const BAR: &str = "#0d47a1";
-const PROGRESS: &str = "#1b5e20";
-const TRACK: &str = "#e0e0e0";
-const NO_DATA: &str = "无数据";
+use color::{text_on, usable_color, BAR, MUTED, PROGRESS, TRACK};
+pub(crate) use color::{vote_series, Series};
+use layout::{
+    axis_tick, baseline, empty_chart, finish, legend, rect, row_heading, text, BarLayout, BAR_H,
+    COL_PLOT_H, FS, FS_SMALL, GAP, INNER, LINE, LINE_SMALL, M, MAX_LABEL_LINES, MIN_SQUEEZE,
+    ROW_GAP,
+};
+use number::{clean, fmt_fixed1, fmt_value, n, round2};
+use text::{clean_text, text_width, wrap};
 
 /// Horizontal bars, one per row: e.g. inspections per unit, pages per month.
 ///
@@ -128,7 +62,7 @@ const NO_DATA: &str = "无数据";
 /// length is proportional to the value, the largest value filling the plot
 /// width; the value and `value_suffix` (appended as is, e.g. `" 次"`) are
 /// printed right after the bar's end.
-pub fn bar_chart(
+pub(crate) fn bar_chart(
     id: &str,
     title: &str,
     desc: &str,
@@ -215,7 +149,7 @@ pub fn bar_chart(
 /// long). Numbers of non-zero segments too narrow to hold them are printed
 /// on a note line under the bar ("不满意 1，弃权 2"). Values beyond the number
 /// of series are ignored; missing ones count as 0.
-pub fn stacked_bar_chart(
+pub(crate) fn stacked_bar_chart(
     id: &str,
     title: &str,
     desc: &str,
@@ -338,7 +272,7 @@ pub fn stacked_bar_chart(
 /// above it and its label below. Labels or values a little too wide for
 /// their slot are condensed; when they would become unreadable (too many
 /// columns, long labels), the same data is drawn with [`bar_chart`] instead.
-pub fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) -> String {
+pub(crate) fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) -> String {
     if columns.is_empty() {
         return empty_chart(id, "chart-column", title, desc);
     }
@@ -409,7 +343,7 @@ pub fn column_chart(id: &str, title: &str, desc: &str, columns: &[(&str, f64)]) 
 /// `text` is printed above the bar and also used as the `<desc>`; when it is
 /// empty, "done / target (percent)" is printed instead. A target of 0 counts
 /// as reached as soon as anything is done.
-pub fn progress_bar(id: &str, title: &str, done: f64, target: f64, text: &str) -> String {
+pub(crate) fn progress_bar(id: &str, title: &str, done: f64, target: f64, text: &str) -> String {
     let done = clean(done);
     let target = clean(target);
     let ratio = if target > 0.0 {
@@ -470,528 +404,9 @@ pub fn progress_bar(id: &str, title: &str, done: f64, target: f64, text: &str) -
     finish(id, "chart-progress", title, &shown, y + M, &body)
 }
 
-// ---------------------------------------------------------------------------
-// Layout pieces
-
-/// Where the bars of a [`bar_chart`] may go: after the label column (if the
-/// labels are short enough to sit left of their bars, else 0 and they get a
-/// line of their own), up to the room reserved for the widest value text.
-struct BarLayout {
-    label_col: f64,
-    plot: f64,
-    value_room: f64,
-}
-
-impl BarLayout {
-    fn new(labels: &[String], texts: &[String]) -> BarLayout {
-        let widest = |v: &[String]| v.iter().map(|t| text_width(t, FS)).fold(0.0, f64::max);
-        let widest_label = widest(labels);
-        let label_col = if widest_label > 0.0 && widest_label <= INNER * 0.3 {
-            widest_label + 12.0
-        } else {
-            0.0
-        };
-        // Values may take at most 30% of the width; wider ones are condensed.
-        let value_room = widest(texts).min(INNER * 0.3);
-        BarLayout {
-            label_col,
-            plot: INNER - label_col - GAP - value_room,
-            value_room,
-        }
-    }
-
-    fn squeeze(&self, t: &str) -> Option<f64> {
-        (text_width(t, FS) > self.value_room).then_some(self.value_room)
-    }
-}
-
-/// Draws the legend of a stacked chart from `top`; returns its height.
-fn legend(body: &mut String, series: &[Series], colors: &[String], top: f64) -> f64 {
-    const SWATCH: f64 = 28.0;
-    const ITEM_GAP: f64 = 28.0;
-    let mut x = 0.0;
-    let mut y = top;
-    let mut lines = 1.0;
-    for (s, color) in series.iter().zip(colors) {
-        let label_lines = wrap(s.label, INNER - SWATCH - 8.0, FS, 2);
-        let w = SWATCH
-            + 8.0
-            + label_lines
-                .iter()
-                .map(|l| text_width(l, FS))
-                .fold(0.0, f64::max);
-        if x > 0.0 && x + w > INNER {
-            x = 0.0;
-            y += LINE;
-            lines += 1.0;
-        }
-        let _ = write!(
-            body,
-            "<rect class=\"chart-swatch\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"{TEXT}\" stroke-width=\"1\"/>",
-            n(M + x),
-            n(y + (LINE - SWATCH) / 2.0),
-            n(SWATCH),
-            n(SWATCH),
-            escape(color)
-        );
-        for (j, line) in label_lines.iter().enumerate() {
-            if j > 0 {
-                y += LINE;
-                lines += 1.0;
-            }
-            text(
-                body,
-                M + x + SWATCH + 8.0,
-                y + baseline(LINE, FS),
-                FS,
-                "",
-                line,
-                None,
-            );
-        }
-        x += w + ITEM_GAP;
-        if label_lines.len() > 1 {
-            // A two-line item ends its legend line.
-            x = INNER;
-        }
-    }
-    lines * LINE
-}
-
-/// Draws a stacked row's label and, after it, its extra text (bold) from
-/// `top`; returns the y below them.
-fn row_heading(body: &mut String, label: &str, extra: &str, top: f64) -> f64 {
-    let mut y = top;
-    let lines = wrap(label, INNER, FS, MAX_LABEL_LINES);
-    let extra = clean_text(extra);
-    let extra_w = text_width(&extra, FS);
-    let (last, rest) = match lines.split_last() {
-        Some((last, rest)) => (last.as_str(), rest),
-        None => ("", &[][..]),
-    };
-    for line in rest {
-        text(body, M, y + baseline(LINE, FS), FS, "", line, None);
-        y += LINE;
-    }
-    let joined = !last.is_empty() && text_width(last, FS) + 16.0 + extra_w <= INNER;
-    if joined || extra.is_empty() {
-        if !last.is_empty() {
-            let _ = write!(
-                body,
-                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{TEXT}\">{}",
-                n(M),
-                n(y + baseline(LINE, FS)),
-                n(FS),
-                escape(last)
-            );
-            if !extra.is_empty() {
-                let _ = write!(
-                    body,
-                    "<tspan dx=\"16\" font-weight=\"bold\">{}</tspan>",
-                    escape(&extra)
-                );
-            }
-            body.push_str("</text>");
-            y += LINE;
-        }
-        return y;
-    }
-    if !last.is_empty() {
-        text(body, M, y + baseline(LINE, FS), FS, "", last, None);
-        y += LINE;
-    }
-    for line in wrap(&extra, INNER, FS, 2) {
-        text(
-            body,
-            M,
-            y + baseline(LINE, FS),
-            FS,
-            "font-weight=\"bold\"",
-            &line,
-            None,
-        );
-        y += LINE;
-    }
-    y
-}
-
-/// A short grey tick at the start of a bar, so that a zero bar still shows
-/// where the bar would begin.
-fn axis_tick(body: &mut String, x: f64, y: f64) {
-    let _ = write!(
-        body,
-        "<rect x=\"{}\" y=\"{}\" width=\"2\" height=\"{}\" fill=\"{MUTED}\"/>",
-        n(x - 2.0),
-        n(y - 4.0),
-        n(BAR_H + 8.0)
-    );
-}
-
-/// The y offset of the baseline of `fs`-sized text vertically centred in a
-/// box `box_h` high.
-fn baseline(box_h: f64, fs: f64) -> f64 {
-    box_h / 2.0 + fs * 0.36
-}
-
-fn rect(body: &mut String, x: f64, y: f64, w: f64, h: f64, fill: &str, class: &str) {
-    let _ = write!(
-        body,
-        "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
-        class,
-        n(x),
-        n(y),
-        n(w.max(0.0)),
-        n(h.max(0.0)),
-        escape(fill)
-    );
-}
-
-/// One `<text>` element; `attrs` is trusted markup, `content` is escaped.
-/// `squeeze` condenses the text to that width.
-fn text(
-    body: &mut String,
-    x: f64,
-    y: f64,
-    fs: f64,
-    attrs: &str,
-    content: &str,
-    squeeze: Option<f64>,
-) {
-    let _ = write!(
-        body,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"",
-        n(x),
-        n(y),
-        n(fs)
-    );
-    if !attrs.contains("fill=") {
-        let _ = write!(body, " fill=\"{TEXT}\"");
-    }
-    if !attrs.is_empty() {
-        body.push(' ');
-        body.push_str(attrs);
-    }
-    if let Some(w) = squeeze {
-        let _ = write!(
-            body,
-            " textLength=\"{}\" lengthAdjust=\"spacingAndGlyphs\"",
-            n(w)
-        );
-    }
-    let _ = write!(body, ">{}</text>", escape(content));
-}
-
-/// Wraps the chart body in the `<svg>` element with its title and desc.
-fn finish(id: &str, kind: &str, title: &str, desc: &str, height: f64, body: &str) -> String {
-    let id = escape(&clean_id(id));
-    let title = clean_text(title);
-    let title = if title.is_empty() {
-        "图表".to_string()
-    } else {
-        title
-    };
-    let height = n(height.max(1.0));
-    let mut out = String::with_capacity(body.len() + 600);
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg {kind}\" role=\"img\" \
-         aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {w} {height}\" width=\"100%\" \
-         style=\"display:block;max-width:32em;height:auto\">\
-         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>\
-         <rect width=\"{w}\" height=\"{height}\" fill=\"#fff\"/>{body}</svg>",
-        w = n(W),
-        title = escape(&title),
-        desc = escape(&clean_text(desc)),
-    );
-    out
-}
-
-/// A chart with nothing to draw: says 无数据 in its desc and body.
-fn empty_chart(id: &str, kind: &str, title: &str, desc: &str) -> String {
-    let desc = clean_text(desc);
-    let desc = if desc.is_empty() {
-        NO_DATA.to_string()
-    } else {
-        format!("{desc}（{NO_DATA}）")
-    };
-    let mut body = String::new();
-    let attrs = format!("text-anchor=\"middle\" fill=\"{MUTED}\" class=\"chart-empty\"");
-    text(
-        &mut body,
-        W / 2.0,
-        M + baseline(LINE * 2.0, FS),
-        FS,
-        &attrs,
-        NO_DATA,
-        None,
-    );
-    finish(id, kind, title, &desc, M * 2.0 + LINE * 2.0, &body)
-}
-
-// ---------------------------------------------------------------------------
-// Text
-
-/// Estimated advance width of `c` in em: CJK and other wide characters are
-/// 1 em; Latin letters, digits and punctuation are estimated generously so
-/// that wrapped lines do not overflow in the reader's font.
-fn char_em(c: char) -> f64 {
-    match c {
-        ' ' => 0.33,
-        'i' | 'l' | 'j' | 'I' | '.' | ',' | ':' | ';' | '!' | '\'' | '|' => 0.4,
-        'M' | 'W' | 'm' | 'w' | '%' | '@' | '&' | '#' => 0.95,
-        '0'..='9' => 0.6,
-        'A'..='Z' => 0.75,
-        c if c.is_ascii() => 0.6,
-        '\u{1F000}'.. => 1.3,
-        _ => 1.0,
-    }
-}
-
-/// Estimated width of `s` at font size `fs`.
-fn text_width(s: &str, fs: f64) -> f64 {
-    s.chars().map(char_em).sum::<f64>() * fs
-}
-
-/// Characters that should not start a line (closing punctuation).
-fn no_line_start(c: char) -> bool {
-    "，。、；：？！）》」』】〕〉…·％%,.;:!?)]}”’".contains(c)
-}
-
-/// Characters that should not end a line (opening punctuation).
-fn no_line_end(c: char) -> bool {
-    "（《「『【〔〈([{“‘".contains(c)
-}
-
-/// Whether a line may break between `prev` and `c`.
-fn can_break(prev: char, c: char) -> bool {
-    if c == ' ' || prev == ' ' {
-        return true;
-    }
-    let wide = |c: char| !c.is_ascii();
-    (wide(prev) || wide(c)) && !no_line_start(c) && !no_line_end(prev)
-}
-
-/// Wraps `text` into lines at most `max_w` wide at font size `fs`, breaking
-/// between CJK characters or at spaces (and inside a word only when it is
-/// longer than a line). More than `max_lines` lines are cut, the last one
-/// ending with "…".
-fn wrap(text: &str, max_w: f64, fs: f64, max_lines: usize) -> Vec<String> {
-    let chars: Vec<char> = clean_text(text).chars().collect();
-    let mut lines: Vec<String> = Vec::new();
-    let mut start = 0;
-    while start < chars.len() {
-        while chars.get(start) == Some(&' ') {
-            start += 1;
-        }
-        if start >= chars.len() {
-            break;
-        }
-        let mut end = start;
-        let mut w = 0.0;
-        let mut last_break = None;
-        while let Some(&c) = chars.get(end) {
-            let cw = char_em(c) * fs;
-            if end > start && w + cw > max_w {
-                break;
-            }
-            if end > start && can_break(chars[end - 1], c) {
-                last_break = Some(end);
-            }
-            w += cw;
-            end += 1;
-        }
-        if end < chars.len() && !can_break(chars[end - 1], chars[end]) {
-            if let Some(b) = last_break {
-                end = b;
-            }
-        }
-        lines.push(
-            chars[start..end]
-                .iter()
-                .collect::<String>()
-                .trim_end()
-                .to_string(),
-        );
-        start = end;
-    }
-    if lines.len() > max_lines.max(1) {
-        lines.truncate(max_lines.max(1));
-        if let Some(last) = lines.last_mut() {
-            while !last.is_empty() && text_width(last, fs) + char_em('…') * fs > max_w {
-                last.pop();
-            }
-            let trimmed = last.trim_end().len();
-            last.truncate(trimmed);
-            last.push('…');
-        }
-    }
-    lines
-}
-
-/// Collapses whitespace and control characters to single spaces and trims;
-/// drops the non-characters XML forbids.
-fn clean_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = !out.is_empty();
-            continue;
-        }
-        if matches!(c, '\u{FFFE}' | '\u{FFFF}') {
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// Escapes text for element content and double- or single-quoted attributes
-/// ([`crate::html`]), a control character made a space.
-fn escape(s: &str) -> String {
-    let spaced: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let mut out = String::with_capacity(spaced.len());
-    crate::html::escape_into(&mut out, &spaced);
-    out
-}
-
-/// An id prefix usable in `id` and in the space-separated `aria-labelledby`.
-fn clean_id(id: &str) -> String {
-    let id: String = clean_text(id)
-        .chars()
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect();
-    if id.is_empty() {
-        "chart".to_string()
-    } else {
-        id
-    }
-}
-
-/// The series colour if it looks like a colour, else the palette's.
-fn usable_color(color: &str, index: usize) -> String {
-    let c = color.trim();
-    let hex = c.strip_prefix('#').is_some_and(|h| {
-        matches!(h.len(), 3 | 4 | 6 | 8) && h.chars().all(|c| c.is_ascii_hexdigit())
-    });
-    let name = !c.is_empty() && c.len() <= 30 && c.chars().all(|c| c.is_ascii_alphabetic());
-    if hex || name {
-        c.to_string()
-    } else {
-        PALETTE[index % PALETTE.len()].to_string()
-    }
-}
-
-/// Text colour (and halo attributes) readable on `background`: black on
-/// light colours, white on dark ones; black with a white halo when the
-/// colour is not a hex colour.
-fn text_on(background: &str) -> (&'static str, &'static str) {
-    match luminance(background) {
-        Some(l) if l > 0.25 => ("#000", ""),
-        Some(_) => ("#fff", ""),
-        None => (
-            "#000",
-            " stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\"",
-        ),
-    }
-}
-
-/// WCAG relative luminance of a `#rgb`/`#rrggbb` colour.
-fn luminance(color: &str) -> Option<f64> {
-    let h = color.strip_prefix('#')?;
-    let digits: Vec<u32> = h.chars().map(|c| c.to_digit(16)).collect::<Option<_>>()?;
-    let (r, g, b) = match digits.as_slice() {
-        [r, g, b] | [r, g, b, _] => (r * 17, g * 17, b * 17),
-        [r1, r2, g1, g2, b1, b2] | [r1, r2, g1, g2, b1, b2, _, _] => {
-            (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)
-        }
-        _ => return None,
-    };
-    let lin = |v: u32| {
-        let s = f64::from(v) / 255.0;
-        if s <= 0.04045 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    Some(0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b))
-}
-
-// ---------------------------------------------------------------------------
-// Numbers
-
-/// NaN, infinities and negative values count as 0.
-fn clean(v: f64) -> f64 {
-    if v.is_finite() && v > 0.0 {
-        v
-    } else {
-        0.0
-    }
-}
-
-/// Rounds to 2 decimals (coordinates are printed that way).
-fn round2(v: f64) -> f64 {
-    if v.is_finite() {
-        (v * 100.0).round() / 100.0
-    } else {
-        0.0
-    }
-}
-
-/// A coordinate: at most 2 decimals, no trailing zeros.
-fn n(v: f64) -> String {
-    trim_zeros(format!("{:.2}", round2(v)))
-}
-
-/// A value as printed in a chart: integers without decimals, others with
-/// at most 2; very large values in exponent notation.
-fn fmt_value(v: f64) -> String {
-    let v = clean(v);
-    if v >= 1e15 {
-        return format!("{v:.3e}");
-    }
-    trim_zeros(format!("{v:.2}"))
-}
-
-/// A percentage with one decimal, e.g. "75.0".
-fn fmt_fixed1(v: f64) -> String {
-    let v = clean(v);
-    if v >= 1e15 {
-        format!("{v:.3e}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
-fn trim_zeros(s: String) -> String {
-    let t = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    if t == "-0" || t.is_empty() {
-        "0".to_string()
-    } else {
-        t.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::layout::W;
     use super::*;
 
     /// A minimal well-formedness check: tags balance, attributes are quoted,
@@ -1487,30 +902,10 @@ mod tests {
     }
 
     #[test]
-    fn value_formatting() {
-        assert_eq!(fmt_value(12.0), "12");
+    fn values_are_printed_with_their_suffix() {
         let percent = bar_chart("r", "满意率", "说明", &[("2025年", 93.0)], "%");
         assert!(percent.contains("93.0%"), "{percent}");
         let count = bar_chart("u", "次数", "说明", &[("镇卫生院", 3.0)], " 次");
         assert!(count.contains("3 次") && !count.contains("3.0"), "{count}");
-        assert_eq!(fmt_value(95.56), "95.56");
-        assert_eq!(fmt_value(2.5), "2.5");
-        assert_eq!(fmt_value(-3.0), "0");
-        assert_eq!(fmt_value(f64::NAN), "0");
-        assert_eq!(fmt_value(1e20), "1.000e20");
-        assert_eq!(n(-0.001), "0");
-        assert_eq!(n(1.005), "1");
-    }
-
-    #[test]
-    fn segment_text_contrasts_with_its_colour() {
-        assert_eq!(text_on(COLOR_SATISFIED).0, "#fff");
-        assert_eq!(text_on(COLOR_BASICALLY_SATISFIED).0, "#000");
-        assert_eq!(text_on(COLOR_DISSATISFIED).0, "#fff");
-        assert_eq!(text_on(COLOR_ABSTAIN).0, "#fff");
-        assert!(text_on("teal").1.contains("stroke"));
-        assert_eq!(usable_color("red", 0), "red");
-        assert_eq!(usable_color("url(#x)", 2), COLOR_DISSATISFIED);
-        assert_eq!(usable_color("", 7), COLOR_BASICALLY_SATISFIED);
     }
 }
