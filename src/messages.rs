@@ -1622,6 +1622,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
+mod every_message;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
