@@ -1499,10 +1499,9 @@ pub fn build_failed(lang: Lang, errors: usize, warnings: usize) -> String {
     )
 }
 
-/// Says a serde/toml/tera error detail in plain Chinese when it is one of the
-/// common mistakes; otherwise keeps the original (English) words in brackets
-/// after a Chinese sentence, so nothing is lost and nothing is half-translated.
-/// Tera's "called on an incorrect value: got `x` but expected a f64" in Chinese.
+/// Tera's "called on an incorrect value: got `x` but expected a f64" in Chinese
+/// (Tera 1.20's words for a filter given the wrong value, pinned by
+/// `render::templates`' tests).
 fn filter_detail_zh(detail: &str) -> String {
     let Some(rest) = detail.split_once("incorrect value: got ").map(|(_, r)| r) else {
         return translate_detail(detail, Lang::Zh);
@@ -1531,46 +1530,58 @@ fn join_numbers(numbers: &[usize]) -> String {
         .join(", ")
 }
 
+/// toml 0.9's words for the common mistakes (matched anywhere in its
+/// message, first match wins) and what they mean in Chinese. toml has no
+/// error kinds: `tomlx`'s tests make toml say each of these for real, so an
+/// upgrade that rewords one fails there instead of leaving the Chinese
+/// message half in English.
+pub(crate) const TOML_WORDS: &[(&str, &str)] = &[
+    (
+        "string values must be quoted",
+        "文字要用英文双引号括起来，如 title = \"标题\"",
+    ),
+    (
+        "invalid basic string",
+        "引号里的文字没有结束：这一行缺少右边的英文双引号 \"",
+    ),
+    (
+        "invalid literal string",
+        "单引号里的文字没有结束：缺少右边的单引号 '",
+    ),
+    ("unclosed array", "方括号 [ 没有闭合：列表要以 ] 结束"),
+    ("unclosed table", "表名的方括号没有闭合"),
+    ("duplicate key", "同一个字段写了两次，请删掉一个"),
+    (
+        "expected newline",
+        "这一行在值的后面多了东西（一行只写一个“字段 = 值”）",
+    ),
+    ("key with no value", "字段后面缺少 = 和值"),
+    (
+        "invalid key",
+        "字段名写法有误：字段名只用英文字母、数字和下划线",
+    ),
+    ("invalid inline table", "花括号 { } 里的写法有误"),
+    (
+        "missing escaped value",
+        "双引号里的反斜杠 \\ 后面跟了不认识的字符：路径请用单引号括起来，如 'C:\\文件'，或把 \\ 写成 \\\\",
+    ),
+    (
+        "max recursion depth",
+        "方括号 [ ] 或花括号 { } 套了太多层，请减少嵌套",
+    ),
+];
+
+/// Says a serde/toml/tera error detail in plain Chinese when it is one of the
+/// common mistakes; otherwise keeps the original (English) words in brackets
+/// after a Chinese sentence, so nothing is lost and nothing is half-translated.
+/// The words of toml ([`TOML_WORDS`]), serde (`invalid type: …, expected …`)
+/// and Tera (`Function '…'`, `Filter '…'`, `Variable `…``) it reads are
+/// pinned to those crates' versions by `tomlx`'s and `render::templates`' tests.
 pub fn translate_detail(detail: &str, lang: Lang) -> String {
     if lang == Lang::En {
         return detail.to_string();
     }
-    const WHOLE: &[(&str, &str)] = &[
-        (
-            "string values must be quoted",
-            "文字要用英文双引号括起来，如 title = \"标题\"",
-        ),
-        (
-            "invalid basic string",
-            "引号里的文字没有结束：这一行缺少右边的英文双引号 \"",
-        ),
-        (
-            "invalid literal string",
-            "单引号里的文字没有结束：缺少右边的单引号 '",
-        ),
-        ("unclosed array", "方括号 [ 没有闭合：列表要以 ] 结束"),
-        ("unclosed table", "表名的方括号没有闭合"),
-        ("duplicate key", "同一个字段写了两次，请删掉一个"),
-        (
-            "expected newline",
-            "这一行在值的后面多了东西（一行只写一个“字段 = 值”）",
-        ),
-        ("key with no value", "字段后面缺少 = 和值"),
-        (
-            "invalid key",
-            "字段名写法有误：字段名只用英文字母、数字和下划线",
-        ),
-        ("invalid inline table", "花括号 { } 里的写法有误"),
-        (
-            "missing escaped value",
-            "双引号里的反斜杠 \\ 后面跟了不认识的字符：路径请用单引号括起来，如 'C:\\文件'，或把 \\ 写成 \\\\",
-        ),
-        (
-            "max recursion depth",
-            "方括号 [ ] 或花括号 { } 套了太多层，请减少嵌套",
-        ),
-    ];
-    for (en, zh) in WHOLE {
+    for (en, zh) in TOML_WORDS {
         if detail.contains(en) {
             return (*zh).to_string();
         }
