@@ -1557,10 +1557,10 @@ pub(crate) const TOML_WORDS: &[(&str, &str)] = &[
     ),
     ("key with no value", "字段后面缺少 = 和值"),
     (
-        "invalid key",
+        "invalid unquoted key",
         "字段名写法有误：字段名只用英文字母、数字和下划线",
     ),
-    ("invalid inline table", "花括号 { } 里的写法有误"),
+    ("inline table", "花括号 { } 里的写法有误"),
     (
         "missing escaped value",
         "双引号里的反斜杠 \\ 后面跟了不认识的字符：路径请用单引号括起来，如 'C:\\文件'，或把 \\ 写成 \\\\",
