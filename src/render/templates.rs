@@ -648,6 +648,28 @@ mod tests {
             kinds(&e).any(|k| matches!(k, tera::ErrorKind::FunctionNotFound(f) if f == "nosuch"))
         );
         assert_eq!(words(&e)[1], "Function 'nosuch' not found");
+        // And `messages.rs` says each of them in Chinese.
+        let zh = |e: &tera::Error| {
+            crate::messages::translate_detail(&chain(e), crate::messages::Lang::Zh)
+        };
+        assert_eq!(
+            zh(&tera_error_of("{{ nosuch() }}")),
+            "模板里用了不存在的函数 nosuch，请检查拼写，或删掉它"
+        );
+        assert_eq!(
+            zh(&tera_error_of("{{ page.n | nosuch }}")),
+            "模板里用了不存在的过滤器 nosuch，请检查拼写，或删掉它"
+        );
+        assert!(zh(&tera_error_of("{{ page.titel }}")).starts_with("变量 page.titel 不存在"));
+        let wrong = Msg::TemplateFilter {
+            template: "x.html".into(),
+            filter: "round".into(),
+            detail: chain(&tera_error_of("{{ \"x\" | round }}")),
+            lines: vec![1],
+        };
+        assert!(wrong
+            .text(crate::messages::Lang::Zh)
+            .contains("它拿到的值是 `\"x\"`，但它需要的是数字"));
         // A syntax error's place: Pest's ` --> line:column`.
         let e = Tera::default()
             .add_raw_template("x.html", "a\nb\n{% if %}\n")
