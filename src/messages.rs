@@ -1064,40 +1064,35 @@ impl Msg {
                 "this symbolic link leads to {target}, a hidden file or a file in a hidden folder (its name starts with a dot, like .env or .git), which is never published. Delete the link, or copy the file you mean to publish here.",
             ),
             NotPublished { place, why, ext, leftover } => not_published(lang, *place, *why, ext, *leftover),
-            ReplacesGenerated { output, generated, source } => zh_en!(
-                lang,
-                format!(
-                    "这个文件会发布到 {output}，覆盖 gongkai 生成的{}{}。请给这个文件改名、移到别处或删除它。",
-                    match generated {
-                        Generated::Page => "页面",
-                        Generated::File => "文件",
-                        Generated::SearchIndex => "搜索索引",
-                        Generated::SyntaxCss => "代码高亮样式表",
-                    },
-                    source.as_ref().map_or(String::new(), |s| format!("（由 {s} 生成）"))
-                ),
-                format!(
-                    "this file would be published at {output} and replace the {} gongkai makes{}. Rename this file, move it or delete it.",
-                    match generated {
-                        Generated::Page => "page",
-                        Generated::File => "file",
-                        Generated::SearchIndex => "search index",
-                        Generated::SyntaxCss => "code highlighting style sheet",
-                    },
-                    source.as_ref().map_or(String::new(), |s| format!(" (from {s})"))
-                ),
-            ),
-            FileFolderClash { copied, page, source, name } => zh_en!(
-                lang,
-                format!(
-                    "这个文件会发布到 {copied}，和 gongkai 生成的 {page}{}冲突：{name} 不能既是文件又是文件夹。请给这个文件改名或移到别处。",
-                    source.as_ref().map_or(" ".to_string(), |s| format!("（由 {s} 生成）"))
-                ),
-                format!(
-                    "this file would be published at {copied}, which clashes with {page} that gongkai makes{}: {name} cannot be both a file and a folder. Rename this file or move it.",
-                    source.as_ref().map_or(String::new(), |s| format!(" (from {s})"))
-                ),
-            ),
+            ReplacesGenerated { output, generated, source } => {
+                let what = match generated {
+                    Generated::Page => zh_en!(lang, "页面", "page"),
+                    Generated::File => zh_en!(lang, "文件", "file"),
+                    Generated::SearchIndex => zh_en!(lang, "搜索索引", "search index"),
+                    Generated::SyntaxCss => {
+                        zh_en!(lang, "代码高亮样式表", "code highlighting style sheet")
+                    }
+                };
+                let from = source.as_ref().map_or(String::new(), |s| {
+                    zh_en!(lang, "（由 {s} 生成）", " (from {s})")
+                });
+                zh_en!(
+                    lang,
+                    "这个文件会发布到 {output}，覆盖 gongkai 生成的{what}{from}。请给这个文件改名、移到别处或删除它。",
+                    "this file would be published at {output} and replace the {what} gongkai makes{from}. Rename this file, move it or delete it.",
+                )
+            }
+            FileFolderClash { copied, page, source, name } => {
+                let from = match source {
+                    Some(s) => zh_en!(lang, "（由 {s} 生成）", " (from {s})"),
+                    None => zh_en!(lang, " ", ""),
+                };
+                zh_en!(
+                    lang,
+                    "这个文件会发布到 {copied}，和 gongkai 生成的 {page}{from}冲突：{name} 不能既是文件又是文件夹。请给这个文件改名或移到别处。",
+                    "this file would be published at {copied}, which clashes with {page} that gongkai makes{from}: {name} cannot be both a file and a folder. Rename this file or move it.",
+                )
+            }
             SameOutputTwice { output, other } => zh_en!(
                 lang,
                 "这个文件和 {other} 会发布到同一个位置 {output}，只能留一个。请给其中一个改名或删除它。",
@@ -1108,28 +1103,22 @@ impl Msg {
                 "site.toml 的 [build] publish_extra 里的「{value}」不是文件扩展名。请只写字母和数字，例如 publish_extra = [\"kml\", \"dwg\"]。",
                 "\"{value}\" in publish_extra under [build] in site.toml is not a file extension. Write letters and digits only, like publish_extra = [\"kml\", \"dwg\"].",
             ),
-            CliUnknownCommand { word, suggestion } => zh_en!(
-                lang,
-                format!(
-                    "没有「{word}」这个命令。{}能用的命令有 build（生成网站）、check（检查）、serve（本机预览）、init（新建网站）、new（新建文档）。输入 gongkai --help 查看说明。",
-                    suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
-                ),
-                format!(
-                    "there is no command \"{word}\".{} The commands are build, check, serve, init and new. See gongkai --help.",
-                    suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
-                ),
-            ),
-            CliUnknownOption { word, suggestion, command } => zh_en!(
-                lang,
-                format!(
-                    "{command} 不认识「{word}」。{}输入 {command} --help 查看能用的选项。",
-                    suggestion.as_ref().map_or(String::new(), |s| format!("你是不是想输入 {s}？"))
-                ),
-                format!(
-                    "{command} does not know \"{word}\".{} See {command} --help for its options.",
-                    suggestion.as_ref().map_or(String::new(), |s| format!(" Did you mean {s}?"))
-                ),
-            ),
+            CliUnknownCommand { word, suggestion } => {
+                let guess = did_you_mean(lang, suggestion);
+                zh_en!(
+                    lang,
+                    "没有「{word}」这个命令。{guess}能用的命令有 build（生成网站）、check（检查）、serve（本机预览）、init（新建网站）、new（新建文档）。输入 gongkai --help 查看说明。",
+                    "there is no command \"{word}\".{guess} The commands are build, check, serve, init and new. See gongkai --help.",
+                )
+            }
+            CliUnknownOption { word, suggestion, command } => {
+                let guess = did_you_mean(lang, suggestion);
+                zh_en!(
+                    lang,
+                    "{command} 不认识「{word}」。{guess}输入 {command} --help 查看能用的选项。",
+                    "{command} does not know \"{word}\".{guess} See {command} --help for its options.",
+                )
+            }
             CliBadValue { option, value, command } => zh_en!(
                 lang,
                 "「{value}」不能用作 {option} 的值。输入 {command} --help 查看这里该怎么写。",
@@ -1337,6 +1326,13 @@ impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(Lang::Zh))
     }
+}
+
+/// 「你是不是想输入 build？」 for a mistyped command line, or nothing.
+fn did_you_mean(lang: Lang, suggestion: &Option<String>) -> String {
+    suggestion.as_ref().map_or(String::new(), |s| {
+        zh_en!(lang, "你是不是想输入 {s}？", " Did you mean {s}?")
+    })
 }
 
 /// The Chinese name of a kind code (`inspection` → 视察调研).
