@@ -80,3 +80,30 @@ fn template_syntax_error() {
     );
     insta::assert_snapshot!(printed(&site));
 }
+
+/// A private number is never repeated: the source line under the message is
+/// masked.
+#[test]
+fn personal_data_is_masked_in_the_source_line() {
+    let site = SiteCopy::new("basic");
+    let text = site.read(ZOUFANG);
+    site.write(
+        ZOUFANG,
+        &format!("{text}\n联系人手机 13812345678，请来电。\n"),
+    );
+    let printed = printed(&site);
+    assert!(!printed.contains("13812345678"));
+    insta::assert_snapshot!(printed);
+}
+
+/// Split by markup in the source, the number has no one place to mask: every
+/// digit of the line is hidden.
+#[test]
+fn personal_data_split_by_markup_hides_every_digit_of_the_line() {
+    let site = SiteCopy::new("basic");
+    let text = site.read(ZOUFANG);
+    site.write(ZOUFANG, &format!("{text}\n值班手机 139**1234**5678。\n"));
+    let printed = printed(&site);
+    assert!(!printed.contains("1234**5678"));
+    insta::assert_snapshot!(printed);
+}
