@@ -20,6 +20,23 @@ use std::path::Path;
 pub(crate) const BAD_RATING_MIN: &str = "invalid rating min: ";
 pub(crate) const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
 
+/// toml 0.9's words for a date or time it cannot read: it has no error kinds,
+/// so these are pinned to what it says by `the_toml_words_we_read_are_what_toml_0_9_says`.
+const TOML_BAD_DATE_WORDS: [&str; 4] = [
+    "invalid date",
+    "invalid time",
+    "invalid datetime",
+    "invalid offset",
+];
+/// toml 0.9's words for a number it cannot read (`2025.3.5`).
+const TOML_BAD_FLOAT: &str = "invalid float";
+/// serde 1's words for an unknown and a missing field (`de::Error::unknown_field`,
+/// `missing_field`), which toml keeps as they are; pinned by
+/// `the_serde_words_we_read_are_what_serde_1_says`.
+const SERDE_UNKNOWN_FIELD: &str = "unknown field `";
+const SERDE_EXPECTED: &str = "expected";
+const SERDE_MISSING_FIELD: &str = "missing field `";
+
 /// Deserializes `text` (which starts at line `first_line` of `path`) into `T`.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
@@ -156,17 +173,10 @@ fn is_date_syntax_error(message: &str, token: &str) -> bool {
     }
     // `2025.3.5`: TOML reads a number with two dots as a broken float; no
     // number has two dots, so it can only be a date written with dots.
-    if message.contains("invalid float") && looks_like_dotted_date(token) {
+    if message.contains(TOML_BAD_FLOAT) && looks_like_dotted_date(token) {
         return true;
     }
-    [
-        "invalid date",
-        "invalid time",
-        "invalid datetime",
-        "invalid offset",
-    ]
-    .iter()
-    .any(|m| message.contains(m))
+    TOML_BAD_DATE_WORDS.iter().any(|m| message.contains(m))
 }
 
 /// Digits in three or more groups joined by dots, like `2025.3.5`.
@@ -233,9 +243,9 @@ fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
             value: value.trim().trim_matches('`').to_string(),
         };
     }
-    if let Some(key) = between(detail, "unknown field `", "`") {
+    if let Some(key) = between(detail, SERDE_UNKNOWN_FIELD, "`") {
         let expected: Vec<&str> = detail
-            .split_once("expected")
+            .split_once(SERDE_EXPECTED)
             .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
         return Msg::UnknownKey {
@@ -243,7 +253,7 @@ fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
             suggestion: closest(key, &expected).map(str::to_string),
         };
     }
-    if let Some(field) = between(detail, "missing field `", "`") {
+    if let Some(field) = between(detail, SERDE_MISSING_FIELD, "`") {
         if field == "title" {
             return Msg::MissingTitle;
         }
@@ -413,6 +423,194 @@ mod tests {
         let d = err("title = \"a\"\n\ntags = [\n");
         assert!(matches!(*d.msg, Msg::FrontMatterToml { .. }));
         assert!(d.line.unwrap_or(0) >= 4, "{:?}", d.line);
+    }
+
+    /// What toml 0.9.12 says, for real, for the mistakes this module and
+    /// `messages::translate_detail` recognise by its words: (input, message).
+    const TOML_SAYS: &[(&str, &str)] = &[
+        (
+            "title = 春节",
+            "string values must be quoted, expected literal string",
+        ),
+        ("title = \"abc\n", "invalid basic string, expected `\"`"),
+        ("title = 'abc\n", "invalid literal string, expected `'`"),
+        ("tags = [1, 2\n", "unclosed array, expected `]`"),
+        ("[inner\na = 1\n", "unclosed table, expected `]`"),
+        ("a = 1\na = 2\n", "duplicate key"),
+        (
+            "a = 1 b = 2\n",
+            "unexpected key or value, expected newline, `#`",
+        ),
+        ("a\n", "key with no value, expected `=`"),
+        (
+            "键 = 1\n",
+            "invalid unquoted key, expected letters, numbers, `-`, `_`",
+        ),
+        ("a = { b = 1\n", "unclosed inline table, expected `}`"),
+        ("a = {,}\n", "extra comma in inline table, expected key"),
+        (
+            "a = \"C:\\文件\"\n",
+            "missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U`",
+        ),
+        (
+            "d = 2026-13-45\n",
+            "invalid date, expected month between 01 and 12",
+        ),
+        (
+            "d = 2026-01-32\n",
+            "invalid date, expected day between 01 and 31",
+        ),
+        ("d = 2025.3.5\n", "invalid float, expected nothing"),
+        (
+            "d = 2026-01-01T25:00:00\n",
+            "invalid time, expected hour between 00 and 23",
+        ),
+        (
+            "d = 10:61:00\n",
+            "invalid time, expected minute between 00 and 59",
+        ),
+        (
+            "d = 2026-01-01T10:00:00+25:00\n",
+            "invalid offset, expected hours between 00 and 23",
+        ),
+        ("d = 2026-01-01T10:00:00Zx\n", "invalid datetime"),
+        (
+            "d = 2026-01-01x\n",
+            "invalid date-time, expected `T` between date and time",
+        ),
+    ];
+
+    /// toml has no error kinds, so its words are what this crate reads:
+    /// each is pinned here to toml 0.9.12 (Cargo.lock), and every word read
+    /// must be in one of its messages. An upgrade that rewords one fails this
+    /// test instead of silently turning a Chinese message into 「原文：…」.
+    #[test]
+    fn the_toml_words_we_read_are_what_toml_0_9_says() {
+        for (input, said) in TOML_SAYS {
+            let e = toml::from_str::<toml::Table>(input).expect_err(input);
+            assert_eq!(e.message(), *said, "{input:?}");
+        }
+        let nesting = format!("a = {}1{}", "[".repeat(200), "]".repeat(200));
+        let e = toml::from_str::<toml::Table>(&nesting).expect_err("too deep");
+        assert_eq!(
+            e.message(),
+            "cannot recurse further; max recursion depth met"
+        );
+        let read = TOML_BAD_DATE_WORDS
+            .iter()
+            .chain([&TOML_BAD_FLOAT])
+            .chain(crate::messages::TOML_WORDS.iter().map(|(en, _)| en));
+        for word in read {
+            let said = TOML_SAYS.iter().map(|(_, said)| *said).chain([e.message()]);
+            assert!(
+                said.clone().any(|s| s.contains(word)),
+                "no toml error says {word:?} any more"
+            );
+        }
+    }
+
+    /// toml 0.9 rewords two mistakes older versions called "invalid key" and
+    /// "invalid inline table": they are said in Chinese all the same.
+    #[test]
+    fn a_chinese_key_and_a_broken_inline_table_are_said_in_chinese() {
+        for text in ["键 = 1\n", "a = { b = 1\n", "a = {,}\n"] {
+            let said = err(text).msg.text(crate::messages::Lang::Zh);
+            assert!(!said.contains("原文"), "{text:?}: {said}");
+        }
+    }
+
+    /// serde 1.0.229's words (Cargo.lock), which toml passes on as they are:
+    /// unknown and missing fields (read by [`message_for`]) and wrong types
+    /// (read by `messages::translate_detail`).
+    #[test]
+    fn the_serde_words_we_read_are_what_serde_1_says() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Fields {
+            title: String,
+            draft: Option<bool>,
+            n: Option<u32>,
+            tags: Option<Vec<String>>,
+            extra: Option<toml::Table>,
+        }
+        let says = |text: &str| {
+            toml::from_str::<Fields>(text)
+                .expect_err(text)
+                .message()
+                .to_string()
+        };
+        let cases = [
+            (
+                "titel = 1",
+                "unknown field `titel`, expected one of `title`, `draft`, `n`, `tags`, `extra`",
+            ),
+            ("draft = true", "missing field `title`"),
+            ("title = 3", "invalid type: integer `3`, expected a string"),
+            (
+                "title = true",
+                "invalid type: boolean `true`, expected a string",
+            ),
+            (
+                "title = 1.5",
+                "invalid type: floating point `1.5`, expected a string",
+            ),
+            ("title = [1]", "invalid type: sequence, expected a string"),
+            ("title = { a = 1 }", "invalid type: map, expected a string"),
+            (
+                "title = 'x'\ndraft = '否'",
+                "invalid type: string \"否\", expected a boolean",
+            ),
+            (
+                "title = 'x'\nn = 1.5",
+                "invalid type: floating point `1.5`, expected u32",
+            ),
+            (
+                "title = 'x'\ntags = 'a'",
+                "invalid type: string \"a\", expected a sequence",
+            ),
+            (
+                "title = 'x'\nextra = []",
+                "invalid type: sequence, expected a map",
+            ),
+        ];
+        for (text, said) in cases {
+            assert_eq!(says(text), said, "{text:?}");
+        }
+        assert!(cases[0].1.starts_with(SERDE_UNKNOWN_FIELD) && cases[0].1.contains(SERDE_EXPECTED));
+        assert!(cases[1].1.starts_with(SERDE_MISSING_FIELD));
+        assert_eq!(
+            *err("titel = \"a\"\n").msg,
+            Msg::UnknownKey {
+                key: "titel".into(),
+                suggestion: Some("title".into())
+            }
+        );
+        // Each wrong type is said in Chinese, none left as 「原文」.
+        for (_, said) in &cases[2..] {
+            let zh = crate::messages::translate_detail(said, crate::messages::Lang::Zh);
+            assert!(
+                zh.starts_with("类型不对：") && !zh.contains("a "),
+                "{said} → {zh}"
+            );
+        }
+    }
+
+    /// Our own errors (`dates::BAD_DATE`, `BAD_YEAR`, the rating and serial
+    /// checks) reach [`message_for`] through toml word for word.
+    #[test]
+    fn toml_passes_our_own_error_words_on_as_they_are() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct D {
+            date: crate::content::kinds::DateValue,
+        }
+        let e = toml::from_str::<D>("date = \"2026-02-30\"").expect_err("bad date");
+        assert_eq!(e.message(), "invalid date: `2026-02-30`");
+        let e = crate::content::kinds::with_years(2000..=2030, || {
+            toml::from_str::<D>("date = 1999-01-01").expect_err("early")
+        });
+        assert_eq!(e.message(), "year out of range: 2000 2030 `1999-01-01`");
     }
 
     #[test]

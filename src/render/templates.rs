@@ -74,8 +74,8 @@ impl Templates {
             .map(|(name, o)| (name.clone(), o.source.clone()))
             .collect();
         let origins: HashMap<String, Origin> = origins.into_iter().collect();
-        if let Err(e) = tera.add_raw_templates(raw) {
-            return Err(vec![syntax_error(&e, &origins)]);
+        if let Err(e) = tera.add_raw_templates(raw.iter().map(|(n, c)| (n.as_str(), c.as_str()))) {
+            return Err(vec![syntax_error(&e, &origins, &raw)]);
         }
         // Tera follows includes without a depth limit: a cycle would overflow the stack.
         if let Some(cycle) = include_cycle(&origins) {
@@ -141,14 +141,25 @@ impl Templates {
             })
             .at(shown, line);
         }
-        if let Some(d) = self.filter_error(name, &detail) {
+        if let Some(d) = self.filter_error(name, error, &detail) {
             return d;
         }
         // Tera 1 does not give the line of a render error: find the variable in the
         // template and its parents, which is where a person would look first.
-        let variable = between(&detail, "Variable `", "`")
-            .or_else(|| between(&detail, "Function '", "'"))
-            .or_else(|| between(&detail, "Filter '", "'"));
+        // A missing variable is only said in words (pinned by a test below).
+        let variable = between(&detail, VARIABLE_NOT_FOUND, "`")
+            .or_else(|| {
+                kinds(error).find_map(|k| match k {
+                    tera::ErrorKind::FunctionNotFound(f) => Some(f.as_str()),
+                    _ => None,
+                })
+            })
+            .or_else(|| {
+                kinds(error).find_map(|k| match k {
+                    tera::ErrorKind::FilterNotFound(f) => Some(f.as_str()),
+                    _ => None,
+                })
+            });
         let mut found = None;
         if let Some(var) = variable {
             let mut candidates: Vec<&String> = vec![];
@@ -179,9 +190,11 @@ impl Templates {
     /// template first, else the first of its parents and includes that uses
     /// it. Tera names the filter but not the place, so with several uses of
     /// it the line is left unknown and the message lists them.
-    fn filter_error(&self, name: &str, detail: &str) -> Option<Diagnostic> {
-        let filter =
-            between(detail, "Filter call '", "'").or_else(|| between(detail, "Filter `", "`"))?;
+    fn filter_error(&self, name: &str, error: &tera::Error, detail: &str) -> Option<Diagnostic> {
+        let filter = kinds(error).find_map(|k| match k {
+            tera::ErrorKind::CallFilter(f) => Some(f.as_str()),
+            _ => None,
+        })?;
         let others = self.origins.keys().filter(|k| k.as_str() != name);
         let (tpl, lines) = std::iter::once(name)
             .chain(others.map(String::as_str))
@@ -368,6 +381,18 @@ fn site_toml_line(root: &Path, key: &str) -> Option<usize> {
     crate::config::line_of_key(&text, key)
 }
 
+/// How Tera 1.20 words a variable missing from the context, the one render
+/// error it has no `ErrorKind` for: `Variable `page.x` not found in context …`.
+const VARIABLE_NOT_FOUND: &str = "Variable `";
+
+/// The kinds of an error and of the Tera errors that caused it, outermost first.
+fn kinds(error: &tera::Error) -> impl Iterator<Item = &tera::ErrorKind> {
+    let first: &(dyn std::error::Error + 'static) = error;
+    std::iter::successors(Some(first), |e| e.source())
+        .filter_map(|e| e.downcast_ref::<tera::Error>())
+        .map(|e| &e.kind)
+}
+
 /// Every message of an error and its causes, joined.
 fn chain(error: &tera::Error) -> String {
     let mut parts = vec![error.to_string()];
@@ -384,18 +409,14 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&rest[..rest.find(end)?])
 }
 
-fn syntax_error(error: &tera::Error, origins: &HashMap<String, Origin>) -> Diagnostic {
+fn syntax_error(
+    error: &tera::Error,
+    origins: &HashMap<String, Origin>,
+    raw: &[(String, String)],
+) -> Diagnostic {
     let detail = chain(error);
-    let name = between(&detail, "'", "'")
-        .or(between(&detail, "\"", "\""))
-        .or(match &error.kind {
-            tera::ErrorKind::MissingParent { current, .. } => Some(current.as_str()),
-            tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl.as_str()),
-            _ => None,
-        })
-        .unwrap_or("?")
-        .to_string();
-    // Pest reports the position as ` --> line:column`.
+    let name = failed_template(error, raw).unwrap_or("?").to_string();
+    // Only words say where: Pest's ` --> line:column` (pinned by a test below).
     let line = between(&detail, "--> ", ":").and_then(|l| l.trim().parse().ok());
     let shown = shown_in(origins, &name);
     Diagnostic::error(Msg::TemplateSyntax {
@@ -407,6 +428,21 @@ fn syntax_error(error: &tera::Error, origins: &HashMap<String, Origin>) -> Diagn
             .join(" "),
     })
     .at(shown, line)
+}
+
+/// The template a failed [`Tera::add_raw_templates`] is about: named by the
+/// error's kind, else the first (in the order they were added, as Tera
+/// parses them) that does not parse alone. Tera says which one only in the
+/// words of its message.
+fn failed_template<'a>(error: &'a tera::Error, raw: &'a [(String, String)]) -> Option<&'a str> {
+    match &error.kind {
+        tera::ErrorKind::MissingParent { current, .. } => Some(current),
+        tera::ErrorKind::CircularExtend { tpl, .. } => Some(tpl),
+        _ => raw
+            .iter()
+            .find(|(name, source)| tera::Template::new(name, None, source).is_err())
+            .map(|(name, _)| name.as_str()),
+    }
 }
 
 fn date_zh_filter(
@@ -553,6 +589,129 @@ mod tests {
             origin("x\ny\n{% include \"self.html\" %}"),
         );
         assert_eq!(include_cycle(&origins).and_then(|d| d.line), Some(3));
+    }
+
+    /// The render error of `source` as `x.html`, straight from Tera.
+    fn tera_error_of(source: &str) -> tera::Error {
+        let mut tera = Tera::default();
+        tera.add_raw_template("x.html", source).expect("parses");
+        let context = tera::Context::from_serialize(serde_json::json!({"page": {"n": 2.5}}))
+            .expect("context");
+        tera.render("x.html", &context).expect_err("fails")
+    }
+
+    /// The words of `error` and of each of its causes, outermost first.
+    fn words(error: &tera::Error) -> Vec<String> {
+        let first: &(dyn std::error::Error + 'static) = error;
+        std::iter::successors(Some(first), |e| e.source())
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// What gongkai reads from Tera 1.20.1's words rather than its
+    /// `ErrorKind`s, because it has no kind for them: an upgrade that rewords
+    /// one fails here, not silently in a user's message. `messages.rs` reads
+    /// the same words (`translate_detail`, `filter_detail_zh`).
+    #[test]
+    fn the_tera_words_we_read_are_what_tera_1_20_says() {
+        // A missing variable: `VARIABLE_NOT_FOUND`, then the name in backticks.
+        let e = tera_error_of("{{ page.titel }}");
+        assert_eq!(
+            words(&e),
+            [
+                "Failed to render 'x.html'",
+                "Variable `page.titel` not found in context while rendering 'x.html'"
+            ]
+        );
+        assert!(words(&e)[1].starts_with(VARIABLE_NOT_FOUND));
+        // A filter given the wrong value: `filter_detail_zh` reads got … expected.
+        let e = tera_error_of("{{ page.n | upper }}");
+        assert!(matches!(&e.kind, tera::ErrorKind::Msg(_)));
+        assert_eq!(
+            words(&e)[1..],
+            [
+                "Filter call 'upper' failed",
+                "Filter `upper` was called on an incorrect value: got `2.5` but expected a String"
+            ]
+        );
+        let e = tera_error_of("{{ \"x\" | round }}");
+        assert_eq!(
+            words(&e)[2],
+            "Filter `round` was called on an incorrect value: got `\"x\"` but expected a f64"
+        );
+        // Unknown filters and functions have kinds; `translate_detail` reads their words.
+        let e = tera_error_of("{{ page.n | nosuch }}");
+        assert!(kinds(&e).any(|k| matches!(k, tera::ErrorKind::FilterNotFound(f) if f == "nosuch")));
+        assert_eq!(words(&e)[1], "Filter 'nosuch' not found");
+        let e = tera_error_of("{{ nosuch() }}");
+        assert!(
+            kinds(&e).any(|k| matches!(k, tera::ErrorKind::FunctionNotFound(f) if f == "nosuch"))
+        );
+        assert_eq!(words(&e)[1], "Function 'nosuch' not found");
+        // And `messages.rs` says each of them in Chinese.
+        let zh = |e: &tera::Error| {
+            crate::messages::translate_detail(&chain(e), crate::messages::Lang::Zh)
+        };
+        assert_eq!(
+            zh(&tera_error_of("{{ nosuch() }}")),
+            "模板里用了不存在的函数 nosuch，请检查拼写，或删掉它"
+        );
+        assert_eq!(
+            zh(&tera_error_of("{{ page.n | nosuch }}")),
+            "模板里用了不存在的过滤器 nosuch，请检查拼写，或删掉它"
+        );
+        assert!(zh(&tera_error_of("{{ page.titel }}")).starts_with("变量 page.titel 不存在"));
+        let wrong = Msg::TemplateFilter {
+            template: "x.html".into(),
+            filter: "round".into(),
+            detail: chain(&tera_error_of("{{ \"x\" | round }}")),
+            lines: vec![1],
+        };
+        assert!(wrong
+            .text(crate::messages::Lang::Zh)
+            .contains("它拿到的值是 `\"x\"`，但它需要的是数字"));
+        // A syntax error's place: Pest's ` --> line:column`.
+        let e = Tera::default()
+            .add_raw_template("x.html", "a\nb\n{% if %}\n")
+            .expect_err("syntax");
+        assert_eq!(
+            words(&e),
+            [
+                "Failed to parse 'x.html'",
+                " --> 3:7\n  |\n3 | {% if %}\n  |       ^---\n  |\n  = expected a value that can be negated"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failed_filter_and_a_missing_one_are_told_by_kind() {
+        let e = tera_error_of("{{ page.n | upper }}");
+        assert!(kinds(&e).any(|k| matches!(k, tera::ErrorKind::CallFilter(f) if f == "upper")));
+        let d = render_error_of("<p>\n{{ page.title | nosuch }}\n</p>\n");
+        assert_eq!(d.line, Some(2));
+        assert!(matches!(*d.msg, Msg::TemplateRender { .. }), "{:?}", d.msg);
+    }
+
+    #[test]
+    fn a_template_that_does_not_parse_is_named_by_parsing_it_alone() {
+        let raw = [
+            ("a.html".to_string(), "fine".to_string()),
+            ("b.html".to_string(), "{% if %}".to_string()),
+            ("c.html".to_string(), "{% endif %}".to_string()),
+        ];
+        let mut tera = Tera::default();
+        let e = tera
+            .add_raw_templates(raw.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+            .expect_err("syntax");
+        assert_eq!(failed_template(&e, &raw), Some("b.html"));
+        let raw = [(
+            "a.html".to_string(),
+            "{% extends \"none.html\" %}".to_string(),
+        )];
+        let e = Tera::default()
+            .add_raw_templates(raw.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+            .expect_err("no parent");
+        assert_eq!(failed_template(&e, &raw), Some("a.html"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod common;
 mod commonmark_spec;
 mod concurrent_builds;
 mod crash_safety;
+mod diagnostics_text;
 mod incremental;
 mod links;
 mod markdown_zh;
