@@ -22,4 +22,5 @@ mod publish_rule;
 mod search;
 mod serve;
 mod serve_hardening;
+mod snapshots;
 mod workflow;
