@@ -11,7 +11,8 @@
 //! else an output shows comes from the configuration, the sections and the
 //! templates, whose changes rebuild the whole site.
 
-use super::{congress, paginate_by, Job, Output, Renderer};
+use super::plan::paginate_by;
+use super::{congress, Job, Output, Renderer};
 use crate::content::{Content, Page};
 use crate::kind::Kind;
 use rayon::prelude::*;
@@ -260,7 +261,7 @@ mod tests {
     fn pager_slices_cover_the_listing_once() {
         let pages: Vec<usize> = (0..23).collect();
         let per = 10;
-        let joined: Vec<usize> = (1..=super::super::pager_count(pages.len(), per))
+        let joined: Vec<usize> = (1..=super::super::plan::pager_count(pages.len(), per))
             .flat_map(|n| pager_slice(&pages, per, n).to_vec())
             .collect();
         assert_eq!(joined, pages);
