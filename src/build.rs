@@ -100,8 +100,14 @@ pub fn load(options: &BuildOptions) -> Result<(Site, Diagnostics), Diagnostics> 
     let chosen = render::choose_templates(&content, &templates, &mut diags);
     stages.done("plan");
     let now_year = chrono::Datelike::year(&options.today());
-    let mut prepared =
-        render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs, now_year);
+    let mut prepared = render::Prepared::new(
+        &config,
+        &content,
+        &derived,
+        &bodies.pages,
+        &outputs,
+        now_year,
+    );
     if let Err(error) = prepared.render_cached(&templates) {
         diags.push(error);
     }
@@ -152,7 +158,7 @@ pub fn write_keeping_search(
     let parts = SiteParts {
         config: &site.config,
         content: &site.content,
-        bodies: &site.bodies.0,
+        bodies: &site.bodies.pages,
         copies: &site.copies,
     };
     finish(rendered, parts, options, started, true)
@@ -277,7 +283,7 @@ pub(crate) fn output_hits(
         &site.root,
         &site.config,
         &site.content,
-        &site.bodies.0,
+        &site.bodies.pages,
         out,
         bytes,
         shown,

@@ -167,7 +167,7 @@ impl LiveSite {
                 std::mem::replace(&mut site.prepared.links, links),
             ));
         }
-        replaced.body = Some(std::mem::replace(&mut site.bodies.0[i], body));
+        replaced.body = Some(std::mem::replace(&mut site.bodies.pages[i], body));
         replaced.summary = Some(site.prepared.summaries[i].clone());
         if !same_front {
             replaced.sitemap = Some(site.prepared.sitemap.clone());
@@ -176,7 +176,7 @@ impl LiveSite {
             i,
             &site.config,
             &site.content,
-            &site.bodies.0[i],
+            &site.bodies.pages[i],
             &site.outputs,
             !same_front,
         );
@@ -273,7 +273,7 @@ impl LiveSite {
         if !std::mem::take(&mut self.search_stale) || !self.site.config.search.enabled {
             return None;
         }
-        let docs = crate::search::search_docs(&self.site.content, &self.site.bodies.0);
+        let docs = crate::search::search_docs(&self.site.content, &self.site.bodies.pages);
         Some(SearchJob {
             docs,
             index: self.search.take(),
@@ -338,7 +338,7 @@ impl LiveSite {
             site.derived = d;
         }
         if let Some(b) = r.body {
-            site.bodies.0[i] = b;
+            site.bodies.pages[i] = b;
         }
         if let Some(o) = r.outputs {
             site.outputs = o;

@@ -18,7 +18,7 @@ pub struct Site {
     pub content: content::Content,
     pub derived: derive::Derived,
     pub templates: Templates,
-    pub bodies: (Vec<render::RenderedBody>, Vec<render::RenderedBody>),
+    pub bodies: render::Bodies,
     pub outputs: Vec<render::Output>,
     pub chosen: render::TemplateChoice,
     pub prepared: render::Prepared,
@@ -38,7 +38,7 @@ impl Site {
         Vec<render::RenderedBody>,
         copies::Copies,
     ) {
-        (self.config, self.content, self.bodies.0, self.copies)
+        (self.config, self.content, self.bodies.pages, self.copies)
     }
 
     pub fn renderer(&self) -> Renderer<'_> {

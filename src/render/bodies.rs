@@ -8,40 +8,43 @@
 use crate::config::Config;
 use crate::content::Content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Heading};
+use crate::markdown;
 use crate::messages::Msg;
 use crate::text::TextStats;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// A page's or section's Markdown, rendered.
+/// A page's or section's Markdown, rendered: what `markdown` made of it
+/// (read through it: `body.html`, `body.toc`, `body.links` …), with its
+/// text counted. Held whole rather than copied field by field, so a field
+/// `markdown` adds reaches `check` and the views without an edit here.
 #[derive(Debug, Default)]
 pub struct RenderedBody {
-    pub html: String,
-    pub summary_html: Option<String>,
-    /// The text of `summary_html`, without markup.
-    pub summary_text: Option<String>,
-    pub plain_text: String,
-    pub prose_text: String,
-    pub toc: Vec<Heading>,
+    /// The Markdown's HTML, summary, text, headings and what `check` reads;
+    /// `summary_html`/`summary_text` are `None` when the summary is empty.
+    pub markdown: markdown::Rendered,
     pub stats: TextStats,
-    pub has_code: bool,
-    /// Links and images as written, for `check`.
-    pub links: Vec<markdown::LinkRef>,
-    pub images_without_alt: Vec<usize>,
-    /// Custom heading ids used twice, renamed: `check` warns.
-    pub duplicate_ids: Vec<markdown::DuplicateId>,
-    /// Lines of paragraphs indented into code blocks: `check` warns.
-    pub indented_prose: Vec<usize>,
+}
+
+impl std::ops::Deref for RenderedBody {
+    type Target = markdown::Rendered;
+
+    fn deref(&self) -> &markdown::Rendered {
+        &self.markdown
+    }
+}
+
+/// Every page's and section's body, in the order of `Content`'s pages and
+/// sections.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    pub pages: Vec<RenderedBody>,
+    pub sections: Vec<RenderedBody>,
 }
 
 /// Renders every page's and section's Markdown; links are resolved by the
 /// rule of [`crate::links`] against what is published.
-pub fn render_bodies(
-    content: &Content,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> (Vec<RenderedBody>, Vec<RenderedBody>) {
+pub fn render_bodies(content: &Content, config: &Config, diags: &mut Diagnostics) -> Bodies {
     let targets = link_targets(content, config);
     let lookup = |path: &str| targets.get(path).cloned();
     let pages: Vec<(RenderedBody, Vec<Diagnostic>)> = content
@@ -64,7 +67,7 @@ pub fn render_bodies(
     };
     let pages = split(pages);
     let sections = split(sections);
-    (pages, sections)
+    Bodies { pages, sections }
 }
 
 /// Renders page `i`'s Markdown again (after an edit), with the problems found.
@@ -219,22 +222,9 @@ fn render_body(
         }));
     }
     let stats = crate::text::text_stats(&r.plain_text);
-    (
-        RenderedBody {
-            html: r.html,
-            // A `<!-- more -->` at the very top leaves nothing to show: fall back.
-            summary_html: r.summary_html.filter(|s| !s.trim().is_empty()),
-            summary_text: r.summary_text.filter(|s| !s.is_empty()),
-            plain_text: r.plain_text,
-            prose_text: r.prose_text,
-            links: r.links,
-            images_without_alt: r.images_without_alt,
-            duplicate_ids: r.duplicate_ids,
-            indented_prose: r.indented_prose,
-            toc: r.toc,
-            stats,
-            has_code: r.has_code,
-        },
-        problems,
-    )
+    let mut markdown = r;
+    // A `<!-- more -->` at the very top leaves nothing to show: fall back.
+    markdown.summary_html = markdown.summary_html.filter(|s| !s.trim().is_empty());
+    markdown.summary_text = markdown.summary_text.filter(|s| !s.is_empty());
+    (RenderedBody { markdown, stats }, problems)
 }

@@ -23,7 +23,7 @@ pub mod templates;
 mod views;
 
 pub(crate) use bodies::source_dir;
-pub use bodies::{render_bodies, render_page_body, RenderedBody};
+pub use bodies::{render_bodies, render_page_body, Bodies, RenderedBody};
 pub use choice::{choose_page_template, choose_templates, TemplateChoice};
 pub(crate) use plan::source_of;
 pub use plan::{plan, Job, Output};

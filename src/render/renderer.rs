@@ -9,7 +9,7 @@ use super::context::{self, common, link};
 use super::plan::{Job, Output};
 use super::prepared::Prepared;
 use super::templates::Templates;
-use super::RenderedBody;
+use super::{Bodies, RenderedBody};
 use crate::config::Config;
 use crate::content::Content;
 use crate::derive::Derived;
@@ -42,7 +42,7 @@ impl<'a> Renderer<'a> {
         content: &'a Content,
         derived: &'a Derived,
         templates: &'a Templates,
-        bodies: &'a (Vec<RenderedBody>, Vec<RenderedBody>),
+        bodies: &'a Bodies,
         chosen: &'a TemplateChoice,
         prepared: &'a Prepared,
     ) -> Self {
@@ -51,8 +51,8 @@ impl<'a> Renderer<'a> {
             content,
             derived,
             templates,
-            page_bodies: &bodies.0,
-            section_bodies: &bodies.1,
+            page_bodies: &bodies.pages,
+            section_bodies: &bodies.sections,
             summaries: &prepared.summaries,
             term_urls: &prepared.term_urls,
             facts: &prepared.facts,
