@@ -15,6 +15,7 @@ mod bodies;
 mod choice;
 mod congress;
 pub mod context;
+mod contexts;
 pub mod deps;
 mod plan;
 mod prepared;

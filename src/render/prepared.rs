@@ -5,16 +5,17 @@
 //!
 //! Building one output's context from these is the views' business.
 
-use super::context::{page_summary, site_value, term_urls};
+use super::context::{site_globals, summary_json, term_urls};
 use super::plan::{sitemap_entries, Output};
 use super::templates::{self, Templates};
+use super::views::{Ordered, SiteGlobals, SiteView};
 use super::{congress, context, deps, RenderedBody};
 use crate::config::Config;
 use crate::content::Content;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// What every output's context draws on, computed once per build (and kept
 /// by `serve`, which updates one page's summary after an edit).
@@ -26,7 +27,7 @@ pub struct Prepared {
     /// URLs of taxonomy terms, units and delegates the summaries link to.
     pub term_urls: context::TermUrls,
     pub links: crate::content::kinds::Links,
-    pub(super) site: Value,
+    pub(super) site: SiteGlobals,
     pub(super) nav: Vec<(String, String)>,
     pub(super) now_year: i32,
     /// Every HTML page a crawler should know: (URL relative to the site, lastmod).
@@ -48,7 +49,7 @@ impl Prepared {
             .pages
             .par_iter()
             .zip(page_bodies.par_iter())
-            .map(|(p, b)| page_summary(p, b, config, content, &term_urls, &links))
+            .map(|(p, b)| summary_json(p, b, config, content, &term_urls, &links))
             .collect();
         let home = content.sections.iter().position(|s| s.dir.is_empty());
         let mut nav: Vec<(String, String)> = home
@@ -68,7 +69,7 @@ impl Prepared {
             summaries,
             term_urls,
             links,
-            site: site_value(config),
+            site: site_globals(config),
             nav,
             now_year,
             sitemap: sitemap_entries(outputs, content),
@@ -81,22 +82,31 @@ impl Prepared {
     /// The header and footer are the same on every page: rendering them for
     /// each of them was 8% of a build (what Hugo's `partialCached` is for).
     pub fn render_cached(&mut self, templates: &Templates) -> Result<(), Diagnostic> {
-        let mut cached = Map::new();
-        let mut vars = Map::new();
-        vars.insert("site".into(), self.site.clone());
-        vars.insert("now_year".into(), self.now_year.into());
-        let context = tera::Context::from_value(Value::Object(vars)).unwrap_or_default();
+        /// What a `cached/` template gets.
+        #[derive(serde::Serialize)]
+        struct CachedContext<'a> {
+            site: SiteView<'a>,
+            now_year: i32,
+        }
+        let site = SiteView {
+            globals: &self.site,
+            nav: None,
+        };
+        let vars = CachedContext {
+            site,
+            now_year: self.now_year,
+        };
+        let context = tera::Context::from_serialize(vars).unwrap_or_default();
+        let mut cached = Vec::new();
         for name in templates.cached() {
             let html = templates.render(name, &context)?;
             let key = name.strip_prefix(templates::CACHED_DIR).unwrap_or(name);
             let key = key.strip_suffix(".html").unwrap_or(key);
             // Without the newlines around it: the page's own line breaks are there.
             let html = String::from_utf8_lossy(&html);
-            cached.insert(key.to_string(), html.trim_matches('\n').into());
+            cached.push((key.to_string(), html.trim_matches('\n').to_string()));
         }
-        if let Some(site) = self.site.as_object_mut() {
-            site.insert("cached".into(), Value::Object(cached));
-        }
+        self.site.cached = Some(Ordered(cached));
         Ok(())
     }
 
@@ -111,7 +121,7 @@ impl Prepared {
         outputs: &[Output],
         front_changed: bool,
     ) {
-        self.summaries[i] = page_summary(
+        self.summaries[i] = summary_json(
             &content.pages[i],
             body,
             config,

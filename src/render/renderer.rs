@@ -1,20 +1,21 @@
 //! The renderer: everything rendering needs, shared by all outputs, and
-//! [`Renderer::render`], which turns one planned output into bytes through
-//! its template and the context its view gives.
+//! [`Renderer::render`], which puts one planned output's view into the
+//! variables every template gets and renders it through its template.
 //!
 //! What each output shows is `views`'; which outputs exist is `plan`'s.
 
 use super::choice::TemplateChoice;
-use super::context::{self, common, link};
-use super::plan::{Job, Output};
+use super::context;
+use super::plan::Output;
 use super::prepared::Prepared;
 use super::templates::Templates;
+use super::views::{Context, Link, NavItem, SiteGlobals, SiteView};
 use super::{Bodies, RenderedBody};
 use crate::config::Config;
 use crate::content::Content;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Everything rendering needs, shared by all outputs.
 pub struct Renderer<'a> {
@@ -27,7 +28,8 @@ pub struct Renderer<'a> {
     pub(super) summaries: &'a [Value],
     pub(super) term_urls: &'a context::TermUrls,
     pub(super) facts: &'a [u64],
-    pub(super) site: &'a Value,
+    pub(super) links: &'a crate::content::kinds::Links,
+    pub(super) site: &'a SiteGlobals,
     pub(super) nav: &'a [(String, String)],
     pub(super) now_year: i32,
     /// The template of each page, checked to exist before rendering starts.
@@ -56,6 +58,7 @@ impl<'a> Renderer<'a> {
             summaries: &prepared.summaries,
             term_urls: &prepared.term_urls,
             facts: &prepared.facts,
+            links: &prepared.links,
             site: &prepared.site,
             nav: &prepared.nav,
             now_year: prepared.now_year,
@@ -65,61 +68,50 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders one output to bytes.
+    /// Renders one output to bytes: its view ([`Renderer::view`]) in
+    /// the variables every template gets, through its template.
     pub fn render(&self, out: &Output) -> Result<Vec<u8>, Diagnostic> {
         let rel_url = out.path.trim_end_matches("index.html");
-        let (template, vars, crumbs): (&str, Map<String, Value>, Vec<Value>) = match &out.job {
-            Job::Page(i) => self.page_vars(*i),
-            Job::Section { section, pager } => self.section_vars(*section, *pager),
-            Job::TaxonomyList(t) => self.taxonomy_list_vars(*t),
-            Job::Term {
-                taxonomy,
-                term,
-                pager,
-            } => self.term_vars(*taxonomy, *term, *pager),
-            Job::ArchiveList => self.archive_list_vars(),
-            Job::ArchiveYear(y) => self.archive_year_vars(*y),
-            Job::Feed { section, atom } => self.feed_vars(*section, *atom, &out.path),
-            Job::Sitemap => self.sitemap_vars(),
-            Job::UnitsList => self.units_list_vars(),
-            Job::Unit(i) => self.unit_vars(*i),
-            Job::Person(i) => self.person_vars(*i),
-            Job::PeopleList => self.people_list_vars(),
-            Job::StatsList => self.stats_list_vars(),
-            Job::StatsYear(y) => self.stats_year_vars(*y),
-            Job::Robots => ("robots.txt", Map::new(), vec![]),
-            Job::Search => (
-                "search.html",
-                Map::new(),
-                vec![
-                    self.home_crumb(),
-                    link("搜索", self.config.url_for(crate::render::SEARCH_DIR)),
-                ],
-            ),
-            Job::NotFound => (
-                "404.html",
-                Map::new(),
-                vec![self.home_crumb(), link("页面不存在", String::new())],
-            ),
+        let view = self.view(out);
+        let current_url = self.config.url_for(rel_url);
+        let nav = self.nav_items(&current_url);
+        let context = Context {
+            site: SiteView {
+                globals: self.site,
+                nav: Some(nav),
+            },
+            current_permalink: self.config.permalink_for(rel_url),
+            current_url,
+            breadcrumbs: view.crumbs,
+            now_year: self.now_year,
+            vars: view.vars,
         };
-        let ctx = common(
-            self.site,
-            self.nav,
-            self.config,
-            rel_url,
-            crumbs,
-            self.now_year,
-            vars,
-        );
-        self.templates.render(template, &ctx)
+        let context = tera::Context::from_serialize(&context).unwrap_or_default();
+        self.templates.render(view.template, &context)
     }
 
-    pub(super) fn home_crumb(&self) -> Value {
+    /// The main navigation, the current column marked active.
+    fn nav_items(&self, current_url: &str) -> Vec<NavItem<'a>> {
+        self.nav
+            .iter()
+            .map(|(title, url)| {
+                let home = url == self.config.base_path();
+                let active = if home {
+                    current_url == url
+                } else {
+                    current_url.starts_with(url.as_str())
+                };
+                NavItem { title, url, active }
+            })
+            .collect()
+    }
+
+    pub(super) fn home_crumb(&self) -> Link {
         link("首页", self.config.url_for(""))
     }
 
     /// Home, then the section's ancestors, then the section itself.
-    pub(super) fn section_crumbs(&self, section: usize) -> Vec<Value> {
+    pub(super) fn section_crumbs(&self, section: usize) -> Vec<Link> {
         let mut chain = vec![];
         let mut cur = Some(section);
         while let Some(i) = cur {
@@ -132,5 +124,13 @@ impl<'a> Renderer<'a> {
         chain.push(self.home_crumb());
         chain.reverse();
         chain
+    }
+}
+
+/// `{title, url}`.
+pub(super) fn link(title: &str, url: String) -> Link {
+    Link {
+        title: title.to_string(),
+        url,
     }
 }

@@ -1,509 +1,402 @@
-//! The views: what each output shows, as the context its template receives
-//! (documented in `docs/template-context.md`).
+//! The views: one `Serialize` type per thing a template receives (as Zola's
+//! `content/src/ser.rs` does), so the template context is defined here
+//! once, and `docs/template-context.md` is checked against these types by a
+//! test (see the tests at the end).
 //!
-//! Which outputs exist is `plan`'s; turning a view into bytes is `renderer`'s.
+//! The views borrow what they show; a page as listings show it is
+//! serialized once per build ([`PageSummary`], cached as JSON by
+//! `prepared`) and listings hold references to those values. The tables of
+//! the content kinds (inspection, evaluation …), the units, delegates and
+//! statistics are made by the kinds' own code (`content::kinds`,
+//! `congress`) and held here as opaque JSON. Filling the views is
+//! `contexts`'; which outputs exist is `plan`'s.
 
-use super::context::{link, obj, page_description, toc_json};
-use super::plan::{pager_count, pager_rel, paginate_by};
-use super::{congress, context, Renderer};
-use crate::kind::Kind;
-use serde_json::{json, Map, Value};
+use crate::config::Org;
+use crate::markdown::Heading;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
 
-impl Renderer<'_> {
-    pub(super) fn page_vars(&self, i: usize) -> (&str, Map<String, Value>, Vec<Value>) {
-        let p = &self.content.pages[i];
-        let body = &self.page_bodies[i];
-        let mut page = self.summaries[i].clone();
-        let listed = context::LISTED_TERMS;
-        if p.front.tags.len() > listed || p.front.categories.len() > listed {
-            for (key, terms) in context::all_terms(p, self.term_urls) {
-                page[key] = terms;
-            }
-        }
-        let siblings = &self.content.sections[p.section].pages;
-        let pos = p.position;
-        let neighbour = |j: Option<usize>| {
-            j.and_then(|j| siblings.get(j)).map_or(Value::Null, |&n| {
-                link(
-                    &self.content.pages[n].front.title,
-                    self.config.url_for(&self.content.pages[n].rel_url),
-                )
+/// A map that keeps its keys in the order they were pushed (templates
+/// iterate `latest` in section order).
+#[derive(Debug, Default)]
+pub(crate) struct Ordered<K, V>(pub Vec<(K, V)>);
+
+impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// What every template gets, around the output's own variables.
+#[derive(Serialize)]
+pub(crate) struct Context<'a> {
+    pub site: SiteView<'a>,
+    pub current_url: String,
+    pub current_permalink: String,
+    pub breadcrumbs: Vec<Link>,
+    pub now_year: i32,
+    #[serde(flatten)]
+    pub vars: Vars<'a>,
+}
+
+/// `site`: the globals of `site.toml`, the navigation and the cached parts.
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    #[serde(flatten)]
+    pub globals: &'a SiteGlobals,
+    /// Absent while the `cached/` templates are rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nav: Option<Vec<NavItem<'a>>>,
+}
+
+/// `site` without `nav` (which depends on the current page): made once per build.
+#[derive(Serialize)]
+pub(crate) struct SiteGlobals {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub org: Org,
+    pub extra: Value,
+    pub feed_url: String,
+    pub atom_url: String,
+    /// Empty when `[search] enabled = false`: the theme leaves the search box out.
+    pub search_url: String,
+    pub generator: &'static str,
+    /// `cached/NAME.html` rendered once, by NAME; absent until then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached: Option<Ordered<String, String>>,
+}
+
+/// A column of the main navigation.
+#[derive(Serialize)]
+pub(crate) struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub active: bool,
+}
+
+/// `{title, url}`: a breadcrumb, a subsection, a page's neighbour.
+#[derive(Serialize, Clone)]
+pub(crate) struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The variables of one output besides the common ones.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Vars<'a> {
+    Page(Box<PageVars<'a>>),
+    Section(Box<SectionVars<'a>>),
+    TaxonomyList {
+        taxonomy: TaxonomyView<'a>,
+    },
+    Term {
+        taxonomy: TaxonomyView<'a>,
+        term: TermView<'a>,
+        paginator: Paginator<'a>,
+    },
+    /// `units`, `unit`, `person`, `people`, `stats`: `congress`'s JSON under one name.
+    Congress(Ordered<&'static str, Value>),
+    Years {
+        years: Vec<YearCount>,
+    },
+    Archive {
+        archive: ArchiveView<'a>,
+    },
+    Feed {
+        feed: FeedView<'a>,
+    },
+    Sitemap {
+        entries: Vec<SitemapEntry>,
+    },
+    /// robots.txt, 404.html, the search page.
+    None {},
+}
+
+/// A page's variables.
+#[derive(Serialize)]
+pub(crate) struct PageVars<'a> {
+    pub page: PageView<'a>,
+    /// The delegate this page is about (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<Value>,
+}
+
+/// A section listing's variables.
+#[derive(Serialize)]
+pub(crate) struct SectionVars<'a> {
+    pub section: SectionView<'a>,
+    pub paginator: Paginator<'a>,
+    /// The home page: each top-level section's newest pages, by folder name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<Ordered<&'a str, LatestBox<'a>>>,
+    /// The first listing page of a submission section (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submissions: Option<Value>,
+    /// The first listing page of a report section (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Value>,
+    /// The first listing page of a delegate section (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people: Option<Value>,
+}
+
+/// A page as listings show it: everything but its content and table of
+/// contents. Serialized once per build.
+#[derive(Serialize)]
+pub(crate) struct PageSummary<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub source_path: &'a str,
+    pub date: String,
+    pub updated: String,
+    pub date_zh: String,
+    pub updated_zh: String,
+    pub date_rfc3339: String,
+    pub date_rfc2822: String,
+    pub updated_rfc3339: String,
+    pub year: i32,
+    pub month: u32,
+    pub draft: bool,
+    pub summary: String,
+    pub author: &'a str,
+    pub source: &'a str,
+    pub categories: Vec<TermLink<'a>>,
+    pub tags: Vec<TermLink<'a>>,
+    pub char_count: usize,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub has_code: bool,
+    pub disclosure: Option<DisclosureView<'a>>,
+    pub assets: Vec<AssetView<'a>>,
+    pub section: SectionLink<'a>,
+    pub extra: Value,
+    /// The page's kind table (`inspection`, `evaluation` …) as its kind makes it.
+    #[serde(flatten)]
+    pub kinds: Ordered<&'static str, Value>,
+}
+
+/// A page on its own output: its summary, with all its terms, plus its body.
+#[derive(Serialize)]
+pub(crate) struct PageView<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    pub content: &'a str,
+    pub description: String,
+    pub toc: Vec<TocEntry<'a>>,
+    pub newer: Option<Link>,
+    pub older: Option<Link>,
+}
+
+/// `{name, url}` of a category or tag.
+#[derive(Serialize)]
+pub(crate) struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+}
+
+/// The 信息公开 block of a page.
+#[derive(Serialize)]
+pub(crate) struct DisclosureView<'a> {
+    pub index_no: &'a str,
+    pub org: &'a str,
+    pub topic: &'a str,
+    pub doc_no: &'a str,
+    pub date_zh: String,
+}
+
+/// An attachment beside a page.
+#[derive(Serialize)]
+pub(crate) struct AssetView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub ext: String,
+    pub size: u64,
+    pub size_human: String,
+}
+
+/// The section a page is in.
+#[derive(Serialize)]
+pub(crate) struct SectionLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A heading of the table of contents.
+#[derive(Serialize)]
+pub(crate) struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+impl<'a> TocEntry<'a> {
+    pub(crate) fn of(toc: &'a [Heading]) -> Vec<TocEntry<'a>> {
+        toc.iter()
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                title: &h.title,
+                children: TocEntry::of(&h.children),
             })
-        };
-        if let Some(obj) = page.as_object_mut() {
-            obj.insert("content".into(), Value::String(body.html.clone()));
-            obj.insert("description".into(), page_description(p, body).into());
-            obj.insert("toc".into(), toc_json(&body.toc));
-            obj.insert("newer".into(), neighbour(pos.checked_sub(1)));
-            obj.insert("older".into(), neighbour(Some(pos + 1)));
-        }
-        if let Some(chart) = self.votes_chart(i) {
-            page["evaluation"]["votes_chart"] = Value::String(chart);
-        }
-        let mut crumbs = self.section_crumbs(p.section);
-        crumbs.push(link(&p.front.title, self.config.url_for(&p.rel_url)));
-        let mut vars = Map::new();
-        vars.insert("page".into(), page);
-        if let Some(person) = self.person_of_page(i) {
-            vars.insert("person".into(), person);
-        }
-        (&self.page_templates[i], vars, crumbs)
+            .collect()
     }
+}
 
-    fn section_value(&self, i: usize) -> Value {
-        let s = &self.content.sections[i];
-        let subsections: Vec<Value> = s
-            .subsections
-            .iter()
-            .map(|&c| {
-                let c = &self.content.sections[c];
-                link(&c.front.title, self.config.url_for(&c.rel_url))
-            })
-            .collect();
-        // A section without pages has no feed (see `plan`): no link to one.
-        let has_feed = s.dir.is_empty() || !s.pages.is_empty();
-        let feed = |file: &str| {
-            if has_feed {
-                self.config.url_for(&format!("{}{file}", s.rel_url))
-            } else {
-                String::new()
-            }
-        };
-        json!({
-            "title": s.front.title,
-            "description": s.front.description,
-            "content": self.section_bodies[i].html,
-            "url": self.config.url_for(&s.rel_url),
-            "permalink": self.config.permalink_for(&s.rel_url),
-            "source_path": s.rel_path,
-            "page_kind": s.page_kind.as_str(),
-            "page_count": s.pages.len(),
-            "subsections": subsections,
-            "feed_url": feed("rss.xml"),
-            "atom_url": feed("atom.xml"),
-            "extra": crate::tomlx::to_json(&toml::Value::Table(s.front.extra.clone())),
-        })
-    }
+/// A section listing.
+#[derive(Serialize)]
+pub(crate) struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub content: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub source_path: &'a str,
+    pub page_kind: &'static str,
+    pub page_count: usize,
+    pub subsections: Vec<Link>,
+    /// Empty when the section has no feed (no pages).
+    pub feed_url: String,
+    pub atom_url: String,
+    pub extra: Value,
+}
 
-    fn paginator(&self, pages: &[usize], per: usize, pager: usize, base_rel: &str) -> Value {
-        let total = pager_count(pages.len(), per);
-        let start = (pager - 1) * per;
-        let slice: Vec<Value> = pages
-            .iter()
-            .skip(start)
-            .take(per)
-            .map(|&i| self.summaries[i].clone())
-            .collect();
-        let url = |n: usize| Value::String(self.config.url_for(&pager_rel(base_rel, n)));
-        // The first, the last and those near the current one: listing every pager
-        // on every pager would make a section of N pages cost N² links.
-        let pagers: Vec<Value> = (1..=total)
-            .filter(|&n| n == 1 || n == total || n.abs_diff(pager) <= 3)
-            .map(|n| obj([("index", n.into()), ("url", url(n))]))
-            .collect();
-        obj([
-            ("pages", Value::Array(slice)),
-            ("current_index", pager.into()),
-            ("number_pagers", total.into()),
-            ("total_pages", pages.len().into()),
-            ("paginate_by", per.into()),
-            ("first", url(1)),
-            ("last", url(total)),
-            (
-                "previous",
-                if pager > 1 {
-                    url(pager - 1)
-                } else {
-                    Value::Null
-                },
-            ),
-            (
-                "next",
-                if pager < total {
-                    url(pager + 1)
-                } else {
-                    Value::Null
-                },
-            ),
-            ("pagers", Value::Array(pagers)),
-        ])
-    }
+/// One pager of a listing.
+#[derive(Serialize)]
+pub(crate) struct Paginator<'a> {
+    /// The summaries of this pager's pages.
+    pub pages: Vec<&'a Value>,
+    pub current_index: usize,
+    pub number_pagers: usize,
+    pub total_pages: usize,
+    pub paginate_by: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The first, the last and those near the current one.
+    pub pagers: Vec<Pager>,
+}
 
-    pub(super) fn section_vars(
-        &self,
-        i: usize,
-        pager: usize,
-    ) -> (&str, Map<String, Value>, Vec<Value>) {
-        let s = &self.content.sections[i];
-        let mut vars = Map::new();
-        vars.insert("section".into(), self.section_value(i));
-        let per = paginate_by(self.content, self.config, i);
-        vars.insert(
-            "paginator".into(),
-            self.paginator(&s.pages, per, pager, &s.rel_url),
-        );
-        if s.dir.is_empty() {
-            vars.insert("latest".into(), self.latest());
-        }
-        // A kind's index lists the whole section: on its first listing page only.
-        match s.page_kind {
-            _ if pager > 1 => {}
-            Kind::Submission => {
-                vars.insert("submissions".into(), self.submissions_value(&s.pages));
-            }
-            Kind::Report => {
-                vars.insert("reports".into(), self.reports_value(&s.pages));
-            }
-            Kind::Delegate => {
-                vars.insert("people".into(), self.people_value());
-            }
-            _ => {}
-        }
-        let mut crumbs = self.section_crumbs(i);
-        if pager > 1 {
-            crumbs.push(link(
-                &format!("第{pager}页"),
-                self.config.url_for(&pager_rel(&s.rel_url, pager)),
-            ));
-        }
-        (&self.section_templates[i], vars, crumbs)
-    }
+/// A link to one pager.
+#[derive(Serialize)]
+pub(crate) struct Pager {
+    pub index: usize,
+    pub url: String,
+}
 
-    /// For the home page: each top-level section's five newest pages.
-    fn latest(&self) -> Value {
-        let mut out = Map::new();
-        let Some(home) = self.content.sections.iter().position(|s| s.dir.is_empty()) else {
-            return Value::Object(out);
-        };
-        for &c in &self.content.sections[home].subsections {
-            let s = &self.content.sections[c];
-            let pages: Vec<Value> = s
-                .pages
-                .iter()
-                .take(5)
-                .map(|&i| self.summaries[i].clone())
-                .collect();
-            out.insert(
-                s.dir.clone(),
-                obj([
-                    ("title", s.front.title.clone().into()),
-                    ("url", self.config.url_for(&s.rel_url).into()),
-                    ("weight", s.front.weight.into()),
-                    ("pages", Value::Array(pages)),
-                ]),
-            );
-        }
-        Value::Object(out)
-    }
+/// A top-level section on the home page with its newest pages.
+#[derive(Serialize)]
+pub(crate) struct LatestBox<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub weight: i64,
+    pub pages: Vec<&'a Value>,
+}
 
-    fn taxonomy_value(&self, t: usize, with_terms: bool) -> Value {
-        let tax = &self.derived.taxonomies[t];
-        let mut v = json!({
-            "name": tax.name,
-            "label": tax.label,
-            "url": self.config.url_for(&format!("{}/", tax.name)),
-        });
-        if with_terms {
-            let terms: Vec<Value> = tax
-                .terms
-                .iter()
-                .map(|term| self.term_value(tax.name, term))
-                .collect();
-            v["terms"] = Value::Array(terms);
-        }
-        v
-    }
+/// A taxonomy (categories, tags), with its terms on its own list.
+#[derive(Serialize)]
+pub(crate) struct TaxonomyView<'a> {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Vec<TermView<'a>>>,
+}
 
-    fn term_value(&self, tax: &str, term: &crate::derive::Term) -> Value {
-        json!({
-            "name": term.name,
-            "slug": term.slug,
-            "url": self.config.url_for(&format!("{tax}/{}/", term.slug)),
-            "count": term.pages.len(),
-        })
-    }
+/// A term of a taxonomy.
+#[derive(Serialize)]
+pub(crate) struct TermView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
 
-    pub(super) fn taxonomy_list_vars(&self, t: usize) -> (&str, Map<String, Value>, Vec<Value>) {
-        let tax = self.taxonomy_value(t, true);
-        let crumbs = vec![
-            self.home_crumb(),
-            link(
-                self.derived.taxonomies[t].label,
-                tax["url"].as_str().unwrap_or_default().to_string(),
-            ),
-        ];
-        let mut vars = Map::new();
-        vars.insert("taxonomy".into(), tax);
-        ("taxonomy_list.html", vars, crumbs)
-    }
+/// A year of the archive or the statistics, with its number of pages.
+#[derive(Serialize)]
+pub(crate) struct YearCount {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
 
-    pub(super) fn term_vars(
-        &self,
-        t: usize,
-        ti: usize,
-        pager: usize,
-    ) -> (&str, Map<String, Value>, Vec<Value>) {
-        let tax = &self.derived.taxonomies[t];
-        let term = &tax.terms[ti];
-        let base = format!("{}/{}/", tax.name, term.slug);
-        let mut vars = Map::new();
-        let tax_value = self.taxonomy_value(t, false);
-        let crumbs = vec![
-            self.home_crumb(),
-            link(
-                tax.label,
-                tax_value["url"].as_str().unwrap_or_default().to_string(),
-            ),
-            link(&term.name, self.config.url_for(&base)),
-        ];
-        vars.insert("taxonomy".into(), tax_value);
-        vars.insert("term".into(), self.term_value(tax.name, term));
-        vars.insert(
-            "paginator".into(),
-            self.paginator(&term.pages, self.config.paginate_by, pager, &base),
-        );
-        ("taxonomy_single.html", vars, crumbs)
-    }
+/// A neighbouring year.
+#[derive(Serialize)]
+pub(crate) struct YearLink {
+    pub year: i32,
+    pub url: String,
+}
 
-    fn generated_crumbs(&self, trail: &[(&str, String)]) -> Vec<Value> {
-        let mut crumbs = vec![self.home_crumb()];
-        crumbs.extend(
-            trail
-                .iter()
-                .map(|(t, rel)| link(t, self.config.url_for(rel))),
-        );
-        crumbs
-    }
+/// One year of the archive.
+#[derive(Serialize)]
+pub(crate) struct ArchiveView<'a> {
+    pub year: i32,
+    pub count: usize,
+    pub groups: Vec<ArchiveGroup<'a>>,
+    pub newer_year: Option<YearLink>,
+    pub older_year: Option<YearLink>,
+}
 
-    pub(super) fn units_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
-        let mut vars = Map::new();
-        vars.insert("units".into(), self.units_value());
-        (
-            "units_list.html",
-            vars,
-            self.generated_crumbs(&[("单位", "units/".into())]),
-        )
-    }
+/// The pages of one kind in a year of the archive.
+#[derive(Serialize)]
+pub(crate) struct ArchiveGroup<'a> {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub pages: Vec<ArchiveItem<'a>>,
+}
 
-    pub(super) fn unit_vars(&self, i: usize) -> (&str, Map<String, Value>, Vec<Value>) {
-        let u = &self.derived.units[i];
-        let mut vars = Map::new();
-        vars.insert("unit".into(), self.unit_value(u));
-        let crumbs =
-            self.generated_crumbs(&[("单位", "units/".into()), (&u.name, congress::unit_rel(u))]);
-        ("unit.html", vars, crumbs)
-    }
+/// A page as the year archive lists it: a few fields of its summary (a
+/// year holds hundreds of pages; whole summaries were most of its cost).
+#[derive(Serialize)]
+pub(crate) struct ArchiveItem<'a> {
+    pub title: &'a Value,
+    pub url: &'a Value,
+    pub date: &'a Value,
+    pub date_zh: &'a Value,
+    pub kind: &'a Value,
+    pub kind_label: &'a Value,
+    pub draft: &'a Value,
+}
 
-    fn people_crumb(&self) -> (String, String) {
-        match self.derived.delegate_section {
-            Some(s) => {
-                let s = &self.content.sections[s];
-                (s.front.title.clone(), s.rel_url.clone())
-            }
-            None => ("代表".into(), "delegates/".into()),
+impl<'a> ArchiveItem<'a> {
+    /// The fields of a page's summary (null where it has none).
+    pub(crate) fn of(summary: &'a Value) -> Self {
+        let field = |k: &str| summary.get(k).unwrap_or(&Value::Null);
+        ArchiveItem {
+            title: field("title"),
+            url: field("url"),
+            date: field("date"),
+            date_zh: field("date_zh"),
+            kind: field("kind"),
+            kind_label: field("kind_label"),
+            draft: field("draft"),
         }
     }
+}
 
-    pub(super) fn person_vars(&self, i: usize) -> (&str, Map<String, Value>, Vec<Value>) {
-        let p = &self.derived.people[i];
-        let mut vars = Map::new();
-        vars.insert("person".into(), self.person_value(p));
-        let (title, rel) = self.people_crumb();
-        let crumbs = self.generated_crumbs(&[
-            (&title, rel),
-            (&p.name, congress::person_rel(p, self.derived, self.content)),
-        ]);
-        ("person.html", vars, crumbs)
-    }
+/// An RSS or Atom feed.
+#[derive(Serialize)]
+pub(crate) struct FeedView<'a> {
+    pub title: String,
+    pub url: String,
+    pub home_permalink: String,
+    pub updated: String,
+    pub updated_rfc2822: String,
+    pub pages: Vec<&'a Value>,
+}
 
-    pub(super) fn people_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
-        let mut vars = Map::new();
-        vars.insert("people".into(), self.people_value());
-        let (title, rel) = self.people_crumb();
-        (
-            "people_list.html",
-            vars,
-            self.generated_crumbs(&[(&title, rel)]),
-        )
-    }
-
-    pub(super) fn stats_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
-        let years: Vec<Value> = self
-            .derived
-            .years
-            .iter()
-            .rev()
-            .map(|(y, pages)| json!({"year": y, "url": self.config.url_for(&format!("stats/{y}/")), "count": pages.len()}))
-            .collect();
-        let mut vars = Map::new();
-        vars.insert("years".into(), Value::Array(years));
-        (
-            "stats_list.html",
-            vars,
-            self.generated_crumbs(&[("年度统计", "stats/".into())]),
-        )
-    }
-
-    pub(super) fn stats_year_vars(&self, year: i32) -> (&str, Map<String, Value>, Vec<Value>) {
-        let mut vars = Map::new();
-        vars.insert("stats".into(), self.stats_value(year));
-        let crumbs = self.generated_crumbs(&[
-            ("年度统计", "stats/".into()),
-            (&format!("{year}年"), format!("stats/{year}/")),
-        ]);
-        ("stats.html", vars, crumbs)
-    }
-
-    /// `{year, url}` of the next and the previous year that has pages (or null),
-    /// under `folder/<year>/`: for the archive and the statistics.
-    pub(super) fn neighbour_years(&self, year: i32, folder: &str) -> (Value, Value) {
-        let link = |y: Option<(&i32, &Vec<usize>)>| {
-            y.map_or(
-                Value::Null,
-                |(y, _)| json!({"year": y, "url": self.config.url_for(&format!("{folder}/{y}/"))}),
-            )
-        };
-        (
-            link(self.derived.years.range(year + 1..).next()),
-            link(self.derived.years.range(..year).next_back()),
-        )
-    }
-
-    fn archive_crumb(&self) -> Value {
-        link("年度归档", self.config.url_for("archive/"))
-    }
-
-    pub(super) fn archive_list_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
-        let years: Vec<Value> = self
-            .derived
-            .years
-            .iter()
-            .rev()
-            .map(|(y, pages)| json!({"year": y, "url": self.config.url_for(&format!("archive/{y}/")), "count": pages.len()}))
-            .collect();
-        let mut vars = Map::new();
-        vars.insert("years".into(), Value::Array(years));
-        (
-            "archive_list.html",
-            vars,
-            vec![self.home_crumb(), self.archive_crumb()],
-        )
-    }
-
-    /// A page as the year archive lists it. A year holds hundreds of pages:
-    /// copying whole summaries was most of the archive's cost, and of an edit's.
-    fn archive_item(&self, i: usize) -> Value {
-        const FIELDS: [&str; 7] = [
-            "title",
-            "url",
-            "date",
-            "date_zh",
-            "kind",
-            "kind_label",
-            "draft",
-        ];
-        let summary = &self.summaries[i];
-        let field = |k: &str| summary.get(k).cloned().unwrap_or(Value::Null);
-        Value::Object(FIELDS.iter().map(|&k| (k.to_string(), field(k))).collect())
-    }
-
-    pub(super) fn archive_year_vars(&self, year: i32) -> (&str, Map<String, Value>, Vec<Value>) {
-        let pages = self
-            .derived
-            .years
-            .get(&year)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let groups: Vec<Value> = Kind::ALL
-            .iter()
-            .filter_map(|&kind| {
-                let list: Vec<Value> = pages
-                    .iter()
-                    .filter(|&&i| self.content.pages[i].kind == kind)
-                    .map(|&i| self.archive_item(i))
-                    .collect();
-                (!list.is_empty()).then(|| {
-                    obj([
-                        ("kind", kind.as_str().into()),
-                        ("kind_label", kind.label().into()),
-                        ("pages", Value::Array(list)),
-                    ])
-                })
-            })
-            .collect();
-        let (newer, older) = self.neighbour_years(year, "archive");
-        let mut vars = Map::new();
-        vars.insert(
-            "archive".into(),
-            obj([
-                ("year", year.into()),
-                ("count", pages.len().into()),
-                ("groups", Value::Array(groups)),
-                ("newer_year", newer),
-                ("older_year", older),
-            ]),
-        );
-        let crumbs = vec![
-            self.home_crumb(),
-            self.archive_crumb(),
-            link(
-                &format!("{year}年"),
-                self.config.url_for(&format!("archive/{year}/")),
-            ),
-        ];
-        ("archive.html", vars, crumbs)
-    }
-
-    pub(super) fn feed_vars(
-        &self,
-        section: Option<usize>,
-        atom: bool,
-        path: &str,
-    ) -> (&str, Map<String, Value>, Vec<Value>) {
-        let (title, pages, home_rel): (String, &[usize], &str) = match section {
-            Some(s) => {
-                let s = &self.content.sections[s];
-                (
-                    format!("{} - {}", s.front.title, self.config.title),
-                    &s.pages,
-                    &s.rel_url,
-                )
-            }
-            None => (self.config.title.clone(), &self.derived.timeline, ""),
-        };
-        let entries: Vec<Value> = pages
-            .iter()
-            .filter(|&&i| self.content.pages[i].date.is_some())
-            .take(self.config.feed_limit)
-            .map(|&i| self.summaries[i].clone())
-            .collect();
-        let newest = pages
-            .iter()
-            .filter_map(|&i| self.content.pages[i].updated.or(self.content.pages[i].date))
-            .max();
-        let mut vars = Map::new();
-        vars.insert(
-            "feed".into(),
-            json!({
-                "title": title,
-                "url": self.config.permalink_for(path),
-                "home_permalink": self.config.permalink_for(home_rel),
-                "updated": newest.as_ref().map(crate::dates::rfc3339).unwrap_or_default(),
-                "updated_rfc2822": newest.as_ref().map(crate::dates::rfc2822).unwrap_or_default(),
-                "pages": entries,
-            }),
-        );
-        (if atom { "atom.xml" } else { "rss.xml" }, vars, vec![])
-    }
-
-    pub(super) fn sitemap_vars(&self) -> (&str, Map<String, Value>, Vec<Value>) {
-        let entries: Vec<Value> = self
-            .sitemap
-            .iter()
-            .map(|(rel, lastmod)| json!({"permalink": self.config.permalink_for(rel), "lastmod": lastmod}))
-            .collect();
-        let mut vars = Map::new();
-        vars.insert("entries".into(), Value::Array(entries));
-        ("sitemap.xml", vars, vec![])
-    }
+/// A URL of `sitemap.xml`.
+#[derive(Serialize)]
+pub(crate) struct SitemapEntry {
+    pub permalink: String,
+    pub lastmod: String,
 }
