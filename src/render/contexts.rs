@@ -6,20 +6,24 @@
 //! turning a view into bytes is `renderer`'s.
 
 use super::context::{self, page_description, page_link};
+use super::deps::Shown;
 use super::plan::{pager_count, pager_rel, paginate_by, Job, Output};
 use super::renderer::link;
 use super::views::{
-    ArchiveGroup, ArchiveItem, ArchiveView, FeedView, LatestBox, Link, Ordered, PageVars, PageView,
-    Pager, Paginator, SectionVars, SectionView, SitemapEntry, TaxonomyView, TermView, TocEntry,
-    Vars, YearCount, YearLink,
+    ArchiveGroup, ArchiveItem, ArchiveView, FeedView, LatestBox, Lazy, Link, Ordered, OwnPage,
+    PageVars, PageView, Pager, Paginator, SectionVars, SectionView, SitemapEntry, TaxonomyView,
+    TermView, TocEntry, Vars, YearCount, YearLink,
 };
 use super::{congress, Renderer};
 use crate::kind::Kind;
 use serde_json::Value;
 
-/// One output's view: its template, its variables and its breadcrumbs.
+/// One output's view: its template, its variables and its breadcrumbs
+/// (serialized whole only for its deps; see `deps`).
+#[derive(serde::Serialize)]
 pub(crate) struct View<'a> {
     pub template: &'a str,
+    #[serde(flatten)]
     pub vars: Vars<'a>,
     pub crumbs: Vec<Link>,
 }
@@ -36,6 +40,14 @@ impl<'a> View<'a> {
     /// A view of `congress`'s JSON under one name.
     fn congress(template: &'a str, name: &'static str, v: Value, crumbs: Vec<Link>) -> Self {
         View::new(template, Vars::Congress(Ordered(vec![(name, v)])), crumbs)
+    }
+}
+
+/// Page `i`'s summary, as a listing shows it.
+fn shown(summaries: &[Value], i: usize) -> Shown<&Value> {
+    Shown {
+        page: i,
+        value: &summaries[i],
     }
 }
 
@@ -102,6 +114,30 @@ impl<'a> Renderer<'a> {
 
     fn page_view(&self, i: usize) -> View<'a> {
         let p = &self.content.pages[i];
+        let siblings = &self.content.sections[p.section].pages;
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| siblings.get(j))
+                .map(|&n| page_link(&self.content.pages[n], self.config))
+        };
+        let renderer = *self;
+        let page = PageView {
+            own: Shown {
+                page: i,
+                value: Lazy(Box::new(move || renderer.own_page(i))),
+            },
+            newer: neighbour(p.position.checked_sub(1)),
+            older: neighbour(Some(p.position + 1)),
+        };
+        let mut crumbs = self.section_crumbs(p.section);
+        crumbs.push(page_link(p, self.config));
+        let person = self.person_of_page(i);
+        let vars = Vars::Page(Box::new(PageVars { page, person }));
+        View::new(&self.page_templates[i], vars, crumbs)
+    }
+
+    /// What page `i`'s own output shows of it.
+    fn own_page(&self, i: usize) -> OwnPage<'a> {
+        let p = &self.content.pages[i];
         let body = &self.page_bodies[i];
         // Its own page shows all its terms; listings show a few.
         let mut summary = context::page_summary(
@@ -120,24 +156,12 @@ impl<'a> Renderer<'a> {
                 None => kinds.push(("evaluation", serde_json::json!({ "votes_chart": chart }))),
             }
         }
-        let siblings = &self.content.sections[p.section].pages;
-        let neighbour = |j: Option<usize>| {
-            j.and_then(|j| siblings.get(j))
-                .map(|&n| page_link(&self.content.pages[n], self.config))
-        };
-        let page = PageView {
+        OwnPage {
             summary,
             content: &body.html,
             description: page_description(p, body),
             toc: TocEntry::of(&body.toc),
-            newer: neighbour(p.position.checked_sub(1)),
-            older: neighbour(Some(p.position + 1)),
-        };
-        let mut crumbs = self.section_crumbs(p.section);
-        crumbs.push(page_link(p, self.config));
-        let person = self.person_of_page(i);
-        let vars = Vars::Page(Box::new(PageVars { page, person }));
-        View::new(&self.page_templates[i], vars, crumbs)
+        }
     }
 
     fn section_value(&self, i: usize) -> SectionView<'a> {
@@ -183,7 +207,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .skip(start)
             .take(per)
-            .map(|&i| &summaries[i])
+            .map(|&i| shown(summaries, i))
             .collect();
         let url = |n: usize| self.config.url_for(&pager_rel(base, n));
         // The first, the last and those near the current one: listing every pager
@@ -251,7 +275,12 @@ impl<'a> Renderer<'a> {
                 title: &s.front.title,
                 url: self.config.url_for(&s.rel_url),
                 weight: s.front.weight,
-                pages: s.pages.iter().take(5).map(|&i| &summaries[i]).collect(),
+                pages: s
+                    .pages
+                    .iter()
+                    .take(5)
+                    .map(|&i| shown(summaries, i))
+                    .collect(),
             };
             (s.dir.as_str(), latest)
         });
@@ -410,10 +439,13 @@ impl<'a> Renderer<'a> {
         let groups = Kind::ALL
             .iter()
             .filter_map(|&kind| {
-                let list: Vec<ArchiveItem<'a>> = pages
+                let list: Vec<Shown<ArchiveItem<'a>>> = pages
                     .iter()
                     .filter(|&&i| content.pages[i].kind == kind)
-                    .map(|&i| ArchiveItem::of(&summaries[i]))
+                    .map(|&i| Shown {
+                        page: i,
+                        value: ArchiveItem::of(&summaries[i]),
+                    })
                     .collect();
                 (!list.is_empty()).then(|| ArchiveGroup {
                     kind: kind.as_str(),
@@ -458,7 +490,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|&&i| content.pages[i].date.is_some())
             .take(self.config.feed_limit)
-            .map(|&i| &summaries[i])
+            .map(|&i| shown(summaries, i))
             .collect();
         let newest = pages
             .iter()

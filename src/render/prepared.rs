@@ -1,5 +1,5 @@
 //! What every output's context draws on, computed once per build: each
-//! page as listings show it, the facts statistics show of it, the URLs of
+//! page as listings show it, the URLs of
 //! terms, units and delegates, `site` and the navigation, the sitemap's
 //! entries, and the templates under `cached/` rendered once.
 //!
@@ -9,7 +9,7 @@ use super::context::{site_globals, summary_json, term_urls};
 use super::plan::{sitemap_entries, Output};
 use super::templates::{self, Templates};
 use super::views::{Ordered, SiteGlobals, SiteView};
-use super::{congress, context, deps, RenderedBody};
+use super::{congress, context, RenderedBody};
 use crate::config::Config;
 use crate::content::Content;
 use crate::derive::Derived;
@@ -22,8 +22,6 @@ use serde_json::Value;
 pub struct Prepared {
     /// Each page as listings show it.
     pub summaries: Vec<Value>,
-    /// What statistics show of each page, hashed ([`deps::page_facts`]).
-    pub facts: Vec<u64>,
     /// URLs of taxonomy terms, units and delegates the summaries link to.
     pub term_urls: context::TermUrls,
     pub links: crate::content::kinds::Links,
@@ -65,7 +63,6 @@ impl Prepared {
             .unwrap_or_default();
         nav.push(("年度归档".into(), config.url_for("archive/")));
         Prepared {
-            facts: deps::page_facts_of(content, &summaries),
             summaries,
             term_urls,
             links,
@@ -129,7 +126,6 @@ impl Prepared {
             &self.term_urls,
             &self.links,
         );
-        self.facts[i] = deps::page_facts(&content.pages[i], &self.summaries[i]);
         if front_changed {
             self.sitemap = sitemap_entries(outputs, content);
         }

@@ -17,7 +17,9 @@ use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use serde_json::Value;
 
-/// Everything rendering needs, shared by all outputs.
+/// Everything rendering needs, shared by all outputs (references: a copy
+/// is cheap, and a page's own view keeps one to be made later).
+#[derive(Clone, Copy)]
 pub struct Renderer<'a> {
     pub config: &'a Config,
     pub content: &'a Content,
@@ -27,7 +29,6 @@ pub struct Renderer<'a> {
     pub(super) section_bodies: &'a [RenderedBody],
     pub(super) summaries: &'a [Value],
     pub(super) term_urls: &'a context::TermUrls,
-    pub(super) facts: &'a [u64],
     pub(super) links: &'a crate::content::kinds::Links,
     pub(super) site: &'a SiteGlobals,
     pub(super) nav: &'a [(String, String)],
@@ -57,7 +58,6 @@ impl<'a> Renderer<'a> {
             section_bodies: &bodies.sections,
             summaries: &prepared.summaries,
             term_urls: &prepared.term_urls,
-            facts: &prepared.facts,
             links: &prepared.links,
             site: &prepared.site,
             nav: &prepared.nav,

@@ -11,6 +11,7 @@
 //! `congress`) and held here as opaque JSON. Filling the views is
 //! `contexts`'; which outputs exist is `plan`'s.
 
+use super::deps::Shown;
 use crate::config::Org;
 use crate::markdown::Heading;
 use serde::{Serialize, Serializer};
@@ -183,16 +184,34 @@ pub(crate) struct PageSummary<'a> {
     pub kinds: Ordered<&'static str, Value>,
 }
 
-/// A page on its own output: its summary, with all its terms, plus its body.
+/// A page on its own output: what it shows of itself, then its neighbours.
 #[derive(Serialize)]
 pub(crate) struct PageView<'a> {
+    #[serde(flatten)]
+    pub own: Shown<Lazy<'a, OwnPage<'a>>>,
+    pub newer: Option<Link>,
+    pub older: Option<Link>,
+}
+
+/// What a page's own output shows of it: its summary, with all its terms,
+/// plus its body.
+#[derive(Serialize)]
+pub(crate) struct OwnPage<'a> {
     #[serde(flatten)]
     pub summary: PageSummary<'a>,
     pub content: &'a str,
     pub description: String,
     pub toc: Vec<TocEntry<'a>>,
-    pub newer: Option<Link>,
-    pub older: Option<Link>,
+}
+
+/// A value made when it is serialized: a page's own view is made only
+/// when the page is rendered, not when `deps` notes that it is shown.
+pub(crate) struct Lazy<'a, T>(pub Box<dyn Fn() -> T + 'a>);
+
+impl<T: Serialize> Serialize for Lazy<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.0)().serialize(s)
+    }
 }
 
 /// `{name, url}` of a category or tag.
@@ -273,7 +292,7 @@ pub(crate) struct SectionView<'a> {
 #[derive(Serialize)]
 pub(crate) struct Paginator<'a> {
     /// The summaries of this pager's pages.
-    pub pages: Vec<&'a Value>,
+    pub pages: Vec<Shown<&'a Value>>,
     pub current_index: usize,
     pub number_pagers: usize,
     pub total_pages: usize,
@@ -299,7 +318,7 @@ pub(crate) struct LatestBox<'a> {
     pub title: &'a str,
     pub url: String,
     pub weight: i64,
-    pub pages: Vec<&'a Value>,
+    pub pages: Vec<Shown<&'a Value>>,
 }
 
 /// A taxonomy (categories, tags), with its terms on its own list.
@@ -351,7 +370,7 @@ pub(crate) struct ArchiveView<'a> {
 pub(crate) struct ArchiveGroup<'a> {
     pub kind: &'static str,
     pub kind_label: &'static str,
-    pub pages: Vec<ArchiveItem<'a>>,
+    pub pages: Vec<Shown<ArchiveItem<'a>>>,
 }
 
 /// A page as the year archive lists it: a few fields of its summary (a
@@ -391,7 +410,7 @@ pub(crate) struct FeedView<'a> {
     pub home_permalink: String,
     pub updated: String,
     pub updated_rfc2822: String,
-    pub pages: Vec<&'a Value>,
+    pub pages: Vec<Shown<&'a Value>>,
 }
 
 /// A URL of `sitemap.xml`.
