@@ -190,45 +190,27 @@ mod tests {
     }
 
     /// A small site (a news section of five pages, two per listing page)
-    /// loaded as `build` loads one, and a function of its renderer.
+    /// and a function of its renderer.
     fn with_renderer<T>(f: impl FnOnce(&Renderer<'_>, &[Output]) -> T) -> T {
-        use crate::config::Config;
-        use crate::content::{self, LoadOptions};
-        use crate::diagnostics::Diagnostics;
-        use crate::render::{templates::Templates, *};
-        let dir = tempfile::tempdir().expect("tmp");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.toml",
-            "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\npaginate_by = 2\n",
-        );
-        write("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
-        write("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n");
-        for i in 1..=5 {
-            write(
-                &format!("content/news/n{i}.md"),
-                &format!("+++\ntitle = \"第{i}篇\"\ndate = 2026-01-0{i}\n+++\n正文。\n"),
-            );
-        }
-        let root = dir.path();
-        let config = Config::load_all(root, None).expect("config");
-        let (mut content, _) = content::load(root, &config, LoadOptions { drafts: false });
-        crate::derive::sort_sections(&mut content);
-        let derived = crate::derive::derive(&content, &config.submissions.delegates);
-        let mut diags = Diagnostics::default();
-        let bodies = render_bodies(&content, &config, &mut diags);
-        let (outputs, _) = plan(&content, &derived, &config);
-        let templates = Templates::load(root, "default").unwrap_or_else(|_| panic!("templates"));
-        let chosen = choose_templates(&content, &templates, &mut diags);
-        let prepared = Prepared::new(&config, &content, &derived, &bodies.pages, &outputs, 2026);
-        let renderer = Renderer::new(
-            &config, &content, &derived, &templates, &bodies, &chosen, &prepared,
-        );
-        f(&renderer, &outputs)
+        let pages: Vec<(String, String)> = (1..=5)
+            .map(|i| {
+                (
+                    format!("content/news/n{i}.md"),
+                    format!("+++\ntitle = \"第{i}篇\"\ndate = 2026-01-0{i}\n+++\n正文。\n"),
+                )
+            })
+            .collect();
+        let mut files = vec![
+            (
+                "site.toml",
+                "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\npaginate_by = 2\n",
+            ),
+            ("content/_index.md", "+++\ntitle = \"首页\"\n+++\n"),
+            ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        ];
+        files.extend(pages.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        let dir = crate::render::testing::write_site(&files);
+        crate::render::testing::with_renderer(dir.path(), f)
     }
 
     /// The titles of the pages `deps` lists, and those the template gets.

@@ -4,23 +4,30 @@
 //!
 //! The stages, one file each, in the order a build runs them:
 //! [`bodies`] (Markdown to HTML), [`plan`] (every output and its job, URL
-//! collisions), [`choice`] (each page's and section's template),
-//! [`prepared`] (what every context draws on, once per build), [`views`]
-//! (what each output shows: its template context), [`renderer`] (one
-//! output to bytes) and [`deps`] (what each output shows of the pages, for
-//! `serve`'s incremental rebuild). Writing the files is left to `output.rs`
-//! through the `write` callback.
+//! collisions, the sitemap's entries), [`choice`] (each page's and
+//! section's template), [`prepared`] (what every context draws on, once per
+//! build: page summaries, `site`, the navigation), then per output
+//! `contexts` fills its typed view ([`views`]: the template context,
+//! defined once; `context` makes a page's summary and `site`; `congress`
+//! the units, delegates and statistics), [`renderer`] renders it through
+//! `templates`, and [`deps`] hashes the same view into what the output
+//! shows of the pages, for `serve`'s incremental rebuild. Writing the files
+//! is left to `output.rs` through the `write` callback.
 
 mod bodies;
 mod choice;
 mod congress;
 pub mod context;
+#[cfg(test)]
+mod context_doc;
 mod contexts;
 pub mod deps;
 mod plan;
 mod prepared;
 mod renderer;
 pub mod templates;
+#[cfg(test)]
+mod testing;
 mod views;
 
 pub(crate) use bodies::source_dir;

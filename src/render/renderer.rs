@@ -68,9 +68,17 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders one output to bytes: its view ([`Renderer::view`]) in
-    /// the variables every template gets, through its template.
+    /// Renders one output to bytes: its view in the variables every
+    /// template gets ([`Renderer::context`]), through its template.
     pub fn render(&self, out: &Output) -> Result<Vec<u8>, Diagnostic> {
+        let (template, context) = self.context(out);
+        let context = tera::Context::from_serialize(&context).unwrap_or_default();
+        self.templates.render(template, &context)
+    }
+
+    /// The template of one output and everything it receives: its view
+    /// ([`Renderer::view`]) and the variables every template gets.
+    pub(crate) fn context(&self, out: &Output) -> (&'a str, Context<'a>) {
         let rel_url = out.path.trim_end_matches("index.html");
         let view = self.view(out);
         let current_url = self.config.url_for(rel_url);
@@ -86,8 +94,7 @@ impl<'a> Renderer<'a> {
             now_year: self.now_year,
             vars: view.vars,
         };
-        let context = tera::Context::from_serialize(&context).unwrap_or_default();
-        self.templates.render(view.template, &context)
+        (view.template, context)
     }
 
     /// The main navigation, the current column marked active.

@@ -1,7 +1,7 @@
 //! The views: one `Serialize` type per thing a template receives (as Zola's
 //! `content/src/ser.rs` does), so the template context is defined here
 //! once, and `docs/template-context.md` is checked against these types by a
-//! test (see the tests at the end).
+//! test (`context_doc`).
 //!
 //! The views borrow what they show; a page as listings show it is
 //! serialized once per build ([`PageSummary`], cached as JSON by
