@@ -76,7 +76,7 @@ pub(crate) fn write_keeping_search(
     let parts = SiteParts {
         config: site.config(),
         content: site.content(),
-        bodies: &site.bodies().0,
+        bodies: &site.bodies().pages,
         copies: site.copies(),
     };
     finish(rendered, parts, options, started, true)

@@ -228,7 +228,7 @@ fn render_and_scan<'a>(
 /// boxes (warnings), at their lines.
 fn body_notes(site: &Site) -> Vec<Diagnostic> {
     let content = site.content();
-    let (pages, sections) = site.bodies();
+    let (pages, sections) = (&site.bodies().pages, &site.bodies().sections);
     let files = content.pages.iter().map(|p| &p.file);
     let files = files.chain(content.sections.iter().map(|s| &s.file));
     let mut out = vec![];

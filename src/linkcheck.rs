@@ -196,7 +196,7 @@ fn problem(url: &url::Url, link: &str, rel: &str, published: &Published) -> Opti
 /// None for a link to a page that does not exist, which rendering reported.
 fn locate(site: &Site, output: &Output, link: &str, msg: Msg, shown: &Path) -> Option<Diagnostic> {
     let content = site.content();
-    let (pages, sections) = site.bodies();
+    let (pages, sections) = (&site.bodies().pages, &site.bodies().sections);
     let body = match output.job {
         Job::Page(i) => Some((&content.pages[i].file, &pages[i])),
         Job::Section { section, pager: 1 } => {

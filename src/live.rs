@@ -191,7 +191,7 @@ impl LiveSite {
         if !std::mem::take(&mut self.search_stale) || !self.site.config().search.enabled {
             return None;
         }
-        let docs = crate::search::search_docs(self.site.content(), &self.site.bodies().0);
+        let docs = crate::search::search_docs(self.site.content(), &self.site.bodies().pages);
         Some(SearchJob {
             docs,
             index: self.search.take(),

@@ -34,7 +34,7 @@ pub struct Site {
     content: content::Content,
     derived: Derived,
     templates: Templates,
-    bodies: (Vec<RenderedBody>, Vec<RenderedBody>),
+    bodies: render::Bodies,
     outputs: Vec<Output>,
     chosen: render::TemplateChoice,
     prepared: render::Prepared,
@@ -62,11 +62,10 @@ pub(crate) enum NotReplaced {
 }
 
 /// What the site holds of one page besides its source: its body, its
-/// summary as listings show it, and the facts statistics show of it.
+/// summary as listings show it.
 struct PageSlot {
     body: RenderedBody,
     summary: Value,
-    facts: u64,
 }
 
 /// What the site makes of every page's front matter (order, taxonomies,
@@ -140,7 +139,7 @@ impl Site {
         let now_year = chrono::Datelike::year(&options.today());
         let outputs = planned.outputs;
         let mut prepared =
-            render::Prepared::new(&config, &content, &derived, &bodies.0, &outputs, now_year);
+            render::Prepared::new(&config, &content, &derived, &bodies.pages, &outputs, now_year);
         if let Err(error) = prepared.render_cached(&templates) {
             diags.push(error);
         }
@@ -182,7 +181,7 @@ impl Site {
     }
 
     /// The HTML bodies of the pages and of the sections, in content order.
-    pub fn bodies(&self) -> &(Vec<RenderedBody>, Vec<RenderedBody>) {
+    pub fn bodies(&self) -> &render::Bodies {
         &self.bodies
     }
 
@@ -205,7 +204,7 @@ impl Site {
     /// content and the page bodies); the rest (page contexts, templates,
     /// plan) is dropped here.
     pub(crate) fn into_index_parts(self) -> (Config, content::Content, Vec<RenderedBody>, Copies) {
-        (self.config, self.content, self.bodies.0, self.copies)
+        (self.config, self.content, self.bodies.pages, self.copies)
     }
 
     /// Renders outputs of this site.
@@ -243,7 +242,7 @@ impl Site {
             &self.root,
             &self.config,
             &self.content,
-            &self.bodies.0,
+            &self.bodies.pages,
             out,
             bytes,
             shown,
@@ -272,12 +271,11 @@ impl Site {
         let (body, problems) = render::render_page_body(&self.content, &self.config, i);
         diags.extend(problems);
         stages.done("edit: markdown");
-        // The summary and facts are made below, from the new body: until
+        // The summary is made below, from the new body: until
         // then the slot keeps the old ones.
         let slot = PageSlot {
             body,
             summary: self.prepared.summaries[i].clone(),
-            facts: self.prepared.facts[i],
         };
         let mut replaced = Replaced {
             i,
@@ -305,7 +303,7 @@ impl Site {
             i,
             &self.config,
             &self.content,
-            &self.bodies.0[i],
+            &self.bodies.pages[i],
             &self.outputs,
             !same_front,
         );
@@ -371,9 +369,8 @@ impl Site {
 
     /// Puts `slot` in as page `i`'s, returning the one it replaces.
     fn swap_slot(&mut self, i: usize, mut slot: PageSlot) -> PageSlot {
-        std::mem::swap(&mut self.bodies.0[i], &mut slot.body);
+        std::mem::swap(&mut self.bodies.pages[i], &mut slot.body);
         std::mem::swap(&mut self.prepared.summaries[i], &mut slot.summary);
-        std::mem::swap(&mut self.prepared.facts[i], &mut slot.facts);
         slot
     }
 

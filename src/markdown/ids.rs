@@ -144,7 +144,8 @@ fn slugify(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::markdown::test_support::{ids, md, no_links};
-    use crate::markdown::{render, DuplicateId};
+    use super::DuplicateId;
+    use crate::markdown::render;
 
     #[test]
     fn slugs_for_chinese_headings() {

@@ -68,7 +68,6 @@ mod rendered;
 mod walk;
 
 pub(crate) use highlight::highlight_css;
-pub(crate) use ids::DuplicateId;
 pub use rendered::{Heading, LinkProblem, LinkRef, RawHtml, Rendered, Resolved, UnsafeMarkup};
 
 use lines::LineIndex;

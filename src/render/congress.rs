@@ -288,12 +288,6 @@ impl Renderer<'_> {
         stats
     }
 
-    /// The published inspections that took place in `year` (by their kind's
-    /// event date, else `date`), whatever year they were published in.
-    pub(super) fn inspections_visited_in(&self, year: i32) -> impl Iterator<Item = usize> + '_ {
-        kinds::inspection::visited_in(&self.content.pages, &self.derived.timeline, year)
-    }
-
     fn unit_url(&self, name: &str) -> String {
         self.derived
             .units

@@ -1,19 +1,23 @@
 //! The template context: the JSON each template receives (documented in
 //! `docs/template-context.md`).
 //!
-//! Each page is turned into JSON once (`page_summary`) and the listings reuse
-//! those values, so rendering does not serialize the site again for every
-//! output. Choosing which outputs exist is `mod.rs`'s business.
+//! Fills the views of a page ([`page_summary`]) and of `site`
+//! ([`site_globals`]). Each page is turned into JSON once
+//! ([`summary_json`]) and the listings reuse those values, so rendering
+//! does not serialize the site again for every output. Choosing which
+//! outputs exist is `plan`'s business; the views' shapes are `views`'.
 
+use super::views::{
+    AssetView, DisclosureView, Link, Ordered, PageSummary, SectionLink, SiteGlobals, TermLink,
+};
 use super::RenderedBody;
 use crate::config::Config;
 use crate::content::{Content, Page};
 use crate::dates::{rfc2822, rfc3339, ymd_zh};
 use crate::derive::Derived;
-use crate::markdown::Heading;
 use crate::text::human_size;
 use chrono::NaiveDateTime;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use std::collections::HashMap;
 
 fn iso_date(d: &Option<NaiveDateTime>) -> String {
@@ -53,43 +57,35 @@ pub fn term_urls(derived: &Derived, config: &Config) -> TermUrls {
 /// and carrying them all there made a build quadratic in its tags.
 pub(crate) const LISTED_TERMS: usize = 20;
 
-/// A page's categories and tags, all of them: what its own page shows.
-pub(crate) fn all_terms(page: &Page, urls: &TermUrls) -> [(&'static str, Value); 2] {
-    [
-        (
-            "categories",
-            term_links("categories", &page.front.categories, urls, usize::MAX),
-        ),
-        (
-            "tags",
-            term_links("tags", &page.front.tags, urls, usize::MAX),
-        ),
-    ]
+/// `{name, url}` of each of `names` that is a term of `tax`, at most `limit`.
+pub(crate) fn term_links<'a>(
+    tax: &'static str,
+    names: &'a [String],
+    urls: &'a TermUrls,
+    limit: usize,
+) -> Vec<TermLink<'a>> {
+    names
+        .iter()
+        .take(limit)
+        .filter_map(|n| {
+            let n = n.trim();
+            urls.get(&(tax, n.to_string()))
+                .map(|url| TermLink { name: n, url })
+        })
+        .collect()
 }
 
-fn term_links(tax: &'static str, names: &[String], urls: &TermUrls, limit: usize) -> Value {
-    Value::Array(
-        names
-            .iter()
-            .take(limit)
-            .filter_map(|n| {
-                let n = n.trim();
-                urls.get(&(tax, n.to_string()))
-                    .map(|url| json!({"name": n, "url": url}))
-            })
-            .collect(),
-    )
-}
-
-/// A page as listings see it: everything but its content and table of contents.
-pub fn page_summary(
-    page: &Page,
-    body: &RenderedBody,
-    config: &Config,
-    content: &Content,
-    urls: &TermUrls,
+/// A page as listings see it: everything but its content and table of
+/// contents, with at most `terms` of its categories and of its tags.
+pub(crate) fn page_summary<'a>(
+    page: &'a Page,
+    body: &'a RenderedBody,
+    config: &'a Config,
+    content: &'a Content,
+    urls: &'a TermUrls,
     links: &crate::content::kinds::Links,
-) -> Value {
+    terms: usize,
+) -> PageSummary<'a> {
     let section = &content.sections[page.section];
     let summary = match (&body.summary_html, &page.front.summary) {
         (Some(html), _) => html.clone(),
@@ -99,79 +95,92 @@ pub fn page_summary(
             escape_html(&crate::text::truncate_chars(&body.prose_text, 120))
         ),
     };
-    let disclosure = page.front.disclosure.as_ref().map_or(Value::Null, |d| {
-        let topic = if d.topic.is_empty() {
-            page.front.categories.first().cloned().unwrap_or_default()
+    let disclosure = page.front.disclosure.as_ref().map(|d| DisclosureView {
+        index_no: d.index_no.as_ref().map_or("", |i| i.get_ref().as_str()),
+        org: &config.org.name,
+        topic: if d.topic.is_empty() {
+            page.front.categories.first().map_or("", String::as_str)
         } else {
-            d.topic.clone()
-        };
-        json!({
-            "index_no": d.index_no.as_ref().map(|i| i.get_ref().clone()).unwrap_or_default(),
-            "org": config.org.name,
-            "topic": topic,
-            "doc_no": d.doc_no,
-            "date_zh": zh_date(&page.date),
-        })
+            &d.topic
+        },
+        doc_no: &d.doc_no,
+        date_zh: zh_date(&page.date),
     });
     let page_url = config.url_for(&page.rel_url);
-    let assets: Vec<Value> = page
+    let assets = page
         .assets
         .iter()
-        .map(|a| {
-            let ext = a
+        .map(|a| AssetView {
+            name: &a.name,
+            url: format!("{page_url}{}", a.name),
+            ext: a
                 .name
                 .rsplit_once('.')
                 .map(|(_, e)| e.to_lowercase())
-                .unwrap_or_default();
-            json!({
-                "name": a.name,
-                "url": format!("{page_url}{}", a.name),
-                "ext": ext,
-                "size": a.size,
-                "size_human": human_size(a.size),
-            })
+                .unwrap_or_default(),
+            size: a.size,
+            size_human: human_size(a.size),
         })
         .collect();
-    let minutes = crate::text::reading_time_minutes(&body.stats);
-    let mut value = json!({
-        "title": page.front.title,
-        "slug": page.slug,
-        "kind": page.kind.as_str(),
-        "kind_label": page.kind.label(),
-        "url": page_url,
-        "permalink": config.permalink_for(&page.rel_url),
-        "source_path": page.rel_path,
-        "date": iso_date(&page.date),
-        "updated": iso_date(&page.updated),
-        "date_zh": zh_date(&page.date),
-        "updated_zh": zh_date(&page.updated),
-        "date_rfc3339": page.date.as_ref().map(rfc3339).unwrap_or_default(),
-        "date_rfc2822": page.date.as_ref().map(rfc2822).unwrap_or_default(),
-        "updated_rfc3339": page.updated.or(page.date).as_ref().map(rfc3339).unwrap_or_default(),
-        "year": page.date.map_or(0, |d| chrono::Datelike::year(&d)),
-        "month": page.date.map_or(0, |d| chrono::Datelike::month(&d)),
-        "draft": page.front.draft,
-        "summary": summary,
-        "author": page.front.author.clone().unwrap_or_default(),
-        "source": page.front.source.clone().unwrap_or_default(),
-        "categories": term_links("categories", &page.front.categories, urls, LISTED_TERMS),
-        "tags": term_links("tags", &page.front.tags, urls, LISTED_TERMS),
-        "char_count": body.stats.cjk_chars,
-        "word_count": body.stats.latin_words,
-        "reading_time": minutes,
-        "has_code": body.has_code,
-        "disclosure": disclosure,
-        "assets": assets,
-        "section": {"title": section.front.title, "url": config.url_for(&section.rel_url)},
-        "extra": crate::tomlx::to_json(&toml::Value::Table(page.front.extra.clone())),
-    });
     let asset = |name: &str| {
         attachment(content, page, name).map(|(rel, size)| (config.url_for(&rel), size))
     };
-    for (key, table) in crate::content::kinds::context(&page.front, config, links, &asset) {
-        value[key] = table;
+    let kinds = crate::content::kinds::context(&page.front, config, links, &asset);
+    PageSummary {
+        title: &page.front.title,
+        slug: &page.slug,
+        kind: page.kind.as_str(),
+        kind_label: page.kind.label(),
+        url: page_url,
+        permalink: config.permalink_for(&page.rel_url),
+        source_path: &page.rel_path,
+        date: iso_date(&page.date),
+        updated: iso_date(&page.updated),
+        date_zh: zh_date(&page.date),
+        updated_zh: zh_date(&page.updated),
+        date_rfc3339: page.date.as_ref().map(rfc3339).unwrap_or_default(),
+        date_rfc2822: page.date.as_ref().map(rfc2822).unwrap_or_default(),
+        updated_rfc3339: page
+            .updated
+            .or(page.date)
+            .as_ref()
+            .map(rfc3339)
+            .unwrap_or_default(),
+        year: page.date.map_or(0, |d| chrono::Datelike::year(&d)),
+        month: page.date.map_or(0, |d| chrono::Datelike::month(&d)),
+        draft: page.front.draft,
+        summary,
+        author: page.front.author.as_deref().unwrap_or_default(),
+        source: page.front.source.as_deref().unwrap_or_default(),
+        categories: term_links("categories", &page.front.categories, urls, terms),
+        tags: term_links("tags", &page.front.tags, urls, terms),
+        char_count: body.stats.cjk_chars,
+        word_count: body.stats.latin_words,
+        reading_time: crate::text::reading_time_minutes(&body.stats),
+        has_code: body.has_code,
+        disclosure,
+        assets,
+        section: SectionLink {
+            title: &section.front.title,
+            url: config.url_for(&section.rel_url),
+        },
+        extra: crate::tomlx::to_json(&toml::Value::Table(page.front.extra.clone())),
+        kinds: Ordered(kinds),
     }
-    value
+}
+
+/// [`page_summary`] with [`LISTED_TERMS`] terms, as JSON: what `prepared`
+/// keeps of each page for the listings.
+pub(crate) fn summary_json(
+    page: &Page,
+    body: &RenderedBody,
+    config: &Config,
+    content: &Content,
+    urls: &TermUrls,
+    links: &crate::content::kinds::Links,
+) -> Value {
+    let summary = page_summary(page, body, config, content, urls, links, LISTED_TERMS);
+    serde_json::to_value(summary).unwrap_or(Value::Null)
 }
 
 /// A file named in a page's front matter (`report = "pcs.pdf"`), taken from
@@ -212,86 +221,35 @@ pub fn page_description(page: &Page, body: &RenderedBody) -> String {
     crate::text::truncate_chars(text, 120)
 }
 
-pub fn toc_json(toc: &[Heading]) -> Value {
-    Value::Array(
-        toc.iter()
-            .map(|h| {
-                json!({
-                    "level": h.level,
-                    "id": h.id,
-                    "title": h.title,
-                    "children": toc_json(&h.children),
-                })
-            })
-            .collect(),
-    )
-}
-
-/// A JSON object from pairs, moving the values in. (`json!` would copy every
-/// value through serde, which for lists of pages is most of a build.)
-pub fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
-}
-
-/// `{title, url}` or null.
-pub fn link(title: &str, url: String) -> Value {
-    json!({"title": title, "url": url})
-}
-
-/// Adds the variables every template gets to `vars`.
-pub fn common(
-    site: &Value,
-    nav: &[(String, String)],
-    config: &Config,
-    rel_url: &str,
-    breadcrumbs: Vec<Value>,
-    now_year: i32,
-    mut vars: Map<String, Value>,
-) -> tera::Context {
-    let current_url = config.url_for(rel_url);
-    let mut site = site.clone();
-    let nav_items: Vec<Value> = nav
-        .iter()
-        .map(|(title, url)| {
-            let home = url == config.base_path();
-            let active = if home {
-                current_url == *url
-            } else {
-                current_url.starts_with(url.as_str())
-            };
-            json!({"title": title, "url": url, "active": active})
-        })
-        .collect();
-    if let Some(obj) = site.as_object_mut() {
-        obj.insert("nav".into(), Value::Array(nav_items));
+/// `site`, without `nav` (which depends on the current page) and the
+/// cached parts (rendered later).
+pub(crate) fn site_globals(config: &Config) -> SiteGlobals {
+    SiteGlobals {
+        title: config.title.clone(),
+        description: config.description.clone(),
+        base_url: config.base_url.clone(),
+        base_path: config.base_path().to_string(),
+        language: config.language.clone(),
+        org: config.org.clone(),
+        extra: crate::tomlx::to_json(&toml::Value::Table(config.extra.clone())),
+        feed_url: config.url_for("rss.xml"),
+        atom_url: config.url_for("atom.xml"),
+        search_url: if config.search.enabled {
+            config.url_for(crate::render::SEARCH_DIR)
+        } else {
+            String::new()
+        },
+        generator: concat!("gongkai ", env!("CARGO_PKG_VERSION")),
+        cached: None,
     }
-    vars.insert("site".into(), site);
-    vars.insert("current_url".into(), Value::String(current_url));
-    vars.insert(
-        "current_permalink".into(),
-        Value::String(config.permalink_for(rel_url)),
-    );
-    vars.insert("breadcrumbs".into(), Value::Array(breadcrumbs));
-    vars.insert("now_year".into(), json!(now_year));
-    tera::Context::from_value(Value::Object(vars)).unwrap_or_default()
 }
 
-/// `site`, without `nav` (which depends on the current page).
-pub fn site_value(config: &Config) -> Value {
-    json!({
-        "title": config.title,
-        "description": config.description,
-        "base_url": config.base_url,
-        "base_path": config.base_path(),
-        "language": config.language,
-        "org": config.org,
-        "extra": crate::tomlx::to_json(&toml::Value::Table(config.extra.clone())),
-        "feed_url": config.url_for("rss.xml"),
-        "atom_url": config.url_for("atom.xml"),
-        // Empty when `[search] enabled = false`: the theme leaves the search box out.
-        "search_url": if config.search.enabled { config.url_for(crate::render::SEARCH_DIR) } else { String::new() },
-        "generator": concat!("gongkai ", env!("CARGO_PKG_VERSION")),
-    })
+/// A link to a page (its title and URL).
+pub(crate) fn page_link(page: &Page, config: &Config) -> Link {
+    Link {
+        title: page.front.title.clone(),
+        url: config.url_for(&page.rel_url),
+    }
 }
 
 #[cfg(test)]

@@ -1,23 +1,27 @@
 //! What each output shows of the site, so an edit re-renders only the
 //! outputs that show the edited page (the incremental rebuild of `serve`).
 //!
-//! An output's [`Deps`] are the pages it shows (the page itself, or page
-//! summaries in a listing), in the order it shows them, plus a hash of the
-//! other facts it shows (counts, neighbouring years, term names, the figures
-//! of statistics). After one page changes, an output is rendered again when
-//! its deps differ from the last build's (a page moved in or out of a
-//! listing page, a count changed), or when it shows that page and the page
-//! changed there (its summary, or for its own page, anything). Everything
-//! else an output shows comes from the configuration, the sections and the
-//! templates, whose changes rebuild the whole site.
+//! An output's [`Deps`] come from its view, the same value its template
+//! receives, so they cannot disagree with what is rendered: the view is
+//! serialized into a hasher, where everything a view holds of one page is
+//! a [`Shown`] that records the page's index and is hashed as that index
+//! alone. So [`Deps::pages`] are the pages the output shows, in order, and
+//! [`Deps::shape`] is a hash of everything else it shows (counts, neighbour
+//! years, term names, the figures of statistics, the kinds' JSON).
+//!
+//! After one page changes, an output is rendered again when its deps differ
+//! from the last build's (a page moved in or out of a listing page, a count
+//! changed), or when it shows that page and the page changed there (its
+//! summary, or for its own page, anything): a [`Shown`] must hold only
+//! what comes from its page's summary, or for the page's own output, from
+//! the page. Everything else an output shows comes from the configuration,
+//! the sections and the templates, whose changes rebuild the whole site.
 
-use super::{congress, paginate_by, Job, Output, Renderer};
-use crate::content::{Content, Page};
-use crate::kind::Kind;
-use rayon::prelude::*;
-use serde_json::Value;
+use super::{Output, Renderer};
+use serde::{Serialize, Serializer};
+use std::cell::RefCell;
 use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
+use std::hash::Hasher;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deps {
@@ -33,218 +37,94 @@ impl Deps {
     }
 }
 
-fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+/// What a view holds of one page (its summary in a listing, a few fields
+/// of it in the archive, its own view on its page): serialized as `value`
+/// for the template, as `{"shown": page}` while [`Renderer::deps`] records
+/// (a map, so that a `Shown` can be flattened into its parent).
+pub(crate) struct Shown<T> {
+    pub page: usize,
+    pub value: T,
 }
 
-/// What statistics show of a page: its kind, date and kind tables (as its
-/// summary has them, figures included), hashed.
-pub fn page_facts(page: &Page, summary: &Value) -> u64 {
-    let mut h = DefaultHasher::new();
-    (page.kind, page.date).hash(&mut h);
-    for key in ["inspection", "evaluation", "submission"] {
-        if let Some(table) = summary.get(key) {
-            hash_json(table, &mut h);
-        }
-    }
-    h.finish()
-}
-
-/// [`page_facts`] of every page.
-pub fn page_facts_of(content: &Content, summaries: &[Value]) -> Vec<u64> {
-    content
-        .pages
-        .par_iter()
-        .zip(summaries.par_iter())
-        .map(|(p, s)| page_facts(p, s))
-        .collect()
-}
-
-/// Hashes JSON without writing it out as text (which would allocate).
-fn hash_json(v: &Value, h: &mut DefaultHasher) {
-    match v {
-        Value::Null => 0u8.hash(h),
-        Value::Bool(b) => (1u8, b).hash(h),
-        Value::Number(n) => (2u8, n.as_f64().map(f64::to_bits), n.as_i64()).hash(h),
-        Value::String(s) => (3u8, s).hash(h),
-        Value::Array(items) => {
-            (4u8, items.len()).hash(h);
-            items.iter().for_each(|x| hash_json(x, h));
-        }
-        Value::Object(map) => {
-            (5u8, map.len()).hash(h);
-            for (k, x) in map {
-                k.hash(h);
-                hash_json(x, h);
-            }
+impl<T: Serialize> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if record(self.page) {
+            s.collect_map([("shown", self.page)])
+        } else {
+            self.value.serialize(s)
         }
     }
 }
 
-/// The pages of one pager of a listing of `pages`.
-fn pager_slice(pages: &[usize], per: usize, pager: usize) -> &[usize] {
-    let start = ((pager - 1) * per).min(pages.len());
-    &pages[start..(start + per).min(pages.len())]
+thread_local! {
+    /// The pages noted while this thread serializes a view for its deps.
+    static RECORDED: RefCell<Option<Vec<u32>>> = const { RefCell::new(None) };
+}
+
+/// Notes `page` when recording; whether it was.
+fn record(page: usize) -> bool {
+    RECORDED.with(|r| match r.borrow_mut().as_mut() {
+        Some(pages) => {
+            pages.push(page as u32);
+            true
+        }
+        None => false,
+    })
+}
+
+/// Stops recording when dropped, also if serializing panics.
+struct Recording;
+
+impl Recording {
+    fn start() -> Self {
+        RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
+        Recording
+    }
+
+    fn pages(self) -> Vec<u32> {
+        RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        RECORDED.with(|r| *r.borrow_mut() = None);
+    }
+}
+
+/// Feeds what is written to a hasher (JSON text, without keeping it).
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The deps of a value a template would receive: the pages its [`Shown`]s
+/// note, and the hash of the rest.
+pub(crate) fn deps_of(view: &impl Serialize) -> Deps {
+    let recording = Recording::start();
+    let mut w = HashWriter(DefaultHasher::new());
+    // Serializing to JSON fails only for a map with a key that is not text:
+    // views have none; a failure still gives a shape, and rendering reports it.
+    let ok = serde_json::to_writer(&mut w, view).is_ok();
+    w.0.write_u8(u8::from(ok));
+    Deps {
+        pages: recording.pages(),
+        shape: w.0.finish(),
+    }
 }
 
 impl Renderer<'_> {
+    /// What output `out` shows (see the module comment).
     pub fn deps(&self, out: &Output) -> Deps {
-        let mut pages: Vec<usize> = vec![];
-        let shape = match &out.job {
-            Job::Page(i) => {
-                let p = &self.content.pages[*i];
-                let siblings = &self.content.sections[p.section].pages;
-                pages.push(*i);
-                pages.extend(p.position.checked_sub(1).and_then(|n| siblings.get(n)));
-                pages.extend(siblings.get(p.position + 1));
-                if let Some(person) = self.derived.people.iter().find(|d| d.page == Some(*i)) {
-                    pages.extend(&person.inspections);
-                    pages.extend(&person.submissions);
-                }
-                0
-            }
-            Job::Section { section, pager } => {
-                let s = &self.content.sections[*section];
-                let per = paginate_by(self.content, self.config, *section);
-                pages.extend(pager_slice(&s.pages, per, *pager));
-                if s.dir.is_empty() {
-                    for &c in &self.content.sections[*section].subsections {
-                        pages.extend(self.content.sections[c].pages.iter().take(5));
-                    }
-                }
-                let mut people = 0;
-                if *pager == 1 {
-                    match s.page_kind {
-                        Kind::Submission | Kind::Report => pages.extend(&s.pages),
-                        Kind::Delegate => people = self.people_pages(&mut pages),
-                        _ => {}
-                    }
-                }
-                hash_of((s.pages.len(), people))
-            }
-            Job::TaxonomyList(t) => {
-                let terms = &self.derived.taxonomies[*t].terms;
-                hash_of(
-                    terms
-                        .iter()
-                        .map(|t| (&t.name, t.pages.len()))
-                        .collect::<Vec<_>>(),
-                )
-            }
-            Job::Term {
-                taxonomy,
-                term,
-                pager,
-            } => {
-                let term = &self.derived.taxonomies[*taxonomy].terms[*term];
-                pages.extend(pager_slice(&term.pages, self.config.paginate_by, *pager));
-                hash_of((&term.name, term.pages.len()))
-            }
-            Job::ArchiveList | Job::StatsList => hash_of(
-                self.derived
-                    .years
-                    .iter()
-                    .map(|(y, p)| (y, p.len()))
-                    .collect::<Vec<_>>(),
-            ),
-            Job::ArchiveYear(year) => {
-                pages.extend(self.derived.years.get(year).into_iter().flatten());
-                hash_of(self.neighbour_year_numbers(*year))
-            }
-            // Figures, not summaries: the facts of each page of the year.
-            Job::StatsYear(year) => {
-                let mut h = DefaultHasher::new();
-                self.neighbour_year_numbers(*year).hash(&mut h);
-                for &i in self.derived.years.get(year).into_iter().flatten() {
-                    self.facts[i].hash(&mut h);
-                }
-                // The submissions of a year are those of its quota, which may
-                // be published the next year.
-                for (i, p) in self.content.pages.iter().enumerate() {
-                    if crate::content::kinds::submission::year_of(&p.front) == Some(*year) {
-                        self.facts[i].hash(&mut h);
-                    }
-                }
-                // Inspections count in the year of the visit.
-                for i in self.inspections_visited_in(*year) {
-                    self.facts[i].hash(&mut h);
-                }
-                h.finish()
-            }
-            // Counts of each unit, and the latest rating of those evaluated.
-            Job::UnitsList => {
-                for u in &self.derived.units {
-                    pages.extend(u.evaluations.iter().map(|(p, _)| p));
-                }
-                hash_of(
-                    self.derived
-                        .units
-                        .iter()
-                        .map(|u| (&u.name, u.inspections.len()))
-                        .collect::<Vec<_>>(),
-                )
-            }
-            Job::Unit(i) => {
-                let u = &self.derived.units[*i];
-                pages.extend(&u.inspections);
-                pages.extend(u.evaluations.iter().map(|(p, _)| p));
-                hash_of(&u.name)
-            }
-            Job::Person(i) => {
-                let p = &self.derived.people[*i];
-                pages.extend(p.page);
-                pages.extend(&p.inspections);
-                pages.extend(&p.submissions);
-                hash_of((&p.name, congress::person_rel(p, self.derived, self.content)))
-            }
-            Job::PeopleList => self.people_pages(&mut pages),
-            Job::Feed { section, .. } => {
-                let listed = match section {
-                    Some(s) => &self.content.sections[*s].pages,
-                    None => &self.derived.timeline,
-                };
-                pages.extend(
-                    listed
-                        .iter()
-                        .filter(|&&i| self.content.pages[i].date.is_some())
-                        .take(self.config.feed_limit),
-                );
-                let newest = listed
-                    .iter()
-                    .filter_map(|&i| self.content.pages[i].updated.or(self.content.pages[i].date))
-                    .max();
-                hash_of(newest)
-            }
-            Job::Sitemap => hash_of(self.sitemap),
-            Job::Robots | Job::NotFound | Job::Search => 0,
-        };
-        Deps {
-            pages: pages.into_iter().map(|i| i as u32).collect(),
-            shape,
-        }
-    }
-
-    /// The list of delegates shows each one's counts and own page: adds the
-    /// pages and returns the shape of the counts.
-    fn people_pages(&self, pages: &mut Vec<usize>) -> u64 {
-        pages.extend(self.derived.people.iter().filter_map(|p| p.page));
-        hash_of(
-            self.derived
-                .people
-                .iter()
-                .map(|p| (&p.name, p.inspections.len(), p.submissions.len()))
-                .collect::<Vec<_>>(),
-        )
-    }
-
-    fn neighbour_year_numbers(&self, year: i32) -> (Option<i32>, Option<i32>) {
-        let years = &self.derived.years;
-        (
-            years.range(year + 1..).next().map(|(y, _)| *y),
-            years.range(..year).next_back().map(|(y, _)| *y),
-        )
+        deps_of(&self.view(out))
     }
 }
 
@@ -252,61 +132,136 @@ impl Renderer<'_> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn pager_slices_cover_the_listing_once() {
-        let pages: Vec<usize> = (0..23).collect();
-        let per = 10;
-        let joined: Vec<usize> = (1..=super::super::pager_count(pages.len(), per))
-            .flat_map(|n| pager_slice(&pages, per, n).to_vec())
+    #[derive(Serialize)]
+    struct Listing {
+        count: usize,
+        pages: Vec<Shown<&'static str>>,
+    }
+
+    fn listing(count: usize, pages: &[(usize, &'static str)]) -> Listing {
+        let pages = pages
+            .iter()
+            .map(|&(page, value)| Shown { page, value })
             .collect();
-        assert_eq!(joined, pages);
-        assert_eq!(pager_slice(&pages, per, 3), &[20, 21, 22]);
-        assert!(pager_slice(&[], per, 1).is_empty());
+        Listing { count, pages }
     }
 
     #[test]
-    fn json_hashes_tell_values_apart() {
-        let hash = |v: Value| {
-            let mut h = DefaultHasher::new();
-            hash_json(&v, &mut h);
-            h.finish()
-        };
-        let a = serde_json::json!({"units": [{"name": "镇卫生院", "votes": 12}]});
-        assert_eq!(hash(a.clone()), hash(a.clone()));
-        assert_ne!(
-            hash(a),
-            hash(serde_json::json!({"units": [{"name": "镇卫生院", "votes": 13}]}))
-        );
-        assert_ne!(
-            hash(serde_json::json!(["a", "b"])),
-            hash(serde_json::json!(["ab"]))
-        );
-        assert_ne!(
-            hash(serde_json::json!(null)),
-            hash(serde_json::json!(false))
-        );
+    fn deps_are_the_pages_shown_and_a_hash_of_the_rest() {
+        let a = deps_of(&listing(2, &[(4, "甲"), (1, "乙")]));
+        assert_eq!(a.pages, [4, 1]);
+        assert!(a.shows(1) && !a.shows(2));
+        // What a page shows is its own business: only where it is counts.
+        assert_eq!(a, deps_of(&listing(2, &[(4, "甲改"), (1, "乙")])));
+        assert_ne!(a, deps_of(&listing(2, &[(1, "乙"), (4, "甲")])));
+        assert_ne!(a, deps_of(&listing(3, &[(4, "甲"), (1, "乙")])));
     }
 
     #[test]
-    fn deps_differ_when_pages_or_shape_differ() {
-        let a = Deps {
-            pages: vec![1, 2],
-            shape: 7,
+    fn outside_recording_a_shown_page_is_its_value() {
+        let json = serde_json::to_string(&listing(1, &[(7, "甲")])).expect("json");
+        assert_eq!(json, r#"{"count":1,"pages":["甲"]}"#);
+        let _ = deps_of(&listing(1, &[(7, "甲")]));
+        let again = serde_json::to_string(&listing(1, &[(7, "甲")])).expect("json");
+        assert_eq!(again, json, "recording stops after deps_of");
+    }
+
+    #[derive(Serialize)]
+    struct Page {
+        #[serde(flatten)]
+        own: Shown<Listing>,
+        newer: &'static str,
+    }
+
+    #[test]
+    fn a_shown_page_flattened_into_its_view_is_recorded_and_the_rest_hashed() {
+        let page = |newer| Page {
+            own: Shown {
+                page: 3,
+                value: listing(1, &[]),
+            },
+            newer,
         };
-        assert!(a.shows(2) && !a.shows(3));
-        assert_ne!(
-            a,
-            Deps {
-                pages: vec![2, 1],
-                shape: 7
+        let a = deps_of(&page("甲"));
+        assert_eq!(a.pages, [3]);
+        assert_ne!(a, deps_of(&page("乙")));
+        let json = serde_json::to_string(&page("甲")).expect("json");
+        assert_eq!(json, r#"{"count":1,"pages":[],"newer":"甲"}"#);
+    }
+
+    /// A small site (a news section of five pages, two per listing page)
+    /// and a function of its renderer.
+    fn with_renderer<T>(f: impl FnOnce(&Renderer<'_>, &[Output]) -> T) -> T {
+        let pages: Vec<(String, String)> = (1..=5)
+            .map(|i| {
+                (
+                    format!("content/news/n{i}.md"),
+                    format!("+++\ntitle = \"第{i}篇\"\ndate = 2026-01-0{i}\n+++\n正文。\n"),
+                )
+            })
+            .collect();
+        let mut files = vec![
+            (
+                "site.toml",
+                "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\npaginate_by = 2\n",
+            ),
+            ("content/_index.md", "+++\ntitle = \"首页\"\n+++\n"),
+            ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+        ];
+        files.extend(pages.iter().map(|(a, b)| (a.as_str(), b.as_str())));
+        let dir = crate::render::testing::write_site(&files);
+        crate::render::testing::with_renderer(dir.path(), f)
+    }
+
+    /// The titles of the pages `deps` lists, and those the template gets.
+    fn deps_and_shown(path: &str, list: &[&str]) -> (Vec<String>, Vec<String>) {
+        with_renderer(|r, outputs| {
+            let out = outputs.iter().find(|o| o.path == path).expect("output");
+            let deps = r.deps(out);
+            let titles = deps
+                .pages
+                .iter()
+                .map(|&i| r.content.pages[i as usize].front.title.clone())
+                .collect();
+            let json = serde_json::to_value(r.view(out)).expect("json");
+            let mut shown = &json;
+            for key in list {
+                shown = &shown[*key];
             }
-        );
-        assert_ne!(
-            a,
-            Deps {
-                pages: vec![1, 2],
-                shape: 8
-            }
-        );
+            let shown = shown
+                .as_array()
+                .expect("a list of pages")
+                .iter()
+                .map(|p| p["title"].as_str().expect("title").to_string())
+                .collect();
+            (titles, shown)
+        })
+    }
+
+    #[test]
+    fn a_listing_depends_on_exactly_the_pages_its_view_shows() {
+        let (deps, shown) = deps_and_shown("news/page/2/index.html", &["paginator", "pages"]);
+        assert_eq!(deps, ["第3篇", "第2篇"]);
+        assert_eq!(deps, shown);
+        let (deps, shown) = deps_and_shown("news/rss.xml", &["feed", "pages"]);
+        assert_eq!(deps, ["第5篇", "第4篇", "第3篇", "第2篇", "第1篇"]);
+        assert_eq!(deps, shown);
+    }
+
+    #[test]
+    fn a_page_depends_on_itself_alone() {
+        with_renderer(|r, outputs| {
+            let out = outputs
+                .iter()
+                .find(|o| o.path == "news/n3/index.html")
+                .expect("output");
+            let deps = r.deps(out);
+            let i = r
+                .content
+                .pages
+                .iter()
+                .position(|p| p.rel_path == "news/n3.md");
+            assert_eq!(deps.pages, [i.expect("page") as u32]);
+        });
     }
 }

@@ -23,5 +23,6 @@ mod publish_rule;
 mod search;
 mod serve;
 mod serve_hardening;
+mod snapshots;
 mod timings;
 mod workflow;

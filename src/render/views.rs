@@ -1,0 +1,421 @@
+//! The views: one `Serialize` type per thing a template receives (as Zola's
+//! `content/src/ser.rs` does), so the template context is defined here
+//! once, and `docs/template-context.md` is checked against these types by a
+//! test (`context_doc`).
+//!
+//! The views borrow what they show; a page as listings show it is
+//! serialized once per build ([`PageSummary`], cached as JSON by
+//! `prepared`) and listings hold references to those values. The tables of
+//! the content kinds (inspection, evaluation …), the units, delegates and
+//! statistics are made by the kinds' own code (`content::kinds`,
+//! `congress`) and held here as opaque JSON. Filling the views is
+//! `contexts`'; which outputs exist is `plan`'s.
+
+use super::deps::Shown;
+use crate::config::Org;
+use crate::markdown::Heading;
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+/// A map that keeps its keys in the order they were pushed (templates
+/// iterate `latest` in section order).
+#[derive(Debug, Default)]
+pub(crate) struct Ordered<K, V>(pub Vec<(K, V)>);
+
+impl<K: Serialize, V: Serialize> Serialize for Ordered<K, V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k, v)))
+    }
+}
+
+/// What every template gets, around the output's own variables.
+#[derive(Serialize)]
+pub(crate) struct Context<'a> {
+    pub site: SiteView<'a>,
+    pub current_url: String,
+    pub current_permalink: String,
+    pub breadcrumbs: Vec<Link>,
+    pub now_year: i32,
+    #[serde(flatten)]
+    pub vars: Vars<'a>,
+}
+
+/// `site`: the globals of `site.toml`, the navigation and the cached parts.
+#[derive(Serialize)]
+pub(crate) struct SiteView<'a> {
+    #[serde(flatten)]
+    pub globals: &'a SiteGlobals,
+    /// Absent while the `cached/` templates are rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nav: Option<Vec<NavItem<'a>>>,
+}
+
+/// `site` without `nav` (which depends on the current page): made once per build.
+#[derive(Serialize)]
+pub(crate) struct SiteGlobals {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub base_path: String,
+    pub language: String,
+    pub org: Org,
+    pub extra: Value,
+    pub feed_url: String,
+    pub atom_url: String,
+    /// Empty when `[search] enabled = false`: the theme leaves the search box out.
+    pub search_url: String,
+    pub generator: &'static str,
+    /// `cached/NAME.html` rendered once, by NAME; absent until then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cached: Option<Ordered<String, String>>,
+}
+
+/// A column of the main navigation.
+#[derive(Serialize)]
+pub(crate) struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub active: bool,
+}
+
+/// `{title, url}`: a breadcrumb, a subsection, a page's neighbour.
+#[derive(Serialize, Clone)]
+pub(crate) struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// The variables of one output besides the common ones.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Vars<'a> {
+    Page(Box<PageVars<'a>>),
+    Section(Box<SectionVars<'a>>),
+    TaxonomyList {
+        taxonomy: TaxonomyView<'a>,
+    },
+    Term {
+        taxonomy: TaxonomyView<'a>,
+        term: TermView<'a>,
+        paginator: Paginator<'a>,
+    },
+    /// `units`, `unit`, `person`, `people`, `stats`: `congress`'s JSON under one name.
+    Congress(Ordered<&'static str, Value>),
+    Years {
+        years: Vec<YearCount>,
+    },
+    Archive {
+        archive: ArchiveView<'a>,
+    },
+    Feed {
+        feed: FeedView<'a>,
+    },
+    Sitemap {
+        entries: Vec<SitemapEntry>,
+    },
+    /// robots.txt, 404.html, the search page.
+    None {},
+}
+
+/// A page's variables.
+#[derive(Serialize)]
+pub(crate) struct PageVars<'a> {
+    pub page: PageView<'a>,
+    /// The delegate this page is about (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub person: Option<Value>,
+}
+
+/// A section listing's variables.
+#[derive(Serialize)]
+pub(crate) struct SectionVars<'a> {
+    pub section: SectionView<'a>,
+    pub paginator: Paginator<'a>,
+    /// The home page: each top-level section's newest pages, by folder name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<Ordered<&'a str, LatestBox<'a>>>,
+    /// The first listing page of a submission section (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub submissions: Option<Value>,
+    /// The first listing page of a report section (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reports: Option<Value>,
+    /// The first listing page of a delegate section (`congress`'s JSON).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people: Option<Value>,
+}
+
+/// A page as listings show it: everything but its content and table of
+/// contents. Serialized once per build.
+#[derive(Serialize)]
+pub(crate) struct PageSummary<'a> {
+    pub title: &'a str,
+    pub slug: &'a str,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub url: String,
+    pub permalink: String,
+    pub source_path: &'a str,
+    pub date: String,
+    pub updated: String,
+    pub date_zh: String,
+    pub updated_zh: String,
+    pub date_rfc3339: String,
+    pub date_rfc2822: String,
+    pub updated_rfc3339: String,
+    pub year: i32,
+    pub month: u32,
+    pub draft: bool,
+    pub summary: String,
+    pub author: &'a str,
+    pub source: &'a str,
+    pub categories: Vec<TermLink<'a>>,
+    pub tags: Vec<TermLink<'a>>,
+    pub char_count: usize,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub has_code: bool,
+    pub disclosure: Option<DisclosureView<'a>>,
+    pub assets: Vec<AssetView<'a>>,
+    pub section: SectionLink<'a>,
+    pub extra: Value,
+    /// The page's kind table (`inspection`, `evaluation` …) as its kind makes it.
+    #[serde(flatten)]
+    pub kinds: Ordered<&'static str, Value>,
+}
+
+/// A page on its own output: what it shows of itself, then its neighbours.
+#[derive(Serialize)]
+pub(crate) struct PageView<'a> {
+    #[serde(flatten)]
+    pub own: Shown<Lazy<'a, OwnPage<'a>>>,
+    pub newer: Option<Link>,
+    pub older: Option<Link>,
+}
+
+/// What a page's own output shows of it: its summary, with all its terms,
+/// plus its body.
+#[derive(Serialize)]
+pub(crate) struct OwnPage<'a> {
+    #[serde(flatten)]
+    pub summary: PageSummary<'a>,
+    pub content: &'a str,
+    pub description: String,
+    pub toc: Vec<TocEntry<'a>>,
+}
+
+/// A value made when it is serialized: a page's own view is made only
+/// when the page is rendered, not when `deps` notes that it is shown.
+pub(crate) struct Lazy<'a, T>(pub Box<dyn Fn() -> T + 'a>);
+
+impl<T: Serialize> Serialize for Lazy<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.0)().serialize(s)
+    }
+}
+
+/// `{name, url}` of a category or tag.
+#[derive(Serialize)]
+pub(crate) struct TermLink<'a> {
+    pub name: &'a str,
+    pub url: &'a str,
+}
+
+/// The 信息公开 block of a page.
+#[derive(Serialize)]
+pub(crate) struct DisclosureView<'a> {
+    pub index_no: &'a str,
+    pub org: &'a str,
+    pub topic: &'a str,
+    pub doc_no: &'a str,
+    pub date_zh: String,
+}
+
+/// An attachment beside a page.
+#[derive(Serialize)]
+pub(crate) struct AssetView<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub ext: String,
+    pub size: u64,
+    pub size_human: String,
+}
+
+/// The section a page is in.
+#[derive(Serialize)]
+pub(crate) struct SectionLink<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+/// A heading of the table of contents.
+#[derive(Serialize)]
+pub(crate) struct TocEntry<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub title: &'a str,
+    pub children: Vec<TocEntry<'a>>,
+}
+
+impl<'a> TocEntry<'a> {
+    pub(crate) fn of(toc: &'a [Heading]) -> Vec<TocEntry<'a>> {
+        toc.iter()
+            .map(|h| TocEntry {
+                level: h.level,
+                id: &h.id,
+                title: &h.title,
+                children: TocEntry::of(&h.children),
+            })
+            .collect()
+    }
+}
+
+/// A section listing.
+#[derive(Serialize)]
+pub(crate) struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub content: &'a str,
+    pub url: String,
+    pub permalink: String,
+    pub source_path: &'a str,
+    pub page_kind: &'static str,
+    pub page_count: usize,
+    pub subsections: Vec<Link>,
+    /// Empty when the section has no feed (no pages).
+    pub feed_url: String,
+    pub atom_url: String,
+    pub extra: Value,
+}
+
+/// One pager of a listing.
+#[derive(Serialize)]
+pub(crate) struct Paginator<'a> {
+    /// The summaries of this pager's pages.
+    pub pages: Vec<Shown<&'a Value>>,
+    pub current_index: usize,
+    pub number_pagers: usize,
+    pub total_pages: usize,
+    pub paginate_by: usize,
+    pub first: String,
+    pub last: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The first, the last and those near the current one.
+    pub pagers: Vec<Pager>,
+}
+
+/// A link to one pager.
+#[derive(Serialize)]
+pub(crate) struct Pager {
+    pub index: usize,
+    pub url: String,
+}
+
+/// A top-level section on the home page with its newest pages.
+#[derive(Serialize)]
+pub(crate) struct LatestBox<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub weight: i64,
+    pub pages: Vec<Shown<&'a Value>>,
+}
+
+/// A taxonomy (categories, tags), with its terms on its own list.
+#[derive(Serialize)]
+pub(crate) struct TaxonomyView<'a> {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub terms: Option<Vec<TermView<'a>>>,
+}
+
+/// A term of a taxonomy.
+#[derive(Serialize)]
+pub(crate) struct TermView<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A year of the archive or the statistics, with its number of pages.
+#[derive(Serialize)]
+pub(crate) struct YearCount {
+    pub year: i32,
+    pub url: String,
+    pub count: usize,
+}
+
+/// A neighbouring year.
+#[derive(Serialize)]
+pub(crate) struct YearLink {
+    pub year: i32,
+    pub url: String,
+}
+
+/// One year of the archive.
+#[derive(Serialize)]
+pub(crate) struct ArchiveView<'a> {
+    pub year: i32,
+    pub count: usize,
+    pub groups: Vec<ArchiveGroup<'a>>,
+    pub newer_year: Option<YearLink>,
+    pub older_year: Option<YearLink>,
+}
+
+/// The pages of one kind in a year of the archive.
+#[derive(Serialize)]
+pub(crate) struct ArchiveGroup<'a> {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub pages: Vec<Shown<ArchiveItem<'a>>>,
+}
+
+/// A page as the year archive lists it: a few fields of its summary (a
+/// year holds hundreds of pages; whole summaries were most of its cost).
+#[derive(Serialize)]
+pub(crate) struct ArchiveItem<'a> {
+    pub title: &'a Value,
+    pub url: &'a Value,
+    pub date: &'a Value,
+    pub date_zh: &'a Value,
+    pub kind: &'a Value,
+    pub kind_label: &'a Value,
+    pub draft: &'a Value,
+}
+
+impl<'a> ArchiveItem<'a> {
+    /// The fields of a page's summary (null where it has none).
+    pub(crate) fn of(summary: &'a Value) -> Self {
+        let field = |k: &str| summary.get(k).unwrap_or(&Value::Null);
+        ArchiveItem {
+            title: field("title"),
+            url: field("url"),
+            date: field("date"),
+            date_zh: field("date_zh"),
+            kind: field("kind"),
+            kind_label: field("kind_label"),
+            draft: field("draft"),
+        }
+    }
+}
+
+/// An RSS or Atom feed.
+#[derive(Serialize)]
+pub(crate) struct FeedView<'a> {
+    pub title: String,
+    pub url: String,
+    pub home_permalink: String,
+    pub updated: String,
+    pub updated_rfc2822: String,
+    pub pages: Vec<Shown<&'a Value>>,
+}
+
+/// A URL of `sitemap.xml`.
+#[derive(Serialize)]
+pub(crate) struct SitemapEntry {
+    pub permalink: String,
+    pub lastmod: String,
+}
