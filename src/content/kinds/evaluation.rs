@@ -771,7 +771,7 @@ mod tests {
 
     #[test]
     fn a_copy_clears_what_belongs_to_last_year() {
-        let out = super::super::reset_for_test(
+        let out = super::super::test_support::reset_for_test(
             "[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n\
              [[evaluation.steps]]\ndate = 2025-10-01\nwhat = \"走访\"\n\
              [[evaluation.units]]\nname = \"镇派出所\"\nreport = \"paichusuo-2025.pdf\"\n# 票数\n\

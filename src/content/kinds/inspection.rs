@@ -270,7 +270,7 @@ mod tests {
             "[inspection]\n# 视察日期\nvisited = 2025-06-07\nunit = \"镇卫生院\"\n",
             "[inspection]\nunit = \"镇卫生院\"\n[[inspection.followups]]\ndate = 2025-07-01\n",
         ] {
-            let out = super::super::reset_for_test(table);
+            let out = super::super::test_support::reset_for_test(table);
             assert!(!out.contains("2025-06-07"), "{out}");
             assert!(!out.contains("followups"), "{out}");
             assert!(

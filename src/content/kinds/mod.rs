@@ -543,13 +543,15 @@ pub fn context(
         .collect()
 }
 
-/// A kind table's text after [`reset_copy`] as of 2026-11-29 (for the kinds' tests).
 #[cfg(test)]
-pub(crate) fn reset_for_test(table: &str) -> String {
-    let mut doc: toml_edit::DocumentMut = table.parse().expect("toml");
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
-    reset_copy(&mut doc, today);
-    doc.to_string()
+pub(crate) mod test_support {
+    /// A kind table's text after [`super::reset_copy`] as of 2026-11-29 (for the kinds' tests).
+    pub(crate) fn reset_for_test(table: &str) -> String {
+        let mut doc: toml_edit::DocumentMut = table.parse().expect("toml");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        super::reset_copy(&mut doc, today);
+        doc.to_string()
+    }
 }
 
 #[cfg(test)]
