@@ -19,14 +19,19 @@
 //!   (date-error prefixes, default years), `control` (characters XML
 //!   forbids), `html` (the one escape), `timing`, `text`, `slug`,
 //!   `privacy`, `sanitize`, `charts`, `markdown`, `links`, `publish`,
-//!   `output`, `tomlx`, `options` (what a run is asked to do);
+//!   `output`, `tomlx`, `options` (what a run is asked to do), `deadlines`
+//!   (reply limits and due dates);
 //! - the stages: `config` ← `content` ← `derive` ← `render` ← `search`,
 //!   `copies` ← `published`, [`site::Site`] ← `linkcheck` ← `build`;
 //! - on top: `check`, `live`, `serve`, `scaffold` and the CLI.
 //!
 //! Each document kind is one module, `content/kinds/<kind>.rs`, implementing
 //! `KindSpec`; the stages ask `content::kinds::spec(kind)` and name no kind's
-//! fields.
+//! fields. `render` is split by stage: `plan` (which outputs), `choice`
+//! (which template), `bodies` (Markdown), `prepared` (summaries made once),
+//! and `renderer` filling the typed `Serialize` views of `views.rs`, which
+//! are the template context (`docs/template-context.md`, checked by a test)
+//! and, hashed, each output's deps for `serve`.
 
 pub mod build;
 pub mod charts;
