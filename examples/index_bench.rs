@@ -51,7 +51,8 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let mut docs: Vec<SearchDoc> = gongkai::search::search_docs(site.content(), &site.bodies().pages);
+    let mut docs: Vec<SearchDoc> =
+        gongkai::search::search_docs(site.content(), &site.bodies().pages);
     docs.sort_by(|a, b| newest_first((&a.date, &a.url), (&b.date, &b.url)));
     let chars: usize = docs.iter().map(|d| d.text.chars().count()).sum();
     println!("{} documents, {chars} characters of text", docs.len());

@@ -138,8 +138,14 @@ impl Site {
         stages.done("plan");
         let now_year = chrono::Datelike::year(&options.today());
         let outputs = planned.outputs;
-        let mut prepared =
-            render::Prepared::new(&config, &content, &derived, &bodies.pages, &outputs, now_year);
+        let mut prepared = render::Prepared::new(
+            &config,
+            &content,
+            &derived,
+            &bodies.pages,
+            &outputs,
+            now_year,
+        );
         if let Err(error) = prepared.render_cached(&templates) {
             diags.push(error);
         }

@@ -142,10 +142,10 @@ fn slugify(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::markdown::test_support::{ids, md, no_links};
     use super::DuplicateId;
+    use super::*;
     use crate::markdown::render;
+    use crate::markdown::test_support::{ids, md, no_links};
 
     #[test]
     fn slugs_for_chinese_headings() {
