@@ -2,15 +2,20 @@
 //! activity, the submissions index against the quota, reports by year, and
 //! the yearly statistics with their charts.
 //!
-//! Builds JSON from `derive`'s records and the page summaries already made
-//! once; which outputs exist is decided in `mod.rs`. What a kind's table
+//! Builds JSON from `derive`'s records, and lists the pages it shows as
+//! references to the summaries made once per build (which the deps note
+//! rather than hash); which outputs exist is decided in `mod.rs`. What a kind's table
 //! contributes (a unit's ratings, the submissions against the quota, a
 //! year's figures of each kind) is computed by the kind's module
 //! (`content::kinds`); this module places it beside the site's parts.
 
+use super::deps::Shown;
+use super::views::{
+    Ordered, PagesOrCount, PersonView, ReportYear, StatPart, StatsView, UnitView, WithPages,
+};
 use super::Renderer;
 use crate::charts;
-use crate::content::kinds::{self, delegate, evaluation, report, submission};
+use crate::content::kinds::{self, delegate, evaluation, report, submission, Stat};
 use crate::derive::congress::{Person, UnitRecord};
 use crate::kind::Kind;
 use serde_json::{json, Value};
@@ -60,35 +65,29 @@ pub fn people_base(derived: &crate::derive::Derived, content: &crate::content::C
     )
 }
 
-/// Moves a list of pages into an object made with `json!` (which would copy it).
-trait TapPages {
-    fn tap_pages(self, pages: Value) -> Value;
-}
-
-impl TapPages for Value {
-    fn tap_pages(mut self, pages: Value) -> Value {
-        self["pages"] = pages;
-        self
-    }
-}
-
-impl Renderer<'_> {
-    fn summaries_of(&self, pages: &[usize]) -> Value {
-        Value::Array(pages.iter().map(|&i| self.summaries[i].clone()).collect())
+impl<'a> Renderer<'a> {
+    /// The summaries of `pages`, as references the deps note (see `deps`).
+    fn summaries_of(&self, pages: &[usize]) -> Vec<Shown<&'a Value>> {
+        pages
+            .iter()
+            .map(|&page| Shown {
+                page,
+                value: &self.summaries[page],
+            })
+            .collect()
     }
 
     /// A delegate; `inspections` and `submissions` are page summaries when
     /// `with_pages`, else counts (for the list of all delegates).
-    fn person_json(&self, p: &Person, with_pages: bool) -> Value {
-        let (inspections, submissions) = if with_pages {
-            (
-                self.summaries_of(&p.inspections),
-                self.summaries_of(&p.submissions),
-            )
-        } else {
-            (json!(p.inspections.len()), json!(p.submissions.len()))
+    fn person_json(&self, p: &Person, with_pages: bool) -> PersonView<'a> {
+        let list = |pages: &[usize]| {
+            if with_pages {
+                PagesOrCount::Pages(self.summaries_of(pages))
+            } else {
+                PagesOrCount::Count(pages.len())
+            }
         };
-        let mut v = json!({
+        let mut head = json!({
             "name": p.name,
             "slug": p.slug,
             "url": self.config.url_for(&person_rel(p, self.derived, self.content)),
@@ -96,31 +95,30 @@ impl Renderer<'_> {
         });
         let own = p.page.map(|i| &self.content.pages[i].front);
         for (key, value) in delegate::profile(own) {
-            v[key] = value;
+            head[key] = value;
         }
-        // Lists are moved in after `json!`, which would copy them value by value.
-        v["inspections"] = inspections;
-        v["submissions"] = submissions;
-        v
+        PersonView {
+            head,
+            inspections: list(&p.inspections),
+            submissions: list(&p.submissions),
+        }
     }
 
-    pub(super) fn person_value(&self, p: &Person) -> Value {
+    pub(super) fn person_value(&self, p: &Person) -> PersonView<'a> {
         self.person_json(p, true)
     }
 
     /// The `people` list: every delegate with counts.
-    pub(super) fn people_value(&self) -> Value {
-        Value::Array(
-            self.derived
-                .people
-                .iter()
-                .map(|p| self.person_json(p, false))
-                .collect(),
-        )
+    pub(super) fn people_value(&self) -> Vec<PersonView<'a>> {
+        self.derived
+            .people
+            .iter()
+            .map(|p| self.person_json(p, false))
+            .collect()
     }
 
     /// `person` for a delegate's own page.
-    pub(super) fn person_of_page(&self, page: usize) -> Option<Value> {
+    pub(super) fn person_of_page(&self, page: usize) -> Option<PersonView<'a>> {
         self.derived
             .people
             .iter()
@@ -167,18 +165,19 @@ impl Renderer<'_> {
         )
     }
 
-    pub(super) fn unit_value(&self, u: &UnitRecord) -> Value {
+    pub(super) fn unit_value(&self, u: &UnitRecord) -> UnitView<'a> {
         let evaluations = self.unit_evaluations(u);
         let chart = evaluation::ratings_chart(&u.name, &evaluations);
-        let mut v = json!({
-            "name": u.name,
-            "slug": u.slug,
-            "url": self.config.url_for(&unit_rel(u)),
-            "ratings_chart": chart,
-        });
-        v["inspections"] = self.summaries_of(&u.inspections);
-        v["evaluations"] = Value::Array(evaluations);
-        v
+        UnitView {
+            head: json!({
+                "name": u.name,
+                "slug": u.slug,
+                "url": self.config.url_for(&unit_rel(u)),
+                "ratings_chart": chart,
+            }),
+            inspections: self.summaries_of(&u.inspections),
+            evaluations,
+        }
     }
 
     /// The votes of an evaluation page as a chart, if it is one.
@@ -187,45 +186,42 @@ impl Renderer<'_> {
     }
 
     /// Submissions of a section grouped by the year they count for, newest first.
-    pub(super) fn submissions_value(&self, section_pages: &[usize]) -> Value {
+    pub(super) fn submissions_value(&self, section_pages: &[usize]) -> Vec<WithPages<'a>> {
         let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for &i in section_pages {
             if let Some(year) = submission::year_of(&self.content.pages[i].front) {
                 years.entry(year).or_default().push(i);
             }
         }
-        Value::Array(
-            years
-                .iter()
-                .rev()
-                .map(|(&y, pages)| {
-                    submission::year_summary(y, &self.content.pages, pages, self.config)
-                        .tap_pages(self.summaries_of(pages))
-                })
-                .collect(),
-        )
+        years
+            .iter()
+            .rev()
+            .map(|(&y, pages)| WithPages {
+                head: submission::year_summary(y, &self.content.pages, pages, self.config),
+                pages: self.summaries_of(pages),
+            })
+            .collect()
     }
 
     /// Reports of a section by year (the year they are about) and type.
-    pub(super) fn reports_value(&self, section_pages: &[usize]) -> Value {
-        Value::Array(
-            report::by_year(&self.content.pages, section_pages)
-                .into_iter()
-                .map(|(y, groups)| {
-                    let groups: Vec<Value> = groups
-                        .iter()
-                        .map(|(k, list)| json!({"type": k}).tap_pages(self.summaries_of(list)))
-                        .collect();
-                    let mut v = json!({ "year": y });
-                    v["groups"] = Value::Array(groups);
-                    v
-                })
-                .collect(),
-        )
+    pub(super) fn reports_value(&self, section_pages: &[usize]) -> Vec<ReportYear<'a>> {
+        report::by_year(&self.content.pages, section_pages)
+            .into_iter()
+            .map(|(year, groups)| ReportYear {
+                year,
+                groups: groups
+                    .iter()
+                    .map(|(k, list)| WithPages {
+                        head: json!({ "type": k }),
+                        pages: self.summaries_of(list),
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     /// `/stats/<year>/`.
-    pub(super) fn stats_value(&self, year: i32) -> Value {
+    pub(super) fn stats_value(&self, year: i32) -> StatsView<'a> {
         let pages = self
             .derived
             .years
@@ -262,7 +258,7 @@ impl Renderer<'_> {
             &columns,
         );
         let (newer_year, older_year) = self.neighbour_years(year, "stats");
-        let mut stats = json!({
+        let stats = json!({
             "year": year,
             "total": pages.len(),
             "by_kind": by_kind,
@@ -280,12 +276,26 @@ impl Renderer<'_> {
             of_year: pages,
             page_url: &|i| self.config.url_for(&self.content.pages[i].rel_url),
             unit_url: &|name| self.unit_url(name),
-            summaries_of: &|pages| self.summaries_of(pages),
         };
-        for (key, value) in kinds::stats(&cx) {
-            stats[key] = value;
+        let kinds = kinds::stats(&cx)
+            .into_iter()
+            .map(|(key, stat)| (key, self.stat_part(stat)))
+            .collect();
+        StatsView {
+            head: stats,
+            kinds: Ordered(kinds),
         }
-        stats
+    }
+
+    /// A kind's part of the statistics, its pages as references.
+    fn stat_part(&self, stat: Stat) -> StatPart<'a> {
+        match stat {
+            Stat::Value(v) => StatPart::Value(v),
+            Stat::WithPages { head, pages } => StatPart::WithPages(WithPages {
+                head,
+                pages: self.summaries_of(&pages),
+            }),
+        }
     }
 
     fn unit_url(&self, name: &str) -> String {

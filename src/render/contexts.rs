@@ -10,9 +10,9 @@ use super::deps::Shown;
 use super::plan::{pager_count, pager_rel, paginate_by, Job, Output};
 use super::renderer::link;
 use super::views::{
-    ArchiveGroup, ArchiveItem, ArchiveView, FeedView, LatestBox, Lazy, Link, Ordered, OwnPage,
-    PageVars, PageView, Pager, Paginator, SectionVars, SectionView, SitemapEntry, TaxonomyView,
-    TermView, TocEntry, Vars, YearCount, YearLink,
+    ArchiveGroup, ArchiveItem, ArchiveView, Congress, FeedView, LatestBox, Lazy, Link, Ordered,
+    OwnPage, PageVars, PageView, Pager, Paginator, SectionVars, SectionView, SitemapEntry,
+    TaxonomyView, TermView, TocEntry, Vars, YearCount, YearLink,
 };
 use super::{congress, Renderer};
 use crate::kind::Kind;
@@ -37,8 +37,8 @@ impl<'a> View<'a> {
         }
     }
 
-    /// A view of `congress`'s JSON under one name.
-    fn congress(template: &'a str, name: &'static str, v: Value, crumbs: Vec<Link>) -> Self {
+    /// A view of `congress`'s under one name.
+    fn congress(template: &'a str, name: &'static str, v: Congress<'a>, crumbs: Vec<Link>) -> Self {
         View::new(template, Vars::Congress(Ordered(vec![(name, v)])), crumbs)
     }
 }
@@ -70,7 +70,7 @@ impl<'a> Renderer<'a> {
             Job::UnitsList => View::congress(
                 "units_list.html",
                 "units",
-                self.units_value(),
+                Congress::Json(self.units_value()),
                 self.generated_crumbs(&[("单位", "units/".into())]),
             ),
             Job::Unit(i) => {
@@ -79,13 +79,19 @@ impl<'a> Renderer<'a> {
                     ("单位", "units/".into()),
                     (&u.name, congress::unit_rel(u)),
                 ]);
-                View::congress("unit.html", "unit", self.unit_value(u), crumbs)
+                View::congress(
+                    "unit.html",
+                    "unit",
+                    Congress::Unit(self.unit_value(u)),
+                    crumbs,
+                )
             }
             Job::Person(i) => self.person_view(*i),
             Job::PeopleList => {
                 let (title, rel) = self.people_crumb();
                 let crumbs = self.generated_crumbs(&[(&title, rel)]);
-                View::congress("people_list.html", "people", self.people_value(), crumbs)
+                let people = Congress::People(self.people_value());
+                View::congress("people_list.html", "people", people, crumbs)
             }
             Job::StatsList => self.years_view("stats"),
             Job::StatsYear(year) => {
@@ -93,7 +99,8 @@ impl<'a> Renderer<'a> {
                     ("年度统计", "stats/".into()),
                     (&format!("{year}年"), format!("stats/{year}/")),
                 ]);
-                View::congress("stats.html", "stats", self.stats_value(*year), crumbs)
+                let stats = Congress::Stats(self.stats_value(*year));
+                View::congress("stats.html", "stats", stats, crumbs)
             }
             Job::Robots => View::new("robots.txt", Vars::None {}, vec![]),
             Job::Search => View::new(
@@ -369,7 +376,8 @@ impl<'a> Renderer<'a> {
             (&title, rel),
             (&p.name, congress::person_rel(p, self.derived, self.content)),
         ]);
-        View::congress("person.html", "person", self.person_value(p), crumbs)
+        let person = Congress::Person(self.person_value(p));
+        View::congress("person.html", "person", person, crumbs)
     }
 
     /// `/archive/` or `/stats/`: every year with pages, newest first.

@@ -248,6 +248,47 @@ mod tests {
         assert_eq!(deps, shown);
     }
 
+    /// On the fixture site with every kind: wherever an output's view
+    /// holds a page's whole summary (a listing, a delegate's inspections, a
+    /// unit's, the submissions of a year), its deps note the page; so a
+    /// summary is never hashed into the shape (which made every edit in
+    /// `serve` hash all of them), and an edit of the page still renders
+    /// the output again.
+    #[test]
+    fn every_summary_a_view_holds_is_a_page_its_deps_note() {
+        use crate::render::Job;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/kinds");
+        crate::render::testing::with_renderer(&root, |r, outputs| {
+            let summaries: Vec<String> = r
+                .summaries
+                .iter()
+                .map(|s| serde_json::to_string(s).expect("json"))
+                .collect();
+            let mut checked: Vec<&str> = vec![];
+            for out in outputs {
+                let view = serde_json::to_string(&r.view(out)).expect("json");
+                let deps = r.deps(out);
+                for (i, summary) in summaries.iter().enumerate() {
+                    if !view.contains(summary.as_str()) {
+                        continue;
+                    }
+                    assert!(deps.shows(i), "{} holds page {i} unnoted", out.path);
+                    checked.push(match out.job {
+                        Job::Unit(_) => "unit",
+                        Job::Person(_) => "person",
+                        Job::StatsYear(_) => "stats",
+                        Job::Page(_) => "delegate's page",
+                        Job::Section { .. } => "section",
+                        _ => "other",
+                    });
+                }
+            }
+            for job in ["unit", "person", "stats", "delegate's page", "section"] {
+                assert!(checked.contains(&job), "no {job} lists a page: {checked:?}");
+            }
+        });
+    }
+
     #[test]
     fn a_page_depends_on_itself_alone() {
         with_renderer(|r, outputs| {

@@ -8,8 +8,11 @@
 //! `prepared`) and listings hold references to those values. The tables of
 //! the content kinds (inspection, evaluation …), the units, delegates and
 //! statistics are made by the kinds' own code (`content::kinds`,
-//! `congress`) and held here as opaque JSON. Filling the views is
-//! `contexts`'; which outputs exist is `plan`'s.
+//! `congress`) and held here as opaque JSON, apart from the lists of pages
+//! in them, which are references to the summaries too ([`WithPages`] and
+//! friends): so an output's deps note those pages rather than hash them
+//! (see `deps`). Filling the views is `contexts`'; which outputs exist is
+//! `plan`'s.
 
 use super::deps::Shown;
 use crate::config::Org;
@@ -99,8 +102,8 @@ pub(crate) enum Vars<'a> {
         term: TermView<'a>,
         paginator: Paginator<'a>,
     },
-    /// `units`, `unit`, `person`, `people`, `stats`: `congress`'s JSON under one name.
-    Congress(Ordered<&'static str, Value>),
+    /// `units`, `unit`, `person`, `people`, `stats`: `congress`'s view under one name.
+    Congress(Ordered<&'static str, Congress<'a>>),
     Years {
         years: Vec<YearCount>,
     },
@@ -121,9 +124,9 @@ pub(crate) enum Vars<'a> {
 #[derive(Serialize)]
 pub(crate) struct PageVars<'a> {
     pub page: PageView<'a>,
-    /// The delegate this page is about (`congress`'s JSON).
+    /// The delegate this page is about (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub person: Option<Value>,
+    pub person: Option<PersonView<'a>>,
 }
 
 /// A section listing's variables.
@@ -134,15 +137,89 @@ pub(crate) struct SectionVars<'a> {
     /// The home page: each top-level section's newest pages, by folder name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest: Option<Ordered<&'a str, LatestBox<'a>>>,
-    /// The first listing page of a submission section (`congress`'s JSON).
+    /// The first listing page of a submission section: each year's figures
+    /// and pages (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub submissions: Option<Value>,
-    /// The first listing page of a report section (`congress`'s JSON).
+    pub submissions: Option<Vec<WithPages<'a>>>,
+    /// The first listing page of a report section (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reports: Option<Value>,
-    /// The first listing page of a delegate section (`congress`'s JSON).
+    pub reports: Option<Vec<ReportYear<'a>>>,
+    /// The first listing page of a delegate section (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub people: Option<Value>,
+    pub people: Option<Vec<PersonView<'a>>>,
+}
+
+/// What `congress` makes of the units, delegates and statistics: JSON
+/// made by `congress` and the kinds, with the pages it lists as references
+/// to their summaries.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum Congress<'a> {
+    /// No page listed (the units, the delegates with counts).
+    Json(Value),
+    Person(PersonView<'a>),
+    People(Vec<PersonView<'a>>),
+    Unit(UnitView<'a>),
+    Stats(StatsView<'a>),
+}
+
+/// An object of `congress`'s JSON, then the summaries of some pages under `pages`.
+#[derive(Serialize)]
+pub(crate) struct WithPages<'a> {
+    #[serde(flatten)]
+    pub head: Value,
+    pub pages: Vec<Shown<&'a Value>>,
+}
+
+/// A delegate: name, URL and profile, then their inspections and submissions.
+#[derive(Serialize)]
+pub(crate) struct PersonView<'a> {
+    #[serde(flatten)]
+    pub head: Value,
+    pub inspections: PagesOrCount<'a>,
+    pub submissions: PagesOrCount<'a>,
+}
+
+/// The summaries of some pages on a delegate's page; their number in the
+/// list of all delegates.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum PagesOrCount<'a> {
+    Pages(Vec<Shown<&'a Value>>),
+    Count(usize),
+}
+
+/// A unit: name, URL and chart, then its inspections and evaluations.
+#[derive(Serialize)]
+pub(crate) struct UnitView<'a> {
+    #[serde(flatten)]
+    pub head: Value,
+    pub inspections: Vec<Shown<&'a Value>>,
+    pub evaluations: Vec<Value>,
+}
+
+/// A year of reports, by type.
+#[derive(Serialize)]
+pub(crate) struct ReportYear<'a> {
+    pub year: i32,
+    pub groups: Vec<WithPages<'a>>,
+}
+
+/// `/stats/<year>/`: the site's figures, then each kind's.
+#[derive(Serialize)]
+pub(crate) struct StatsView<'a> {
+    #[serde(flatten)]
+    pub head: Value,
+    #[serde(flatten)]
+    pub kinds: Ordered<&'static str, StatPart<'a>>,
+}
+
+/// What a kind adds to the statistics (`content::kinds::Stat`).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum StatPart<'a> {
+    Value(Value),
+    WithPages(WithPages<'a>),
 }
 
 /// A page as listings show it: everything but its content and table of

@@ -5,7 +5,8 @@
 //! the units it names, its template view.
 
 use super::{
-    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, Stat, StatsContext,
+    ViewContext,
 };
 use crate::config::{Config, RatingBand};
 use crate::content::front_matter::PageFrontMatter;
@@ -464,7 +465,7 @@ impl KindSpec for Spec {
 
     /// The evaluations published in the year, each unit with its figures,
     /// and the votes of the newest as a chart.
-    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, Stat)> {
         use serde_json::{json, Value};
         let mut evaluations = vec![];
         for &i in cx.of_year {
@@ -498,8 +499,8 @@ impl KindSpec for Spec {
             .and_then(|(i, _)| votes_chart(&cx.pages[*i].front, cx.config));
         let evaluations: Vec<Value> = evaluations.into_iter().map(|(_, v)| v).collect();
         vec![
-            ("evaluations", json!(evaluations)),
-            ("ratings_chart", json!(ratings_chart)),
+            ("evaluations", Stat::Value(json!(evaluations))),
+            ("ratings_chart", Stat::Value(json!(ratings_chart))),
         ]
     }
 }

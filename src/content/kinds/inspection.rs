@@ -3,7 +3,7 @@
 //! `new --from` resets, the unit and delegates it names, its template view.
 
 use super::{
-    DateValue, EventDate, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+    DateValue, EventDate, KindSpec, Locator, Mention, SearchText, Stat, StatsContext, ViewContext,
 };
 use crate::config::Config;
 use crate::content::front_matter::PageFrontMatter;
@@ -216,7 +216,7 @@ impl KindSpec for Spec {
 
     /// Inspections by unit in the year they took place (an inspection
     /// visited in December may be published in January), with a chart.
-    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, Stat)> {
         use serde_json::json;
         let mut unit_counts: std::collections::BTreeMap<&str, usize> = Default::default();
         for i in visited_in(cx.pages, cx.timeline, cx.year) {
@@ -241,7 +241,10 @@ impl KindSpec for Spec {
             .iter()
             .map(|(n, c)| json!({"name": n, "url": (cx.unit_url)(n), "inspections": c}))
             .collect();
-        vec![("units", json!(rows)), ("units_chart", json!(units_chart))]
+        vec![
+            ("units", Stat::Value(json!(rows))),
+            ("units_chart", Stat::Value(json!(units_chart))),
+        ]
     }
 }
 

@@ -277,8 +277,8 @@ pub(crate) trait KindSpec: Sync {
         None
     }
 
-    /// What the kind adds to `/stats/<year>/` (`stats.<key>`), as plain data.
-    fn stats(&self, _cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+    /// What the kind adds to `/stats/<year>/` (`stats.<key>`).
+    fn stats(&self, _cx: &StatsContext<'_>) -> Vec<(&'static str, Stat)> {
         vec![]
     }
 }
@@ -349,12 +349,25 @@ pub(crate) struct StatsContext<'a> {
     pub page_url: &'a dyn Fn(usize) -> String,
     /// The URL of a unit's page (empty if it has none).
     pub unit_url: &'a dyn Fn(&str) -> String,
-    /// The summaries of pages, as listings show them.
-    pub summaries_of: &'a dyn Fn(&[usize]) -> serde_json::Value,
+}
+
+/// One entry a kind adds to `/stats/<year>/`.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Stat {
+    /// Plain data.
+    Value(serde_json::Value),
+    /// An object the renderer completes with the summaries of `pages`
+    /// (indices into the pages) under `pages`, as listings show them: the
+    /// renderer keeps them as references to the pages, so that what the
+    /// statistics show of a page is known to come from it (`render::deps`).
+    WithPages {
+        head: serde_json::Value,
+        pages: Vec<usize>,
+    },
 }
 
 /// Every kind's part of `/stats/<year>/`, in kind order.
-pub(crate) fn stats(cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+pub(crate) fn stats(cx: &StatsContext<'_>) -> Vec<(&'static str, Stat)> {
     specs().flat_map(|s| s.stats(cx)).collect()
 }
 

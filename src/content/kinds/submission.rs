@@ -4,7 +4,8 @@
 //! template view.
 
 use super::{
-    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, StatsContext, ViewContext,
+    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, Stat, StatsContext,
+    ViewContext,
 };
 use crate::config::Config;
 use crate::content::front_matter::PageFrontMatter;
@@ -193,13 +194,12 @@ impl KindSpec for Spec {
 
     /// The submissions that count for the year (published then, or
     /// submitted then and not yet published), against its quota.
-    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, serde_json::Value)> {
+    fn stats(&self, cx: &StatsContext<'_>) -> Vec<(&'static str, Stat)> {
         let pages: Vec<usize> = (0..cx.pages.len())
             .filter(|&i| year_of(&cx.pages[i].front) == Some(cx.year))
             .collect();
-        let mut v = year_summary(cx.year, cx.pages, &pages, cx.config);
-        v["pages"] = (cx.summaries_of)(&pages);
-        vec![("submissions", v)]
+        let head = year_summary(cx.year, cx.pages, &pages, cx.config);
+        vec![("submissions", Stat::WithPages { head, pages })]
     }
 }
 
