@@ -6,7 +6,7 @@
 //! its findings are lines of the body.
 #![no_main]
 
-use gongkai::markdown::{render, render_with, RawHtml};
+use gongkai::markdown::{render, render_with, RawHtml, Resolved};
 use gongkai::sanitize::{clean, dangers_in_output, find_script};
 use libfuzzer_sys::fuzz_target;
 
@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(!find_script(text).is_empty(), "not reported: {text:?}");
     }
 
-    let rendered = render(text, 7, &|path: &str| Some(format!("/{path}/")));
+    let rendered = render(text, 7, &|path: &str| Resolved::Url(format!("/{path}/")));
     for html in [Some(&rendered.html), rendered.summary_html.as_ref()]
         .into_iter()
         .flatten()
@@ -39,5 +39,5 @@ fuzz_target!(|data: &[u8]| {
     {
         assert!(found.line >= 7 && found.line <= lines, "{found:?}");
     }
-    let _ = render_with(text, 1, &|_: &str| None, RawHtml::Trust);
+    let _ = render_with(text, 1, &|_: &str| Resolved::AsWritten, RawHtml::Trust);
 });
