@@ -472,7 +472,7 @@ pub(crate) mod tests {
     }
 
     /// Every output as it would be written, and what each shows.
-    fn rendered(site: &Site) -> (BTreeMap<String, Vec<u8>>, HashMap<String, Deps>) {
+    pub(super) fn rendered(site: &Site) -> (BTreeMap<String, Vec<u8>>, HashMap<String, Deps>) {
         let renderer = site.renderer();
         let outputs = site
             .outputs()
@@ -536,10 +536,9 @@ pub(crate) mod tests {
 
 #[cfg(test)]
 mod random_edits {
-    use super::tests::fixture_copy;
+    use super::tests::{fixture_copy, rendered};
     use super::*;
     use proptest::prelude::*;
-    use std::collections::BTreeMap;
 
     /// The page's source, made of the generated parts.
     fn page_source(title: &str, date: &str, tags: &[&str], summary: bool, body: &str) -> String {
@@ -553,16 +552,6 @@ mod random_edits {
             "+++\ntitle = \"{title}\"\ndate = {date}\ncategories = [\"人大会议\"]\ntags = [{}]\n+++\n\n摘要。{more}{body}\n",
             tags.join(", ")
         )
-    }
-
-    fn rendered(site: &Site) -> (BTreeMap<String, Vec<u8>>, HashMap<String, Deps>) {
-        let renderer = site.renderer();
-        let outputs = site
-            .outputs()
-            .iter()
-            .map(|o| (o.path.clone(), renderer.render(o).expect("renders")))
-            .collect();
-        (outputs, site.deps())
     }
 
     proptest! {

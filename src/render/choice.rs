@@ -90,20 +90,15 @@ mod tests {
     /// Loads a site of `files` (under the site root) with the default theme
     /// plus the site's `templates/`, and chooses its templates.
     fn choice_of(files: &[(&str, &str)]) -> (Content, TemplateChoice, Diagnostics) {
-        let dir = tempfile::tempdir().expect("tmp");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.toml",
-            "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n",
-        );
-        write("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
-        for (rel, text) in files {
-            write(rel, text);
-        }
+        let mut all = vec![
+            (
+                "site.toml",
+                "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n",
+            ),
+            ("content/_index.md", "+++\ntitle = \"首页\"\n+++\n"),
+        ];
+        all.extend_from_slice(files);
+        let dir = crate::render::testing::write_site(&all);
         let config = Config::load_all(dir.path(), None).expect("config");
         let (content, _) = content::load(dir.path(), &config, LoadOptions { drafts: false });
         let templates =

@@ -279,20 +279,23 @@ mod tests {
     /// Writes a site of `files` (path, text) beside a small `site.toml`
     /// with `paginate_by = 2`, and plans it.
     fn plan_of(files: &[(&str, &str)]) -> (Vec<Output>, Diagnostics) {
-        let dir = tempfile::tempdir().expect("tmp");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.toml",
-            "title = \"测试\"\nbase_url = \"https://example.gov.cn/rd/\"\npaginate_by = 2\n",
+        let under_content: Vec<(String, &str)> = files
+            .iter()
+            .map(|(rel, text)| (format!("content/{rel}"), *text))
+            .collect();
+        let mut all = vec![
+            (
+                "site.toml",
+                "title = \"测试\"\nbase_url = \"https://example.gov.cn/rd/\"\npaginate_by = 2\n",
+            ),
+            ("content/_index.md", "+++\ntitle = \"首页\"\n+++\n"),
+        ];
+        all.extend(
+            under_content
+                .iter()
+                .map(|(rel, text)| (rel.as_str(), *text)),
         );
-        write("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
-        for (rel, text) in files {
-            write(&format!("content/{rel}"), text);
-        }
+        let dir = crate::render::testing::write_site(&all);
         let root: &Path = dir.path();
         let config = Config::load_all(root, None).expect("config");
         let (mut content, _) = content::load(root, &config, LoadOptions { drafts: false });

@@ -19,6 +19,17 @@ use toml::Spanned;
 
 pub const STAGES: [&str; 5] = ["notice", "plan", "report", "review", "done"];
 
+/// One rectification entry as templates show it (the evaluation page and a
+/// unit's history alike).
+fn rectification_view(r: &Rectification) -> serde_json::Value {
+    serde_json::json!({
+        "date": r.date.get_ref().iso(),
+        "stage": r.stage.get_ref(),
+        "stage_label": stage_label(r.stage.get_ref()),
+        "note": r.note,
+    })
+}
+
 /// What each rectification stage is called on the site.
 pub fn stage_label(stage: &str) -> &'static str {
     match stage {
@@ -548,18 +559,8 @@ pub(crate) fn history_entry(
     let t = front.evaluation.as_ref()?;
     let unit = t.units.get(ui)?;
     let stage = unit.latest_stage();
-    let rectification: Vec<serde_json::Value> = unit
-        .rectification
-        .iter()
-        .map(|r| {
-            json!({
-                "date": r.date.get_ref().iso(),
-                "stage": r.stage.get_ref(),
-                "stage_label": stage_label(r.stage.get_ref()),
-                "note": r.note,
-            })
-        })
-        .collect();
+    let rectification: Vec<serde_json::Value> =
+        unit.rectification.iter().map(rectification_view).collect();
     Some(json!({
         "year": t.year,
         "round": t.round,
@@ -632,18 +633,7 @@ fn unit_view(u: &Unit, cx: &ViewContext<'_>) -> serde_json::Value {
     let stage = u.latest_stage();
     uv["rectification_stage"] = json!(stage);
     uv["rectification_label"] = json!(stage_label(stage));
-    uv["rectification"] = u
-        .rectification
-        .iter()
-        .map(|r| {
-            json!({
-                "date": r.date.get_ref().iso(),
-                "stage": r.stage.get_ref(),
-                "stage_label": stage_label(r.stage.get_ref()),
-                "note": r.note,
-            })
-        })
-        .collect();
+    uv["rectification"] = u.rectification.iter().map(rectification_view).collect();
     uv["report_file"] = match (cx.asset_url)(&u.report) {
         Some((url, size)) if !u.report.is_empty() => json!({
             "name": u.report,
