@@ -136,7 +136,6 @@ impl Site {
         };
         let chosen = render::choose_templates(&content, &templates, &mut diags);
         stages.done("plan");
-        let now_year = chrono::Datelike::year(&options.today());
         let outputs = planned.outputs;
         let mut prepared = render::Prepared::new(
             &config,
@@ -144,7 +143,7 @@ impl Site {
             &derived,
             &bodies.pages,
             &outputs,
-            now_year,
+            options.today(),
         );
         if let Err(error) = prepared.render_cached(&templates) {
             diags.push(error);

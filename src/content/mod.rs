@@ -194,6 +194,7 @@ fn settle_kind(page: &mut Page, sections: &[Section]) -> Vec<Diagnostic> {
         page.kind = sections[page.section].page_kind;
     }
     let kind = page.kind;
+    page.deadlines.retain(|d| d.kind == kind);
     let mut diags: Vec<Diagnostic> = page
         .problems_of_kind
         .drain(..)
@@ -463,9 +464,11 @@ fn load_markdown(
         file: &file,
         split: &split,
     };
+    let could_be = |k: &Kind| front.kind.is_none() || *k == kind;
+    let deadlines = kinds::deadlines(Kind::ALL.into_iter().filter(could_be), &front, config, &at);
     let problems_of_kind: Vec<(Kind, Diagnostic)> = Kind::ALL
         .iter()
-        .filter(|k| front.kind.is_none() || **k == kind)
+        .filter(|k| could_be(k))
         .flat_map(|&k| {
             kinds::validate(k, &front, config, &at)
                 .into_iter()
@@ -557,6 +560,7 @@ fn load_markdown(
             personal_data,
             unfinished,
             problems_of_kind,
+            deadlines,
             front,
         })),
         cleaned,

@@ -59,6 +59,9 @@ pub struct Page {
     /// Problems of the kind tables, by the kind they apply to (kept until the
     /// page's kind is known from its section).
     pub problems_of_kind: Vec<(Kind, Diagnostic)>,
+    /// What the page's kind table sets due (`kinds::Deadline`), open or done;
+    /// only its kind's once the section is known.
+    pub deadlines: Vec<kinds::Deadline>,
 }
 
 impl Page {

@@ -75,17 +75,32 @@ pub(crate) fn term_links<'a>(
         .collect()
 }
 
+/// What a page's summary reads beside the page: the site, the URLs it
+/// links to, and the day the build takes as today (for days left).
+#[derive(Clone, Copy)]
+pub(crate) struct SummaryInputs<'a> {
+    pub config: &'a Config,
+    pub content: &'a Content,
+    pub urls: &'a TermUrls,
+    pub links: &'a crate::content::kinds::Links,
+    pub today: chrono::NaiveDate,
+}
+
 /// A page as listings see it: everything but its content and table of
 /// contents, with at most `terms` of its categories and of its tags.
 pub(crate) fn page_summary<'a>(
     page: &'a Page,
     body: &'a RenderedBody,
-    config: &'a Config,
-    content: &'a Content,
-    urls: &'a TermUrls,
-    links: &crate::content::kinds::Links,
+    inputs: &SummaryInputs<'a>,
     terms: usize,
 ) -> PageSummary<'a> {
+    let SummaryInputs {
+        config,
+        content,
+        urls,
+        links,
+        today,
+    } = *inputs;
     let section = &content.sections[page.section];
     let summary = match (&body.summary_html, &page.front.summary) {
         (Some(html), _) => html.clone(),
@@ -125,7 +140,7 @@ pub(crate) fn page_summary<'a>(
     let asset = |name: &str| {
         attachment(content, page, name).map(|(rel, size)| (config.url_for(&rel), size))
     };
-    let kinds = crate::content::kinds::context(&page.front, config, links, &asset);
+    let kinds = crate::content::kinds::context(&page.front, config, today, links, &asset);
     PageSummary {
         title: &page.front.title,
         slug: &page.slug,
@@ -171,15 +186,8 @@ pub(crate) fn page_summary<'a>(
 
 /// [`page_summary`] with [`LISTED_TERMS`] terms, as JSON: what `prepared`
 /// keeps of each page for the listings.
-pub(crate) fn summary_json(
-    page: &Page,
-    body: &RenderedBody,
-    config: &Config,
-    content: &Content,
-    urls: &TermUrls,
-    links: &crate::content::kinds::Links,
-) -> Value {
-    let summary = page_summary(page, body, config, content, urls, links, LISTED_TERMS);
+pub(crate) fn summary_json(page: &Page, body: &RenderedBody, inputs: &SummaryInputs<'_>) -> Value {
+    let summary = page_summary(page, body, inputs, LISTED_TERMS);
     serde_json::to_value(summary).unwrap_or(Value::Null)
 }
 

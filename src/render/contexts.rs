@@ -147,15 +147,14 @@ impl<'a> Renderer<'a> {
         let p = &self.content.pages[i];
         let body = &self.page_bodies[i];
         // Its own page shows all its terms; listings show a few.
-        let mut summary = context::page_summary(
-            p,
-            body,
-            self.config,
-            self.content,
-            self.term_urls,
-            self.links,
-            usize::MAX,
-        );
+        let inputs = context::SummaryInputs {
+            config: self.config,
+            content: self.content,
+            urls: self.term_urls,
+            links: self.links,
+            today: self.today,
+        };
+        let mut summary = context::page_summary(p, body, &inputs, usize::MAX);
         if let Some(chart) = self.votes_chart(i) {
             let kinds = &mut summary.kinds.0;
             match kinds.iter_mut().find(|(k, _)| *k == "evaluation") {

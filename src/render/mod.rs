@@ -89,8 +89,14 @@ mod testing {
         let templates =
             Templates::load(root, &config.theme).unwrap_or_else(|_| panic!("templates"));
         let chosen = choose_templates(&content, &templates, &mut diags);
-        let mut prepared =
-            Prepared::new(&config, &content, &derived, &bodies.pages, &outputs, 2026);
+        let mut prepared = Prepared::new(
+            &config,
+            &content,
+            &derived,
+            &bodies.pages,
+            &outputs,
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap_or_default(),
+        );
         prepared
             .render_cached(&templates)
             .expect("cached templates");

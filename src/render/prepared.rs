@@ -5,7 +5,7 @@
 //!
 //! Building one output's context from these is the views' business.
 
-use super::context::{site_globals, summary_json, term_urls};
+use super::context::{site_globals, summary_json, term_urls, SummaryInputs};
 use super::plan::{sitemap_entries, Output};
 use super::templates::{self, Templates};
 use super::views::{Ordered, SiteGlobals, SiteView};
@@ -27,6 +27,9 @@ pub struct Prepared {
     pub links: crate::content::kinds::Links,
     pub(super) site: SiteGlobals,
     pub(super) nav: Vec<(String, String)>,
+    /// The day the build takes as today (`--as-of`).
+    pub(super) today: chrono::NaiveDate,
+    /// Its year, for the copyright line.
     pub(super) now_year: i32,
     /// Every HTML page a crawler should know: (URL relative to the site, lastmod).
     pub sitemap: Vec<(String, String)>,
@@ -39,7 +42,7 @@ impl Prepared {
         derived: &Derived,
         page_bodies: &[RenderedBody],
         outputs: &[Output],
-        now_year: i32,
+        today: chrono::NaiveDate,
     ) -> Self {
         let term_urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
@@ -47,7 +50,16 @@ impl Prepared {
             .pages
             .par_iter()
             .zip(page_bodies.par_iter())
-            .map(|(p, b)| summary_json(p, b, config, content, &term_urls, &links))
+            .map(|(p, b)| {
+                let inputs = SummaryInputs {
+                    config,
+                    content,
+                    urls: &term_urls,
+                    links: &links,
+                    today,
+                };
+                summary_json(p, b, &inputs)
+            })
             .collect();
         let home = content.sections.iter().position(|s| s.dir.is_empty());
         let mut nav: Vec<(String, String)> = home
@@ -68,7 +80,8 @@ impl Prepared {
             links,
             site: site_globals(config),
             nav,
-            now_year,
+            today,
+            now_year: chrono::Datelike::year(&today),
             sitemap: sitemap_entries(outputs, content),
         }
     }
@@ -118,14 +131,14 @@ impl Prepared {
         outputs: &[Output],
         front_changed: bool,
     ) {
-        self.summaries[i] = summary_json(
-            &content.pages[i],
-            body,
+        let inputs = SummaryInputs {
             config,
             content,
-            &self.term_urls,
-            &self.links,
-        );
+            urls: &self.term_urls,
+            links: &self.links,
+            today: self.today,
+        };
+        self.summaries[i] = summary_json(&content.pages[i], body, &inputs);
         if front_changed {
             self.sitemap = sitemap_entries(outputs, content);
         }

@@ -33,6 +33,8 @@ pub struct Renderer<'a> {
     pub(super) site: &'a SiteGlobals,
     pub(super) nav: &'a [(String, String)],
     pub(super) now_year: i32,
+    /// The day the build takes as today (`--as-of`).
+    pub(super) today: chrono::NaiveDate,
     /// The template of each page, checked to exist before rendering starts.
     pub(super) page_templates: &'a [String],
     pub(super) section_templates: &'a [String],
@@ -62,6 +64,7 @@ impl<'a> Renderer<'a> {
             site: &prepared.site,
             nav: &prepared.nav,
             now_year: prepared.now_year,
+            today: prepared.today,
             page_templates: &chosen.pages,
             section_templates: &chosen.sections,
             sitemap: &prepared.sitemap,

@@ -281,6 +281,93 @@ pub(crate) trait KindSpec: Sync {
     fn stats(&self, _cx: &StatsContext<'_>) -> Vec<(&'static str, Stat)> {
         vec![]
     }
+
+    /// What the table makes someone answer for by a date (a reply, a 整改报告,
+    /// a 交办 follow-up), open or done: read once at load, so that the 督办台账,
+    /// `check`'s warnings and the on-time rates of `/stats/` agree.
+    fn deadlines(
+        &self,
+        _front: &PageFrontMatter,
+        _config: &Config,
+        _at: &Locator<'_>,
+    ) -> Vec<Deadline> {
+        vec![]
+    }
+}
+
+/// Something a unit must have done by a date: a row of the 督办台账 while it
+/// is open. Computed from the table alone; where it stands on a given day
+/// ([`crate::deadlines::Standing`]) is for the caller to ask with the day
+/// it takes as today, so that one build shows one day throughout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// The kind of the page that sets it (a page is read as every kind it
+    /// could be until its section is known; `content` keeps its kind's).
+    pub kind: Kind,
+    pub task: Task,
+    /// What the ledger calls the item: `第3号建议`, `镇卫生院 2026年度评议整改`.
+    pub subject: String,
+    /// The unit that must act (linked to its page when it has one).
+    pub unit: String,
+    pub due: chrono::NaiveDate,
+    /// When it was done (the reply's date, the 整改报告's); `None` while open.
+    pub done: Option<chrono::NaiveDate>,
+    /// The year the item belongs to (the suggestion's, the evaluation's, the
+    /// inspection's), for the ledger's year pages and `/stats/<year>/`.
+    pub year: i32,
+    /// The line in the page's file that sets it, for `check`'s warnings.
+    pub line: usize,
+}
+
+impl Deadline {
+    pub fn is_open(&self) -> bool {
+        self.done.is_none()
+    }
+
+    /// Done by its due date (false while open).
+    pub fn done_on_time(&self) -> bool {
+        self.done.is_some_and(|d| d <= self.due)
+    }
+}
+
+/// What a deadline asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Task {
+    /// 答复 of a suggestion (代表法: 3 months, 6 at most).
+    Reply,
+    /// 再次答复 after the delegate is 不满意.
+    SecondReply,
+    /// A unit's 整改报告 after an evaluation.
+    Rectification,
+    /// A follow-up an inspection assigned (交办期限).
+    Followup,
+}
+
+impl Task {
+    /// How the site names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Task::Reply => "建议答复",
+            Task::SecondReply => "再次答复",
+            Task::Rectification => "整改报告",
+            Task::Followup => "视察交办",
+        }
+    }
+}
+
+/// The deadlines a page's tables set, for each kind the page could be.
+pub(crate) fn deadlines(
+    kinds: impl Iterator<Item = Kind>,
+    front: &PageFrontMatter,
+    config: &Config,
+    at: &Locator<'_>,
+) -> Vec<Deadline> {
+    kinds
+        .map(spec)
+        .filter(|s| s.has_table(front))
+        .flat_map(|s| s.deadlines(front, config, at))
+        .collect()
 }
 
 /// The spec of each kind: the one registry the stages ask.
@@ -328,6 +415,9 @@ pub(crate) enum Mention<'a> {
 /// What a kind's view may read beside its table.
 pub(crate) struct ViewContext<'a> {
     pub config: &'a Config,
+    /// The day the build takes as today (`--as-of`), for days left or overdue.
+    #[allow(dead_code)] // until the suggestion kind reads it (issue 23)
+    pub today: chrono::NaiveDate,
     /// Delegates' and units' pages.
     pub links: &'a Links,
     /// A co-located file's URL and size.
@@ -543,11 +633,13 @@ impl Links {
 pub fn context(
     front: &PageFrontMatter,
     config: &Config,
+    today: chrono::NaiveDate,
     links: &Links,
     asset_url: &dyn Fn(&str) -> Option<(String, u64)>,
 ) -> Vec<(&'static str, serde_json::Value)> {
     let cx = ViewContext {
         config,
+        today,
         links,
         asset_url,
     };
@@ -611,10 +703,16 @@ mod registry_tests {
             );
             assert!(s.has_table(&all), "{:?} sees its table", s.kind());
         }
-        let keys: Vec<&str> = context(&all, &config(), &Links::default(), &|_| None)
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect();
+        let keys: Vec<&str> = context(
+            &all,
+            &config(),
+            chrono::NaiveDate::MIN,
+            &Links::default(),
+            &|_| None,
+        )
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
         assert_eq!(keys, tables);
     }
 
@@ -674,6 +772,7 @@ mod registry_tests {
         let links = Links::default();
         let cx = ViewContext {
             config: &config(),
+            today: chrono::NaiveDate::MIN,
             links: &links,
             asset_url: &|_| None,
         };
