@@ -118,6 +118,10 @@ pub(crate) struct EvaluationConfig {
     /// Rating bands, highest first.
     #[serde(default = "default_ratings")]
     pub(crate) ratings: Vec<RatingBand>,
+    /// Months from the meeting to a unit's 整改报告 when its rectification
+    /// entries set no `due` (an evaluation may set its own); 1..=12.
+    #[serde(default = "default_rectification_months")]
+    pub(crate) rectification_months: i64,
 }
 
 impl Default for EvaluationConfig {
@@ -125,8 +129,13 @@ impl Default for EvaluationConfig {
         EvaluationConfig {
             basis: default_basis(),
             ratings: default_ratings(),
+            rectification_months: default_rectification_months(),
         }
     }
+}
+
+fn default_rectification_months() -> i64 {
+    crate::deadlines::DEFAULT_RECTIFICATION_MONTHS.into()
 }
 
 /// One rating (信任单位, 满意单位 …) and the lowest rate that earns it.
@@ -412,6 +421,14 @@ impl Config {
         match publish_extra(&self.build.publish_extra, text) {
             Ok(extra) => self.build.publish_extra = extra,
             Err(d) => found.push(d),
+        }
+        // Issue 23 (整改期限): the period pages fall back on.
+        let months = self.evaluation.rectification_months;
+        if crate::deadlines::rectification_months(months).is_none() {
+            found.push(
+                Diagnostic::error(Msg::RectificationMonthsOutOfRange { value: months })
+                    .at("site.toml", line_of_key(text, "rectification_months")),
+            );
         }
         found
     }

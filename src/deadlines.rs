@@ -23,6 +23,23 @@ pub const MAX_REPLY_MONTHS: u32 = 6;
 /// The limit for a second reply after the delegate is 不满意.
 pub const DEFAULT_REREPLY_MONTHS: u32 = 1;
 
+/// The months from an evaluation's meeting to a unit's 整改报告 when
+/// nothing else is set (`[evaluation] rectification_months`).
+pub const DEFAULT_RECTIFICATION_MONTHS: u32 = 3;
+/// The longest such period a site or an evaluation may set.
+pub const MAX_RECTIFICATION_MONTHS: u32 = 12;
+/// The 督办 horizon: how long after the meeting the congress follows a
+/// unit's 整改 up, shown on the evaluation page.
+pub const SUPERVISION_MONTHS: u32 = 6;
+
+/// A `rectification_months` as written, if it is a period gongkai takes
+/// (1 to [`MAX_RECTIFICATION_MONTHS`]).
+pub fn rectification_months(written: i64) -> Option<u32> {
+    u32::try_from(written)
+        .ok()
+        .filter(|m| (1..=MAX_RECTIFICATION_MONTHS).contains(m))
+}
+
 /// `start` plus `months` calendar months, clamped to the month's last day;
 /// `None` past the calendar's end.
 pub fn add_months(start: NaiveDate, months: u32) -> Option<NaiveDate> {

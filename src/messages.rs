@@ -555,6 +555,19 @@ pub enum Msg {
         detail: String,
         command: String,
     },
+    // Issue 23, EVALUATION part: 整改期限.
+    RectificationDueBeforeMeeting {
+        unit: String,
+        due: String,
+        meeting: String,
+    },
+    RectificationMonthsOutOfRange {
+        value: i64,
+    },
+    RectificationDueOnTopUnit {
+        unit: String,
+        rating: String,
+    },
 }
 
 impl Msg {
@@ -1317,6 +1330,22 @@ impl Msg {
                     format!("没改写的模板文字（如「（请填写…）」）：{count} 处，见上面的错误。")
                 },
                 format!("Template text left as written (placeholders): {count}, see the errors above."),
+            ),
+            // Issue 23, EVALUATION part: 整改期限.
+            RectificationDueBeforeMeeting { unit, due, meeting } => zh_en!(
+                lang,
+                "「{unit}」的整改期限 due {due} 早于评议大会日期 meeting_date {meeting}。整改期限应在评议之后，请改正日期；不写 due 则按评议大会日期加 rectification_months 个月计算。",
+                "the rectification due date of \"{unit}\" (due {due}) is before the meeting (meeting_date {meeting}). Set a date after the meeting, or leave `due` out to count rectification_months from the meeting.",
+            ),
+            RectificationMonthsOutOfRange { value } => zh_en!(
+                lang,
+                "整改期限月数 rectification_months = {value} 不在 1 到 12 之间。请写 1 到 12 之间的整数（通常为 3）。",
+                "rectification_months = {value} is not between 1 and 12. Write a whole number from 1 to 12 (usually 3).",
+            ),
+            RectificationDueOnTopUnit { unit, rating } => zh_en!(
+                lang,
+                "「{unit}」被评为{rating}，不需要整改，但整改记录写了整改期限 due，这个期限不会列入督办。如果确实有整改事项，请保留记录并删去 due；否则请删去这条整改记录。",
+                "\"{unit}\" was rated {rating}, which needs no rectification, yet a rectification entry sets a due date; it is not followed up. Remove `due` (or the entry, if there is nothing to rectify).",
             ),
         }
     }

@@ -335,6 +335,8 @@ impl Site {
         if moved(&self.prepared.term_urls, &term_urls)
             || moved(&self.prepared.links.units, &links.units)
             || moved(&self.prepared.links.delegates, &links.delegates)
+            // An evaluation page shows the same year's other rounds.
+            || self.prepared.links.evaluation_rounds != links.evaluation_rounds
         {
             return Err(NotReplaced::ChangesMore);
         }

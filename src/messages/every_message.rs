@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 113;
+const VARIANTS: usize = 116;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -131,6 +131,10 @@ fn variant(m: &Msg) -> usize {
         CliMissing { .. } => 110,
         CliConflict { .. } => 111,
         CliOther { .. } => 112,
+        // Issue 23, EVALUATION part.
+        RectificationDueBeforeMeeting { .. } => 113,
+        RectificationMonthsOutOfRange { .. } => 114,
+        RectificationDueOnTopUnit { .. } => 115,
     }
 }
 
@@ -318,6 +322,10 @@ fn samples() -> Vec<Msg> {
         CliMissing { what: s("<KIND>"), command: s("gongkai new") },
         CliConflict { first: s("--from"), second: s("--from-last"), command: s("gongkai new") },
         CliOther { detail: s("too many values"), command: s("gongkai") },
+        // Issue 23, EVALUATION part.
+        RectificationDueBeforeMeeting { unit: s("镇卫生院"), due: s("2026-11-01"), meeting: s("2026-11-28") },
+        RectificationMonthsOutOfRange { value: 13 },
+        RectificationDueOnTopUnit { unit: s("镇派出所"), rating: s("满意单位") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

@@ -38,7 +38,29 @@ pub fn links(
             .delegates
             .insert(p.name.clone(), config.url_for(&person_rel(p, r, content)));
     }
+    for u in &r.units {
+        evaluation::rounds(
+            &u.name,
+            evaluation_history(u, config, content),
+            &mut links.evaluation_rounds,
+        );
+    }
     links
+}
+
+/// The unit's evaluations, newest first, as its history shows them.
+fn evaluation_history(
+    u: &UnitRecord,
+    config: &crate::config::Config,
+    content: &crate::content::Content,
+) -> Vec<Value> {
+    u.evaluations
+        .iter()
+        .filter_map(|&(page, ui)| {
+            let p = &content.pages[page];
+            evaluation::history_entry(&p.front, ui, config, config.url_for(&p.rel_url))
+        })
+        .collect()
 }
 
 pub fn unit_rel(u: &UnitRecord) -> String {
@@ -126,20 +148,12 @@ impl<'a> Renderer<'a> {
             .map(|p| self.person_value(p))
     }
 
-    /// The unit's evaluations, newest first, as its history shows them.
+    /// The unit's evaluations, newest first, as its history shows them
+    /// (each year's rounds paired).
     fn unit_evaluations(&self, u: &UnitRecord) -> Vec<Value> {
-        u.evaluations
-            .iter()
-            .filter_map(|&(page, ui)| {
-                let p = &self.content.pages[page];
-                evaluation::history_entry(
-                    &p.front,
-                    ui,
-                    self.config,
-                    self.config.url_for(&p.rel_url),
-                )
-            })
-            .collect()
+        let mut history = evaluation_history(u, self.config, self.content);
+        evaluation::pair_rounds(&mut history);
+        history
     }
 
     pub(super) fn units_value(&self) -> Value {
@@ -270,6 +284,7 @@ impl<'a> Renderer<'a> {
         // Each kind's figures: inspections by unit, evaluations, submissions.
         let cx = kinds::StatsContext {
             year,
+            today: self.today,
             config: self.config,
             pages: &self.content.pages,
             timeline: &self.derived.timeline,

@@ -3,6 +3,17 @@
 //! rectification status), never typed by hand; and all an evaluation is to
 //! the other stages (`Spec`): its search text, what `new --from` resets,
 //! the units it names, its template view.
+//!
+//! 整改期限 (issue 23): every unit rated below the top band owes a 整改报告
+//! by a due date, the latest `due` among its rectification entries, else
+//! the meeting date plus `rectification_months` (the evaluation's, else
+//! `site.toml`'s); it is done on the date of its first entry at stage
+//! `report` or later. The 督办 horizon (meeting + 6 months) is shown on the
+//! page but is no deadline: the unit owes nothing on that day. A 复评 is an
+//! evaluation of its own: its units below the top band owe a new report, and
+//! it does not close the first round's item (the report is what the public
+//! is owed). Which evaluations of a unit share a year is `derive`'s record
+//! of units ([`rounds`] pairs them); the dates are `crate::deadlines`'.
 
 use super::{
     unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, Stat, StatsContext,
@@ -57,6 +68,10 @@ pub struct Evaluation {
     /// of the same year after 整改.
     #[serde(default = "first_round")]
     pub round: u32,
+    /// Months from the meeting to a 整改报告 when an entry sets no `due`
+    /// (else `site.toml`'s `[evaluation] rectification_months`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rectification_months: Option<Spanned<i64>>,
     /// The process timeline.
     #[serde(default)]
     pub steps: Vec<Step>,
@@ -111,6 +126,75 @@ pub struct Rectification {
     pub stage: Spanned<String>,
     #[serde(default)]
     pub note: String,
+    /// The date the 整改报告 is due, when it is not the meeting plus
+    /// `rectification_months`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Spanned<DateValue>>,
+}
+
+/// The index in [`STAGES`] from which a unit has reported (`report`,
+/// `review`, `done`): the 整改报告 is in.
+const REPORTED_FROM: usize = 2;
+
+/// What a unit below the top band owes after an evaluation: its 整改报告,
+/// due on a date, done (or not) on another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RectificationDue {
+    pub due: chrono::NaiveDate,
+    /// The `due` written in an entry (its span), or none when computed.
+    pub written: Option<std::ops::Range<usize>>,
+    /// The date of the first entry at stage `report` or later.
+    pub done: Option<chrono::NaiveDate>,
+}
+
+impl Evaluation {
+    /// The months from the meeting to a 整改报告: the page's when it is in
+    /// range (else it is an error of [`validate`]), else the site's.
+    pub(crate) fn rectification_months(&self, config: &Config) -> u32 {
+        let site = crate::deadlines::rectification_months(config.evaluation.rectification_months)
+            .unwrap_or(crate::deadlines::DEFAULT_RECTIFICATION_MONTHS);
+        self.rectification_months
+            .as_ref()
+            .and_then(|m| crate::deadlines::rectification_months(*m.get_ref()))
+            .unwrap_or(site)
+    }
+
+    /// The end of the 督办 horizon: six months after the meeting.
+    pub(crate) fn supervision_until(&self) -> Option<chrono::NaiveDate> {
+        crate::deadlines::add_months(
+            self.meeting_date.get_ref().date(),
+            crate::deadlines::SUPERVISION_MONTHS,
+        )
+    }
+
+    /// What `unit` owes, if it is rated below the top band: the latest `due`
+    /// written among its entries, else the meeting plus the months.
+    pub(crate) fn rectification_due(
+        &self,
+        unit: &Unit,
+        config: &Config,
+    ) -> Option<RectificationDue> {
+        if !unit.votes.get_ref().figures(config).below_top {
+            return None;
+        }
+        let written = unit
+            .rectification
+            .iter()
+            .filter_map(|r| r.due.as_ref())
+            .max_by_key(|d| *d.get_ref());
+        let due = match written {
+            Some(d) => d.get_ref().date(),
+            None => crate::deadlines::add_months(
+                self.meeting_date.get_ref().date(),
+                self.rectification_months(config),
+            )?,
+        };
+        Some(RectificationDue {
+            due,
+            written: written.map(Spanned::span),
+            done: unit.reported(),
+        })
+    }
 }
 
 /// The figures of one unit, computed from its votes and the site's rating bands.
@@ -208,6 +292,21 @@ impl Unit {
             .map(|(_, r)| r)
     }
 
+    /// The date of the first entry at stage `report` or later: the day the
+    /// 整改报告 was in.
+    pub(crate) fn reported(&self) -> Option<chrono::NaiveDate> {
+        self.rectification
+            .iter()
+            .filter(|r| {
+                STAGES
+                    .iter()
+                    .position(|s| s == r.stage.get_ref())
+                    .is_some_and(|i| i >= REPORTED_FROM)
+            })
+            .map(|r| r.date.get_ref().date())
+            .min()
+    }
+
     /// The stage of the latest rectification entry, or empty.
     pub fn latest_stage(&self) -> &str {
         self.latest_rectification()
@@ -269,6 +368,16 @@ pub(crate) fn same_year<'a>(
 
 pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagnostic> {
     let mut out = vec![];
+    if let Some(m) = &t.rectification_months {
+        if crate::deadlines::rectification_months(*m.get_ref()).is_none() {
+            out.push(at.error(
+                Msg::RectificationMonthsOutOfRange {
+                    value: *m.get_ref(),
+                },
+                m.span(),
+            ));
+        }
+    }
     let present = *t.delegates_present.get_ref();
     if present < 0 {
         out.push(at.error(
@@ -347,9 +456,66 @@ pub fn validate(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<Diagno
                     r.date.span(),
                 ));
             }
+            out.extend(check_due(r, name, meeting, &figures, at));
         }
     }
     out
+}
+
+/// A rectification `due` before the meeting is an error; one on a unit of
+/// the top band is a warning, since nothing follows it up (the unit owes no
+/// 整改报告), though the entry itself may record a voluntary improvement.
+fn check_due(
+    r: &Rectification,
+    unit: &str,
+    meeting: DateValue,
+    figures: &Figures,
+    at: &Locator<'_>,
+) -> Option<Diagnostic> {
+    let due = r.due.as_ref()?;
+    if due.get_ref().date() < meeting.date() {
+        return Some(at.error(
+            Msg::RectificationDueBeforeMeeting {
+                unit: unit.to_string(),
+                due: due.get_ref().iso(),
+                meeting: meeting.iso(),
+            },
+            due.span(),
+        ));
+    }
+    (figures.rating_rank == Some(0)).then(|| {
+        Diagnostic::warning(Msg::RectificationDueOnTopUnit {
+            unit: unit.to_string(),
+            rating: figures.rating.clone(),
+        })
+        .at(at.file, Some(at.line(due.span())))
+    })
+}
+
+/// The 整改报告 each unit below the top band owes (see the module's head).
+pub(crate) fn deadlines(t: &Evaluation, config: &Config, at: &Locator<'_>) -> Vec<super::Deadline> {
+    let what = if t.is_reevaluation() {
+        "复评"
+    } else {
+        "评议"
+    };
+    t.units
+        .iter()
+        .filter_map(|u| {
+            let owed = t.rectification_due(u, config)?;
+            let name = u.name.get_ref().trim();
+            Some(super::Deadline {
+                kind: Kind::Evaluation,
+                task: super::Task::Rectification,
+                subject: format!("{name} {}年度{what}整改", t.year),
+                unit: name.to_string(),
+                due: owed.due,
+                done: owed.done,
+                year: t.year,
+                line: at.line(owed.written.unwrap_or_else(|| u.name.span())),
+            })
+        })
+        .collect()
 }
 
 /// The comment left where a copied unit's `report` was.
@@ -413,6 +579,19 @@ impl KindSpec for Spec {
         same_year(pages.iter().copied())
     }
 
+    fn deadlines(
+        &self,
+        front: &PageFrontMatter,
+        config: &Config,
+        at: &Locator<'_>,
+    ) -> Vec<super::Deadline> {
+        front
+            .evaluation
+            .as_ref()
+            .map(|t| deadlines(t, config, at))
+            .unwrap_or_default()
+    }
+
     fn search<'a>(&self, front: &'a PageFrontMatter, out: &mut SearchText<'a>) {
         let Some(e) = &front.evaluation else { return };
         out.units
@@ -467,8 +646,10 @@ impl KindSpec for Spec {
         use serde_json::{json, Value};
         let t = front.evaluation.as_ref()?;
         let mut v = serde_json::to_value(t).unwrap_or(Value::Null);
-        let units: Vec<Value> = t.units.iter().map(|u| unit_view(u, cx)).collect();
+        let units: Vec<Value> = t.units.iter().map(|u| unit_view(t, u, cx)).collect();
         v["units"] = Value::Array(units);
+        v["rectification_months"] = json!(t.rectification_months(cx.config));
+        v["supervision_until"] = json!(t.supervision_until().map(|d| d.to_string()));
         v["ratings"] = serde_json::to_value(&cx.config.evaluation.ratings).unwrap_or(Value::Null);
         v["basis"] = json!(cx.config.evaluation.basis);
         Some(v)
@@ -512,8 +693,32 @@ impl KindSpec for Spec {
         vec![
             ("evaluations", Stat::Value(json!(evaluations))),
             ("ratings_chart", Stat::Value(json!(ratings_chart))),
+            ("rectifications", Stat::Value(rectification_stats(cx))),
         ]
     }
+}
+
+/// The 整改报告 due in the year and how many came in on time: "due in the
+/// year" is a due date within the year and not after the build's today
+/// (what is not due yet cannot be late), of any published evaluation
+/// (whatever its own year); on time is reported on or before the due date.
+/// The rate is `—` when none was due.
+fn rectification_stats(cx: &StatsContext<'_>) -> serde_json::Value {
+    let due: Vec<&super::Deadline> = cx
+        .pages
+        .iter()
+        .filter(|p| p.kind == Kind::Evaluation && !p.front.draft)
+        .flat_map(|p| &p.deadlines)
+        .filter(|d| d.task == super::Task::Rectification)
+        .filter(|d| chrono::Datelike::year(&d.due) == cx.year && d.due <= cx.today)
+        .collect();
+    let on_time = due.iter().filter(|d| d.done_on_time()).count();
+    let rate = (!due.is_empty()).then(|| on_time as f64 / due.len() as f64);
+    serde_json::json!({
+        "due": due.len(),
+        "on_time": on_time,
+        "rate_pct": rate.map_or_else(|| "—".to_string(), super::percent),
+    })
 }
 
 /// The votes of an evaluation as a stacked bar chart (`page.evaluation.votes_chart`).
@@ -624,9 +829,13 @@ fn year_label(e: &serde_json::Value) -> String {
 
 /// One unit of `page.evaluation.units`: as written, with its figures, its
 /// page's link, its rectification stages named, and its 述职报告 file.
-fn unit_view(u: &Unit, cx: &ViewContext<'_>) -> serde_json::Value {
+fn unit_view(t: &Evaluation, u: &Unit, cx: &ViewContext<'_>) -> serde_json::Value {
     use serde_json::{json, Value};
     let mut uv = serde_json::to_value(u).unwrap_or(Value::Null);
+    uv["rectification_due"] = t
+        .rectification_due(u, cx.config)
+        .map_or(Value::Null, |owed| due_view(&owed, cx.today));
+    uv["other_rounds"] = other_rounds(t, u.name.get_ref(), cx);
     let figures = u.votes.get_ref().figures(cx.config);
     uv["figures"] = serde_json::to_value(&figures).unwrap_or(Value::Null);
     uv["link"] = cx.links.unit(u.name.get_ref());
@@ -644,6 +853,96 @@ fn unit_view(u: &Unit, cx: &ViewContext<'_>) -> serde_json::Value {
         _ => Value::Null,
     };
     uv
+}
+
+/// A unit's 整改报告 due date as templates show it, where it stands on
+/// `today`: `open` (days left), `overdue` (days past), `done_on_time` or
+/// `done_late` (days late).
+fn due_view(owed: &RectificationDue, today: chrono::NaiveDate) -> serde_json::Value {
+    use crate::deadlines::Standing;
+    let (state, days) = match owed.done {
+        Some(done) if done <= owed.due => ("done_on_time", 0),
+        Some(done) => ("done_late", (done - owed.due).num_days()),
+        None => match Standing::of(owed.due, today) {
+            Standing::DaysLeft(n) => ("open", n),
+            Standing::Overdue(n) => ("overdue", n),
+        },
+    };
+    serde_json::json!({
+        "due": owed.due.to_string(),
+        "written": owed.written.is_some(),
+        "done": owed.done.map(|d| d.to_string()),
+        "state": state,
+        "days": days,
+    })
+}
+
+/// The other rounds of the same year's evaluation of `unit` (a 复评 beside
+/// the first, the first beside a 复评), as [`history_entry`]s, first round
+/// first; from `derive`'s record of units, through [`super::Links`].
+fn other_rounds(t: &Evaluation, unit: &str, cx: &ViewContext<'_>) -> serde_json::Value {
+    let rounds = cx
+        .links
+        .evaluation_rounds
+        .get(&(unit.trim().to_string(), t.year))
+        .map(|entries| {
+            entries
+                .iter()
+                .filter(|e| e["round"].as_u64() != Some(u64::from(t.round)))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    serde_json::Value::Array(rounds)
+}
+
+/// The evaluations of one unit that share a year with another, by (unit,
+/// year), first round first, from its [`history_entry`]s: what the
+/// evaluation pages show of each other (`Links::evaluation_rounds`).
+pub(crate) fn rounds(
+    unit: &str,
+    history: Vec<serde_json::Value>,
+    out: &mut std::collections::HashMap<(String, i32), Vec<serde_json::Value>>,
+) {
+    let mut by_year: std::collections::BTreeMap<i64, Vec<serde_json::Value>> = Default::default();
+    for e in history {
+        by_year
+            .entry(e["year"].as_i64().unwrap_or(0))
+            .or_default()
+            .push(e);
+    }
+    for (year, mut entries) in by_year.into_iter().filter(|(_, e)| e.len() > 1) {
+        entries.sort_by_key(|e| e["round"].as_u64());
+        if let Ok(year) = i32::try_from(year) {
+            out.insert((unit.to_string(), year), entries);
+        }
+    }
+}
+
+/// A unit's history with each year's rounds side by side: every entry gets
+/// `other_rounds` (the same year's other evaluations), and a 复评 whose
+/// first round is listed gets `beside_first`, so the history shows it in
+/// the first round's row rather than a row of its own.
+pub(crate) fn pair_rounds(history: &mut [serde_json::Value]) {
+    let keys: Vec<(serde_json::Value, u64)> = history
+        .iter()
+        .map(|e| (e["year"].clone(), e["round"].as_u64().unwrap_or(1)))
+        .collect();
+    for (e, (year, round)) in history.iter_mut().zip(&keys) {
+        let first_listed = keys.iter().any(|(y, r)| y == year && *r == 1);
+        e["beside_first"] = serde_json::json!(*round > 1 && first_listed);
+    }
+    let plain: Vec<serde_json::Value> = history.to_vec();
+    for (i, e) in history.iter_mut().enumerate() {
+        let (year, round) = &keys[i];
+        let others: Vec<serde_json::Value> = keys
+            .iter()
+            .enumerate()
+            .filter(|(j, (y, r))| *j != i && y == year && r != round)
+            .map(|(j, _)| plain[j].clone())
+            .collect();
+        e["other_rounds"] = serde_json::Value::Array(others);
+    }
 }
 
 #[cfg(test)]
@@ -784,6 +1083,173 @@ mod tests {
             out.contains(&format!("{REPORT_CLEARED}# 票数\nvotes =")),
             "{out}"
         );
+    }
+
+    /// The deadlines and the problems (lines and codes) of a page whose
+    /// `[evaluation]` table is `table`, as `content` reads them.
+    fn read(
+        table: &str,
+        config: &Config,
+    ) -> (Vec<super::super::Deadline>, Vec<(Option<usize>, String)>) {
+        let text = format!("+++\ntitle = \"t\"\n{table}+++\n");
+        let file = std::path::Path::new("e.md");
+        let split = crate::content::front_matter::split(&text, file).expect("split");
+        let front: PageFrontMatter = toml::from_str(split.front).expect("front matter");
+        let at = Locator {
+            file,
+            split: &split,
+        };
+        let t = front.evaluation.as_ref().expect("[evaluation]");
+        // A unit below the top band without entries is warned of elsewhere.
+        let found = validate(t, config, &at)
+            .iter()
+            .map(|d| (d.line, d.msg.code()))
+            .filter(|(_, code)| code != "no-rectification")
+            .collect();
+        (deadlines(t, config, &at), found)
+    }
+
+    fn day(iso: &str) -> chrono::NaiveDate {
+        iso.parse().expect("a date")
+    }
+
+    /// Line 3 is `[evaluation]`; units follow from line 7.
+    fn table(meeting: &str, extra: &str, units: &str) -> String {
+        format!(
+            "[evaluation]\nyear = 2026\nmeeting_date = {meeting}\ndelegates_present = 40\n{extra}{units}"
+        )
+    }
+
+    const BELOW: &str = "[[evaluation.units]]\nname = \"镇卫生院\"\n\
+        votes = { satisfied = 28, basically_satisfied = 4, unsatisfied = 8 }\n";
+
+    #[test]
+    fn the_due_date_is_the_meeting_plus_the_months_clamped_to_the_months_end() {
+        let (found, problems) = read(&table("2026-11-30", "", BELOW), &config());
+        assert_eq!(problems, []);
+        assert_eq!(found.len(), 1);
+        let d = &found[0];
+        assert_eq!(d.due, day("2027-02-28"), "2026-11-30 + 3 months");
+        assert_eq!(d.subject, "镇卫生院 2026年度评议整改");
+        assert_eq!(d.unit, "镇卫生院");
+        assert_eq!(
+            (d.task, d.year, d.done),
+            (super::super::Task::Rectification, 2026, None)
+        );
+        assert_eq!(d.line, 8, "the unit's name line");
+        // The page's own months, then the site's.
+        let (found, _) = read(
+            &table("2026-11-30", "rectification_months = 1\n", BELOW),
+            &config(),
+        );
+        assert_eq!(found[0].due, day("2026-12-30"));
+        let mut site = config();
+        site.evaluation.rectification_months = 6;
+        let (found, _) = read(&table("2026-08-31", "", BELOW), &site);
+        assert_eq!(found[0].due, day("2027-02-28"));
+        // Out of range on the page: an error there, and the site's months meanwhile.
+        let (found, problems) = read(
+            &table("2026-11-30", "rectification_months = 0\n", BELOW),
+            &config(),
+        );
+        assert_eq!(
+            problems,
+            [(Some(7), "rectification-months-out-of-range".to_string())]
+        );
+        assert_eq!(found[0].due, day("2027-02-28"));
+    }
+
+    #[test]
+    fn the_latest_written_due_wins_and_the_first_report_closes_it() {
+        let units = format!(
+            "{BELOW}[[evaluation.units.rectification]]\ndate = 2026-12-01\nstage = \"notice\"\ndue = 2027-01-15\n\
+             [[evaluation.units.rectification]]\ndate = 2026-12-20\nstage = \"plan\"\ndue = 2027-02-01\n\
+             [[evaluation.units.rectification]]\ndate = 2027-02-10\nstage = \"review\"\n\
+             [[evaluation.units.rectification]]\ndate = 2027-01-30\nstage = \"report\"\n"
+        );
+        let (found, problems) = read(&table("2026-11-28", "", &units), &config());
+        assert_eq!(problems, []);
+        assert_eq!(found[0].due, day("2027-02-01"));
+        assert_eq!(found[0].line, 17, "the latest due's line");
+        assert_eq!(
+            found[0].done,
+            Some(day("2027-01-30")),
+            "the earliest of report and later"
+        );
+        assert!(found[0].done_on_time());
+    }
+
+    #[test]
+    fn a_reevaluation_owes_its_own_report_and_the_top_band_owes_none() {
+        let top = "[[evaluation.units]]\nname = \"镇派出所\"\n\
+            votes = { satisfied = 40, basically_satisfied = 0, unsatisfied = 0 }\n";
+        let (found, _) = read(
+            &table("2026-12-03", "round = 2\n", &format!("{top}{BELOW}")),
+            &config(),
+        );
+        let subjects: Vec<&str> = found.iter().map(|d| d.subject.as_str()).collect();
+        assert_eq!(subjects, ["镇卫生院 2026年度复评整改"]);
+    }
+
+    #[test]
+    fn a_due_before_the_meeting_is_an_error_and_on_the_top_band_a_warning() {
+        let units = format!(
+            "{BELOW}[[evaluation.units.rectification]]\ndate = 2026-12-01\nstage = \"notice\"\ndue = 2026-11-01\n\
+             [[evaluation.units]]\nname = \"镇派出所\"\n\
+             votes = {{ satisfied = 40, basically_satisfied = 0, unsatisfied = 0 }}\n\
+             [[evaluation.units.rectification]]\ndate = 2026-12-01\nstage = \"plan\"\ndue = 2027-01-01\n"
+        );
+        let (_, problems) = read(&table("2026-11-28", "", &units), &config());
+        assert_eq!(
+            problems,
+            [
+                (Some(13), "rectification-due-before-meeting".to_string()),
+                (Some(20), "rectification-due-on-top-unit".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn rounds_of_a_year_sit_side_by_side_in_a_history() {
+        let entry = |year: i32, round: u32| serde_json::json!({"year": year, "round": round});
+        let mut history = vec![entry(2026, 2), entry(2026, 1), entry(2025, 1)];
+        pair_rounds(&mut history);
+        assert_eq!(history[0]["beside_first"], true);
+        assert_eq!(history[1]["beside_first"], false);
+        assert_eq!(history[1]["other_rounds"][0]["round"], 2);
+        assert_eq!(history[1]["other_rounds"][0]["beside_first"], true);
+        assert_eq!(history[0]["other_rounds"][0]["round"], 1);
+        assert_eq!(history[2]["other_rounds"], serde_json::json!([]));
+        // A 复评 whose first round is not listed keeps its own row.
+        let mut alone = vec![entry(2026, 2)];
+        pair_rounds(&mut alone);
+        assert_eq!(alone[0]["beside_first"], false);
+        let mut by_year = std::collections::HashMap::new();
+        rounds(
+            "镇卫生院",
+            vec![entry(2026, 2), entry(2026, 1), entry(2025, 1)],
+            &mut by_year,
+        );
+        let keys: Vec<&(String, i32)> = by_year.keys().collect();
+        assert_eq!(
+            keys,
+            [&("镇卫生院".to_string(), 2026)],
+            "years with one round are left out"
+        );
+        assert_eq!(by_year[&("镇卫生院".to_string(), 2026)][0]["round"], 1);
+    }
+
+    #[test]
+    fn a_copy_clears_the_due_dates_and_keeps_the_months() {
+        let out = super::super::test_support::reset_for_test(
+            "[evaluation]\nyear = 2025\nmeeting_date = 2025-11-25\ndelegates_present = 45\n\
+             rectification_months = 2\n\
+             [[evaluation.units]]\nname = \"镇卫生院\"\n\
+             votes = { satisfied = 28, basically_satisfied = 4, unsatisfied = 8, abstain = 0 }\n\
+             [[evaluation.units.rectification]]\ndate = 2025-12-01\nstage = \"notice\"\ndue = 2026-02-01\n",
+        );
+        assert!(out.contains("rectification_months = 2"), "{out}");
+        assert!(!out.contains("due ="), "{out}");
     }
 
     #[test]

@@ -428,6 +428,9 @@ pub(crate) struct ViewContext<'a> {
 /// the site's URLs for them (which `derive` and `render` know).
 pub(crate) struct StatsContext<'a> {
     pub year: i32,
+    /// The day the build takes as today: what falls due after it is not
+    /// counted yet.
+    pub today: chrono::NaiveDate,
     pub config: &'a Config,
     /// The published pages (`Content::pages`).
     pub pages: &'a [crate::content::Page],
@@ -616,6 +619,11 @@ pub struct Links {
     pub delegates: std::collections::HashMap<String, String>,
     /// Unit name → URL of its page.
     pub units: std::collections::HashMap<String, String>,
+    /// (unit, year) → the unit's evaluations of that year when there are
+    /// several (a 复评 after the first), first round first, as a unit's
+    /// history shows them (`evaluation::rounds`): what the evaluation pages
+    /// show of each other.
+    pub evaluation_rounds: std::collections::HashMap<(String, i32), Vec<serde_json::Value>>,
 }
 
 impl Links {
