@@ -134,3 +134,21 @@ fn people_list_without_a_delegate_section() {
         "delegates/chen-jian-guo/index.html",
     );
 }
+
+/// Issue 23, the evaluation part: an evaluation with 整改 due dates in every
+/// state beside its 复评, the 复评, and a unit whose year has both rounds
+/// (the `deadlines` fixture).
+#[test]
+fn evaluation_rounds_of_the_deadlines_fixture() {
+    let built = build(&crate::common::fixture("deadlines"));
+    for (name, rel) in [
+        ("evaluation__2026", "evaluations/2026-pingyi/index.html"),
+        (
+            "evaluation__2026_fuping",
+            "evaluations/2026-fuping/index.html",
+        ),
+        ("unit__guotusuo", "units/zhen-guo-tu-suo/index.html"),
+    ] {
+        snap(&built, &format!("deadlines__{name}"), rel);
+    }
+}
