@@ -324,7 +324,15 @@ fn two_evaluations_of_one_year_need_the_later_to_be_a_reevaluation() {
     let page = read_string(&public.join("evaluations/2026-fuping/index.html"));
     assert!(page.contains("2026年（复评）"), "{page}");
     let first = read_string(&public.join("evaluations/2026-pingyi/index.html"));
-    assert!(!first.contains("复评"), "the first is not marked");
+    assert!(
+        first.contains("<td>2026年</td>") && !first.contains("2026年（复评）"),
+        "the first is not marked"
+    );
+    // Each unit's 复评 is shown beside it (issue 23).
+    assert!(
+        first.contains("<h2 id=\"rounds-title\">复评结果</h2>"),
+        "{first}"
+    );
     let units = read_string(&public.join("units/index.html"));
     assert!(units.contains("（复评）"), "{units}");
     let stats = read_string(&public.join("stats/2026/index.html"));
@@ -336,7 +344,11 @@ fn two_evaluations_of_one_year_need_the_later_to_be_a_reevaluation() {
     let marked = unit_pages
         .iter()
         .map(|f| read_string(&public.join("units").join(f)))
-        .filter(|html| html.contains("2026年（复评）") && html.contains("2026年复评"))
+        .filter(|html| html.contains("2026年度复评公告") && html.contains("2026年复评"))
         .count();
-    assert!(marked >= 2, "each unit's history and chart: {unit_pages:?}");
+    // The 复评 sits in its first round's row of the history (issue 23).
+    assert!(
+        marked >= 2,
+        "each unit's history row and chart: {unit_pages:?}"
+    );
 }
