@@ -23,6 +23,18 @@ impl Live {
         let root = tmp.path().join("site");
         copy_dir(&repo_root().join("content"), &root.join("content"));
         std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("copy");
+        Live::of(tmp, root)
+    }
+
+    /// A copy of the fixture site `tests/sites/<name>` and its live build.
+    fn fixture(name: &str) -> Live {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("site");
+        copy_dir(&common::fixture(name), &root);
+        Live::of(tmp, root)
+    }
+
+    fn of(tmp: TempDir, root: PathBuf) -> Live {
         let out = tmp.path().join("live");
         let (site, _) = LiveSite::build(&options(&root, &out, false))
             .unwrap_or_else(|d| panic!("{}", common::render_all(&d, &root)));
@@ -191,6 +203,24 @@ fn edits_that_change_more_than_a_page_ask_for_a_full_build() {
     let mut live = Live::demo();
     assert!(matches!(
         live.edit(news, "+++\ntitle", "+++\nslug = \"another-url\"\ntitle"),
+        PageUpdate::NeedsFullBuild
+    ));
+}
+
+/// An evaluation page shows the same year's 复评 (issue 23): an edit of the
+/// 复评's votes changes the first round's page too, so it asks for a full
+/// build; an edit that leaves the rounds as they were stays incremental.
+#[test]
+fn an_edit_of_a_reevaluations_votes_asks_for_a_full_build() {
+    let mut live = Live::fixture("deadlines");
+    let again = "content/evaluations/2026-fuping/index.md";
+    live.edit_ok(again, "镇国土所整改后的复评", "镇国土所整改后再次测评");
+    assert!(matches!(
+        live.edit(
+            again,
+            "satisfied = 36, basically_satisfied = 3",
+            "satisfied = 30, basically_satisfied = 3"
+        ),
         PageUpdate::NeedsFullBuild
     ));
 }
