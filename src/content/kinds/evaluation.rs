@@ -1239,6 +1239,36 @@ mod tests {
         assert_eq!(by_year[&("镇卫生院".to_string(), 2026)][0]["round"], 1);
     }
 
+    proptest::proptest! {
+        /// Whatever months a page and the site write (in range or not, the
+        /// range errors aside), a unit below the top band owes its report
+        /// 1 to 12 months after the meeting, on the meeting's day of the
+        /// month or the due month's last day.
+        #[test]
+        fn the_computed_due_date_is_1_to_12_months_after_the_meeting(
+            page in proptest::prop_oneof![-2i64..=14, 0i64..=100_000, proptest::num::i64::ANY],
+            site in proptest::prop_oneof![-2i64..=14, 0i64..=100_000, proptest::num::i64::ANY],
+            offset in 0u64..3650,
+        ) {
+            use chrono::Datelike;
+            let meeting = day("2020-01-01") + chrono::Days::new(offset);
+            let mut config = config();
+            config.evaluation.rectification_months = site;
+            let (found, _) = read(
+                &table(&meeting.to_string(), &format!("rectification_months = {page}\n"), BELOW),
+                &config,
+            );
+            proptest::prop_assert_eq!(found.len(), 1);
+            let due = found[0].due;
+            let months = (due.year() - meeting.year()) * 12 + due.month() as i32 - meeting.month() as i32;
+            proptest::prop_assert!((1..=12).contains(&months), "{meeting} → {due}");
+            let last = crate::deadlines::add_months(due.with_day(1).expect("day 1"), 1)
+                .and_then(|d| d.pred_opt())
+                .expect("a month end");
+            proptest::prop_assert!(due.day() == meeting.day() || (due == last && due.day() < meeting.day()), "{meeting} → {due}");
+        }
+    }
+
     #[test]
     fn a_copy_clears_the_due_dates_and_keeps_the_months() {
         let out = super::super::test_support::reset_for_test(

@@ -416,7 +416,6 @@ pub(crate) enum Mention<'a> {
 pub(crate) struct ViewContext<'a> {
     pub config: &'a Config,
     /// The day the build takes as today (`--as-of`), for days left or overdue.
-    #[allow(dead_code)] // until the suggestion kind reads it (issue 23)
     pub today: chrono::NaiveDate,
     /// Delegates' and units' pages.
     pub links: &'a Links,
@@ -612,7 +611,9 @@ pub fn percent(rate: f64) -> String {
     format!("{:.1}%", rate * 100.0)
 }
 
-/// Where names in kind tables link to: delegates' and units' pages.
+/// Where names in kind tables link to: delegates' and units' pages, and
+/// what an evaluation page shows of the same year's other rounds (made
+/// from `derive`'s units with the pages of each).
 #[derive(Debug, Default, PartialEq)]
 pub struct Links {
     /// Delegate name → URL of their page.
