@@ -104,7 +104,9 @@ fn iso_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::O
 /// warning does but a few that are notes for the office, so a new warning
 /// counts until someone decides otherwise: files left out on purpose,
 /// invisible characters gongkai removed itself, an author shown as an
-/// author only.
+/// author only, and items of the 督办台账 overdue or due soon (the office's
+/// work to chase, which the site publishes on purpose: they must not stop
+/// an upload).
 pub fn counts_for_inspection(msg: &Msg) -> bool {
     !matches!(
         msg,
@@ -112,6 +114,8 @@ pub fn counts_for_inspection(msg: &Msg) -> bool {
             | Msg::ControlCharsRemoved { .. }
             | Msg::AuthorNotADelegate { .. }
             | Msg::DuplicateHeadingId { .. }
+            | Msg::DeadlineOverdue { .. }
+            | Msg::DeadlineSoon { .. }
     )
 }
 
@@ -138,6 +142,7 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
     diags.extend(column_problems(&columns));
     diags.extend(documents(&site, today));
     diags.extend(unplaced_authors(&site));
+    diags.extend(deadlines(&site, today));
     let placeholders = diags
         .items
         .iter()
@@ -415,6 +420,42 @@ fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     out
 }
 
+/// How many days ahead `check` warns of an open item's due date.
+pub(crate) const DUE_SOON_DAYS: i64 = 14;
+
+/// Every open item of a published page that is overdue or due within
+/// [`DUE_SOON_DAYS`] on `today`, at the line that sets its due date.
+fn deadlines(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
+    use crate::deadlines::Standing;
+    let mut out = vec![];
+    for p in &site.content().pages {
+        for d in p.deadlines.iter().filter(|d| d.is_open()) {
+            let (subject, task, due) = (d.subject.clone(), d.task.label().to_string(), iso(d.due));
+            let msg = match Standing::of(d.due, today) {
+                Standing::Overdue(days) => Msg::DeadlineOverdue {
+                    subject,
+                    task,
+                    due,
+                    days,
+                },
+                Standing::DaysLeft(days) if days <= DUE_SOON_DAYS => Msg::DeadlineSoon {
+                    subject,
+                    task,
+                    due,
+                    days,
+                },
+                Standing::DaysLeft(_) => continue,
+            };
+            out.push(Diagnostic::warning(msg).at(&p.file, Some(d.line)));
+        }
+    }
+    out
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,6 +570,18 @@ mod tests {
             Msg::DuplicateHeadingId {
                 id: String::new(),
                 renamed: String::new(),
+            },
+            Msg::DeadlineOverdue {
+                subject: String::new(),
+                task: String::new(),
+                due: String::new(),
+                days: 1,
+            },
+            Msg::DeadlineSoon {
+                subject: String::new(),
+                task: String::new(),
+                due: String::new(),
+                days: 1,
             },
         ];
         assert_eq!(notes.len(), is_note.len(), "{notes:?}");

@@ -555,6 +555,26 @@ pub enum Msg {
         detail: String,
         command: String,
     },
+    // Issue 23, LEDGER part: inspection 交办期限 and the 督办台账's warnings.
+    /// A follow-up's `due` (交办期限) before the follow-up's own date.
+    FollowupDueBeforeDate {
+        due: String,
+        date: String,
+    },
+    /// An open item past its due date (`check`).
+    DeadlineOverdue {
+        subject: String,
+        task: String,
+        due: String,
+        days: i64,
+    },
+    /// An open item due within the next 14 days (`check`).
+    DeadlineSoon {
+        subject: String,
+        task: String,
+        due: String,
+        days: i64,
+    },
 }
 
 impl Msg {
@@ -1318,6 +1338,27 @@ impl Msg {
                 },
                 format!("Template text left as written (placeholders): {count}, see the errors above."),
             ),
+            // Issue 23, LEDGER part.
+            FollowupDueBeforeDate { due, date } => zh_en!(
+                lang,
+                "交办期限 {due} 早于这条办理反馈的日期 {date}。期限应在交办之后，请检查日期。",
+                "the due date {due} is before this follow-up's own date {date}. A due date comes after the assignment; check the dates.",
+            ),
+            DeadlineOverdue { subject, task, due, days } => zh_en!(
+                lang,
+                "{subject}（{task}）的期限是 {due}，已逾期 {days} 天。请督促办理；办结后在文件里记下办结的日期。",
+                "{subject} ({task}) was due on {due}: {days} days overdue. Follow it up, and record the date it is done in the file.",
+            ),
+            DeadlineSoon { subject, task, due, days: 0 } => zh_en!(
+                lang,
+                "{subject}（{task}）的期限是 {due}，今天到期。",
+                "{subject} ({task}) is due today ({due}).",
+            ),
+            DeadlineSoon { subject, task, due, days } => zh_en!(
+                lang,
+                "{subject}（{task}）的期限是 {due}，还有 {days} 天到期。",
+                "{subject} ({task}) is due on {due}, in {days} days.",
+            ),
         }
     }
 }
@@ -1390,6 +1431,10 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),
+        // Issue 23, LEDGER part.
+        "deadline-overdue" | "deadline-soon" => {
+            ("逾期和快到期的督办事项", "items overdue or due soon")
+        }
         "unknown-template"
         | "template-syntax"
         | "template-render"

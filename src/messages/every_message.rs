@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 113;
+const VARIANTS: usize = 116;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -131,6 +131,10 @@ fn variant(m: &Msg) -> usize {
         CliMissing { .. } => 110,
         CliConflict { .. } => 111,
         CliOther { .. } => 112,
+        // Issue 23, LEDGER part.
+        FollowupDueBeforeDate { .. } => 113,
+        DeadlineOverdue { .. } => 114,
+        DeadlineSoon { .. } => 115,
     }
 }
 
@@ -318,6 +322,11 @@ fn samples() -> Vec<Msg> {
         CliMissing { what: s("<KIND>"), command: s("gongkai new") },
         CliConflict { first: s("--from"), second: s("--from-last"), command: s("gongkai new") },
         CliOther { detail: s("too many values"), command: s("gongkai") },
+        // Issue 23, LEDGER part.
+        FollowupDueBeforeDate { due: s("2026-09-01"), date: s("2026-09-20") },
+        DeadlineOverdue { subject: s("镇农医办 视察交办：新农合登记"), task: s("视察交办"), due: s("2026-11-30"), days: 6 },
+        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task: s("视察交办"), due: s("2026-12-06"), days: 0 },
+        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task: s("视察交办"), due: s("2026-12-16"), days: 10 },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });
