@@ -210,7 +210,7 @@ fn a_warning_an_inspection_counts_is_no_ready_to_publish_and_fails_strict() {
     );
     assert!(!out.contains("可以发布"), "{out}");
     assert!(
-        out.contains("检查完成：没有错误，但有 1 个警告，县里检查网站时都会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"),
+        out.contains("检查完成：没有错误，但有 2 个警告，其中 1 个县里检查网站时会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"),
         "{out}"
     );
     let strict = gongkai(&site.root, &["check", "--strict", "--clock", "2026-12-25"]);
