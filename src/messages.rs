@@ -371,7 +371,7 @@ pub enum Msg {
         detail: String,
         lines: Vec<usize>,
     },
-    /// A template of `cached/` failed: it sees only `site` and `now_year`.
+    /// A template of `cached/` failed: it sees only `site`, `now_year` and `today`.
     TemplateCachedRender {
         template: String,
         detail: String,
@@ -991,10 +991,10 @@ impl Msg {
             TemplateCachedRender { template, detail } => zh_en!(
                 lang,
                 format!(
-                    "模板 {template} 出错：{}。cached/ 里的模板每次生成只做一次、所有页面共用，只能用 site 和 now_year，不能用 page、section 等某一页的变量。要用这些变量，请把它移出 cached/。",
+                    "模板 {template} 出错：{}。cached/ 里的模板每次生成只做一次、所有页面共用，只能用 site、now_year 和 today，不能用 page、section 等某一页的变量。要用这些变量，请把它移出 cached/。",
                     translate_detail(detail, Lang::Zh)
                 ),
-                format!("template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site and now_year only, not page, section or other variables of one page. To use them, move it out of cached/."),
+                format!("template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site, now_year and today only, not page, section or other variables of one page. To use them, move it out of cached/."),
             ),
             OutputRefused { path, reason } => zh_en!(
                 lang,

@@ -1,6 +1,7 @@
 //! The output plan: every file of the site and the job that makes it
 //! (pages, section listings and their pagers, taxonomies, archive, units,
-//! delegates, statistics, feeds, sitemap, robots, 404, search), made before
+//! delegates, statistics, the 督办台账 and its CSV, feeds, sitemap, robots,
+//! 404, search), made before
 //! anything is rendered so two sources that would write one URL are found
 //! first, and the sitemap's entries.
 //!
