@@ -348,6 +348,62 @@ pub(crate) fn visited_in<'a>(
 mod tests {
     use super::*;
 
+    fn front(text: &str) -> PageFrontMatter {
+        toml::from_str(text).expect("front matter")
+    }
+
+    /// Each follow-up with `due` is one 交办, done by the first follow-up
+    /// dated after it (whatever it says), of the visit's year, at the
+    /// `due` line.
+    #[test]
+    fn a_due_follow_up_is_done_by_the_next_one_after_it() {
+        let f = front(
+            "title = \"t\"\ndate = 2027-01-05\n[inspection]\nunit = \" 镇农医办 \"\n\
+             visited = 2026-12-20\ntopic = \"登记\"\n\
+             [[inspection.followups]]\ndate = 2026-12-22\ndue = 2027-01-31\n\
+             [[inspection.followups]]\ndate = 2027-02-03\nstatus = \"随便写\"\ndue = 2027-03-01\n\
+             [[inspection.followups]]\ndate = 2027-02-03\n",
+        );
+        let t = f.inspection.as_ref().expect("table");
+        let got = followup_deadlines(t, &f, &|span| span.start);
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].subject, "镇农医办 视察交办：登记");
+        assert_eq!(got[0].unit, "镇农医办");
+        assert_eq!(got[0].year, 2026, "the visit's year, not the page's");
+        assert_eq!(
+            (got[0].due, got[0].done),
+            (day(2027, 1, 31), Some(day(2027, 2, 3)))
+        );
+        assert!(!got[0].done_on_time());
+        // An entry on the same day is no answer: the second is still open.
+        assert_eq!((got[1].due, got[1].done), (day(2027, 3, 1), None));
+        assert!(got[0].line < got[1].line);
+    }
+
+    /// A `due` before its own follow-up's date is an error.
+    #[test]
+    fn a_due_before_its_follow_up_is_reported() {
+        let text = "title = \"t\"\ndate = 2026-09-08\n[inspection]\nunit = \"镇农医办\"\n\
+             [[inspection.followups]]\ndate = 2026-09-20\ndue = 2026-09-19\n";
+        let f = front(text);
+        let source = format!("+++\n{text}+++\n");
+        let split = crate::content::front_matter::split(&source, std::path::Path::new("a.md"))
+            .expect("split");
+        let at = Locator {
+            file: std::path::Path::new("a.md"),
+            split: &split,
+        };
+        let diags = validate(f.inspection.as_ref().expect("table"), &f, &at);
+        assert!(
+            diags.iter().any(|d| matches!(
+                &*d.msg,
+                Msg::FollowupDueBeforeDate { due, date } if due == "2026-09-19" && date == "2026-09-20"
+            )),
+            "{diags:?}"
+        );
+    }
+
     #[test]
     fn a_copy_asks_for_the_visit_date_again() {
         for table in [
