@@ -430,17 +430,20 @@ fn deadlines(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     let mut out = vec![];
     for p in &site.content().pages {
         for d in p.deadlines.iter().filter(|d| d.is_open()) {
-            let (subject, task, due) = (d.subject.clone(), d.task.label().to_string(), iso(d.due));
+            let (subject, due) = (d.subject.clone(), iso(d.due));
+            let (task_zh, task_en) = due_words(d.task);
             let msg = match Standing::of(d.due, today) {
                 Standing::Overdue(days) => Msg::DeadlineOverdue {
                     subject,
-                    task,
+                    task_zh,
+                    task_en,
                     due,
                     days,
                 },
                 Standing::DaysLeft(days) if days <= DUE_SOON_DAYS => Msg::DeadlineSoon {
                     subject,
-                    task,
+                    task_zh,
+                    task_en,
                     due,
                     days,
                 },
@@ -450,6 +453,19 @@ fn deadlines(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// What is due, as the warning names it in Chinese and English:
+/// 「第3号建议的答复期限」.
+fn due_words(task: crate::content::kinds::Task) -> (String, String) {
+    use crate::content::kinds::Task;
+    let (zh, en) = match task {
+        Task::Reply => ("答复", "reply"),
+        Task::SecondReply => ("再次答复", "second reply"),
+        Task::Rectification => ("整改报告", "rectification report"),
+        Task::Followup => ("交办", "answer to the assignment"),
+    };
+    (zh.to_string(), en.to_string())
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -573,13 +589,15 @@ mod tests {
             },
             Msg::DeadlineOverdue {
                 subject: String::new(),
-                task: String::new(),
+                task_zh: String::new(),
+                task_en: String::new(),
                 due: String::new(),
                 days: 1,
             },
             Msg::DeadlineSoon {
                 subject: String::new(),
-                task: String::new(),
+                task_zh: String::new(),
+                task_en: String::new(),
                 due: String::new(),
                 days: 1,
             },

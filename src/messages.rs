@@ -561,17 +561,20 @@ pub enum Msg {
         due: String,
         date: String,
     },
-    /// An open item past its due date (`check`).
+    /// An open item past its due date (`check`); `task_zh`/`task_en` say
+    /// what is due (答复, 再次答复, 整改报告, 交办).
     DeadlineOverdue {
         subject: String,
-        task: String,
+        task_zh: String,
+        task_en: String,
         due: String,
         days: i64,
     },
     /// An open item due within the next 14 days (`check`).
     DeadlineSoon {
         subject: String,
-        task: String,
+        task_zh: String,
+        task_en: String,
         due: String,
         days: i64,
     },
@@ -1344,20 +1347,20 @@ impl Msg {
                 "交办期限 {due} 早于这条办理反馈的日期 {date}。期限应在交办之后，请检查日期。",
                 "the due date {due} is before this follow-up's own date {date}. A due date comes after the assignment; check the dates.",
             ),
-            DeadlineOverdue { subject, task, due, days } => zh_en!(
+            DeadlineOverdue { subject, task_zh, task_en, due, days } => zh_en!(
                 lang,
-                "{subject}（{task}）的期限是 {due}，已逾期 {days} 天。请督促办理；办结后在文件里记下办结的日期。",
-                "{subject} ({task}) was due on {due}: {days} days overdue. Follow it up, and record the date it is done in the file.",
+                "{subject}的{task_zh}期限是 {due}，已逾期 {days} 天。请督促办理；办结后在文件里记下办结的日期。",
+                "{subject}: the {task_en} was due on {due}, {days} days ago. Follow it up, and record the date it is done in the file.",
             ),
-            DeadlineSoon { subject, task, due, days: 0 } => zh_en!(
+            DeadlineSoon { subject, task_zh, task_en, due, days: 0 } => zh_en!(
                 lang,
-                "{subject}（{task}）的期限是 {due}，今天到期。",
-                "{subject} ({task}) is due today ({due}).",
+                "{subject}的{task_zh}期限是 {due}，今天到期。",
+                "{subject}: the {task_en} is due today ({due}).",
             ),
-            DeadlineSoon { subject, task, due, days } => zh_en!(
+            DeadlineSoon { subject, task_zh, task_en, due, days } => zh_en!(
                 lang,
-                "{subject}（{task}）的期限是 {due}，还有 {days} 天到期。",
-                "{subject} ({task}) is due on {due}, in {days} days.",
+                "{subject}的{task_zh}期限是 {due}，还有 {days} 天到期。",
+                "{subject}: the {task_en} is due on {due}, in {days} days.",
             ),
         }
     }

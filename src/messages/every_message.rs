@@ -324,9 +324,9 @@ fn samples() -> Vec<Msg> {
         CliOther { detail: s("too many values"), command: s("gongkai") },
         // Issue 23, LEDGER part.
         FollowupDueBeforeDate { due: s("2026-09-01"), date: s("2026-09-20") },
-        DeadlineOverdue { subject: s("镇农医办 视察交办：新农合登记"), task: s("视察交办"), due: s("2026-11-30"), days: 6 },
-        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task: s("视察交办"), due: s("2026-12-06"), days: 0 },
-        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task: s("视察交办"), due: s("2026-12-16"), days: 10 },
+        DeadlineOverdue { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-11-30"), days: 6 },
+        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-12-06"), days: 0 },
+        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-12-16"), days: 10 },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

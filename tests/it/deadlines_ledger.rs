@@ -163,9 +163,9 @@ fn check_warns_of_overdue_and_soon_due_items_at_their_line() {
     assert_eq!(
         warned,
         [
-            "content/inspections/2025-nongyiban.md:12: 警告：镇农医办 视察交办：医保缴费（视察交办）的期限是 2026-01-15，已逾期 325 天。请督促办理；办结后在文件里记下办结的日期。",
-            "content/inspections/nongyiban.md:13: 警告：镇农医办 视察交办：新农合登记（视察交办）的期限是 2026-11-30，已逾期 6 天。请督促办理；办结后在文件里记下办结的日期。",
-            "content/inspections/weishengyuan.md:12: 警告：镇卫生院 视察交办：家庭医生签约（视察交办）的期限是 2026-12-16，还有 10 天到期。",
+            "content/inspections/2025-nongyiban.md:12: 警告：镇农医办 视察交办：医保缴费的交办期限是 2026-01-15，已逾期 325 天。请督促办理；办结后在文件里记下办结的日期。",
+            "content/inspections/nongyiban.md:13: 警告：镇农医办 视察交办：新农合登记的交办期限是 2026-11-30，已逾期 6 天。请督促办理；办结后在文件里记下办结的日期。",
+            "content/inspections/weishengyuan.md:12: 警告：镇卫生院 视察交办：家庭医生签约的交办期限是 2026-12-16，还有 10 天到期。",
         ],
         "{}",
         run.stdout
@@ -179,9 +179,7 @@ fn check_warns_of_overdue_and_soon_due_items_at_their_line() {
     assert!(!strict.stdout.contains("错误：镇"), "{}", strict.stdout);
     // Fourteen days is the edge: on 2026-12-02 the 12-16 item is warned, on 12-01 not.
     let at = |day: &str| gongkai(&site.root, &["check", "--as-of", day]).stdout;
-    assert!(
-        at("2026-12-02").contains("家庭医生签约（视察交办）的期限是 2026-12-16，还有 14 天到期")
-    );
+    assert!(at("2026-12-02").contains("家庭医生签约的交办期限是 2026-12-16，还有 14 天到期"));
     assert!(!at("2026-12-01").contains("家庭医生签约"));
 }
 
