@@ -104,7 +104,9 @@ fn iso_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::O
 /// warning does but a few that are notes for the office, so a new warning
 /// counts until someone decides otherwise: files left out on purpose,
 /// invisible characters gongkai removed itself, an author shown as an
-/// author only.
+/// author only, and items of the 督办台账 overdue or due soon (the office's
+/// work to chase, which the site publishes on purpose: they must not stop
+/// an upload).
 pub fn counts_for_inspection(msg: &Msg) -> bool {
     !matches!(
         msg,
@@ -112,6 +114,8 @@ pub fn counts_for_inspection(msg: &Msg) -> bool {
             | Msg::ControlCharsRemoved { .. }
             | Msg::AuthorNotADelegate { .. }
             | Msg::DuplicateHeadingId { .. }
+            | Msg::DeadlineOverdue { .. }
+            | Msg::DeadlineSoon { .. }
     )
 }
 
@@ -138,6 +142,7 @@ pub fn check(options: &BuildOptions, strict: bool) -> Report {
     diags.extend(column_problems(&columns));
     diags.extend(documents(&site, today));
     diags.extend(unplaced_authors(&site));
+    diags.extend(deadlines(&site, today));
     let placeholders = diags
         .items
         .iter()
@@ -415,6 +420,58 @@ fn documents(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
     out
 }
 
+/// How many days ahead `check` warns of an open item's due date.
+pub(crate) const DUE_SOON_DAYS: i64 = 14;
+
+/// Every open item of a published page that is overdue or due within
+/// [`DUE_SOON_DAYS`] on `today`, at the line that sets its due date.
+fn deadlines(site: &Site, today: NaiveDate) -> Vec<Diagnostic> {
+    use crate::deadlines::Standing;
+    let mut out = vec![];
+    for p in &site.content().pages {
+        for d in p.deadlines.iter().filter(|d| d.is_open()) {
+            let (subject, due) = (d.subject.clone(), iso(d.due));
+            let (task_zh, task_en) = due_words(d.task);
+            let msg = match Standing::of(d.due, today) {
+                Standing::Overdue(days) => Msg::DeadlineOverdue {
+                    subject,
+                    task_zh,
+                    task_en,
+                    due,
+                    days,
+                },
+                Standing::DaysLeft(days) if days <= DUE_SOON_DAYS => Msg::DeadlineSoon {
+                    subject,
+                    task_zh,
+                    task_en,
+                    due,
+                    days,
+                },
+                Standing::DaysLeft(_) => continue,
+            };
+            out.push(Diagnostic::warning(msg).at(&p.file, Some(d.line)));
+        }
+    }
+    out
+}
+
+/// What is due, as the warning names it in Chinese and English:
+/// 「第3号建议的答复期限」.
+fn due_words(task: crate::content::kinds::Task) -> (String, String) {
+    use crate::content::kinds::Task;
+    let (zh, en) = match task {
+        Task::Reply => ("答复", "reply"),
+        Task::SecondReply => ("再次答复", "second reply"),
+        Task::Rectification => ("整改报告", "rectification report"),
+        Task::Followup => ("交办", "answer to the assignment"),
+    };
+    (zh.to_string(), en.to_string())
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,6 +586,20 @@ mod tests {
             Msg::DuplicateHeadingId {
                 id: String::new(),
                 renamed: String::new(),
+            },
+            Msg::DeadlineOverdue {
+                subject: String::new(),
+                task_zh: String::new(),
+                task_en: String::new(),
+                due: String::new(),
+                days: 1,
+            },
+            Msg::DeadlineSoon {
+                subject: String::new(),
+                task_zh: String::new(),
+                task_en: String::new(),
+                due: String::new(),
+                days: 1,
             },
         ];
         assert_eq!(notes.len(), is_note.len(), "{notes:?}");

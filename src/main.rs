@@ -54,9 +54,9 @@ enum Command {
         /// 输出文件夹里有不是 gongkai 生成的文件时，仍然覆盖
         #[arg(long)]
         force: bool,
-        /// 把这一天当作今天（年-月-日，例如 2026-12-06），默认是电脑上的日期
-        #[arg(long, value_name = "DATE")]
-        clock: Option<chrono::NaiveDate>,
+        /// 把这一天当作今天（年-月-日，例如 2026-12-06），用来算期限还剩几天、逾期几天；默认是电脑上的日期（旧写法 --clock 也可以）
+        #[arg(long = "as-of", alias = "clock", value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// 发布前检查：失效链接、缺少的附件、个人信息、空栏目、长期未更新的栏目……（不生成网站）
     Check {
@@ -82,9 +82,9 @@ enum Command {
         /// 县里网站检查会算作问题的警告也当作错误（退出码 1），上传前用
         #[arg(long)]
         strict: bool,
-        /// 把这一天当作今天（年-月-日，例如 2026-12-06），默认是电脑上的日期
-        #[arg(long, value_name = "DATE")]
-        clock: Option<chrono::NaiveDate>,
+        /// 把这一天当作今天（年-月-日，例如 2026-12-06），用来算期限还剩几天、逾期几天；默认是电脑上的日期（旧写法 --clock 也可以）
+        #[arg(long = "as-of", alias = "clock", value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// 本机预览：生成网站并在浏览器里打开，保存文件后自动刷新
     Serve {
@@ -108,6 +108,9 @@ enum Command {
         /// 连草稿（draft = true）一起预览
         #[arg(long)]
         drafts: bool,
+        /// 把这一天当作今天（年-月-日，例如 2026-12-06），用来算期限还剩几天、逾期几天；默认是电脑上的日期（旧写法 --clock 也可以）
+        #[arg(long = "as-of", alias = "clock", value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// 新建一个网站：site.toml、各栏目和每类文档的示例，改一改就能用
     Init {
@@ -176,8 +179,8 @@ const ENGLISH: &[(&str, &str)] = &[
         "also fail (exit 1) on the warnings a county website inspection counts; use before upload",
     ),
     (
-        "clock",
-        "take this date as today (year-month-day, e.g. 2026-12-06); default: the computer's date",
+        "as_of",
+        "take this date as today (year-month-day, e.g. 2026-12-06) for days left and overdue; default: the computer's date (--clock is the old name)",
     ),
     ("serve", "preview on this computer: build, serve, and reload the browser on every save"),
     ("port", "the port; default 1111"),
@@ -285,7 +288,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
-            clock,
+            as_of,
         } => cli::build::run(
             gongkai::BuildOptions {
                 root,
@@ -293,7 +296,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
-                clock,
+                clock: as_of,
                 ..Default::default()
             },
             lang,
@@ -303,12 +306,12 @@ fn main() -> ExitCode {
             drafts,
             format,
             strict,
-            clock,
+            as_of,
         } => {
             let options = gongkai::BuildOptions {
                 root,
                 drafts,
-                clock,
+                clock: as_of,
                 ..Default::default()
             };
             cli::check::run(&options, strict, &format, lang)
@@ -320,6 +323,7 @@ fn main() -> ExitCode {
             bind,
             open,
             drafts,
+            as_of,
         } => {
             let options = gongkai::serve::ServeOptions {
                 root,
@@ -327,6 +331,7 @@ fn main() -> ExitCode {
                 bind,
                 open,
                 drafts,
+                as_of,
                 timings: false,
             };
             cli::serve::run(options, lang)

@@ -371,7 +371,7 @@ pub enum Msg {
         detail: String,
         lines: Vec<usize>,
     },
-    /// A template of `cached/` failed: it sees only `site` and `now_year`.
+    /// A template of `cached/` failed: it sees only `site`, `now_year` and `today`.
     TemplateCachedRender {
         template: String,
         detail: String,
@@ -567,6 +567,29 @@ pub enum Msg {
     RectificationDueOnTopUnit {
         unit: String,
         rating: String,
+    },
+    // Issue 23, LEDGER part: inspection 交办期限 and the 督办台账's warnings.
+    /// A follow-up's `due` (交办期限) before the follow-up's own date.
+    FollowupDueBeforeDate {
+        due: String,
+        date: String,
+    },
+    /// An open item past its due date (`check`); `task_zh`/`task_en` say
+    /// what is due (答复, 再次答复, 整改报告, 交办).
+    DeadlineOverdue {
+        subject: String,
+        task_zh: String,
+        task_en: String,
+        due: String,
+        days: i64,
+    },
+    /// An open item due within the next 14 days (`check`).
+    DeadlineSoon {
+        subject: String,
+        task_zh: String,
+        task_en: String,
+        due: String,
+        days: i64,
     },
 }
 
@@ -984,10 +1007,10 @@ impl Msg {
             TemplateCachedRender { template, detail } => zh_en!(
                 lang,
                 format!(
-                    "模板 {template} 出错：{}。cached/ 里的模板每次生成只做一次、所有页面共用，只能用 site 和 now_year，不能用 page、section 等某一页的变量。要用这些变量，请把它移出 cached/。",
+                    "模板 {template} 出错：{}。cached/ 里的模板每次生成只做一次、所有页面共用，只能用 site、now_year 和 today，不能用 page、section 等某一页的变量。要用这些变量，请把它移出 cached/。",
                     translate_detail(detail, Lang::Zh)
                 ),
-                format!("template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site and now_year only, not page, section or other variables of one page. To use them, move it out of cached/."),
+                format!("template {template} failed: {detail}. A template in cached/ is rendered once per build and shared by every page: it can use site, now_year and today only, not page, section or other variables of one page. To use them, move it out of cached/."),
             ),
             OutputRefused { path, reason } => zh_en!(
                 lang,
@@ -1347,6 +1370,27 @@ impl Msg {
                 "「{unit}」被评为{rating}，不需要整改，但整改记录写了整改期限 due，这个期限不会列入督办。如果确实有整改事项，请保留记录并删去 due；否则请删去这条整改记录。",
                 "\"{unit}\" was rated {rating}, which needs no rectification, yet a rectification entry sets a due date; it is not followed up. Remove `due` (or the entry, if there is nothing to rectify).",
             ),
+            // Issue 23, LEDGER part.
+            FollowupDueBeforeDate { due, date } => zh_en!(
+                lang,
+                "交办期限 {due} 早于这条办理反馈的日期 {date}。期限应在交办之后，请检查日期。",
+                "the due date {due} is before this follow-up's own date {date}. A due date comes after the assignment; check the dates.",
+            ),
+            DeadlineOverdue { subject, task_zh, task_en, due, days } => zh_en!(
+                lang,
+                "{subject}的{task_zh}期限是 {due}，已逾期 {days} 天。请督促办理；办结后在文件里记下办结的日期。",
+                "{subject}: the {task_en} was due on {due}, {days} days ago. Follow it up, and record the date it is done in the file.",
+            ),
+            DeadlineSoon { subject, task_zh, task_en, due, days: 0 } => zh_en!(
+                lang,
+                "{subject}的{task_zh}期限是 {due}，今天到期。",
+                "{subject}: the {task_en} is due today ({due}).",
+            ),
+            DeadlineSoon { subject, task_zh, task_en, due, days } => zh_en!(
+                lang,
+                "{subject}的{task_zh}期限是 {due}，还有 {days} 天到期。",
+                "{subject}: the {task_en} is due on {due}, in {days} days.",
+            ),
         }
     }
 }
@@ -1419,6 +1463,10 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),
+        // Issue 23, LEDGER part.
+        "deadline-overdue" | "deadline-soon" => {
+            ("逾期和快到期的督办事项", "items overdue or due soon")
+        }
         "unknown-template"
         | "template-syntax"
         | "template-render"

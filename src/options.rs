@@ -23,14 +23,15 @@ pub struct BuildOptions {
     pub old_site: crate::output::OldSite,
     /// How long to wait while another build of the same output runs.
     pub lock_wait: crate::output::LockWait,
-    /// The date the run takes as today (`--clock`); the computer's date when None.
+    /// The date the run takes as today (`--as-of`, formerly `--clock`): days
+    /// left and overdue, the footer's build date; the computer's date when None.
     pub clock: Option<chrono::NaiveDate>,
     /// Time each stage, into the `timings` of the build's report (for profiling).
     pub timings: bool,
 }
 
 impl BuildOptions {
-    /// The date the run takes as today: `--clock`, else the computer's.
+    /// The date the run takes as today: `--as-of`, else the computer's.
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock
             .unwrap_or_else(|| chrono::Local::now().date_naive())

@@ -324,10 +324,21 @@ pub(crate) fn replace_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<(), Di
         })
 }
 
-/// Removes one file of a finished site (an output that no longer exists).
+/// Removes one file of a finished site (an output that no longer exists),
+/// and the folders it leaves empty, which a full build would not make (a
+/// year of the 督办台账 with nothing open left: `dubans/2026/`).
 pub(crate) fn remove_file(dir: &Path, rel: &str) {
-    if stays_inside(rel).is_ok() {
-        let _ = fs::remove_file(dir.join(rel));
+    if stays_inside(rel).is_err() {
+        return;
+    }
+    let _ = fs::remove_file(dir.join(rel));
+    let mut parent = Path::new(rel).parent();
+    while let Some(folder) = parent.filter(|p| !p.as_os_str().is_empty()) {
+        // Fails, and stops, at a folder that still holds something.
+        if fs::remove_dir(dir.join(folder)).is_err() {
+            break;
+        }
+        parent = folder.parent();
     }
 }
 

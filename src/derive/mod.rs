@@ -5,6 +5,7 @@
 //! HTML, so it runs before rendering and costs O(pages · log pages).
 
 pub mod congress;
+pub(crate) mod ledger;
 
 use crate::content::{Content, Page};
 use crate::kind::Kind;

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 116;
+const VARIANTS: usize = 119;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -135,6 +135,10 @@ fn variant(m: &Msg) -> usize {
         RectificationDueBeforeMeeting { .. } => 113,
         RectificationMonthsOutOfRange { .. } => 114,
         RectificationDueOnTopUnit { .. } => 115,
+        // Issue 23, LEDGER part.
+        FollowupDueBeforeDate { .. } => 116,
+        DeadlineOverdue { .. } => 117,
+        DeadlineSoon { .. } => 118,
     }
 }
 
@@ -326,6 +330,11 @@ fn samples() -> Vec<Msg> {
         RectificationDueBeforeMeeting { unit: s("镇卫生院"), due: s("2026-11-01"), meeting: s("2026-11-28") },
         RectificationMonthsOutOfRange { value: 13 },
         RectificationDueOnTopUnit { unit: s("镇派出所"), rating: s("满意单位") },
+        // Issue 23, LEDGER part.
+        FollowupDueBeforeDate { due: s("2026-09-01"), date: s("2026-09-20") },
+        DeadlineOverdue { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-11-30"), days: 6 },
+        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-12-06"), days: 0 },
+        DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-12-16"), days: 10 },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

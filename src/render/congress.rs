@@ -191,6 +191,7 @@ impl<'a> Renderer<'a> {
             }),
             inspections: self.summaries_of(&u.inspections),
             evaluations,
+            open_items: self.unit_open_items(&u.name),
         }
     }
 

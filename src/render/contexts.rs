@@ -102,6 +102,14 @@ impl<'a> Renderer<'a> {
                 let stats = Congress::Stats(self.stats_value(*year));
                 View::congress("stats.html", "stats", stats, crumbs)
             }
+            Job::Ledger(year) => self.ledger_view(*year),
+            Job::LedgerCsv => View::new(
+                "",
+                Vars::Ledger {
+                    dubans: self.ledger_value(None),
+                },
+                vec![],
+            ),
             Job::Robots => View::new("robots.txt", Vars::None {}, vec![]),
             Job::Search => View::new(
                 "search.html",
@@ -249,6 +257,7 @@ impl<'a> Renderer<'a> {
             submissions: None,
             reports: None,
             people: None,
+            dubans_panel: s.dir.is_empty().then(|| self.ledger_panel()).flatten(),
         };
         // A kind's index lists the whole section: on its first listing page only.
         match s.page_kind {
@@ -291,6 +300,18 @@ impl<'a> Renderer<'a> {
             (s.dir.as_str(), latest)
         });
         Ordered(boxes.collect())
+    }
+
+    fn ledger_view(&self, year: Option<i32>) -> View<'a> {
+        let dir = super::ledger::LEDGER_DIR;
+        let mut trail = vec![("督办台账", dir.to_string())];
+        let label = year.map(|y| format!("{y}年"));
+        if let (Some(y), Some(label)) = (year, &label) {
+            trail.push((label.as_str(), format!("{dir}{y}/")));
+        }
+        let crumbs = self.generated_crumbs(&trail);
+        let dubans = self.ledger_value(year);
+        View::new("dubans.html", Vars::Ledger { dubans }, crumbs)
     }
 
     fn taxonomy_value(&self, t: usize, with_terms: bool) -> TaxonomyView<'a> {

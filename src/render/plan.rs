@@ -1,6 +1,7 @@
 //! The output plan: every file of the site and the job that makes it
 //! (pages, section listings and their pagers, taxonomies, archive, units,
-//! delegates, statistics, feeds, sitemap, robots, 404, search), made before
+//! delegates, statistics, the 督办台账 and its CSV, feeds, sitemap, robots,
+//! 404, search), made before
 //! anything is rendered so two sources that would write one URL are found
 //! first, and the sitemap's entries.
 //!
@@ -46,6 +47,10 @@ pub enum Job {
     PeopleList,
     StatsList,
     StatsYear(i32),
+    /// The 督办台账: `/dubans/` (None) or one year's `/dubans/<year>/`.
+    Ledger(Option<i32>),
+    /// `/dubans/dubans.csv`: the ledger's rows as CSV (no template).
+    LedgerCsv,
     Feed {
         section: Option<usize>,
         atom: bool,
@@ -177,6 +182,23 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
             job: Job::StatsYear(year),
         });
     }
+    // The 督办台账 exists even when empty (the home panel links to it), and
+    // has a page for each year with open items.
+    let ledger_dir = super::ledger::LEDGER_DIR;
+    outs.push(Output {
+        path: format!("{ledger_dir}index.html"),
+        job: Job::Ledger(None),
+    });
+    for year in crate::derive::ledger::years(&crate::derive::ledger::open_items(content)) {
+        outs.push(Output {
+            path: format!("{ledger_dir}{year}/index.html"),
+            job: Job::Ledger(Some(year)),
+        });
+    }
+    outs.push(Output {
+        path: format!("{ledger_dir}{}", super::ledger::LEDGER_CSV),
+        job: Job::LedgerCsv,
+    });
     for (file, job) in [
         (
             "rss.xml",

@@ -97,6 +97,8 @@ impl Prepared {
         struct CachedContext<'a> {
             site: SiteView<'a>,
             now_year: i32,
+            /// The day the build takes as today, for 「本站生成于」.
+            today: String,
         }
         let site = SiteView {
             globals: &self.site,
@@ -105,6 +107,7 @@ impl Prepared {
         let vars = CachedContext {
             site,
             now_year: self.now_year,
+            today: self.today.format("%Y-%m-%d").to_string(),
         };
         let context = tera::Context::from_serialize(vars).unwrap_or_default();
         let mut cached = Vec::new();

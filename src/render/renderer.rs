@@ -74,6 +74,9 @@ impl<'a> Renderer<'a> {
     /// Renders one output to bytes: its view in the variables every
     /// template gets ([`Renderer::context`]), through its template.
     pub fn render(&self, out: &Output) -> Result<Vec<u8>, Diagnostic> {
+        if let super::Job::LedgerCsv = out.job {
+            return Ok(super::ledger::csv_bytes(&self.ledger_rows(None)));
+        }
         let (template, context) = self.context(out);
         let context = tera::Context::from_serialize(&context).unwrap_or_default();
         self.templates.render(template, &context)
@@ -95,6 +98,7 @@ impl<'a> Renderer<'a> {
             current_url,
             breadcrumbs: view.crumbs,
             now_year: self.now_year,
+            today: self.today.format("%Y-%m-%d").to_string(),
             vars: view.vars,
         };
         (view.template, context)

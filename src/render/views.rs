@@ -39,6 +39,8 @@ pub(crate) struct Context<'a> {
     pub current_permalink: String,
     pub breadcrumbs: Vec<Link>,
     pub now_year: i32,
+    /// The day the build takes as today (`--as-of`), `2026-12-06`.
+    pub today: String,
     #[serde(flatten)]
     pub vars: Vars<'a>,
 }
@@ -116,6 +118,10 @@ pub(crate) enum Vars<'a> {
     Sitemap {
         entries: Vec<SitemapEntry>,
     },
+    /// The 督办台账 and its CSV.
+    Ledger {
+        dubans: super::ledger::LedgerView,
+    },
     /// robots.txt, 404.html, the search page.
     None {},
 }
@@ -147,6 +153,9 @@ pub(crate) struct SectionVars<'a> {
     /// The first listing page of a delegate section (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub people: Option<Vec<PersonView<'a>>>,
+    /// The home page: the 督办台账's panel, when any page sets a due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dubans_panel: Option<super::ledger::LedgerPanel>,
 }
 
 /// What `congress` makes of the units, delegates and statistics: JSON
@@ -196,6 +205,8 @@ pub(crate) struct UnitView<'a> {
     pub head: Value,
     pub inspections: Vec<Shown<&'a Value>>,
     pub evaluations: Vec<Value>,
+    /// Its open items of the 督办台账, by due date.
+    pub open_items: Vec<super::ledger::LedgerRow>,
 }
 
 /// A year of reports, by type.

@@ -56,6 +56,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Publish drafts too.
     pub drafts: bool,
+    /// The date the preview takes as today (`--as-of`); the computer's when None.
+    pub as_of: Option<chrono::NaiveDate>,
     /// Time each build's stages, into the reports of [`ServeEvent::Built`].
     pub timings: bool,
 }
@@ -100,6 +102,7 @@ impl Default for ServeOptions {
             bind: DEFAULT_BIND.into(),
             open: false,
             drafts: false,
+            as_of: None,
             timings: false,
         }
     }
@@ -343,7 +346,7 @@ impl Server {
                 // The preview's folder is its own: only its own rebuilds,
                 // one at a time, take this lock.
                 lock_wait: Default::default(),
-                clock: None,
+                clock: options.as_of,
                 timings: options.timings,
             },
             hub: hub.clone(),

@@ -871,8 +871,11 @@ fn a_cached_template_that_reads_the_page_says_what_it_may_use() {
         &site,
         &[expected_error(
             "templates/cached/footer.html:2".to_string(),
-            &["变量 page.title 不存在", "只能用 site 和 now_year"],
-            &["Variable `page.title` not found", "site and now_year only"],
+            &["变量 page.title 不存在", "只能用 site、now_year 和 today"],
+            &[
+                "Variable `page.title` not found",
+                "site, now_year and today only",
+            ],
         )],
         1,
     );

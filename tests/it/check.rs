@@ -157,20 +157,29 @@ fn a_unit_rated_below_the_top_band_without_rectification_is_a_warning() {
 /// The day after the demo's newest news item: every column is in time.
 const DEMO_TODAY: &str = "2026-12-06";
 
-/// The demo site passes the strictest check, with no warning at all, on a
-/// fixed day (`--clock`): the result does not depend on when tests run.
+/// The demo site passes the strictest check on a fixed day (`--as-of`):
+/// the result does not depend on when tests run. Its one warning is a note:
+/// the 督办台账's overdue item (镇国土所's 交办, due 2026-11-30).
 #[test]
 fn the_demo_site_passes_strict_with_no_warning() {
     let root = repo_root();
-    let run = gongkai(&root, &["check", "--strict", "--clock", DEMO_TODAY]);
+    let run = gongkai(&root, &["check", "--strict", "--as-of", DEMO_TODAY]);
     assert_eq!(run.code, Some(0), "{}\n{}", run.stdout, run.stderr);
-    assert!(!run.stdout.contains("警告："), "{}", run.stdout);
+    let warnings: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains("警告："))
+        .filter(|l| !l.starts_with("=="))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stdout);
     assert!(
-        run.stdout
-            .ends_with("检查完成：没有错误，没有警告。可以发布。\n"),
+        warnings[0].starts_with(
+            "content/inspections/2026-guotusuo-tudifa-jiancha.md:31: 警告：镇国土所 视察交办："
+        ),
         "{}",
         run.stdout
     );
+    assert!(run.stdout.ends_with("可以发布。\n"), "{}", run.stdout);
 }
 
 /// A writable copy of the demo site (the repository's `site.toml` and `content/`).
@@ -201,7 +210,7 @@ fn a_warning_an_inspection_counts_is_no_ready_to_publish_and_fails_strict() {
     );
     assert!(!out.contains("可以发布"), "{out}");
     assert!(
-        out.contains("检查完成：没有错误，但有 1 个警告，县里检查网站时都会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"),
+        out.contains("检查完成：没有错误，但有 2 个警告，其中 1 个县里检查网站时会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。"),
         "{out}"
     );
     let strict = gongkai(&site.root, &["check", "--strict", "--clock", "2026-12-25"]);
@@ -232,8 +241,20 @@ fn a_warning_an_inspection_counts_is_no_ready_to_publish_and_fails_strict() {
     assert_eq!(report["errors"], 1);
     assert_eq!(report["strict"], true);
     assert_eq!(report["ready_to_publish"], false);
-    assert_eq!(report["diagnostics"][0]["code"], "stale-section");
-    assert_eq!(report["diagnostics"][0]["severity"], "error");
+    // The error is the stale column; the overdue 交办 stays a warning (a note).
+    let codes: Vec<(&str, &str)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let field = |k: &str| d[k].as_str().unwrap_or_default();
+            (field("code"), field("severity"))
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [("deadline-overdue", "warning"), ("stale-section", "error")]
+    );
 }
 
 /// Warnings that are notes for the office (a file left out of the site)
@@ -256,7 +277,7 @@ fn notes_alone_are_ready_to_publish_even_strict() {
         );
         assert!(
             run.stdout.contains(
-                "检查完成：没有错误；1 个警告只是提醒，县里检查网站时不算问题。可以发布。"
+                "检查完成：没有错误；2 个警告只是提醒，县里检查网站时不算问题。可以发布。"
             ),
             "{args:?}: {}",
             run.stdout
@@ -278,9 +299,14 @@ fn clock_sets_today_for_the_stale_check() {
         at("2026-09-23").contains("栏目「人大要闻」已经 15 天没有更新了（最近一篇是 2026-09-08"),
         "15 days is late"
     );
+    // `--clock` is the old name of `--as-of`: a bad date names the option.
     let bad = gongkai(&site.root, &["check", "--clock", "2026-13-01"]);
     assert_eq!(bad.code, Some(2), "{}", bad.stderr);
-    assert!(bad.stderr.contains("--clock"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("「2026-13-01」不能用作 --as-of"),
+        "{}",
+        bad.stderr
+    );
 }
 
 /// `build --clock` is the year in the footer's © (the only use of today in
@@ -293,6 +319,11 @@ fn build_clock_sets_the_footer_year() {
     let home = site.read("public/index.html");
     assert!(home.contains("© 2031 "), "{home}");
     assert!(site.read("public/atom.xml").contains("© 2031 "));
+    // Every page records the day it was built (`--clock`: the old `--as-of`).
+    assert!(
+        home.contains("<p>本站生成于 <time datetime=\"2031-01-02\">2031年1月2日</time></p>"),
+        "{home}"
+    );
 }
 
 /// The summary says what the check looked at, from the run itself: an

@@ -275,3 +275,23 @@ fn an_edit_that_leaves_template_text_or_repeats_a_year_changes_nothing() {
         std::fs::write(&path, text.replacen(to, from, 1)).expect("write");
     }
 }
+
+/// The 督办台账 shows items of other pages: moving a 交办期限 and answering
+/// it (a later follow-up) in `serve` rewrites the ledger, its year page,
+/// the CSV, the home panel and the unit's page as a full build writes them.
+#[test]
+fn an_edit_of_a_due_date_or_its_answer_rewrites_the_ledger() {
+    let mut live = Live::demo();
+    let file = "content/inspections/2026-guotusuo-tudifa-jiancha.md";
+    live.edit_ok(file, "due = 2026-11-30", "due = 2026-12-31");
+    let html = std::fs::read_to_string(live.out.join("dubans/index.html")).expect("ledger");
+    assert!(html.contains("datetime=\"2026-12-31\""), "{html}");
+    live.edit_ok(
+        file,
+        "due = 2026-12-31\n",
+        "due = 2026-12-31\n[[inspection.followups]]\ndate = 2026-07-20\nstatus = \"已办结\"\n",
+    );
+    let html = std::fs::read_to_string(live.out.join("dubans/index.html")).expect("ledger");
+    assert!(html.contains("目前没有未办结的督办事项"), "{html}");
+    assert!(!live.out.join("dubans/2026/index.html").exists());
+}

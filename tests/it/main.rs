@@ -14,6 +14,7 @@ mod commonmark_spec;
 mod concurrent_builds;
 mod crash_safety;
 mod deadlines_evaluations;
+mod deadlines_ledger;
 mod diagnostics_text;
 mod incremental;
 mod links;

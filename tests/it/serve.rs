@@ -679,3 +679,24 @@ fn reports_builds_edits_and_errors_as_events() {
     assert!(failed.contains("none.md"), "{failed}");
     server.stop();
 }
+
+/// `serve --as-of` previews the site as it will be on that day: the footer's
+/// build date (and the 督办台账's days) count from it.
+#[test]
+fn as_of_sets_the_day_the_preview_takes_as_today() {
+    let (_tmp, root) = site_copy();
+    let options = ServeOptions {
+        root: root.clone(),
+        port: 0,
+        as_of: chrono::NaiveDate::from_ymd_opt(2031, 1, 2),
+        ..ServeOptions::default()
+    };
+    let server = Server::start(&options, Lang::Zh)
+        .unwrap_or_else(|d| panic!("start: {}", d.msg.text(Lang::En)));
+    let home = get(server.addr(), "/").text();
+    assert!(
+        home.contains("<p>本站生成于 <time datetime=\"2031-01-02\">2031年1月2日</time></p>"),
+        "{home}"
+    );
+    server.stop();
+}

@@ -94,6 +94,9 @@ fn every_template_of_the_demo() {
         ("sitemap", "sitemap.xml"),
         ("robots", "robots.txt"),
         ("search", "search/index.html"),
+        ("dubans", "dubans/index.html"),
+        ("dubans__2026", "dubans/2026/index.html"),
+        ("dubans_csv", "dubans/dubans.csv"),
     ] {
         snap(&built, &format!("demo__{name}"), rel);
     }

@@ -3,13 +3,15 @@
 //! `new --from` resets, the unit and delegates it names, its template view.
 
 use super::{
-    DateValue, EventDate, KindSpec, Locator, Mention, SearchText, Stat, StatsContext, ViewContext,
+    DateValue, Deadline, EventDate, KindSpec, Locator, Mention, SearchText, Stat, StatsContext,
+    Task, ViewContext,
 };
 use crate::config::Config;
 use crate::content::front_matter::PageFrontMatter;
 use crate::diagnostics::Diagnostic;
 use crate::kind::Kind;
 use crate::messages::Msg;
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -62,6 +64,11 @@ pub struct Followup {
     pub status: String,
     #[serde(default)]
     pub note: String,
+    /// 交办期限: the unit's answer to what this entry assigns is due then;
+    /// the next entry dated after this one is that answer (see
+    /// [`followup_deadlines`]).
+    #[serde(default)]
+    pub due: Option<Spanned<DateValue>>,
 }
 
 impl Inspection {
@@ -118,8 +125,63 @@ pub fn validate(t: &Inspection, front: &PageFrontMatter, at: &Locator<'_>) -> Ve
                 ));
             }
         }
+        if let Some(due) = &f.due {
+            if due.get_ref().date() < f.date.get_ref().date() {
+                out.push(at.error(
+                    Msg::FollowupDueBeforeDate {
+                        due: due.get_ref().iso(),
+                        date: f.date.get_ref().iso(),
+                    },
+                    due.span(),
+                ));
+            }
+        }
     }
     out
+}
+
+/// The 交办 of an inspection's follow-ups: each entry with a `due` asks the
+/// unit to answer by then, and the first entry dated after it is the
+/// answer (its date is when it was done). No list of status words is
+/// read: whatever the next entry says, it is the unit's 反馈 on record;
+/// an entry that assigns again writes its own `due`.
+pub(crate) fn followup_deadlines(
+    t: &Inspection,
+    front: &PageFrontMatter,
+    line: &dyn Fn(std::ops::Range<usize>) -> usize,
+) -> Vec<Deadline> {
+    let published = front.date.as_ref().map(|d| d.get_ref().date());
+    let Some(year) = t.visited_date().or(published).map(|d| d.year()) else {
+        return vec![];
+    };
+    let topic = if t.topic.trim().is_empty() {
+        front.title.trim()
+    } else {
+        t.topic.trim()
+    };
+    t.followups
+        .iter()
+        .filter_map(|f| {
+            let due = f.due.as_ref()?;
+            let assigned = f.date.get_ref().date();
+            let done = t
+                .followups
+                .iter()
+                .map(|g| g.date.get_ref().date())
+                .filter(|&d| d > assigned)
+                .min();
+            Some(Deadline {
+                kind: Kind::Inspection,
+                task: Task::Followup,
+                subject: format!("{} 视察交办：{topic}", t.unit.trim()),
+                unit: t.unit.trim().to_string(),
+                due: due.get_ref().date(),
+                done,
+                year,
+                line: line(due.span()),
+            })
+        })
+        .collect()
 }
 
 fn iso(d: chrono::NaiveDate) -> String {
@@ -154,6 +216,14 @@ impl KindSpec for Spec {
             .inspection
             .as_ref()
             .map(|t| validate(t, front, at))
+            .unwrap_or_default()
+    }
+
+    fn deadlines(&self, front: &PageFrontMatter, _: &Config, at: &Locator<'_>) -> Vec<Deadline> {
+        front
+            .inspection
+            .as_ref()
+            .map(|t| followup_deadlines(t, front, &|span| at.line(span)))
             .unwrap_or_default()
     }
 
@@ -204,6 +274,17 @@ impl KindSpec for Spec {
         v["delegate_links"] = t.delegates.iter().map(|d| cx.links.person(d)).collect();
         v["latest_status"] = json!(latest.map(|f| f.status.clone()).unwrap_or_default());
         v["latest_date"] = json!(latest.map(|f| f.date.get_ref().iso()).unwrap_or_default());
+        // Where each 交办 stands on the build's day while it is open.
+        let mut assigned = followup_deadlines(t, front, &|_| 0).into_iter();
+        if let Some(list) = v["followups"].as_array_mut() {
+            for (entry, f) in list.iter_mut().zip(&t.followups) {
+                if f.due.is_some() {
+                    entry["standing"] = assigned
+                        .next()
+                        .map_or(Value::Null, |d| super::standing_view(&d, cx.today));
+                }
+            }
+        }
         // When it took place, for listings: `visited`, else (older pages) `date`.
         let published = front.date.as_ref().map(|d| d.get_ref().date());
         v["visit_date"] = json!(t
@@ -266,6 +347,62 @@ pub(crate) fn visited_in<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn front(text: &str) -> PageFrontMatter {
+        toml::from_str(text).expect("front matter")
+    }
+
+    /// Each follow-up with `due` is one 交办, done by the first follow-up
+    /// dated after it (whatever it says), of the visit's year, at the
+    /// `due` line.
+    #[test]
+    fn a_due_follow_up_is_done_by_the_next_one_after_it() {
+        let f = front(
+            "title = \"t\"\ndate = 2027-01-05\n[inspection]\nunit = \" 镇农医办 \"\n\
+             visited = 2026-12-20\ntopic = \"登记\"\n\
+             [[inspection.followups]]\ndate = 2026-12-22\ndue = 2027-01-31\n\
+             [[inspection.followups]]\ndate = 2027-02-03\nstatus = \"随便写\"\ndue = 2027-03-01\n\
+             [[inspection.followups]]\ndate = 2027-02-03\n",
+        );
+        let t = f.inspection.as_ref().expect("table");
+        let got = followup_deadlines(t, &f, &|span| span.start);
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].subject, "镇农医办 视察交办：登记");
+        assert_eq!(got[0].unit, "镇农医办");
+        assert_eq!(got[0].year, 2026, "the visit's year, not the page's");
+        assert_eq!(
+            (got[0].due, got[0].done),
+            (day(2027, 1, 31), Some(day(2027, 2, 3)))
+        );
+        assert!(!got[0].done_on_time());
+        // An entry on the same day is no answer: the second is still open.
+        assert_eq!((got[1].due, got[1].done), (day(2027, 3, 1), None));
+        assert!(got[0].line < got[1].line);
+    }
+
+    /// A `due` before its own follow-up's date is an error.
+    #[test]
+    fn a_due_before_its_follow_up_is_reported() {
+        let text = "title = \"t\"\ndate = 2026-09-08\n[inspection]\nunit = \"镇农医办\"\n\
+             [[inspection.followups]]\ndate = 2026-09-20\ndue = 2026-09-19\n";
+        let f = front(text);
+        let source = format!("+++\n{text}+++\n");
+        let split = crate::content::front_matter::split(&source, std::path::Path::new("a.md"))
+            .expect("split");
+        let at = Locator {
+            file: std::path::Path::new("a.md"),
+            split: &split,
+        };
+        let diags = validate(f.inspection.as_ref().expect("table"), &f, &at);
+        assert!(
+            diags.iter().any(|d| matches!(
+                &*d.msg,
+                Msg::FollowupDueBeforeDate { due, date } if due == "2026-09-19" && date == "2026-09-20"
+            )),
+            "{diags:?}"
+        );
+    }
 
     #[test]
     fn a_copy_asks_for_the_visit_date_again() {

@@ -330,6 +330,27 @@ impl Deadline {
     }
 }
 
+/// A deadline as templates show it on `today`: `due` and `done` (ISO,
+/// `done` empty while open), `open`, and while open `overdue` with `days`
+/// over, else `days` left (0: due today); done, `on_time`.
+pub(crate) fn standing_view(d: &Deadline, today: chrono::NaiveDate) -> serde_json::Value {
+    use crate::deadlines::Standing;
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let (overdue, days) = match (d.done, Standing::of(d.due, today)) {
+        (Some(_), _) => (false, None),
+        (None, Standing::Overdue(n)) => (true, Some(n)),
+        (None, Standing::DaysLeft(n)) => (false, Some(n)),
+    };
+    serde_json::json!({
+        "due": iso(d.due),
+        "done": d.done.map(iso).unwrap_or_default(),
+        "open": d.is_open(),
+        "overdue": overdue,
+        "days": days,
+        "on_time": d.done_on_time(),
+    })
+}
+
 /// What a deadline asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
