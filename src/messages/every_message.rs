@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 113;
+const VARIANTS: usize = 121;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -131,6 +131,15 @@ fn variant(m: &Msg) -> usize {
         CliMissing { .. } => 110,
         CliConflict { .. } => 111,
         CliOther { .. } => 112,
+        // issue 23, suggestion part
+        ReplyMonthsInvalid { .. } => 113,
+        SuggestionReplyBeforeAssigned { .. } => 114,
+        SuggestionReplyNotAssigned { .. } => 115,
+        SuggestionDueUncomputable { .. } => 116,
+        SuggestionExtendedEmpty => 117,
+        SuggestionOpinionWithoutReply { .. } => 118,
+        SuggestionSecondReplyUnasked { .. } => 119,
+        SuggestionUnitSpelling { .. } => 120,
     }
 }
 
@@ -318,6 +327,15 @@ fn samples() -> Vec<Msg> {
         CliMissing { what: s("<KIND>"), command: s("gongkai new") },
         CliConflict { first: s("--from"), second: s("--from-last"), command: s("gongkai new") },
         CliOther { detail: s("too many values"), command: s("gongkai") },
+        // issue 23, suggestion part
+        ReplyMonthsInvalid { value: s("12") },
+        SuggestionReplyBeforeAssigned { date: s("2026-01-08"), assigned: s("2026-01-10") },
+        SuggestionReplyNotAssigned { date: s("2026-03-20") },
+        SuggestionDueUncomputable { assigned: s("9999-12-31"), months: 3 },
+        SuggestionExtendedEmpty,
+        SuggestionOpinionWithoutReply { opinion: s("满意") },
+        SuggestionSecondReplyUnasked { date: s("2026-05-01") },
+        SuggestionUnitSpelling { unit: s("镇卫生所"), known: s("镇卫生院") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

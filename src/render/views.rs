@@ -147,6 +147,10 @@ pub(crate) struct SectionVars<'a> {
     /// The first listing page of a delegate section (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub people: Option<Vec<PersonView<'a>>>,
+    /// The first listing page of a suggestion section: each year's status
+    /// counts and pages (`congress`'s view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<WithPages<'a>>>,
 }
 
 /// What `congress` makes of the units, delegates and statistics: JSON
@@ -178,6 +182,8 @@ pub(crate) struct PersonView<'a> {
     pub head: Value,
     pub inspections: PagesOrCount<'a>,
     pub submissions: PagesOrCount<'a>,
+    /// 代表建议 they put forward or seconded.
+    pub suggestions: PagesOrCount<'a>,
 }
 
 /// The summaries of some pages on a delegate's page; their number in the
@@ -196,6 +202,8 @@ pub(crate) struct UnitView<'a> {
     pub head: Value,
     pub inspections: Vec<Shown<&'a Value>>,
     pub evaluations: Vec<Value>,
+    /// 代表建议 assigned to it.
+    pub suggestions: Vec<Shown<&'a Value>>,
 }
 
 /// A year of reports, by type.
