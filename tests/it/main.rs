@@ -13,6 +13,7 @@ mod common;
 mod commonmark_spec;
 mod concurrent_builds;
 mod crash_safety;
+mod deadlines_suggestions;
 mod diagnostics_text;
 mod incremental;
 mod links;

@@ -94,6 +94,12 @@ fn every_template_of_the_demo() {
         ("sitemap", "sitemap.xml"),
         ("robots", "robots.txt"),
         ("search", "search/index.html"),
+        // issue 23, suggestion part
+        ("section_suggestion", "suggestions/index.html"),
+        (
+            "suggestion__2026_weishengyuan",
+            "suggestions/2026-weishengyuan-yejian/index.html",
+        ),
     ] {
         snap(&built, &format!("demo__{name}"), rel);
     }

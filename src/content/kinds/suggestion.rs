@@ -266,63 +266,74 @@ fn check_reply(t: &Suggestion, r: &Reply, at: &Locator<'_>) -> Vec<Diagnostic> {
     out
 }
 
-/// Errors (warnings for drafts) for suggestions whose `assigned_unit` no
-/// other page names while a close spelling is known: the units inspections,
-/// evaluations and other suggestions name. Closeness is the edit distance
-/// of `strsim`, at most one character in four (镇卫生所 → 镇卫生院, not
-/// 镇派出所).
+/// Errors (warnings for drafts) for suggestions whose `assigned_unit` is
+/// spelt one character in four off a better-known unit: one an inspection
+/// or an evaluation names, or that more suggestions name. A name another
+/// kind uses is never questioned; between two names of suggestions alone,
+/// the rarer is (one each: neither, for neither is known better).
+/// Closeness is `strsim`'s edit distance (镇卫生所 → 镇卫生院, not 镇派出所).
 pub(crate) fn unit_spelling(pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
-    let named: Vec<(usize, &str)> = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            super::mentions(p.kind, &p.front)
-                .into_iter()
-                .filter_map(move |m| match m {
-                    Mention::InspectedUnit(u)
-                    | Mention::EvaluatedUnit(u, _)
-                    | Mention::AssignedUnit(u) => Some((i, u.trim())),
-                    _ => None,
-                })
-        })
-        .collect();
+    let known = known_units(pages);
     let mut out = vec![];
-    for (i, page) in pages.iter().enumerate() {
-        let Some(t) = page
-            .front
-            .suggestion
-            .as_ref()
-            .filter(|_| page.kind == Kind::Suggestion)
-        else {
+    for page in pages.iter().filter(|p| p.kind == Kind::Suggestion) {
+        let Some(t) = &page.front.suggestion else {
             continue;
         };
-        let Some(unit) = &t.assigned_unit else {
+        let name = t.unit();
+        let Some(&(other_kind, count)) = known.get(name) else {
             continue;
         };
-        let name = unit.get_ref().trim();
-        let others: Vec<&str> = named
+        if other_kind {
+            continue;
+        }
+        let better: Vec<&str> = known
             .iter()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, u)| *u)
+            .filter(|(_, &(k, n))| k || n > count)
+            .map(|(u, _)| *u)
             .collect();
-        if name.is_empty() || others.contains(&name) {
+        let Some(close) = closest_unit(name, &better) else {
             continue;
-        }
-        if let Some(known) = closest_unit(name, &others) {
-            let msg = Msg::SuggestionUnitSpelling {
-                unit: name.to_string(),
-                known: known.to_string(),
-            };
-            let d = if page.front.draft {
-                Diagnostic::warning(msg)
-            } else {
-                Diagnostic::error(msg)
-            };
-            let line = page.table_line(UNIT_LINE).or(page.table_line("suggestion"));
-            out.push(d.at(&page.file, line));
-        }
+        };
+        let msg = Msg::SuggestionUnitSpelling {
+            unit: name.to_string(),
+            known: close.to_string(),
+        };
+        let d = if page.front.draft {
+            Diagnostic::warning(msg)
+        } else {
+            Diagnostic::error(msg)
+        };
+        let line = page.table_line(UNIT_LINE).or(page.table_line("suggestion"));
+        out.push(d.at(&page.file, line));
     }
     out
+}
+
+/// Each unit the pages name: whether a kind other than suggestions names
+/// it (an inspection, an evaluation), and how many suggestions do.
+fn known_units<'a>(
+    pages: &[&'a crate::content::Page],
+) -> std::collections::BTreeMap<&'a str, (bool, usize)> {
+    let mut known: std::collections::BTreeMap<&str, (bool, usize)> = Default::default();
+    for p in pages {
+        for m in super::mentions(p.kind, &p.front) {
+            let (name, by_other) = match m {
+                Mention::InspectedUnit(u) | Mention::EvaluatedUnit(u, _) => (u.trim(), true),
+                Mention::AssignedUnit(u) => (u.trim(), false),
+                _ => continue,
+            };
+            if name.is_empty() {
+                continue;
+            }
+            let entry = known.entry(name).or_default();
+            if by_other {
+                entry.0 = true;
+            } else {
+                entry.1 += 1;
+            }
+        }
+    }
+    known
 }
 
 /// The closest of `known` within one edit in four characters.
