@@ -865,6 +865,23 @@ mod tests {
     }
 
     #[test]
+    fn search_reads_number_delegates_unit_session_and_replies() {
+        let front: PageFrontMatter = toml::from_str(
+            "title = \"t\"\n[suggestion]\nno = \"第3号\"\ndelegates = [\"陈建国\", \"林秀英\"]\n\
+             session = \"五次会议\"\nassigned_unit = \"镇卫生院\"\nassigned = 2026-01-10\n\
+             [[suggestion.replies]]\ndate = 2026-03-20\ntype = \"答复\"\nsummary = \"已增设夜间门诊\"\n",
+        )
+        .expect("front");
+        let mut text = SearchText::default();
+        Spec.search(&front, &mut text);
+        assert_eq!(text.units, ["镇卫生院"]);
+        assert_eq!(
+            text.fields,
+            ["第3号", "五次会议", "陈建国", "林秀英", "已增设夜间门诊"]
+        );
+    }
+
+    #[test]
     fn the_next_number_keeps_the_offices_format() {
         assert_eq!(next_number("第3号").as_deref(), Some("第4号"));
         assert_eq!(next_number("第09号").as_deref(), Some("第10号"));
