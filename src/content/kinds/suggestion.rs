@@ -882,6 +882,52 @@ mod tests {
     }
 
     #[test]
+    fn the_reply_and_the_second_reply_are_deadlines_at_the_lines_that_set_them() {
+        let text = format!(
+            "+++\ntitle = \"t\"\ndate = 2026-03-01\n{HEAD}assigned_unit = \"镇卫生院\"\n\
+             assigned = 2026-01-31\ndelegate_opinion = \"不满意\"\n\
+             [[suggestion.replies]]\ndate = 2026-04-20\ntype = \"答复\"\n+++\n"
+        );
+        let file = std::path::Path::new("content/suggestions/a.md");
+        let split = split(&text, file).expect("split");
+        let front: PageFrontMatter = toml::from_str(split.front).expect("front matter");
+        let at = Locator {
+            file,
+            split: &split,
+        };
+        let found = Spec.deadlines(&front, &config(), &at);
+        let got: Vec<(Task, NaiveDate, Option<NaiveDate>, usize, &str, i32)> = found
+            .iter()
+            .map(|d| (d.task, d.due, d.done, d.line, d.subject.as_str(), d.year))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                // 1月31日 + 3 months: the month's last day (民法典 §202).
+                (
+                    Task::Reply,
+                    d(2026, 4, 30),
+                    Some(d(2026, 4, 20)),
+                    8,
+                    "第3号建议",
+                    2026
+                ),
+                (
+                    Task::SecondReply,
+                    d(2026, 5, 20),
+                    None,
+                    9,
+                    "第3号建议",
+                    2026
+                ),
+            ]
+        );
+        assert!(found
+            .iter()
+            .all(|d| d.unit == "镇卫生院" && d.kind == Kind::Suggestion));
+    }
+
+    #[test]
     fn the_next_number_keeps_the_offices_format() {
         assert_eq!(next_number("第3号").as_deref(), Some("第4号"));
         assert_eq!(next_number("第09号").as_deref(), Some("第10号"));
