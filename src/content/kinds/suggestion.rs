@@ -896,7 +896,9 @@ mod tests {
             split: &split,
         };
         let found = Spec.deadlines(&front, &config(), &at);
-        let got: Vec<(Task, NaiveDate, Option<NaiveDate>, usize, &str, i32)> = found
+        /// Task, due, done, line, subject, year.
+        type Row<'a> = (Task, NaiveDate, Option<NaiveDate>, usize, &'a str, i32);
+        let got: Vec<Row> = found
             .iter()
             .map(|d| (d.task, d.due, d.done, d.line, d.subject.as_str(), d.year))
             .collect();
