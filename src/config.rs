@@ -45,6 +45,9 @@ pub struct Config {
     /// `[submissions]`: articles for congress publications, and the quota.
     #[serde(default)]
     pub(crate) submissions: SubmissionsConfig,
+    /// `[suggestions]`: the reply limits of 代表建议 (issue 23, suggestion part).
+    #[serde(default)]
+    pub(crate) suggestions: SuggestionsConfig,
     /// `[privacy]`: the privacy guard's exceptions.
     #[serde(default)]
     pub(crate) privacy: PrivacyConfig,
@@ -136,6 +139,62 @@ impl Default for EvaluationConfig {
 
 fn default_rectification_months() -> i64 {
     crate::deadlines::DEFAULT_RECTIFICATION_MONTHS.into()
+}
+
+/// `[suggestions]`: how long a unit has to answer a delegate's suggestion
+/// (代表法: three months from 交办, six at most; one more month after an
+/// 不满意 opinion).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SuggestionsConfig {
+    /// Months from 交办 to the reply's due date: 1 to 6.
+    #[serde(default = "default_reply_months", deserialize_with = "checked_months")]
+    pub(crate) reply_months: u32,
+    /// Months from an 不满意 opinion to the second reply's due date: 1 to 6.
+    #[serde(
+        default = "default_rereply_months",
+        deserialize_with = "checked_months"
+    )]
+    pub(crate) rereply_months: u32,
+}
+
+impl Default for SuggestionsConfig {
+    fn default() -> Self {
+        SuggestionsConfig {
+            reply_months: default_reply_months(),
+            rereply_months: default_rereply_months(),
+        }
+    }
+}
+
+impl SuggestionsConfig {
+    /// The limits as `deadlines` computes with them.
+    pub(crate) fn limits(&self) -> crate::deadlines::ReplyLimits {
+        crate::deadlines::ReplyLimits {
+            reply_months: self.reply_months,
+            rereply_months: self.rereply_months,
+        }
+    }
+}
+
+fn default_reply_months() -> u32 {
+    crate::deadlines::DEFAULT_REPLY_MONTHS
+}
+fn default_rereply_months() -> u32 {
+    crate::deadlines::DEFAULT_REREPLY_MONTHS
+}
+
+/// A reply limit in months: 1 to the law's 6 (a longer one is not a limit
+/// the 代表法 allows, and 0 would make every suggestion due on its 交办 day).
+fn checked_months<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let months = i64::deserialize(d)?;
+    match u32::try_from(months) {
+        Ok(m) if (1..=crate::deadlines::MAX_REPLY_MONTHS).contains(&m) => Ok(m),
+        _ => Err(serde::de::Error::custom(format!(
+            "{}`{months}`",
+            crate::tomlx::BAD_REPLY_MONTHS
+        ))),
+    }
 }
 
 /// One rating (信任单位, 满意单位 …) and the lowest rate that earns it.

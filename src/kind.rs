@@ -1,4 +1,4 @@
-//! What a document is: the six kinds, their codes (`article`, …) as written in
+//! What a document is: the seven kinds, their codes (`article`, …) as written in
 //! front matter and URLs, and the Chinese label readers see.
 //!
 //! A leaf: it imports nothing of the crate, so messages, placeholders and the
@@ -15,16 +15,18 @@ pub enum Kind {
     Submission,
     Report,
     Delegate,
+    Suggestion,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Article,
         Kind::Inspection,
         Kind::Evaluation,
         Kind::Submission,
         Kind::Report,
         Kind::Delegate,
+        Kind::Suggestion,
     ];
 
     pub fn parse(s: &str) -> Option<Kind> {
@@ -39,6 +41,7 @@ impl Kind {
             Kind::Submission => "submission",
             Kind::Report => "report",
             Kind::Delegate => "delegate",
+            Kind::Suggestion => "suggestion",
         }
     }
 
@@ -51,6 +54,7 @@ impl Kind {
             Kind::Submission => "代表投稿",
             Kind::Report => "计划总结",
             Kind::Delegate => "代表风采",
+            Kind::Suggestion => "代表建议",
         }
     }
 

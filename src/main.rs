@@ -118,9 +118,9 @@ enum Command {
         #[arg(value_name = "DIR", default_value = ".", hide_default_value = true)]
         dir: PathBuf,
     },
-    /// 新建一篇文档：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）
+    /// 新建一篇文档：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）、suggestion（代表建议）
     New {
-        /// 文档类型：article、inspection、evaluation、submission、report、delegate
+        /// 文档类型：article、inspection、evaluation、submission、report、delegate、suggestion
         #[arg(value_name = "KIND")]
         kind: String,
         /// 标题（可不写，之后在文件里填）

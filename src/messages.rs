@@ -591,6 +591,40 @@ pub enum Msg {
         due: String,
         days: i64,
     },
+    // ---- issue 23, suggestion part (代表建议) ----
+    /// `[suggestions] reply_months` or `rereply_months` out of 1..=6.
+    ReplyMonthsInvalid {
+        value: String,
+    },
+    /// A suggestion's reply dated before its 交办.
+    SuggestionReplyBeforeAssigned {
+        date: String,
+        assigned: String,
+    },
+    /// A suggestion's reply while it has no `assigned` date.
+    SuggestionReplyNotAssigned {
+        date: String,
+    },
+    /// The reply's due date falls past the calendar gongkai reads.
+    SuggestionDueUncomputable {
+        assigned: String,
+        months: u32,
+    },
+    /// `extended = ""`: an extension with no reason.
+    SuggestionExtendedEmpty,
+    /// `delegate_opinion` with no reply to be of.
+    SuggestionOpinionWithoutReply {
+        opinion: String,
+    },
+    /// A 再次答复 with no 不满意 opinion before it (a warning).
+    SuggestionSecondReplyUnasked {
+        date: String,
+    },
+    /// `assigned_unit` spelt close to, but not as, a unit the site knows.
+    SuggestionUnitSpelling {
+        unit: String,
+        known: String,
+    },
 }
 
 impl Msg {
@@ -936,8 +970,8 @@ impl Msg {
             ),
             UnknownKind { value } => zh_en!(
                 lang,
-                "不认识的文档类型 kind = \"{value}\"。可以用：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）。",
-                "unknown kind \"{value}\". Use article, inspection, evaluation, submission, report or delegate.",
+                "不认识的文档类型 kind = \"{value}\"。可以用：article（文章）、inspection（视察）、evaluation（评议）、submission（投稿）、report（计划总结）、delegate（代表）、suggestion（代表建议）。",
+                "unknown kind \"{value}\". Use article, inspection, evaluation, submission, report, delegate or suggestion.",
             ),
             DuplicateOutput { url, other: Some(other) } => zh_en!(
                 lang,
@@ -1390,6 +1424,47 @@ impl Msg {
                 lang,
                 "{subject}的{task_zh}期限是 {due}，还有 {days} 天到期。",
                 "{subject}: the {task_en} is due on {due}, in {days} days.",
+            ),
+            // ---- issue 23, suggestion part (代表建议) ----
+            ReplyMonthsInvalid { value } => zh_en!(
+                lang,
+                "site.toml [suggestions] 的月数写了 {value}，但代表法规定的答复期限是 1 到 6 个月。请写 1 到 6 之间的整数（一般 reply_months = 3，rereply_months = 1）。",
+                "site.toml [suggestions] has {value} months, but the reply limit of the law is 1 to 6 months. Write a whole number from 1 to 6 (usually reply_months = 3, rereply_months = 1).",
+            ),
+            SuggestionReplyBeforeAssigned { date, assigned } => zh_en!(
+                lang,
+                "这条答复的日期 {date} 早于交办日期 {assigned}：建议交办之后才能答复。请核对答复日期或 assigned（交办日期）。",
+                "this reply is dated {date}, before the suggestion was assigned on {assigned}: a unit answers after it is assigned. Check the reply's date or `assigned`.",
+            ),
+            SuggestionReplyNotAssigned { date } => zh_en!(
+                lang,
+                "这条建议有 {date} 的答复，但还没有写交办日期：请在 [suggestion] 里写 assigned_unit（交办单位）和 assigned（交办日期）。",
+                "this suggestion has a reply dated {date} but no assignment: write assigned_unit and assigned (the date it was assigned) in [suggestion].",
+            ),
+            SuggestionDueUncomputable { assigned, months } => zh_en!(
+                lang,
+                "交办日期 {assigned} 加 {months} 个月超出了网站能用的年份（site.toml [build] max_year），算不出答复期限。请核对交办日期（assigned）。",
+                "the assignment date {assigned} plus {months} months is past the years the site reads ([build] max_year in site.toml), so no reply due date can be computed. Check `assigned`.",
+            ),
+            SuggestionExtendedEmpty => zh_en!(
+                lang,
+                "extended（延期理由）是空的：延长答复期限（最长 6 个月）必须写明理由。请写上理由，不延期就删掉这一行。",
+                "`extended` is empty: extending the reply limit (to 6 months at most) needs a stated reason. Write the reason, or delete the line if the limit is not extended.",
+            ),
+            SuggestionOpinionWithoutReply { opinion } => zh_en!(
+                lang,
+                "代表意见写了「{opinion}」，但这条建议还没有答复：代表意见是对答复的意见。请先在 [[suggestion.replies]] 里写答复，或删掉 delegate_opinion。",
+                "the delegate's opinion is \"{opinion}\" but the suggestion has no reply yet: the opinion is about a reply. Add the reply under [[suggestion.replies]], or delete delegate_opinion.",
+            ),
+            SuggestionSecondReplyUnasked { date } => zh_en!(
+                lang,
+                "{date} 的「再次答复」之前，代表意见不是「不满意」：只有代表对答复不满意时才需要再次答复。请核对 type 或 delegate_opinion。",
+                "the second reply (再次答复) dated {date} has no 不满意 opinion before it: a second reply follows an unsatisfied delegate. Check its type or delegate_opinion.",
+            ),
+            SuggestionUnitSpelling { unit, known } => zh_en!(
+                lang,
+                "交办单位「{unit}」在网站别处没有出现，但有一个很像的单位「{known}」。如果是同一个单位，请改成「{known}」，这样它的单位页面才能列出这条建议。",
+                "the assigned unit \"{unit}\" appears nowhere else on the site, but \"{known}\" is close. If they are one unit, write \"{known}\", so that its unit page lists this suggestion.",
             ),
         }
     }

@@ -19,6 +19,8 @@ use std::path::Path;
 /// `min` and a bad serial width, read back here into a [`Msg`].
 pub(crate) const BAD_RATING_MIN: &str = "invalid rating min: ";
 pub(crate) const BAD_SERIAL_WIDTH: &str = "invalid serial width: ";
+/// The prefix of `config`'s error for a `[suggestions]` limit out of 1..=6.
+pub(crate) const BAD_REPLY_MONTHS: &str = "invalid reply months: ";
 
 /// toml 0.9's words for a date or time it cannot read: it has no error kinds,
 /// so these are pinned to what it says by `the_toml_words_we_read_are_what_toml_0_9_says`.
@@ -240,6 +242,13 @@ fn message_for(detail: &str, wrap: fn(String) -> Msg) -> Msg {
         between(detail, BAD_SERIAL_WIDTH, "\n").or_else(|| detail.strip_prefix(BAD_SERIAL_WIDTH))
     {
         return Msg::SerialWidthInvalid {
+            value: value.trim().trim_matches('`').to_string(),
+        };
+    }
+    if let Some(value) =
+        between(detail, BAD_REPLY_MONTHS, "\n").or_else(|| detail.strip_prefix(BAD_REPLY_MONTHS))
+    {
+        return Msg::ReplyMonthsInvalid {
             value: value.trim().trim_matches('`').to_string(),
         };
     }

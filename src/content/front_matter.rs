@@ -7,7 +7,7 @@
 
 use super::kinds::{
     delegate::DelegateInfo, evaluation::Evaluation, inspection::Inspection, report::Report,
-    submission::Submission, DateValue,
+    submission::Submission, suggestion::Suggestion, DateValue,
 };
 use crate::diagnostics::Diagnostic;
 use crate::messages::Msg;
@@ -110,6 +110,8 @@ pub struct PageFrontMatter {
     pub report: Option<Report>,
     /// 代表 facts.
     pub delegate: Option<DelegateInfo>,
+    /// 代表建议 facts.
+    pub suggestion: Option<Suggestion>,
     /// Free values for templates, as `page.extra`.
     #[serde(default)]
     pub extra: toml::Table,

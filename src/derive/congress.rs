@@ -1,5 +1,5 @@
-//! Congress facts across pages: every unit inspected or evaluated, with its
-//! history, and every delegate named anywhere, with what they took part in.
+//! Congress facts across pages: every unit inspected, evaluated or assigned
+//! a delegate's suggestion, with its history, and every delegate named anywhere, with what they took part in.
 //!
 //! A delegate is a name on a delegate page, in an inspection's `delegates`,
 //! or in the site's roster: a name only among a submission's `authors` (the
@@ -27,6 +27,8 @@ pub struct UnitRecord {
     pub inspections: Vec<usize>,
     /// (evaluation page, index of the unit in it), newest first.
     pub evaluations: Vec<(usize, usize)>,
+    /// Suggestions assigned to it (代表建议), newest first.
+    pub suggestions: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -39,6 +41,8 @@ pub struct Person {
     pub inspections: Vec<usize>,
     /// Submissions they wrote, newest first.
     pub submissions: Vec<usize>,
+    /// Suggestions they put forward or seconded, newest first.
+    pub suggestions: Vec<usize>,
 }
 
 /// Other authors: (name, their submissions newest first).
@@ -75,6 +79,13 @@ pub fn units_and_people(
                     }
                 }
                 Mention::DelegatePage(_) => {}
+                Mention::AssignedUnit(name) => unit_entry(&mut units, name).suggestions.push(i),
+                Mention::Proposer(name) => {
+                    let p = person_entry(&mut people, name);
+                    if p.suggestions.last() != Some(&i) {
+                        p.suggestions.push(i);
+                    }
+                }
             }
         }
     }
@@ -137,6 +148,7 @@ fn unit_entry<'a>(units: &'a mut BTreeMap<String, UnitRecord>, name: &str) -> &'
         slug: String::new(),
         inspections: vec![],
         evaluations: vec![],
+        suggestions: vec![],
     })
 }
 
@@ -148,5 +160,6 @@ fn person_entry<'a>(people: &'a mut BTreeMap<String, Person>, name: &str) -> &'a
         page: None,
         inspections: vec![],
         submissions: vec![],
+        suggestions: vec![],
     })
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 119;
+const VARIANTS: usize = 127;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -139,6 +139,15 @@ fn variant(m: &Msg) -> usize {
         FollowupDueBeforeDate { .. } => 116,
         DeadlineOverdue { .. } => 117,
         DeadlineSoon { .. } => 118,
+        // issue 23, suggestion part
+        ReplyMonthsInvalid { .. } => 119,
+        SuggestionReplyBeforeAssigned { .. } => 120,
+        SuggestionReplyNotAssigned { .. } => 121,
+        SuggestionDueUncomputable { .. } => 122,
+        SuggestionExtendedEmpty => 123,
+        SuggestionOpinionWithoutReply { .. } => 124,
+        SuggestionSecondReplyUnasked { .. } => 125,
+        SuggestionUnitSpelling { .. } => 126,
     }
 }
 
@@ -335,6 +344,15 @@ fn samples() -> Vec<Msg> {
         DeadlineOverdue { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-11-30"), days: 6 },
         DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-12-06"), days: 0 },
         DeadlineSoon { subject: s("镇农医办 视察交办：新农合登记"), task_zh: s("交办"), task_en: s("answer to the assignment"), due: s("2026-12-16"), days: 10 },
+        // issue 23, suggestion part
+        ReplyMonthsInvalid { value: s("12") },
+        SuggestionReplyBeforeAssigned { date: s("2026-01-08"), assigned: s("2026-01-10") },
+        SuggestionReplyNotAssigned { date: s("2026-03-20") },
+        SuggestionDueUncomputable { assigned: s("9999-12-31"), months: 3 },
+        SuggestionExtendedEmpty,
+        SuggestionOpinionWithoutReply { opinion: s("满意") },
+        SuggestionSecondReplyUnasked { date: s("2026-05-01") },
+        SuggestionUnitSpelling { unit: s("镇卫生所"), known: s("镇卫生院") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

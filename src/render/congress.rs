@@ -15,7 +15,7 @@ use super::views::{
 };
 use super::Renderer;
 use crate::charts;
-use crate::content::kinds::{self, delegate, evaluation, report, submission, Stat};
+use crate::content::kinds::{self, delegate, evaluation, report, submission, suggestion, Stat};
 use crate::derive::congress::{Person, UnitRecord};
 use crate::kind::Kind;
 use serde_json::{json, Value};
@@ -123,6 +123,7 @@ impl<'a> Renderer<'a> {
             head,
             inspections: list(&p.inspections),
             submissions: list(&p.submissions),
+            suggestions: list(&p.suggestions),
         }
     }
 
@@ -169,6 +170,7 @@ impl<'a> Renderer<'a> {
                         "url": self.config.url_for(&unit_rel(u)),
                         "inspections": u.inspections.len(),
                         "evaluations": evaluations.len(),
+                        "suggestions": u.suggestions.len(),
                     });
                     for (key, value) in evaluation::latest_of(&evaluations) {
                         v[key] = value;
@@ -192,6 +194,7 @@ impl<'a> Renderer<'a> {
             inspections: self.summaries_of(&u.inspections),
             evaluations,
             open_items: self.unit_open_items(&u.name),
+            suggestions: self.summaries_of(&u.suggestions),
         }
     }
 
@@ -213,6 +216,31 @@ impl<'a> Renderer<'a> {
             .rev()
             .map(|(&y, pages)| WithPages {
                 head: submission::year_summary(y, &self.content.pages, pages, self.config),
+                pages: self.summaries_of(pages),
+            })
+            .collect()
+    }
+
+    /// Suggestions of a section by the year they were put forward, newest
+    /// first, each year with its status counts as of the build's day.
+    pub(super) fn suggestions_value(&self, section_pages: &[usize]) -> Vec<WithPages<'a>> {
+        let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        for &i in section_pages {
+            if let Some(year) = suggestion::year_of(&self.content.pages[i].front) {
+                years.entry(year).or_default().push(i);
+            }
+        }
+        years
+            .iter()
+            .rev()
+            .map(|(&y, pages)| WithPages {
+                head: suggestion::year_summary(
+                    y,
+                    &self.content.pages,
+                    pages,
+                    self.config,
+                    self.today,
+                ),
                 pages: self.summaries_of(pages),
             })
             .collect()

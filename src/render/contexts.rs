@@ -258,6 +258,7 @@ impl<'a> Renderer<'a> {
             reports: None,
             people: None,
             dubans_panel: s.dir.is_empty().then(|| self.ledger_panel()).flatten(),
+            suggestions: None,
         };
         // A kind's index lists the whole section: on its first listing page only.
         match s.page_kind {
@@ -265,6 +266,7 @@ impl<'a> Renderer<'a> {
             Kind::Submission => vars.submissions = Some(self.submissions_value(&s.pages)),
             Kind::Report => vars.reports = Some(self.reports_value(&s.pages)),
             Kind::Delegate => vars.people = Some(self.people_value()),
+            Kind::Suggestion => vars.suggestions = Some(self.suggestions_value(&s.pages)),
             _ => {}
         }
         let mut crumbs = self.section_crumbs(i);

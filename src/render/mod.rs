@@ -121,14 +121,16 @@ mod context_doc {
     /// as written, the cached parts by template name) or are summaries
     /// documented as `page` (the pages of listings), and `toc`'s nesting.
     fn opaque(path: &str) -> bool {
-        const KINDS: [&str; 5] = [
+        const KINDS: [&str; 6] = [
             "inspection",
             "evaluation",
             "submission",
             "report",
             "delegate",
+            "suggestion",
         ];
-        const CONGRESS: [&str; 7] = [
+        const CONGRESS: [&str; 8] = [
+            "suggestions",
             "submissions",
             "reports",
             "people",

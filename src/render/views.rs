@@ -156,6 +156,10 @@ pub(crate) struct SectionVars<'a> {
     /// The home page: the 督办台账's panel, when any page sets a due date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dubans_panel: Option<super::ledger::LedgerPanel>,
+    /// The first listing page of a suggestion section: each year's status
+    /// counts and pages (`congress`'s view).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestions: Option<Vec<WithPages<'a>>>,
 }
 
 /// What `congress` makes of the units, delegates and statistics: JSON
@@ -187,6 +191,8 @@ pub(crate) struct PersonView<'a> {
     pub head: Value,
     pub inspections: PagesOrCount<'a>,
     pub submissions: PagesOrCount<'a>,
+    /// 代表建议 they put forward or seconded.
+    pub suggestions: PagesOrCount<'a>,
 }
 
 /// The summaries of some pages on a delegate's page; their number in the
@@ -207,6 +213,8 @@ pub(crate) struct UnitView<'a> {
     pub evaluations: Vec<Value>,
     /// Its open items of the 督办台账, by due date.
     pub open_items: Vec<super::ledger::LedgerRow>,
+    /// 代表建议 assigned to it.
+    pub suggestions: Vec<Shown<&'a Value>>,
 }
 
 /// A year of reports, by type.

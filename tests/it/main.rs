@@ -15,6 +15,7 @@ mod concurrent_builds;
 mod crash_safety;
 mod deadlines_evaluations;
 mod deadlines_ledger;
+mod deadlines_suggestions;
 mod diagnostics_text;
 mod incremental;
 mod links;

@@ -97,6 +97,12 @@ fn every_template_of_the_demo() {
         ("dubans", "dubans/index.html"),
         ("dubans__2026", "dubans/2026/index.html"),
         ("dubans_csv", "dubans/dubans.csv"),
+        // issue 23, suggestion part
+        ("section_suggestion", "suggestions/index.html"),
+        (
+            "suggestion__2026_weishengyuan",
+            "suggestions/2026-weishengyuan-yejian/index.html",
+        ),
     ] {
         snap(&built, &format!("demo__{name}"), rel);
     }

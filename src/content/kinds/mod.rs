@@ -28,6 +28,7 @@ pub mod evaluation;
 pub mod inspection;
 pub mod report;
 pub mod submission;
+pub mod suggestion;
 
 use crate::config::Config;
 use crate::content::front_matter::{PageFrontMatter, Split};
@@ -246,6 +247,23 @@ pub(crate) trait KindSpec: Sync {
         vec![]
     }
 
+    /// Lines of fields that [`KindSpec::check_site`] reports at, as
+    /// `("table.field", line)`: kept on the page (`Page::table_line`),
+    /// which keeps no front-matter text once loaded.
+    fn field_lines(
+        &self,
+        _front: &PageFrontMatter,
+        _at: &Locator<'_>,
+    ) -> Vec<(&'static str, usize)> {
+        vec![]
+    }
+
+    /// Problems of this kind's pages against every published page (a
+    /// suggestion's unit spelt unlike the units other kinds name).
+    fn check_site(&self, _pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
+        vec![]
+    }
+
     /// Whether a page of this kind is published (beside `draft`).
     fn is_public(&self, _front: &PageFrontMatter, _config: &Config) -> bool {
         true
@@ -400,6 +418,7 @@ pub(crate) fn spec(kind: Kind) -> &'static dyn KindSpec {
         Kind::Submission => &submission::Spec,
         Kind::Report => &report::Spec,
         Kind::Delegate => &delegate::Spec,
+        Kind::Suggestion => &suggestion::Spec,
     }
 }
 
@@ -431,6 +450,10 @@ pub(crate) enum Mention<'a> {
     Author(&'a str),
     /// The page is this delegate's own (its URL is theirs).
     DelegatePage(&'a str),
+    /// The unit a suggestion is assigned to (交办单位).
+    AssignedUnit(&'a str),
+    /// A delegate who put the suggestion forward (领衔 or 附议).
+    Proposer(&'a str),
 }
 
 /// What a kind's view may read beside its table.
@@ -518,11 +541,15 @@ fn validate_as(
 
 /// The line of each kind table the page has (`[evaluation]` …), for
 /// messages about the table as a whole.
+/// Also the lines of fields a check across pages reports at
+/// (`suggestion.assigned_unit`), which [`KindSpec::field_lines`] names.
 pub(crate) fn table_lines(front: &PageFrontMatter, at: &Locator<'_>) -> Vec<(&'static str, usize)> {
-    specs()
+    let tables = specs()
         .filter(|s| s.has_table(front))
         .filter_map(|s| s.table())
-        .map(|t| (t, at.table_line(t)))
+        .map(|t| (t, at.table_line(t)));
+    tables
+        .chain(specs().flat_map(|s| s.field_lines(front, at)))
         .collect()
 }
 
@@ -543,7 +570,9 @@ pub(crate) fn check_across<'a>(
                 .copied()
                 .filter(|p| p.kind == s.kind())
                 .collect();
-            s.check_across(&of_kind)
+            let mut found = s.check_across(&of_kind);
+            found.extend(s.check_site(&pages));
+            found
         })
         .collect()
 }
@@ -722,7 +751,8 @@ mod registry_tests {
              [evaluation]\nyear = 2026\nmeeting_date = 2026-11-28\ndelegates_present = 3\n\
              [submission]\npublication = \"代表报\"\nsubmitted = 2026-03-02\n\
              [report]\ntype = \"半年小结\"\nyear = 2026\n\
-             [delegate]\nterm = \"第十八届\"\n";
+             [delegate]\nterm = \"第十八届\"\n\
+             [suggestion]\nno = \"第3号\"\n";
         let all = front(text);
         let keys: toml::Table = toml::from_str(text).expect("toml");
         for s in specs() {
