@@ -205,28 +205,31 @@ impl<'a> Renderer<'a> {
 
     /// Submissions of a section grouped by the year they count for, newest first.
     pub(super) fn submissions_value(&self, section_pages: &[usize]) -> Vec<WithPages<'a>> {
-        let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        for &i in section_pages {
-            if let Some(year) = submission::year_of(&self.content.pages[i].front) {
-                years.entry(year).or_default().push(i);
-            }
-        }
-        years
-            .iter()
-            .rev()
-            .map(|(&y, pages)| WithPages {
-                head: submission::year_summary(y, &self.content.pages, pages, self.config),
-                pages: self.summaries_of(pages),
-            })
-            .collect()
+        self.by_year(section_pages, submission::year_of, |y, pages| {
+            submission::year_summary(y, &self.content.pages, pages, self.config)
+        })
     }
 
     /// Suggestions of a section by the year they were put forward, newest
     /// first, each year with its status counts as of the build's day.
     pub(super) fn suggestions_value(&self, section_pages: &[usize]) -> Vec<WithPages<'a>> {
+        self.by_year(section_pages, suggestion::year_of, |y, pages| {
+            suggestion::year_summary(y, &self.content.pages, pages, self.config, self.today)
+        })
+    }
+
+    /// The pages of a section grouped by the year `year_of` reads from
+    /// them (pages without one are left out), newest year first, each year
+    /// headed by `head(year, pages)`.
+    fn by_year(
+        &self,
+        section_pages: &[usize],
+        year_of: fn(&crate::content::front_matter::PageFrontMatter) -> Option<i32>,
+        head: impl Fn(i32, &[usize]) -> Value,
+    ) -> Vec<WithPages<'a>> {
         let mut years: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         for &i in section_pages {
-            if let Some(year) = suggestion::year_of(&self.content.pages[i].front) {
+            if let Some(year) = year_of(&self.content.pages[i].front) {
                 years.entry(year).or_default().push(i);
             }
         }
@@ -234,13 +237,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .rev()
             .map(|(&y, pages)| WithPages {
-                head: suggestion::year_summary(
-                    y,
-                    &self.content.pages,
-                    pages,
-                    self.config,
-                    self.today,
-                ),
+                head: head(y, pages),
                 pages: self.summaries_of(pages),
             })
             .collect()

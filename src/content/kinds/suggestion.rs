@@ -771,21 +771,29 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")
     }
 
-    /// The problems of a page with this `[suggestion]` table, as (line, code).
-    fn problems(table: &str) -> Vec<(Option<usize>, String)> {
-        let text = format!("+++\ntitle = \"t\"\ndate = 2026-03-01\n{table}+++\n");
+    /// Reads `text` as the file `content/suggestions/a.md` and hands its
+    /// front matter and locator to `f`.
+    fn with_page<T>(text: &str, f: impl FnOnce(&PageFrontMatter, &Locator<'_>) -> T) -> T {
         let file = std::path::Path::new("content/suggestions/a.md");
-        let split = split(&text, file).expect("split");
+        let split = split(text, file).expect("split");
         let front: PageFrontMatter = toml::from_str(split.front).expect("front matter");
         let at = Locator {
             file,
             split: &split,
         };
-        let t = front.suggestion.as_ref().expect("table");
-        validate(t, &config(), &at)
-            .iter()
-            .map(|d| (d.line, d.msg.code()))
-            .collect()
+        f(&front, &at)
+    }
+
+    /// The problems of a page with this `[suggestion]` table, as (line, code).
+    fn problems(table: &str) -> Vec<(Option<usize>, String)> {
+        let text = format!("+++\ntitle = \"t\"\ndate = 2026-03-01\n{table}+++\n");
+        with_page(&text, |front, at| {
+            let t = front.suggestion.as_ref().expect("table");
+            validate(t, &config(), at)
+                .iter()
+                .map(|d| (d.line, d.msg.code()))
+                .collect()
+        })
     }
 
     const HEAD: &str = "[suggestion]\nno = \"第3号\"\nsubmitted = 2026-01-05\n";
@@ -888,14 +896,7 @@ mod tests {
              assigned = 2026-01-31\ndelegate_opinion = \"不满意\"\n\
              [[suggestion.replies]]\ndate = 2026-04-20\ntype = \"答复\"\n+++\n"
         );
-        let file = std::path::Path::new("content/suggestions/a.md");
-        let split = split(&text, file).expect("split");
-        let front: PageFrontMatter = toml::from_str(split.front).expect("front matter");
-        let at = Locator {
-            file,
-            split: &split,
-        };
-        let found = Spec.deadlines(&front, &config(), &at);
+        let found = with_page(&text, |front, at| Spec.deadlines(front, &config(), at));
         /// Task, due, done, line, subject, year.
         type Row<'a> = (Task, NaiveDate, Option<NaiveDate>, usize, &'a str, i32);
         let got: Vec<Row> = found
