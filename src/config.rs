@@ -89,6 +89,104 @@ pub(crate) struct Org {
     pub(crate) phone: String,
     #[serde(default)]
     pub(crate) email: String,
+    // Issue 24, FRAME part: the footer items of a 政府网站, each shown only when set.
+    /// 公安机关备案号 as the certificate gives it: `京公网安备 11010502030143号`.
+    #[serde(default)]
+    pub(crate) police_record: String,
+    /// The 公安备案 badge, a path under `static/` shown before the number.
+    #[serde(default)]
+    pub(crate) police_badge: String,
+    /// The 党政机关网站 开办者标识 (red badge), a path under `static/`.
+    #[serde(default)]
+    pub(crate) gov_badge: String,
+    /// Where the badge links: the site's registration page at 中国机构编制网.
+    #[serde(default)]
+    pub(crate) gov_badge_url: String,
+    /// The 我为政府网站找错 link (the national platform's address for this site).
+    #[serde(default)]
+    pub(crate) correction_url: String,
+}
+
+impl Org {
+    /// The search page of the 公安 registration site for `police_record`
+    /// (the digits of the number), or empty when it is unset or has none.
+    pub(crate) fn police_record_url(&self) -> String {
+        let digits = digits_of(&self.police_record);
+        if digits.is_empty() {
+            return String::new();
+        }
+        format!("https://beian.mps.gov.cn/#/query/webSearch?code={digits}")
+    }
+
+    /// The footer's settings that must hold, each an error at its line.
+    fn check(&self, text: &str) -> Vec<Diagnostic> {
+        let mut found = vec![];
+        if !self.police_record.is_empty() && self.police_record_url().is_empty() {
+            found.push(
+                Diagnostic::error(Msg::PoliceRecordNoDigits {
+                    value: self.police_record.clone(),
+                })
+                .at("site.toml", line_of_key(text, "police_record")),
+            );
+        }
+        for (key, value) in [
+            ("gov_badge_url", &self.gov_badge_url),
+            ("correction_url", &self.correction_url),
+        ] {
+            if !value.is_empty() && !is_web_address(value) {
+                found.push(
+                    Diagnostic::error(Msg::FooterUrlInvalid {
+                        key: key.into(),
+                        value: value.clone(),
+                    })
+                    .at("site.toml", line_of_key(text, key)),
+                );
+            }
+        }
+        found
+    }
+
+    /// The badges whose image is not a file under `static/` of `root`.
+    fn check_badges(&self, root: &Path, text: &str) -> Vec<Diagnostic> {
+        [
+            ("police_badge", &self.police_badge),
+            ("gov_badge", &self.gov_badge),
+        ]
+        .into_iter()
+        .filter(|(_, path)| !path.is_empty() && !static_file_exists(root, path))
+        .map(|(key, path)| {
+            Diagnostic::error(Msg::FooterBadgeMissing {
+                key: key.into(),
+                path: path.clone(),
+            })
+            .at("site.toml", line_of_key(text, key))
+        })
+        .collect()
+    }
+}
+
+/// The ASCII digits of `text`, in order.
+pub(crate) fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// An absolute `http://` or `https://` address with a host.
+fn is_web_address(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    ["https://", "http://"].iter().any(|scheme| {
+        lower
+            .strip_prefix(scheme)
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+    }) && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Whether `rel` names a file inside `root/static/` (no `..`, no absolute path).
+fn static_file_exists(root: &Path, rel: &str) -> bool {
+    let rel = Path::new(rel.trim_start_matches('/'));
+    let inside = rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    inside && root.join("static").join(rel).is_file()
 }
 
 /// `[disclosure]`: the 信息公开 metadata of documents.
@@ -436,7 +534,8 @@ impl Config {
         let mut config: Config = crate::tomlx::parse_all(&text, Path::new("site.toml"), 1, |d| {
             Msg::ConfigToml { detail: d }
         })?;
-        let found = config.check(&text, base_url_override);
+        let mut found = config.check(&text, base_url_override);
+        found.extend(config.org.check_badges(root, &text));
         if found.is_empty() {
             Ok(config)
         } else {
@@ -481,6 +580,7 @@ impl Config {
             Ok(extra) => self.build.publish_extra = extra,
             Err(d) => found.push(d),
         }
+        found.extend(self.org.check(text));
         // Issue 23 (整改期限): the period pages fall back on.
         let months = self.evaluation.rectification_months;
         if crate::deadlines::rectification_months(months).is_none() {
@@ -750,6 +850,81 @@ mod tests {
         assert!(
             matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("publish_extra"))
         );
+    }
+
+    // Issue 24, FRAME part.
+    /// The diagnostics of a `site.toml` whose `[org]` table holds `org`, in
+    /// a folder whose `static/images/ok.png` exists.
+    fn org_errors(org: &str) -> Vec<Diagnostic> {
+        let dir = tempfile::tempdir().expect("tmp");
+        std::fs::create_dir_all(dir.path().join("static/images")).expect("mkdir");
+        std::fs::write(dir.path().join("static/images/ok.png"), b"png").expect("write");
+        let text = format!("title = \"t\"\nbase_url = \"https://x.gov.cn/\"\n[org]\n{org}");
+        std::fs::write(dir.path().join("site.toml"), text).expect("write");
+        Config::load_all(dir.path(), None).err().unwrap_or_default()
+    }
+
+    #[test]
+    fn the_police_record_links_to_the_search_by_its_digits() {
+        let org = Org {
+            police_record: "京公网安备 11010502030143号".into(),
+            ..Org::default()
+        };
+        assert_eq!(
+            org.police_record_url(),
+            "https://beian.mps.gov.cn/#/query/webSearch?code=11010502030143"
+        );
+        assert_eq!(Org::default().police_record_url(), "");
+        let found = org_errors("police_record = \"京公网安备号\"\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].line, Some(4));
+        assert!(matches!(*found[0].msg, Msg::PoliceRecordNoDigits { .. }));
+    }
+
+    #[test]
+    fn footer_links_must_be_web_addresses_at_their_line() {
+        assert!(org_errors(
+            "gov_badge_url = \"https://bszs.conac.cn/sitename?id=1\"\ncorrection_url = \"http://zfwzzc.www.gov.cn/x\"\n"
+        )
+        .is_empty());
+        for (line, bad) in [
+            "javascript:alert(1)",
+            "zfwzzc.www.gov.cn",
+            "https://",
+            "https:///x",
+            "https://a b",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let found = org_errors(&format!("phone = \"1\"\ncorrection_url = \"{bad}\"\n"));
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert_eq!(found[0].line, Some(5), "{line}");
+            assert!(
+                matches!(&*found[0].msg, Msg::FooterUrlInvalid { key, .. } if key == "correction_url")
+            );
+        }
+    }
+
+    #[test]
+    fn a_badge_must_be_a_file_in_static() {
+        assert!(
+            org_errors("police_badge = \"images/ok.png\"\ngov_badge = \"/images/ok.png\"\n")
+                .is_empty()
+        );
+        for bad in [
+            "images/missing.png",
+            "../site.toml",
+            "images",
+            "/etc/passwd",
+        ] {
+            let found = org_errors(&format!("gov_badge = \"{bad}\"\n"));
+            assert_eq!(found.len(), 1, "{bad}: {found:?}");
+            assert_eq!(found[0].line, Some(4));
+            assert!(
+                matches!(&*found[0].msg, Msg::FooterBadgeMissing { key, .. } if key == "gov_badge")
+            );
+        }
     }
 
     #[test]

@@ -625,6 +625,21 @@ pub enum Msg {
         unit: String,
         known: String,
     },
+    // ---- issue 24, FRAME part (the footer and frame of a 政府网站) ----
+    /// `[org] police_record` holds no digits to look the number up by.
+    PoliceRecordNoDigits {
+        value: String,
+    },
+    /// A footer link of `[org]` that is not an http(s) address.
+    FooterUrlInvalid {
+        key: String,
+        value: String,
+    },
+    /// A footer badge of `[org]` whose image is not in `static/`.
+    FooterBadgeMissing {
+        key: String,
+        path: String,
+    },
 }
 
 impl Msg {
@@ -1465,6 +1480,22 @@ impl Msg {
                 lang,
                 "交办单位「{unit}」在网站别处没有出现，但有一个很像的单位「{known}」。如果是同一个单位，请改成「{known}」，这样它的单位页面才能列出这条建议。",
                 "the assigned unit \"{unit}\" appears nowhere else on the site, but \"{known}\" is close. If they are one unit, write \"{known}\", so that its unit page lists this suggestion.",
+            ),
+            // Issue 24, FRAME part.
+            PoliceRecordNoDigits { value } => zh_en!(
+                lang,
+                "公安机关备案号 police_record = \"{value}\" 里没有数字，网站无法链接到备案查询页。请照公安备案证明原样填写，例如 \"京公网安备 11010502030143号\"。",
+                "police_record = \"{value}\" holds no digits, so the footer cannot link it to the registration search. Write the number as the public security registration certificate gives it, digits included.",
+            ),
+            FooterUrlInvalid { key, value } => zh_en!(
+                lang,
+                "{key} = \"{value}\" 不是以 https:// 或 http:// 开头的网址。请填写完整的网址，例如 https://zfwzzc.www.gov.cn/ 开头的纠错地址。",
+                "{key} = \"{value}\" is not an address starting with https:// or http://. Write the whole address, e.g. the correction link starting with https://zfwzzc.www.gov.cn/.",
+            ),
+            FooterBadgeMissing { key, path } => zh_en!(
+                lang,
+                "{key} = \"{path}\" 指的图片不在 static/ 文件夹里。请把标识图片放到 static/{path}，或改正这里的路径（相对于 static/）。",
+                "{key} = \"{path}\" names an image that is not in the static/ folder. Put the badge image at static/{path}, or correct the path (relative to static/).",
             ),
         }
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 127;
+const VARIANTS: usize = 130;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -148,6 +148,10 @@ fn variant(m: &Msg) -> usize {
         SuggestionOpinionWithoutReply { .. } => 124,
         SuggestionSecondReplyUnasked { .. } => 125,
         SuggestionUnitSpelling { .. } => 126,
+        // Issue 24, FRAME part.
+        PoliceRecordNoDigits { .. } => 127,
+        FooterUrlInvalid { .. } => 128,
+        FooterBadgeMissing { .. } => 129,
     }
 }
 
@@ -353,6 +357,10 @@ fn samples() -> Vec<Msg> {
         SuggestionOpinionWithoutReply { opinion: s("满意") },
         SuggestionSecondReplyUnasked { date: s("2026-05-01") },
         SuggestionUnitSpelling { unit: s("镇卫生所"), known: s("镇卫生院") },
+        // Issue 24, FRAME part.
+        PoliceRecordNoDigits { value: s("京公网安备号") },
+        FooterUrlInvalid { key: s("correction_url"), value: s("zfwzzc.www.gov.cn") },
+        FooterBadgeMissing { key: s("gov_badge"), path: s("images/dangzheng.png") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

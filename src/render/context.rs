@@ -8,7 +8,8 @@
 //! outputs exist is `plan`'s business; the views' shapes are `views`'.
 
 use super::views::{
-    AssetView, DisclosureView, Link, Ordered, PageSummary, SectionLink, SiteGlobals, TermLink,
+    AssetView, DisclosureView, FrameView, Link, Ordered, PageSummary, SectionLink, SiteGlobals,
+    TermLink,
 };
 use super::RenderedBody;
 use crate::config::Config;
@@ -248,7 +249,25 @@ pub(crate) fn site_globals(config: &Config) -> SiteGlobals {
             String::new()
         },
         generator: concat!("gongkai ", env!("CARGO_PKG_VERSION")),
+        frame: frame_view(config),
         cached: None,
+    }
+}
+
+/// `site.frame`: the footer's registration links and badges as URLs.
+fn frame_view(config: &Config) -> FrameView {
+    let src = |path: &str| {
+        if path.is_empty() {
+            String::new()
+        } else {
+            config.url_for(path.trim_start_matches('/'))
+        }
+    };
+    FrameView {
+        police_record_url: config.org.police_record_url(),
+        police_badge_src: src(&config.org.police_badge),
+        gov_badge_src: src(&config.org.gov_badge),
+        site_map_url: config.url_for(crate::render::SITE_MAP_DIR),
     }
 }
 

@@ -11,8 +11,9 @@ use super::plan::{pager_count, pager_rel, paginate_by, Job, Output};
 use super::renderer::link;
 use super::views::{
     ArchiveGroup, ArchiveItem, ArchiveView, Congress, FeedView, LatestBox, Lazy, Link, Ordered,
-    OwnPage, PageVars, PageView, Pager, Paginator, SectionVars, SectionView, SitemapEntry,
-    TaxonomyView, TermView, TocEntry, Vars, YearCount, YearLink,
+    OwnPage, PageVars, PageView, Pager, Paginator, SectionVars, SectionView, SiteMapColumn,
+    SiteMapItem, SiteMapView, SitemapEntry, TaxonomyView, TermView, TocEntry, Vars, YearCount,
+    YearLink,
 };
 use super::{congress, Renderer};
 use crate::kind::Kind;
@@ -110,6 +111,7 @@ impl<'a> Renderer<'a> {
                 },
                 vec![],
             ),
+            Job::SiteMap => self.site_map_view(),
             Job::Robots => View::new("robots.txt", Vars::None {}, vec![]),
             Job::Search => View::new(
                 "search.html",
@@ -542,6 +544,64 @@ impl<'a> Renderer<'a> {
         };
         let template = if atom { "atom.xml" } else { "rss.xml" };
         View::new(template, Vars::Feed { feed }, vec![])
+    }
+
+    /// The 网站地图: the column tree from the home page, then the generated pages.
+    fn site_map_view(&self) -> View<'a> {
+        let home = self.content.sections.iter().find(|s| s.dir.is_empty());
+        let columns = home.map_or_else(Vec::new, |h| self.site_map_columns(&h.subsections));
+        let site_map = SiteMapView {
+            columns,
+            generated: self.site_map_generated(),
+        };
+        let crumbs = self.generated_crumbs(&[("网站地图", crate::render::SITE_MAP_DIR.into())]);
+        View::new("site_map.html", Vars::SiteMap { site_map }, crumbs)
+    }
+
+    fn site_map_columns(&self, sections: &[usize]) -> Vec<SiteMapColumn> {
+        sections
+            .iter()
+            .map(|&i| {
+                let s = &self.content.sections[i];
+                SiteMapColumn {
+                    title: s.front.title.clone(),
+                    url: self.config.url_for(&s.rel_url),
+                    description: s.front.description.clone(),
+                    count: s.pages.len(),
+                    children: self.site_map_columns(&s.subsections),
+                }
+            })
+            .collect()
+    }
+
+    /// The pages gongkai makes, in the footer's order; the delegates' list
+    /// only when no column holds it, search only when it is on.
+    fn site_map_generated(&self) -> Vec<SiteMapItem> {
+        let d = self.derived;
+        let item = |title, rel: &str, count, noun| SiteMapItem {
+            title,
+            url: self.config.url_for(rel),
+            count,
+            noun,
+        };
+        let mut items = vec![item("单位", "units/", d.units.len(), "个单位")];
+        if d.delegate_section.is_none() && !d.people.is_empty() {
+            items.push(item("代表", "delegates/", d.people.len(), "位代表"));
+        }
+        let open = crate::derive::ledger::open_items(self.content).len();
+        items.extend([
+            item("年度统计", "stats/", d.years.len(), "个年度"),
+            item("年度归档", "archive/", d.years.len(), "个年度"),
+            item("督办台账", super::ledger::LEDGER_DIR, open, "项未办结"),
+        ]);
+        for tax in &d.taxonomies {
+            let rel = format!("{}/", tax.name);
+            items.push(item(tax.label, &rel, tax.terms.len(), "个"));
+        }
+        if self.config.search.enabled {
+            items.push(item("搜索", crate::render::SEARCH_DIR, 0, ""));
+        }
+        items
     }
 
     fn sitemap_view(&self) -> View<'a> {

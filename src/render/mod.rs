@@ -43,6 +43,10 @@ use crate::derive::Derived;
 /// folder (the search index is written by `search`, which imports this).
 pub const SEARCH_DIR: &str = "search/";
 
+/// Where the 网站地图 page is written (issue 24, FRAME part); `sitemap.xml`
+/// is the crawlers' list, this page the readers'.
+pub(crate) const SITE_MAP_DIR: &str = "wangzhanditu/";
+
 /// Name → URL of every unit and delegate (see [`Prepared::links`]).
 pub fn congress_links(
     derived: &Derived,

@@ -60,6 +60,8 @@ pub enum Job {
     NotFound,
     /// `/search/`, when `[search] enabled`.
     Search,
+    /// `/wangzhanditu/`: the 网站地图, the column tree for readers.
+    SiteMap,
 }
 
 pub(super) fn pager_count(items: usize, per: usize) -> usize {
@@ -223,6 +225,11 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
             job,
         });
     }
+    // Every page's footer links to the 网站地图.
+    outs.push(Output {
+        path: format!("{}index.html", crate::render::SITE_MAP_DIR),
+        job: Job::SiteMap,
+    });
     if config.search.enabled {
         outs.push(Output {
             path: format!("{}index.html", crate::render::SEARCH_DIR),

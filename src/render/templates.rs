@@ -69,6 +69,8 @@ impl Templates {
         tera.register_filter("date_zh", date_zh_filter);
         // Tera's own `escape_xml` keeps characters XML forbids; feeds must not.
         tera.register_filter("escape_xml", escape_xml_filter);
+        // `tel:` links of the office's phone numbers (issue 24, FRAME part).
+        tera.register_filter("tel_digits", tel_digits_filter);
         let raw: Vec<(String, String)> = origins
             .iter()
             .map(|(name, o)| (name.clone(), o.source.clone()))
@@ -455,6 +457,32 @@ fn date_zh_filter(
     }))
 }
 
+fn tel_digits_filter(
+    value: &tera::Value,
+    _args: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = tera::try_get_value!("tel_digits", "value", String, value);
+    Ok(tera::Value::String(tel_digits(&text)))
+}
+
+/// What a `tel:` link dials for a phone number as written: its digits
+/// (and a leading `+`), up to the first character a number is not written
+/// with, so `0578-1234567 转 8001` dials `05781234567`.
+pub(crate) fn tel_digits(number: &str) -> String {
+    let number = number.trim();
+    let plus = if number.starts_with('+') { "+" } else { "" };
+    let digits: String = number
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || " -+()（）.".contains(*c))
+        .filter(char::is_ascii_digit)
+        .collect();
+    if digits.is_empty() {
+        digits
+    } else {
+        format!("{plus}{digits}")
+    }
+}
+
 /// `escape_xml` as Tera's, dropping what XML forbids (Markdown's `&#11;`
 /// decodes to U+000B in a summary after loading cleaned the source).
 fn escape_xml_filter(
@@ -534,6 +562,26 @@ mod tests {
             ),
             [1, 3]
         );
+    }
+
+    #[test]
+    fn tel_digits_keeps_the_number_and_drops_the_extension() {
+        assert_eq!(tel_digits("0578-1234567"), "05781234567");
+        assert_eq!(tel_digits(" (0578) 123 4567 "), "05781234567");
+        assert_eq!(tel_digits("+86 578 1234567"), "+865781234567");
+        assert_eq!(tel_digits("0578-1234567 转 8001"), "05781234567");
+        assert_eq!(tel_digits("见网站"), "");
+    }
+
+    proptest::proptest! {
+        /// Whatever is written, the href holds only digits and a leading `+`:
+        /// nothing a `tel:` URL or an attribute could be broken out of with.
+        #[test]
+        fn tel_digits_are_only_digits(number in "\\PC{0,40}") {
+            let out = tel_digits(&number);
+            let rest = out.strip_prefix('+').unwrap_or(&out);
+            proptest::prop_assert!(rest.chars().all(|c| c.is_ascii_digit()), "{out:?}");
+        }
     }
 
     #[test]

@@ -70,9 +70,25 @@ pub(crate) struct SiteGlobals {
     /// Empty when `[search] enabled = false`: the theme leaves the search box out.
     pub search_url: String,
     pub generator: &'static str,
+    /// The footer's registration links and badges (issue 24, FRAME part).
+    pub frame: FrameView,
     /// `cached/NAME.html` rendered once, by NAME; absent until then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cached: Option<Ordered<String, String>>,
+}
+
+/// `site.frame`: what the footer shows of `[org]`'s registration settings,
+/// as URLs ready for `href`/`src`; each empty when its setting is unset.
+#[derive(Serialize)]
+pub(crate) struct FrameView {
+    /// The 公安 registration search for `org.police_record`.
+    pub police_record_url: String,
+    /// `org.police_badge` under the site's path.
+    pub police_badge_src: String,
+    /// `org.gov_badge` under the site's path.
+    pub gov_badge_src: String,
+    /// The 网站地图 page.
+    pub site_map_url: String,
 }
 
 /// A column of the main navigation.
@@ -117,6 +133,10 @@ pub(crate) enum Vars<'a> {
     },
     Sitemap {
         entries: Vec<SitemapEntry>,
+    },
+    /// The 网站地图 (issue 24, FRAME part).
+    SiteMap {
+        site_map: SiteMapView,
     },
     /// The 督办台账 and its CSV.
     Ledger {
@@ -514,4 +534,35 @@ pub(crate) struct FeedView<'a> {
 pub(crate) struct SitemapEntry {
     pub permalink: String,
     pub lastmod: String,
+}
+
+/// `site_map`: the 网站地图, every column with its subcolumns, then the
+/// pages gongkai makes itself (issue 24, FRAME part).
+#[derive(Serialize)]
+pub(crate) struct SiteMapView {
+    /// The home page's columns, in navigation order.
+    pub columns: Vec<SiteMapColumn>,
+    /// 单位, 代表, 年度统计, 年度归档, 督办台账, 分类, 标签, 搜索: those the site has.
+    pub generated: Vec<SiteMapItem>,
+}
+
+/// A column of the 网站地图 and its subcolumns.
+#[derive(Serialize)]
+pub(crate) struct SiteMapColumn {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    /// Published pages of the column itself (not of its subcolumns).
+    pub count: usize,
+    pub children: Vec<SiteMapColumn>,
+}
+
+/// A generated page of the 网站地图, with what it counts.
+#[derive(Serialize)]
+pub(crate) struct SiteMapItem {
+    pub title: &'static str,
+    pub url: String,
+    pub count: usize,
+    /// What `count` counts, after the number: 个单位, 年, 项, 个 ….
+    pub noun: &'static str,
 }
