@@ -188,6 +188,8 @@ fn demo() -> SiteCopy {
     let root = tmp.path().join("site");
     copy_dir(&repo_root().join("content"), &root.join("content"));
     std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("site.toml");
+    // The demo's footer badges (issue 24) are in static/, which site.toml names.
+    copy_dir(&repo_root().join("static"), &root.join("static"));
     SiteCopy { tmp, root }
 }
 

@@ -29,6 +29,8 @@ fn demo_copy() -> (tempfile::TempDir, PathBuf) {
     std::fs::create_dir_all(&root).expect("mkdir");
     std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("site.toml");
     copy_dir(&repo_root().join("content"), &root.join("content"));
+    // The demo's footer badges (issue 24) are in static/, which site.toml names.
+    copy_dir(&repo_root().join("static"), &root.join("static"));
     (tmp, root)
 }
 

@@ -23,6 +23,8 @@ impl Live {
         let root = tmp.path().join("site");
         copy_dir(&repo_root().join("content"), &root.join("content"));
         std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("copy");
+        // The demo's footer badges (issue 24) are in static/, which site.toml names.
+        copy_dir(&repo_root().join("static"), &root.join("static"));
         Live::of(tmp, root)
     }
 

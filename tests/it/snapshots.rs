@@ -103,6 +103,8 @@ fn every_template_of_the_demo() {
             "suggestion__2026_weishengyuan",
             "suggestions/2026-weishengyuan-yejian/index.html",
         ),
+        // issue 24, FRAME part
+        ("site_map", "wangzhanditu/index.html"),
     ] {
         snap(&built, &format!("demo__{name}"), rel);
     }
@@ -142,6 +144,8 @@ fn people_list_without_a_delegate_section() {
         "kinds__person__chen_jian_guo",
         "delegates/chen-jian-guo/index.html",
     );
+    // Issue 24, FRAME part: the 网站地图 lists 代表 among the generated pages.
+    snap(&built, "kinds__site_map_people", "wangzhanditu/index.html");
 }
 
 /// Issue 23, the evaluation part: an evaluation with 整改 due dates in every
