@@ -81,6 +81,10 @@ pub(crate) struct Org {
     /// 政府网站标识码.
     #[serde(default)]
     pub(crate) site_code: String,
+    /// The site's domain for the `SiteDomain` page metadata (META, issue 24);
+    /// the host of `base_url` when empty.
+    #[serde(default)]
+    pub(crate) domain: String,
     /// Postal address, shown in the footer.
     #[serde(default)]
     pub(crate) address: String,
