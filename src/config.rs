@@ -493,6 +493,16 @@ impl Config {
                     .at("site.toml", line_of_key(text, "rectification_months")),
             );
         }
+        // Issue 24 (META): the SiteDomain metadata is a host name and nothing else.
+        let domain = self.org.domain.trim();
+        if !domain.is_empty() && !is_domain(domain) {
+            found.push(
+                Diagnostic::error(Msg::OrgDomainInvalid {
+                    value: self.org.domain.clone(),
+                })
+                .at("site.toml", line_of_key(text, "domain")),
+            );
+        }
         found
     }
 
@@ -591,6 +601,13 @@ fn normalize_base_url(url: &str) -> Option<String> {
     })
 }
 
+/// Whether `s` is a domain name as a URL's host would be (`www.qingxi.gov.cn`,
+/// a Chinese domain): the URL parser's rules, so a scheme, a path, a port
+/// or a space is refused without listing them.
+fn is_domain(s: &str) -> bool {
+    matches!(url::Host::parse(s), Ok(url::Host::Domain(_)))
+}
+
 /// The 1-based line where `key = …` is written at the top level of a TOML text.
 pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -608,6 +625,23 @@ mod tests {
 
     fn config(base_url: &str) -> Config {
         toml::from_str(&format!("title = \"t\"\nbase_url = \"{base_url}\"")).expect("config")
+    }
+
+    #[test]
+    fn a_domain_is_a_host_name_only() {
+        for good in ["www.qingxi.gov.cn", "example.gov.cn", "清溪镇.政务"] {
+            assert!(is_domain(good), "{good}");
+        }
+        for bad in [
+            "https://www.qingxi.gov.cn",
+            "www.qingxi.gov.cn/rd/",
+            "www.qingxi.gov.cn:8080",
+            "www qingxi.gov.cn",
+            "10.0.0.1",
+            "",
+        ] {
+            assert!(!is_domain(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -625,6 +625,11 @@ pub enum Msg {
         unit: String,
         known: String,
     },
+    // Issue 24, META part (政府网站元数据).
+    /// `[org] domain` is not a bare domain name.
+    OrgDomainInvalid {
+        value: String,
+    },
 }
 
 impl Msg {
@@ -1465,6 +1470,12 @@ impl Msg {
                 lang,
                 "交办单位「{unit}」在网站别处没有出现，但有一个很像的单位「{known}」。如果是同一个单位，请改成「{known}」，这样它的单位页面才能列出这条建议。",
                 "the assigned unit \"{unit}\" appears nowhere else on the site, but \"{known}\" is close. If they are one unit, write \"{known}\", so that its unit page lists this suggestion.",
+            ),
+            // Issue 24, META part.
+            OrgDomainInvalid { value } => zh_en!(
+                lang,
+                "[org] 的 domain = \"{value}\" 不是网站域名。这里只写域名，例如 www.qingxi.gov.cn，不要带 https:// 、斜杠或路径；不填时使用 base_url 里的域名。",
+                "[org] domain = \"{value}\" is not a domain name. Write the domain only, such as www.qingxi.gov.cn, without https://, slashes or a path; leave it out to use the domain of base_url.",
             ),
         }
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 127;
+const VARIANTS: usize = 128;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -148,6 +148,8 @@ fn variant(m: &Msg) -> usize {
         SuggestionOpinionWithoutReply { .. } => 124,
         SuggestionSecondReplyUnasked { .. } => 125,
         SuggestionUnitSpelling { .. } => 126,
+        // issue 24, META part
+        OrgDomainInvalid { .. } => 127,
     }
 }
 
@@ -353,6 +355,8 @@ fn samples() -> Vec<Msg> {
         SuggestionOpinionWithoutReply { opinion: s("满意") },
         SuggestionSecondReplyUnasked { date: s("2026-05-01") },
         SuggestionUnitSpelling { unit: s("镇卫生所"), known: s("镇卫生院") },
+        // issue 24, META part
+        OrgDomainInvalid { value: s("https://www.qingxi.gov.cn/") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

@@ -17,6 +17,7 @@ mod deadlines_evaluations;
 mod deadlines_ledger;
 mod deadlines_suggestions;
 mod diagnostics_text;
+mod gov_meta;
 mod incremental;
 mod links;
 mod markdown_zh;
