@@ -444,4 +444,49 @@ mod tests {
         assert_eq!(content(page, "Image"), None);
         assert_eq!(content(page, "PubDate"), Some("2026-09-08 00:00"));
     }
+
+    /// The content of `<meta name="{name}" content="…">` in `html`, its
+    /// entities decoded as a browser would (the five `html::escape` writes).
+    fn attribute(html: &str, name: &str) -> Option<String> {
+        let start = format!("<meta name=\"{name}\" content=\"");
+        let rest = &html[html.find(&start)? + start.len()..];
+        let raw = &rest[..rest.find('"')?];
+        assert!(!raw.contains('<') && !raw.contains('>'), "{raw}");
+        Some(
+            raw.replace("&quot;", "\"")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&"),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10))]
+        /// Whatever a title holds (quotes, brackets, ampersands, entities
+        /// written out), the page's `ArticleTitle` reads back as the title:
+        /// nothing leaves the attribute.
+        #[test]
+        fn any_title_stays_inside_its_attribute(
+            title in "[a-z\"'<>&;#/= 新农合]{0,12}[a-z\"'<>&;#/=新农合]"
+        ) {
+            let front = format!(
+                "+++\ntitle = {}\ndate = 2026-09-08\n+++\n正文。\n",
+                toml::Value::String(title.clone())
+            );
+            let dir = crate::render::testing::write_site(&[
+                ("site.toml", "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n"),
+                ("content/_index.md", "+++\ntitle = \"首页\"\n+++\n"),
+                ("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n"),
+                ("content/news/a.md", &front),
+            ]);
+            let html = crate::render::testing::with_renderer(dir.path(), |r, outputs| {
+                let out = outputs.iter().find(|o| o.path == "news/a/index.html");
+                let out = out.unwrap_or_else(|| panic!("no page"));
+                String::from_utf8(r.render(out).unwrap_or_default()).unwrap_or_default()
+            });
+            let folded = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            proptest::prop_assert_eq!(attribute(&html, "ArticleTitle"), Some(folded));
+        }
+    }
 }
