@@ -81,6 +81,10 @@ pub(crate) struct Org {
     /// 政府网站标识码.
     #[serde(default)]
     pub(crate) site_code: String,
+    /// The site's domain for the `SiteDomain` page metadata (META, issue 24);
+    /// the host of `base_url` when empty.
+    #[serde(default)]
+    pub(crate) domain: String,
     /// Postal address, shown in the footer.
     #[serde(default)]
     pub(crate) address: String,
@@ -589,6 +593,20 @@ impl Config {
                     .at("site.toml", line_of_key(text, "rectification_months")),
             );
         }
+        // Issue 24 (META): the SiteDomain metadata is a host name and nothing
+        // else, written as a URL writes it (lower case, IDNA).
+        let domain = self.org.domain.trim();
+        if !domain.is_empty() {
+            match domain_name(domain) {
+                Some(d) => self.org.domain = d,
+                None => found.push(
+                    Diagnostic::error(Msg::OrgDomainInvalid {
+                        value: self.org.domain.clone(),
+                    })
+                    .at("site.toml", line_of_key(text, "domain")),
+                ),
+            }
+        }
         found
     }
 
@@ -687,6 +705,17 @@ fn normalize_base_url(url: &str) -> Option<String> {
     })
 }
 
+/// `s` as a URL's host writes it (`WWW.Qingxi.gov.cn` → `www.qingxi.gov.cn`,
+/// a Chinese domain in its ASCII form), if it is a domain name: the URL
+/// parser's rules, so a scheme, a path, a port, a space or an IP address is
+/// refused without a list of them.
+fn domain_name(s: &str) -> Option<String> {
+    match url::Host::parse(s) {
+        Ok(url::Host::Domain(d)) => Some(d),
+        _ => None,
+    }
+}
+
 /// The 1-based line where `key = …` is written at the top level of a TOML text.
 pub(crate) fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -704,6 +733,54 @@ mod tests {
 
     fn config(base_url: &str) -> Config {
         toml::from_str(&format!("title = \"t\"\nbase_url = \"{base_url}\"")).expect("config")
+    }
+
+    #[test]
+    fn a_domain_is_a_host_name_only() {
+        for good in ["www.qingxi.gov.cn", "example.gov.cn", "清溪镇.政务"] {
+            assert!(domain_name(good).is_some(), "{good}");
+        }
+        assert_eq!(
+            domain_name("WWW.Qingxi.GOV.cn").as_deref(),
+            Some("www.qingxi.gov.cn")
+        );
+        for bad in [
+            "https://www.qingxi.gov.cn",
+            "www.qingxi.gov.cn/rd/",
+            "www.qingxi.gov.cn:8080",
+            "www qingxi.gov.cn",
+            "10.0.0.1",
+            "",
+        ] {
+            assert_eq!(domain_name(bad), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// A domain with a path, a port, a scheme, a user or a space in it
+        /// — written plainly, percent-encoded or in full-width forms — is
+        /// refused, and what is accepted holds none of them.
+        #[test]
+        fn nothing_but_a_host_gets_through(
+            head in "[a-z0-9]{1,8}(\\.[a-z0-9]{1,8}){0,2}",
+            sep in proptest::sample::select(vec![
+                "/", ":", " ", "@", "?", "#", "\\", "%2F", "%2f", "%3A", "%20", "／", "：", "＠", "\u{3000}",
+            ]),
+            tail in "[a-z0-9.]{0,8}",
+        ) {
+            let s = format!("{head}{sep}{tail}");
+            proptest::prop_assert_eq!(domain_name(&s), None, "{}", s);
+        }
+
+        #[test]
+        fn an_accepted_domain_is_plain(s in "[a-zA-Z0-9.%:/@ ／：清镇-]{1,16}") {
+            if let Some(d) = domain_name(&s) {
+                proptest::prop_assert!(
+                    !d.contains(['/', ':', '@', ' ', '%', '?', '#']) && d == d.to_lowercase(),
+                    "{} -> {}", s, d
+                );
+            }
+        }
     }
 
     #[test]

@@ -640,6 +640,11 @@ pub enum Msg {
         key: String,
         path: String,
     },
+    // Issue 24, META part (政府网站元数据).
+    /// `[org] domain` is not a bare domain name.
+    OrgDomainInvalid {
+        value: String,
+    },
 }
 
 impl Msg {
@@ -1496,6 +1501,12 @@ impl Msg {
                 lang,
                 "{key} = \"{path}\" 指的图片不在 static/ 文件夹里。请把标识图片放到 static/{path}，或改正这里的路径（相对于 static/）。",
                 "{key} = \"{path}\" names an image that is not in the static/ folder. Put the badge image at static/{path}, or correct the path (relative to static/).",
+            ),
+            // Issue 24, META part.
+            OrgDomainInvalid { value } => zh_en!(
+                lang,
+                "[org] 的 domain = \"{value}\" 不是网站域名。这里只写域名，例如 www.qingxi.gov.cn，不要带 https:// 、斜杠或路径；不填时使用 base_url 里的域名。",
+                "[org] domain = \"{value}\" is not a domain name. Write the domain only, such as www.qingxi.gov.cn, without https://, slashes or a path; leave it out to use the domain of base_url.",
             ),
         }
     }

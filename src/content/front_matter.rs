@@ -98,6 +98,9 @@ pub struct PageFrontMatter {
     /// 标签.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Keywords for the `Keywords` page metadata; the categories and tags when empty.
+    #[serde(default)]
+    pub keywords: Vec<String>,
     /// 信息公开 block.
     pub disclosure: Option<Disclosure>,
     /// 视察 / 执法检查 / 调研 facts.
@@ -143,6 +146,9 @@ pub struct SectionFrontMatter {
     /// Shown in the main navigation (top-level sections only).
     #[serde(default = "yes")]
     pub in_nav: bool,
+    /// Keywords for the `ColumnKeywords` page metadata; the column's name when empty.
+    #[serde(default)]
+    pub keywords: Vec<String>,
     /// Free values for templates, as `section.extra`.
     #[serde(default)]
     pub extra: toml::Table,

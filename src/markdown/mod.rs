@@ -165,6 +165,7 @@ pub fn render_with(
         images_without_alt: state.images_without_alt,
         duplicate_ids,
         indented_prose: state.indented_prose,
+        first_image: state.first_image,
     }
 }
 

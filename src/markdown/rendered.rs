@@ -81,6 +81,10 @@ pub struct Rendered {
     /// Lines of indented code blocks that read as Chinese prose: a
     /// paragraph indented by four spaces (pasted from Word), shown as code.
     pub(crate) indented_prose: Vec<usize>,
+    /// The first Markdown image's destination as published (relative to
+    /// the page, or absolute), for the `Image` page metadata; raw `<img>`
+    /// tags are not looked at.
+    pub(crate) first_image: Option<String>,
 }
 
 /// A link or image destination with its line: as written, and as published

@@ -71,6 +71,8 @@ pub(super) struct State<'a> {
     image_alt: Option<(usize, bool)>,
     pub(super) images_without_alt: Vec<usize>,
     pub(super) indented_prose: Vec<usize>,
+    /// The first Markdown image's destination as published.
+    pub(super) first_image: Option<String>,
 }
 
 impl<'a> State<'a> {
@@ -101,6 +103,7 @@ impl<'a> State<'a> {
             image_alt: None,
             images_without_alt: Vec::new(),
             indented_prose: Vec::new(),
+            first_image: None,
         }
     }
 
@@ -288,9 +291,13 @@ impl<'a> State<'a> {
             } => {
                 self.image_depth += 1;
                 self.image_alt = Some((lines.line(range.start), false));
+                let dest_url = self.resolve_link(dest_url, lines.line(range.start), resolve);
+                if self.first_image.is_none() {
+                    self.first_image = Some(dest_url.to_string());
+                }
                 Tag::Image {
                     link_type,
-                    dest_url: self.resolve_link(dest_url, lines.line(range.start), resolve),
+                    dest_url,
                     title,
                     id,
                 }

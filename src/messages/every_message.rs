@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 130;
+const VARIANTS: usize = 131;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -152,6 +152,8 @@ fn variant(m: &Msg) -> usize {
         PoliceRecordNoDigits { .. } => 127,
         FooterUrlInvalid { .. } => 128,
         FooterBadgeMissing { .. } => 129,
+        // issue 24, META part
+        OrgDomainInvalid { .. } => 130,
     }
 }
 
@@ -361,6 +363,8 @@ fn samples() -> Vec<Msg> {
         PoliceRecordNoDigits { value: s("京公网安备号") },
         FooterUrlInvalid { key: s("correction_url"), value: s("zfwzzc.www.gov.cn") },
         FooterBadgeMissing { key: s("gov_badge"), path: s("images/dangzheng.png") },
+        // issue 24, META part
+        OrgDomainInvalid { value: s("https://www.qingxi.gov.cn/") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

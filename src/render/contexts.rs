@@ -27,6 +27,8 @@ pub(crate) struct View<'a> {
     #[serde(flatten)]
     pub vars: Vars<'a>,
     pub crumbs: Vec<Link>,
+    /// The government page metadata (`gov_meta`).
+    pub gov_meta: super::gov_meta::GovMeta,
 }
 
 impl<'a> View<'a> {
@@ -35,6 +37,7 @@ impl<'a> View<'a> {
             template,
             vars,
             crumbs,
+            gov_meta: Default::default(),
         }
     }
 
@@ -53,8 +56,15 @@ fn shown(summaries: &[Value], i: usize) -> Shown<&Value> {
 }
 
 impl<'a> Renderer<'a> {
-    /// The view of one output.
+    /// The view of one output, with its page metadata.
     pub(crate) fn view(&self, out: &Output) -> View<'a> {
+        View {
+            gov_meta: self.gov_meta(&out.job),
+            ..self.job_view(out)
+        }
+    }
+
+    fn job_view(&self, out: &Output) -> View<'a> {
         match &out.job {
             Job::Page(i) => self.page_view(*i),
             Job::Section { section, pager } => self.section_view(*section, *pager),

@@ -20,6 +20,7 @@ mod congress;
 pub mod context;
 mod contexts;
 pub mod deps;
+mod gov_meta;
 mod ledger;
 mod plan;
 mod prepared;

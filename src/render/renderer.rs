@@ -99,6 +99,7 @@ impl<'a> Renderer<'a> {
             breadcrumbs: view.crumbs,
             now_year: self.now_year,
             today: self.today.format("%Y-%m-%d").to_string(),
+            gov_meta: view.gov_meta,
             vars: view.vars,
         };
         (view.template, context)

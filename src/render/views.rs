@@ -41,6 +41,8 @@ pub(crate) struct Context<'a> {
     pub now_year: i32,
     /// The day the build takes as today (`--as-of`), `2026-12-06`.
     pub today: String,
+    /// The 政府网站发展指引 page metadata, `[{name, content}]` (see `gov_meta`).
+    pub gov_meta: super::gov_meta::GovMeta,
     #[serde(flatten)]
     pub vars: Vars<'a>,
 }

@@ -18,6 +18,7 @@ mod deadlines_ledger;
 mod deadlines_suggestions;
 mod diagnostics_text;
 mod frame;
+mod gov_meta;
 mod incremental;
 mod links;
 mod markdown_zh;
