@@ -50,6 +50,7 @@ const PAGES = [
   ['suggestion-rereply', '/suggestions/2025-huinong-butie/'],
   ['dubans', '/dubans/'],
   ['dubans-year', '/dubans/2026/'],
+  ['site-map', '/wangzhanditu/'],
   ['stats-list', '/stats/'],
   ['stats', '/stats/2026/'],
   ['archive-list', '/archive/'],
