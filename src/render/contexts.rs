@@ -110,6 +110,14 @@ impl<'a> Renderer<'a> {
                 },
                 vec![],
             ),
+            Job::Catalog(filter) => self.catalog_view(*filter),
+            Job::CatalogCsv => View::new(
+                "",
+                Vars::Catalog {
+                    gongkai: self.catalog_value(super::catalog::CatalogFilter::All),
+                },
+                vec![],
+            ),
             Job::Robots => View::new("robots.txt", Vars::None {}, vec![]),
             Job::Search => View::new(
                 "search.html",
@@ -314,6 +322,18 @@ impl<'a> Renderer<'a> {
         let crumbs = self.generated_crumbs(&trail);
         let dubans = self.ledger_value(year);
         View::new("dubans.html", Vars::Ledger { dubans }, crumbs)
+    }
+
+    fn catalog_view(&self, filter: super::catalog::CatalogFilter) -> View<'a> {
+        let dir = super::catalog::CATALOG_DIR;
+        let gongkai = self.catalog_value(filter);
+        let mut trail = vec![("信息公开目录", dir.to_string())];
+        let here = self.catalog_filter_page(filter);
+        if let Some((name, rel)) = &here {
+            trail.push((name.as_str(), rel.clone()));
+        }
+        let crumbs = self.generated_crumbs(&trail);
+        View::new("gongkai.html", Vars::Catalog { gongkai }, crumbs)
     }
 
     fn taxonomy_value(&self, t: usize, with_terms: bool) -> TaxonomyView<'a> {
