@@ -55,13 +55,15 @@ pub(crate) fn years(content: &Content, pages: &[usize]) -> BTreeSet<i32> {
         .collect()
 }
 
-/// The topics of the catalog's pages in name order, each with a slug that
-/// is unique and never a year's (both are folders of `/gongkai/`).
+/// The topics of the catalog's pages by pinyin (as the site lists units),
+/// each with a slug that is unique and never a year's (both are folders of
+/// `/gongkai/`), handed out in that order so it is the same on every build.
 pub(crate) fn topics(content: &Content, pages: &[usize]) -> Vec<Topic> {
-    let names: BTreeSet<&str> = pages
+    let names: BTreeSet<(String, &str)> = pages
         .iter()
         .map(|&i| topic_of(&content.pages[i]))
         .filter(|t| !t.is_empty())
+        .map(|t| (slug::pinyin(t), t))
         .collect();
     let mut unique = slug::Unique::default();
     for y in years(content, pages) {
@@ -69,9 +71,9 @@ pub(crate) fn topics(content: &Content, pages: &[usize]) -> Vec<Topic> {
     }
     names
         .into_iter()
-        .map(|name| Topic {
+        .map(|(pinyin, name)| Topic {
             name: name.to_string(),
-            slug: unique.claim(slug::pinyin(name)),
+            slug: unique.claim(pinyin),
         })
         .collect()
 }
