@@ -60,9 +60,59 @@ pub struct Disclosure {
     /// 主题分类; the first category when empty.
     #[serde(default)]
     pub topic: String,
-    /// 文号.
+    /// 文号; shown as 无 when empty.
     #[serde(default)]
     pub doc_no: String,
+    /// 公开方式; [`DEFAULT_METHOD`] when absent or empty.
+    #[serde(default)]
+    pub method: String,
+    /// 效力状态: one of [`VALIDITIES`]; 有效 when absent.
+    #[serde(default)]
+    pub validity: Option<Spanned<String>>,
+}
+
+/// The 公开方式 of a document that does not say.
+pub const DEFAULT_METHOD: &str = "主动公开";
+/// The 效力状态 a document may have; the first is the default.
+pub const VALIDITIES: [&str; 3] = ["有效", "已修改", "已废止"];
+
+impl Disclosure {
+    /// 主题分类: `topic`, else the first of `categories`, else empty.
+    pub fn topic<'a>(&'a self, categories: &'a [String]) -> &'a str {
+        match self.topic.trim() {
+            "" => categories.first().map_or("", |c| c.trim()),
+            t => t,
+        }
+    }
+
+    /// 公开方式, the default when not given.
+    pub fn method(&self) -> &str {
+        match self.method.trim() {
+            "" => DEFAULT_METHOD,
+            m => m,
+        }
+    }
+
+    /// 效力状态, 有效 when not given (a wrong value is refused at load).
+    pub fn validity(&self) -> &str {
+        self.validity
+            .as_ref()
+            .map_or(VALIDITIES[0], |v| v.get_ref().trim())
+    }
+
+    /// An error at the line of a 效力状态 that is not one of [`VALIDITIES`].
+    pub fn problems(&self, split: &Split<'_>, file: &std::path::Path) -> Option<Diagnostic> {
+        let v = self.validity.as_ref()?;
+        let value = v.get_ref().trim();
+        (!VALIDITIES.contains(&value)).then(|| {
+            Diagnostic::error(crate::content::kinds::unknown_value(
+                "validity",
+                value,
+                &VALIDITIES,
+            ))
+            .at(file, Some(span_line(split, v.span())))
+        })
+    }
 }
 
 #[derive(Debug, PartialEq, Deserialize)]

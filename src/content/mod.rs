@@ -492,6 +492,12 @@ fn load_markdown(
             )
         });
     let mut personal_data = scan_personal_data(&text, &file, config);
+    personal_data.extend(
+        front
+            .disclosure
+            .as_ref()
+            .and_then(|d| d.problems(&split, &file)),
+    );
     personal_data.extend(links::unsafe_urls(
         &front.extra,
         kinds::link_url(&front),

@@ -4,6 +4,7 @@
 //! Works on loaded content only (front matter and paths), never on rendered
 //! HTML, so it runs before rendering and costs O(pages · log pages).
 
+pub(crate) mod catalog;
 pub mod congress;
 pub(crate) mod ledger;
 

@@ -114,13 +114,12 @@ pub(crate) fn page_summary<'a>(
     let disclosure = page.front.disclosure.as_ref().map(|d| DisclosureView {
         index_no: d.index_no.as_ref().map_or("", |i| i.get_ref().as_str()),
         org: &config.org.name,
-        topic: if d.topic.is_empty() {
-            page.front.categories.first().map_or("", String::as_str)
-        } else {
-            &d.topic
-        },
-        doc_no: &d.doc_no,
+        topic: d.topic(&page.front.categories),
+        doc_no: d.doc_no.trim(),
         date_zh: zh_date(&page.date),
+        method: d.method(),
+        validity: d.validity(),
+        in_force: d.validity() == crate::content::front_matter::VALIDITIES[0],
     });
     let page_url = config.url_for(&page.rel_url);
     let assets = page

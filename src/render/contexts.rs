@@ -122,6 +122,14 @@ impl<'a> Renderer<'a> {
                 vec![],
             ),
             Job::SiteMap => self.site_map_view(),
+            Job::Catalog(filter) => self.catalog_view(*filter),
+            Job::CatalogCsv => View::new(
+                "",
+                Vars::Catalog {
+                    gongkai: self.catalog_value(super::catalog::CatalogFilter::All),
+                },
+                vec![],
+            ),
             Job::Robots => View::new("robots.txt", Vars::None {}, vec![]),
             Job::Search => View::new(
                 "search.html",
@@ -326,6 +334,18 @@ impl<'a> Renderer<'a> {
         let crumbs = self.generated_crumbs(&trail);
         let dubans = self.ledger_value(year);
         View::new("dubans.html", Vars::Ledger { dubans }, crumbs)
+    }
+
+    fn catalog_view(&self, filter: super::catalog::CatalogFilter) -> View<'a> {
+        let dir = super::catalog::CATALOG_DIR;
+        let gongkai = self.catalog_value(filter);
+        let mut trail = vec![("信息公开目录", dir.to_string())];
+        let here = self.catalog_filter_page(filter);
+        if let Some((name, rel)) = &here {
+            trail.push((name.as_str(), rel.clone()));
+        }
+        let crumbs = self.generated_crumbs(&trail);
+        View::new("gongkai.html", Vars::Catalog { gongkai }, crumbs)
     }
 
     fn taxonomy_value(&self, t: usize, with_terms: bool) -> TaxonomyView<'a> {
@@ -603,6 +623,12 @@ impl<'a> Renderer<'a> {
             item("年度统计", "stats/", d.years.len(), "个年度"),
             item("年度归档", "archive/", d.years.len(), "个年度"),
             item("督办台账", super::ledger::LEDGER_DIR, open, "项未办结"),
+            item(
+                "信息公开目录",
+                super::catalog::CATALOG_DIR,
+                crate::derive::catalog::pages(self.content).len(),
+                "份文件",
+            ),
         ]);
         for tax in &d.taxonomies {
             let rel = format!("{}/", tax.name);

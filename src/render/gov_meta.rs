@@ -175,6 +175,11 @@ fn generated_column(job: &Job, r: &Renderer) -> Option<(String, &'static str, &'
             Some((name, "本镇人大代表和他们参加的履职活动", "概况信息"))
         }
         Job::Search => fixed("搜索", "在本站全部公开材料中查找", "站内搜索"),
+        Job::Catalog(_) => fixed(
+            "信息公开目录",
+            "本站主动公开的全部文件：索引号、主题分类、文号、发布日期和效力状态",
+            "信息公开目录",
+        ),
         _ => None,
     }
 }

@@ -176,42 +176,34 @@ impl Renderer<'_> {
     }
 }
 
-/// The ledger's rows as CSV: UTF-8 with a byte order mark (so that Excel
-/// and WPS read the Chinese as Chinese), a header row, RFC 4180 quoting.
+/// The ledger's rows as CSV (`csv_table`: BOM, header, RFC 4180).
 pub(crate) fn csv_bytes(rows: &[LedgerRow]) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        let header = [
-            "期限",
-            "状态",
-            "逾期或剩余天数",
-            "事项",
-            "名称",
-            "单位",
-            "年度",
-            "链接",
-        ];
-        // Writing to a Vec cannot fail; a row that did would only be left out.
-        let _ = w.write_record(header);
-        for r in rows {
+    let header = [
+        "期限",
+        "状态",
+        "逾期或剩余天数",
+        "事项",
+        "名称",
+        "单位",
+        "年度",
+        "链接",
+    ];
+    super::csv_table::bytes(
+        &header,
+        rows.iter().map(|r| {
             let state = if r.overdue { "已逾期" } else { "未到期" };
-            let _ = w.write_record([
-                r.due.as_str(),
-                state,
-                &r.days.to_string(),
-                r.task_label,
-                &r.subject,
-                &r.unit,
-                &r.year.to_string(),
-                &r.permalink,
-            ]);
-        }
-        let _ = w.flush();
-    }
-    out
+            [
+                r.due.clone(),
+                state.to_string(),
+                r.days.to_string(),
+                r.task_label.to_string(),
+                r.subject.clone(),
+                r.unit.clone(),
+                r.year.to_string(),
+                r.permalink.clone(),
+            ]
+        }),
+    )
 }
 
 #[cfg(test)]

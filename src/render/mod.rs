@@ -15,10 +15,12 @@
 //! is left to `output.rs` through the `write` callback.
 
 mod bodies;
+mod catalog;
 mod choice;
 mod congress;
 pub mod context;
 mod contexts;
+mod csv_table;
 pub mod deps;
 mod gov_meta;
 mod ledger;

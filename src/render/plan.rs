@@ -51,6 +51,10 @@ pub enum Job {
     Ledger(Option<i32>),
     /// `/dubans/dubans.csv`: the ledger's rows as CSV (no template).
     LedgerCsv,
+    /// The 信息公开目录: `/gongkai/`, a year's or a topic's page.
+    Catalog(super::catalog::CatalogFilter),
+    /// `/gongkai/gongkai.csv`: the catalog's rows as CSV (no template).
+    CatalogCsv,
     Feed {
         section: Option<usize>,
         atom: bool,
@@ -201,6 +205,7 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
         path: format!("{ledger_dir}{}", super::ledger::LEDGER_CSV),
         job: Job::LedgerCsv,
     });
+    catalog_outputs(content, &mut outs);
     for (file, job) in [
         (
             "rss.xml",
@@ -238,6 +243,34 @@ pub fn plan(content: &Content, derived: &Derived, config: &Config) -> (Vec<Outpu
     }
     let diags = find_collisions(&outs, content, config);
     (outs, diags)
+}
+
+/// The 信息公开目录 (even when empty: the footer links to it), a page for
+/// each year and each topic with documents, and its CSV.
+fn catalog_outputs(content: &Content, outs: &mut Vec<Output>) {
+    use super::catalog::{CatalogFilter, CATALOG_CSV, CATALOG_DIR};
+    use crate::derive::catalog;
+    let pages = catalog::pages(content);
+    outs.push(Output {
+        path: format!("{CATALOG_DIR}index.html"),
+        job: Job::Catalog(CatalogFilter::All),
+    });
+    for year in catalog::years(content, &pages) {
+        outs.push(Output {
+            path: format!("{CATALOG_DIR}{year}/index.html"),
+            job: Job::Catalog(CatalogFilter::Year(year)),
+        });
+    }
+    for (i, t) in catalog::topics(content, &pages).iter().enumerate() {
+        outs.push(Output {
+            path: format!("{CATALOG_DIR}{}/index.html", t.slug),
+            job: Job::Catalog(CatalogFilter::Topic(i)),
+        });
+    }
+    outs.push(Output {
+        path: format!("{CATALOG_DIR}{CATALOG_CSV}"),
+        job: Job::CatalogCsv,
+    });
 }
 
 pub(crate) fn source_of<'a>(job: &Job, content: &'a Content) -> Option<&'a std::path::Path> {

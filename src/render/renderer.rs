@@ -77,6 +77,10 @@ impl<'a> Renderer<'a> {
         if let super::Job::LedgerCsv = out.job {
             return Ok(super::ledger::csv_bytes(&self.ledger_rows(None)));
         }
+        if let super::Job::CatalogCsv = out.job {
+            let rows = self.catalog_rows(super::catalog::CatalogFilter::All);
+            return Ok(super::catalog::csv_bytes(&rows));
+        }
         let (template, context) = self.context(out);
         let context = tera::Context::from_serialize(&context).unwrap_or_default();
         self.templates.render(template, &context)

@@ -140,6 +140,10 @@ pub(crate) enum Vars<'a> {
     SiteMap {
         site_map: SiteMapView,
     },
+    /// The 信息公开目录 and its CSV.
+    Catalog {
+        gongkai: super::catalog::CatalogView,
+    },
     /// The 督办台账 and its CSV.
     Ledger {
         dubans: super::ledger::LedgerView,
@@ -345,8 +349,15 @@ pub(crate) struct DisclosureView<'a> {
     pub index_no: &'a str,
     pub org: &'a str,
     pub topic: &'a str,
+    /// 文号; empty when none (the block shows 无).
     pub doc_no: &'a str,
     pub date_zh: String,
+    /// 公开方式 (主动公开 unless the page says).
+    pub method: &'a str,
+    /// 效力状态: 有效, 已修改 or 已废止.
+    pub validity: &'a str,
+    /// `validity` is 有效: no notice above the body.
+    pub in_force: bool,
 }
 
 /// An attachment beside a page.

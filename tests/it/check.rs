@@ -338,8 +338,8 @@ fn the_summary_counts_what_the_run_looked_at() {
         &["check", "--clock", DEMO_TODAY, "--format", "json"],
     ));
     let summary = &before["summary"];
-    // 43, and the 7 suggestions of issue 23.
-    assert_eq!(summary["pages"], 50);
+    // 43, the 7 suggestions of issue 23 and the two 工作规则 of issue 24.
+    assert_eq!(summary["pages"], 52);
     assert_eq!(summary["placeholders"], 0);
     assert!(summary["outputs_scanned"].as_u64() > Some(100), "{summary}");
     let news = summary["columns"]
@@ -353,14 +353,14 @@ fn the_summary_counts_what_the_run_looked_at() {
     assert_eq!(news["file"], "content/news/_index.md");
     site.write(
         "content/news/2026-buchong.md",
-        "+++\ntitle = \"补充\"\ndate = 2026-12-01\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00020\"\n+++\n\n（请写正文）见[接待日](@/news/2026-lianluozhan-jiedai.md)和[附件](fujian.pdf)。\n",
+        "+++\ntitle = \"补充\"\ndate = 2026-12-01\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00021\"\n+++\n\n（请写正文）见[接待日](@/news/2026-lianluozhan-jiedai.md)和[附件](fujian.pdf)。\n",
     );
     let after = json(&gongkai(
         &site.root,
         &["check", "--clock", DEMO_TODAY, "--format", "json"],
     ));
     let n = |v: &serde_json::Value, k: &str| v["summary"][k].as_u64().unwrap_or_default();
-    assert_eq!(n(&after, "pages"), 51);
+    assert_eq!(n(&after, "pages"), 53);
     assert_eq!(n(&after, "placeholders"), 1);
     // Every link of every published page is looked at (the menu of each
     // page too): the new page's links and the listings' links to it.
@@ -371,8 +371,8 @@ fn the_summary_counts_what_the_run_looked_at() {
     let text = gongkai(&site.root, &["check", "--clock", DEMO_TODAY]).stdout;
     for line in [
         "== 发布前核对 ==",
-        "已公开的文档 51 篇，栏目 7 个：",
-        "  「人大要闻」：15 篇，最近一篇 2026-12-05（1 天前），要求 14 天内更新",
+        "已公开的文档 53 篇，栏目 7 个：",
+        "  「人大要闻」：17 篇，最近一篇 2026-12-05（1 天前），要求 14 天内更新",
         "没改写的模板文字（如「（请填写…）」）：1 处，见上面的错误。",
     ] {
         assert!(text.lines().any(|l| l == line), "{line:?} in:\n{text}");
@@ -391,7 +391,7 @@ fn the_summary_shows_a_relaxed_rule() {
     );
     let out = gongkai(&site.root, &["check", "--clock", DEMO_TODAY]).stdout;
     assert!(
-        out.contains("  「人大要闻」：14 篇，最近一篇 2026-12-05（1 天前），本站放宽到 30 天内更新（国家要求 14 天）"),
+        out.contains("  「人大要闻」：16 篇，最近一篇 2026-12-05（1 天前），本站放宽到 30 天内更新（国家要求 14 天）"),
         "{out}"
     );
     assert!(!out.contains("可以发布"), "{out}");

@@ -701,3 +701,32 @@ pub fn assert_build_fails(
     );
     (zh, en)
 }
+
+/// The rows of the first `<table class="{class}">` in `html`, one line
+/// each: tags removed, cells ended by ` | `, links kept as `<url>text`.
+pub fn table_rows(html: &str, class: &str) -> Vec<String> {
+    let Some(start) = html.find(&format!("<table class=\"{class}\">")) else {
+        return vec![];
+    };
+    let table = &html[start..start + html[start..].find("</table>").expect("table end")];
+    table
+        .split("<tr>")
+        .skip(2)
+        .map(|row| {
+            let mut out = String::new();
+            let mut rest = row;
+            while let Some(lt) = rest.find('<') {
+                out.push_str(&rest[..lt]);
+                let gt = lt + rest[lt..].find('>').expect("tag end");
+                let tag = &rest[lt..=gt];
+                if let Some(href) = tag.strip_prefix("<a href=\"") {
+                    out.push_str(&format!("<{}>", &href[..href.find('"').expect("quote")]));
+                } else if tag.starts_with("</td") {
+                    out.push_str(" | ");
+                }
+                rest = &rest[gt + 1..];
+            }
+            out.trim().trim_end_matches('|').trim().to_string()
+        })
+        .collect()
+}

@@ -7,7 +7,7 @@
 //! home panel's counts cover every row of the fixture, the suggestions'
 //! replies and the evaluation's 整改报告 too: the one ledger of all kinds.
 
-use crate::common::{gongkai, SiteCopy};
+use crate::common::{gongkai, table_rows, SiteCopy};
 
 const AS_OF: &str = "2026-12-06";
 
@@ -19,32 +19,10 @@ fn built() -> SiteCopy {
     site
 }
 
-/// The rows of the ledger's table in `html`, one line each, tags removed
-/// but links kept as `text<url>`.
+/// The 视察交办 rows of the ledger's table in `html` (`common::table_rows`).
 fn rows(html: &str) -> Vec<String> {
-    let Some(start) = html.find("<table class=\"ledger\">") else {
-        return vec![];
-    };
-    let table = &html[start..start + html[start..].find("</table>").expect("table end")];
-    table
-        .split("<tr>")
-        .skip(2)
-        .map(|row| {
-            let mut out = String::new();
-            let mut rest = row;
-            while let Some(lt) = rest.find('<') {
-                out.push_str(&rest[..lt]);
-                let gt = lt + rest[lt..].find('>').expect("tag end");
-                let tag = &rest[lt..=gt];
-                if let Some(href) = tag.strip_prefix("<a href=\"") {
-                    out.push_str(&format!("<{}>", &href[..href.find('"').expect("quote")]));
-                } else if tag.starts_with("</td") {
-                    out.push_str(" | ");
-                }
-                rest = &rest[gt + 1..];
-            }
-            out.trim().trim_end_matches('|').trim().to_string()
-        })
+    table_rows(html, "ledger")
+        .into_iter()
         .filter(|r| r.contains("视察交办"))
         .collect()
 }

@@ -306,3 +306,34 @@ fn an_edit_of_a_due_date_or_its_answer_rewrites_the_ledger() {
     );
     assert!(!live.out.join("dubans/2025").exists());
 }
+
+/// The 信息公开目录 shows fields of many pages: an edit of a document's
+/// 文号, 效力状态 or 主题分类 in `serve` rewrites the catalog, its year
+/// and topic pages and its CSV as a full build writes them, and a topic
+/// whose last document moves away loses its page.
+#[test]
+fn an_edit_of_a_disclosure_block_rewrites_the_catalog() {
+    let mut live = Live::fixture("catalog");
+    live.edit_ok(
+        "content/news/2026-guize.md",
+        "目人主〔2026〕4号",
+        "目人主〔2026〕9号",
+    );
+    let csv = std::fs::read_to_string(live.out.join("gongkai/gongkai.csv")).expect("csv");
+    assert!(csv.contains("目人主〔2026〕9号"), "{csv}");
+    live.edit_ok(
+        "content/news/2026-jihua.md",
+        "validity = \"已修改\"",
+        "validity = \"已废止\"",
+    );
+    assert!(live
+        .out
+        .join("gongkai/zong-he-zheng-wu/index.html")
+        .exists());
+    live.edit_ok(
+        "content/news/2025-tongzhi.md",
+        "topic = \"综合政务\"",
+        "topic = \"代表工作\"",
+    );
+    assert!(!live.out.join("gongkai/zong-he-zheng-wu").exists());
+}

@@ -8,6 +8,7 @@ mod build_demo;
 mod build_errors;
 mod build_kinds;
 mod build_script;
+mod catalog;
 mod check;
 mod common;
 mod commonmark_spec;

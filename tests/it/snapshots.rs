@@ -105,6 +105,18 @@ fn every_template_of_the_demo() {
         ),
         // issue 24, FRAME part
         ("site_map", "wangzhanditu/index.html"),
+        // issue 24, CATALOG part: the 信息公开目录, a repealed document
+        ("gongkai", "gongkai/index.html"),
+        ("gongkai__2024", "gongkai/2024/index.html"),
+        (
+            "gongkai__dai_biao_gong_zuo",
+            "gongkai/dai-biao-gong-zuo/index.html",
+        ),
+        ("gongkai_csv", "gongkai/gongkai.csv"),
+        (
+            "page__repealed",
+            "news/2024-lianluozhan-gongzuo-guize/index.html",
+        ),
     ] {
         snap(&built, &format!("demo__{name}"), rel);
     }
