@@ -228,6 +228,7 @@ fn the_site_map_lists_every_column_with_its_subcolumns_and_the_generated_pages()
             "年度统计 （2 个年度）",
             "年度归档 （2 个年度）",
             "督办台账 （1 项未办结）",
+            "信息公开目录 （3 份文件）",
             "分类 （2 个）",
             "标签 （0 个）",
             "搜索",
