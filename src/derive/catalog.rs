@@ -81,25 +81,15 @@ pub(crate) fn topics(content: &Content, pages: &[usize]) -> Vec<Topic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::content::{self, LoadOptions};
     use proptest::prelude::*;
 
     /// Writes a site whose pages are (`day` into 2025, topic, has a
     /// `[disclosure]` block, draft), and loads it with its drafts.
     fn load(cases: &[(u32, String, bool, bool)]) -> (tempfile::TempDir, Content) {
-        let dir = tempfile::tempdir().expect("tmp");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.toml",
-            "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n",
-        );
-        write("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
-        write("content/news/_index.md", "+++\ntitle = \"要闻\"\n+++\n");
+        let mut files = vec![(
+            "content/news/_index.md".to_string(),
+            "+++\ntitle = \"要闻\"\n+++\n".to_string(),
+        )];
         for (i, (day, topic, block, draft)) in cases.iter().enumerate() {
             let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date")
                 + chrono::Duration::days(i64::from(*day));
@@ -108,16 +98,14 @@ mod tests {
             } else {
                 String::new()
             };
-            write(
-                &format!("content/news/p{i}.md"),
-                &format!(
+            files.push((
+                format!("content/news/p{i}.md"),
+                format!(
                     "+++\ntitle = \"文{i}\"\ndate = {date}\ndraft = {draft}\n{block}+++\n正文。\n"
                 ),
-            );
+            ));
         }
-        let config = Config::load_all(dir.path(), None).expect("config");
-        let (content, _) = content::load(dir.path(), &config, LoadOptions { drafts: true });
-        (dir, content)
+        crate::derive::testing::load_with_drafts(&files)
     }
 
     proptest! {

@@ -55,8 +55,6 @@ pub(crate) fn years(items: &[OpenItem<'_>]) -> BTreeSet<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::content::{self, LoadOptions};
     use proptest::prelude::*;
 
     /// One inspection page: its follow-up assigns (due `due_day` days into
@@ -86,28 +84,15 @@ mod tests {
     }
 
     fn load(cases: &[Case]) -> (tempfile::TempDir, Content) {
-        let dir = tempfile::tempdir().expect("tmp");
-        let write = |rel: &str, text: &str| {
-            let path = dir.path().join(rel);
-            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            std::fs::write(path, text).expect("write");
-        };
-        write(
-            "site.toml",
-            "title = \"测试\"\nbase_url = \"https://example.gov.cn/\"\n",
-        );
-        write("content/_index.md", "+++\ntitle = \"首页\"\n+++\n");
-        write(
-            "content/inspections/_index.md",
-            "+++\ntitle = \"视察\"\npage_kind = \"inspection\"\n+++\n",
-        );
+        let mut files = vec![(
+            "content/inspections/_index.md".to_string(),
+            "+++\ntitle = \"视察\"\npage_kind = \"inspection\"\n+++\n".to_string(),
+        )];
         for (i, c) in cases.iter().enumerate() {
-            write(&format!("content/inspections/p{i}.md"), &page(i, c));
+            files.push((format!("content/inspections/p{i}.md"), page(i, c)));
         }
-        let config = Config::load_all(dir.path(), None).expect("config");
         // Drafts loaded too (as `--drafts` does): the ledger still leaves them out.
-        let (content, _) = content::load(dir.path(), &config, LoadOptions { drafts: true });
-        (dir, content)
+        crate::derive::testing::load_with_drafts(&files)
     }
 
     proptest! {

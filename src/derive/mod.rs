@@ -7,6 +7,8 @@
 pub(crate) mod catalog;
 pub mod congress;
 pub(crate) mod ledger;
+#[cfg(test)]
+mod testing;
 
 use crate::content::{Content, Page};
 use crate::kind::Kind;
