@@ -262,12 +262,7 @@ impl<'a> Renderer<'a> {
 
     /// `/stats/<year>/`.
     pub(super) fn stats_value(&self, year: i32) -> StatsView<'a> {
-        let pages = self
-            .derived
-            .years
-            .get(&year)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let pages = self.derived.pages_of_year(year);
         let by_kind: Vec<Value> = Kind::ALL
             .iter()
             .map(|&k| {

@@ -492,12 +492,7 @@ impl<'a> Renderer<'a> {
 
     fn archive_year_view(&self, year: i32) -> View<'a> {
         let (content, summaries) = (self.content, self.summaries);
-        let pages = self
-            .derived
-            .years
-            .get(&year)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let pages = self.derived.pages_of_year(year);
         let groups = Kind::ALL
             .iter()
             .filter_map(|&kind| {
