@@ -188,6 +188,88 @@ for (const width of WIDTHS) {
   });
 }
 
+// What a phone reader sees of the tables and charts (issue 24 §1). On every
+// page at 360 px, in normal and 大字 (large text) mode: the page does not
+// scroll sideways; every cell of the theme's data tables (tables outside a
+// Markdown body) lies inside the viewport, and in a row reflowed into a card
+// the cells that carry the result (`.lead`: 满意率, 评定结果...) come before
+// the vote counts; no visible text is smaller than 16 px (24 px in 大字:
+// everything grows with it), chart text included, SVG text at its drawn size.
+const PHONE_TABLE_PAGES = ['evaluation', 'units', 'unit', 'stats', 'submission-index', 'delegates', 'dubans', 'catalog'];
+
+async function phoneReport(page) {
+  return page.evaluate(() => {
+    const iw = window.innerWidth;
+    const out = { offscreen: [], order: [], sizes: [], reflowed: document.querySelectorAll('main table.reflow').length };
+    const name = (e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().replace(/\s+/g, '.') : ''} "${e.textContent.trim().replace(/\s+/g, ' ').slice(0, 24)}"`;
+    for (const cell of document.querySelectorAll('main table :is(th, td)')) {
+      if (cell.closest('.content') || cell.closest('thead') || !cell.checkVisibility()) continue;
+      const r = cell.getBoundingClientRect();
+      if (r.left < -0.5 || r.right > iw + 0.5) out.offscreen.push(`${name(cell)} ${Math.round(r.left)}–${Math.round(r.right)}`);
+    }
+    for (const row of document.querySelectorAll('main table.reflow tr')) {
+      const lead = [...row.querySelectorAll(':scope > .lead')];
+      const rest = [...row.querySelectorAll(':scope > td:not(.lead)')];
+      if (!lead.length || !rest.length) continue;
+      const leadBottom = Math.max(...lead.map((c) => c.getBoundingClientRect().bottom));
+      const restTop = Math.min(...rest.map((c) => c.getBoundingClientRect().top));
+      if (leadBottom > restTop + 1) out.order.push(name(row));
+    }
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || !el || !el.checkVisibility({ visibilityProperty: true })) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const box = range.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue; // visually hidden (screen-reader text)
+      let px = parseFloat(getComputedStyle(el).fontSize);
+      const svg = el.closest('svg');
+      if (svg) px *= svg.getScreenCTM()?.a ?? 1; // user units to CSS px as drawn
+      out.sizes.push({ px, what: name(el) });
+    }
+    return out;
+  });
+}
+
+test('phones: tables and charts readable at 360 px in normal and 大字 mode', async (t) => {
+  const ctx = await context({ viewport: { width: 360, height: 800 } });
+  const page = await ctx.newPage();
+  const seen = new Set();
+  for (const [mode, min] of [['normal', 16], ['large', 24]]) {
+    if (mode === 'large') {
+      await page.goto(server.url(ARTICLE));
+      await page.locator('[data-pref=large]').click();
+    }
+    for (const entry of PAGES) {
+      await t.test(`${mode}: ${entry[0]} ${entry[1]}`, async (t) => {
+        if (!(await open(page, t, entry))) return;
+        const label = `${entry[1]} at 360 px, ${mode} text`;
+        assert.equal(await page.evaluate(() => document.documentElement.classList.contains('gk-large')), mode === 'large');
+        await noHorizontalScroll(page, label);
+        const r = await phoneReport(page);
+        if (r.reflowed) seen.add(entry[0]);
+        assert.deepEqual(r.offscreen, [], `${label}: table cells outside the screen`);
+        assert.deepEqual(r.order, [], `${label}: rows whose result cells do not come first`);
+        const small = r.sizes.filter((s) => s.px < min - 0.05).map((s) => `${s.what} ${s.px.toFixed(1)}px`);
+        assert.deepEqual([...new Set(small)], [], `${label}: text under ${min} px`);
+        assert.ok(r.sizes.length > 20, `${label}: found only ${r.sizes.length} pieces of text`);
+        if (PHONE_TABLE_PAGES.includes(entry[0]) && mode === 'large') {
+          await page.screenshot({ path: path.join(SHOTS, `${entry[0]}-360-large.png`), fullPage: true });
+        }
+      });
+    }
+  }
+  assert.deepEqual(PHONE_TABLE_PAGES.filter((n) => !seen.has(n)), [], 'pages whose tables are not reflowed on a phone');
+  // The full table stays for print, even from a phone.
+  await page.goto(server.url('/evaluations/2026-minzhu-pingyi/'));
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => [...document.querySelectorAll('table.reflow tr')].map((r) => getComputedStyle(r).display));
+  assert.ok(printed.length > 3 && printed.every((d) => d === 'table-row'), `printed rows: ${printed}`);
+  await page.emulateMedia({ media: 'screen' });
+  await ctx.close();
+});
+
 test('keyboard: skip link first, focus always visible, every link and control reachable by Tab', async (t) => {
   const ctx = await context();
   const page = await ctx.newPage();

@@ -702,10 +702,21 @@ pub fn assert_build_fails(
     (zh, en)
 }
 
-/// The rows of the first `<table class="{class}">` in `html`, one line
-/// each: tags removed, cells ended by ` | `, links kept as `<url>text`.
+/// The rows of the first `<table>` in `html` whose classes include
+/// `class`, one line each: tags removed, cells ended by ` | `, links kept
+/// as `<url>text`.
 pub fn table_rows(html: &str, class: &str) -> Vec<String> {
-    let Some(start) = html.find(&format!("<table class=\"{class}\">")) else {
+    let has_class = |at: usize| {
+        let attr = &html[at + "<table class=\"".len()..];
+        attr[..attr.find('"').unwrap_or(0)]
+            .split_whitespace()
+            .any(|c| c == class)
+    };
+    let Some(start) = html
+        .match_indices("<table class=\"")
+        .map(|(at, _)| at)
+        .find(|&at| has_class(at))
+    else {
         return vec![];
     };
     let table = &html[start..start + html[start..].find("</table>").expect("table end")];
