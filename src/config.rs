@@ -109,6 +109,10 @@ pub(crate) struct Org {
     /// The 我为政府网站找错 link (the national platform's address for this site).
     #[serde(default)]
     pub(crate) correction_url: String,
+    /// The site's icon (favicon), a path under `static/`; unset: the
+    /// theme's `favicon.svg`.
+    #[serde(default)]
+    pub(crate) favicon: String,
 }
 
 impl Org {
@@ -150,11 +154,12 @@ impl Org {
         found
     }
 
-    /// The badges whose image is not a file under `static/` of `root`.
+    /// The badges and the icon whose image is not a file under `static/` of `root`.
     fn check_badges(&self, root: &Path, text: &str) -> Vec<Diagnostic> {
         [
             ("police_badge", &self.police_badge),
             ("gov_badge", &self.gov_badge),
+            ("favicon", &self.favicon),
         ]
         .into_iter()
         .filter(|(_, path)| !path.is_empty() && !static_file_exists(root, path))

@@ -1499,8 +1499,8 @@ impl Msg {
             ),
             FooterBadgeMissing { key, path } => zh_en!(
                 lang,
-                "{key} = \"{path}\" 指的图片不在 static/ 文件夹里。请把标识图片放到 static/{path}，或改正这里的路径（相对于 static/）。",
-                "{key} = \"{path}\" names an image that is not in the static/ folder. Put the badge image at static/{path}, or correct the path (relative to static/).",
+                "{key} = \"{path}\" 指的图片不在 static/ 文件夹里。请把图片放到 static/{path}，或改正这里的路径（相对于 static/）。",
+                "{key} = \"{path}\" names an image that is not in the static/ folder. Put the image at static/{path}, or correct the path (relative to static/).",
             ),
             // Issue 24, META part.
             OrgDomainInvalid { value } => zh_en!(

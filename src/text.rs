@@ -7,6 +7,48 @@
 //! plain text is the `markdown` module's job, and deciding where the numbers are
 //! shown (templates, search index, feeds) is left to the callers.
 
+/// Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt):
+/// characters shown as nothing (zero-width spaces and joiners, the soft
+/// hyphen, variation selectors…), so a reader sees the text around them
+/// joined: the privacy scan and the search both read past them.
+pub(crate) fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x034F
+            | 0x061C
+            | 0x115F..=0x1160
+            | 0x17B4..=0x17B5
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0x3164
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xFFA0
+            | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3
+            | 0x1D173..=0x1D17A
+            | 0xE0000..=0xE0FFF
+    )
+}
+
+/// A character a reader does not see inside a word: [`is_default_ignorable`]
+/// or a control character other than a tab or a line break (NUL, U+0085…).
+pub(crate) fn is_invisible(c: char) -> bool {
+    is_default_ignorable(c) || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// `text` without its [`is_invisible`] characters (borrowed when it has none).
+pub(crate) fn without_invisible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_invisible) {
+        text.chars().filter(|&c| !is_invisible(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Whether `c` is a CJK ideograph (汉字).
 ///
 /// Covers CJK Unified Ideographs and their extensions (A through I), the

@@ -267,6 +267,10 @@ fn frame_view(config: &Config) -> FrameView {
         police_badge_src: src(&config.org.police_badge),
         gov_badge_src: src(&config.org.gov_badge),
         site_map_url: config.url_for(crate::render::SITE_MAP_DIR),
+        favicon_src: match config.org.favicon.as_str() {
+            "" => config.url_for("favicon.svg"),
+            path => src(path),
+        },
     }
 }
 

@@ -91,6 +91,8 @@ pub(crate) struct FrameView {
     pub gov_badge_src: String,
     /// The 网站地图 page.
     pub site_map_url: String,
+    /// The site's icon: `org.favicon`, else the theme's `favicon.svg`.
+    pub favicon_src: String,
 }
 
 /// A column of the main navigation.

@@ -16,6 +16,7 @@ use crate::content::{Content, Page};
 use crate::diagnostics::Diagnostic;
 use crate::output::Staging;
 use crate::render::{RenderedBody, SEARCH_DIR};
+use crate::text::without_invisible;
 use index::{IndexFiles, IndexStats, LiveIndex, SearchDoc};
 use rayon::prelude::*;
 
@@ -36,21 +37,25 @@ pub fn search_doc(page: &Page, body: &RenderedBody) -> SearchDoc {
     fields.extend(front.tags.iter().map(String::as_str));
     fields.retain(|f| !f.trim().is_empty());
     units.retain(|u| !u.trim().is_empty());
+    // Characters a reader does not see (a zero-width joiner pasted inside a
+    // word) are left out, so the words around them are indexed, found and
+    // highlighted joined, as they read.
+    let visible = |s: &str| without_invisible(s).into_owned();
     // A full-width space separates fields: no bigram spans two of them.
-    let mut text = fields.join("　");
+    let mut text = visible(&fields.join("　"));
     if !text.is_empty() {
         text.push('\n');
     }
     let body_start = text.len();
-    text.push_str(body.plain_text.trim());
+    text.push_str(&without_invisible(body.plain_text.trim()));
     let date = page.date.map(|d| d.date());
     SearchDoc {
         url: page.rel_url.clone(),
-        title: front.title.clone(),
+        title: visible(&front.title),
         date: date.map(|d| d.to_string()).unwrap_or_default(),
         year: date.map_or(0, |d| chrono::Datelike::year(&d)),
         kind: Some(page.kind),
-        unit: units.join("　"),
+        unit: visible(&units.join("　")),
         text,
         body_start,
     }

@@ -5,7 +5,9 @@
 //! - full-width ASCII (`ＡＢＣ１２３`) and the ideographic space become half-width;
 //! - letters are case folded;
 //! - Traditional characters become Simplified (衛 → 卫), from the table in
-//!   `t2s.txt`. `search.js` applies the same table, written into `meta.json`.
+//!   `t2s.txt`, generated from OpenCC's data by `gen-t2s.py` (whose doc
+//!   says the rule for characters with several Simplified forms).
+//!   `search.js` applies the same table, written into `meta.json`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -187,10 +189,63 @@ mod tests {
         }
     }
 
+    /// OpenCC's own conversions of one text (its golden test: the US
+    /// constitution in Simplified, and OpenCC's s2t, s2hk and s2tw of it):
+    /// each form folds to the same text, so a page is found by its
+    /// Simplified and its Traditional form alike.
+    #[test]
+    fn opencc_conversions_of_a_text_fold_alike() {
+        let simplified = include_str!("../../tests/data/opencc/us_constitution_zhs.txt");
+        for (name, converted) in [
+            (
+                "s2t",
+                include_str!("../../tests/data/opencc/us_constitution_zhs.s2t.txt"),
+            ),
+            (
+                "s2hk",
+                include_str!("../../tests/data/opencc/us_constitution_zhs.s2hk.txt"),
+            ),
+            (
+                "s2tw",
+                include_str!("../../tests/data/opencc/us_constitution_zhs.s2tw.txt"),
+            ),
+        ] {
+            assert_ne!(simplified, converted);
+            let (a, b) = (normalize(simplified), normalize(converted));
+            let differ: Vec<String> = simplified
+                .chars()
+                .zip(converted.chars())
+                .zip(a.chars().zip(b.chars()))
+                .filter(|(_, (x, y))| x != y)
+                .map(|((s, t), _)| format!("{s}/{t}"))
+                .collect();
+            assert!(differ.is_empty(), "{name}: {differ:?}");
+        }
+    }
+
+    #[test]
+    fn characters_with_several_simplified_forms_take_openccs_first() {
+        assert_eq!(normalize("諮詢"), "咨询");
+        assert_eq!(normalize("瀋陽"), "沈阳");
+        assert_eq!(normalize("羣衆 山峯"), "群众 山峰");
+        assert_eq!(normalize("衞生 僞造 啓事"), "卫生 伪造 启事");
+        assert_eq!(normalize("以後 頭髮"), "以后 头发");
+        assert_eq!(normalize("乾淨"), "干净");
+        // A variant that is a Simplified character too stays itself.
+        assert_eq!(normalize("什么 吃饭 台湾"), "什么 吃饭 台湾");
+    }
+
+    #[test]
+    fn folding_is_closed_simplified_text_stays() {
+        for (&from, &to) in fold_table() {
+            assert_eq!(fold_char(to), to, "{from} folds to {to}, which folds again");
+        }
+    }
+
     #[test]
     fn the_table_has_one_character_pairs() {
         let table = fold_table();
-        assert!(table.len() > 2000, "{} pairs", table.len());
+        assert!(table.len() > 4000, "{} pairs", table.len());
         assert_eq!(table.get(&'衛'), Some(&'卫'));
         assert!(table.keys().all(|c| is_cjk(*c)));
     }

@@ -117,12 +117,17 @@ pub enum Run {
     Word(String),
 }
 
-/// The runs of a normalized text, in order; everything else separates them.
+/// The runs of a normalized text, in order; everything else separates them,
+/// except characters a reader does not see (a zero-width joiner, NUL), which
+/// are skipped: the index left them out of the pages too.
 pub fn runs(normalized: &str) -> Vec<Run> {
     let mut out = Vec::new();
     let mut cjk: Vec<char> = Vec::new();
     let mut word = String::new();
-    for c in normalized.chars() {
+    for c in normalized
+        .chars()
+        .filter(|&c| !crate::text::is_invisible(c))
+    {
         if is_cjk(c) {
             if !word.is_empty() {
                 out.push(Run::Word(std::mem::take(&mut word)));
@@ -164,6 +169,19 @@ pub fn tokenize(normalized: &str, start: u32, mut emit: impl FnMut(Token, u32)) 
 mod tests {
     use super::super::normalize::normalize;
     use super::*;
+
+    #[test]
+    fn runs_read_past_invisible_characters() {
+        assert_eq!(
+            runs(&normalize("卫\u{200D}生院 co\u{00AD}vid\u{0}19")),
+            [
+                Run::Cjk(vec!['卫', '生', '院']),
+                Run::Word("covid19".into())
+            ]
+        );
+        // A tab or a line break still separates.
+        assert_eq!(runs("卫\n生").len(), 2);
+    }
 
     fn texts(text: &str) -> Vec<(String, u32)> {
         let mut out = vec![];

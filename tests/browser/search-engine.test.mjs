@@ -93,7 +93,9 @@ test('Traditional and full-width queries find Simplified text', async () => {
 test('ranking and facets equal the Rust engine', async () => {
   const queries = [['卫生院'], ['衛生院', '--kind', 'inspection'], ['代表'], ['代表', '--year', '2025'],
     ['2025年 工作'], ['履职'], ['镇'], ['没有这个词'], ['人大代表'], ['人大代表', '--kind', 'inspection'],
-    ['镇卫生院'], ['代表履职'], ['镇人大代表'], ['卫生院 人大代表']];
+    ['镇卫生院'], ['代表履职'], ['镇人大代表'], ['卫生院 人大代表'],
+    // Invisible characters in the query are skipped by both engines.
+    ['卫\u200d生院'], ['人大\u00ad代表'], ['卫生\u0007院']];
   for (const [q, ...flags] of queries) {
     const kindName = flags[0] === '--kind' ? flags[1] : null;
     const kind = kindName ? index.meta.kinds.findIndex(([n]) => n === kindName) : null;

@@ -300,3 +300,47 @@ fn document_pages_of_every_kind_have_a_print_button_hidden_without_javascript() 
     assert!(css.contains("@media print { .print-button { display: none !important; } }"));
     assert!(css.contains("min-height: 44px; min-width: 44px;"));
 }
+
+/// Every page names an icon that is published (the theme's, or the site's
+/// `[org] favicon`), so a browser's visit never ends in a 404 for it; a
+/// favicon that is not in `static/` is an error at its line.
+#[test]
+fn every_page_links_a_published_icon_the_themes_or_the_sites() {
+    let site = SiteCopy::new("kinds");
+    build(&site);
+    let base = "/rd/test/"; // the fixture's base_url path
+    for page in html_pages(&site) {
+        let html = site.read(&format!("public/{page}"));
+        assert!(
+            html.contains(&format!("<link rel=\"icon\" href=\"{base}favicon.svg\">")),
+            "{page}"
+        );
+    }
+    assert!(site.read("public/favicon.svg").starts_with("<svg"));
+
+    site.replace(
+        "site.toml",
+        ORG_LAST,
+        &format!("{ORG_LAST}favicon = \"icon.png\"\n"),
+    );
+    site.write("static/icon.png", "png");
+    build(&site);
+    assert!(site
+        .read("public/index.html")
+        .contains(&format!("<link rel=\"icon\" href=\"{base}icon.png\">")));
+
+    site.replace(
+        "site.toml",
+        "favicon = \"icon.png\"",
+        "favicon = \"nowhere.ico\"",
+    );
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            site.loc("site.toml", "favicon"),
+            &["favicon", "static/nowhere.ico"],
+            &["favicon", "static/nowhere.ico"],
+        )],
+        1,
+    );
+}

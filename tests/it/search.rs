@@ -332,3 +332,59 @@ fn a_content_page_at_search_collides_with_the_search_page() {
     assert!(text.contains("content/search.md:1:"), "{text}");
     assert!(text.contains("/search/"), "{text}");
 }
+
+/// A zero-width joiner pasted inside a word (from Word, a chat app) and a
+/// soft hyphen inside a Latin word do not split them: the page is found by
+/// the word as it reads, and the stored text (for snippets) has them joined.
+/// Invisible characters typed into the query are skipped the same way.
+#[test]
+fn invisible_characters_inside_a_word_do_not_split_it() {
+    let site = SiteCopy::new("kinds");
+    site.write(
+        "content/news/2026-lingkuan.md",
+        "+++\ntitle = \"零宽字符\"\ndate = 2026-05-01\n+++\n\n蜂\u{200D}鸟卫生室开展义诊，宣传nu\u{00AD}trition知识。\n",
+    );
+    let built = build_into_temp(&site.root, false);
+    let found = |q: &str| urls(&built, &run(&built, q, Filter::default()));
+    for q in [
+        "蜂鸟卫生室",
+        "nutrition",
+        "蜂\u{200B}鸟",
+        "蜂\u{2060}鸟卫生室",
+    ] {
+        let urls = found(q);
+        assert!(
+            urls.iter().any(|u| u.ends_with("news/2026-lingkuan/")),
+            "{q:?}: {urls:?}"
+        );
+    }
+    let row = rows(&built)
+        .into_iter()
+        .find(|r| r.1 == "零宽字符")
+        .expect("row");
+    assert!(
+        row.5.contains("蜂鸟卫生室") && row.5.contains("nutrition"),
+        "{}",
+        row.5
+    );
+}
+
+/// The table follows OpenCC: 諮詢 is 咨询 (not 谘询), 瀋陽 is 沈阳.
+#[test]
+fn traditional_forms_with_several_simplified_forms_find_openccs() {
+    let site = SiteCopy::new("kinds");
+    site.write(
+        "content/news/2026-zixun.md",
+        "+++\ntitle = \"法律咨询\"\ndate = 2026-05-02\n+++\n\n代表赴沈阳开展法律咨询活动。\n",
+    );
+    let built = build_into_temp(&site.root, false);
+    for (traditional, simplified) in [("諮詢", "咨询"), ("瀋陽", "沈阳")] {
+        let t = run(&built, traditional, Filter::default());
+        assert!(!t.hits.is_empty(), "{traditional}");
+        assert_eq!(
+            t,
+            run(&built, simplified, Filter::default()),
+            "{traditional}"
+        );
+    }
+}

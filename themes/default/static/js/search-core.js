@@ -8,6 +8,9 @@ const CJK = [
   [0x20000, 0x2a6df], [0x2a700, 0x2ebef], [0x2f800, 0x2fa1f], [0x30000, 0x323af],
 ];
 const WORD = /[\p{Alphabetic}\p{N}]/u;
+// What a reader does not see inside a word (is_invisible in src/text.rs):
+// skipped in a query, as the index left it out of the pages.
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
 const MAX_TERMS = 12;
 
 export function isCjk(cp) {
@@ -43,6 +46,7 @@ export function runs(text, fold) {
   let cjk = [];
   let word = '';
   for (const raw of text) {
+    if (INVISIBLE.test(raw) && raw !== '\t' && raw !== '\n' && raw !== '\r') continue;
     const c = foldChar(raw, fold);
     if (isCjk(c.codePointAt(0))) {
       if (word) { out.push(word); word = ''; }
