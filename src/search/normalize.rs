@@ -6,8 +6,10 @@
 //! - letters are case folded;
 //! - Traditional characters become Simplified (衛 → 卫), from the table in
 //!   `t2s.txt`, generated from OpenCC's data by `gen-t2s.py` (whose doc
-//!   says the rule for characters with several Simplified forms).
-//!   `search.js` applies the same table, written into `meta.json`.
+//!   says the rule for characters with several Simplified forms), except
+//!   inside the phrases of `t2s-phrases.txt`, which fold as OpenCC writes
+//!   them (乾坤 keeps 乾, 答覆 is 答复): [`fold_text`]. `search.js` applies
+//!   the same table and phrases, written into `meta.json`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -90,9 +92,87 @@ fn lower(c: char) -> char {
     }
 }
 
-/// A text, normalized character by character.
+/// A text, normalized: [`fold_text`]'s characters.
 pub fn normalize(text: &str) -> String {
-    text.chars().map(fold_char).collect()
+    fold_text(text).map(|(c, _)| c).collect()
+}
+
+const PHRASES: &str = include_str!("t2s-phrases.txt");
+
+/// Phrases that fold otherwise than character by character, by first
+/// character, longest first: (phrase, its folded characters).
+type PhraseTable = HashMap<char, Vec<(Box<str>, Box<[char]>)>>;
+
+pub(crate) fn phrase_table() -> &'static PhraseTable {
+    static TABLE: OnceLock<PhraseTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = PhraseTable::new();
+        for line in PHRASES.lines().filter(|l| !l.starts_with('#')) {
+            let mut words = line.split_whitespace();
+            let (Some(phrase), Some(folded)) = (words.next(), words.next()) else {
+                continue;
+            };
+            // One character for one, so positions stay put.
+            if phrase.chars().count() != folded.chars().count() {
+                continue;
+            }
+            if let Some(first) = phrase.chars().next() {
+                table
+                    .entry(first)
+                    .or_default()
+                    .push((phrase.into(), folded.chars().collect()));
+            }
+        }
+        for list in table.values_mut() {
+            list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        }
+        table
+    })
+}
+
+/// The folded characters of `text` with their classes, one for each
+/// character: [`fold_char`] and the class of its result, except where a phrase of
+/// [`phrase_table`] starts (longest first, left to right), whose
+/// characters are the phrase's.
+pub(crate) fn fold_text(text: &str) -> FoldText<'_> {
+    FoldText {
+        rest: text,
+        pending: &[],
+    }
+}
+
+/// The iterator of [`fold_text`].
+pub(crate) struct FoldText<'a> {
+    rest: &'a str,
+    /// What is left of a matched phrase's folded characters.
+    pending: &'static [char],
+}
+
+impl Iterator for FoldText<'_> {
+    type Item = (char, Class);
+
+    fn next(&mut self) -> Option<(char, Class)> {
+        let at = self.rest;
+        let raw = at.chars().next()?;
+        self.rest = &at[raw.len_utf8()..];
+        if let Some((&c, tail)) = self.pending.split_first() {
+            self.pending = tail;
+            return Some((c, class_of(c)));
+        }
+        let (folded, class, starts) = fold_class_and_start(raw);
+        if starts {
+            let found = phrase_table()
+                .get(&raw)
+                .and_then(|list| list.iter().find(|(p, _)| at.starts_with(&**p)));
+            if let Some((_, chars)) = found {
+                if let Some((&c, tail)) = chars.split_first() {
+                    self.pending = tail;
+                    return Some((c, class_of(c)));
+                }
+            }
+        }
+        Some((folded, class))
+    }
 }
 
 /// What the tokenizer does with a character.
@@ -119,7 +199,16 @@ pub(crate) fn class_of(c: char) -> Class {
 
 /// [`fold_char`] and the class of its result, in one step: what the index's
 /// tokenizer asks of every character.
+#[cfg(test)]
 pub(crate) fn fold_and_class(c: char) -> (char, Class) {
+    let (folded, class, _) = fold_class_and_start(c);
+    (folded, class)
+}
+
+/// [`fold_char`] and the class of its result (from a flat table of the
+/// Basic Multilingual Plane), and whether a phrase of [`phrase_table`]
+/// starts with `c` (a bit of the same table, so plain text pays one lookup).
+fn fold_class_and_start(c: char) -> (char, Class, bool) {
     // Every character of the Basic Multilingual Plane (where nearly all text
     // is) from a flat table: Chinese punctuation would otherwise go through
     // the Traditional map and Unicode's case and alphanumeric tables.
@@ -129,7 +218,8 @@ pub(crate) fn fold_and_class(c: char) -> (char, Class) {
             .map(|code| match char::from_u32(code) {
                 Some(c) => {
                     let folded = fold_char(c);
-                    u32::from(folded) | (class_of(folded) as u32) << 24
+                    let starts = u32::from(phrase_table().contains_key(&c));
+                    u32::from(folded) | (class_of(folded) as u32) << 24 | starts << 26
                 }
                 None => code,
             })
@@ -138,16 +228,16 @@ pub(crate) fn fold_and_class(c: char) -> (char, Class) {
     match table.get(c as usize) {
         Some(&entry) => {
             let folded = char::from_u32(entry & 0xFF_FFFF).unwrap_or(c);
-            let class = match entry >> 24 {
+            let class = match (entry >> 24) & 3 {
                 0 => Class::Cjk,
                 1 => Class::Word,
                 _ => Class::Other,
             };
-            (folded, class)
+            (folded, class, entry >> 26 != 0)
         }
         None => {
             let folded = fold_char(c);
-            (folded, class_of(folded))
+            (folded, class_of(folded), phrase_table().contains_key(&c))
         }
     }
 }
@@ -233,6 +323,34 @@ mod tests {
         assert_eq!(normalize("乾淨"), "干净");
         // A variant that is a Simplified character too stays itself.
         assert_eq!(normalize("什么 吃饭 台湾"), "什么 吃饭 台湾");
+    }
+
+    /// Phrases fold as OpenCC writes them: 乾坤 keeps 乾 (so the one
+    /// character 干 does not find it), in Traditional and Simplified pages
+    /// alike; elsewhere 乾 is 干 (乾淨 = 干净).
+    #[test]
+    fn phrases_fold_as_opencc_writes_them() {
+        assert_eq!(normalize("旋轉乾坤"), "旋转乾坤");
+        assert_eq!(normalize("旋转乾坤"), "旋转乾坤");
+        assert_eq!(normalize("見覆"), "见复");
+        // 答覆 reads as Simplified characters too (覆盖): not a phrase here.
+        assert_eq!(normalize("答覆"), "答覆");
+        assert_eq!(normalize("乾淨衛生"), "干净卫生");
+        // A phrase that reads as Simplified text is never applied to it.
+        assert_eq!(normalize("东西一坏"), "东西一坏");
+        // Positions stay put: one character for one.
+        for text in ["乾坤大挪移", "乾坤乾淨", "x乾坤y"] {
+            assert_eq!(normalize(text).chars().count(), text.chars().count());
+        }
+    }
+
+    #[test]
+    fn every_phrase_folds_to_itself_once_folded() {
+        for (phrase, folded) in phrase_table().values().flatten() {
+            let folded: String = folded.iter().collect();
+            assert_eq!(normalize(&folded), folded, "{phrase}");
+            assert_eq!(normalize(phrase), folded, "{phrase}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //!
 //! `search-core.js` tokenizes queries the same way.
 
-use super::normalize::{class_of, fold_and_class, is_cjk, is_word_char, Class};
+use super::normalize::{class_of, fold_text, is_cjk, is_word_char, Class};
 
 /// A token of the index: one Chinese character, two in a row, or a word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,23 +52,21 @@ impl TokenRef<'_> {
     }
 }
 
-/// Calls `emit(token, position)` for every token of `text`, each character
-/// normalized and classified by `fold` on the way (so the index needs no
-/// normalized copy of the text); `word` is a buffer for the word being read. Tokens come in
-/// the order of [`tokenize`]; returns the position after the text.
+/// Calls `emit(token, position)` for every token of a text given as its
+/// folded characters and their classes (so the index needs no normalized
+/// copy of the text); `word` is a buffer for the word being read. Tokens
+/// come in the order of [`tokenize`]; returns the position after the text.
 pub(crate) fn scan(
-    text: &str,
+    chars: impl Iterator<Item = (char, Class)>,
     start: u32,
     word: &mut String,
-    fold: impl Fn(char) -> (char, Class),
     mut emit: impl FnMut(TokenRef<'_>, u32),
 ) -> u32 {
     let mut pos = start;
     // The previous character, when it is Chinese (a bigram's first).
     let mut prev: Option<char> = None;
     word.clear();
-    for raw in text.chars() {
-        let (c, class) = fold(raw);
+    for (c, class) in chars {
         if class == Class::Cjk {
             if !word.is_empty() {
                 emit(TokenRef::Word(word), pos);
@@ -107,7 +105,7 @@ pub fn scan_raw(
     word: &mut String,
     emit: impl FnMut(TokenRef<'_>, u32),
 ) -> u32 {
-    scan(text, start, word, fold_and_class, emit)
+    scan(fold_text(text), start, word, emit)
 }
 
 /// A run of the text: Chinese characters in a row, or one word.
@@ -157,10 +155,9 @@ pub fn runs(normalized: &str) -> Vec<Run> {
 /// first position is `start`; returns the position after the text.
 pub fn tokenize(normalized: &str, start: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
     scan(
-        normalized,
+        normalized.chars().map(|c| (c, class_of(c))),
         start,
         &mut String::new(),
-        |c| (c, class_of(c)),
         |t, p| emit(t.to_token(), p),
     )
 }

@@ -16,7 +16,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // an ES module only for Node versions that detect it; the browser needs `.js`.
 const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
 const {
-  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar, isCjk,
+  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar, foldText, foldMap, isCjk,
 } = await import(`data:text/javascript,${encodeURIComponent(core)}`);
 let tmp;
 let out;
@@ -35,8 +35,8 @@ let load;
 let genOut;
 let gen;
 let genRows;
-const norm = (text) => Array.from(text, (c) => foldChar(c, index.fold)).join('');
-const genNorm = (text) => Array.from(text, (c) => foldChar(c, gen.fold)).join('');
+const norm = (text) => foldText(Array.from(text), index.fold).join('');
+const genNorm = (text) => foldText(Array.from(text), gen.fold).join('');
 const rust = (query, ...flags) => JSON.parse(cargo(['--example', 'search_query', '--', out, query, ...flags]));
 // A seeded random integer below n, so that a failure repeats: the high bits
 // of a linear congruential generator modulo 2^32 (its low bits repeat with
@@ -81,6 +81,13 @@ test('a phrase of three or more characters matches only the phrase', async () =>
   }
   // 卫 and 院 both occur, far apart: a query of scattered characters finds nothing.
   assert.equal((await search(index, '卫院')).hits.length, scan('卫院').length);
+});
+
+test('phrases fold as a whole, as normalize.rs fold_text does', () => {
+  const fold = foldMap('轉转乾干淨净', [['乾坤', '乾坤'], ['乾坤大挪移', '乾坤大挪移']]);
+  assert.equal(foldText(Array.from('旋轉乾坤，乾淨'), fold).join(''), '旋转乾坤,干净'); // full-width comma folds to ASCII
+  assert.equal(foldText(Array.from('乾坤大挪移乾'), fold).join(''), '乾坤大挪移干');
+  assert.equal(foldText(Array.from('乾淨'), foldMap('乾干淨净')).join(''), '干净');
 });
 
 test('Traditional and full-width queries find Simplified text', async () => {

@@ -388,3 +388,32 @@ fn traditional_forms_with_several_simplified_forms_find_openccs() {
         );
     }
 }
+
+/// 乾 folds to 干 as OpenCC writes it by default (乾淨 is 干净), but not
+/// inside the phrases OpenCC keeps it in: a page about 旋转乾坤 is not
+/// found by the one character 干, and is found by its Traditional form.
+#[test]
+fn a_phrase_keeps_the_character_opencc_keeps() {
+    let site = SiteCopy::new("kinds");
+    site.write(
+        "content/news/2026-qiankun.md",
+        "+++\ntitle = \"扭转乾坤\"\ndate = 2026-05-03\n+++\n\n代表们说，要有扭转乾坤的决心。\n",
+    );
+    site.write(
+        "content/news/2026-ganjing.md",
+        "+++\ntitle = \"乾淨\"\ndate = 2026-05-04\n+++\n\n村容乾淨整潔。\n",
+    );
+    let built = build_into_temp(&site.root, false);
+    let found = |q: &str| urls(&built, &run(&built, q, Filter::default()));
+    let has = |q: &str, page: &str| found(q).iter().any(|u| u.ends_with(page));
+    assert!(has("扭轉乾坤", "news/2026-qiankun/"));
+    assert!(has("乾坤", "news/2026-qiankun/"));
+    assert!(!has("干", "news/2026-qiankun/"), "{:?}", found("干"));
+    assert!(has("干净", "news/2026-ganjing/"));
+    assert!(has("干", "news/2026-ganjing/"));
+    // The browser gets the phrase with the index.
+    assert!(meta(&built)
+        .phrases
+        .iter()
+        .any(|(p, f)| p == "乾坤" && f == "乾坤"));
+}

@@ -12,7 +12,7 @@ use crate::kind::Kind;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub(crate) const VERSION: u32 = 6;
+pub(crate) const VERSION: u32 = 7;
 
 /// BM25's term-frequency saturation; this and the constants below are also
 /// in `meta.json`, read by the browser.
@@ -89,6 +89,11 @@ pub struct Meta {
     pub years: Vec<(i32, u32)>,
     /// Traditional and Simplified characters, alternating.
     pub(crate) fold: String,
+    /// `[phrase, folded]`: phrases that fold otherwise than character by
+    /// character (`normalize::phrase_table`), those whose folded characters
+    /// all occur in the site.
+    #[serde(default)]
+    pub phrases: Vec<(String, String)>,
 }
 
 /// What a build of the index produced, for the build's report and the benchmark.

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::super::gram::{gram_df, Common};
-use super::super::normalize::fold_table;
+use super::super::normalize::{fold_table, phrase_table};
 use super::analyze::{analyze, has_positions, AnalyzedDoc};
 use super::codec::{gzip, varint_len, Corrupt, Reader};
 use super::docs::{
@@ -193,6 +193,13 @@ impl LiveIndex {
             .map(|(&t, &s)| (t, s))
             .collect();
         fold.sort_unstable();
+        let mut phrases: Vec<(String, String)> = phrase_table()
+            .values()
+            .flatten()
+            .filter(|(_, folded)| folded.iter().all(|c| used.contains(c)))
+            .map(|(phrase, folded)| (phrase.to_string(), folded.iter().collect()))
+            .collect();
+        phrases.sort_unstable();
         let avgdl = if self.lengths.is_empty() {
             1.0
         } else {
@@ -222,6 +229,7 @@ impl LiveIndex {
                 .collect(),
             years,
             fold: fold.iter().flat_map(|&(t, s)| [t, s]).collect(),
+            phrases,
         };
         let mut docs_bin: Vec<u8> = facts.iter().map(|f| f.1).collect();
         docs_bin.extend_from_slice(&self.lengths);

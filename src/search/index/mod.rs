@@ -9,7 +9,8 @@
 //! - `meta.json`: format version, counts, BM25 parameters, kind labels, the
 //!   year of each document (as runs: documents are ordered newest first),
 //!   the Traditional → Simplified pairs whose Simplified character occurs
-//!   in the site (the query is folded like the text), and the common
+//!   in the site and the phrases whose folded characters all do (the
+//!   query is folded like the text; `phrases` since format 7), and the common
 //!   bigrams (which tell a query what grams a phrase has).
 //! - `docs.bin`: one byte of kind per document, then one byte of length
 //!   (quantized like Lucene's norms: `round(ln(1 + units) * 16)`).

@@ -32,12 +32,39 @@ export function foldChar(c, fold) {
   return fold.get(c) || lower(c);
 }
 
-// "衛卫後后…" from meta.json → Map(衛 → 卫).
-export function foldMap(pairs) {
+// "衛卫後后…" from meta.json → Map(衛 → 卫); its `phrases` (meta.json's
+// [phrase, folded] pairs) by first character, longest first.
+export function foldMap(pairs, phrases = []) {
   const chars = Array.from(pairs || '');
   const map = new Map();
   for (let i = 0; i + 1 < chars.length; i += 2) map.set(chars[i], chars[i + 1]);
+  map.phrases = new Map();
+  for (const [phrase, folded] of phrases) {
+    const p = Array.from(phrase);
+    const f = Array.from(folded);
+    if (p.length !== f.length) continue;
+    if (!map.phrases.has(p[0])) map.phrases.set(p[0], []);
+    map.phrases.get(p[0]).push([p, f]);
+  }
+  for (const list of map.phrases.values()) list.sort((a, b) => b[0].length - a[0].length);
   return map;
+}
+
+// The folded characters of `chars` (an array of characters), one for each:
+// foldChar, except inside a phrase of fold.phrases, longest first, left to
+// right (normalize.rs fold_text).
+export function foldText(chars, fold) {
+  const out = new Array(chars.length);
+  for (let i = 0; i < chars.length; i++) {
+    const found = fold.phrases?.get(chars[i])?.find(([p]) => p.every((c, k) => chars[i + k] === c));
+    if (found) {
+      found[1].forEach((c, k) => { out[i + k] = c; });
+      i += found[1].length - 1;
+    } else {
+      out[i] = foldChar(chars[i], fold);
+    }
+  }
+  return out;
 }
 
 // Runs of Chinese characters (arrays) and words (strings), in order.
@@ -45,9 +72,8 @@ export function runs(text, fold) {
   const out = [];
   let cjk = [];
   let word = '';
-  for (const raw of text) {
-    if (INVISIBLE.test(raw) && raw !== '\t' && raw !== '\n' && raw !== '\r') continue;
-    const c = foldChar(raw, fold);
+  for (const c of foldText(Array.from(text), fold)) {
+    if (INVISIBLE.test(c) && c !== '\t' && c !== '\n' && c !== '\r') continue;
     if (isCjk(c.codePointAt(0))) {
       if (word) { out.push(word); word = ''; }
       cjk.push(c);
@@ -166,7 +192,7 @@ export function findPositions(bytes, token, postings) {
 }
 
 // The format of the index this engine reads (meta.json "version").
-export const VERSION = 6;
+export const VERSION = 7;
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
@@ -182,7 +208,7 @@ export async function openIndex(load) {
   const pairs = Array.from(meta.common);
   const common = new Set();
   for (let i = 0; i + 1 < pairs.length; i += 2) common.add(pairs[i] + pairs[i + 1]);
-  return { meta, docs, yearOf, fold: foldMap(meta.fold), common, load, files: new Map(), rows: new Map() };
+  return { meta, docs, yearOf, fold: foldMap(meta.fold, meta.phrases), common, load, files: new Map(), rows: new Map() };
 }
 
 // A file of the index, fetched and inflated once (missing: empty).
@@ -357,7 +383,7 @@ export async function loadRows(index, ids) {
 // marked, and each match as [start, end, term].
 function matchesIn(text, terms, fold) {
   const chars = Array.from(text);
-  const norm = chars.map((c) => foldChar(c, fold));
+  const norm = foldText(chars, fold);
   const needles = terms.map((t) => Array.from(t.text)).filter((x) => x.length);
   const marked = new Array(chars.length).fill(false);
   const matches = [];
