@@ -811,6 +811,8 @@ mod tests {
             let html = bar_chart(&title, &rows_ref, &suffix);
             let chart = parse(&html);
             prop_assert!(!html.contains("<script"));
+            // No bidi override can reach the numbers.
+            prop_assert!(!html.contains('\u{202E}'), "bidi override in {}", html);
             let labels: Vec<String> = chart.all("chart-label").iter().map(|l| l.text()).collect();
             let cleaned: Vec<String> = rows.iter().map(|(l, _)| crate::html::escape(&clean_text(l))).collect();
             prop_assert_eq!(labels.len(), rows.len());

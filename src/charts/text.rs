@@ -7,7 +7,9 @@
 //! measuring it for real (the reader's browser).
 
 /// Collapses whitespace and control characters to single spaces and trims;
-/// drops the non-characters XML forbids.
+/// drops the non-characters XML forbids and the bidirectional embeddings,
+/// overrides and isolates: a label and its number share one line box, so
+/// an unclosed U+202E in a label would turn "12 次" into "次 21".
 pub(super) fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -16,7 +18,8 @@ pub(super) fn clean_text(s: &str) -> String {
             space = !out.is_empty();
             continue;
         }
-        if matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+        if matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        {
             continue;
         }
         if space {
@@ -53,6 +56,7 @@ mod tests {
     #[test]
     fn text_is_one_clean_line() {
         assert_eq!(clean_text("  a\n\tb\u{0}c \u{FFFF}"), "a b c");
+        assert_eq!(clean_text("镇\u{202E}卫生院\u{2067}x\u{2069}"), "镇卫生院x");
         assert_eq!(
             escape("<b>\"A&B\"</b>\u{1b}x"),
             "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt; x"
