@@ -1,8 +1,9 @@
 //! Colours: the series of a stacked chart, the house palette of a vote
-//! (each colour with the contrast of the text drawn on it), the chart's own
-//! colours, and which text colour reads on a series colour.
+//! (each colour with the contrast of the text drawn on it), and which text
+//! colour reads on a series colour.
 //!
-//! Left to others: where colours are drawn ([`super::layout`]).
+//! Left to others: where colours are used (the module above) and the
+//! colours of the bars, tracks and notes (the theme's CSS).
 
 /// One series of a stacked bar chart: its legend label and fill colour
 /// (`#rgb`/`#rrggbb`, or a CSS colour name; anything else falls back to the
@@ -55,13 +56,9 @@ pub(super) const PALETTE: [&str; 6] = [
     "#4a148c",
 ];
 
-pub(super) const TEXT: &str = "#1a1a1a";
-pub(super) const MUTED: &str = "#545454";
-pub(super) const BAR: &str = "#0d47a1";
-pub(super) const PROGRESS: &str = "#1b5e20";
-pub(super) const TRACK: &str = "#e0e0e0";
-
-/// The series colour if it looks like a colour, else the palette's.
+/// The series colour if it looks like a colour (`#` and 3, 4, 6 or 8 hex
+/// digits, or a word of letters), else the palette's: either way only
+/// characters that cannot leave the `style` attribute it is written in.
 pub(super) fn usable_color(color: &str, index: usize) -> String {
     let c = color.trim();
     let hex = c.strip_prefix('#').is_some_and(|h| {
@@ -75,29 +72,33 @@ pub(super) fn usable_color(color: &str, index: usize) -> String {
     }
 }
 
-/// Text colour (and halo attributes) readable on `background`: black on
-/// light colours, white on dark ones; black with a white halo when the
-/// colour is not a hex colour.
-pub(super) fn text_on(background: &str) -> (&'static str, &'static str) {
-    match luminance(background) {
-        Some(l) if l > 0.25 => ("#000", ""),
-        Some(_) => ("#fff", ""),
-        None => (
-            "#000",
-            " stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\"",
-        ),
-    }
+/// Text colour for a number drawn on `background`: black or white,
+/// whichever contrasts more (at least 4.58:1 for any colour, the worst
+/// being a mid grey of luminance 0.18); none when `background` is not a
+/// hex colour, whose contrast is unknown (the number goes on the note line
+/// instead).
+pub(super) fn text_on(background: &str) -> Option<&'static str> {
+    let l = luminance(background)?;
+    Some(if contrast(l, 0.0) >= contrast(l, 1.0) {
+        "#000"
+    } else {
+        "#fff"
+    })
 }
 
-/// WCAG relative luminance of a `#rgb`/`#rrggbb` colour.
+/// WCAG contrast ratio of two relative luminances.
+pub(super) fn contrast(a: f64, b: f64) -> f64 {
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// WCAG relative luminance of an opaque `#rgb`/`#rrggbb` colour.
 pub(super) fn luminance(color: &str) -> Option<f64> {
     let h = color.strip_prefix('#')?;
     let digits: Vec<u32> = h.chars().map(|c| c.to_digit(16)).collect::<Option<_>>()?;
     let (r, g, b) = match digits.as_slice() {
-        [r, g, b] | [r, g, b, _] => (r * 17, g * 17, b * 17),
-        [r1, r2, g1, g2, b1, b2] | [r1, r2, g1, g2, b1, b2, _, _] => {
-            (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2)
-        }
+        [r, g, b] => (r * 17, g * 17, b * 17),
+        [r1, r2, g1, g2, b1, b2] => (r1 * 16 + r2, g1 * 16 + g2, b1 * 16 + b2),
+        // A translucent colour's contrast depends on what lies under it.
         _ => return None,
     };
     let lin = |v: u32| {
@@ -114,16 +115,47 @@ pub(super) fn luminance(color: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn segment_text_contrasts_with_its_colour() {
-        assert_eq!(text_on(COLOR_SATISFIED).0, "#fff");
-        assert_eq!(text_on(COLOR_BASICALLY_SATISFIED).0, "#000");
-        assert_eq!(text_on(COLOR_DISSATISFIED).0, "#fff");
-        assert_eq!(text_on(COLOR_ABSTAIN).0, "#fff");
-        assert!(text_on("teal").1.contains("stroke"));
+        assert_eq!(text_on(COLOR_SATISFIED), Some("#fff"));
+        assert_eq!(text_on(COLOR_BASICALLY_SATISFIED), Some("#000"));
+        assert_eq!(text_on(COLOR_DISSATISFIED), Some("#fff"));
+        assert_eq!(text_on(COLOR_ABSTAIN), Some("#fff"));
+        for c in PALETTE {
+            let text = text_on(c).and_then(luminance);
+            let ratio = contrast(luminance(c).unwrap_or(0.0), text.unwrap_or(0.5));
+            assert!(ratio >= 4.5, "{c}: {ratio}");
+        }
+        // A named colour's contrast is unknown: no number on it.
+        assert_eq!(text_on("teal"), None);
+        assert_eq!(text_on("#1b5e2080"), None);
         assert_eq!(usable_color("red", 0), "red");
         assert_eq!(usable_color("url(#x)", 2), COLOR_DISSATISFIED);
+        assert_eq!(usable_color("red;x:y", 2), COLOR_DISSATISFIED);
         assert_eq!(usable_color("", 7), COLOR_BASICALLY_SATISFIED);
+    }
+
+    #[test]
+    fn the_old_cut_off_failed_mid_greys() {
+        // #888: luminance 0.246, white on it only 3.5:1; black is 5.9:1.
+        assert_eq!(text_on("#888"), Some("#000"));
+    }
+
+    proptest! {
+        /// Every hex colour a series may have gets a number colour with at
+        /// least 4.5:1.
+        #[test]
+        fn any_hex_colour_gets_readable_text(r in 0u8.., g in 0u8.., b in 0u8.., short in any::<bool>()) {
+            let c = if short {
+                format!("#{:x}{:x}{:x}", r >> 4, g >> 4, b >> 4)
+            } else {
+                format!("#{r:02x}{g:02x}{b:02x}")
+            };
+            let bg = luminance(&c).unwrap_or(f64::NAN);
+            let text = text_on(&c).and_then(luminance).unwrap_or(f64::NAN);
+            prop_assert!(contrast(bg, text) >= 4.5, "{} {}", c, contrast(bg, text));
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! Numbers in a chart: bad values (NaN, infinities, negatives) as 0,
-//! coordinates with at most two decimals, values and percentages as
-//! printed.
+//! bar widths (percentages of a row) with at most two decimals, values and
+//! percentages as printed.
 
 /// NaN, infinities and negative values count as 0.
 pub(super) fn clean(v: f64) -> f64 {
@@ -11,7 +11,7 @@ pub(super) fn clean(v: f64) -> f64 {
     }
 }
 
-/// Rounds to 2 decimals (coordinates are printed that way).
+/// Rounds to 2 decimals (widths are printed that way).
 pub(super) fn round2(v: f64) -> f64 {
     if v.is_finite() {
         (v * 100.0).round() / 100.0
@@ -20,7 +20,7 @@ pub(super) fn round2(v: f64) -> f64 {
     }
 }
 
-/// A coordinate: at most 2 decimals, no trailing zeros.
+/// A width: at most 2 decimals, no trailing zeros.
 pub(super) fn n(v: f64) -> String {
     trim_zeros(format!("{:.2}", round2(v)))
 }

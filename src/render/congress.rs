@@ -286,12 +286,9 @@ impl<'a> Renderer<'a> {
             .zip(months)
             .map(|(l, n)| (l.as_str(), n as f64))
             .collect();
-        let months_chart = charts::column_chart(
-            "months",
-            &format!("{year}年各月发布数量"),
-            "每月发布的文档篇数，准确数字见上表。",
-            &columns,
-        );
+        // A row per month: 12 columns labelled 1月…12月 cannot hold
+        // 16 px labels on a phone, let alone 24 px ones in 大字.
+        let months_chart = charts::bar_chart(&format!("{year}年各月发布数量"), &columns, " 篇");
         let (newer_year, older_year) = self.neighbour_years(year, "stats");
         let stats = json!({
             "year": year,

@@ -336,34 +336,49 @@ fn evaluation_table_shows_the_computed_figures() {
     );
 }
 
-#[test]
-fn evaluation_votes_chart_is_an_accessible_svg() {
-    let html = main_of(site(), EVALUATION.0);
-    let svg = between(&html, "<svg", "</svg>");
-    let root = parse_xml(svg).unwrap_or_else(|e| panic!("the chart is not XML: {e}\n{svg}"));
-    assert_eq!(root.name, "svg");
-    assert_eq!(root.attr("role"), Some("img"));
-    let titles = root.children_named("title");
-    assert_eq!(titles.len(), 1, "{svg}");
-    assert_eq!(titles[0].text(), "2025年度评议测评票数");
-    let title_id = titles[0].attr("id").expect("the title has an id");
-    let labelled_by = root.attr("aria-labelledby").expect("aria-labelledby");
-    assert!(
-        labelled_by.split_whitespace().any(|id| id == title_id),
-        "aria-labelledby={labelled_by:?} does not name the title {title_id:?}"
-    );
-    let text = root.text();
-    for label in [
-        "镇派出所",
-        "满意率 95.6%",
-        "镇卫生院",
-        "满意率 88.9%",
-        "镇国土所",
-        "满意率 60.5%",
-    ] {
-        assert!(text.contains(label), "{label:?} not in the chart: {text}");
+/// The chart named `title` (its list's `aria-label`) in a page: the
+/// `<figure>` around it, parsed as XML (the charts' HTML is also XML), and
+/// the list's rows as a screen reader gets them (the decorative bars, which
+/// are `aria-hidden`, hold no text).
+fn chart(html: &str, title: &str) -> (Element, Vec<String>) {
+    for part in html.split("<figure class=\"chart\">").skip(1) {
+        let end = part.find("</figure>").expect("the figure is closed");
+        let xml = format!("<figure>{}</figure>", &part[..end]);
+        let figure = parse_xml(&xml).unwrap_or_else(|e| panic!("not XML: {e}\n{xml}"));
+        let rows = figure
+            .find_all("ul")
+            .into_iter()
+            .find(|ul| ul.attr("aria-label") == Some(title))
+            .map(|ul| ul.children_named("li").iter().map(|li| li.text()).collect());
+        if let Some(rows) = rows {
+            return (figure, rows);
+        }
     }
-    assert!(html.contains("<figcaption>2025年度各单位测评票数（详见上表）</figcaption>"));
+    panic!("no chart {title:?} in:\n{html}");
+}
+
+#[test]
+fn evaluation_votes_chart_is_html_read_row_by_row() {
+    let html = main_of(site(), EVALUATION.0);
+    assert!(!html.contains("<svg"), "charts are HTML text, not SVG");
+    let (figure, rows) = chart(&html, "2025年度评议测评票数");
+    // Each unit: its name and rate, then its votes, each said with its
+    // series (a hidden word inside a wide segment, or the note line).
+    assert_eq!(
+        rows,
+        [
+            "镇派出所 满意率 95.6%满意 38，基本满意 5不满意 2",
+            "镇卫生院 满意率 88.9%满意 30，基本满意 10，不满意 5弃权 1",
+            "镇国土所 满意率 60.5%满意 12，基本满意 14，不满意 17弃权 2",
+        ]
+    );
+    let caption = figure.children_named("figcaption");
+    assert_eq!(caption[0].text(), "2025年度各单位测评票数（详见上表）");
+    // The legend is for the eye; a screen reader hears the series with
+    // each number instead.
+    let legend = figure.find_all("ul")[0];
+    assert_eq!(legend.attr("aria-hidden"), Some("true"));
+    assert_eq!(legend.text(), "满意基本满意不满意弃权");
 }
 
 #[test]
@@ -623,7 +638,8 @@ fn unit_page_lists_its_inspections_and_ratings() {
         EVALUATION.0, EVALUATION.1
     )));
     assert!(html.contains("<h3>2025年度整改情况</h3>"));
-    assert!(html.contains("role=\"img\""), "the ratings chart");
+    let (_, rows) = chart(&html, "镇卫生院历年满意率");
+    assert_eq!(rows, ["2025年 88.9%"], "the ratings chart");
 
     let gts = main_of(s, "units/zhen-guo-tu-suo/");
     assert!(gts.contains("<span>视察调研 0 次</span> <span>民主评议 1 次</span>"));
@@ -901,7 +917,19 @@ fn stats_count_the_year_by_kind_month_unit_and_quota() {
             strings(&["合计", "1", "2", "3"]),
         ]
     );
-    assert!(html.matches("role=\"img\"").count() >= 3, "charts: {html}");
+    assert_eq!(
+        html.matches("<figure class=\"chart\">").count(),
+        4,
+        "charts: {html}"
+    );
+    // The months as rows, with the table's numbers.
+    let (_, rows) = chart(&html, "2025年各月发布数量");
+    let expected: Vec<String> = [0, 0, 1, 0, 0, 2, 0, 0, 0, 1, 1, 1]
+        .iter()
+        .enumerate()
+        .map(|(m, n)| format!("{}月 {n} 篇", m + 1))
+        .collect();
+    assert_eq!(rows, expected);
     let y2026 = main_of(s, "stats/2026/");
     assert!(
         y2026.contains("2026年共发布信息 <strong>3</strong> 篇"),

@@ -744,9 +744,7 @@ pub(crate) fn votes_chart(front: &PageFrontMatter, config: &Config) -> Option<St
         })
         .collect();
     Some(crate::charts::stacked_bar_chart(
-        "votes",
         &format!("{}年度评议测评票数", t.year),
-        "各被评议单位的满意、基本满意、不满意和弃权票数；准确数字见上方的测评结果表。",
         &crate::charts::vote_series(),
         &rows,
     ))
@@ -809,15 +807,8 @@ pub(crate) fn ratings_chart(unit: &str, history: &[serde_json::Value]) -> Option
         })
         .collect();
     let rows_ref: Vec<(&str, f64)> = rows.iter().map(|(l, v)| (l.as_str(), *v)).collect();
-    (!rows.is_empty()).then(|| {
-        crate::charts::bar_chart(
-            "ratings",
-            &format!("{unit}历年满意率"),
-            "每年评议的满意率（满意与基本满意票占有效票的比例），详见上表。",
-            &rows_ref,
-            "%",
-        )
-    })
+    (!rows.is_empty())
+        .then(|| crate::charts::bar_chart(&format!("{unit}历年满意率"), &rows_ref, "%"))
 }
 
 /// `2026年`, or `2026年复评` for a re-evaluation after 整改: the label of an

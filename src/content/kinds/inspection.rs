@@ -311,9 +311,7 @@ impl KindSpec for Spec {
         let year = cx.year;
         let units_chart = (!units.is_empty()).then(|| {
             crate::charts::bar_chart(
-                "units",
                 &format!("{year}年各单位接受视察调研次数"),
-                "各单位在本年度接受视察、执法检查和调研的次数，准确数字见上表。",
                 &unit_rows,
                 " 次",
             )

@@ -20,7 +20,7 @@
 //! that is the site's design, and one record per unit serves every kind);
 //! `render` places the plain data made here on its pages and never reaches
 //! into a table. Nothing here calls the renderer: views are `serde_json`
-//! values and charts are SVG strings from the `charts` leaf.
+//! values and charts are HTML strings from the `charts` leaf.
 
 pub mod article;
 pub mod delegate;

@@ -272,8 +272,6 @@ pub(crate) fn year_summary(
     };
     let progress_svg = (quota > 0).then(|| {
         crate::charts::progress_bar(
-            &format!("quota-{year}"),
-            &format!("{year}年宣传调研任务完成情况"),
             published as f64,
             f64::from(quota),
             &format!("{published} / {quota} 篇（{progress_pct}）"),
