@@ -279,6 +279,7 @@ impl<'a> Renderer<'a> {
             people: None,
             dubans_panel: s.dir.is_empty().then(|| self.ledger_panel()).flatten(),
             suggestions: None,
+            notices: s.dir.is_empty().then(|| self.running_notices()),
         };
         // A kind's index lists the whole section: on its first listing page only.
         match s.page_kind {

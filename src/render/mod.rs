@@ -24,6 +24,7 @@ mod csv_table;
 pub mod deps;
 mod gov_meta;
 mod ledger;
+mod notices;
 mod plan;
 mod prepared;
 mod renderer;

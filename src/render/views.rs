@@ -186,6 +186,9 @@ pub(crate) struct SectionVars<'a> {
     /// counts and pages (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<WithPages<'a>>>,
+    /// The home page: the 评议公示 running today (issue 24, NOTICE part).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notices: Option<Vec<super::notices::NoticeLine>>,
 }
 
 /// What `congress` makes of the units, delegates and statistics: JSON

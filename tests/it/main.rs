@@ -23,6 +23,7 @@ mod gov_meta;
 mod incremental;
 mod links;
 mod markdown_zh;
+mod notice;
 mod placeholders;
 mod privacy_published;
 mod publish_rule;
