@@ -211,3 +211,52 @@ fn a_notice_without_a_contact_is_an_error_at_its_table() {
         "has no contact for objections",
     );
 }
+
+/// `serve`: an edit of a notice's dates re-renders the evaluation page and
+/// the home page's line as a full build of the edited site writes them.
+#[test]
+fn serve_rewrites_the_page_and_the_home_line_after_an_edit_of_the_notice() {
+    use gongkai::live::{LiveSite, PageUpdate};
+    let site = SiteCopy::new("deadlines");
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).expect("day");
+    let as_of = |out: &std::path::Path| gongkai::BuildOptions {
+        clock: Some(day),
+        ..options(&site.root, out, false)
+    };
+    let live_out = site.tmp.path().join("live");
+    let (mut live, _) = LiveSite::build(&as_of(&live_out))
+        .unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+    let page = live.page_of(std::path::Path::new(FIRST)).expect("page");
+    let home_notices = || {
+        let home = read_string(&live_out.join("index.html"));
+        home.find("<section class=\"home-notice\"")
+            .map(|s| home[s..s + home[s..].find("</section>").expect("end")].to_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        !home_notices().contains("2026-pingyi"),
+        "{}",
+        home_notices()
+    );
+    for (from, to, running) in [
+        (
+            "start = 2026-09-01\nend = 2026-09-07",
+            "start = 2026-12-01\nend = 2026-12-07",
+            true,
+        ),
+        ("end = 2026-12-07", "end = 2026-12-05", false),
+    ] {
+        site.replace(FIRST, from, to);
+        match live.update_page(page) {
+            PageUpdate::Done(report) => assert!(report.incremental),
+            PageUpdate::Failed(d) => panic!("{}", render_all(&d, &site.root)),
+            PageUpdate::NeedsFullBuild => panic!("{to}: a full build"),
+        }
+        assert_eq!(home_notices().contains("2026-pingyi"), running, "{to}");
+        let full = site.tmp.path().join("full");
+        let _ = std::fs::remove_dir_all(&full);
+        gongkai::build::build(&as_of(&full))
+            .unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+        assert_same_tree(&hash_tree(&full), &hash_tree(&live_out), to);
+    }
+}
