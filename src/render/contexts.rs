@@ -579,6 +579,7 @@ impl<'a> Renderer<'a> {
         let site_map = SiteMapView {
             columns,
             generated: self.site_map_generated(),
+            reports: self.disclosure_reports(),
         };
         let crumbs = self.generated_crumbs(&[("网站地图", crate::render::SITE_MAP_DIR.into())]);
         View::new("site_map.html", Vars::SiteMap { site_map }, crumbs)

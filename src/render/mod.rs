@@ -22,6 +22,7 @@ pub mod context;
 mod contexts;
 mod csv_table;
 pub mod deps;
+mod disclosure_reports;
 mod gov_meta;
 mod ledger;
 mod notices;

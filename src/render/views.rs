@@ -560,6 +560,8 @@ pub(crate) struct SiteMapView {
     pub columns: Vec<SiteMapColumn>,
     /// 单位, 代表, 年度统计, 年度归档, 督办台账, 分类, 标签, 搜索: those the site has.
     pub generated: Vec<SiteMapItem>,
+    /// The 信息公开指南 and 年度报告 (issue 24, NOTICE part).
+    pub reports: super::disclosure_reports::DisclosureReports,
 }
 
 /// A column of the 网站地图 and its subcolumns.

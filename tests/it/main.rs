@@ -18,6 +18,7 @@ mod deadlines_evaluations;
 mod deadlines_ledger;
 mod deadlines_suggestions;
 mod diagnostics_text;
+mod disclosure_reports;
 mod frame;
 mod gov_meta;
 mod incremental;
