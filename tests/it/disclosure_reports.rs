@@ -262,3 +262,42 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// The path `new` printed after 已新建：.
+fn created(run: &Run) -> String {
+    run.stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("已新建："))
+        .unwrap_or_else(|| panic!("{}\n{}", run.stdout, run.stderr))
+        .to_string()
+}
+
+#[test]
+fn new_report_titled_as_an_annual_disclosure_report_gets_its_headings() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    assert_eq!(gongkai(tmp.path(), &["init", "site"]).code, Some(0));
+    let site = tmp.path().join("site");
+    let run = gongkai(
+        &site,
+        &[
+            "new",
+            "report",
+            "示例镇人大主席团2025年政府信息公开工作年度报告",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let text = read_string(&site.join(created(&run)));
+    assert!(text.contains("type = \"信息公开年度报告\"\n"), "{text}");
+    assert!(text.contains("draft = true\n"), "{text}");
+    for heading in [
+        "## 一、总体情况",
+        "## 三、收到和处理政府信息公开申请情况",
+        "## 六、其他需要报告的事项",
+    ] {
+        assert!(text.contains(heading), "{heading}: {text}");
+    }
+    let run = gongkai(&site, &["new", "report", "2027年工作计划"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let text = read_string(&site.join(created(&run)));
+    assert!(text.contains("type = \"年度工作计划\"\n"), "{text}");
+}
