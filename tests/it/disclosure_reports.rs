@@ -301,3 +301,50 @@ fn new_report_titled_as_an_annual_disclosure_report_gets_its_headings() {
     let text = read_string(&site.join(created(&run)));
     assert!(text.contains("type = \"年度工作计划\"\n"), "{text}");
 }
+
+/// `serve`: an edit of a guide's title or an annual report's year rewrites
+/// the catalog's block and the 网站地图 as a full build writes them.
+#[test]
+fn serve_rewrites_the_catalog_block_after_an_edit_of_a_report() {
+    use gongkai::live::{LiveSite, PageUpdate};
+    let site = site_with_reports();
+    let live_out = site.tmp.path().join("live");
+    let as_of = |out: &Path| gongkai::BuildOptions {
+        clock: chrono::NaiveDate::from_ymd_opt(2026, 12, 6),
+        ..options(&site.root, out, false)
+    };
+    let (mut live, _) = LiveSite::build(&as_of(&live_out))
+        .unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+    for (file, from, to, shown) in [
+        (
+            "content/reports/zhinan-2026.md",
+            "title = \"2026年版信息公开指南\"",
+            "title = \"2026年修订版信息公开指南\"",
+            ">2026年修订版信息公开指南</a>",
+        ),
+        (
+            "content/reports/nianbao-2024.md",
+            "year = 2024",
+            "year = 2023",
+            ">2023年度报告</a>",
+        ),
+    ] {
+        site.replace(file, from, to);
+        let page = live.page_of(Path::new(file)).expect("page");
+        match live.update_page(page) {
+            PageUpdate::Done(report) => assert!(report.incremental),
+            PageUpdate::Failed(d) => panic!("{}", render_all(&d, &site.root)),
+            PageUpdate::NeedsFullBuild => panic!("{to}: a full build"),
+        }
+        live.refresh_search().expect("search index");
+        for page in ["gongkai/index.html", "wangzhanditu/index.html"] {
+            let block = reports_block(&read_string(&live_out.join(page)));
+            assert!(block.contains(shown), "{page}: {block}");
+        }
+        let full = site.tmp.path().join("full");
+        let _ = std::fs::remove_dir_all(&full);
+        gongkai::build::build(&as_of(&full))
+            .unwrap_or_else(|d| panic!("{}", render_all(&d, &site.root)));
+        assert_same_tree(&hash_tree(&full), &hash_tree(&live_out), to);
+    }
+}
