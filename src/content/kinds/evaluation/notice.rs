@@ -259,6 +259,22 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// For any notice and any day: running exactly from start to end
+        /// (both included), coming before, over after; never running when
+        /// the dates are the wrong way round.
+        #[test]
+        fn the_state_is_the_day_against_the_two_dates(a in 0i64..4000, b in 0i64..4000, t in 0i64..4000) {
+            let base = day("2020-01-01");
+            let at = |n: i64| base + chrono::Duration::days(n);
+            let n: Notice = toml::from_str(&format!(
+                "start = {}\nend = {}\ncontact = \"x\"", at(a), at(b)
+            )).expect("notice");
+            let state = n.state(at(t)).expect("dates");
+            proptest::prop_assert_eq!(state == NoticeState::Running, a <= t && t <= b);
+            proptest::prop_assert_eq!(state == NoticeState::Upcoming, t < a);
+            proptest::prop_assert_eq!(state == NoticeState::Over, t >= a && t > b);
+        }
+
         /// Whatever the text, the three parts put together are the text,
         /// and the number, when found, holds enough digits and starts and
         /// ends the way a number does.
