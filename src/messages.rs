@@ -645,6 +645,23 @@ pub enum Msg {
     OrgDomainInvalid {
         value: String,
     },
+    // Issue 24, NOTICE part (评议公示 and the 政务公开 reports).
+    /// `[evaluation.notice]`'s `end` before its `start`.
+    NoticeEndBeforeStart {
+        start: String,
+        end: String,
+    },
+    /// `[evaluation.notice]`'s `start` before the meeting that voted.
+    NoticeStartBeforeMeeting {
+        start: String,
+        meeting: String,
+    },
+    /// `[evaluation.notice]` with no `contact` (or an empty one).
+    NoticeWithoutContact,
+    /// A published evaluation without `[evaluation.notice]` (a warning).
+    EvaluationWithoutNotice {
+        round: u32,
+    },
 }
 
 impl Msg {
@@ -1508,6 +1525,34 @@ impl Msg {
                 "[org] 的 domain = \"{value}\" 不是网站域名。这里只写域名，例如 www.qingxi.gov.cn，不要带 https:// 、斜杠或路径；不填时使用 base_url 里的域名。",
                 "[org] domain = \"{value}\" is not a domain name. Write the domain only, such as www.qingxi.gov.cn, without https://, slashes or a path; leave it out to use the domain of base_url.",
             ),
+            // Issue 24, NOTICE part.
+            NoticeEndBeforeStart { start, end } => zh_en!(
+                lang,
+                "公示期的结束日期 end = {end} 早于开始日期 start = {start}，顺序不对。请检查这两个日期。",
+                "the notice period ends (end = {end}) before it starts (start = {start}). Check the two dates.",
+            ),
+            NoticeStartBeforeMeeting { start, meeting } => zh_en!(
+                lang,
+                "公示期的开始日期 start = {start} 早于评议大会日期 meeting_date {meeting}：结果要在大会测评以后才能公示。请检查日期。",
+                "the notice period starts (start = {start}) before the meeting (meeting_date {meeting}): a result can be published only after the vote. Check the dates.",
+            ),
+            NoticeWithoutContact => zh_en!(
+                lang,
+                "公示期 [evaluation.notice] 没有写受理意见的联系方式。请加一行 contact，写明群众对评议结果有意见时找谁、打什么电话，例如 contact = \"镇人大办 0578-1234567\"。",
+                "the notice period [evaluation.notice] has no contact for objections. Add a contact line saying whom the public calls about the result, e.g. contact = \"镇人大办 0578-1234567\".",
+            ),
+            EvaluationWithoutNotice { round } => {
+                let (what, en) = if *round > 1 {
+                    ("复评", "re-evaluation")
+                } else {
+                    ("评议", "evaluation")
+                };
+                zh_en!(
+                    lang,
+                    "这次{what}结果没有写公示期。评议结果一般要公示几天、接受群众意见：请在 [evaluation] 下面加上 [evaluation.notice]，写 start（公示开始日期）、end（公示结束日期）和 contact（受理意见的单位和电话）。",
+                    "this {en} result has no notice period. A result is usually published for some days for objections: add [evaluation.notice] below [evaluation], with start (first day), end (last day) and contact (the office and phone number that take objections).",
+                )
+            }
         }
     }
 }

@@ -96,7 +96,7 @@ pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
     let mut bundle = crate::content::kinds::spec(kind).bundle();
     let text = match &options.source {
         Source::Archetype => {
-            let archetype = archetype(root, kind);
+            let archetype = archetype(root, &archetype_name(kind, title.as_deref()));
             fill(
                 &archetype,
                 title.as_deref().unwrap_or("（请填写标题）"),
@@ -175,11 +175,25 @@ fn section_of(content: &Path, kind: Kind) -> String {
     found.unwrap_or_else(|| crate::content::kinds::spec(kind).folder().to_string())
 }
 
-fn archetype(root: &Path, kind: Kind) -> String {
-    let name = format!("{}.md", kind.as_str());
-    std::fs::read_to_string(root.join("archetypes").join(&name))
+/// The 政府信息公开工作年度报告's archetype: `new report` picks it when the
+/// title names one (`…信息公开…年度报告`), with the national template's
+/// section headings (issue 24, NOTICE part).
+const ANNUAL_REPORT_ARCHETYPE: &str = "report-gongkai-nianbao.md";
+
+/// The archetype's file name for `kind` (`inspection.md`), or the annual
+/// report's for a report whose title says it is one.
+fn archetype_name(kind: Kind, title: Option<&str>) -> String {
+    let title = title.unwrap_or("");
+    if kind == Kind::Report && title.contains("信息公开") && title.contains("年度报告") {
+        return ANNUAL_REPORT_ARCHETYPE.to_string();
+    }
+    format!("{}.md", kind.as_str())
+}
+
+fn archetype(root: &Path, name: &str) -> String {
+    std::fs::read_to_string(root.join("archetypes").join(name))
         .ok()
-        .or_else(|| ARCHETYPES.get_file(&name).and_then(|f| f.contents_utf8()).map(str::to_string))
+        .or_else(|| ARCHETYPES.get_file(name).and_then(|f| f.contents_utf8()).map(str::to_string))
         .unwrap_or_else(|| {
             "+++\ntitle = \"{{title}}\"\ndate = {{date}}\ndraft = true\n[disclosure]\nindex_no = \"{{index_no}}\"\n+++\n".to_string()
         })
@@ -195,6 +209,7 @@ fn fill(archetype: &str, title: &str, today: NaiveDate, index_no: &str) -> Strin
         .replace("{{title}}", &toml_str(title))
         .replace("{{date}}", &today.format("%Y-%m-%d").to_string())
         .replace("{{year}}", &today.year().to_string())
+        .replace("{{last_year}}", &(today.year() - 1).to_string())
         .replace("{{index_no}}", &toml_str(index_no))
 }
 
@@ -491,6 +506,75 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// Every built-in archetype (the annual report's too) with the
+    /// `[disclosure]` block offers 公开方式 and 效力状态, commented, with
+    /// their values; uncommented, they are what the block accepts.
+    #[test]
+    fn archetypes_offer_method_and_validity_commented() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        for file in ARCHETYPES.files() {
+            let name = file.path().to_string_lossy().into_owned();
+            let text = file.contents_utf8().expect("utf-8");
+            if !text.contains("[disclosure]") {
+                continue;
+            }
+            for line in ["# method = \"主动公开\"", "# validity = \"有效\""] {
+                assert!(text.contains(line), "{name}: {line}");
+            }
+            assert!(text.contains("已修改") && text.contains("已废止"), "{name}");
+            let text = fill(text, "标题", today, "X/2026-00001")
+                .replace("# method = ", "method = ")
+                .replace("# validity = ", "validity = ");
+            let split =
+                crate::content::front_matter::split(&text, Path::new(&name)).expect("split");
+            let front: crate::content::front_matter::PageFrontMatter =
+                toml::from_str(split.front).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let d = front.disclosure.expect("disclosure");
+            assert_eq!((d.method(), d.validity()), ("主动公开", "有效"), "{name}");
+        }
+    }
+
+    #[test]
+    fn an_annual_disclosure_report_gets_the_national_headings() {
+        assert_eq!(
+            archetype_name(
+                Kind::Report,
+                Some("清溪镇人大主席团2025年政府信息公开工作年度报告")
+            ),
+            ANNUAL_REPORT_ARCHETYPE
+        );
+        assert_eq!(
+            archetype_name(Kind::Report, Some("2026年工作计划")),
+            "report.md"
+        );
+        assert_eq!(archetype_name(Kind::Report, None), "report.md");
+        assert_eq!(
+            archetype_name(Kind::Article, Some("信息公开年度报告发布")),
+            "article.md"
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 1, 20).expect("date");
+        let text = fill(
+            &archetype(Path::new("/nonexistent"), ANNUAL_REPORT_ARCHETYPE),
+            "2025年政府信息公开工作年度报告",
+            today,
+            "X/2026-00001",
+        );
+        assert!(text.contains("type = \"信息公开年度报告\"\n"), "{text}");
+        assert!(text.contains("year = 2025\n"), "last year's report: {text}");
+        let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+        assert_eq!(
+            headings,
+            [
+                "## 一、总体情况",
+                "## 二、主动公开政府信息情况",
+                "## 三、收到和处理政府信息公开申请情况",
+                "## 四、政府信息公开行政复议、行政诉讼情况",
+                "## 五、存在的主要问题及改进情况",
+                "## 六、其他需要报告的事项",
+            ]
+        );
     }
 
     #[test]

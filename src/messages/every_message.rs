@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 131;
+const VARIANTS: usize = 135;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -154,6 +154,11 @@ fn variant(m: &Msg) -> usize {
         FooterBadgeMissing { .. } => 129,
         // issue 24, META part
         OrgDomainInvalid { .. } => 130,
+        // Issue 24, NOTICE part.
+        NoticeEndBeforeStart { .. } => 131,
+        NoticeStartBeforeMeeting { .. } => 132,
+        NoticeWithoutContact => 133,
+        EvaluationWithoutNotice { .. } => 134,
     }
 }
 
@@ -365,6 +370,12 @@ fn samples() -> Vec<Msg> {
         FooterBadgeMissing { key: s("gov_badge"), path: s("images/dangzheng.png") },
         // issue 24, META part
         OrgDomainInvalid { value: s("https://www.qingxi.gov.cn/") },
+        // Issue 24, NOTICE part.
+        NoticeEndBeforeStart { start: s("2026-12-01"), end: s("2026-11-25") },
+        NoticeStartBeforeMeeting { start: s("2026-11-20"), meeting: s("2026-11-28") },
+        NoticeWithoutContact,
+        EvaluationWithoutNotice { round: 1 },
+        EvaluationWithoutNotice { round: 2 },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

@@ -75,6 +75,8 @@ pub(crate) struct CatalogView {
     pub csv_url: String,
     pub count: usize,
     pub rows: Vec<CatalogRow>,
+    /// The 信息公开指南 and 年度报告, linked at the top (issue 24, NOTICE part).
+    pub reports: super::disclosure_reports::DisclosureReports,
 }
 
 impl Renderer<'_> {
@@ -191,6 +193,7 @@ impl Renderer<'_> {
             csv_url: self.config.url_for(&format!("{CATALOG_DIR}{CATALOG_CSV}")),
             count: rows.len(),
             rows,
+            reports: self.disclosure_reports(),
         }
     }
 }

@@ -279,6 +279,7 @@ impl<'a> Renderer<'a> {
             people: None,
             dubans_panel: s.dir.is_empty().then(|| self.ledger_panel()).flatten(),
             suggestions: None,
+            notices: s.dir.is_empty().then(|| self.running_notices()),
         };
         // A kind's index lists the whole section: on its first listing page only.
         match s.page_kind {
@@ -578,6 +579,7 @@ impl<'a> Renderer<'a> {
         let site_map = SiteMapView {
             columns,
             generated: self.site_map_generated(),
+            reports: self.disclosure_reports(),
         };
         let crumbs = self.generated_crumbs(&[("网站地图", crate::render::SITE_MAP_DIR.into())]);
         View::new("site_map.html", Vars::SiteMap { site_map }, crumbs)

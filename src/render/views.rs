@@ -188,6 +188,9 @@ pub(crate) struct SectionVars<'a> {
     /// counts and pages (`congress`'s view).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestions: Option<Vec<WithPages<'a>>>,
+    /// The home page: the 评议公示 running today (issue 24, NOTICE part).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notices: Option<Vec<super::notices::NoticeLine>>,
 }
 
 /// What `congress` makes of the units, delegates and statistics: JSON
@@ -559,6 +562,8 @@ pub(crate) struct SiteMapView {
     pub columns: Vec<SiteMapColumn>,
     /// 单位, 代表, 年度统计, 年度归档, 督办台账, 分类, 标签, 搜索: those the site has.
     pub generated: Vec<SiteMapItem>,
+    /// The 信息公开指南 and 年度报告 (issue 24, NOTICE part).
+    pub reports: super::disclosure_reports::DisclosureReports,
 }
 
 /// A column of the 网站地图 and its subcolumns.

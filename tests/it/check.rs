@@ -338,8 +338,9 @@ fn the_summary_counts_what_the_run_looked_at() {
         &["check", "--clock", DEMO_TODAY, "--format", "json"],
     ));
     let summary = &before["summary"];
-    // 43, the 7 suggestions of issue 23 and the two 工作规则 of issue 24.
-    assert_eq!(summary["pages"], 52);
+    // 43, the 7 suggestions of issue 23, the two 工作规则 of issue 24 and
+    // its 信息公开指南 and 年度报告.
+    assert_eq!(summary["pages"], 54);
     assert_eq!(summary["placeholders"], 0);
     assert!(summary["outputs_scanned"].as_u64() > Some(100), "{summary}");
     let news = summary["columns"]
@@ -353,14 +354,14 @@ fn the_summary_counts_what_the_run_looked_at() {
     assert_eq!(news["file"], "content/news/_index.md");
     site.write(
         "content/news/2026-buchong.md",
-        "+++\ntitle = \"补充\"\ndate = 2026-12-01\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00021\"\n+++\n\n（请写正文）见[接待日](@/news/2026-lianluozhan-jiedai.md)和[附件](fujian.pdf)。\n",
+        "+++\ntitle = \"补充\"\ndate = 2026-12-01\n[disclosure]\nindex_no = \"11000000MB0000000X/2026-00023\"\n+++\n\n（请写正文）见[接待日](@/news/2026-lianluozhan-jiedai.md)和[附件](fujian.pdf)。\n",
     );
     let after = json(&gongkai(
         &site.root,
         &["check", "--clock", DEMO_TODAY, "--format", "json"],
     ));
     let n = |v: &serde_json::Value, k: &str| v["summary"][k].as_u64().unwrap_or_default();
-    assert_eq!(n(&after, "pages"), 53);
+    assert_eq!(n(&after, "pages"), 55);
     assert_eq!(n(&after, "placeholders"), 1);
     // Every link of every published page is looked at (the menu of each
     // page too): the new page's links and the listings' links to it.
@@ -371,7 +372,7 @@ fn the_summary_counts_what_the_run_looked_at() {
     let text = gongkai(&site.root, &["check", "--clock", DEMO_TODAY]).stdout;
     for line in [
         "== 发布前核对 ==",
-        "已公开的文档 53 篇，栏目 7 个：",
+        "已公开的文档 55 篇，栏目 7 个：",
         "  「人大要闻」：17 篇，最近一篇 2026-12-05（1 天前），要求 14 天内更新",
         "没改写的模板文字（如「（请填写…）」）：1 处，见上面的错误。",
     ] {

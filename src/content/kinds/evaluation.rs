@@ -16,8 +16,8 @@
 //! of units ([`rounds`] pairs them); the dates are `crate::deadlines`'.
 
 use super::{
-    unknown_value, DateValue, KindSpec, Locator, Mention, SearchText, Stat, StatsContext,
-    ViewContext,
+    unknown_value, DateValue, EventDate, KindSpec, Locator, Mention, SearchText, Stat,
+    StatsContext, ViewContext,
 };
 use crate::config::{Config, RatingBand};
 use crate::content::front_matter::PageFrontMatter;
@@ -27,6 +27,8 @@ use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use toml::Spanned;
+
+pub(crate) mod notice;
 
 pub const STAGES: [&str; 5] = ["notice", "plan", "report", "review", "done"];
 
@@ -72,6 +74,9 @@ pub struct Evaluation {
     /// (else `site.toml`'s `[evaluation] rectification_months`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rectification_months: Option<Spanned<i64>>,
+    /// The 公示期: when the result is out for objections, and to whom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<Notice>,
     /// The process timeline.
     #[serde(default)]
     pub steps: Vec<Step>,
@@ -88,6 +93,20 @@ impl Evaluation {
     pub fn is_reevaluation(&self) -> bool {
         self.round > 1
     }
+}
+
+/// `[evaluation.notice]`, the 公示期 of the result (issue 24, NOTICE part).
+#[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// The first day of the notice (a placeholder in a copy until filled in).
+    pub start: Spanned<EventDate>,
+    /// The last day, inclusive.
+    pub end: Spanned<EventDate>,
+    /// Who takes objections, as free text with a phone number
+    /// (「镇人大办 0578-0000000」); missing is an error of [`validate`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Spanned<String>>,
 }
 
 #[derive(Debug, PartialEq, Clone, Deserialize, Serialize)]
@@ -563,15 +582,24 @@ impl KindSpec for Spec {
         front
             .evaluation
             .as_ref()
-            .map(|t| validate(t, config, at))
+            .map(|t| {
+                let mut out = validate(t, config, at);
+                out.extend(notice::validate(t, at));
+                out
+            })
             .unwrap_or_default()
     }
 
+    /// Units without votes; and, a warning, no 公示期.
     fn unfinished(&self, front: &PageFrontMatter, at: &Locator<'_>) -> Vec<Diagnostic> {
         front
             .evaluation
             .as_ref()
-            .map(|t| without_votes(t, at))
+            .map(|t| {
+                let mut out = without_votes(t, at);
+                out.extend(notice::missing(t, at));
+                out
+            })
             .unwrap_or_default()
     }
 
@@ -610,6 +638,7 @@ impl KindSpec for Spec {
         super::set(t, "year", value(i64::from(chrono::Datelike::year(&today))));
         super::set(t, "meeting_date", value(super::toml_date(today)));
         t.remove("steps");
+        notice::reset_copy(t);
         let Some(units) = t.get_mut("units").and_then(Item::as_array_of_tables_mut) else {
             return;
         };
@@ -652,6 +681,10 @@ impl KindSpec for Spec {
         v["supervision_until"] = json!(t.supervision_until().map(|d| d.to_string()));
         v["ratings"] = serde_json::to_value(&cx.config.evaluation.ratings).unwrap_or(Value::Null);
         v["basis"] = json!(cx.config.evaluation.basis);
+        v["notice"] = t
+            .notice
+            .as_ref()
+            .map_or(Value::Null, |n| notice::view(n, cx.today));
         Some(v)
     }
 

@@ -237,7 +237,8 @@ pub(crate) trait KindSpec: Sync {
         vec![]
     }
 
-    /// What is left of a template in the table (reported once published).
+    /// What is left of a template in the table, and what a published page
+    /// should not lack (reported once published).
     fn unfinished(&self, _front: &PageFrontMatter, _at: &Locator<'_>) -> Vec<Diagnostic> {
         vec![]
     }
