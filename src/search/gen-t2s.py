@@ -51,32 +51,28 @@ import subprocess
 import sys
 
 
-def read(repo, name):
+def entries(repo, name):
+    """(key, [values]) of each line of an OpenCC dictionary file."""
     text = subprocess.run(
         ["git", "-C", repo, "show", f"HEAD:data/dictionary/{name}"],
         check=True, capture_output=True, text=True).stdout
-    table = {}
     for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        key, values = line.split("\t", 1)
-        first = values.split(" ")[0]
-        if len(key) == 1 and len(first) == 1 and key != first:
-            table[key] = first
-    return table
+        if line and not line.startswith("#"):
+            key, values = line.split("\t", 1)
+            yield key, values.split(" ")
+
+
+def read(repo, name):
+    """One character -> its first form, where that is another character."""
+    return {key: forms[0] for key, forms in entries(repo, name)
+            if len(key) == 1 and len(forms[0]) == 1 and key != forms[0]}
 
 
 def reversed_variants(repo, name):
     """variant -> standard Traditional, from a standard -> variants file."""
-    text = subprocess.run(
-        ["git", "-C", repo, "show", f"HEAD:data/dictionary/{name}"],
-        check=True, capture_output=True, text=True).stdout
     table = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        key, values = line.split("\t", 1)
-        for v in values.split(" "):
+    for key, forms in entries(repo, name):
+        for v in forms:
             if len(key) == 1 and len(v) == 1 and v != key:
                 table.setdefault(v, key)
     return table
@@ -84,31 +80,16 @@ def reversed_variants(repo, name):
 
 def self_listing(repo):
     """Characters with several Simplified forms, itself among them (乾 干 乾)."""
-    text = subprocess.run(
-        ["git", "-C", repo, "show", "HEAD:data/dictionary/TSCharacters.txt"],
-        check=True, capture_output=True, text=True).stdout
-    out = set()
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            key, values = line.split("\t", 1)
-            forms = values.split(" ")
-            if len(forms) > 1 and key in forms:
-                out.add(key)
-    return out
+    return {key for key, forms in entries(repo, "TSCharacters.txt")
+            if len(forms) > 1 and key in forms}
 
 
 def phrases(repo, table):
-    text = subprocess.run(
-        ["git", "-C", repo, "show", "HEAD:data/dictionary/TSPhrases.txt"],
-        check=True, capture_output=True, text=True).stdout
     kept = self_listing(repo)
     fold = lambda s: "".join(table.get(c, c) for c in s)
     out = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        key, values = line.split("\t", 1)
-        value = values.split(" ")[0]
+    for key, forms in entries(repo, "TSPhrases.txt"):
+        value = forms[0]
         if len(key) != len(value):
             continue
         result = "".join(v if v in kept else table.get(v, v) for v in value)
