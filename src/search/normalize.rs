@@ -92,6 +92,12 @@ fn lower(c: char) -> char {
     }
 }
 
+/// A CJK compatibility ideograph (豈 U+F900): one whose canonical form
+/// (NFC) is a unified ideograph; the table folds it as that form.
+pub(crate) fn is_compatibility_ideograph(c: char) -> bool {
+    matches!(c, '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}')
+}
+
 /// A text, normalized: [`fold_text`]'s characters.
 pub fn normalize(text: &str) -> String {
     fold_text(text).map(|(c, _)| c).collect()
@@ -351,6 +357,24 @@ mod tests {
             assert_eq!(normalize(&folded), folded, "{phrase}");
             assert_eq!(normalize(phrase), folded, "{phrase}");
         }
+    }
+
+    /// search-core.js folds a compatibility ideograph by its NFC form (the
+    /// pairs are not sent): the table must agree with that.
+    #[test]
+    fn compatibility_ideographs_fold_as_their_canonical_form() {
+        use unicode_normalization::UnicodeNormalization;
+        let ranges = ('\u{F900}'..='\u{FAFF}').chain('\u{2F800}'..='\u{2FA1F}');
+        let mut checked = 0;
+        for c in ranges.filter(|&c| is_compatibility_ideograph(c)) {
+            let canonical: Vec<char> = c.to_string().nfc().collect();
+            if let [one] = canonical[..] {
+                assert_eq!(fold_char(c), fold_char(one), "U+{:04X}", c as u32);
+                checked += 1;
+            }
+        }
+        assert!(checked > 900, "{checked}");
+        assert_eq!(fold_char('\u{F967}'), '不');
     }
 
     #[test]

@@ -95,6 +95,10 @@ test('Traditional and full-width queries find Simplified text', async () => {
   assert.ok(simplified.hits.length > 0);
   assert.deepEqual((await search(index, '衛生院')).hits, simplified.hits);
   assert.deepEqual((await search(index, '２０２５年')).hits, (await search(index, '2025年')).hits);
+  // A compatibility ideograph (U+F967) is its canonical form, 不.
+  const bu = await search(index, '不');
+  assert.ok(bu.hits.length > 0);
+  assert.deepEqual((await search(index, '\uf967')).hits, bu.hits);
 });
 
 test('ranking and facets equal the Rust engine', async () => {

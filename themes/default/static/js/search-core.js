@@ -29,6 +29,9 @@ export function foldChar(c, fold) {
   if (cp >= 0xff01 && cp <= 0xff5e) return lower(String.fromCodePoint(cp - 0xfee0));
   if (cp >= 65 && cp <= 90) return String.fromCharCode(cp + 32);
   if (cp < 128) return c;
+  // Compatibility ideographs (豈 U+F900) fold as their canonical form
+  // (is_compatibility_ideograph in normalize.rs): meta.json leaves them out.
+  if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) c = c.normalize('NFC');
   return fold.get(c) || lower(c);
 }
 
