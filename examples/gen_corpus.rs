@@ -1674,6 +1674,11 @@ fn write_tables(out: &mut String, page: &Page, prefix: &str) {
             writeln!(out, "meeting_date = {}", meeting.iso()).unwrap();
             writeln!(out, "organizer = {}", q(ORG)).unwrap();
             writeln!(out, "delegates_present = {present}").unwrap();
+            // The 公示期 of the result: a week from the day after the meeting.
+            writeln!(out, "\n[{prefix}evaluation.notice]").unwrap();
+            writeln!(out, "start = {}", meeting.plus(1).iso()).unwrap();
+            writeln!(out, "end = {}", meeting.plus(7).iso()).unwrap();
+            writeln!(out, "contact = {}", q("镇人大办 0578-0000000")).unwrap();
             for (d, what) in steps {
                 writeln!(out, "\n[[{prefix}evaluation.steps]]").unwrap();
                 writeln!(out, "date = {}", d.iso()).unwrap();

@@ -1286,11 +1286,14 @@ impl Msg {
                 format!("检测到修改：{path} 等 {} 个文件，正在重新生成……", more + 1),
                 format!("Changed: {path} and {more} more; rebuilding…"),
             ),
-            ServeBuildFailed { errors, warnings } => zh_en!(
-                lang,
-                "生成失败：{errors} 个错误，{warnings} 个警告。浏览器里仍是上一次生成成功的网站，并在页面上方显示这些错误；改正后保存，会自动重新生成。",
-                "Build failed: {errors} errors, {warnings} warnings. The browser keeps the last good site and shows these errors on top of it; save a fix and it rebuilds by itself.",
-            ),
+            ServeBuildFailed { errors, warnings } => {
+                let (e, w) = (en_count(*errors, "error"), en_count(*warnings, "warning"));
+                zh_en!(
+                    lang,
+                    "生成失败：{errors} 个错误，{warnings} 个警告。浏览器里仍是上一次生成成功的网站，并在页面上方显示这些错误；改正后保存，会自动重新生成。",
+                    "Build failed: {e}, {w}. The browser keeps the last good site and shows the errors on top of it; save a fix and it rebuilds by itself.",
+                )
+            }
             InitDone { dir, files } => zh_en!(
                 lang,
                 "已在 {dir} 新建网站（{files} 个文件）。下一步：\n  1. 打开 {dir}/site.toml，填上本镇的名称、网址和备案号；\n  2. 在 {dir}/content/ 里改写示例文章，或用 gongkai new 新建；\n  3. 运行 gongkai build --root {dir}，把生成的 public/ 上传到网站。",
@@ -1336,26 +1339,38 @@ impl Msg {
                 "检查完成：没有错误，没有警告。可以发布。",
                 "Check done: no errors, no warnings. Ready to publish.",
             ),
-            CheckDone { errors: 0, warnings, counted: 0 } => zh_en!(
-                lang,
-                "检查完成：没有错误；{warnings} 个警告只是提醒，县里检查网站时不算问题。可以发布。",
-                "Check done: no errors; the {warnings} warnings are notes only, which a county website inspection does not count. Ready to publish.",
-            ),
-            CheckDone { errors: 0, warnings, counted } if counted == warnings => zh_en!(
-                lang,
-                "检查完成：没有错误，但有 {warnings} 个警告，县里检查网站时都会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。",
-                "Check done: no errors, but {warnings} warnings, each of which a county website inspection counts as a problem. Deal with each before publishing, then confirm with gongkai check --strict.",
-            ),
-            CheckDone { errors: 0, warnings, counted } => zh_en!(
-                lang,
-                "检查完成：没有错误，但有 {warnings} 个警告，其中 {counted} 个县里检查网站时会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。",
-                "Check done: no errors, but {warnings} warnings, {counted} of which a county website inspection counts as problems. Deal with each before publishing, then confirm with gongkai check --strict.",
-            ),
-            CheckDone { errors, warnings, .. } => zh_en!(
-                lang,
-                "检查完成：{errors} 个错误，{warnings} 个警告。请改正错误后再发布。",
-                "Check done: {errors} errors, {warnings} warnings. Fix the errors before publishing.",
-            ),
+            CheckDone { errors: 0, warnings, counted: 0 } => {
+                let w = en_count(*warnings, "warning");
+                zh_en!(
+                    lang,
+                    "检查完成：没有错误；{warnings} 个警告只是提醒，县里检查网站时不算问题。可以发布。",
+                    "Check done: no errors; {w}, notes only, which a county website inspection does not count. Ready to publish.",
+                )
+            }
+            CheckDone { errors: 0, warnings, counted } if counted == warnings => {
+                let w = en_count(*warnings, "warning");
+                zh_en!(
+                    lang,
+                    "检查完成：没有错误，但有 {warnings} 个警告，县里检查网站时都会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。",
+                    "Check done: no errors, but {w}, each of which a county website inspection counts as a problem. Deal with each before publishing, then confirm with gongkai check --strict.",
+                )
+            }
+            CheckDone { errors: 0, warnings, counted } => {
+                let w = en_count(*warnings, "warning");
+                zh_en!(
+                    lang,
+                    "检查完成：没有错误，但有 {warnings} 个警告，其中 {counted} 个县里检查网站时会算作问题。发布前请逐条处理，处理完用 gongkai check --strict 确认。",
+                    "Check done: no errors, but {w}, {counted} of which a county website inspection counts as problems. Deal with each before publishing, then confirm with gongkai check --strict.",
+                )
+            }
+            CheckDone { errors, warnings, .. } => {
+                let (e, w) = (en_count(*errors, "error"), en_count(*warnings, "warning"));
+                zh_en!(
+                    lang,
+                    "检查完成：{errors} 个错误，{warnings} 个警告。请改正错误后再发布。",
+                    "Check done: {e}, {w}. Fix the errors before publishing.",
+                )
+            }
             CheckSummaryTitle => zh_en!(
                 lang,
                 "== 发布前核对 ==",
@@ -1727,11 +1742,21 @@ fn not_published(
 
 /// The line printed when a build fails.
 pub fn build_failed(lang: Lang, errors: usize, warnings: usize) -> String {
+    let (e, w) = (en_count(errors, "error"), en_count(warnings, "warning"));
     zh_en!(
         lang,
         "生成失败：{errors} 个错误，{warnings} 个警告。原来的网站（如有）保持不变。改正上面的错误后再运行一次。",
-        "Build failed: {errors} errors, {warnings} warnings. The previous site (if any) is unchanged. Fix the errors above and run again.",
+        "Build failed: {e}, {w}. The previous site (if any) is unchanged. Fix the errors above and run again.",
     )
+}
+
+/// `1 error`, `2 errors`: an English count with its noun (Chinese needs none).
+fn en_count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Tera's "called on an incorrect value: got `x` but expected a f64" in Chinese
@@ -1906,6 +1931,21 @@ mod every_message;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_counts_agree_with_their_number() {
+        assert!(build_failed(Lang::En, 1, 1).starts_with("Build failed: 1 error, 1 warning."));
+        assert!(build_failed(Lang::En, 2, 0).starts_with("Build failed: 2 errors, 0 warnings."));
+        let done = Msg::CheckDone {
+            errors: 1,
+            warnings: 3,
+            counted: 0,
+        };
+        assert!(done
+            .text(Lang::En)
+            .starts_with("Check done: 1 error, 3 warnings."));
+        assert!(build_failed(Lang::Zh, 1, 1).starts_with("生成失败：1 个错误，1 个警告。"));
+    }
 
     #[test]
     fn closest_finds_typos_only() {
