@@ -662,6 +662,11 @@ pub enum Msg {
     EvaluationWithoutNotice {
         round: u32,
     },
+    /// Two suggestions of one session and year with one number (第3号).
+    DuplicateSuggestionNo {
+        no: String,
+        other: String,
+    },
 }
 
 impl Msg {
@@ -1568,6 +1573,11 @@ impl Msg {
                     "this {en} result has no notice period. A result is usually published for some days for objections: add [evaluation.notice] below [evaluation], with start (first day), end (last day) and contact (the office and phone number that take objections).",
                 )
             }
+            DuplicateSuggestionNo { no, other } => zh_en!(
+                lang,
+                "建议编号 {no} 和 {other} 重复了：同一次会议（同一年）的代表建议不能同号。请核对建议登记簿，改正其中一个的编号。",
+                "the suggestion number {no} is also used by {other}, of the same session and year. Check the register of suggestions and correct one of the numbers.",
+            ),
         }
     }
 }
@@ -1637,6 +1647,7 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         "no-valid-votes" => ("没有测评票数的单位", "units without valid votes"),
         "copy-unchanged" => ("复制后没改写的正文", "copied text left unchanged"),
         "same-year-evaluation" => ("同一年度的两次评议", "two evaluations of one year"),
+        "duplicate-suggestion-no" => ("重复的建议编号", "duplicate suggestion numbers"),
         "future-date" => ("日期在未来的文档", "documents dated in the future"),
         "no-rectification" => ("没有整改记录的单位", "units without rectification"),
         "not-published" => ("不会发布的文件", "files that will not be published"),

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 135;
+const VARIANTS: usize = 136;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -159,6 +159,7 @@ fn variant(m: &Msg) -> usize {
         NoticeStartBeforeMeeting { .. } => 132,
         NoticeWithoutContact => 133,
         EvaluationWithoutNotice { .. } => 134,
+        DuplicateSuggestionNo { .. } => 135,
     }
 }
 
@@ -376,6 +377,7 @@ fn samples() -> Vec<Msg> {
         NoticeWithoutContact,
         EvaluationWithoutNotice { round: 1 },
         EvaluationWithoutNotice { round: 2 },
+        DuplicateSuggestionNo { no: s("第3号"), other: s("content/suggestions/2026-xuexiao-jiaotong.md") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

@@ -482,3 +482,45 @@ fn a_copy_from_the_last_suggestion_is_the_next_number() {
         assert!(!text.contains(gone), "{gone}:\n{text}");
     }
 }
+
+/// Two published suggestions of one session and year with one number (第2号
+/// written again as 第02号): an error at the later file's `[suggestion]`
+/// line naming the other. The same number in another session, or in a
+/// draft, is no error.
+#[test]
+fn a_number_taken_by_another_suggestion_of_the_session() {
+    let file = "2026-04-yuqidafu.md";
+    let site = broken(file, "no = \"第4号\"", "no = \"第02号\"");
+    let at = site.loc(&format!("{DIR}/{file}"), "[suggestion]");
+    assert_build_fails(
+        &site,
+        &[expected_error(
+            at,
+            &[
+                "建议编号 第02号",
+                "content/suggestions/2026-02-banlizhong.md",
+                "不能同号",
+            ],
+            &["suggestion number 第02号", "2026-02-banlizhong.md"],
+        )],
+        1,
+    );
+
+    let other_session = broken(file, "no = \"第4号\"", "no = \"第2号\"");
+    other_session.replace(
+        &format!("{DIR}/{file}"),
+        "session = \"镇第十八届人民代表大会第六次会议\"",
+        "session = \"闭会期间\"",
+    );
+    let run = gongkai(&other_session.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+
+    let draft = broken(file, "no = \"第4号\"", "no = \"第2号\"");
+    draft.replace(
+        &format!("{DIR}/{file}"),
+        "date = 2026-08-15\n",
+        "date = 2026-08-15\ndraft = true\n",
+    );
+    let run = gongkai(&draft.root, &["build"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}

@@ -309,6 +309,66 @@ pub(crate) fn unit_spelling(pages: &[&crate::content::Page]) -> Vec<Diagnostic> 
     out
 }
 
+/// A suggestion number as a register counts it: 第03号, 第3号 and 3 are
+/// one number; text without digits is compared as written.
+fn number_key(no: &str) -> String {
+    let digits: String = crate::text::without_invisible(no)
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            c => Some(c),
+        })
+        .filter(char::is_ascii_digit)
+        .collect();
+    match digits.trim_start_matches('0') {
+        "" if digits.is_empty() => no.trim().to_string(),
+        "" => "0".to_string(),
+        n => n.to_string(),
+    }
+}
+
+/// Published suggestions of one session and year with one number: an
+/// error on each after the first (by file), naming the first.
+pub(crate) fn duplicate_numbers(pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<(String, i32, String), &crate::content::Page> =
+        Default::default();
+    let mut sorted: Vec<&crate::content::Page> = pages
+        .iter()
+        .copied()
+        .filter(|p| !p.front.draft && p.kind == Kind::Suggestion)
+        .collect();
+    sorted.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    let mut out = vec![];
+    for page in sorted {
+        let Some(t) = &page.front.suggestion else {
+            continue;
+        };
+        if t.no.trim().is_empty() {
+            continue;
+        }
+        let year = t
+            .submitted
+            .as_ref()
+            .and_then(|d| d.get_ref().date())
+            .or(page.date.map(|d| d.date()))
+            .map_or(0, |d| d.year());
+        let key = (t.session.trim().to_string(), year, number_key(&t.no));
+        match first.get(&key) {
+            Some(other) => out.push(
+                Diagnostic::error(Msg::DuplicateSuggestionNo {
+                    no: t.no.clone(),
+                    other: other.file.to_string_lossy().replace('\\', "/"),
+                })
+                .at(&page.file, page.table_line("suggestion")),
+            ),
+            None => {
+                first.insert(key, page);
+            }
+        }
+    }
+    out
+}
+
 /// Each unit the pages name: whether a kind other than suggestions names
 /// it (an inspection, an evaluation), and how many suggestions do.
 fn known_units<'a>(
@@ -429,6 +489,10 @@ impl KindSpec for Spec {
 
     fn check_site(&self, pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
         unit_spelling(pages)
+    }
+
+    fn check_across(&self, pages: &[&crate::content::Page]) -> Vec<Diagnostic> {
+        duplicate_numbers(pages)
     }
 
     /// 提出日期, when written.
@@ -761,6 +825,18 @@ fn year_stats(cx: &StatsContext<'_>) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_compare_as_a_register_counts_them() {
+        for same in ["第3号", "第03号", "3", "第３号", " 第3号 "] {
+            assert_eq!(number_key(same), "3", "{same}");
+        }
+        assert_eq!(number_key("第10号"), "10");
+        assert_eq!(number_key("第0号"), "0");
+        // Without digits, the text as written (第三号 is not read as 3).
+        assert_eq!(number_key("第三号"), "第三号");
+        assert_ne!(number_key("第1号"), number_key("第10号"));
+    }
     use crate::content::front_matter::split;
 
     fn config() -> Config {
