@@ -526,14 +526,9 @@ fn default_public_statuses() -> Vec<String> {
 }
 
 impl Config {
-    /// Reads `site.toml` in `root`; its first problem only (`new`, which
-    /// shows one). `base_url_override` is `--base-url`.
-    pub(crate) fn load(root: &Path, base_url_override: Option<&str>) -> Result<Config, Diagnostic> {
-        Config::load_all(root, base_url_override).map_err(|mut found| found.swap_remove(0))
-    }
-
     /// Reads `site.toml` in `root`, with every unknown key reported in one
     /// run (see [`crate::tomlx::parse_all`]). Never an empty list on error.
+    /// `base_url_override` is `--base-url`.
     pub(crate) fn load_all(
         root: &Path,
         base_url_override: Option<&str>,
@@ -814,7 +809,8 @@ mod tests {
             "title = \"t\"\nbase_url = \"https://x/\"\ntheem = \"default\"\n",
         )
         .expect("write");
-        let d = Config::load(dir.path(), None).expect_err("must fail");
+        let found = Config::load_all(dir.path(), None).expect_err("must fail");
+        let d = &found[0];
         assert_eq!(d.line, Some(3));
         assert!(
             matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("theme"))
@@ -913,14 +909,15 @@ mod tests {
             format!("{head}publish_extra = [\".KML\", \"dwg\"]\n"),
         )
         .expect("write");
-        let c = Config::load(dir.path(), None).expect("valid");
+        let c = Config::load_all(dir.path(), None).expect("valid");
         assert_eq!(c.build.publish_extra, ["kml", "dwg"]);
         std::fs::write(
             dir.path().join("site.toml"),
             format!("{head}publish_extra = [\"kml\", \"md~\"]\n"),
         )
         .expect("write");
-        let d = Config::load(dir.path(), None).expect_err("must fail");
+        let found = Config::load_all(dir.path(), None).expect_err("must fail");
+        let d = &found[0];
         assert_eq!(d.line, Some(4));
         assert!(matches!(*d.msg, Msg::PublishExtraInvalid { ref value } if value == "md~"));
         std::fs::write(
@@ -928,7 +925,8 @@ mod tests {
             format!("{head}publish_extras = [\"kml\"]\n"),
         )
         .expect("write");
-        let d = Config::load(dir.path(), None).expect_err("must fail");
+        let found = Config::load_all(dir.path(), None).expect_err("must fail");
+        let d = &found[0];
         assert!(
             matches!(*d.msg, Msg::UnknownKey { ref suggestion, .. } if suggestion.as_deref() == Some("publish_extra"))
         );

@@ -10,7 +10,7 @@
 //! source's attachments. Building is `build`'s business.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::kind::Kind;
 use crate::messages::Msg;
 use chrono::{Datelike, NaiveDate};
@@ -78,15 +78,16 @@ pub struct NewOptions {
     pub today: NaiveDate,
 }
 
-/// Creates a document; returns its path relative to the root.
-pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostic> {
+/// Creates a document; returns its path relative to the root. Every
+/// problem of `site.toml` is reported at once, as `build` does.
+pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostics> {
     let root = &options.root;
     let kind = Kind::parse(&options.kind).ok_or_else(|| {
         Diagnostic::error(Msg::UnknownKind {
             value: options.kind.clone(),
         })
     })?;
-    let config = Config::load(root, None)?;
+    let config = Config::load_all(root, None).map_err(Diagnostics::from)?;
     let content = root.join("content");
     let section = section_of(&content, kind);
     let index_no = next_index_no(&content, &config, options.today);

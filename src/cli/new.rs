@@ -25,8 +25,10 @@ pub fn run(
             println!("{}", Msg::NewDone { path }.text(lang));
             ExitCode::SUCCESS
         }
-        Err(d) => {
-            eprintln!("{}", d.render(lang, &root));
+        Err(found) => {
+            for d in &found.sorted().items {
+                eprintln!("{}", d.render(lang, &root));
+            }
             ExitCode::FAILURE
         }
     }

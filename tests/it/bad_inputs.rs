@@ -1177,3 +1177,21 @@ fn command_line_mistakes_in_english_and_help_still_work() {
     assert_eq!(version.code, Some(0), "{}", version.stderr);
     assert!(version.stdout.starts_with("gongkai "), "{}", version.stdout);
 }
+
+/// `new` reports every problem of `site.toml` at once, as `build` does,
+/// so the director fixes them in one go.
+#[test]
+fn new_names_every_problem_of_site_toml() {
+    let site = good_site();
+    let line = append_site_toml(&site, "\ntheem = \"default\"\nfeed_limt = 5\n");
+    let run = gongkai(&site.root, &["new", "article", "测试"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for (at, key) in [(line + 1, "theem"), (line + 2, "feed_limt")] {
+        let at = format!("site.toml:{at}");
+        assert!(
+            run.stderr.contains(&at) && run.stderr.contains(key),
+            "{at} {key}: {}",
+            run.stderr
+        );
+    }
+}
