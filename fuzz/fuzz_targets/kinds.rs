@@ -53,5 +53,6 @@ fuzz_target!(|data: &[u8]| {
             let _ = figures;
         }
     }
-    let _ = kinds::context(&page, config(), &Links::default(), &|_| None);
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap_or_default();
+    let _ = kinds::context(&page, config(), today, &Links::default(), &|_| None);
 });
