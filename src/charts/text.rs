@@ -7,9 +7,10 @@
 //! measuring it for real (the reader's browser).
 
 /// Collapses whitespace and control characters to single spaces and trims;
-/// drops the non-characters XML forbids and the bidirectional embeddings,
-/// overrides and isolates: a label and its number share one line box, so
-/// an unclosed U+202E in a label would turn "12 次" into "次 21".
+/// drops the non-characters XML forbids and what a reader does not see
+/// ([`crate::text::is_default_ignorable`]), the bidirectional embeddings,
+/// overrides and isolates among them: a label and its number share one
+/// line box, so an unclosed U+202E in a label would turn "12 次" into "次 21".
 pub(super) fn clean_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
@@ -18,8 +19,7 @@ pub(super) fn clean_text(s: &str) -> String {
             space = !out.is_empty();
             continue;
         }
-        if matches!(c, '\u{FFFE}' | '\u{FFFF}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
+        if matches!(c, '\u{FFFE}' | '\u{FFFF}') || crate::text::is_default_ignorable(c) {
             continue;
         }
         if space {
