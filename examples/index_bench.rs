@@ -116,13 +116,12 @@ fn main() -> ExitCode {
 fn micro(docs: &[SearchDoc]) {
     use gongkai::search::gram::{bigram_key, count_bigrams, gram_df, Common, KeyMap};
     use gongkai::search::slots::SlotTable;
-    use gongkai::search::tokenize::{scan_raw, TokenRef};
-    let mut word = String::new();
+    use gongkai::search::tokenize::{scan_raw, Token};
     let t = Instant::now();
     let mut n = 0u64;
     for d in docs {
         for text in [&d.title, &d.unit, &d.text] {
-            scan_raw(text, 0, &mut word, |_, p| n += u64::from(p & 1));
+            scan_raw(text, 0, |_, p| n += u64::from(p & 1));
         }
     }
     println!("scan only: {:?} ({n})", t.elapsed());
@@ -134,11 +133,10 @@ fn micro(docs: &[SearchDoc]) {
         slots.reset((d.title.len() + d.unit.len() + d.text.len()) / 3);
         counts.clear();
         for text in [&d.title, &d.unit, &d.text] {
-            scan_raw(text, 0, &mut word, |tok, _| {
+            scan_raw(text, 0, |tok, _| {
                 let key = match tok {
-                    TokenRef::Char(c) => u64::from(c) << 22,
-                    TokenRef::Bigram(a, b) => bigram_key(a, b),
-                    TokenRef::Word(_) => 1 << 63,
+                    Token::Char(c) => u64::from(c) << 22,
+                    Token::Bigram(a, b) => bigram_key(a, b),
                 };
                 let (slot, new) = slots.slot(key);
                 if new {
@@ -156,7 +154,7 @@ fn micro(docs: &[SearchDoc]) {
     let t = Instant::now();
     let mut df = KeyMap::default();
     for (i, d) in docs.iter().enumerate() {
-        count_bigrams([&d.title, &d.unit, &d.text], i as u32, &mut df, &mut word);
+        count_bigrams([&d.title, &d.unit, &d.text], i as u32, &mut df);
     }
     println!("count bigrams: {:?} ({} bigrams)", t.elapsed(), df.len());
     let common = Common::new(

@@ -4,11 +4,11 @@
 //! (to compare with search-core.js) and by `benches/search.sh`.
 //!
 //! ```sh
-//! cargo run --release --example search_query -- public/ 卫生院 [--kind inspection] [--year 2025]
+//! cargo run --release --example search_query -- public/ 卫生院 [--kind inspection] [--year 2025] [--cap BYTES]
 //! ```
 
 use gongkai::search::index::Meta;
-use gongkai::search::query::{search, Filter, METADATA_FILES};
+use gongkai::search::query::{search_with, Filter, Options, METADATA_FILES};
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,7 +16,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(out), Some(query)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: search_query OUTPUT_DIR QUERY [--kind NAME] [--year YEAR]");
+        eprintln!("usage: search_query OUTPUT_DIR QUERY [--kind NAME] [--year YEAR] [--cap BYTES]");
         return ExitCode::from(2);
     };
     let dir = PathBuf::from(out).join("search");
@@ -36,7 +36,11 @@ fn main() -> ExitCode {
             .map(|i| i as u8),
         year: option("--year").and_then(|y| y.parse().ok()),
     };
-    let results = match search(read, query, filter) {
+    let mut options = Options::default();
+    if let Some(cap) = option("--cap").and_then(|c| c.parse().ok()) {
+        options.cap = cap;
+    }
+    let results = match search_with(read, query, filter, options) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("corrupt index: {}", e.0);
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         "kinds": results.kinds,
         "years": results.years,
         "files": shards,
+        "chunks": results.chunks,
+        "partial": results.partial,
         "metadata_bytes": metadata_bytes,
         "shard_bytes": shard_bytes,
     });

@@ -27,7 +27,7 @@
 //! first ([`count_bigrams`]); an update keeps them, and builds afresh when
 //! the edit changes them (rare: a bigram's count must cross the threshold).
 
-use super::tokenize::{scan_raw, TokenRef};
+use super::tokenize::{scan_raw, Token};
 use std::collections::HashMap;
 
 /// Documents a bigram must be in to be common: half of them, at least 64.
@@ -193,10 +193,10 @@ impl GramTracker {
 /// Counts the documents of each bigram: `df[bigram]` is (documents, last
 /// document counted + 1); documents must come with distinct `doc` numbers.
 /// One lookup per occurrence, no list of the document's bigrams to sort.
-pub fn count_bigrams(texts: [&str; 3], doc: u32, df: &mut KeyMap<(u32, u32)>, word: &mut String) {
+pub fn count_bigrams(texts: [&str; 3], doc: u32, df: &mut KeyMap<(u32, u32)>) {
     for text in texts {
-        scan_raw(text, 0, word, |token, _| {
-            if let TokenRef::Bigram(a, b) = token {
+        scan_raw(text, 0, |token, _| {
+            if let Token::Bigram(a, b) = token {
                 let entry = df.entry(bigram_key(a, b)).or_insert((0, 0));
                 if entry.1 != doc + 1 {
                     *entry = (entry.0 + 1, doc + 1);
@@ -261,9 +261,8 @@ mod tests {
     #[test]
     fn bigrams_are_counted_once_per_document() {
         let mut df = KeyMap::default();
-        let mut word = String::new();
-        count_bigrams(["人大代表", "人大", "人大，人大"], 0, &mut df, &mut word);
-        count_bigrams(["", "", "代表大会"], 1, &mut df, &mut word);
+        count_bigrams(["人大代表", "人大", "人大，人大"], 0, &mut df);
+        count_bigrams(["", "", "代表大会"], 1, &mut df);
         let count = |a, b| df.get(&bigram_key(a, b)).map(|e| e.0);
         assert_eq!(count('人', '大'), Some(1));
         assert_eq!(count('代', '表'), Some(2));

@@ -184,23 +184,42 @@ impl Iterator for FoldText<'_> {
 /// What the tokenizer does with a character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
-    /// Indexed alone and in pairs ([`is_cjk`]).
-    Cjk = 0,
-    /// Part of a word ([`is_word_char`]).
-    Word = 1,
-    /// A separator.
-    Other = 2,
+    /// Indexed alone and in pairs with its neighbours ([`is_unit`]): a
+    /// Chinese character, a letter, a digit or a meaningful symbol.
+    Unit = 0,
+    /// A separator: punctuation, spaces.
+    Other = 1,
 }
 
 /// The class of a character as it is.
 pub(crate) fn class_of(c: char) -> Class {
-    if is_cjk(c) {
-        Class::Cjk
-    } else if is_word_char(c) {
-        Class::Word
+    if is_unit(c) {
+        Class::Unit
     } else {
         Class::Other
     }
+}
+
+/// A character the index reads as part of the text (format 8): Chinese
+/// ([`is_cjk`]), letters and digits of any script, and meaningful symbols
+/// ([`is_symbol`]). Every one takes a position and pairs with the next, so
+/// 1998年 is 1 9 9 8 年 and 98年 is a substring of it, whatever the scripts.
+pub(crate) fn is_unit(c: char) -> bool {
+    is_cjk(c) || c.is_alphanumeric() || is_symbol(c)
+}
+
+/// A symbol that says something in a text (10%, ¥500, 3×4, 25℃, C#, AT&T):
+/// Unicode's currency, mathematical and other symbols (`\p{Sc}`, `\p{Sm}`,
+/// `\p{So}`), and the signs of per cent and per mille and `#&@`, which
+/// Unicode files as punctuation. Other punctuation separates, as spaces do.
+/// `search-core.js` has the same rule as a regular expression.
+pub(crate) fn is_symbol(c: char) -> bool {
+    use unicode_general_category::{get_general_category, GeneralCategory as G};
+    matches!(c, '%' | '‰' | '‱' | '#' | '&' | '@')
+        || matches!(
+            get_general_category(c),
+            G::CurrencySymbol | G::MathSymbol | G::OtherSymbol
+        )
 }
 
 /// [`fold_char`] and the class of its result, in one step: what the index's
@@ -234,10 +253,10 @@ fn fold_class_and_start(c: char) -> (char, Class, bool) {
     match table.get(c as usize) {
         Some(&entry) => {
             let folded = char::from_u32(entry & 0xFF_FFFF).unwrap_or(c);
-            let class = match (entry >> 24) & 3 {
-                0 => Class::Cjk,
-                1 => Class::Word,
-                _ => Class::Other,
+            let class = if (entry >> 24) & 3 == 0 {
+                Class::Unit
+            } else {
+                Class::Other
             };
             (folded, class, entry >> 26 != 0)
         }
@@ -252,11 +271,6 @@ fn fold_class_and_start(c: char) -> (char, Class, bool) {
 /// the one definition in [`crate::text::is_cjk`] (so `〇` counts, as in
 /// 二〇二五年). `search-core.js` mirrors its ranges.
 pub(crate) use crate::text::is_cjk;
-
-/// A character of a Latin, digit or other non-Chinese word.
-pub(crate) fn is_word_char(c: char) -> bool {
-    !is_cjk(c) && c.is_alphanumeric()
-}
 
 #[cfg(test)]
 mod tests {
@@ -418,11 +432,12 @@ mod tests {
                 c as u32
             );
         }
-        assert_eq!(fold_and_class('衛'), ('卫', Class::Cjk));
-        assert_eq!(fold_and_class('Ａ'), ('a', Class::Word));
+        assert_eq!(fold_and_class('衛'), ('卫', Class::Unit));
+        assert_eq!(fold_and_class('Ａ'), ('a', Class::Unit));
         assert_eq!(fold_and_class('，'), (',', Class::Other));
         assert_eq!(fold_and_class('、'), ('、', Class::Other));
-        assert_eq!(fold_and_class('é'), ('é', Class::Word));
+        assert_eq!(fold_and_class('é'), ('é', Class::Unit));
+        assert_eq!(fold_and_class('％'), ('%', Class::Unit));
         assert_eq!(fold_and_class('　'), (' ', Class::Other));
     }
 
@@ -431,9 +446,13 @@ mod tests {
         assert!(is_cjk('卫') && is_cjk('衛') && !is_cjk('a'));
         // 〇 (U+3007) is the ideographic zero of 二〇二五年: one class with
         // its neighbours, so a query for 二〇二五 finds it as a phrase.
-        assert_eq!(class_of('〇'), Class::Cjk);
-        assert_eq!(fold_and_class('〇'), ('〇', Class::Cjk));
-        assert!(is_word_char('a') && is_word_char('9') && !is_word_char('，'));
-        assert!(!is_word_char('卫'));
+        assert_eq!(class_of('〇'), Class::Unit);
+        assert_eq!(fold_and_class('〇'), ('〇', Class::Unit));
+        for unit in ['a', '9', 'é', 'Ω', '%', '‰', '℃', '¥', '+', '×', '#', '@'] {
+            assert!(is_unit(unit), "{unit}");
+        }
+        for separator in ['，', '。', '、', ',', '.', '-', '·', '（', '"', ' ', '\n'] {
+            assert!(!is_unit(separator), "{separator:?}");
+        }
     }
 }

@@ -1,165 +1,98 @@
-//! Tokens of normalized text: each Chinese character alone and with the next
-//! one (overlapping bigrams, so 卫生院 gives 卫 生 院 卫生 生院), and each
-//! Latin or digit word. A character or a word takes one position; a bigram
-//! has the position of its first character. Bigrams never cross punctuation,
-//! a space or a word, so 卫生，院长 has no 生院.
+//! Tokens of normalized text (index format 8): each *unit* — a Chinese
+//! character, a letter, a digit or a meaningful symbol
+//! ([`is_unit`](super::normalize::is_unit)) — alone and with the next one
+//! (overlapping bigrams), whatever their scripts: 卫生院 gives 卫 生 院 卫生
+//! 生院, and 1998年 gives 1 9 9 8 年 19 99 98 8年, so that 98年 is found in
+//! it as a phrase, as a reader means it. A unit takes one position; a bigram
+//! has the position of its first unit. Bigrams never cross punctuation or a
+//! space, so 卫生，院长 has no 生院 and `covid 19` no `d1`.
 //!
 //! `search-core.js` tokenizes queries the same way.
 
-use super::normalize::{class_of, fold_text, is_cjk, is_word_char, Class};
+use super::normalize::{class_of, fold_text, Class};
 
-/// A token of the index: one Chinese character, two in a row, or a word.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A token of the index: one unit, or two in a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Token {
     Char(char),
     Bigram(char, char),
-    Word(Box<str>),
 }
 
 impl Token {
     /// The token as written into the index.
     pub fn text(&self) -> String {
-        match self {
+        match *self {
             Token::Char(c) => c.to_string(),
-            Token::Bigram(a, b) => [*a, *b].iter().collect(),
-            Token::Word(w) => w.to_string(),
+            Token::Bigram(a, b) => [a, b].iter().collect(),
         }
     }
 
-    /// Only bigrams keep their positions: phrases of three characters or more
-    /// are chains of bigrams; single characters and words are matched alone.
+    /// Only bigrams keep their positions: phrases of three units or more
+    /// are chains of bigrams; single units are matched alone.
     pub fn has_positions(&self) -> bool {
         matches!(self, Token::Bigram(..))
     }
 }
 
-/// A token borrowed from the text being tokenized: the index's tokenizer
-/// allocates nothing per token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenRef<'a> {
-    Char(char),
-    Bigram(char, char),
-    Word(&'a str),
-}
-
-impl TokenRef<'_> {
-    pub(crate) fn to_token(self) -> Token {
-        match self {
-            TokenRef::Char(c) => Token::Char(c),
-            TokenRef::Bigram(a, b) => Token::Bigram(a, b),
-            TokenRef::Word(w) => Token::Word(w.into()),
-        }
-    }
-}
-
 /// Calls `emit(token, position)` for every token of a text given as its
 /// folded characters and their classes (so the index needs no normalized
-/// copy of the text); `word` is a buffer for the word being read. Tokens
-/// come in the order of [`tokenize`]; returns the position after the text.
+/// copy of the text). Tokens come in the order of [`tokenize`]; returns the
+/// position after the text.
 pub(crate) fn scan(
     chars: impl Iterator<Item = (char, Class)>,
     start: u32,
-    word: &mut String,
-    mut emit: impl FnMut(TokenRef<'_>, u32),
+    mut emit: impl FnMut(Token, u32),
 ) -> u32 {
     let mut pos = start;
-    // The previous character, when it is Chinese (a bigram's first).
+    // The previous character, when it is a unit (a bigram's first).
     let mut prev: Option<char> = None;
-    word.clear();
     for (c, class) in chars {
-        if class == Class::Cjk {
-            if !word.is_empty() {
-                emit(TokenRef::Word(word), pos);
-                pos += 1;
-                word.clear();
-            }
+        if class == Class::Unit {
             if let Some(a) = prev {
-                emit(TokenRef::Bigram(a, c), pos - 1);
+                emit(Token::Bigram(a, c), pos - 1);
             }
-            emit(TokenRef::Char(c), pos);
+            emit(Token::Char(c), pos);
             pos += 1;
             prev = Some(c);
         } else {
             prev = None;
-            if class == Class::Word {
-                word.push(c);
-            } else if !word.is_empty() {
-                emit(TokenRef::Word(word), pos);
-                pos += 1;
-                word.clear();
-            }
         }
-    }
-    if !word.is_empty() {
-        emit(TokenRef::Word(word), pos);
-        pos += 1;
-        word.clear();
     }
     pos
 }
 
 /// [`scan`] of a text not yet normalized.
-pub fn scan_raw(
-    text: &str,
-    start: u32,
-    word: &mut String,
-    emit: impl FnMut(TokenRef<'_>, u32),
-) -> u32 {
-    scan(fold_text(text), start, word, emit)
+pub fn scan_raw(text: &str, start: u32, emit: impl FnMut(Token, u32)) -> u32 {
+    scan(fold_text(text), start, emit)
 }
 
-/// A run of the text: Chinese characters in a row, or one word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Run {
-    Cjk(Vec<char>),
-    Word(String),
-}
-
-/// The runs of a normalized text, in order; everything else separates them,
-/// except characters a reader does not see (a zero-width joiner, NUL), which
-/// are skipped: the index left them out of the pages too.
-pub fn runs(normalized: &str) -> Vec<Run> {
+/// The runs of a normalized text: units in a row, in order; everything
+/// else separates them, except characters a reader does not see (a
+/// zero-width joiner, NUL), which are skipped: the index left them out of
+/// the pages too.
+pub fn runs(normalized: &str) -> Vec<Vec<char>> {
     let mut out = Vec::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut word = String::new();
+    let mut run: Vec<char> = Vec::new();
     for c in normalized
         .chars()
         .filter(|&c| !crate::text::is_invisible(c))
     {
-        if is_cjk(c) {
-            if !word.is_empty() {
-                out.push(Run::Word(std::mem::take(&mut word)));
-            }
-            cjk.push(c);
-        } else {
-            if !cjk.is_empty() {
-                out.push(Run::Cjk(std::mem::take(&mut cjk)));
-            }
-            if is_word_char(c) {
-                word.push(c);
-            } else if !word.is_empty() {
-                out.push(Run::Word(std::mem::take(&mut word)));
-            }
+        if class_of(c) == Class::Unit {
+            run.push(c);
+        } else if !run.is_empty() {
+            out.push(std::mem::take(&mut run));
         }
     }
-    if !cjk.is_empty() {
-        out.push(Run::Cjk(cjk));
-    }
-    if !word.is_empty() {
-        out.push(Run::Word(word));
+    if !run.is_empty() {
+        out.push(run);
     }
     out
 }
 
 /// Calls `emit(token, position)` for every token of a normalized text whose
 /// first position is `start`; returns the position after the text.
-pub fn tokenize(normalized: &str, start: u32, mut emit: impl FnMut(Token, u32)) -> u32 {
-    scan(
-        normalized.chars().map(|c| (c, class_of(c))),
-        start,
-        &mut String::new(),
-        |t, p| emit(t.to_token(), p),
-    )
+pub fn tokenize(normalized: &str, start: u32, emit: impl FnMut(Token, u32)) -> u32 {
+    scan(normalized.chars().map(|c| (c, class_of(c))), start, emit)
 }
 
 #[cfg(test)]
@@ -167,17 +100,32 @@ mod tests {
     use super::super::normalize::normalize;
     use super::*;
 
+    fn run(text: &str) -> Vec<char> {
+        text.chars().collect()
+    }
+
     #[test]
     fn runs_read_past_invisible_characters() {
         assert_eq!(
             runs(&normalize("卫\u{200D}生院 co\u{00AD}vid\u{0}19")),
-            [
-                Run::Cjk(vec!['卫', '生', '院']),
-                Run::Word("covid19".into())
-            ]
+            [run("卫生院"), run("covid19")]
         );
         // A tab or a line break still separates.
         assert_eq!(runs("卫\n生").len(), 2);
+    }
+
+    #[test]
+    fn runs_join_scripts_and_keep_meaningful_symbols() {
+        assert_eq!(
+            runs(&normalize("１９９８年增长10％，A股 5G网络、3.5%")),
+            [
+                run("1998年增长10%"),
+                run("a股"),
+                run("5g网络"),
+                run("3"),
+                run("5%")
+            ]
+        );
     }
 
     fn texts(text: &str) -> Vec<(String, u32)> {
@@ -203,27 +151,37 @@ mod tests {
     }
 
     #[test]
-    fn bigrams_stop_at_punctuation_and_words() {
-        let tokens: Vec<String> = texts("卫生，院长 covid院")
+    fn bigrams_stop_at_punctuation_and_spaces() {
+        let tokens: Vec<String> = texts("卫生，院长 covid 19")
             .into_iter()
             .map(|(t, _)| t)
             .collect();
         assert!(!tokens.contains(&"生院".to_string()));
+        assert!(!tokens.contains(&"d1".to_string()));
         assert!(tokens.contains(&"院长".to_string()));
-        assert!(tokens.contains(&"covid".to_string()));
+        assert!(tokens.contains(&"co".to_string()));
     }
 
     #[test]
-    fn numbers_and_latin_words_mixed_with_chinese() {
+    fn digits_letters_and_chinese_pair_across_scripts() {
         assert_eq!(
-            texts("２０２５年GDP增长"),
+            texts("２０２５年GDP"),
             [
-                ("2025", 0),
-                ("年", 1),
-                ("gdp", 2),
-                ("增", 3),
-                ("增长", 3),
-                ("长", 4)
+                ("2", 0),
+                ("20", 0),
+                ("0", 1),
+                ("02", 1),
+                ("2", 2),
+                ("25", 2),
+                ("5", 3),
+                ("5年", 3),
+                ("年", 4),
+                ("年g", 4),
+                ("g", 5),
+                ("gd", 5),
+                ("d", 6),
+                ("dp", 6),
+                ("p", 7)
             ]
             .map(|(t, p)| (t.to_string(), p))
         );
@@ -233,16 +191,14 @@ mod tests {
     fn tokenize_continues_from_start_and_returns_the_end() {
         let mut last = 0;
         let end = tokenize("ab 卫生", 10, |_, p| last = p);
-        assert_eq!((last, end), (12, 13));
+        assert_eq!((last, end), (13, 14));
     }
 
     #[test]
     fn scanning_raw_text_equals_tokenizing_normalized_text() {
-        let text = "衛生院ＡＢＣ　x，２０２５年GDP增长 Straße 卫生，院长covid院 ";
+        let text = "衛生院ＡＢＣ　x，２０２５年GDP增长 Straße 卫生，院长covid院 １０％";
         let mut raw = vec![];
-        let end = scan_raw(text, 3, &mut String::new(), |t, p| {
-            raw.push((t.to_token(), p))
-        });
+        let end = scan_raw(text, 3, |t, p| raw.push((t, p)));
         let mut normalized = vec![];
         let end2 = tokenize(&normalize(text), 3, |t, p| normalized.push((t, p)));
         assert_eq!((raw, end), (normalized, end2));
@@ -256,13 +212,13 @@ mod tests {
         /// outside the Basic Multilingual Plane, and any string at all.
         #[test]
         fn scanning_any_raw_text_equals_tokenizing_it_normalized(
-            mixed in "[衛生院卫生人大代表ＡＢＣａ２０２５年GDPßİ Ωω，。、 \\t\\n𠀀😀é-]{0,60}",
+            mixed in "[衛生院卫生人大代表ＡＢＣａ２０２５年GDPßİ Ωω，。、 \\t\\n𠀀😀é%％℃¥-]{0,60}",
             any in proptest::prelude::any::<String>(),
             start in 0u32..1000,
         ) {
             for text in [mixed, any] {
                 let mut raw = vec![];
-                let end = scan_raw(&text, start, &mut String::new(), |t, p| raw.push((t.to_token(), p)));
+                let end = scan_raw(&text, start, |t, p| raw.push((t, p)));
                 let mut reference = vec![];
                 let end2 = tokenize(&normalize(&text), start, |t, p| reference.push((t, p)));
                 proptest::prop_assert_eq!((raw, end), (reference, end2), "{:?}", text);

@@ -12,20 +12,24 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// Imported from its text: a `.js` file outside a "type": "module" package is
-// an ES module only for Node versions that detect it; the browser needs `.js`.
-const core = readFileSync(join(repo, 'themes/default/static/js/search-core.js'), 'utf8');
-const {
-  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar, foldText, foldMap, isCjk,
-} = await import(`data:text/javascript,${encodeURIComponent(core)}`);
-let tmp;
-let out;
-let index;
-let rows;
-
 const cargo = (args) => execFileSync('cargo', ['run', '--quiet', ...args], {
   cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
 });
+const tmp = mkdtempSync(join(tmpdir(), 'gongkai-search-'));
+const out = join(tmp, 'public');
+cargo(['--', 'build', '--root', join(repo, 'tests/sites/kinds'), '--output', out]);
+// The engine as a site ships it (its comment lines dropped by the build),
+// imported from its text: a `.js` file outside a "type": "module" package
+// is an ES module only for Node versions that detect it; the browser
+// needs `.js`.
+const core = readFileSync(join(out, 'js/search-core.js'), 'utf8');
+assert.ok(!core.includes('\n//'), 'the shipped engine has no comment lines');
+const {
+  openIndex, search, loadRows, highlight, snippet, bestWindow, shardOf, foldChar, foldText, foldMap, isUnit, VERIFY, parseQuery, holds,
+} = await import(`data:text/javascript,${encodeURIComponent(core)}`);
+let index;
+let rows;
+
 // The files of the index built into `dir`, as the browser would fetch them.
 const loaderOf = (dir) => async (rel) => {
   try { return new Uint8Array(readFileSync(join(dir, 'search', rel))); } catch { return null; }
@@ -48,9 +52,6 @@ const seeded = (seed) => (n) => {
 const toObject = (map) => Object.fromEntries([...map].map(([k, v]) => [String(k), v]));
 
 before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'gongkai-search-'));
-  out = join(tmp, 'public');
-  cargo(['--', 'build', '--root', join(repo, 'tests/sites/kinds'), '--output', out]);
   // A generated site large enough for common bigrams (in 64 pages or more).
   cargo(['--example', 'gen_corpus', '--', '--pages', '400', '--out', join(tmp, 'gen')]);
   genOut = join(tmp, 'gen-public');
@@ -106,7 +107,9 @@ test('ranking and facets equal the Rust engine', async () => {
     ['2025年 工作'], ['履职'], ['镇'], ['没有这个词'], ['人大代表'], ['人大代表', '--kind', 'inspection'],
     ['镇卫生院'], ['代表履职'], ['镇人大代表'], ['卫生院 人大代表'],
     // Invisible characters in the query are skipped by both engines.
-    ['卫\u200d生院'], ['人大\u00ad代表'], ['卫生\u0007院']];
+    ['卫\u200d生院'], ['人大\u00ad代表'], ['卫生\u0007院'],
+    // Digits, letters and symbols pair with Chinese (index format 8).
+    ['25年'], ['2025年'], ['5年 工作'], ['%'], ['第1'], ['a']];
   for (const [q, ...flags] of queries) {
     const kindName = flags[0] === '--kind' ? flags[1] : null;
     const kind = kindName ? index.meta.kinds.findIndex(([n]) => n === kindName) : null;
@@ -117,18 +120,23 @@ test('ranking and facets equal the Rust engine', async () => {
     assert.deepEqual(toObject(js.kinds), expected.kinds, `kinds of ${q}`);
     assert.deepEqual(toObject(js.years), expected.years, `years of ${q}`);
     assert.deepEqual(js.files, expected.files, `shards of ${q}`);
+    assert.deepEqual(js.chunks, expected.chunks, `text checked for ${q}`);
+    assert.equal(js.partial, expected.partial, `partial ${q}`);
   }
 });
 
-test('a query downloads only its shards and the metadata', async () => {
+test('a query downloads only its shards, the text it checks and the metadata', async () => {
   const fetched = [];
   const counting = await openIndex(async (rel) => { fetched.push(rel); return load(rel); });
-  // A phrase that occurs (with no match, its positions are never read).
+  // A phrase in few pages: its bigrams' lists, then those pages' text,
+  // which the results show anyway; no positions.
   const res = await search(counting, '卫生院');
-  const shards = () => fetched.filter((f) => /^[spg]\//.test(f)).sort();
+  const shards = () => fetched.filter((f) => /^[spgq]\//.test(f)).sort();
   assert.deepEqual(shards(), res.files);
-  assert.ok(shards().some((f) => /^[pg]\//.test(f)), 'a phrase reads positions or a gram');
-  assert.ok(!fetched.some((f) => f.startsWith('c/')), 'no text before results are shown');
+  assert.ok(res.hits.length > 0 && res.hits.length <= VERIFY, `${res.hits.length} hits`);
+  assert.ok(shards().every((f) => f.startsWith('s/')), shards().join(' '));
+  assert.deepEqual(fetched.filter((f) => f.startsWith('c/')).sort(), res.chunks);
+  assert.ok(res.chunks.length > 0, 'few candidates are checked in their text');
   // Two characters are one bigram: its document list only, no positions.
   fetched.length = 0;
   const two = await search(await openIndex(async (rel) => { fetched.push(rel); return load(rel); }), '代表');
@@ -168,26 +176,66 @@ test('phrases of common bigrams are read as grams, as the Rust engine does', asy
   assert.ok(chains > 0, 'some longer phrases are chains of grams');
 });
 
-test('any run of Chinese characters cut from a page finds exactly the pages that hold it', async () => {
+test('long queries plan alike in both engines, within the cap or partial', async () => {
+  // Pasted runs of a page's text (punctuation included: many terms) and
+  // long phrases, with the usual cap and with none past the first round.
+  const random = seeded(77);
+  let partial = 0;
+  let checked = 0;
+  for (let round = 0; round < 12; round++) {
+    const text = genRows[random(genRows.length)].body;
+    const start = random(Math.max(1, text.length - 60));
+    const q = Array.from(text).slice(start, start + 20 + random(40)).join('').trim();
+    if (!q) continue;
+    for (const cap of [null, 0]) {
+      const flags = cap === null ? [] : ['--cap', String(cap)];
+      const js = await search(gen, q, {}, cap === null ? {} : { cap });
+      const expected = JSON.parse(cargo(['--example', 'search_query', '--', genOut, q, ...flags]));
+      assert.deepEqual(js.hits.map((h) => [h.doc, h.score]), expected.hits, q);
+      assert.deepEqual(js.files, expected.files, `files of ${q}`);
+      assert.deepEqual(js.chunks, expected.chunks, `text checked for ${q}`);
+      assert.equal(js.partial, expected.partial, `partial ${q}`);
+      if (js.partial) partial++;
+      if (js.chunks.length) checked++;
+      // Never more than the cap and one round past it.
+      const bytes = js.files.reduce((sum, f) => sum + gen.sizes.get(f), 0);
+      if (cap === null) assert.ok(bytes < 192 * 1024 + 2 * 64 * 1024, `${q}: ${bytes} bytes`);
+      // Every page that holds the query is among the hits, partial or not.
+      const terms = parseQuery(q, gen.fold);
+      const holding = genRows.filter((r) => holds(r, terms, gen.fold)).map((r) => r.id).sort((a, b) => a - b);
+      const found = js.hits.map((h) => h.doc).sort((a, b) => a - b);
+      if (js.partial) assert.ok(holding.every((d) => found.includes(d)), q);
+      else assert.deepEqual(found, holding, q);
+    }
+  }
+  assert.ok(partial > 0, 'some long queries could not be checked within no cap');
+  assert.ok(checked > 0, 'some long queries were checked in text');
+});
+
+test('any run of units cut from a page finds exactly the pages that hold it', async () => {
   const texts = genRows.map((r) => [genNorm(r.title), genNorm(r.text)]);
-  // Seeded, so a failure repeats: 300 queries of 1 to 8 characters, each
-  // cut at a random place of a random page and stopped at punctuation.
+  // Seeded, so a failure repeats: 300 queries of 1 to 8 units (Chinese,
+  // digits, letters, symbols), each cut at a random place of a random page
+  // and stopped at punctuation.
   const random = seeded(2026);
   const lengths = new Map();
+  let mixed = 0;
   for (let round = 0; round < 300; round++) {
     const chars = Array.from(texts[random(texts.length)][1]);
     let at = random(chars.length);
-    while (at < chars.length && !isCjk(chars[at].codePointAt(0))) at++;
+    while (at < chars.length && !isUnit(chars[at])) at++;
     const want = 1 + random(8);
     const cut = [];
-    for (let i = at; i < chars.length && cut.length < want && isCjk(chars[i].codePointAt(0)); i++) cut.push(chars[i]);
+    for (let i = at; i < chars.length && cut.length < want && isUnit(chars[i]); i++) cut.push(chars[i]);
     if (!cut.length) continue;
     const q = cut.join('');
     const found = (await search(gen, q)).hits.map((h) => h.doc).sort((a, b) => a - b);
     const holding = genRows.filter((r) => texts[r.id].some((t) => t.includes(q))).map((r) => r.id);
     assert.deepEqual(found, holding, q);
     lengths.set(cut.length, (lengths.get(cut.length) || 0) + 1);
+    if (cut.some((c) => /[0-9a-z%]/.test(c)) && cut.some((c) => !/[0-9a-z%]/.test(c))) mixed++;
   }
+  assert.ok(mixed > 0, 'some queries mix digits or letters with Chinese');
   // Single characters, bigrams, grams and chains were all asked.
   for (const n of [1, 2, 3, 4, 5, 6]) assert.ok(lengths.get(n) > 0, `queries of ${n} characters: ${[...lengths]}`);
 });

@@ -32,8 +32,8 @@ fn run(built: &Built, q: &str, filter: Filter) -> Results {
     search(|f| index_file(built, f), q, filter).expect("search")
 }
 
-/// A row of a text chunk: (url, title, date, kind, lead, body).
-type Row = (String, String, String, u8, String, String);
+/// A row of a text chunk: (url, title, date, kind, unit, fields, body).
+type Row = (String, String, String, u8, String, String, String);
 
 /// Every row of the text chunks, in document order.
 fn rows(built: &Built) -> Vec<Row> {
@@ -210,13 +210,14 @@ fn a_row_has_the_unit_and_fields_apart_from_the_body() {
     let built = build_into_temp(&site.root, false);
     let rows = rows(&built);
     let row = |url: &str| rows.iter().find(|r| r.0 == url).expect(url);
-    let (_, title, date, _, lead, body) = row("inspections/2025-weishengyuan-shicha/");
+    let (_, title, date, _, unit, fields, body) = row("inspections/2025-weishengyuan-shicha/");
     assert_eq!(
         (title.as_str(), date.as_str()),
         ("镇人大代表视察镇卫生院医疗服务工作", "2025-06-10")
     );
-    // The unit first, then the kind's fields (delegates, findings, notes).
-    assert!(lead.starts_with("镇卫生院　视察　基本医疗服务"), "{lead}");
+    // The unit, and the kind's fields (delegates, findings, notes) apart.
+    assert_eq!(unit, "镇卫生院");
+    assert!(fields.starts_with("视察　基本医疗服务"), "{fields}");
     for field in [
         "陈建国",
         "王明华",
@@ -224,8 +225,8 @@ fn a_row_has_the_unit_and_fields_apart_from_the_body() {
         "已增设两台自助挂号机",
     ] {
         assert!(
-            lead.contains(field) && !body.contains(field),
-            "{field} in the lead only"
+            fields.contains(field) && !body.contains(field),
+            "{field} in the fields only"
         );
     }
     assert_eq!(
@@ -363,9 +364,9 @@ fn invisible_characters_inside_a_word_do_not_split_it() {
         .find(|r| r.1 == "零宽字符")
         .expect("row");
     assert!(
-        row.5.contains("蜂鸟卫生室") && row.5.contains("nutrition"),
+        row.6.contains("蜂鸟卫生室") && row.6.contains("nutrition"),
         "{}",
-        row.5
+        row.6
     );
 }
 

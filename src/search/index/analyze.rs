@@ -1,5 +1,5 @@
-//! One document's postings: its tokens (single Chinese characters,
-//! bigrams, grams of common bigrams, words), counted per field, with the
+//! One document's postings: its tokens (single units, bigrams, grams of
+//! common bigrams), counted per field, with the
 //! positions of those matched as phrases, encoded and grouped by shard
 //! ([`AnalyzedDoc`]). Per-thread buffers keep it from allocating.
 //!
@@ -7,53 +7,36 @@
 //! shards from many documents ([`super::postings`]).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use super::super::gram::{
-    bigram_key, key_chars, push_utf8, Common, GramTracker, KeyState, GRAM_TAG, SECOND,
-};
+use super::super::gram::{bigram_key, key_chars, push_utf8, Common, GramTracker, GRAM_TAG, SECOND};
 use super::super::slots::SlotTable;
-use super::super::tokenize::{scan_raw, TokenRef};
+use super::super::tokenize::{scan_raw, Token};
 use super::codec::put_varint;
 use super::format::{SearchDoc, OTHER, TITLE, UNIT};
-use super::shard::{bucket, fnv_chars, shard_of_bytes};
+use super::shard::{bucket, fnv_chars};
 
-/// A token inside the builder: Chinese tokens by their characters
-/// (`first << 22 | second + 1`, 0 for a single character), words by their
-/// index in the document's word list (tagged). Cheap to hash, sort and copy.
-pub(super) const WORD_TAG: u64 = 1 << 63;
-
-/// A document's words by text.
-pub(super) type WordIds = HashMap<Box<str>, u64, KeyState>;
-
-pub(super) fn key_of(token: TokenRef<'_>, words: &mut Vec<Box<str>>, ids: &mut WordIds) -> u64 {
+/// A token inside the builder: a unit or a bigram by its characters
+/// (`first << 22 | second + 1`, 0 for a single unit), a gram tagged
+/// ([`GRAM_TAG`]). Cheap to hash, sort and copy.
+pub(super) fn key_of(token: Token) -> u64 {
     match token {
-        TokenRef::Char(c) => u64::from(c) << 22,
-        TokenRef::Bigram(a, b) => bigram_key(a, b),
-        TokenRef::Word(w) => match ids.get(w) {
-            Some(&id) => id,
-            None => {
-                let id = WORD_TAG | words.len() as u64;
-                words.push(w.into());
-                ids.insert(w.into(), id);
-                id
-            }
-        },
+        Token::Char(c) => u64::from(c) << 22,
+        Token::Bigram(a, b) => bigram_key(a, b),
     }
 }
 
 pub(super) fn is_bigram(key: u64) -> bool {
-    key & (WORD_TAG | GRAM_TAG) == 0 && key & SECOND != 0
+    key & GRAM_TAG == 0 && key & SECOND != 0
 }
 
 /// Bigrams and grams keep their positions: a phrase is matched as a chain
-/// of them. Single characters and words need only counts.
+/// of them. Single units need only counts.
 pub(super) fn has_positions(key: u64) -> bool {
     is_bigram(key) || key & GRAM_TAG != 0
 }
 
-/// The UTF-8 bytes of a Chinese token key (a gram's too), into `buf`.
-pub(super) fn cjk_text(key: u64, common: &Common, buf: &mut Vec<u8>) {
+/// The UTF-8 bytes of a token key (a gram's too), into `buf`.
+pub(super) fn key_text(key: u64, common: &Common, buf: &mut Vec<u8>) {
     if key & GRAM_TAG != 0 {
         return common.text(key, buf);
     }
@@ -65,9 +48,8 @@ pub(super) fn cjk_text(key: u64, common: &Common, buf: &mut Vec<u8>) {
 /// assembled from, and what an edit of that document replaces.
 #[derive(Debug, Default)]
 pub struct AnalyzedDoc {
-    /// Positions (characters and words) in the document.
+    /// Positions (units) in the document.
     pub length: u32,
-    words: Vec<Box<str>>,
     /// (shard, token key, end of its entry in `list`, end of its positions
     /// in `pos`), by group of shards ([`group_width`] shards each).
     entries: Vec<(u32, u64, u32, u32)>,
@@ -99,20 +81,6 @@ pub(super) struct Entry<'a> {
 }
 
 impl AnalyzedDoc {
-    pub(super) fn word(&self, key: u64) -> &str {
-        self.words.get((key & !WORD_TAG) as usize).map_or("", |w| w)
-    }
-
-    /// The token's UTF-8 bytes, into `buf`.
-    pub(super) fn text(&self, key: u64, common: &Common, buf: &mut Vec<u8>) {
-        if key & WORD_TAG != 0 {
-            buf.clear();
-            buf.extend_from_slice(self.word(key).as_bytes());
-        } else {
-            cjk_text(key, common, buf);
-        }
-    }
-
     /// The entries of shards `from..to`, grouped as [`group_width`] says (the
     /// order within a group does not matter: a group keeps a map of tokens).
     pub(super) fn entries(&self, from: u32, to: u32) -> impl Iterator<Item = Entry<'_>> {
@@ -149,8 +117,6 @@ impl AnalyzedDoc {
 /// allocates only what it returns.
 #[derive(Default)]
 pub(super) struct Scratch {
-    word_ids: WordIds,
-    word: String,
     /// Each distinct token gets a slot; occurrences are (slot, position).
     slots: SlotTable,
     keys: Vec<u64>,
@@ -192,8 +158,6 @@ pub(super) fn analyze_with(
     common: &Common,
     s: &mut Scratch,
 ) -> AnalyzedDoc {
-    let mut words: Vec<Box<str>> = Vec::new();
-    s.word_ids.clear();
     // About one distinct token per character, and a character is three bytes.
     s.slots
         .reset((doc.title.len() + doc.unit.len() + doc.text.len()) / 3);
@@ -206,8 +170,6 @@ pub(super) fn analyze_with(
     for (field, text) in [(TITLE, &doc.title), (UNIT, &doc.unit), (OTHER, &doc.text)] {
         grams.reset();
         let Scratch {
-            word_ids,
-            word,
             slots,
             keys,
             common_ids,
@@ -229,10 +191,9 @@ pub(super) fn analyze_with(
             }
             common_ids[slot as usize]
         };
-        pos = scan_raw(text, pos, word, |token, p| {
-            let key = key_of(token, &mut words, word_ids);
-            let id = add(key, p);
-            if let TokenRef::Bigram(..) = token {
+        pos = scan_raw(text, pos, |token, p| {
+            let id = add(key_of(token), p);
+            if let Token::Bigram(..) = token {
                 grams.bigram(id, p, |gram, at| {
                     add(gram, at);
                 });
@@ -261,7 +222,6 @@ pub(super) fn analyze_with(
     }
     let mut out = AnalyzedDoc {
         length: pos,
-        words,
         shards,
         ..Default::default()
     };
@@ -272,9 +232,7 @@ pub(super) fn analyze_with(
     s.group_fill.resize(GROUPS as usize + 1, 0);
     let width = group_width(shards);
     for &key in &s.keys {
-        let shard = if key & WORD_TAG != 0 {
-            shard_of_bytes(out.word(key).as_bytes(), shards)
-        } else if key & GRAM_TAG != 0 {
+        let shard = if key & GRAM_TAG != 0 {
             shards + bucket(fnv_chars(common.chars(key).into_iter().flatten()), shards)
         } else {
             bucket(fnv_chars(key_chars(key).into_iter().flatten()), shards)

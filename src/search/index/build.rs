@@ -94,11 +94,11 @@ pub fn build_into<E: Send>(
             .into_par_iter()
             .with_min_len(64)
             .fold(
-                || (Vec::new(), KeyMap::default(), String::new()),
-                |(mut facts, mut df, mut word), i| {
+                || (Vec::new(), KeyMap::default()),
+                |(mut facts, mut df), i| {
                     let d = source(i);
                     let texts = [d.title.as_str(), &d.unit, &d.text];
-                    super::super::gram::count_bigrams(texts, i as u32, &mut df, &mut word);
+                    super::super::gram::count_bigrams(texts, i as u32, &mut df);
                     let f = Facts {
                         fingerprint: fingerprint(&d),
                         row: row_fingerprint(&d),
@@ -111,10 +111,9 @@ pub fn build_into<E: Send>(
                         url: d.url,
                     };
                     facts.push((i, f));
-                    (facts, df, word)
+                    (facts, df)
                 },
             )
-            .map(|(facts, df, _)| (facts, df))
             .reduce(
                 || (Vec::new(), KeyMap::default()),
                 |(mut fa, mut da), (fb, mut db)| {

@@ -4,7 +4,6 @@
 //!
 //! Left to others: the documents' postings ([`super::analyze`]).
 
-use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use rayon::prelude::*;
@@ -48,23 +47,18 @@ pub(super) fn fingerprint(doc: &SearchDoc) -> u64 {
     foldhash::quality::FixedState::default().hash_one((&doc.title, &doc.unit, &doc.text))
 }
 
-/// A document's text as its row shows it: the lead (the unit, then the
-/// kind's fields) and the body, apart, so that a snippet can prefer the
-/// body's prose to a list of names.
-pub(super) fn lead_and_body(doc: &SearchDoc) -> (Cow<'_, str>, &str) {
-    let (fields, body) = match (
+/// A document's text apart from its unit, as its row keeps it: the kind's
+/// fields and the body, so that a snippet can prefer the body's prose to a
+/// list of names, and a query can count a phrase in each field as the
+/// index does (format 8).
+pub(super) fn fields_and_body(doc: &SearchDoc) -> (&str, &str) {
+    match (
         doc.text.get(..doc.body_start),
         doc.text.get(doc.body_start..),
     ) {
         (Some(fields), Some(body)) => (fields.trim(), body.trim()),
         _ => ("", doc.text.trim()),
-    };
-    let lead = match (doc.unit.is_empty(), fields.is_empty()) {
-        (true, _) => Cow::Borrowed(fields),
-        (false, true) => Cow::Borrowed(doc.unit.as_str()),
-        (false, false) => Cow::Owned(format!("{}　{fields}", doc.unit)),
-    };
-    (lead, body)
+    }
 }
 
 /// What a document's row of text chunk shows besides its text.
@@ -92,13 +86,22 @@ pub(super) fn chunk_size_of(docs: usize, text_bytes: usize) -> usize {
 /// finds few repeats in 4 KB of Chinese) at no cost, where the gzip was a
 /// tenth of the index's build time.
 pub(super) fn chunk_file(part: &[SearchDoc]) -> Vec<u8> {
-    // [url, title, date, kind, lead, body]
-    type Row<'a> = (&'a str, &'a str, &'a str, u8, Cow<'a, str>, &'a str);
+    // [url, title, date, kind, unit, fields, body]
+    type Row<'a> = (&'a str, &'a str, &'a str, u8, &'a str, &'a str, &'a str);
     let rows: Vec<Row<'_>> = part
         .iter()
         .map(|d| {
-            let (lead, body) = lead_and_body(d);
-            (&*d.url, &*d.title, &*d.date, kind_byte(d.kind), lead, body)
+            let (fields, body) = fields_and_body(d);
+            let unit = d.unit.as_str();
+            (
+                &*d.url,
+                &*d.title,
+                &*d.date,
+                kind_byte(d.kind),
+                unit,
+                fields,
+                body,
+            )
         })
         .collect();
     let json = serde_json::to_string(&rows).unwrap_or_default();
@@ -138,42 +141,34 @@ mod tests {
         let file = chunk_file(&docs);
         let json = chunk_json(&file).expect("utf-16");
         assert_eq!(file.len(), 2 * json.encode_utf16().count());
-        let rows: Vec<(String, String, String, u8, String, String)> =
+        let rows: Vec<(String, String, String, u8, String, String, String)> =
             serde_json::from_str(&json).expect("json");
         assert_eq!(rows[0].1, "镇卫生院\"医保\"");
-        assert_eq!(rows[0].4, "清溪镇卫生院", "no fields: the lead is the unit");
-        assert_eq!(rows[0].5, "报销 𠀋 2025年");
+        assert_eq!(rows[0].4, "清溪镇卫生院");
+        assert_eq!(rows[0].5, "", "no fields");
+        assert_eq!(rows[0].6, "报销 𠀋 2025年");
         assert!(chunk_json(&file[1..]).is_err());
         assert!(chunk_json(&[0x00, 0xd8]).is_err(), "a lone surrogate");
     }
 
     #[test]
-    fn a_row_shows_the_fields_in_its_lead_and_the_body_apart() {
+    fn a_row_keeps_the_fields_and_the_body_apart() {
         let text = "视察　林秀英\n镇卫生院门诊\n签约服务";
-        let doc = |unit: &str, body_start: usize| SearchDoc {
-            unit: unit.into(),
+        let doc = |body_start: usize| SearchDoc {
+            unit: "镇卫生院".into(),
             text: text.into(),
             body_start,
             ..Default::default()
         };
         let body_start = text.find('\n').map_or(0, |i| i + 1);
-        let row = |d: &SearchDoc| {
-            let (lead, body) = lead_and_body(d);
-            (lead.into_owned(), body.to_string())
-        };
-        let both = (
-            "镇卫生院　视察　林秀英".to_string(),
-            "镇卫生院门诊\n签约服务".to_string(),
-        );
-        assert_eq!(row(&doc("镇卫生院", body_start)), both);
         assert_eq!(
-            row(&doc("", body_start)),
-            ("视察　林秀英".into(), "镇卫生院门诊\n签约服务".into())
+            fields_and_body(&doc(body_start)),
+            ("视察　林秀英", "镇卫生院门诊\n签约服务")
         );
-        assert_eq!(row(&doc("", 0)), (String::new(), text.into()), "no fields");
+        assert_eq!(fields_and_body(&doc(0)), ("", text), "no fields");
         // An offset inside a character or past the end: all of it is body.
         for wrong in [1, text.len() + 1] {
-            assert_eq!(row(&doc("", wrong)), (String::new(), text.into()));
+            assert_eq!(fields_and_body(&doc(wrong)), ("", text));
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::kind::Kind;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub(crate) const VERSION: u32 = 7;
+pub(crate) const VERSION: u32 = 8;
 
 /// BM25's term-frequency saturation; this and the constants below are also
 /// in `meta.json`, read by the browser.

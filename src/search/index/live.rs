@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::super::gram::{gram_df, Common};
 use super::super::normalize::{fold_table, is_compatibility_ideograph, phrase_table};
-use super::analyze::{analyze, has_positions, AnalyzedDoc};
+use super::analyze::{analyze, has_positions, key_text, AnalyzedDoc};
 use super::codec::{gzip, varint_len, Corrupt, Reader};
 use super::docs::{
     chunk_file, chunk_size, fingerprint, kind_byte, row_fingerprint, sort_docs, total_chars,
@@ -302,7 +302,7 @@ fn replace_docs(
     let mut text = Vec::new();
     for (doc, a) in analyzed {
         for e in a.entries(s, s + 1) {
-            a.text(e.key, common, &mut text);
+            key_text(e.key, common, &mut text);
             added
                 .entry(text.clone())
                 .or_insert_with(|| (has_positions(e.key), Vec::new()))
@@ -545,7 +545,7 @@ mod tests {
         };
         after[0].date = "2024-12-31".into();
         row_only(&mut live, &after);
-        // The same text split elsewhere between lead and body: the same
+        // The same text split elsewhere between fields and body: the same
         // postings, a new row.
         after[1].body_start = after[1].text.find(' ').map_or(0, |i| i + 1);
         row_only(&mut live, &after);

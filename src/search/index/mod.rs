@@ -34,10 +34,13 @@
 //!   overlapping grams and bigrams, each at its offset
 //!   (`query::phrase_pieces`), so that 人大常委会 reads the positions of
 //!   人大常委 and 大常委会, not those of four bigrams in nearly every page.
-//! - `c/<k>.bin`: JSON `[[url, title, date, kind, lead, body], …]` of
+//! - `c/<k>.bin`: JSON `[[url, title, date, kind, unit, fields, body], …]` of
 //!   documents `k * chunk …` in UTF-16LE, fetched only for the results
-//!   shown. The lead is the unit and the kind's fields; a snippet is taken
-//!   from the body when it matches (format 6).
+//!   shown (and the candidates a query checks against their text:
+//!   `query`'s plan). A snippet is taken from the body when it matches,
+//!   else from the lead (the unit and the kind's fields); the three are
+//!   apart so that a query counts a phrase in each field as the index does
+//!   (format 8).
 //!
 //! Documents are numbered newest first, so ties in score keep that order.
 //! The shard of a token depends on nothing but the token and the shard
@@ -98,7 +101,10 @@ mod tests {
             text: "卫生院门诊 GDP gdp".into(),
             ..Default::default()
         };
-        assert_eq!(analyze(&doc, 4, &Common::default()).length, 5 + 4 + 5 + 2);
+        assert_eq!(
+            analyze(&doc, 4, &Common::default()).length,
+            5 + 4 + 5 + 3 + 3
+        );
         let files = files_of(&build(vec![doc]));
         let shard = |t: &str| {
             let s = shard_of(t, 1);
@@ -117,11 +123,12 @@ mod tests {
         // The list alone has no positions; the positions file adds them.
         assert!(list[0].positions.iter().all(Vec::is_empty));
         assert_eq!(bigram[0].positions, [vec![2], vec![6], vec![9]]);
-        // Characters and words keep counts only.
+        // Single units keep counts only; Latin letters pair as Chinese do.
         let (_, char) = shard("卫");
         assert_eq!(char[0].counts, [1, 1, 1]);
         assert!(char[0].positions.iter().all(Vec::is_empty));
-        assert_eq!(shard("gdp").1[0].counts, [0, 0, 2]);
+        assert_eq!(shard("gd").1[0].counts, [0, 0, 2]);
+        assert!(shard("gdp").0.is_empty());
         assert!(shard("没有").0.is_empty());
     }
 

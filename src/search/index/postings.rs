@@ -7,11 +7,10 @@
 //! the build and of an update (`super::build_into`, [`super::live`]).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
-use super::super::gram::{bigram_key, Common, KeyMap, KeyState};
+use super::super::gram::{bigram_key, Common, KeyMap};
 use super::super::normalize::is_cjk;
-use super::analyze::{cjk_text, has_positions, AnalyzedDoc, WORD_TAG};
+use super::analyze::{has_positions, key_text, AnalyzedDoc};
 use super::codec::{extend_small, gzip, put_varint, varint_len, Corrupt, Reader};
 
 /// gzip level of the document lists, which shrink 3× and are what every
@@ -92,8 +91,7 @@ pub(super) struct ShardGroup {
     pub(super) from: u32,
     pub(super) to: u32,
     // Integer keys and foldhash: SipHash was a third of `add`.
-    pub(super) cjk: KeyMap<(u32, TokenPostings)>,
-    pub(super) words: HashMap<Box<str>, (u32, TokenPostings), KeyState>,
+    pub(super) tokens: KeyMap<(u32, TokenPostings)>,
 }
 
 impl ShardGroup {
@@ -101,22 +99,13 @@ impl ShardGroup {
         ShardGroup {
             from,
             to,
-            cjk: KeyMap::default(),
-            words: HashMap::default(),
+            tokens: KeyMap::default(),
         }
     }
 
     pub(super) fn add(&mut self, doc: u32, analyzed: &AnalyzedDoc) {
         for e in analyzed.entries(self.from, self.to) {
-            let slot = if e.key & WORD_TAG != 0 {
-                let word = analyzed.word(e.key);
-                match self.words.get_mut(word) {
-                    Some(slot) => slot,
-                    None => self.words.entry(word.into()).or_default(),
-                }
-            } else {
-                self.cjk.entry(e.key).or_default()
-            };
+            let slot = self.tokens.entry(e.key).or_default();
             slot.0 = e.shard;
             slot.1.push(doc, e.list, e.pos);
         }
@@ -125,18 +114,14 @@ impl ShardGroup {
     pub(super) fn finish(self, common: &Common) -> Vec<Shard> {
         let mut by_shard: Vec<Vec<ShardToken<'static>>> =
             (self.from..self.to).map(|_| Vec::new()).collect();
-        for (key, (shard, postings)) in self.cjk {
+        for (key, (shard, postings)) in self.tokens {
             let mut text = Vec::new();
-            cjk_text(key, common, &mut text);
+            key_text(key, common, &mut text);
             by_shard[(shard - self.from) as usize].push((
                 Cow::Owned(text),
                 has_positions(key),
                 postings,
             ));
-        }
-        for (word, (shard, postings)) in self.words {
-            let text = Cow::Owned(word.into_boxed_bytes().into_vec());
-            by_shard[(shard - self.from) as usize].push((text, false, postings));
         }
         by_shard.into_iter().map(write_shard).collect()
     }

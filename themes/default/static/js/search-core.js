@@ -7,11 +7,12 @@ const CJK = [
   [0x3007, 0x3007], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff],
   [0x20000, 0x2a6df], [0x2a700, 0x2ebef], [0x2f800, 0x2fa1f], [0x30000, 0x323af],
 ];
-const WORD = /[\p{Alphabetic}\p{N}]/u;
+// Letters, digits and meaningful symbols (is_unit and is_symbol in
+// normalize.rs): with Chinese characters, the units a query is made of.
+const UNIT = /[\p{Alphabetic}\p{N}\p{Sc}\p{Sm}\p{So}%‰‱#&@]/u;
 // What a reader does not see inside a word (is_invisible in src/text.rs):
 // skipped in a query, as the index left it out of the pages.
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}]/u;
-const MAX_TERMS = 12;
 
 export function isCjk(cp) {
   return CJK.some(([a, b]) => cp >= a && cp <= b);
@@ -70,37 +71,32 @@ export function foldText(chars, fold) {
   return out;
 }
 
-// Runs of Chinese characters (arrays) and words (strings), in order.
+export function isUnit(c) {
+  return isCjk(c.codePointAt(0)) || UNIT.test(c);
+}
+
+// Runs of units in a row (arrays of characters), in order: 1998年 is one
+// run whatever its scripts; punctuation and spaces separate runs.
 export function runs(text, fold) {
   const out = [];
-  let cjk = [];
-  let word = '';
+  let run = [];
   for (const c of foldText(Array.from(text), fold)) {
     if (INVISIBLE.test(c) && c !== '\t' && c !== '\n' && c !== '\r') continue;
-    if (isCjk(c.codePointAt(0))) {
-      if (word) { out.push(word); word = ''; }
-      cjk.push(c);
-      continue;
-    }
-    if (cjk.length) { out.push(cjk); cjk = []; }
-    if (WORD.test(c)) word += c;
-    else if (word) { out.push(word); word = ''; }
+    if (isUnit(c)) run.push(c);
+    else if (run.length) { out.push(run); run = []; }
   }
-  if (cjk.length) out.push(cjk);
-  if (word) out.push(word);
+  if (run.length) out.push(run);
   return out;
 }
 
-// Terms: {tokens, text}; more than one token is a phrase of bigrams.
+// Terms: {units, tokens, text}; more than one token is a phrase of
+// bigrams. Nothing of a long query is dropped.
 export function parseQuery(query, fold) {
   const terms = [];
-  for (const run of runs(query, fold)) {
-    let tokens;
-    if (typeof run === 'string') tokens = [run];
-    else if (run.length === 1) tokens = [run[0]];
-    else tokens = run.slice(1).map((c, i) => run[i] + c);
-    const text = typeof run === 'string' ? run : run.join('');
-    if (!terms.some((t) => t.text === text) && terms.length < MAX_TERMS) terms.push({ tokens, text });
+  for (const units of runs(query, fold)) {
+    const tokens = units.length === 1 ? [units[0]] : units.slice(1).map((c, i) => units[i] + c);
+    const text = units.join('');
+    if (!terms.some((t) => t.text === text)) terms.push({ units, tokens, text });
   }
   return terms;
 }
@@ -195,7 +191,7 @@ export function findPositions(bytes, token, postings) {
 }
 
 // The format of the index this engine reads (meta.json "version").
-export const VERSION = 7;
+export const VERSION = 8;
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
 export async function openIndex(load) {
@@ -211,13 +207,17 @@ export async function openIndex(load) {
   const pairs = Array.from(meta.common);
   const common = new Set();
   for (let i = 0; i + 1 < pairs.length; i += 2) common.add(pairs[i] + pairs[i + 1]);
-  return { meta, docs, yearOf, fold: foldMap(meta.fold, meta.phrases), common, load, files: new Map(), rows: new Map() };
+  return { meta, docs, yearOf, fold: foldMap(meta.fold, meta.phrases), common, load, files: new Map(), sizes: new Map(), rows: new Map() };
 }
 
-// A file of the index, fetched and inflated once (missing: empty).
+// A file of the index, fetched and inflated once (missing: empty); its
+// size as fetched goes into index.sizes.
 function file(index, rel) {
   if (!index.files.has(rel)) {
-    index.files.set(rel, index.load(rel).then((b) => inflate(b || new Uint8Array(0))));
+    index.files.set(rel, index.load(rel).then((b) => {
+      index.sizes.set(rel, b ? b.length : 0);
+      return inflate(b || new Uint8Array(0));
+    }));
   }
   return index.files.get(rel);
 }
@@ -248,26 +248,65 @@ export function phrasePieces(common) {
   return pieces;
 }
 
-// Per document (Map doc → [title, unit, other]) of a term. A phrase is
-// matched through its pieces (phrasePieces), which meta.json's common bigrams
-// give without reading any list: their lists at once, then, when none is
-// empty, their positions (bigrams in p/, grams in q/). A phrase of three or
-// four characters whose outer bigrams are common is one gram (g/), whose
-// list has the phrase's counts.
-async function termMatches(index, term, reader) {
-  const { tokens } = term;
-  const counts = (list) => new Map(list.map((p) => [p.doc, p.counts]));
-  if (tokens.length === 1) return counts(await reader.list(tokens[0]));
-  const chars = Array.from(term.text);
-  const pieces = phrasePieces(tokens.map((t) => index.common.has(t)));
-  const text = ({ start, len }) => chars.slice(start, start + len).join('');
-  const lists = await Promise.all(pieces.map((p) => (p.len === 2 ? reader.list : reader.gram)(text(p))));
-  const out = new Map();
-  if (lists.some((l) => !l.length)) return out;
-  if (pieces.length === 1) return counts(lists[0]);
-  const [first, ...rest] = await Promise.all(pieces.map((p) => (
-    p.len === 2 ? reader.positions : reader.gramPositions)(text(p))));
+// How many candidates a query checks against their text rather than
+// reading more lists (one page of results, whose text the page fetches),
+// lists read at once per round, and the bytes of shard files after which a
+// query starts no new one. As plan.rs.
+export const VERIFY = 10;
+const ROUND = 2;
+export const READ_CAP = 192 * 1024;
+
+// How likely a piece is to narrow the candidates (smaller first): a bigram
+// that is not common, a gram, a common bigram, a single unit.
+function rarity(units, gram, text, common) {
+  if (units === 1) return 3;
+  if (gram) return 1;
+  return common.has(text) ? 2 : 0;
+}
+
+// The order of a term's k pieces: its ends, its middle, then the rest.
+function spread(k) {
+  const order = [];
+  for (const i of [0, k - 1, Math.floor(k / 2), ...Array(k).keys()]) {
+    if (i >= 0 && i < k && !order.includes(i)) order.push(i);
+  }
+  return order;
+}
+
+// The pieces of every term in the order a query reads their lists
+// ({probes: [{term, gram, text, start}], terms: per term its probes' indexes
+// in phrase order}), as plan() in plan.rs.
+export function plan(terms, common, grams = true) {
+  const keyed = [];
+  terms.forEach((term, t) => {
+    const chars = term.units;
+    const pieces = chars.length <= 2 ? [{ start: 0, len: chars.length }]
+      : phrasePieces(term.tokens.map((b) => grams && common.has(b)));
+    spread(pieces.length).forEach((i, rank) => {
+      const p = pieces[i];
+      const text = chars.slice(p.start, p.start + p.len).join('');
+      const gram = p.len > 2;
+      keyed.push({ key: [rarity(p.len, gram, text, common), rank, -chars.length, t, i], probe: { term: t, gram, text, start: p.start } });
+    });
+  });
+  keyed.sort((a, b) => {
+    for (let k = 0; k < a.key.length; k++) if (a.key[k] !== b.key[k]) return a.key[k] - b.key[k];
+    return 0;
+  });
+  const probes = keyed.map((k) => k.probe);
+  const byTerm = terms.map(() => []);
+  probes.forEach((p, at) => byTerm[p.term].push(at));
+  for (const list of byTerm) list.sort((a, b) => probes[a].start - probes[b].start);
+  return { probes, terms: byTerm };
+}
+
+// A term's matches (Map doc → [title, unit, other]) through the positions
+// of its pieces: where each starts at its offset after the first.
+async function chain(r, plan, t) {
+  const pieces = plan.terms[t].map((at) => plan.probes[at]);
+  const [first, ...rest] = await Promise.all(pieces.map((p) => (p.gram ? r.gramPositions : r.positions)(p.text)));
   const byDoc = rest.map((l) => new Map(l.map((p) => [p.doc, p])));
+  const out = new Map();
   for (const p of first) {
     const c = [0, 0, 0];
     for (let f = 0; f < 3; f++) {
@@ -284,8 +323,110 @@ async function termMatches(index, term, reader) {
   return out;
 }
 
-// Reads a query's shard files, each once, and remembers which: a token's
-// list in s/ and positions in p/, a gram's in g/ and q/.
+// Occurrences of a term's units in a row: [title, unit, fields and body],
+// overlapping ones included, as the index counts them (verify.rs).
+export function countIn(row, units, fold) {
+  const count = (text) => {
+    const folded = foldText(Array.from(text || ''), fold);
+    let n = 0;
+    for (let i = 0; i + units.length <= folded.length; i++) {
+      if (units.every((c, k) => folded[i + k] === c)) n++;
+    }
+    return units.length ? n : 0;
+  };
+  return [count(row.title), count(row.unit), count(row.fields) + count(row.body)];
+}
+
+// Whether a row holds every term (a results page checks what a partial
+// query could not).
+export function holds(row, terms, fold) {
+  return terms.every((t) => countIn(row, t.units, fold).some((n) => n > 0));
+}
+
+const intersect = (a, b) => new Set([...a].filter((d) => b.has(d)));
+const ascending = (set) => [...set].sort((a, b) => a - b);
+
+// What a query knows once it has read what its plan allows: {docs, counts
+// (per term, Map doc → counts), df (per term), partial, chunks}. Lists a
+// round at a time until the candidates are few, or all are read (then
+// positions), or the cap is reached; then the rest against the text. As
+// find() in query/mod.rs.
+async function find(index, terms, plan, r, cap) {
+  let candidates = null;
+  let read = 0;
+  const few = () => candidates !== null && candidates.size <= VERIFY;
+  const room = () => read === 0 || r.bytes() < cap;
+  const listOf = (p) => (p.gram ? r.gram : r.list)(p.text);
+  while (read < plan.probes.length && !few() && room()) {
+    const round = plan.probes.slice(read, read + ROUND);
+    for (const list of await Promise.all(round.map(listOf))) {
+      const docs = new Set(list.map((p) => p.doc));
+      candidates = candidates === null ? docs : intersect(candidates, docs);
+    }
+    read += round.length;
+  }
+  let docs = candidates || new Set();
+  const allRead = (t) => plan.terms[t].every((at) => at < read);
+  const exact = terms.map(() => null);
+  for (let t = 0; t < terms.length; t++) {
+    const [at, ...more] = plan.terms[t];
+    if (!more.length && at < read) {
+      exact[t] = new Map((await listOf(plan.probes[at])).map((p) => [p.doc, p.counts]));
+    }
+  }
+  const phrases = terms.map((_, t) => t).filter((t) => exact[t] === null && allRead(t))
+    .sort((a, b) => plan.terms[a].length - plan.terms[b].length || a - b);
+  for (const t of phrases) {
+    if (docs.size <= VERIFY || !room()) break;
+    const found = await chain(r, plan, t);
+    docs = new Set([...docs].filter((d) => found.has(d)));
+    exact[t] = found;
+  }
+  for (const found of exact) if (found) docs = new Set([...docs].filter((d) => found.has(d)));
+  const unchecked = terms.map((_, t) => t).filter((t) => exact[t] === null);
+  const counts = terms.map(() => new Map());
+  const partial = unchecked.length > 0 && docs.size > VERIFY;
+  let chunks = [];
+  if (unchecked.length && !partial) {
+    // Few candidates: their text says which have the other terms.
+    const ids = ascending(docs);
+    const rows = await loadRows(index, ids);
+    chunks = [...new Set(ids.map((id) => Math.floor(id / index.meta.chunk)))].sort((a, b) => a - b)
+      .map((k) => `c/${k}.bin`);
+    const kept = new Set();
+    for (const row of rows) {
+      const found = unchecked.map((t) => countIn(row, terms[t].units, index.fold));
+      if (found.every((c) => c.some((n) => n > 0))) {
+        kept.add(row.id);
+        unchecked.forEach((t, k) => counts[t].set(row.id, found[k]));
+      }
+    }
+    docs = kept;
+  } else if (partial) {
+    // Unchecked terms count what their pieces read say at most.
+    for (const t of unchecked) {
+      const lists = await Promise.all(plan.terms[t].filter((at) => at < read).map((at) => listOf(plan.probes[at])));
+      const byDoc = lists.map((l) => new Map(l.map((p) => [p.doc, p.counts])));
+      for (const doc of ascending(docs)) {
+        let bound = null;
+        for (const m of byDoc) {
+          const c = m.get(doc) || [0, 0, 0];
+          bound = bound ? bound.map((x, f) => Math.min(x, c[f])) : c;
+        }
+        counts[t].set(doc, bound || [0, 0, 0]);
+      }
+    }
+  }
+  const df = terms.map(() => docs.size);
+  exact.forEach((found, t) => {
+    if (found) { df[t] = found.size; counts[t] = found; }
+  });
+  return { docs, counts, df, partial, chunks };
+}
+
+// Reads a query's shard files, each once, and remembers which and their
+// bytes as fetched: a token's list in s/ and positions in p/, a gram's in
+// g/ and q/.
 function reader(index) {
   const read = new Set();
   const get = (rel) => { read.add(rel); return file(index, rel); };
@@ -315,43 +456,45 @@ function reader(index) {
     positions: tokens.positions,
     gram: grams.list,
     gramPositions: grams.positions,
+    // What this query read so far (a file not yet arrived counts 0: a
+    // round is awaited whole before the cap is looked at).
+    bytes: () => [...read].reduce((sum, rel) => sum + (index.sizes.get(rel) || 0), 0),
     files: () => [...read].sort(),
   };
 }
 
-// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n), years: Map(year → n; 0: undated),
-// files: the shard files read}.
-// filter: {kind: byte or null, year: number or null}.
-export async function search(index, query, filter = {}) {
+// Runs a query: {terms, hits: [{doc, score}], kinds: Map(kind byte → n),
+// years: Map(year → n; 0: undated), files: the shard files read, chunks: the
+// text chunks read to check candidates, partial: some terms could not be
+// checked in every candidate within the cap (the hits may hold pages
+// without them; `holds` tells)}.
+// filter: {kind: byte or null, year: number or null}; options: {grams, cap}.
+export async function search(index, query, filter = {}, options = {}) {
   const { meta, docs, yearOf } = index;
   const n = meta.docs;
   const terms = parseQuery(query, index.fold);
-  const result = { terms, hits: [], kinds: new Map(), years: new Map(), files: [] };
+  const result = { terms, hits: [], kinds: new Map(), years: new Map(), files: [], chunks: [], partial: false };
   if (!terms.length) return result;
   const r = reader(index);
-  const all = await Promise.all(terms.map((t) => termMatches(index, t, r)));
+  const p = plan(terms, index.common, options.grams ?? true);
+  const found = await find(index, terms, p, r, options.cap ?? READ_CAP);
   result.files = r.files();
-  let scores = null;
-  for (const [k, term] of terms.entries()) {
-    const matches = all[k];
-    const df = matches.size;
+  result.chunks = found.chunks;
+  result.partial = found.partial;
+  const scores = new Map(ascending(found.docs).map((d) => [d, 0]));
+  terms.forEach((term, t) => {
+    const df = found.df[t];
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    const next = new Map();
-    for (const [doc, counts] of [...matches].sort((a, b) => a[0] - b[0])) {
-      let before = 0;
-      if (scores) {
-        if (!scores.has(doc)) continue;
-        before = scores.get(doc);
-      }
+    for (const [doc, before] of scores) {
+      const c = found.counts[t].get(doc) || [0, 0, 0];
       const dl = Math.exp(docs[n + doc] / 16) - 1;
-      const tf = counts[0] * meta.title_boost + counts[1] * meta.unit_boost + counts[2];
+      const tf = c[0] * meta.title_boost + c[1] * meta.unit_boost + c[2];
       const norm = meta.k1 * (1 - meta.b + meta.b * dl / meta.avgdl);
-      next.set(doc, before + idf * tf * (meta.k1 + 1) / (tf + norm));
+      scores.set(doc, before + idf * tf * (meta.k1 + 1) / (tf + norm));
     }
-    scores = next;
-  }
+  });
   const add = (map, key) => map.set(key, (map.get(key) || 0) + 1);
-  for (const [doc, score] of [...scores].sort((a, b) => a[0] - b[0])) {
+  for (const [doc, score] of scores) {
     const kind = docs[doc];
     const year = yearOf[doc] || 0;
     const kindOk = filter.kind == null || filter.kind === kind;
@@ -364,7 +507,9 @@ export async function search(index, query, filter = {}) {
   return result;
 }
 
-// The rows {url, title, date, kind, text} of documents, from their text chunks.
+// The rows {id, url, title, date, kind, unit, fields, body, lead, text} of
+// documents, from their text chunks; the lead is the unit and the kind's
+// fields, as a snippet shows them.
 export async function loadRows(index, ids) {
   const size = index.meta.chunk;
   const get = (k) => {
@@ -375,10 +520,11 @@ export async function loadRows(index, ids) {
     return index.rows.get(k);
   };
   return Promise.all(ids.map(async (id) => {
-    const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, '', ''];
-    const [lead, body] = [row[4], row[5]];
+    const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, '', '', ''];
+    const [unit, fields, body] = [row[4], row[5], row[6]];
+    const lead = [unit, fields].filter(Boolean).join('\u3000');
     const text = lead && body ? `${lead}\n${body}` : lead || body;
-    return { id, url: row[0], title: row[1], date: row[2], kind: row[3], lead, body, text };
+    return { id, url: row[0], title: row[1], date: row[2], kind: row[3], unit, fields, body, lead, text };
   }));
 }
 

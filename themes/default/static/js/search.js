@@ -1,6 +1,6 @@
 // gongkai search page: reads ?q=…&kind=…&year=… and shows the results.
 // The engine is in search-core.js; this file only draws. No dependency.
-import { openIndex, search, loadRows, highlight, snippet } from './search-core.js';
+import { openIndex, search, loadRows, highlight, snippet, holds } from './search-core.js';
 
 const root = document.getElementById('search');
 const PAGE = 10;
@@ -19,7 +19,8 @@ if (root) {
     .then((r) => (r.ok ? r.arrayBuffer().then((b) => new Uint8Array(b)) : null))
     .catch(() => null);
   let index = null;
-  let shown = [];
+  // How many hits were looked at (shown, or skipped by a partial query).
+  let next = 0;
   let current = null;
 
   const el = (tag, cls, text) => {
@@ -65,26 +66,38 @@ if (root) {
     return group;
   };
 
+  // The next page of results. A query too long to check every page
+  // (partial) has its results checked here, as they are shown.
   async function showMore() {
-    const ids = current.hits.slice(shown.length, shown.length + PAGE).map((h) => h.doc);
-    const rows = await loadRows(index, ids);
     let firstLink = null;
-    for (const row of rows) {
-      const li = el('li', 'search-result');
-      const h = el('h3');
-      const a = marked(el('a'), highlight(row.title, current.terms, index.fold));
-      a.href = base + row.url;
-      h.append(a);
-      firstLink = firstLink || a;
-      const kind = index.meta.kinds[row.kind];
-      const meta = el('p', 'search-meta', [kind ? kind[1] : '', dateZh(row.date)].filter(Boolean).join(' · '));
-      const snip = marked(el('p', 'search-snippet'), snippet(row, current.terms, index.fold, 120));
-      li.append(h, meta, snip);
-      list.append(li);
-      shown.push(row.id);
+    let added = 0;
+    while (added < PAGE && next < current.hits.length) {
+      const ids = current.hits.slice(next, next + PAGE - added).map((h) => h.doc);
+      next += ids.length;
+      for (const row of await loadRows(index, ids)) {
+        if (current.partial && !holds(row, current.terms, index.fold)) continue;
+        const link = append(row);
+        firstLink = firstLink || link;
+        added++;
+      }
     }
-    more.hidden = shown.length >= current.hits.length;
+    more.hidden = next >= current.hits.length;
     return firstLink;
+  }
+
+  // One result in the list; returns its link.
+  function append(row) {
+    const li = el('li', 'search-result');
+    const h = el('h3');
+    const a = marked(el('a'), highlight(row.title, current.terms, index.fold));
+    a.href = base + row.url;
+    h.append(a);
+    const kind = index.meta.kinds[row.kind];
+    const meta = el('p', 'search-meta', [kind ? kind[1] : '', dateZh(row.date)].filter(Boolean).join(' · '));
+    const snip = marked(el('p', 'search-snippet'), snippet(row, current.terms, index.fold, 120));
+    li.append(h, meta, snip);
+    list.append(li);
+    return a;
   }
 
   async function run() {
@@ -94,7 +107,7 @@ if (root) {
     facets.textContent = '';
     facets.hidden = true;
     more.hidden = true;
-    shown = [];
+    next = 0;
     if (!s.q) { status.textContent = '请输入要查找的词语，例如“卫生院”。'; return; }
     document.title = `搜索：${s.q} - ${document.title.split(' - ').pop()}`;
     status.textContent = '正在搜索……';
@@ -120,6 +133,10 @@ if (root) {
       status.textContent = total
         ? `找到 ${total} 条与“${s.q}”相关的结果。`
         : `所选类别和年份中没有与“${s.q}”相关的结果，请选择“全部”。`;
+      // Too long to check every page: the count is at most this.
+      if (current.partial && total) {
+        status.textContent = `找到至多 ${total} 条与“${s.q}”相关的结果（查询较长，只核对了列出的结果；少写几个字可以更准确）。`;
+      }
       const kindEntries = [...current.kinds].sort((a, b) => a[0] - b[0])
         .map(([k, n]) => [kinds[k][1], kinds[k][0], n]);
       // Undated pages (year 0) count in 全部 only.
