@@ -29,6 +29,7 @@
 // foldText, foldMap); meta.json's version is read only to print it.
 import fs from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -234,7 +235,10 @@ function summary(list) {
 }
 
 function report(queries, summaries, info) {
-  const lines = [`index format ${info.version}: ${info.docs} documents, ${info.files} files, ${info.bytes} bytes under search/; engine ${info.core}`, ''];
+  const lines = [
+    `index format ${info.version}: ${info.docs} documents, ${info.files} files, ${info.bytes} bytes under search/; engine ${info.core}`,
+    `load average ${info.load.join(' → ')} (start → end; times are noisy on a busy machine)`, '',
+  ];
   lines.push('| group | query | terms | hits | reference | exact? | KiB | requests | ms |', '|---|---|---|---|---|---|---|---|---|');
   for (const q of queries) {
     const exact = q.exact ? 'yes' : `no: −${q.missing} +${q.extra}`;
@@ -264,6 +268,7 @@ async function indexSize(dir) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
+const loadAtStart = os.loadavg()[0].toFixed(1);
 const queries = await readQueries(opts.queries);
 const { base, indexDir } = await sitePaths(opts.out);
 const { engine, index, core } = await openEngine(opts.out, indexDir);
@@ -272,6 +277,12 @@ if (opts.browser) await browse(opts.out, base, queries, opts.runs);
 const summaries = {};
 for (const group of new Set(queries.map((q) => q.group))) summaries[group] = summary(queries.filter((q) => q.group === group));
 summaries.overall = summary(queries);
-const info = { version: index.meta.version, docs: index.meta.docs, core: path.relative(opts.out, core), ...(await indexSize(path.join(opts.out, indexDir))) };
+const info = {
+  version: index.meta.version,
+  docs: index.meta.docs,
+  core: path.relative(opts.out, core),
+  load: [loadAtStart, os.loadavg()[0].toFixed(1)],
+  ...(await indexSize(path.join(opts.out, indexDir))),
+};
 console.log(report(queries, summaries, info));
 if (opts.json) await fs.writeFile(opts.json, `${JSON.stringify({ info, summaries, queries }, null, 1)}\n`);
