@@ -11,7 +11,7 @@
 // 1. Exactness, in Node: OUT's own search-core.js opens OUT's index from disk
 //    and runs each query with search(). The reference: a document matches
 //    iff every whitespace-separated term of the query, without invisible
-//    characters and folded by the engine's foldText (meta.json's fold and
+//    characters and folded by the engine's foldText (the index meta's fold and
 //    phrases), is a substring of the document's text (title, lead and body
 //    of its row, from loadRows) folded the same way. T→S recall: the share
 //    of the Simplified form's reference documents its Traditional query finds.
@@ -26,7 +26,7 @@
 //    median of N runs (default 3).
 //
 // Uses only the engine's exported API (openIndex, search, loadRows,
-// foldText, foldMap); meta.json's version is read only to print it.
+// foldText, foldMap); the meta's version is read only to print it.
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';

@@ -68,7 +68,7 @@ echo "index: $(find "$idx" -type f | wc -l) files, $(du -sb "$idx" | cut -f1) by
   "(document lists $(cat "$idx"/s/*.bin | wc -c), positions $(cat "$idx"/p/*.bin | wc -c)," \
   "grams $(cat "$idx"/g/*.bin | wc -c), gram positions $(cat "$idx"/q/*.bin | wc -c)," \
   "text chunks $(cat "$idx"/c/*.bin | wc -c) in $(ls "$idx"/c | wc -l) files," \
-  "meta.json $(wc -c <"$idx/meta.json"), docs.bin $(wc -c <"$idx/docs.bin"); lists gzip)"
+  "meta.bin $(wc -c <"$idx/meta.bin"); lists gzip)"
 echo "search page scripts: $(cat "$out/js/search.js" "$out/js/search-core.js" | wc -c) bytes," \
   "$(gz "$out/js/search.js") + $(gz "$out/js/search-core.js") gzipped"
 for q in $QUERIES; do
@@ -77,7 +77,7 @@ for q in $QUERIES; do
   # Hits are [doc, score] pairs: one more than the "],[" between them, if any.
   hits=$(echo "$json" | { grep -o '\],\[' || true; } | wc -l)
   case "$json" in *'"hits":[]'*) hits=-1 ;; esac
-  paths=("$idx/meta.json" "$idx/docs.bin")
+  paths=("$idx/meta.bin")
   for f in $files; do paths+=("$idx/$f"); done
   raw=$(cat "${paths[@]}" | wc -c)
   echo "query=$q files=[$files] results=$((hits + 1)) fetched=${raw}B (before the text of results shown)"

@@ -68,7 +68,10 @@ fn main() -> ExitCode {
     let out = server.output_dir().to_path_buf();
     let mut latencies = vec![];
     let mut index_latencies = vec![];
-    let has_index = out.join("search/meta.json").is_file();
+    let has_index = out
+        .join("search")
+        .join(gongkai::search::index::META_FILE)
+        .is_file();
     for k in 0..edits {
         let updates_before = server.search_updates();
         let page = &pages[(k * 7919) % pages.len()];

@@ -7,7 +7,7 @@
 //! cargo run --release --example search_query -- public/ 卫生院 [--kind inspection] [--year 2025] [--cap BYTES]
 //! ```
 
-use gongkai::search::index::Meta;
+use gongkai::search::index::{decode_meta, META_FILE};
 use gongkai::search::query::{search_with, Filter, Options, METADATA_FILES};
 use serde_json::json;
 use std::path::PathBuf;
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     };
     let dir = PathBuf::from(out).join("search");
     let read = |rel: &str| std::fs::read(dir.join(rel)).ok();
-    let Some(meta) = read("meta.json").and_then(|b| serde_json::from_slice::<Meta>(&b).ok()) else {
+    let Some((meta, _)) = read(META_FILE).and_then(|b| decode_meta(&b).ok()) else {
         eprintln!("no search index in {}", dir.display());
         return ExitCode::FAILURE;
     };

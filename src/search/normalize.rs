@@ -9,7 +9,7 @@
 //!   says the rule for characters with several Simplified forms), except
 //!   inside the phrases of `t2s-phrases.txt`, which fold as OpenCC writes
 //!   them (乾坤 keeps 乾, 答覆 is 答复): [`fold_text`]. `search.js` applies
-//!   the same table and phrases, written into `meta.json`.
+//!   the same table and phrases, written into the index's `meta.bin`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -5,7 +5,8 @@
 //! 生院, and 1998年 gives 1 9 9 8 年 19 99 98 8年, so that 98年 is found in
 //! it as a phrase, as a reader means it. A unit takes one position; a bigram
 //! has the position of its first unit. Bigrams never cross punctuation or a
-//! space, so 卫生，院长 has no 生院 and `covid 19` no `d1`.
+//! space, so 卫生，院长 has no 生院 and `covid 19` no `d1`; a decimal point
+//! between digits is part of its number (29.10%: [`decimal_points`]).
 //!
 //! `search-core.js` tokenizes queries the same way.
 
@@ -63,7 +64,36 @@ pub(crate) fn scan(
 
 /// [`scan`] of a text not yet normalized.
 pub fn scan_raw(text: &str, start: u32, emit: impl FnMut(Token, u32)) -> u32 {
-    scan(fold_text(text), start, emit)
+    scan(decimal_points(fold_text(text)), start, emit)
+}
+
+/// Folded characters with their class, a decimal point read as part of its
+/// number: a `.` between two ASCII digits (3.5%, 29.10) is a unit, so that
+/// 29.10% is one term; any other `.` separates, as punctuation does.
+pub(crate) fn decimal_points<I: Iterator<Item = (char, Class)>>(chars: I) -> DecimalPoints<I> {
+    DecimalPoints {
+        chars: chars.peekable(),
+        after_digit: false,
+    }
+}
+
+/// The iterator of [`decimal_points`].
+pub(crate) struct DecimalPoints<I: Iterator> {
+    chars: std::iter::Peekable<I>,
+    after_digit: bool,
+}
+
+impl<I: Iterator<Item = (char, Class)>> Iterator for DecimalPoints<I> {
+    type Item = (char, Class);
+
+    fn next(&mut self) -> Option<(char, Class)> {
+        let (c, mut class) = self.chars.next()?;
+        if c == '.' && self.after_digit && self.chars.peek().is_some_and(|n| n.0.is_ascii_digit()) {
+            class = Class::Unit;
+        }
+        self.after_digit = c.is_ascii_digit();
+        Some((c, class))
+    }
 }
 
 /// The runs of a normalized text: units in a row, in order; everything
@@ -73,11 +103,12 @@ pub fn scan_raw(text: &str, start: u32, emit: impl FnMut(Token, u32)) -> u32 {
 pub fn runs(normalized: &str) -> Vec<Vec<char>> {
     let mut out = Vec::new();
     let mut run: Vec<char> = Vec::new();
-    for c in normalized
+    let visible = normalized
         .chars()
         .filter(|&c| !crate::text::is_invisible(c))
-    {
-        if class_of(c) == Class::Unit {
+        .map(|c| (c, class_of(c)));
+    for (c, class) in decimal_points(visible) {
+        if class == Class::Unit {
             run.push(c);
         } else if !run.is_empty() {
             out.push(std::mem::take(&mut run));
@@ -92,7 +123,8 @@ pub fn runs(normalized: &str) -> Vec<Vec<char>> {
 /// Calls `emit(token, position)` for every token of a normalized text whose
 /// first position is `start`; returns the position after the text.
 pub fn tokenize(normalized: &str, start: u32, emit: impl FnMut(Token, u32)) -> u32 {
-    scan(normalized.chars().map(|c| (c, class_of(c))), start, emit)
+    let chars = normalized.chars().map(|c| (c, class_of(c)));
+    scan(decimal_points(chars), start, emit)
 }
 
 #[cfg(test)]
@@ -118,14 +150,26 @@ mod tests {
     fn runs_join_scripts_and_keep_meaningful_symbols() {
         assert_eq!(
             runs(&normalize("１９９８年增长10％，A股 5G网络、3.5%")),
+            [run("1998年增长10%"), run("a股"), run("5g网络"), run("3.5%")]
+        );
+    }
+
+    #[test]
+    fn a_decimal_point_belongs_to_its_number_only() {
+        assert_eq!(
+            runs(&normalize("增长29.10%。1.版本v2. .5 3..4 ２９．１")),
             [
-                run("1998年增长10%"),
-                run("a股"),
-                run("5g网络"),
+                run("增长29.10%"),
+                run("1"),
+                run("版本v2"),
+                run("5"),
                 run("3"),
-                run("5%")
+                run("4"),
+                run("29.1")
             ]
         );
+        let tokens: Vec<String> = texts("9.1").into_iter().map(|(t, _)| t).collect();
+        assert_eq!(tokens, ["9", "9.", ".", ".1", "1"]);
     }
 
     fn texts(text: &str) -> Vec<(String, u32)> {
@@ -212,7 +256,7 @@ mod tests {
         /// outside the Basic Multilingual Plane, and any string at all.
         #[test]
         fn scanning_any_raw_text_equals_tokenizing_it_normalized(
-            mixed in "[衛生院卫生人大代表ＡＢＣａ２０２５年GDPßİ Ωω，。、 \\t\\n𠀀😀é%％℃¥-]{0,60}",
+            mixed in "[衛生院卫生人大代表ＡＢＣａ２０２５年GDPßİ Ωω，。、 \\t\\n𠀀😀é%％℃¥.．-]{0,60}",
             any in proptest::prelude::any::<String>(),
             start in 0u32..1000,
         ) {

@@ -109,7 +109,7 @@ test('ranking and facets equal the Rust engine', async () => {
     // Invisible characters in the query are skipped by both engines.
     ['卫\u200d生院'], ['人大\u00ad代表'], ['卫生\u0007院'],
     // Digits, letters and symbols pair with Chinese (index format 8).
-    ['25年'], ['2025年'], ['5年 工作'], ['%'], ['第1'], ['a']];
+    ['25年'], ['2025年'], ['5年 工作'], ['%'], ['第1'], ['a'], ['1.5'], ['2025.'], ['.5']];
   for (const [q, ...flags] of queries) {
     const kindName = flags[0] === '--kind' ? flags[1] : null;
     const kind = kindName ? index.meta.kinds.findIndex(([n]) => n === kindName) : null;

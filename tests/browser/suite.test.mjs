@@ -493,7 +493,15 @@ test('no request left the site', () => {
 // snippets, and a clear message when nothing is found.
 test('search: results in the engine\'s order, facet counts, highlighted snippets', async () => {
   const index = (rel) => path.join(site.dir, 'search', rel);
-  const meta = JSON.parse(fs.readFileSync(index('meta.json'), 'utf8'));
+  // meta.bin: gzip of a varint length and the meta's JSON, then binary.
+  const plain = zlib.gunzipSync(fs.readFileSync(index('meta.bin')));
+  let [length, at, scale] = [0, 0, 1];
+  for (;; scale *= 128) {
+    const byte = plain[at++];
+    length += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+  }
+  const meta = JSON.parse(plain.subarray(at, at + length).toString('utf8'));
   // Text chunks are JSON in UTF-16LE (index format 4 and later).
   const chunk = (k) => fs.readFileSync(index(`c/${k}.bin`)).toString('utf16le');
   const row = (id) => JSON.parse(chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];

@@ -5,7 +5,7 @@
 
 use crate::common::{build_into_temp, list_files, read_string, Built, SiteCopy, BASE_URL};
 use gongkai::content::Kind;
-use gongkai::search::index::{chunk_json, Meta};
+use gongkai::search::index::{chunk_json, decode_meta, Meta, META_FILE};
 use gongkai::search::normalize::normalize;
 use gongkai::search::query::{search, Filter, Results};
 use std::collections::BTreeMap;
@@ -25,7 +25,8 @@ fn index_file(built: &Built, rel: &str) -> Option<Vec<u8>> {
 }
 
 fn meta(built: &Built) -> Meta {
-    serde_json::from_slice(&index_file(built, "meta.json").expect("meta.json")).expect("meta")
+    let bytes = index_file(built, META_FILE).expect("meta");
+    decode_meta(&bytes).expect("meta").0
 }
 
 fn run(built: &Built, q: &str, filter: Filter) -> Results {

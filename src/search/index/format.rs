@@ -1,6 +1,6 @@
 //! The index's format and the types in and out of it: the format version,
 //! the BM25 parameters, a document as the index sees it ([`SearchDoc`]),
-//! `meta.json` ([`Meta`]), the files a build gives ([`IndexFiles`]) and the
+//! `meta.bin` ([`Meta`]), the files a build gives ([`IndexFiles`]) and the
 //! one-byte document length.
 //!
 //! Left to others: the byte layout of each file (the module above
@@ -15,7 +15,7 @@ use crate::kind::Kind;
 pub(crate) const VERSION: u32 = 8;
 
 /// BM25's term-frequency saturation; this and the constants below are also
-/// in `meta.json`, read by the browser.
+/// in `meta.bin`, read by the browser.
 pub(crate) const K1: f64 = 1.2;
 /// BM25's length normalisation.
 pub(crate) const B: f64 = 0.75;
@@ -63,7 +63,11 @@ pub(crate) fn decode_length(code: u8) -> f64 {
     (f64::from(code) / 16.0).exp() - 1.0
 }
 
-/// `meta.json`: what a query needs before reading any shard.
+/// The file a query reads first: [`Meta`] and the facts of each document,
+/// in one gzip file (format 8; `meta.json` and `docs.bin` before).
+pub const META_FILE: &str = "meta.bin";
+
+/// What a query needs before reading any shard (in [`META_FILE`]).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Meta {
     /// The format ([`VERSION`]).
@@ -87,7 +91,9 @@ pub struct Meta {
     pub kinds: Vec<(String, String)>,
     /// `[year, documents]` in document order (year 0: undated).
     pub years: Vec<(i32, u32)>,
-    /// Traditional and Simplified characters, alternating.
+    /// Traditional and Simplified characters, alternating (written as
+    /// numbers after the JSON: `docs::encode_meta`).
+    #[serde(skip)]
     pub(crate) fold: String,
     /// `[phrase, folded]`: phrases that fold otherwise than character by
     /// character (`normalize::phrase_table`), those whose folded characters

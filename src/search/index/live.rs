@@ -11,17 +11,16 @@ use rayon::prelude::*;
 use super::super::gram::{gram_df, Common};
 use super::super::normalize::{fold_table, is_compatibility_ideograph, phrase_table};
 use super::analyze::{analyze, has_positions, key_text, AnalyzedDoc};
-use super::codec::{gzip, varint_len, Corrupt, Reader};
+use super::codec::{varint_len, Corrupt, Reader};
 use super::docs::{
-    chunk_file, chunk_size, fingerprint, kind_byte, row_fingerprint, sort_docs, total_chars,
+    chunk_file, chunk_size, encode_meta, fingerprint, kind_byte, row_fingerprint, sort_docs,
+    total_chars,
 };
 use super::format::{
-    decode_length, length_code, IndexFiles, IndexStats, Meta, SearchDoc, B, K1, TITLE_BOOST,
-    UNIT_BOOST, VERSION,
+    decode_length, length_code, IndexFiles, IndexStats, Meta, SearchDoc, B, K1, META_FILE,
+    TITLE_BOOST, UNIT_BOOST, VERSION,
 };
-use super::postings::{
-    list_facts, shard_files_changed, ListFacts, Shard, TokenPostings, LISTS_LEVEL,
-};
+use super::postings::{list_facts, shard_files_changed, ListFacts, Shard, TokenPostings};
 use super::shard::shard_count;
 use crate::kind::Kind;
 
@@ -180,7 +179,7 @@ impl LiveIndex {
         Ok(files)
     }
 
-    /// `meta.json` and `docs.bin`.
+    /// [`META_FILE`].
     /// `facts`: the year and kind byte of each document.
     pub(super) fn common_files(
         &self,
@@ -233,20 +232,14 @@ impl LiveIndex {
             fold: fold.iter().flat_map(|&(t, s)| [t, s]).collect(),
             phrases,
         };
-        let mut docs_bin: Vec<u8> = facts.iter().map(|f| f.1).collect();
-        docs_bin.extend_from_slice(&self.lengths);
-        vec![
-            (
-                "meta.json".into(),
-                serde_json::to_vec(&meta).unwrap_or_default(),
-            ),
-            ("docs.bin".into(), gzip(&docs_bin, LISTS_LEVEL)),
-        ]
+        let mut docs: Vec<u8> = facts.iter().map(|f| f.1).collect();
+        docs.extend_from_slice(&self.lengths);
+        vec![(META_FILE.into(), encode_meta(&meta, &docs))]
     }
 
     /// Every file name of the index.
     fn names(&self, docs: usize) -> Vec<String> {
-        let mut names = vec!["meta.json".to_string(), "docs.bin".to_string()];
+        let mut names = vec![META_FILE.to_string()];
         for s in 0..self.shards {
             names.push(format!("s/{s}.bin"));
             names.push(format!("p/{s}.bin"));

@@ -1,19 +1,23 @@
 //! The search index: built once per build, written as small files so that a
 //! browser downloads only what a query needs.
 //!
-//! Files under `search/` (numbers are unsigned LEB128 varints). The document
-//! lists (`docs.bin`, `s/`, `g/`) are gzip-compressed, which the browser
-//! undoes with `DecompressionStream`; positions and text are not (see
-//! [`shard_files`](postings::shard_files) and [`chunk_file`](docs::chunk_file)):
+//! Files under `search/` (numbers are unsigned LEB128 varints). The
+//! metadata and the document lists (`meta.bin`, `s/`, `g/`) are
+//! gzip-compressed, which the browser undoes with `DecompressionStream`;
+//! positions and text are not (see [`shard_files`](postings::shard_files)
+//! and [`chunk_file`](docs::chunk_file)). A token is one *unit* (a Chinese
+//! character, a letter, a digit, a meaningful symbol: format 8) or two in a
+//! row (see `super::tokenize`).
 //!
-//! - `meta.json`: format version, counts, BM25 parameters, kind labels, the
-//!   year of each document (as runs: documents are ordered newest first),
-//!   the Traditional → Simplified pairs whose Simplified character occurs
-//!   in the site and the phrases whose folded characters all do (the
-//!   query is folded like the text; `phrases` since format 7), and the common
-//!   bigrams (which tell a query what grams a phrase has).
-//! - `docs.bin`: one byte of kind per document, then one byte of length
-//!   (quantized like Lucene's norms: `round(ln(1 + units) * 16)`).
+//! - `meta.bin` ([`docs::encode_meta`]): the JSON of [`Meta`] (format
+//!   version, counts, BM25 parameters, kind labels, the year of each
+//!   document as runs, documents being ordered newest first, the phrases
+//!   that fold otherwise than character by character whose folded
+//!   characters all occur in the site, and the common bigrams, which tell a
+//!   query what grams a phrase has); one byte of kind per document, then
+//!   one byte of length (quantized like Lucene's norms: `round(ln(1 +
+//!   units) * 16)`); then the Traditional → Simplified pairs whose
+//!   Simplified character occurs in the site, as numbers.
 //! - `s/<n>.bin`: the document lists of every token whose FNV-1a hash modulo
 //!   `shards` is `n`, tokens in byte order. A token: `(byte length << 1 |
 //!   has positions)`, its UTF-8 bytes, the byte length of its list, then the
@@ -21,15 +25,16 @@
 //!   | in title << 1 | in unit)`, the title count if in the title, the unit
 //!   count if in the unit.
 //! - `p/<n>.bin`: the positions of the bigrams of shard `n`, read only for
-//!   phrases (three characters or more), so a two-character query never
-//!   downloads them. Per bigram, in the order of `s/<n>.bin`: byte length,
+//!   phrases (three units or more) in more pages than a query checks in
+//!   their text (`query::plan`), so a two-character query never downloads
+//!   them. Per bigram, in the order of `s/<n>.bin`: byte length,
 //!   UTF-8 bytes, byte length of the rest, then per document of its list the
 //!   positions of the title, unit and other occurrences, each list delta
 //!   encoded from 0 (their counts are in the list).
 //! - `g/<n>.bin` and `q/<n>.bin`: the document lists and positions (as in
 //!   `s/` and `p/`) of the grams whose FNV-1a hash modulo `shards` is `n`:
 //!   three or four characters made of two common bigrams (see
-//!   [`super::gram`]; `common` in `meta.json`). A phrase of that length is
+//!   [`super::gram`]; `common` in the meta). A phrase of that length is
 //!   one gram, read without positions; a longer one is a chain of
 //!   overlapping grams and bigrams, each at its offset
 //!   (`query::phrase_pieces`), so that 人大常委会 reads the positions of
@@ -70,9 +75,9 @@ pub use analyze::{analyze, AnalyzedDoc};
 pub use build::{build, build_into, build_live};
 pub(crate) use codec::Reader;
 pub use codec::{gunzip, gzip, Corrupt};
-pub use docs::{chunk_json, newest_first};
+pub use docs::{chunk_json, decode_meta, newest_first};
 pub(crate) use format::{decode_length, OTHER, TITLE, UNIT, VERSION};
-pub use format::{IndexFiles, IndexStats, Meta, SearchDoc};
+pub use format::{IndexFiles, IndexStats, Meta, SearchDoc, META_FILE};
 pub(crate) use live::LiveIndex;
 pub use postings::Shard;
 pub use shard::{shard_count, shard_of};

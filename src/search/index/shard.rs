@@ -5,10 +5,14 @@
 //! Left to others: what a token is ([`super::analyze`]) and what a shard
 //! holds ([`super::postings`]).
 
-/// Target characters of the site per shard: small enough for a slow phone
-/// link, large enough to keep the file count sane.
-pub(super) const CHARS_PER_SHARD: usize = 20_000;
-pub(super) const MAX_SHARDS: usize = 4096;
+/// Target characters of the site per shard: a query reads a shard file per
+/// list, about 8 KB for real text at this size (a real vocabulary gives
+/// about two bytes of lists per character; 20,000 gave 32 KB files, a third
+/// of a two-character query's bytes). At most [`MAX_SHARDS`]: four files
+/// each (lists, positions, and the grams' two), which is where file count
+/// wins over bytes until the index is packed into fewer files.
+pub(super) const CHARS_PER_SHARD: usize = 5_000;
+pub(super) const MAX_SHARDS: usize = 1024;
 
 /// FNV-1a (32 bits) of the token's UTF-8 bytes, modulo the shard count.
 pub fn shard_of(token_text: &str, shards: u32) -> u32 {

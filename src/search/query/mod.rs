@@ -23,7 +23,7 @@ use files::Posting;
 #[cfg(test)]
 pub(crate) use files::{find_positions, find_postings};
 
-use super::index::{decode_length, gunzip, Corrupt, Meta, OTHER, TITLE, UNIT, VERSION};
+use super::index::{decode_length, decode_meta, Corrupt, META_FILE, OTHER, TITLE, UNIT, VERSION};
 use super::normalize::normalize;
 use super::tokenize::{runs, Token};
 use files::Loader;
@@ -106,7 +106,7 @@ pub struct Results {
 }
 
 /// The files a query reads besides its shards.
-pub const METADATA_FILES: [&str; 2] = ["meta.json", "docs.bin"];
+pub const METADATA_FILES: [&str; 1] = [META_FILE];
 
 /// Per document, a term's occurrences in the title, the unit and the rest.
 type Counts = BTreeMap<u32, [u32; 3]>;
@@ -152,7 +152,7 @@ fn chain<R: Fn(&str) -> Option<Vec<u8>>>(
     Ok(out)
 }
 
-/// The common bigrams of `meta.json`: pairs of characters, one after another.
+/// The common bigrams of the index's [`Meta`]: pairs of characters, one after another.
 fn common_bigrams(pairs: &str) -> HashSet<String> {
     let chars: Vec<char> = pairs.chars().collect();
     chars.chunks(2).map(|pair| pair.iter().collect()).collect()
@@ -329,18 +329,12 @@ pub fn search_with(
     filter: Filter,
     options: Options,
 ) -> Result<Results, Corrupt> {
-    let meta: Meta = read("meta.json")
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .ok_or_else(|| Corrupt("meta.json".into()))?;
+    let bytes = read(META_FILE).ok_or_else(|| Corrupt(META_FILE.into()))?;
+    let (meta, docs) = decode_meta(&bytes)?;
     if meta.version != VERSION {
         return Err(Corrupt(format!("index version {}", meta.version)));
     }
-    let docs = read("docs.bin").ok_or_else(|| Corrupt("docs.bin".into()))?;
-    let docs = gunzip(&docs)?;
     let n = meta.docs as usize;
-    if docs.len() != 2 * n {
-        return Err(Corrupt("docs.bin length".into()));
-    }
     let terms = parse_query(query);
     if terms.is_empty() {
         return Ok(Results::default());
@@ -398,7 +392,7 @@ pub fn search_with(
 
 #[cfg(test)]
 mod tests {
-    use super::super::index::{build, shard_of, SearchDoc};
+    use super::super::index::{build, gunzip, shard_of, SearchDoc};
     use super::plan::phrase_pieces;
     use super::*;
     use crate::content::Kind;
@@ -623,10 +617,10 @@ mod tests {
             })
             .collect();
         let files: HashMap<String, Vec<u8>> = build(docs).files.into_iter().collect();
-        let meta: Meta = serde_json::from_slice(&files["meta.json"]).expect("meta");
+        let (meta, _) = decode_meta(&files[META_FILE]).expect("meta");
         assert!(meta.shards > 1, "{} shards", meta.shards);
         // The search reads nothing but metadata and the shards of its tokens.
-        // 医保 and 报销 are in every document (common, as meta.json says):
+        // 医保 and 报销 are in every document (common, as the meta says):
         // 医保报销 is one gram, read without the lists and positions of its
         // bigrams.
         let read_log = std::cell::RefCell::new(vec![]);
@@ -880,7 +874,7 @@ mod tests {
                 })
                 .collect();
             let built = index(docs.clone());
-            let meta: Meta = serde_json::from_slice(&built.1["meta.json"]).expect("meta.json");
+            let (meta, _) = decode_meta(&built.1[META_FILE]).expect("meta");
             proptest::prop_assert!(!meta.common.is_empty(), "no common bigram: no grams to test");
             // Queries cut from the pages' text, so that long phrases are found.
             let cut = picks.iter().map(|&(page, start, len)| {

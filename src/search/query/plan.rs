@@ -11,7 +11,7 @@
 //! positions. It starts no new file once [`READ_CAP`] bytes are read.
 //!
 //! Nothing tells a query which pairs are rare without reading them: the
-//! order guesses, from what `meta.json` says (the common bigrams) and from
+//! order guesses, from what the index's meta says (the common bigrams) and from
 //! the shape of the query: pieces of two units or more before single
 //! units, a term's ends before its middle, longer terms first.
 //!

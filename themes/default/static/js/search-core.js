@@ -31,12 +31,12 @@ export function foldChar(c, fold) {
   if (cp >= 65 && cp <= 90) return String.fromCharCode(cp + 32);
   if (cp < 128) return c;
   // Compatibility ideographs (豈 U+F900) fold as their canonical form
-  // (is_compatibility_ideograph in normalize.rs): meta.json leaves them out.
+  // (is_compatibility_ideograph in normalize.rs): the index leaves them out.
   if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) c = c.normalize('NFC');
   return fold.get(c) || lower(c);
 }
 
-// "衛卫後后…" from meta.json → Map(衛 → 卫); its `phrases` (meta.json's
+// "衛卫後后…" from the index's meta → Map(衛 → 卫); its `phrases` (the meta's
 // [phrase, folded] pairs) by first character, longest first.
 export function foldMap(pairs, phrases = []) {
   const chars = Array.from(pairs || '');
@@ -76,15 +76,20 @@ export function isUnit(c) {
 }
 
 // Runs of units in a row (arrays of characters), in order: 1998年 is one
-// run whatever its scripts; punctuation and spaces separate runs.
+// run whatever its scripts; punctuation and spaces separate runs, except a
+// decimal point between two digits (29.10%), as decimal_points in
+// tokenize.rs.
 export function runs(text, fold) {
   const out = [];
   let run = [];
-  for (const c of foldText(Array.from(text), fold)) {
-    if (INVISIBLE.test(c) && c !== '\t' && c !== '\n' && c !== '\r') continue;
-    if (isUnit(c)) run.push(c);
+  const chars = foldText(Array.from(text), fold)
+    .filter((c) => !INVISIBLE.test(c) || c === '\t' || c === '\n' || c === '\r');
+  const digit = (c) => c >= '0' && c <= '9';
+  chars.forEach((c, i) => {
+    const point = c === '.' && i > 0 && digit(chars[i - 1]) && digit(chars[i + 1] || '');
+    if (isUnit(c) || point) run.push(c);
     else if (run.length) { out.push(run); run = []; }
-  }
+  });
   if (run.length) out.push(run);
   return out;
 }
@@ -190,17 +195,36 @@ export function findPositions(bytes, token, postings) {
   throw new Error(`no positions for ${token}`);
 }
 
-// The format of the index this engine reads (meta.json "version").
+// The format of the index this engine reads (its meta's "version"), and
+// the file it reads first.
 export const VERSION = 8;
+export const META_FILE = 'meta.bin';
 
 // Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
+// META_FILE is gzip: the length of the meta's JSON and the JSON, each
+// document's kind byte then length code, then the Traditional → Simplified
+// pairs as varints (distance from the previous Traditional character, the
+// Simplified one's from it, zigzag), as encode_meta in docs.rs.
 export async function openIndex(load) {
-  const [metaBytes, docsBytes] = await Promise.all([load('meta.json'), load('docs.bin')]);
-  if (!metaBytes || !docsBytes) throw new Error('search index missing');
-  const meta = JSON.parse(new TextDecoder().decode(metaBytes));
+  const bytes = await load(META_FILE);
+  if (!bytes) throw new Error('search index missing');
+  const plain = await inflate(bytes);
+  const r = new Reader(plain);
+  const jsonLength = r.varint();
+  const meta = JSON.parse(new TextDecoder().decode(plain.subarray(r.at, r.at + jsonLength)));
+  r.at += jsonLength;
   if (meta.version !== VERSION) throw new Error(`index version ${meta.version}`);
-  const docs = await inflate(docsBytes);
-  if (docs.length !== 2 * meta.docs) throw new Error('docs.bin length');
+  const docs = plain.slice(r.at, r.at + 2 * meta.docs);
+  if (docs.length !== 2 * meta.docs) throw new Error('meta: documents');
+  r.at += docs.length;
+  const fold = [];
+  let t = 0;
+  for (let i = r.varint(); i > 0; i--) {
+    t += r.varint();
+    const z = r.varint();
+    fold.push(String.fromCodePoint(t), String.fromCodePoint(t + (z % 2 ? -(z + 1) / 2 : z / 2)));
+  }
+  meta.fold = fold.join('');
   const yearOf = [];
   for (const [year, n] of meta.years) for (let i = 0; i < n; i++) yearOf.push(year);
   // The common bigrams: pairs of characters, one after another.
