@@ -529,10 +529,12 @@ test('search: results in the engine\'s order, facet counts, highlighted snippets
     assert.deepEqual(shown.map((r) => r.title), want.map((r) => r[1]), `${q}: titles in order`);
     assert.deepEqual(shown.map((r) => r.href), want.map((r) => site.basePath + r[0]), `${q}: links`);
     assert.ok(shown.every((r) => r.marks.some((m) => m === q)), `${q}: each result highlights the query`);
-    // Rows are [url, title, date, kind, lead, body] (format 6): the snippet is
-    // the body's when the body has the query, not the lead's list of names.
+    // Rows are [url, title, date, kind, unit, fields, body] (format 8): the
+    // snippet is the body's when the body has the query, not the lead's (the
+    // unit and the fields: a list of names).
     shown.forEach((r, i) => {
-      const [lead, body] = [want[i][4], want[i][5]];
+      const lead = [want[i][4], want[i][5]].filter(Boolean).join('\u3000');
+      const body = want[i][6];
       const from = body.includes(q) ? body : lead;
       assert.ok(from.includes(r.snippet), `${q}: snippet "${r.snippet}" of ${r.title} from the ${from === body ? 'body' : 'lead'}`);
     });
