@@ -162,35 +162,33 @@ fn common_bigrams(pairs: &str) -> HashSet<String> {
 /// the documents that may match, and each term's counts in them.
 struct Matches {
     docs: BTreeSet<u32>,
-    /// Per term: its counts in the documents it was checked in (all of
-    /// them when `exact`), and how many documents of the site have it.
+    /// Per term: its counts in the documents it was checked in (every
+    /// document of the site when the index gave them), and how many
+    /// documents it was found in.
     counts: Vec<Counts>,
     df: Vec<usize>,
     partial: bool,
 }
 
-/// Reads the plan's lists a round at a time until the candidates are few
-/// enough to check, or every list is read (then positions), or the cap is
-/// reached; then checks what is left against the candidates' text.
-fn find<R: Fn(&str) -> Option<Vec<u8>>>(
+/// The plan's lists, a round at a time, until the documents in all of
+/// them are few enough to check in text, or every list is read, or the
+/// cap is reached (after the first round, which is always read). Returns
+/// those documents and how many of the plan's lists were read.
+fn narrow<R: Fn(&str) -> Option<Vec<u8>>>(
     loader: &mut Loader<'_, R>,
-    terms: &[Term],
     plan: &Plan,
     cap: usize,
-) -> Result<Matches, Corrupt> {
+) -> Result<(BTreeSet<u32>, usize), Corrupt> {
     let mut candidates: Option<BTreeSet<u32>> = None;
     let mut read = 0;
-    let few = |c: &Option<BTreeSet<u32>>| c.as_ref().is_some_and(|c| c.len() <= VERIFY);
-    // The first round always: a query reads at least one list.
-    let room = |loader: &Loader<'_, R>, read: usize| read == 0 || loader.bytes < cap;
-    while read < plan.probes.len() && !few(&candidates) && room(loader, read) {
+    while read < plan.probes.len() && (read == 0 || loader.bytes < cap) {
+        if candidates.as_ref().is_some_and(|c| c.len() <= VERIFY) {
+            break;
+        }
         let round = &plan.probes[read..(read + ROUND).min(plan.probes.len())];
         for probe in round {
-            let docs: BTreeSet<u32> = loader
-                .list(probe.dirs, &probe.text)?
-                .iter()
-                .map(|p| p.doc)
-                .collect();
+            let list = loader.list(probe.dirs, &probe.text)?;
+            let docs: BTreeSet<u32> = list.iter().map(|p| p.doc).collect();
             candidates = Some(match candidates {
                 None => docs,
                 Some(c) => c.intersection(&docs).copied().collect(),
@@ -198,10 +196,47 @@ fn find<R: Fn(&str) -> Option<Vec<u8>>>(
         }
         read += round.len();
     }
-    let mut docs = candidates.unwrap_or_default();
-    let all_read = |t: usize| plan.terms[t].iter().all(|&at| at < read);
-    // Exact from the index: one piece (a token, or a gram that is the
-    // whole phrase) whose list is read.
+    Ok((candidates.unwrap_or_default(), read))
+}
+
+/// Keeps the documents whose text has every `unchecked` term, and their
+/// counts of those terms.
+fn check_text<R: Fn(&str) -> Option<Vec<u8>>>(
+    loader: &mut Loader<'_, R>,
+    terms: &[Term],
+    unchecked: &[usize],
+    docs: &BTreeSet<u32>,
+    counts: &mut [Counts],
+) -> Result<BTreeSet<u32>, Corrupt> {
+    let mut kept = BTreeSet::new();
+    for &doc in docs {
+        let row = loader.row(doc)?;
+        let found: Vec<[u32; 3]> = unchecked
+            .iter()
+            .map(|&t| verify::counts(&row, terms[t].chars()))
+            .collect();
+        if found.iter().all(|c| c.iter().any(|&n| n > 0)) {
+            kept.insert(doc);
+            for (&t, c) in unchecked.iter().zip(found) {
+                counts[t].insert(doc, c);
+            }
+        }
+    }
+    Ok(kept)
+}
+
+/// Narrows the candidates by lists ([`narrow`]); takes each term the index
+/// answers exactly (one piece read; else, while the candidates are too
+/// many to check, the positions of a phrase whose lists are all read);
+/// then checks the other terms in the candidates' text, or, when there are
+/// too many, marks the result partial.
+fn find<R: Fn(&str) -> Option<Vec<u8>>>(
+    loader: &mut Loader<'_, R>,
+    terms: &[Term],
+    plan: &Plan,
+    cap: usize,
+) -> Result<Matches, Corrupt> {
+    let (mut docs, read) = narrow(loader, plan, cap)?;
     let mut exact: Vec<Option<Counts>> = vec![None; terms.len()];
     for (t, slot) in exact.iter_mut().enumerate() {
         if let [at] = plan.terms[t][..] {
@@ -212,13 +247,14 @@ fn find<R: Fn(&str) -> Option<Vec<u8>>>(
             }
         }
     }
-    // Too many candidates: positions, phrases of fewest pieces first.
+    // Phrases of fewest pieces first.
+    let all_read = |t: usize| plan.terms[t].iter().all(|&at| at < read);
     let mut phrases: Vec<usize> = (0..terms.len())
         .filter(|&t| exact[t].is_none() && all_read(t))
         .collect();
     phrases.sort_by_key(|&t| (plan.terms[t].len(), t));
     for t in phrases {
-        if docs.len() <= VERIFY || !room(loader, read) {
+        if docs.len() <= VERIFY || loader.bytes >= cap {
             break;
         }
         let found = chain(loader, plan, t)?;
@@ -231,30 +267,15 @@ fn find<R: Fn(&str) -> Option<Vec<u8>>>(
     let unchecked: Vec<usize> = (0..terms.len()).filter(|&t| exact[t].is_none()).collect();
     let mut counts: Vec<Counts> = vec![Counts::new(); terms.len()];
     let partial = !unchecked.is_empty() && docs.len() > VERIFY;
-    if !unchecked.is_empty() && !partial {
-        // Few candidates: their text says which have the other terms.
-        let mut kept = BTreeSet::new();
-        for &doc in &docs {
-            let row = loader.row(doc)?;
-            let found: Vec<[u32; 3]> = unchecked
-                .iter()
-                .map(|&t| verify::counts(&row, terms[t].chars()))
-                .collect();
-            if found.iter().all(|c| c.iter().any(|&n| n > 0)) {
-                kept.insert(doc);
-                for (&t, c) in unchecked.iter().zip(found) {
-                    counts[t].insert(doc, c);
-                }
-            }
-        }
-        docs = kept;
-    } else if partial {
+    if partial {
         // Unchecked terms count what their pieces read say at most.
         for &t in &unchecked {
             for &doc in &docs {
                 counts[t].insert(doc, bound(loader, plan, t, read, doc)?);
             }
         }
+    } else if !unchecked.is_empty() {
+        docs = check_text(loader, terms, &unchecked, &docs, &mut counts)?;
     }
     let mut df = vec![docs.len(); terms.len()];
     for (t, found) in exact.into_iter().enumerate() {
