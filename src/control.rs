@@ -1,12 +1,17 @@
-//! Characters that XML forbids, removed from text as it is read.
+//! Characters that XML forbids, and the bidirectional controls, removed
+//! from text as it is read.
 //!
 //! Word pastes bring invisible control characters (`\x0b` for a manual line
 //! break, `\x08`, `\0`) that make `rss.xml`, `atom.xml` and `sitemap.xml`
 //! ill-formed. Rather than escape them in every output, text is cleaned once
 //! where it enters: content files by `content` (with a warning at each line
 //! that had some), `site.toml` refused at its line by `config`; a leaf, so
-//! both can use it. What is kept is exactly XML 1.0's `Char`, so nothing
-//! later can write a forbidden character.
+//! both can use it. What is kept is XML 1.0's `Char` without the
+//! bidirectional embedding, override and isolate controls
+//! ([`is_published_char`]), so nothing later can write a forbidden
+//! character, nor show a title or a number backwards (U+202E before
+//! "gpj.exe" reads "exe.jpg"). The same test drops them where escapes and
+//! Markdown's character references (`&#x202E;`) decode after loading.
 //! Escaping `<`, `&` and quotes is the templates' business.
 
 use std::borrow::Cow;
@@ -15,6 +20,20 @@ use std::borrow::Cow;
 /// U+0020 except U+FFFE and U+FFFF (a Rust `char` is never a surrogate).
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The bidirectional embedding, override and isolate controls (U+202A–U+202E,
+/// U+2066–U+2069): invisible, and they reorder the text after them. A
+/// township's pages have no use for them; the marks U+200E and U+200F,
+/// which move nothing on their own, stay.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What published text may hold: XML's characters, without the bidi
+/// controls.
+pub(crate) fn is_published_char(c: char) -> bool {
+    is_xml_char(c) && !is_bidi_control(c)
 }
 
 /// Characters removed from one line.
@@ -28,10 +47,11 @@ pub(crate) struct Removed {
     pub chars: String,
 }
 
-/// `text` without the characters XML forbids, and what was removed, by line.
-/// Line breaks are kept, so every line keeps its number.
+/// `text` without the characters it may not publish ([`is_published_char`]),
+/// and what was removed, by line. Line breaks are kept, so every line keeps
+/// its number.
 pub(crate) fn strip(text: &str) -> (Cow<'_, str>, Vec<Removed>) {
-    if text.chars().all(is_xml_char) {
+    if text.chars().all(is_published_char) {
         return (Cow::Borrowed(text), Vec::new());
     }
     let mut kept = String::with_capacity(text.len());
@@ -40,7 +60,7 @@ pub(crate) fn strip(text: &str) -> (Cow<'_, str>, Vec<Removed>) {
         let mut seen: Vec<char> = Vec::new();
         let mut count = 0;
         for c in line.chars() {
-            if is_xml_char(c) {
+            if is_published_char(c) {
                 kept.push(c);
             } else {
                 count += 1;
@@ -117,6 +137,20 @@ fn in_value(value: &toml_edit::Value, found: &mut Found) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_go_and_the_marks_stay() {
+        let (text, removed) = strip("图片\u{202E}gpj.exe\n\u{2066}第3号\u{2069}\u{200F}\n");
+        assert_eq!(text, "图片gpj.exe\n第3号\u{200F}\n");
+        assert_eq!(removed[0].chars, "U+202E");
+        assert_eq!(removed[1].chars, "U+2066, U+2069");
+        for c in [
+            '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{2067}', '\u{2068}',
+        ] {
+            assert!(!is_published_char(c), "U+{:04X}", c as u32);
+        }
+        assert!(is_published_char('\u{200E}') && is_published_char('卫'));
+    }
 
     #[test]
     fn word_pastes_are_cleaned_line_by_line() {

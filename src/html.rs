@@ -17,17 +17,17 @@ pub(crate) fn escape_into(out: &mut String, text: &str) {
     let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
-/// `s` escaped, without the characters XML forbids: loading removed them
-/// from the sources already, but Markdown's `&#11;` decodes to one after
-/// that.
+/// `s` escaped, without the characters a page may not publish
+/// (`crate::control`): loading removed them from the sources already, but
+/// Markdown's `&#11;` and a TOML escape decode to one after that.
 pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    if s.chars().all(crate::control::is_xml_char) {
+    if s.chars().all(crate::control::is_published_char) {
         escape_into(&mut out, s);
     } else {
         let kept: String = s
             .chars()
-            .filter(|&c| crate::control::is_xml_char(c))
+            .filter(|&c| crate::control::is_published_char(c))
             .collect();
         escape_into(&mut out, &kept);
     }
@@ -57,7 +57,7 @@ mod tests {
     proptest::proptest! {
         /// The same text as the hand-written escape the templates used before.
         #[test]
-        fn escape_is_the_old_escape(s in "[<>&\"'a\u{0}-\u{1f}\u{fffe}\u{ffff}中 ]{0,40}") {
+        fn escape_is_the_old_escape(s in "[<>&\"'a\u{0}-\u{1f}\u{fffe}\u{ffff}\u{202e}\u{2066}\u{200f}中 ]{0,40}") {
             let mut old = String::new();
             for c in s.chars() {
                 match c {
@@ -66,7 +66,7 @@ mod tests {
                     '>' => old.push_str("&gt;"),
                     '"' => old.push_str("&quot;"),
                     '\'' => old.push_str("&#39;"),
-                    c if !crate::control::is_xml_char(c) => {}
+                    c if !crate::control::is_published_char(c) => {}
                     c => old.push(c),
                 }
             }

@@ -818,13 +818,13 @@ impl Msg {
             ),
             EscapedControlChar { chars } => zh_en!(
                 lang,
-                "这一行用转义（例如 \\u000b、\\b）写了看不见的控制字符（{chars}），订阅文件（RSS）和网站地图不能含有它们。请删掉这个转义。",
-                "this line writes an invisible control character ({chars}) with an escape such as \\u000b or \\b; feeds and the sitemap cannot hold it. Delete the escape.",
+                "这一行用转义（例如 \\u000b、\\b、\\u202e）写了看不见的控制字符（{chars}），它会让订阅文件（RSS）和网站地图出错，或把文字倒过来显示。请删掉这个转义。",
+                "this line writes an invisible control character ({chars}) with an escape such as \\u000b, \\b or \\u202e; it would break the feeds and the sitemap, or show text backwards. Delete the escape.",
             ),
             ConfigControlChar { chars } => zh_en!(
                 lang,
-                "这一行有看不见的控制字符（{chars}），多半是复制粘贴带进来的，会让订阅文件（RSS）出错。请删掉这一行里的它们（可以把这一行重新打一遍）。",
-                "this line has invisible control characters ({chars}), most likely pasted in; they would break the feeds (RSS). Delete them (retyping the line does it).",
+                "这一行有看不见的控制字符（{chars}），多半是复制粘贴带进来的，会让订阅文件（RSS）出错，或把文字倒过来显示。请删掉这一行里的它们（可以把这一行重新打一遍）。",
+                "this line has invisible control characters ({chars}), most likely pasted in; they would break the feeds (RSS) or show text backwards. Delete them (retyping the line does it).",
             ),
             MissingKindTable { table, kind } => zh_en!(
                 lang,

@@ -73,14 +73,15 @@ pub use rendered::{Heading, LinkProblem, LinkRef, RawHtml, Rendered, Resolved, U
 use lines::LineIndex;
 use walk::State;
 
-/// Loading removed the characters XML forbids from the source, but a
-/// character reference (`&#11;`) decodes to one: drop it from the text.
+/// Loading removed the characters a page may not publish from the source
+/// (`crate::control`), but a character reference (`&#11;`, `&#x202E;`)
+/// decodes to one: drop it from the text.
 fn xml_chars_only(event: Event<'_>) -> Event<'_> {
-    use crate::control::is_xml_char;
+    use crate::control::is_published_char;
     match event {
-        Event::Text(t) if !t.chars().all(is_xml_char) => Event::Text(
+        Event::Text(t) if !t.chars().all(is_published_char) => Event::Text(
             t.chars()
-                .filter(|&c| is_xml_char(c))
+                .filter(|&c| is_published_char(c))
                 .collect::<String>()
                 .into(),
         ),

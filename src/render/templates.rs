@@ -498,7 +498,7 @@ fn escape_xml_filter(
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if !crate::control::is_xml_char(c) => {}
+            c if !crate::control::is_published_char(c) => {}
             c => out.push(c),
         }
     }

@@ -339,9 +339,11 @@ fn nul_characters_in_the_text() {
 // ---- characters XML forbids (issue 19 §5) ----
 
 /// What Word pastes and XML forbids: C0 controls but tab, LF and CR, and U+FFFE/U+FFFF.
-const FORBIDDEN: [char; 10] = [
+/// What XML forbids, and bidirectional controls (U+202E shows what follows
+/// backwards).
+const FORBIDDEN: [char; 12] = [
     '\u{b}', '\u{8}', '\u{0}', '\u{1}', '\u{c}', '\u{1b}', '\u{1f}', '\u{7}', '\u{FFFE}',
-    '\u{FFFF}',
+    '\u{FFFF}', '\u{202E}', '\u{2066}',
 ];
 
 fn is_xml_char(c: char) -> bool {
@@ -359,7 +361,10 @@ fn assert_output_is_clean(public: &Path) {
         if rel.ends_with(".xml") {
             let text = read_string(&path);
             parse_xml(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
-            if let Some(c) = text.chars().find(|&c| !is_xml_char(c)) {
+            if let Some(c) = text
+                .chars()
+                .find(|&c| !is_xml_char(c) || FORBIDDEN.contains(&c))
+            {
                 panic!("{rel} holds U+{:04X}", c as u32);
             }
             xml += 1;
@@ -390,7 +395,10 @@ fn control_characters_from_word_are_removed_with_a_warning_at_their_line() {
     // Markdown decodes a character reference after loading cleaned the source.
     site.write(
         "content/news/ref.md",
-        &page("title = \"引用\"\ndate = 2026-03-01", "正&#11;文&#0;。\n"),
+        &page(
+            "title = \"引用\"\ndate = 2026-03-01",
+            "正&#11;文&#0;。图&#x202E;gpj.exe\n",
+        ),
     );
     let run = assert_builds(&site);
     for (i, c) in FORBIDDEN.iter().enumerate() {
@@ -412,7 +420,7 @@ fn control_characters_from_word_are_removed_with_a_warning_at_their_line() {
 
 #[test]
 fn control_characters_written_as_toml_escapes_are_errors_at_their_line() {
-    for escape in ["\\u000b", "\\b", "\\f", "\\u0000", "\\U0000FFFF"] {
+    for escape in ["\\u000b", "\\b", "\\f", "\\u0000", "\\U0000FFFF", "\\u202E"] {
         let site = good_site();
         site.write(NEW, &news(&format!("author = \"作{escape}者\"")));
         assert_fails(&site, &[], &format!("{NEW}:4"), "转义");
