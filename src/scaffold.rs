@@ -39,7 +39,10 @@ pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
             }));
         }
     }
-    write_dir(&SCAFFOLD, dir)
+    let count = write_dir(&SCAFFOLD, dir)?;
+    let guide = dir.join("content/reports/xinxi-gongkai-zhinan.md");
+    std::fs::write(&guide, example_guide()).map_err(|e| write_failed(&guide, e))?;
+    Ok(count + 1)
 }
 
 fn write_dir(dir: &Dir<'_>, to: &Path) -> Result<usize, Diagnostic> {
@@ -181,20 +184,52 @@ fn section_of(content: &Path, kind: Kind) -> String {
 /// section headings (issue 24, NOTICE part).
 const ANNUAL_REPORT_ARCHETYPE: &str = "report-gongkai-nianbao.md";
 
+/// The 信息公开指南's archetype: its five usual sections, each a
+/// `（请……）` placeholder the publish guard names until it is edited.
+/// `new report "…信息公开指南"` takes it, and `init` writes the example
+/// site's guide from it, published, so there is one text of it.
+const GUIDE_ARCHETYPE: &str = "report-gongkai-zhinan.md";
+
 /// The archetype's file name for `kind` (`inspection.md`), or the annual
-/// report's for a report whose title says it is one.
+/// report's or the guide's for a report whose title says it is one.
 fn archetype_name(kind: Kind, title: Option<&str>) -> String {
     let title = title.unwrap_or("");
-    if kind == Kind::Report && title.contains("信息公开") && title.contains("年度报告") {
-        return ANNUAL_REPORT_ARCHETYPE.to_string();
+    if kind == Kind::Report && title.contains("信息公开") {
+        if title.contains("年度报告") {
+            return ANNUAL_REPORT_ARCHETYPE.to_string();
+        }
+        if title.contains("指南") {
+            return GUIDE_ARCHETYPE.to_string();
+        }
     }
     format!("{}.md", kind.as_str())
+}
+
+/// The example site's 信息公开指南, from its archetype: published, its
+/// placeholders left for the office (the guard names each until edited).
+fn example_guide() -> String {
+    let date = NaiveDate::from_ymd_opt(2026, 1, 15).unwrap_or_default();
+    let text = fill(
+        &builtin_archetype(GUIDE_ARCHETYPE).unwrap_or_default(),
+        "示例镇人大主席团信息公开指南",
+        date,
+        "11000000EX0000000A/2026-00006",
+    );
+    text.replacen("draft = true", "draft = false", 1)
+}
+
+/// A built-in archetype.
+fn builtin_archetype(name: &str) -> Option<String> {
+    ARCHETYPES
+        .get_file(name)
+        .and_then(|f| f.contents_utf8())
+        .map(str::to_string)
 }
 
 fn archetype(root: &Path, name: &str) -> String {
     std::fs::read_to_string(root.join("archetypes").join(name))
         .ok()
-        .or_else(|| ARCHETYPES.get_file(name).and_then(|f| f.contents_utf8()).map(str::to_string))
+        .or_else(|| builtin_archetype(name))
         .unwrap_or_else(|| {
             "+++\ntitle = \"{{title}}\"\ndate = {{date}}\ndraft = true\n[disclosure]\nindex_no = \"{{index_no}}\"\n+++\n".to_string()
         })

@@ -300,6 +300,36 @@ fn new_report_titled_as_an_annual_disclosure_report_gets_its_headings() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let text = read_string(&site.join(created(&run)));
     assert!(text.contains("type = \"年度工作计划\"\n"), "{text}");
+    // A guide takes the guide's archetype: the five sections, a draft,
+    // this year, its placeholders named by check.
+    let run = gongkai(&site, &["new", "report", "示例镇人大主席团信息公开指南"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let rel = created(&run);
+    let text = read_string(&site.join(&rel));
+    assert!(text.contains("type = \"信息公开指南\"\n"), "{text}");
+    assert!(text.contains("draft = true\n"), "{text}");
+    assert!(
+        text.contains("title = \"示例镇人大主席团信息公开指南\"\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("{{"),
+        "every placeholder of the archetype filled: {text}"
+    );
+    for heading in ["## 一、公开主体", "## 三、公开方式", "## 五、监督方式"] {
+        assert!(text.contains(heading), "{heading}: {text}");
+    }
+    let publish = text.replacen("draft = true", "draft = false", 1);
+    std::fs::write(site.join(&rel), publish).expect("write");
+    let run = gongkai(&site, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let named = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["path"] == rel.as_str() && d["code"] == "placeholder-left")
+        .count();
+    assert_eq!(named, 12, "{}", run.stdout);
 }
 
 /// `serve`: an edit of a guide's title or an annual report's year rewrites
