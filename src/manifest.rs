@@ -76,12 +76,21 @@ impl Changes {
     }
 
     /// The text of `--changed-list`: the files to upload (added and changed,
-    /// one path a line, sorted), then the removed ones, each as a comment
-    /// line (`# path`), so that a tool reading the list (`rsync
+    /// and the manifest itself when anything changed: every file whose bytes
+    /// differ; one path a line, sorted), then the removed ones, each as a
+    /// comment line (`# path`), so that a tool reading the list (`rsync
     /// --files-from`, which skips `#` lines) uploads exactly the first part.
     pub(crate) fn list(&self) -> String {
-        let mut upload: Vec<&String> = self.added.iter().chain(&self.changed).collect();
-        upload.sort();
+        let mut upload: Vec<&str> = self
+            .added
+            .iter()
+            .chain(&self.changed)
+            .map(String::as_str)
+            .collect();
+        if !upload.is_empty() || !self.removed.is_empty() {
+            upload.push(FILE_NAME);
+        }
+        upload.sort_unstable();
         let mut out = String::new();
         for path in upload {
             out.push_str(path);
@@ -261,7 +270,7 @@ mod tests {
         assert!(!changes.first);
         assert_eq!(
             changes.list(),
-            "b.html\nc.html\n# 删除 / removed\n# gone.html\n"
+            "b.html\nc.html\ngongkai-manifest.json\n# 删除 / removed\n# gone.html\n"
         );
         let first = new.changes_since(None);
         assert!(first.first);
