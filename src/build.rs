@@ -40,12 +40,16 @@ pub struct BuildReport {
     pub incremental: bool,
     /// How long each stage took, when [`BuildOptions::timings`] asked.
     pub timings: Vec<Timing>,
+    /// The files changed since the previous build, by the manifests of the
+    /// two outputs (`build` only: `serve` writes no manifest).
+    pub changes: Option<crate::manifest::Changes>,
 }
 
 /// Builds the site; on any error the previous output is left as it was and
 /// every diagnostic of the build is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let started = Instant::now();
+    changed_list_outside_output(options)?;
     let claim = claim_output(options)?;
     let mut stages = Stages::new(options.timings);
     let (site, diags) = Site::load_timed(options, &mut stages)?;
@@ -59,7 +63,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         bodies: &bodies,
         copies: &copies,
     };
-    finish(rendered, parts, options, started, false).map(|(report, _)| report)
+    finish(rendered, parts, options, started, Keep::Manifest).map(|(report, _)| report)
 }
 
 /// Writes a loaded site (whose loading `stages` timed), and returns the
@@ -79,7 +83,54 @@ pub(crate) fn write_keeping_search(
         bodies: &site.bodies().pages,
         copies: site.copies(),
     };
-    finish(rendered, parts, options, started, true)
+    finish(rendered, parts, options, started, Keep::Search)
+}
+
+/// What a build keeps besides its output: `build` a manifest of it,
+/// `serve` the search index's state (its later edits replace files in
+/// place, which a manifest would not follow, and nothing is uploaded).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Manifest,
+    Search,
+}
+
+/// `--changed-list` inside the output folder would be uploaded with the site.
+fn changed_list_outside_output(options: &BuildOptions) -> Result<(), Diagnostics> {
+    let Some(list) = &options.changed_list else {
+        return Ok(());
+    };
+    let output = options.output_dir();
+    if output::absolute(list).starts_with(output::absolute(&output)) {
+        return Err(Diagnostics::from(Diagnostic::error(
+            crate::messages::Msg::ChangedListInsideOutput {
+                path: list.to_string_lossy().into_owned(),
+                output: shown_output(options).to_string_lossy().into_owned(),
+            },
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the manifest of the staged output as its last file, and the
+/// changed list when asked; returns the changes since the previous output.
+fn write_manifest(
+    staging: &output::Staging,
+    options: &BuildOptions,
+) -> Result<crate::manifest::Changes, Diagnostic> {
+    use crate::manifest;
+    let new = manifest::scan(&staging.dir)?;
+    let changes = new.changes_since(manifest::read(staging.target()).as_ref());
+    staging.write(manifest::FILE_NAME, new.to_json().as_bytes())?;
+    if let Some(list) = &options.changed_list {
+        std::fs::write(list, changes.list()).map_err(|e| {
+            Diagnostic::error(crate::messages::Msg::ChangedListWriteFailed {
+                path: list.to_string_lossy().into_owned(),
+                detail: e.to_string(),
+            })
+        })?;
+    }
+    Ok(changes)
 }
 
 /// What the search index and the copied files need of a site.
@@ -219,8 +270,9 @@ fn finish(
     }: SiteParts<'_>,
     options: &BuildOptions,
     started: Instant,
-    keep_search: bool,
+    keep: Keep,
 ) -> Result<(BuildReport, Option<crate::search::index::LiveIndex>), Diagnostics> {
+    let keep_search = keep == Keep::Search;
     let Rendered {
         staging,
         mut diags,
@@ -252,6 +304,20 @@ fn finish(
         staging.abandon();
         return Err(diags.sorted());
     }
+    let changes = match keep {
+        Keep::Search => None,
+        Keep::Manifest => match write_manifest(&staging, options) {
+            Ok(changes) => Some(changes),
+            Err(problem) => {
+                staging.abandon();
+                diags.push(problem);
+                return Err(diags.sorted());
+            }
+        },
+    };
+    if changes.is_some() {
+        stages.done("manifest");
+    }
     let output = staging
         .commit(options.old_site)
         .map_err(Diagnostics::from)?;
@@ -259,12 +325,13 @@ fn finish(
     let report = BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),
-        files: pages + copied + index_files,
+        files: pages + copied + index_files + usize::from(changes.is_some()),
         millis: started.elapsed().as_millis(),
         output,
         diagnostics: diags.sorted(),
         incremental: false,
         timings: stages.into_timings(),
+        changes,
     };
     Ok((report, search_index))
 }

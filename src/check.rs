@@ -489,6 +489,11 @@ mod tests {
         "output-busy",
         "write-failed",
         "output-escapes",
+        // Issue 26 §3: the build's upload manifest and changed list.
+        "build-changes",
+        "build-all-new",
+        "changed-list-inside-output",
+        "changed-list-write-failed",
     ];
     const NOT_FROM_CHECK_PREFIXES: &[&str] = &["serve-", "cli-", "check-"];
 

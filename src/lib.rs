@@ -19,7 +19,7 @@
 //!   (date-error prefixes, default years), `control` (characters XML
 //!   forbids), `html` (the one escape), `timing`, `text`, `slug`,
 //!   `privacy`, `sanitize`, `charts`, `markdown`, `links`, `publish`,
-//!   `output`, `tomlx`, `options` (what a run is asked to do), `deadlines`
+//!   `output`, `manifest` (the upload manifest), `tomlx`, `options` (what a run is asked to do), `deadlines`
 //!   (reply limits and due dates);
 //! - the stages: `config` ← `content` ← `derive` ← `render` ← `search`,
 //!   `copies` ← `published`, [`site::Site`] ← `linkcheck` ← `build`;
@@ -49,6 +49,7 @@ pub mod kind;
 pub(crate) mod linkcheck;
 pub(crate) mod links;
 pub mod live;
+pub mod manifest;
 pub mod markdown;
 pub mod messages;
 pub(crate) mod options;

@@ -139,6 +139,7 @@ impl LiveSite {
             diagnostics: diags.sorted(),
             incremental: true,
             timings: stages.into_timings(),
+            changes: None,
         })
     }
 

@@ -57,6 +57,9 @@ enum Command {
         /// 把这一天当作今天（年-月-日，例如 2026-12-06），用来算期限还剩几天、逾期几天；默认是电脑上的日期（旧写法 --clock 也可以）
         #[arg(long = "as-of", alias = "clock", value_name = "DATE")]
         as_of: Option<chrono::NaiveDate>,
+        /// 把和上次构建相比新增、改动的文件（以及删除的文件）列到这个文件里，上传时只传这些；不能放在输出文件夹里
+        #[arg(long, value_name = "FILE")]
+        changed_list: Option<PathBuf>,
     },
     /// 发布前检查：失效链接、缺少的附件、个人信息、空栏目、长期未更新的栏目……（不生成网站）
     Check {
@@ -182,6 +185,10 @@ const ENGLISH: &[(&str, &str)] = &[
         "as_of",
         "take this date as today (year-month-day, e.g. 2026-12-06) for days left and overdue; default: the computer's date (--clock is the old name)",
     ),
+    (
+        "changed_list",
+        "write the files added or changed since the last build (and the removed ones) to this file, to upload only those; not inside the output folder",
+    ),
     ("serve", "preview on this computer: build, serve, and reload the browser on every save"),
     ("port", "the port; default 1111"),
     ("bind", "the address to listen on; default 127.0.0.1 (this computer only)"),
@@ -289,6 +296,7 @@ fn main() -> ExitCode {
             drafts,
             force,
             as_of,
+            changed_list,
         } => cli::build::run(
             gongkai::BuildOptions {
                 root,
@@ -297,6 +305,7 @@ fn main() -> ExitCode {
                 drafts,
                 force,
                 clock: as_of,
+                changed_list,
                 ..Default::default()
             },
             lang,

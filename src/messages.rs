@@ -667,6 +667,27 @@ pub enum Msg {
         no: String,
         other: String,
     },
+    // Issue 26 §3, the upload manifest (gongkai-manifest.json).
+    /// After a build: files added, changed and removed since the last one.
+    BuildChanges {
+        added: usize,
+        changed: usize,
+        removed: usize,
+    },
+    /// After a build with no previous manifest: every file is new.
+    BuildAllNew {
+        files: usize,
+    },
+    /// `--changed-list FILE` inside the output folder (it would be uploaded).
+    ChangedListInsideOutput {
+        path: String,
+        output: String,
+    },
+    /// `--changed-list FILE` cannot be written.
+    ChangedListWriteFailed {
+        path: String,
+        detail: String,
+    },
 }
 
 impl Msg {
@@ -1577,6 +1598,40 @@ impl Msg {
                 lang,
                 "建议编号 {no} 和 {other} 重复了：同一次会议（同一年）的代表建议不能同号。请核对建议登记簿，改正其中一个的编号。",
                 "the suggestion number {no} is also used by {other}, of the same session and year. Check the register of suggestions and correct one of the numbers.",
+            ),
+            // Issue 26 §3, the upload manifest.
+            BuildChanges {
+                added: 0,
+                changed: 0,
+                removed: 0,
+            } => zh_en!(
+                lang,
+                "与上次构建相比，没有文件改动，不需要重新上传。",
+                "Since the last build no file changed: nothing to upload.",
+            ),
+            BuildChanges {
+                added,
+                changed,
+                removed,
+            } => zh_en!(
+                lang,
+                "与上次构建相比：新增 {added} 个、改动 {changed} 个、删除 {removed} 个文件。上传时只传新增和改动的文件，再到网站上删掉删除的文件；用 gongkai build --changed-list 文件名 可以把它们列成清单。",
+                "Since the last build: {added} added, {changed} changed, {removed} removed files. Upload only the added and changed files and delete the removed ones on the server; gongkai build --changed-list FILE lists them.",
+            ),
+            BuildAllNew { files } => zh_en!(
+                lang,
+                "没有找到上次构建的文件清单（gongkai-manifest.json），{files} 个文件都算新文件，这次要全部上传。",
+                "No list of the last build's files (gongkai-manifest.json) was found, so all {files} files count as new: upload them all this time.",
+            ),
+            ChangedListInsideOutput { path, output } => zh_en!(
+                lang,
+                "变更清单 {path} 在输出文件夹 {output} 里面，会被当成网站文件一起上传。请把它写到输出文件夹以外，例如 --changed-list 变更清单.txt。网站没有改动。",
+                "the changed-files list {path} is inside the output folder {output}, so it would be uploaded with the site. Write it outside the output folder, e.g. --changed-list changed.txt. The site is unchanged.",
+            ),
+            ChangedListWriteFailed { path, detail } => zh_en!(
+                lang,
+                "写不了变更清单 {path}：{detail}。请确认它所在的文件夹存在、可以写入，或换一个位置。网站没有改动。",
+                "cannot write the changed-files list {path}: {detail}. Check that its folder exists and can be written, or choose another place. The site is unchanged.",
             ),
         }
     }

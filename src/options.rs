@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub clock: Option<chrono::NaiveDate>,
     /// Time each stage, into the `timings` of the build's report (for profiling).
     pub timings: bool,
+    /// `--changed-list FILE`: where `build` writes the files changed since
+    /// the last build (see [`crate::manifest`]); outside the output folder.
+    pub changed_list: Option<PathBuf>,
 }
 
 impl BuildOptions {

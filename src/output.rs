@@ -95,7 +95,7 @@ fn write_failed(path: &Path, e: std::io::Error) -> Diagnostic {
 }
 
 /// The absolute form of a path that may not exist yet.
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }
@@ -404,6 +404,12 @@ impl Staging {
             return Ok(());
         }
         fs::write(&path, bytes).map_err(|e| write_failed(&path, e))
+    }
+
+    /// The output this staging folder will replace (it may not exist yet):
+    /// the previous build, until [`Staging::commit`].
+    pub(crate) fn target(&self) -> &Path {
+        &self.target
     }
 
     /// Copies a file into the staging folder at `rel`.

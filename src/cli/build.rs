@@ -36,6 +36,9 @@ pub fn run(mut options: gongkai::BuildOptions, lang: Lang) -> ExitCode {
                     &shown
                 )
             );
+            if let Some(changes) = &report.changes {
+                println!("{}", changes.message().text(lang));
+            }
             ExitCode::SUCCESS
         }
         Err(diags) => {

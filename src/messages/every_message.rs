@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 136;
+const VARIANTS: usize = 140;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -160,6 +160,11 @@ fn variant(m: &Msg) -> usize {
         NoticeWithoutContact => 133,
         EvaluationWithoutNotice { .. } => 134,
         DuplicateSuggestionNo { .. } => 135,
+        // Issue 26 §3, the upload manifest.
+        BuildChanges { .. } => 136,
+        BuildAllNew { .. } => 137,
+        ChangedListInsideOutput { .. } => 138,
+        ChangedListWriteFailed { .. } => 139,
     }
 }
 
@@ -378,6 +383,12 @@ fn samples() -> Vec<Msg> {
         EvaluationWithoutNotice { round: 1 },
         EvaluationWithoutNotice { round: 2 },
         DuplicateSuggestionNo { no: s("第3号"), other: s("content/suggestions/2026-xuexiao-jiaotong.md") },
+        // Issue 26 §3, the upload manifest.
+        BuildChanges { added: 3, changed: 12, removed: 1 },
+        BuildChanges { added: 0, changed: 0, removed: 0 },
+        BuildAllNew { files: 412 },
+        ChangedListInsideOutput { path: s("public/changed.txt"), output: s("public") },
+        ChangedListWriteFailed { path: s("nowhere/changed.txt"), detail: s("No such file or directory (os error 2)") },
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

@@ -348,6 +348,8 @@ impl Server {
                 lock_wait: Default::default(),
                 clock: options.as_of,
                 timings: options.timings,
+                // Serve writes no manifest (see `build::Keep`).
+                changed_list: None,
             },
             hub: hub.clone(),
             events,

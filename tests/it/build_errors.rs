@@ -36,7 +36,13 @@ fn a_good_build_prints_what_it_did() {
     let run = gongkai(&site.root, &["build"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stderr.trim().is_empty(), "no warning: {}", run.stderr);
-    let last = run.stdout.lines().last().unwrap_or_default();
+    // The summary, then what changed since the last build (none yet).
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let (last, changes) = match lines[..] {
+        [.., summary, changes] => (summary, changes),
+        _ => ("", ""),
+    };
+    assert!(changes.contains("都算新文件"), "{}", run.stdout);
     assert!(
         last.starts_with("完成：6 个页面、3 个栏目、") && last.ends_with("public"),
         "{}",

@@ -244,6 +244,14 @@ fn hash_into(base: &Path, dir: &Path, out: &mut BTreeMap<String, (u64, u64)>) {
     }
 }
 
+/// [`hash_tree`] of a build's output without its upload manifest, to compare
+/// with what `serve` writes (which has none).
+pub fn tree_as_served(dir: &Path) -> BTreeMap<String, (u64, u64)> {
+    let mut tree = hash_tree(dir);
+    tree.remove("gongkai-manifest.json");
+    tree
+}
+
 /// Asserts two trees from [`hash_tree`] are equal, naming the files that differ.
 pub fn assert_same_tree(
     before: &BTreeMap<String, (u64, u64)>,

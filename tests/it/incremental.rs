@@ -87,7 +87,7 @@ impl Live {
         let _ = std::fs::remove_dir_all(&full);
         gongkai::build::build(&options(&self.root, &full, false))
             .unwrap_or_else(|d| panic!("{}", common::render_all(&d, &self.root)));
-        assert_same_tree(&hash_tree(&full), &hash_tree(&self.out), what);
+        assert_same_tree(&common::tree_as_served(&full), &hash_tree(&self.out), what);
     }
 }
 

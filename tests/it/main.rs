@@ -23,6 +23,7 @@ mod frame;
 mod gov_meta;
 mod incremental;
 mod links;
+mod manifest;
 mod markdown_zh;
 mod notice;
 mod phone_tables;

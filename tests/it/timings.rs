@@ -34,6 +34,7 @@ fn gongkai_timings_prints_every_stage_in_order_and_only_when_set() {
         "link check",
         "search index",
         "copy files",
+        "manifest",
         "swap",
     ];
     let main: Vec<&str> = shown
