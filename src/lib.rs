@@ -34,6 +34,7 @@
 //! and, hashed, each output's deps for `serve`.
 
 pub mod build;
+pub(crate) mod build_cache;
 pub mod charts;
 pub mod check;
 pub mod config;

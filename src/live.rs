@@ -138,6 +138,9 @@ impl LiveSite {
             output: dir,
             diagnostics: diags.sorted(),
             incremental: true,
+            reused: 0,
+            rendered: 0,
+            nothing_changed: false,
             timings: stages.into_timings(),
             changes: None,
         })

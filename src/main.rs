@@ -60,6 +60,9 @@ enum Command {
         /// 把和上次构建相比新增、改动的文件（以及删除的文件）列到这个文件里，上传时只传这些；不能放在输出文件夹里
         #[arg(long, value_name = "FILE")]
         changed_list: Option<PathBuf>,
+        /// 不沿用上次构建的结果，所有页面全部重新生成（平时不需要）
+        #[arg(long)]
+        no_cache: bool,
     },
     /// 发布前检查：失效链接、缺少的附件、个人信息、空栏目、长期未更新的栏目……（不生成网站）
     Check {
@@ -186,6 +189,10 @@ const ENGLISH: &[(&str, &str)] = &[
         "take this date as today (year-month-day, e.g. 2026-12-06) for days left and overdue; default: the computer's date (--clock is the old name)",
     ),
     (
+        "no_cache",
+        "render every page again instead of keeping those that did not change since the last build (not needed in normal use)",
+    ),
+    (
         "changed_list",
         "write the files added or changed since the last build (and the removed ones) to this file, to upload only those; not inside the output folder",
     ),
@@ -297,6 +304,7 @@ fn main() -> ExitCode {
             force,
             as_of,
             changed_list,
+            no_cache,
         } => cli::build::run(
             gongkai::BuildOptions {
                 root,
@@ -306,6 +314,7 @@ fn main() -> ExitCode {
                 force,
                 clock: as_of,
                 changed_list,
+                no_cache,
                 ..Default::default()
             },
             lang,

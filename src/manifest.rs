@@ -128,30 +128,98 @@ fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
     Ok((size, encode(&hasher.finalize())))
 }
 
+/// What tells a file (or folder) apart from another state of it without
+/// reading it: its size, modification time and, on Unix, its inode. A
+/// file linked from the previous output keeps all three; one written again
+/// gets a new inode (the old one still exists), and a folder where an entry
+/// was added or removed a new time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Stamp {
+    len: u64,
+    /// Since the Unix epoch.
+    secs: i64,
+    nanos: u32,
+    inode: u64,
+}
+
+impl Stamp {
+    /// The stamp of `meta`; `None` where the system keeps no times.
+    pub(crate) fn of(meta: &fs::Metadata) -> Option<Stamp> {
+        let (secs, nanos) = match meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
+            Err(before) => (
+                -(before.duration().as_secs() as i64),
+                before.duration().subsec_nanos(),
+            ),
+        };
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            len: meta.len(),
+            secs,
+            nanos,
+            inode,
+        })
+    }
+}
+
+/// The manifest of an output and the stamp of each of its files and
+/// folders (`""` is the folder itself), for the build cache.
+pub(crate) struct Scanned {
+    pub(crate) manifest: Manifest,
+    pub(crate) stamps: BTreeMap<String, Stamp>,
+}
+
 /// The files of the folder `dir` (the manifest itself aside), hashed in
-/// parallel.
-pub(crate) fn scan(dir: &Path) -> Result<Manifest, Diagnostic> {
+/// parallel. A file whose stamp is the one `previous` recorded for the same
+/// path is the same file as in the previous output: its hash is taken from
+/// that output's manifest instead of read again.
+pub(crate) fn scan(
+    dir: &Path,
+    previous: Option<(&Manifest, &BTreeMap<String, Stamp>)>,
+) -> Result<Scanned, Diagnostic> {
     let mut paths = vec![];
+    let mut stamps = BTreeMap::new();
     for entry in walkdir::WalkDir::new(dir).follow_links(false) {
         let entry = entry.map_err(|e| read_failed(dir, e.into()))?;
-        if !entry.file_type().is_file() {
+        let rel = relative(dir, entry.path());
+        if rel == FILE_NAME {
             continue;
         }
-        let rel = relative(dir, entry.path());
-        if rel != FILE_NAME {
-            paths.push((rel, entry.into_path()));
+        let stamp = entry.metadata().ok().and_then(|m| Stamp::of(&m));
+        if let Some(stamp) = stamp {
+            stamps.insert(rel.clone(), stamp);
+        }
+        if entry.file_type().is_file() {
+            paths.push((rel, entry.into_path(), stamp));
         }
     }
+    let known = |rel: &str, stamp: Option<Stamp>| -> Option<Entry> {
+        let (manifest, old) = previous?;
+        (old.get(rel).copied() == Some(stamp?))
+            .then(|| manifest.files.get(rel).cloned())
+            .flatten()
+    };
     let files = paths
         .into_par_iter()
-        .map(|(rel, path)| match hash_file(&path) {
-            Ok((size, sha256)) => Ok((rel, Entry { size, sha256 })),
-            Err(e) => Err(read_failed(&path, e)),
+        .map(|(rel, path, stamp)| {
+            if let Some(entry) = known(&rel, stamp) {
+                return Ok((rel, entry));
+            }
+            match hash_file(&path) {
+                Ok((size, sha256)) => Ok((rel, Entry { size, sha256 })),
+                Err(e) => Err(read_failed(&path, e)),
+            }
         })
         .collect::<Result<BTreeMap<_, _>, _>>()?;
-    Ok(Manifest {
-        format: FORMAT,
-        files,
+    Ok(Scanned {
+        manifest: Manifest {
+            format: FORMAT,
+            files,
+        },
+        stamps,
     })
 }
 

@@ -63,7 +63,7 @@ impl Lang {
 }
 
 /// Why gongkai refuses to write its output into a folder.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OutputRefusal {
     IsSiteRoot,
@@ -74,7 +74,7 @@ pub enum OutputRefusal {
 }
 
 /// Where a file copied as it is comes from: the types it may have differ.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Place {
     Content,
@@ -82,7 +82,7 @@ pub enum Place {
 }
 
 /// Why a file copied as it is is left out of the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NotPublishedWhy {
     HiddenFile,
@@ -95,7 +95,7 @@ pub enum NotPublishedWhy {
 }
 
 /// What tool probably left a file behind (for the message only).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Leftover {
     EditorBackup,
@@ -109,7 +109,7 @@ pub enum Leftover {
 }
 
 /// A file gongkai makes itself, which no copied file may replace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Generated {
     Page,
@@ -121,7 +121,7 @@ pub enum Generated {
 
 /// What went wrong, with the facts a message needs. Serialized (for
 /// `check --format json`) as `{"code": "broken-link", …facts}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "code", rename_all = "kebab-case")]
 pub enum Msg {
     ContentNotFound,
@@ -678,6 +678,13 @@ pub enum Msg {
     BuildAllNew {
         files: usize,
     },
+    /// After a build that linked unchanged outputs from the last one.
+    BuildReused {
+        rendered: usize,
+        reused: usize,
+    },
+    /// After a build that found every file as the last build left it.
+    BuildNothingChanged,
     /// `--changed-list FILE` inside the output folder (it would be uploaded).
     ChangedListInsideOutput {
         path: String,
@@ -1622,6 +1629,16 @@ impl Msg {
                 lang,
                 "没有找到上次构建的文件清单（gongkai-manifest.json），{files} 个文件都算新文件，这次要全部上传。",
                 "No list of the last build's files (gongkai-manifest.json) was found, so all {files} files count as new: upload them all this time.",
+            ),
+            BuildReused { rendered, reused } => zh_en!(
+                lang,
+                "这次重新生成了 {rendered} 个页面，另外 {reused} 个和上次一样，直接沿用（要全部重新生成，加 --no-cache）。",
+                "Rendered {rendered} pages again; the other {reused} were the same as last time and were kept (--no-cache renders them all).",
+            ),
+            BuildNothingChanged => zh_en!(
+                lang,
+                "网站的文件和上次构建时一样，输出文件夹原样保留，没有重新生成（要全部重新生成，加 --no-cache）。",
+                "The site's files are as they were at the last build: the output folder was left as it is (--no-cache rebuilds it all).",
             ),
             ChangedListInsideOutput { path, output } => zh_en!(
                 lang,

@@ -31,6 +31,9 @@ pub struct BuildOptions {
     /// `--changed-list FILE`: where `build` writes the files changed since
     /// the last build (see [`crate::manifest`]); outside the output folder.
     pub changed_list: Option<PathBuf>,
+    /// Render every output again, as if the build cache beside the output
+    /// were empty (`--no-cache`); a new cache is still written.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {

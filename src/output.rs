@@ -114,6 +114,11 @@ fn sibling(target: &Path, tag: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.gongkai-{tag}"))
 }
 
+/// The build cache of the output `target`, beside it (never uploaded with it).
+pub(crate) fn cache_path(target: &Path) -> PathBuf {
+    sibling(target, "cache")
+}
+
 /// The right to replace one output: checked, and its lock held. A build
 /// takes it before reading its sources, so one that waited for another
 /// build reads the files as they are after it.
@@ -171,6 +176,11 @@ pub(crate) fn claim(
 }
 
 impl Claim {
+    /// The output folder (absolute).
+    pub(crate) fn target(&self) -> &Path {
+        &self.target
+    }
+
     /// Cleans what a crashed build left (with the lock held, nothing else is
     /// writing here) and creates the staging folder, which keeps the lock.
     pub(crate) fn stage(self) -> Result<Staging, Diagnostic> {
@@ -404,6 +414,59 @@ impl Staging {
             return Ok(());
         }
         fs::write(&path, bytes).map_err(|e| write_failed(&path, e))
+    }
+
+    /// Links the previous build's file at `rel` into the staging folder
+    /// (the build cache knows it is what a render would write); false if
+    /// it cannot (gone, or no hard links here), and the caller renders.
+    pub(crate) fn link_previous(&self, rel: &str) -> bool {
+        if stays_inside(rel).is_err() {
+            return false;
+        }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            if fs::create_dir_all(parent).is_err() {
+                return false;
+            }
+        }
+        fs::hard_link(self.target.join(rel), &path).is_ok()
+    }
+
+    /// Links the previous build's files `rels` into the staging folder;
+    /// false if one could not be linked (what was linked is removed, for
+    /// the caller to write them).
+    pub(crate) fn link_previous_all(&self, rels: &[String]) -> bool {
+        for (done, rel) in rels.iter().enumerate() {
+            if !self.link_previous(rel) {
+                for linked in &rels[..done] {
+                    let _ = fs::remove_file(self.dir.join(linked));
+                }
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The files under the folder `rel` of the staging folder, relative to
+    /// it, sorted.
+    pub(crate) fn files_under(&self, rel: &str) -> Vec<String> {
+        let from = self.dir.join(rel);
+        let mut files: Vec<String> = walkdir::WalkDir::new(&from)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .filter_map(|e| {
+                let inner = e.path().strip_prefix(&self.dir).ok()?;
+                let parts: Vec<String> = inner
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                Some(parts.join("/"))
+            })
+            .collect();
+        files.sort_unstable();
+        files
     }
 
     /// The output this staging folder will replace (it may not exist yet):

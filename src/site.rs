@@ -212,6 +212,10 @@ impl Site {
         (self.config, self.content, self.bodies.pages, self.copies)
     }
 
+    pub(crate) fn templates(&self) -> &render::templates::Templates {
+        &self.templates
+    }
+
     /// Renders outputs of this site.
     pub(crate) fn renderer(&self) -> Renderer<'_> {
         Renderer::new(

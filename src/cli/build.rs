@@ -36,6 +36,15 @@ pub fn run(mut options: gongkai::BuildOptions, lang: Lang) -> ExitCode {
                     &shown
                 )
             );
+            if report.nothing_changed {
+                println!("{}", Msg::BuildNothingChanged.text(lang));
+            } else if report.reused > 0 {
+                let reused = Msg::BuildReused {
+                    rendered: report.rendered,
+                    reused: report.reused,
+                };
+                println!("{}", reused.text(lang));
+            }
             if let Some(changes) = &report.changes {
                 println!("{}", changes.message().text(lang));
             }

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 140;
+const VARIANTS: usize = 142;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -165,6 +165,9 @@ fn variant(m: &Msg) -> usize {
         BuildAllNew { .. } => 137,
         ChangedListInsideOutput { .. } => 138,
         ChangedListWriteFailed { .. } => 139,
+        // Issue 26 §2, the build cache.
+        BuildReused { .. } => 140,
+        BuildNothingChanged => 141,
     }
 }
 
@@ -389,6 +392,9 @@ fn samples() -> Vec<Msg> {
         BuildAllNew { files: 412 },
         ChangedListInsideOutput { path: s("public/changed.txt"), output: s("public") },
         ChangedListWriteFailed { path: s("nowhere/changed.txt"), detail: s("No such file or directory (os error 2)") },
+        // Issue 26 §2, the build cache.
+        BuildReused { rendered: 3, reused: 9665 },
+        BuildNothingChanged,
     ];
     for detail in DETAILS {
         out.push(ConfigToml { detail: s(detail) });

@@ -74,6 +74,26 @@ impl<'a> Renderer<'a> {
     /// Renders one output to bytes: its view in the variables every
     /// template gets ([`Renderer::context`]), through its template.
     pub fn render(&self, out: &Output) -> Result<Vec<u8>, Diagnostic> {
+        self.render_input(out, self.input(out))
+    }
+
+    /// What a template renders `out` from: its name and everything it
+    /// receives; `None` for the outputs made without a template (the CSV
+    /// files). With the templates and gongkai itself, an output's bytes are
+    /// a function of this alone (the build cache's fingerprint relies on it).
+    pub(crate) fn input(&self, out: &Output) -> Option<(&'a str, Context<'a>)> {
+        match out.job {
+            super::Job::LedgerCsv | super::Job::CatalogCsv => None,
+            _ => Some(self.context(out)),
+        }
+    }
+
+    /// Renders `out` from its [`Renderer::input`].
+    pub(crate) fn render_input(
+        &self,
+        out: &Output,
+        input: Option<(&'a str, Context<'a>)>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         if let super::Job::LedgerCsv = out.job {
             return Ok(super::ledger::csv_bytes(&self.ledger_rows(None)));
         }
@@ -81,7 +101,7 @@ impl<'a> Renderer<'a> {
             let rows = self.catalog_rows(super::catalog::CatalogFilter::All);
             return Ok(super::catalog::csv_bytes(&rows));
         }
-        let (template, context) = self.context(out);
+        let (template, context) = input.unwrap_or_else(|| self.context(out));
         let context = tera::Context::from_serialize(&context).unwrap_or_default();
         self.templates.render(template, &context)
     }

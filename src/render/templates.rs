@@ -101,6 +101,18 @@ impl Templates {
         Ok(Templates { tera, origins })
     }
 
+    /// Every template's name and source, sorted by name (what the build
+    /// cache's key holds of the templates).
+    pub(crate) fn sources(&self) -> Vec<(&str, &str)> {
+        let mut all: Vec<(&str, &str)> = self
+            .origins
+            .iter()
+            .map(|(name, o)| (name.as_str(), o.source.as_str()))
+            .collect();
+        all.sort_unstable();
+        all
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
     }

@@ -348,6 +348,8 @@ impl Server {
                 lock_wait: Default::default(),
                 clock: options.as_of,
                 timings: options.timings,
+                // serve keeps no build cache (`write_keeping_search`).
+                no_cache: true,
                 // Serve writes no manifest (see `build::Keep`).
                 changed_list: None,
             },

@@ -4,6 +4,7 @@
 
 mod bad_inputs;
 mod build_basic;
+mod build_cache;
 mod build_demo;
 mod build_errors;
 mod build_kinds;
