@@ -1,7 +1,9 @@
 #!/bin/bash
-# Side by side, in one run: gongkai's full build, no-change rebuild and
-# one-page edit in `serve` (incremental, through the file watcher), and
-# Hugo's full build of the same generated corpus.
+# Side by side, in one run: gongkai's full build, no-change `build`,
+# one-page edit then `build` (both through the build cache), one-page edit
+# in `serve` (incremental, through the file watcher), and Hugo's full build
+# of the same generated corpus. `sync` before each timed run, so that one
+# run's writeback is not charged to the next.
 # Prints one table row per size and measurement: median wall time of RUNS
 # runs, median user and system CPU, peak memory, output size.
 #
@@ -68,10 +70,15 @@ for n in "${SIZES[@]}"; do
   out="$OUT_DIR/out-$n"; hout="$OUT_DIR/hugo-out-$n"
   rm -f "$WORK"/*-"$n".times
   for i in $(seq 1 "$RUNS"); do
-    # Full build into an empty folder, then a rebuild with nothing changed.
-    rm -rf "$out"; sync
+    # Full build into an empty folder without a cache, then a build with
+    # nothing changed, then one after one page's body got a sentence.
+    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").gongkai-"*; sync
     time_it "gongkai-full-$n" -- "$WORK/gongkai" build --root "$site" --output "$out"
+    sleep 2; sync  # the sources are older than the build's two-second window
     time_it "gongkai-nochange-$n" -- "$WORK/gongkai" build --root "$site" --output "$out"
+    page=$(find "$site/content/news" -name '*.md' | sort | sed -n "$((i * 7))p")
+    printf '\n第%s次修改时补充的一句话。\n' "$i" >> "$page"; sync
+    time_it "gongkai-editbuild-$n" -- "$WORK/gongkai" build --root "$site" --output "$out"
     if [ -z "${NO_HUGO:-}" ]; then
       rm -rf "$hout"; sync
       time_it "hugo-full-$n" -- "$HUGO" --quiet --source "$hugo_site" --destination "$hout"
@@ -79,6 +86,7 @@ for n in "${SIZES[@]}"; do
   done
   report "gongkai-full-$n" "$out"
   report "gongkai-nochange-$n" "$out"
+  report "gongkai-editbuild-$n" "$out"
   # One page saved at a time while `serve` runs (edits the corpus: last).
   edit=$(target/release/examples/edit_latency "$site" $((RUNS * 3)) "${FULL_REBUILDS:-3}" 2>/dev/null | tail -n 1)
   ms=$(echo "$edit" | sed -n 's/.*median_edit_to_output_ms=\([0-9]*\).*/\1/p')

@@ -496,29 +496,33 @@ fn finish(
     if manifest.is_some() {
         stages.done("manifest");
     }
-    let output = staging
-        .commit(options.old_site)
-        .map_err(Diagnostics::from)?;
-    stages.done("swap");
     let files = pages + copied + index_files + usize::from(manifest.is_some());
     let diagnostics = diags.sorted();
-    let changes = match (manifest, cache) {
+    let (changes, save) = match (manifest, cache) {
         (Some((changes, scanned)), Some(cache)) => {
-            cache.save(build_cache::Made {
+            let made = build_cache::Made {
                 outputs: records,
-                stamps: stamps_in_place(&output, scanned.stamps),
+                stamps: scanned.stamps,
                 index: index_fingerprint,
                 index_files: index_files_written,
                 pages: content.pages.len(),
                 sections: content.sections.len(),
                 files,
                 warnings: diagnostics.clone(),
-            });
-            stages.done("build cache");
-            Some(changes)
+            };
+            (Some(changes), Some((cache, made)))
         }
-        (manifest, _) => manifest.map(|(changes, _)| changes),
+        (manifest, _) => (manifest.map(|(changes, _)| changes), None),
     };
+    let output = staging
+        .commit(options.old_site, |output| {
+            if let Some((cache, mut made)) = save {
+                made.stamps = stamps_in_place(output, made.stamps);
+                cache.save(made);
+            }
+        })
+        .map_err(Diagnostics::from)?;
+    stages.done("swap");
     let report = BuildReport {
         pages: content.pages.len(),
         sections: content.sections.len(),

@@ -282,7 +282,9 @@ impl Cache {
         let Ok(bytes) = bincode::serialize(&record) else {
             return;
         };
-        let temp = self.path.with_extension("new");
+        let mut temp = self.path.clone().into_os_string();
+        temp.push(format!(".new-{}", std::process::id()));
+        let temp = std::path::PathBuf::from(temp);
         if fs::write(&temp, bytes)
             .and_then(|_| fs::rename(&temp, &self.path))
             .is_err()
@@ -465,4 +467,65 @@ pub(crate) fn index_fingerprint(
         h.bytes(d);
     }
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_never_run_into_each_other() {
+        let a = Hasher::new().text("ab").text("c").finish();
+        let b = Hasher::new().text("a").text("bc").finish();
+        assert_ne!(a, b);
+        assert_eq!(a, Hasher::new().text("ab").text("c").finish());
+        let json = |v: &serde_json::Value| Hasher::new().json(v).finish();
+        assert_ne!(
+            json(&serde_json::json!({"a": 1})),
+            json(&serde_json::json!({"a": 2}))
+        );
+    }
+
+    #[test]
+    fn links_and_ids_read_back_from_the_record() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let target = dir.path().join("public");
+        fs::create_dir_all(&target).expect("mkdir");
+        fs::write(target.join("a.html"), "x").expect("write");
+        let key = [7; 16];
+        let found = Found {
+            ids: ["top", "第一节"].iter().map(|s| s.to_string()).collect(),
+            links: vec!["/news/".into(), "#top".into(), "/news/".into()],
+        };
+        let stamp = Stamp::of(&fs::metadata(target.join("a.html")).expect("stat"));
+        let cache = Cache::open(&target, dir.path(), key, false);
+        cache.save(Made {
+            outputs: vec![("a.html".into(), [1; 16], Some(found))],
+            stamps: [("a.html".to_string(), stamp.expect("stamp"))].into(),
+            ..Made::default()
+        });
+        let cache = Cache::open(&target, dir.path(), key, false);
+        let renders = cache.renders();
+        let back = renders.reusable("a.html", &[1; 16]).expect("reusable");
+        let back = back.expect("found");
+        assert_eq!(back.links, ["/news/", "#top", "/news/"]);
+        assert!(back.ids.contains("第一节") && back.ids.len() == 2);
+        assert!(
+            renders.reusable("a.html", &[2; 16]).is_none(),
+            "another fingerprint"
+        );
+        // The file changed since: not reusable.
+        fs::write(target.join("a.html"), "yy").expect("write");
+        assert!(
+            renders.reusable("a.html", &[1; 16]).is_none(),
+            "a changed file"
+        );
+        // Another key (another gongkai, day, option): nothing is reused.
+        let other = Cache::open(&target, dir.path(), [8; 16], false);
+        assert!(other.renders().previous.is_none());
+        // --no-cache reads nothing.
+        assert!(Cache::open(&target, dir.path(), key, true)
+            .previous
+            .is_none());
+    }
 }

@@ -511,9 +511,15 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new site in place of the old one, then releases the lock
-    /// (the old site is deleted after, so a waiting build starts sooner).
-    pub(crate) fn commit(self, old_site: OldSite) -> Result<PathBuf, Diagnostic> {
+    /// Puts the new site in place of the old one, calls `in_place` with
+    /// it, then releases the lock (the build cache is written there, so
+    /// that a build that waited reads the record of the site it finds); the
+    /// old site is deleted after, so a waiting build starts sooner.
+    pub(crate) fn commit(
+        self,
+        old_site: OldSite,
+        in_place: impl FnOnce(&Path),
+    ) -> Result<PathBuf, Diagnostic> {
         let Staging { dir, target, lock } = self;
         // One name per swap: in serve, the previous swap's old site may still
         // be being deleted.
@@ -524,6 +530,7 @@ impl Staging {
             SWAPS.fetch_add(1, Ordering::Relaxed)
         );
         let doomed = swap(&dir, &target, &tag)?;
+        in_place(&target);
         drop(lock);
         if let Some(doomed) = doomed {
             match old_site {
@@ -605,10 +612,10 @@ mod tests {
         let out = dir.path().join("public");
         let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
         s.write("a/index.html", b"one").expect("write");
-        s.commit(OldSite::Delete).expect("commit");
+        s.commit(OldSite::Delete, |_| {}).expect("commit");
         let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare again");
         s.write("b.html", b"two").expect("write");
-        s.commit(OldSite::Delete).expect("commit");
+        s.commit(OldSite::Delete, |_| {}).expect("commit");
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read(out.join("b.html")).expect("read"), b"two");
         let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -634,7 +641,7 @@ mod tests {
             let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
             s.copy(&same, "a/same.pdf").expect("copy");
             s.copy(&edited, "a/edited.pdf").expect("copy");
-            s.commit(OldSite::Delete).expect("commit");
+            s.commit(OldSite::Delete, |_| {}).expect("commit");
         };
         publish();
         let inode = |rel: &str| fs::metadata(out.join(rel)).expect("meta").ino();
@@ -697,7 +704,8 @@ mod tests {
             }
             #[cfg(unix)]
             std::os::unix::fs::symlink(&outside, s.dir.join("d0/link")).expect("symlink");
-            s.commit(OldSite::DeleteInBackground).expect("commit");
+            s.commit(OldSite::DeleteInBackground, |_| {})
+                .expect("commit");
             let now = fs::read_to_string(out.join("d7/e/index.html")).expect("read");
             assert_eq!(now, round.to_string());
         }
@@ -726,7 +734,7 @@ mod tests {
         let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"old").expect("write");
-        s.commit(OldSite::Delete).expect("commit");
+        s.commit(OldSite::Delete, |_| {}).expect("commit");
         let s = prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare again");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"new").expect("write");
@@ -753,7 +761,7 @@ mod tests {
             prepare(dir.path(), &out, false, &LockWait::default()).expect("prepare a third time");
         s.write("same.html", b"same").expect("write");
         s.write("changed.html", b"new").expect("write");
-        s.commit(OldSite::Delete).expect("commit");
+        s.commit(OldSite::Delete, |_| {}).expect("commit");
         assert_eq!(fs::read(out.join("changed.html")).expect("read"), b"new");
         assert_eq!(fs::read(out.join("same.html")).expect("read"), b"same");
     }
@@ -782,12 +790,12 @@ mod tests {
             fs::read(first.dir.join("index.html")).expect("read"),
             b"first"
         );
-        first.commit(OldSite::Delete).expect("commit");
+        first.commit(OldSite::Delete, |_| {}).expect("commit");
         let second = second.join().expect("thread").expect("second");
         // It started after the swap: the first build's site is its previous one.
         assert_eq!(fs::read(out.join("index.html")).expect("read"), b"first");
         second.write("index.html", b"second").expect("write");
-        second.commit(OldSite::Delete).expect("commit");
+        second.commit(OldSite::Delete, |_| {}).expect("commit");
         assert_eq!(fs::read(out.join("index.html")).expect("read"), b"second");
         assert!(out.join(MARKER).is_file());
     }
@@ -810,7 +818,7 @@ mod tests {
         );
         // The holder's staging folder is untouched: it is not stale.
         assert!(first.dir.join(MARKER).is_file());
-        first.commit(OldSite::Delete).expect("commit");
+        first.commit(OldSite::Delete, |_| {}).expect("commit");
         assert_eq!(
             fs::read(out.join("news/index.html")).expect("read"),
             b"first"
