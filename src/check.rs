@@ -492,6 +492,8 @@ mod tests {
         // Issue 26 §3: the build's upload manifest and changed list.
         "build-changes",
         "build-all-new",
+        "build-reused",
+        "build-nothing-changed",
         "changed-list-inside-output",
         "changed-list-write-failed",
     ];

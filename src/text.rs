@@ -165,6 +165,30 @@ fn is_sentence_end(c: char) -> bool {
 /// one of `。！？；` occurs within the last 30% of the allowed length, the
 /// cut is made right after the last such mark instead, so the summary ends
 /// on a whole sentence.
+/// The length of a page's automatic description and summary, in characters.
+pub const DESCRIPTION_CHARS: usize = 120;
+
+/// What [`truncate_chars`] with at most [`DESCRIPTION_CHARS`] reads of
+/// `plain`: its whitespace collapsed, and two characters more than it
+/// keeps, so that it still knows the text was longer (one of the two may be
+/// a space, which it drops).
+pub(crate) fn description_source(plain: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in plain.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.chars().count() > DESCRIPTION_CHARS + 1 {
+            break;
+        }
+    }
+    match out.char_indices().nth(DESCRIPTION_CHARS + 2) {
+        Some((end, _)) => out[..end].to_string(),
+        None => out,
+    }
+}
+
 pub fn truncate_chars(plain: &str, max: usize) -> String {
     let collapsed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max {
@@ -350,6 +374,30 @@ mod tests {
             let stats = text_stats(&text);
             proptest::prop_assert!(stats.cjk_chars <= text.chars().count());
             proptest::prop_assert!(reading_time_minutes(&stats) >= 1);
+        }
+    }
+}
+
+#[cfg(test)]
+mod description_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A description made from the kept start is the one made from the
+        /// whole text.
+        #[test]
+        fn the_kept_start_gives_the_same_description(
+            words in proptest::collection::vec("[人大a-z。，]{0,12}", 0..40),
+            spaces in proptest::collection::vec("[ \n\t]{1,3}", 40),
+        ) {
+            let text: String = words.iter().zip(&spaces).map(|(w, s)| format!("{w}{s}")).collect();
+            let kept = description_source(&text);
+            prop_assert!(kept.chars().count() <= DESCRIPTION_CHARS + 2);
+            prop_assert_eq!(
+                truncate_chars(&kept, DESCRIPTION_CHARS),
+                truncate_chars(&text, DESCRIPTION_CHARS)
+            );
         }
     }
 }

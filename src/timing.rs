@@ -17,13 +17,29 @@ pub struct Timing {
     /// The stage, e.g. `markdown` or `search index, analysis`.
     pub stage: String,
     pub millis: u128,
+    /// The process's resident memory when the stage ended, in MB (Linux
+    /// only): where the peak builds up.
+    pub resident_mb: Option<u64>,
 }
 
 impl fmt::Display for Timing {
-    /// The line the benchmark reads: `timing markdown: 12 ms`.
+    /// The line the benchmark reads: `timing markdown: 12 ms`, then the
+    /// memory held when it ended: ` (resident 231 MB)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "timing {}: {} ms", self.stage, self.millis)
+        write!(f, "timing {}: {} ms", self.stage, self.millis)?;
+        match self.resident_mb {
+            Some(mb) => write!(f, " (resident {mb} MB)"),
+            None => Ok(()),
+        }
     }
+}
+
+/// The resident memory of this process in MB, from `/proc/self/statm`
+/// (its second field, in pages of 4 KiB); `None` where there is none.
+fn resident_mb() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }
 
 /// Times stages run one after another, when switched on.
@@ -49,6 +65,7 @@ impl Stages {
             self.done.push(Timing {
                 stage: stage.to_string(),
                 millis: self.last.elapsed().as_millis(),
+                resident_mb: resident_mb(),
             });
         }
         self.last = Instant::now();
@@ -97,6 +114,7 @@ impl Parts {
             .map(|(part, spent)| Timing {
                 stage: format!("{stage}, {part}"),
                 millis: spent.as_millis(),
+                resident_mb: None,
             })
             .collect()
     }
@@ -113,6 +131,7 @@ mod tests {
         off.extend(vec![Timing {
             stage: "x".into(),
             millis: 1,
+            resident_mb: None,
         }]);
         assert!(off.into_timings().is_empty());
         let mut on = Stages::new(true);

@@ -156,7 +156,7 @@ pub fn render_with(
         summary_html,
         summary_text,
         plain_text,
-        prose_text: state.prose.finish(),
+        prose_text: crate::text::description_source(&state.prose.finish()),
         toc: state.toc,
         has_code: state.has_code,
         broken_links: state.broken_links,

@@ -55,8 +55,10 @@ pub struct Rendered {
     /// The body's text without markup (raw HTML and image alt text left
     /// out, code included); blocks separated by `"\n"`.
     pub plain_text: String,
-    /// The text of paragraphs and lists only (no headings, tables or code), for
-    /// automatic summaries.
+    /// The start of the text of paragraphs and lists only (no headings,
+    /// tables or code), for automatic summaries: its whitespace collapsed,
+    /// at most [`crate::text::DESCRIPTION_CHARS`] + 2 characters, all a
+    /// summary reads (the whole of it was a sixth of a build's memory).
     pub prose_text: String,
     /// The headings, nested by level.
     pub(crate) toc: Vec<Heading>,

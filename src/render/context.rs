@@ -108,7 +108,10 @@ pub(crate) fn page_summary<'a>(
         (None, Some(text)) => format!("<p>{}</p>", escape_html(text.trim())),
         (None, None) => format!(
             "<p>{}</p>",
-            escape_html(&crate::text::truncate_chars(&body.prose_text, 120))
+            escape_html(&crate::text::truncate_chars(
+                &body.prose_text,
+                crate::text::DESCRIPTION_CHARS,
+            ))
         ),
     };
     let disclosure = page.front.disclosure.as_ref().map(|d| DisclosureView {
@@ -226,7 +229,7 @@ pub fn page_description(page: &Page, body: &RenderedBody) -> String {
         .as_deref()
         .or(page.front.summary.as_deref())
         .unwrap_or(&body.prose_text);
-    crate::text::truncate_chars(text, 120)
+    crate::text::truncate_chars(text, crate::text::DESCRIPTION_CHARS)
 }
 
 /// `site`, without `nav` (which depends on the current page) and the

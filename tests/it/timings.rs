@@ -24,6 +24,7 @@ fn gongkai_timings_prints_every_stage_in_order_and_only_when_set() {
     assert_eq!(timed.code, Some(0), "{}", timed.stderr);
     let shown = stages(&timed.stderr);
     let expected = [
+        "build cache",
         "config and templates",
         "content",
         "derive",
