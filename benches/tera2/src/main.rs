@@ -7,7 +7,7 @@
 //!   templates, the macros they use as components), the same filters.
 //!
 //! ```sh
-//! cargo run --release -- CONTEXTS.jsonl [--runs N] [--only tera1|tera2] [--diff DIR]
+//! cargo run --release -- CONTEXTS.jsonl [--runs N] [--only tera1|tera2] [--diff DIR] [--stream-escape]
 //! cargo run --release -- --errors
 //! ```
 //!
@@ -34,6 +34,8 @@ struct Args {
     runs: usize,
     only: Option<String>,
     diff: Option<PathBuf>,
+    /// Tera 2 escapes straight into its output (what a migration would do).
+    streamed: bool,
 }
 
 fn args() -> Option<Args> {
@@ -43,12 +45,14 @@ fn args() -> Option<Args> {
         runs: 7,
         only: None,
         diff: None,
+        streamed: false,
     };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--runs" => out.runs = it.next()?.parse().ok()?,
             "--only" => out.only = Some(it.next()?),
             "--diff" => out.diff = Some(PathBuf::from(it.next()?)),
+            "--stream-escape" => out.streamed = true,
             _ if out.contexts.as_os_str().is_empty() => out.contexts = PathBuf::from(a),
             _ => return None,
         }
@@ -305,7 +309,7 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let Some(args) = args() else {
-        eprintln!("usage: tera2-bench CONTEXTS.jsonl [--runs N] [--only tera1|tera2] [--diff DIR]");
+        eprintln!("usage: tera2-bench CONTEXTS.jsonl [--runs N] [--only tera1|tera2] [--diff DIR] [--stream-escape]");
         return ExitCode::FAILURE;
     };
     let pages = match load(&args.contexts) {
@@ -329,7 +333,7 @@ fn main() -> ExitCode {
         );
     }
     let t1 = tera1();
-    let t2 = match tera2_port::load() {
+    let t2 = match tera2_port::load_with(args.streamed) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("the Tera 2 port does not load:\n{e}");

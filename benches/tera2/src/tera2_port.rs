@@ -31,9 +31,15 @@ pub const PORTED: [&str; 4] = [
 
 /// Tera 2 with the port loaded, or its error as Tera 2 words it.
 pub fn load() -> Result<tera2::Tera, String> {
+    load_with(false)
+}
+
+/// As [`load`]; `streamed`: escape straight into the output ([`escape_streamed`])
+/// rather than through gongkai's `escape_html`, which returns a `String`.
+pub fn load_with(streamed: bool) -> Result<tera2::Tera, String> {
     let mut tera = tera2::Tera::default();
     tera.autoescape_on(vec![".html", ".htm", ".xml"]);
-    tera.set_escape_fn(escape);
+    tera.set_escape_fn(if streamed { escape_streamed } else { escape });
     tera.register_filter("date_zh", date_zh);
     tera.register_filter("tel_digits", tel_digits);
     tera.add_raw_templates(TEMPLATES).map_err(|e| report(&e))?;
@@ -62,6 +68,25 @@ pub fn report(e: &tera2::Error) -> String {
 /// gongkai's escape (`render::context::escape_html`), written to Tera 2's output.
 fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(gongkai::render::context::escape_html(text).as_bytes())
+}
+
+/// What a migration would write: gongkai's escape (pulldown-cmark-escape,
+/// without the characters a page may not publish, `control.rs`), written
+/// to the output as it goes, with no `String` in between.
+fn escape_streamed(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use pulldown_cmark_escape::{escape_html, IoWriter};
+    if text.chars().all(is_published_char) {
+        return escape_html(IoWriter(out), text);
+    }
+    let kept: String = text.chars().filter(|&c| is_published_char(c)).collect();
+    escape_html(IoWriter(out), &kept)
+}
+
+/// gongkai's `control::is_published_char` (crate-private there).
+fn is_published_char(c: char) -> bool {
+    let xml = matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FFFD}' | '\u{10000}'..);
+    let bidi = matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    xml && !bidi
 }
 
 /// `date_zh` as gongkai's: 2026-09-08 → 2026年9月8日, other text unchanged,
