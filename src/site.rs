@@ -426,6 +426,53 @@ fn moved<K: Eq + std::hash::Hash>(old: &HashMap<K, String>, new: &HashMap<K, Str
         .any(|(k, url)| new.get(k).is_some_and(|n| n != url))
 }
 
+impl Site {
+    /// Each page's output path, template and the exact context its
+    /// template receives, as JSON, in plan order: what
+    /// `examples/dump_contexts.rs` writes for the Tera 1 / Tera 2
+    /// benchmark (`benches/tera2`). Not an API.
+    #[doc(hidden)]
+    pub fn page_contexts(&self) -> impl Iterator<Item = (&str, &str, Value)> + '_ {
+        let renderer = self.renderer();
+        self.outputs
+            .iter()
+            .filter(|o| matches!(o.job, render::Job::Page(_)))
+            .map(move |o| {
+                let (template, context) = renderer.context(o);
+                let json = serde_json::to_value(&context).unwrap_or_default();
+                (o.path.as_str(), template, json)
+            })
+    }
+}
+
+#[cfg(test)]
+mod page_contexts_tests {
+    use super::*;
+
+    /// The JSON is the context: rendered through the site's templates, it
+    /// gives every page byte for byte as the renderer does.
+    #[test]
+    fn page_contexts_render_as_the_build_does() {
+        let options = BuildOptions {
+            root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites/kinds"),
+            clock: chrono::NaiveDate::from_ymd_opt(2026, 12, 6),
+            ..BuildOptions::default()
+        };
+        let (site, _) = Site::load(&options).unwrap_or_else(|_| panic!("the fixture loads"));
+        let renderer = site.renderer();
+        let mut pages = 0;
+        for (path, template, json) in site.page_contexts() {
+            let output = site.outputs.iter().find(|o| o.path == path);
+            let expected = renderer.render(output.expect("a planned output"));
+            let context = tera::Context::from_serialize(&json).expect("a context");
+            let got = site.templates.render(template, &context);
+            assert_eq!(got.expect("renders"), expected.expect("renders"), "{path}");
+            pages += 1;
+        }
+        assert_eq!(pages, site.content.pages.len());
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
