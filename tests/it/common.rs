@@ -632,13 +632,18 @@ pub fn line_starting_with<'a>(text: &'a str, head: &str) -> &'a str {
 }
 
 /// No `.public.gongkai-new-…` or `-old-…` folder is left beside `public/`
-/// (the lock file `.public.gongkai-lock` stays by design).
+/// (the lock file `.public.gongkai-lock` and the build cache
+/// `.public.gongkai-cache` stay by design).
 pub fn assert_no_staging_left(root: &Path) {
     let leftovers: Vec<String> = std::fs::read_dir(root)
         .expect("ls")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("gongkai-") && !n.ends_with(".gongkai-lock"))
+        .filter(|n| {
+            n.contains("gongkai-")
+                && !n.ends_with(".gongkai-lock")
+                && !n.ends_with(".gongkai-cache")
+        })
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
