@@ -68,6 +68,7 @@ mod codec;
 mod docs;
 mod format;
 mod live;
+mod pack;
 mod postings;
 mod shard;
 
@@ -77,12 +78,12 @@ pub(crate) use codec::Reader;
 pub use codec::{gunzip, gzip, Corrupt};
 pub use docs::{chunk_json, decode_meta, newest_first};
 pub(crate) use format::{decode_length, OTHER, TITLE, UNIT, VERSION};
-pub use format::{IndexFiles, IndexStats, Meta, SearchDoc, META_FILE};
+pub use format::{read_blob, IndexFiles, IndexStats, Meta, SearchDoc, META_FILE};
 pub(crate) use live::LiveIndex;
 pub use postings::Shard;
 pub use shard::{shard_count, shard_of};
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::docs::sort_docs;
     use super::*;
     use crate::kind::Kind;
@@ -94,8 +95,14 @@ mod tests {
         built.files.iter().cloned().collect()
     }
 
+    /// Blob `rel` (`s/3.bin`) of a built index, sliced from its pack.
+    pub(crate) fn blob(files: &HashMap<String, Vec<u8>>, rel: &str) -> Vec<u8> {
+        let (meta, _) = decode_meta(&files[META_FILE]).expect("meta");
+        read_blob(&meta, |f| files.get(f).cloned(), rel).expect(rel)
+    }
+
     fn read(files: &HashMap<String, Vec<u8>>, rel: &str) -> Vec<u8> {
-        gunzip(&files[rel]).expect("gunzip").into_owned()
+        gunzip(&blob(files, rel)).expect("gunzip").into_owned()
     }
 
     #[test]
