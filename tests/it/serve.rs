@@ -393,10 +393,13 @@ fn one_page_edits_are_applied_in_place_and_errors_stay_until_fixed() {
     );
     // The search index follows, made in the background.
     let indexed = || {
-        std::fs::read_dir(server.output_dir().join("search/c"))
+        // Text chunks are in the packs `search/pack/c<k>.bin` (format 9):
+        // UTF-16 JSON one after another, read as one text.
+        std::fs::read_dir(server.output_dir().join("search/pack"))
             .into_iter()
             .flatten()
             .flatten()
+            .filter(|f| f.file_name().to_string_lossy().starts_with('c'))
             .any(|f| {
                 let bytes = std::fs::read(f.path()).unwrap_or_default();
                 gongkai::search::index::chunk_json(&bytes)
