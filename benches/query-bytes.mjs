@@ -1,6 +1,7 @@
 // Bytes a browser downloads for a search, gongkai against Pagefind, measured
 // in headless Chromium: both served from loopback by one static server
-// (files as built, no compression added, as a plain static host sends them),
+// (files as built, no compression added, a single `Range` answered 206 as
+// nginx does, as a plain static host sends them),
 // each request's transfer size taken from Chromium's network events.
 //
 //   node benches/query-bytes.mjs OUT PAGEFIND_OUT [QUERY …]
@@ -43,6 +44,18 @@ const base = (searchPage.match(/data-base="([^"]*)"/) || [])[1] || '/';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
 const PF_PAGE = '<!doctype html><meta charset="utf-8"><title>pagefind</title><body></body>';
 
+// A single byte range [first, last] of a file of `len` bytes, as nginx
+// reads `Range` (null: the whole file; 'past': 416). As in real-search.mjs.
+function byteRange(header, len) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec((header || '').trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') return Number(m[2]) > 0 && len > 0 ? [Math.max(0, len - Number(m[2])), len - 1] : 'past';
+  const first = Number(m[1]);
+  const last = m[2] === '' ? len - 1 : Math.min(Number(m[2]), len - 1);
+  if (first >= len) return 'past';
+  return first <= last ? [first, last] : null;
+}
+
 // /pagefind/… from PAGEFIND_OUT, /pf.html a blank page, the rest from OUT.
 const server = http.createServer(async (req, res) => {
   const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -56,11 +69,19 @@ const server = http.createServer(async (req, res) => {
   let file = path.join(root, rel);
   if (pathname.endsWith('/')) file = path.join(file, 'index.html');
   try {
-    const body = await fs.readFile(file);
-    res.writeHead(200, {
+    const whole = await fs.readFile(file);
+    const range = byteRange(req.headers.range, whole.length);
+    if (range === 'past') {
+      res.writeHead(416, { 'content-range': `bytes */${whole.length}` });
+      return res.end();
+    }
+    const body = range ? whole.subarray(range[0], range[1] + 1) : whole;
+    res.writeHead(range ? 206 : 200, {
       'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
       'content-length': body.length,
       'cache-control': 'no-store',
+      'accept-ranges': 'bytes',
+      ...(range ? { 'content-range': `bytes ${range[0]}-${range[1]}/${whole.length}` } : {}),
     });
     res.end(body);
   } catch {

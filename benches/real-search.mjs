@@ -1,7 +1,7 @@
 // Search on a real text corpus: is each query's result set exact, and what
 // does a cold query cost in a browser?
 //
-//   node benches/real-search.mjs OUT QUERIES_FILE [--json FILE] [--runs N] [--no-browser]
+//   node benches/real-search.mjs OUT QUERIES_FILE [--json FILE] [--runs N] [--no-browser] [--no-ranges]
 //
 // OUT: a site built by gongkai (benches/real-corpus.py writes one from a
 // real corpus). QUERIES_FILE: one query a line; a comment line `# name:
@@ -23,7 +23,9 @@
 //    engine (search.js, search-core.js) as "query", the page, CSS and icons
 //    apart. Bytes are as transferred (body + headers). Time: performance.now()
 //    in the page (from navigation start) when the results are first shown,
-//    median of N runs (default 3).
+//    median of N runs (default 3). The server answers a single `Range` with
+//    206, as nginx does; with --no-ranges it ignores `Range` and sends whole
+//    files, as Python's http.server does (the engine then reads whole packs).
 //
 // Uses only the engine's exported API (openIndex, search, loadRows,
 // foldText, foldMap); the meta's version is read only to print it.
@@ -37,15 +39,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cc}]/gu;
 
 function parseArgs(argv) {
-  const opts = { runs: 3, browser: true, json: null, rest: [] };
+  const opts = { runs: 3, browser: true, json: null, ranges: true, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--json') opts.json = argv[++i];
+    else if (argv[i] === '--no-ranges') opts.ranges = false;
     else if (argv[i] === '--runs') opts.runs = Number(argv[++i]);
     else if (argv[i] === '--no-browser') opts.browser = false;
     else opts.rest.push(argv[i]);
   }
   if (opts.rest.length !== 2) {
-    console.error('usage: node benches/real-search.mjs OUT QUERIES_FILE [--json FILE] [--runs N] [--no-browser]');
+    console.error('usage: node benches/real-search.mjs OUT QUERIES_FILE [--json FILE] [--runs N] [--no-browser] [--no-ranges]');
     process.exit(2);
   }
   [opts.out, opts.queries] = opts.rest;
@@ -90,7 +93,8 @@ async function sitePaths(out) {
 async function openEngine(out, indexDir) {
   const core = await findFile(out, 'search-core.js');
   const engine = await import(pathToFileURL(core).href);
-  const load = (rel) => fs.readFile(path.join(out, indexDir, rel)).then((b) => new Uint8Array(b), () => null);
+  const load = (rel, range) => fs.readFile(path.join(out, indexDir, rel))
+    .then((b) => new Uint8Array(range ? b.subarray(range[0], range[1]) : b), () => null);
   const index = await engine.openIndex(load);
   return { engine, index, core };
 }
@@ -133,19 +137,42 @@ async function exactness(engine, index, docs, queries) {
   }
 }
 
-// A loopback server of OUT under the site's base path, files as built.
-async function serve(out, base) {
+// A single byte range of a file of `len` bytes ([first, last]), as nginx
+// reads `Range`: null for none or several (the whole file), 'past' when it
+// starts past the end (416).
+function byteRange(header, len) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec((header || '').trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') return Number(m[2]) > 0 && len > 0 ? [Math.max(0, len - Number(m[2])), len - 1] : 'past';
+  const first = Number(m[1]);
+  const last = m[2] === '' ? len - 1 : Math.min(Number(m[2]), len - 1);
+  if (first >= len) return 'past';
+  return first <= last ? [first, last] : null;
+}
+
+// A loopback server of OUT under the site's base path, files as built;
+// `Range` honoured unless `ranges` is false.
+async function serve(out, base, ranges) {
   const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
   const server = http.createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const rel = pathname.startsWith(base) ? pathname.slice(base.length) : pathname.slice(1);
     const file = path.join(out, rel, pathname.endsWith('/') ? 'index.html' : '');
     try {
-      const body = await fs.readFile(file);
-      res.writeHead(200, {
+      const whole = await fs.readFile(file);
+      const range = ranges ? byteRange(req.headers.range, whole.length) : null;
+      if (range === 'past') {
+        res.writeHead(416, { 'content-range': `bytes */${whole.length}` });
+        res.end();
+        return;
+      }
+      const body = range ? whole.subarray(range[0], range[1] + 1) : whole;
+      res.writeHead(range ? 206 : 200, {
         'content-type': types[path.extname(file)] || 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        ...(range ? { 'content-range': `bytes ${range[0]}-${range[1]}/${whole.length}` } : {}),
+        ...(ranges ? { 'accept-ranges': 'bytes' } : {}),
       });
       res.end(body);
     } catch {
@@ -192,11 +219,11 @@ async function coldQuery(browser, origin, base, query) {
   return { ms, query: total(got.filter((r) => isQuery(r.path))), other: total(got.filter((r) => !isQuery(r.path))) };
 }
 
-async function browse(out, base, queries, runs) {
+async function browse(out, base, queries, runs, ranges) {
   const require = createRequire(path.join(path.dirname(fileURLToPath(import.meta.url)), '../tests/browser/package.json'));
   const { chromium } = require('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
-  const { server, origin } = await serve(out, base);
+  const { server, origin } = await serve(out, base, ranges);
   try {
     for (const q of queries) {
       const measured = [];
@@ -236,7 +263,7 @@ function summary(list) {
 
 function report(queries, summaries, info) {
   const lines = [
-    `index format ${info.version}: ${info.docs} documents, ${info.files} files, ${info.bytes} bytes under search/; engine ${info.core}`,
+    `index format ${info.version}: ${info.docs} documents, ${info.files} files, ${info.bytes} bytes under search/; engine ${info.core}; server ${info.ranges ? 'honours' : 'ignores'} Range`,
     `load average ${info.load.join(' → ')} (start → end; times are noisy on a busy machine)`, '',
   ];
   lines.push('| group | query | terms | hits | reference | exact? | KiB | requests | ms |', '|---|---|---|---|---|---|---|---|---|');
@@ -273,7 +300,7 @@ const queries = await readQueries(opts.queries);
 const { base, indexDir } = await sitePaths(opts.out);
 const { engine, index, core } = await openEngine(opts.out, indexDir);
 await exactness(engine, index, await foldedDocs(engine, index), queries);
-if (opts.browser) await browse(opts.out, base, queries, opts.runs);
+if (opts.browser) await browse(opts.out, base, queries, opts.runs, opts.ranges);
 const summaries = {};
 for (const group of new Set(queries.map((q) => q.group))) summaries[group] = summary(queries.filter((q) => q.group === group));
 summaries.overall = summary(queries);
@@ -282,6 +309,7 @@ const info = {
   docs: index.meta.docs,
   core: path.relative(opts.out, core),
   load: [loadAtStart, os.loadavg()[0].toFixed(1)],
+  ranges: opts.ranges,
   ...(await indexSize(path.join(opts.out, indexDir))),
 };
 console.log(report(queries, summaries, info));

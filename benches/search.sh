@@ -64,11 +64,11 @@ echo "pages=$PAGES median_wall=${mw}s median_search_index=${ms}s share=$(awk "BE
 
 idx="$out/search"
 gz() { gzip -9 -c "$@" | wc -c; }
-echo "index: $(find "$idx" -type f | wc -l) files, $(du -sb "$idx" | cut -f1) bytes" \
-  "(document lists $(cat "$idx"/s/*.bin | wc -c), positions $(cat "$idx"/p/*.bin | wc -c)," \
-  "grams $(cat "$idx"/g/*.bin | wc -c), gram positions $(cat "$idx"/q/*.bin | wc -c)," \
-  "text chunks $(cat "$idx"/c/*.bin | wc -c) in $(ls "$idx"/c | wc -l) files," \
-  "meta.bin $(wc -c <"$idx/meta.bin"); lists gzip)"
+# Format 9: blobs packed by kind (pack/s0.bin …): sizes by kind of pack.
+kind() { cat "$idx"/pack/"$1"*.bin | wc -c; }
+echo "index: $(find "$idx" -type f ! -name index.html | wc -l) files, $(du -sb "$idx" | cut -f1) bytes" \
+  "(document lists $(kind s), positions $(kind p), grams $(kind g), gram positions $(kind q)," \
+  "text chunks $(kind c) in $(ls "$idx"/pack | grep -c '^c') packs, meta.bin $(wc -c <"$idx/meta.bin"); lists gzip)"
 echo "search page scripts: $(cat "$out/js/search.js" "$out/js/search-core.js" | wc -c) bytes," \
   "$(gz "$out/js/search.js") + $(gz "$out/js/search-core.js") gzipped"
 for q in $QUERIES; do
@@ -77,9 +77,10 @@ for q in $QUERIES; do
   # Hits are [doc, score] pairs: one more than the "],[" between them, if any.
   hits=$(echo "$json" | { grep -o '\],\[' || true; } | wc -l)
   case "$json" in *'"hits":[]'*) hits=-1 ;; esac
-  paths=("$idx/meta.bin")
-  for f in $files; do paths+=("$idx/$f"); done
-  raw=$(cat "${paths[@]}" | wc -c)
+  # The meta and the byte ranges of the query's blobs (search_query adds them up).
+  meta=$(echo "$json" | sed 's/.*"metadata_bytes":\([0-9]*\).*/\1/')
+  blobs=$(echo "$json" | sed 's/.*"shard_bytes":\([0-9]*\).*/\1/')
+  raw=$((meta + blobs))
   echo "query=$q files=[$files] results=$((hits + 1)) fetched=${raw}B (before the text of results shown)"
 done
 

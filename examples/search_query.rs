@@ -47,9 +47,13 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let size = |rel: &str| read(rel).map_or(0, |b| b.len());
+    // A blob's bytes are its range of its pack (format 9).
+    let size = |rel: &str| meta.locate(rel).map_or(0, |(_, _, len)| len as usize);
     let shards = &results.files;
-    let metadata_bytes: usize = METADATA_FILES.iter().map(|f| size(f)).sum();
+    let metadata_bytes: usize = METADATA_FILES
+        .iter()
+        .map(|f| read(f).map_or(0, |b| b.len()))
+        .sum();
     let shard_bytes: usize = shards.iter().map(|f| size(f)).sum();
     let report = json!({
         "query": query,

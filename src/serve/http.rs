@@ -5,7 +5,10 @@
 //! `404.html` for unknown paths, and the live-reload event stream of
 //! `reload.rs`. HTML is read whole and sent with the reload script added;
 //! every other file is streamed in [`CHUNK`]s as the client takes them, so a
-//! 100 MB attachment costs a connection 64 KiB, not 100 MB. The files on disk
+//! 100 MB attachment costs a connection 64 KiB, not 100 MB. A single byte
+//! range (`Range: bytes=a-b`, how the search reads its packs) is answered
+//! 206, or 416 when it starts past the end, as nginx does; several ranges
+//! in one request get the whole file (HTTP allows it). The files on disk
 //! are never changed. Limits keep one client from taking the server: at most
 //! [`MAX_CONNECTIONS`] connections (more get 503), request heads of at most
 //! 16 KiB read within [`HEAD_TIMEOUT`], and a connection whose writes make no
@@ -114,6 +117,11 @@ async fn handle(state: &HttpState, req: &Request<Incoming>) -> Response<ResBody>
         return res;
     }
     let path = req.uri().path();
+    let range = req
+        .headers()
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     if path == EVENTS_PATH {
         return events(state);
     }
@@ -128,7 +136,9 @@ async fn handle(state: &HttpState, req: &Request<Incoming>) -> Response<ResBody>
     let found = tokio::task::spawn_blocking(move || find(&output, &rel, &hub)).await;
     match found {
         Ok(Lookup::File(path, bytes)) => file(state, &path, bytes, StatusCode::OK),
-        Ok(Lookup::Stream(path, opened, len)) => stream(&path, opened, len),
+        Ok(Lookup::Stream(path, opened, len)) => {
+            stream(&path, opened, len, wanted(range.as_deref(), len))
+        }
         Ok(Lookup::Redirect(location)) => match HeaderValue::from_str(&location) {
             Ok(value) => {
                 let mut res = text(StatusCode::MOVED_PERMANENTLY, "301 Moved Permanently\n");
@@ -254,15 +264,87 @@ fn file(state: &HttpState, path: &Path, bytes: Vec<u8>, status: StatusCode) -> R
     response(status, content_type, body)
 }
 
-/// A file sent as the client reads it; Content-Length is its length.
-fn stream(path: &Path, file: std::fs::File, len: u64) -> Response<ResBody> {
+/// What a `Range` header asks of a file of `len` bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wanted {
+    /// No range, one the server may ignore (several, or malformed): all of it.
+    Whole,
+    /// Bytes `first..=last`, within the file.
+    Part(u64, u64),
+    /// A range that starts past the end: 416.
+    Unsatisfiable,
+}
+
+/// Reads a `Range` header: `bytes=a-b`, `bytes=a-` or `bytes=-n`.
+pub(crate) fn wanted(header: Option<&str>, len: u64) -> Wanted {
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return Wanted::Whole;
+    };
+    let Some((first, last)) = spec.split_once('-').filter(|_| !spec.contains(',')) else {
+        return Wanted::Whole;
+    };
+    let number = |s: &str| {
+        let s = s.trim();
+        match !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            true => s.parse::<u64>().ok(),
+            false => None,
+        }
+    };
+    match (
+        number(first),
+        number(last),
+        first.trim().is_empty(),
+        last.trim().is_empty(),
+    ) {
+        // The last n bytes.
+        (None, Some(n), true, _) => match (n, len) {
+            (0, _) | (_, 0) => Wanted::Unsatisfiable,
+            _ => Wanted::Part(len - n.min(len), len - 1),
+        },
+        (Some(a), None, _, true) | (Some(a), Some(_), _, _) if a >= len => Wanted::Unsatisfiable,
+        (Some(a), None, _, true) => Wanted::Part(a, len - 1),
+        (Some(a), Some(b), _, _) if a <= b => Wanted::Part(a, b.min(len - 1)),
+        _ => Wanted::Whole,
+    }
+}
+
+/// A file sent as the client reads it: all of it (Content-Length is its
+/// length) or the range asked for.
+fn stream(path: &Path, mut file: std::fs::File, len: u64, wanted: Wanted) -> Response<ResBody> {
+    let (status, from, remaining) = match wanted {
+        Wanted::Whole => (StatusCode::OK, 0, len),
+        Wanted::Part(a, b) => (StatusCode::PARTIAL_CONTENT, a, b - a + 1),
+        Wanted::Unsatisfiable => {
+            let mut res = text(
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                "416 Range Not Satisfiable\n",
+            );
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {
+                res.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            return res;
+        }
+    };
+    if from > 0 && std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(from)).is_err() {
+        return text(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error\n",
+        );
+    }
     let body = FileBody {
         file: tokio::fs::File::from_std(file),
-        remaining: len,
+        remaining,
         buf: Vec::new(),
     };
-    let mut res = response(StatusCode::OK, content_type(path), Vec::new());
+    let mut res = response(status, content_type(path), Vec::new());
     *res.body_mut() = body.boxed();
+    let headers = res.headers_mut();
+    headers.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    if let Wanted::Part(a, b) = wanted {
+        if let Ok(v) = HeaderValue::from_str(&format!("bytes {a}-{b}/{len}")) {
+            headers.insert(header::CONTENT_RANGE, v);
+        }
+    }
     res
 }
 
@@ -450,6 +532,44 @@ impl hyper::rt::Write for StallGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_single_range_is_read_as_nginx_reads_it() {
+        let w = |h: &str| wanted(Some(h), 100);
+        assert_eq!(wanted(None, 100), Wanted::Whole);
+        assert_eq!(w("bytes=0-9"), Wanted::Part(0, 9));
+        assert_eq!(w("bytes=90-"), Wanted::Part(90, 99));
+        assert_eq!(w("bytes=50-500"), Wanted::Part(50, 99), "cut at the end");
+        assert_eq!(w("bytes=-10"), Wanted::Part(90, 99));
+        assert_eq!(w("bytes=-500"), Wanted::Part(0, 99));
+        assert_eq!(w("bytes=100-"), Wanted::Unsatisfiable);
+        assert_eq!(w("bytes=100-200"), Wanted::Unsatisfiable);
+        assert_eq!(w("bytes=-0"), Wanted::Unsatisfiable);
+        assert_eq!(wanted(Some("bytes=0-"), 0), Wanted::Unsatisfiable);
+        // Several ranges, other units, nonsense: the whole file.
+        for h in [
+            "bytes=0-1,5-6",
+            "items=0-1",
+            "bytes=5-3",
+            "bytes=a-b",
+            "bytes=-",
+            "bytes=+1-2",
+            "bytes=99999999999999999999-",
+        ] {
+            assert_eq!(w(h), Wanted::Whole, "{h}");
+        }
+    }
+
+    proptest! {
+        /// Whatever the header, a part is within the file and never empty.
+        #[test]
+        fn a_range_is_within_the_file(header in "(bytes=)?[-0-9, ]{0,12}", len in 0u64..1000) {
+            if let Wanted::Part(a, b) = wanted(Some(&header), len) {
+                prop_assert!(a <= b && b < len, "{header} {len}: {a}-{b}");
+            }
+        }
+    }
 
     #[test]
     fn content_types_by_extension() {

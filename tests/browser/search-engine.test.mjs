@@ -30,8 +30,18 @@ const {
 let index;
 let rows;
 
-// The files of the index built into `dir`, as the browser would fetch them.
-const loaderOf = (dir) => async (rel) => {
+// The files of the index built into `dir`, as the browser would fetch
+// them from a server that honours `Range` (nginx, Apache, IIS, `gongkai
+// serve`): the bytes asked for.
+const loaderOf = (dir) => async (rel, range) => {
+  try {
+    const bytes = new Uint8Array(readFileSync(join(dir, 'search', rel)));
+    return range ? bytes.subarray(range[0], range[1]) : bytes;
+  } catch { return null; }
+};
+// The same from a server that ignores `Range` (Python's http.server): the
+// whole file, whatever was asked.
+const wholeLoaderOf = (dir) => async (rel) => {
   try { return new Uint8Array(readFileSync(join(dir, 'search', rel))); } catch { return null; }
 };
 let load;
@@ -126,22 +136,66 @@ test('ranking and facets equal the Rust engine', async () => {
 });
 
 test('a query downloads only its shards, the text it checks and the metadata', async () => {
+  // Each request: [file, range]. A blob is a range of its pack.
   const fetched = [];
-  const counting = await openIndex(async (rel) => { fetched.push(rel); return load(rel); });
+  const counting = await openIndex(async (rel, range) => { fetched.push([rel, range]); return load(rel, range); });
+  const rangeOf = (f) => { const at = counting.where.get(f); return `${at.pack} ${at.start}-${at.end}`; };
+  const asked = (dir) => fetched.filter(([rel]) => rel.startsWith(`pack/${dir}`))
+    .map(([rel, range]) => `${rel} ${range[0]}-${range[1]}`).sort();
   // A phrase in few pages: its bigrams' lists, then those pages' text,
   // which the results show anyway; no positions.
   const res = await search(counting, '卫生院');
-  const shards = () => fetched.filter((f) => /^[spgq]\//.test(f)).sort();
-  assert.deepEqual(shards(), res.files);
+  assert.ok(res.files.length > 0 && res.files.every((f) => f.startsWith('s/')), res.files.join(' '));
+  assert.deepEqual(asked('s'), res.files.map(rangeOf).sort());
+  assert.deepEqual([...asked('p'), ...asked('g'), ...asked('q')], []);
   assert.ok(res.hits.length > 0 && res.hits.length <= VERIFY, `${res.hits.length} hits`);
-  assert.ok(shards().every((f) => f.startsWith('s/')), shards().join(' '));
-  assert.deepEqual(fetched.filter((f) => f.startsWith('c/')).sort(), res.chunks);
   assert.ok(res.chunks.length > 0, 'few candidates are checked in their text');
+  // The chunks checked, in as many requests or fewer (those that touch are one).
+  const chunkRanges = asked('c');
+  assert.ok(chunkRanges.length > 0 && chunkRanges.length <= res.chunks.length, chunkRanges.join(' '));
+  const covered = (f) => {
+    const at = counting.where.get(f);
+    return fetched.some(([rel, r]) => rel === at.pack && r[0] <= at.start && at.end <= r[1]);
+  };
+  assert.ok(res.chunks.every(covered), res.chunks.join(' '));
+  assert.ok(counting.ranges, 'the server honoured every range');
   // Two characters are one bigram: its document list only, no positions.
   fetched.length = 0;
-  const two = await search(await openIndex(async (rel) => { fetched.push(rel); return load(rel); }), '代表');
-  assert.deepEqual(shards(), two.files);
-  assert.ok(shards().every((f) => f.startsWith('s/')), shards().join(' '));
+  const two = await search(await openIndex(async (rel, range) => { fetched.push([rel, range]); return load(rel, range); }), '代表');
+  assert.deepEqual(two.files.length, 1);
+  assert.deepEqual(asked('s'), two.files.map(rangeOf));
+  assert.deepEqual(fetched.length, 2, 'the meta and one range');
+});
+
+test('a server that ignores Range: the same results, each pack downloaded once', async () => {
+  const fetched = [];
+  const whole = wholeLoaderOf(genOut);
+  const fallback = await openIndex(async (rel, range) => { fetched.push([rel, range]); return whole(rel); });
+  const ranged = await openIndex(loaderOf(genOut));
+  const random = seeded(5);
+  const queries = ['人大代表', '代表', '镇卫生院', '整改落实', '2025年', '人民代表大会'];
+  for (let i = 0; i < 10; i++) {
+    const text = genRows[random(genRows.length)].body;
+    queries.push(Array.from(text).slice(random(Math.max(1, text.length - 8))).slice(0, 1 + random(6)).join(''));
+  }
+  for (const q of queries) {
+    const a = await search(fallback, q);
+    const b = await search(ranged, q);
+    assert.deepEqual(a.hits, b.hits, q);
+    assert.deepEqual(a.files, b.files, q);
+    assert.deepEqual(a.chunks, b.chunks, q);
+    const ids = b.hits.slice(0, 10).map((h) => h.doc);
+    assert.deepEqual(await loadRows(fallback, ids), await loadRows(ranged, ids), q);
+  }
+  assert.equal(fallback.ranges, false, 'the engine noticed the whole files');
+  assert.equal(ranged.ranges, true);
+  // After the first whole answer, packs are asked for whole, each once.
+  const first = fetched.findIndex(([rel, range]) => range);
+  const later = fetched.slice(first + 1).filter(([rel]) => rel.startsWith('pack/'));
+  assert.ok(later.length > 0);
+  assert.ok(later.every(([, range]) => !range), 'no more range requests');
+  const packs = later.map(([rel]) => rel);
+  assert.equal(new Set(packs).size, packs.length, `a pack fetched twice: ${packs.sort().join(' ')}`);
 });
 
 test('phrases of common bigrams are read as grams, as the Rust engine does', async () => {

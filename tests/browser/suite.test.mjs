@@ -502,8 +502,15 @@ test('search: results in the engine\'s order, facet counts, highlighted snippets
     if (byte < 0x80) break;
   }
   const meta = JSON.parse(plain.subarray(at, at + length).toString('utf8'));
-  // Text chunks are JSON in UTF-16LE (index format 4 and later).
-  const chunk = (k) => fs.readFileSync(index(`c/${k}.bin`)).toString('utf16le');
+  // Text chunks are JSON in UTF-16LE (index format 4 and later), blobs of
+  // packs (format 9): where each is, the shipped engine reads from meta.bin.
+  const core = fs.readFileSync(path.join(site.dir, 'js/search-core.js'), 'utf8');
+  const { openIndex } = await import(`data:text/javascript,${encodeURIComponent(core)}`);
+  const { where } = await openIndex(async (rel) => new Uint8Array(fs.readFileSync(index(rel))));
+  const chunk = (k) => {
+    const at = where.get(`c/${k}.bin`);
+    return fs.readFileSync(index(at.pack)).subarray(at.start, at.end).toString('utf16le');
+  };
   const row = (id) => JSON.parse(chunk(Math.floor(id / meta.chunk)))[id % meta.chunk];
   const ctx = await context();
   const page = await ctx.newPage();

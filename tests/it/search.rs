@@ -5,7 +5,7 @@
 
 use crate::common::{build_into_temp, list_files, read_string, Built, SiteCopy, BASE_URL};
 use gongkai::content::Kind;
-use gongkai::search::index::{chunk_json, decode_meta, Meta, META_FILE};
+use gongkai::search::index::{chunk_json, decode_meta, read_blob, Meta, META_FILE};
 use gongkai::search::normalize::normalize;
 use gongkai::search::query::{search, Filter, Results};
 use std::collections::BTreeMap;
@@ -42,7 +42,8 @@ fn rows(built: &Built) -> Vec<Row> {
     let chunks = (m.docs as usize).div_ceil(m.chunk as usize);
     (0..chunks)
         .flat_map(|k| {
-            let bytes = index_file(built, &format!("c/{k}.bin")).expect("chunk");
+            let bytes =
+                read_blob(&m, |f| index_file(built, f), &format!("c/{k}.bin")).expect("chunk");
             let json = chunk_json(&bytes).expect("utf-16");
             serde_json::from_str::<Vec<Row>>(&json).expect("chunk json")
         })
@@ -418,4 +419,99 @@ fn a_phrase_keeps_the_character_opencc_keeps() {
         .phrases
         .iter()
         .any(|(p, f)| p == "乾坤" && f == "乾坤"));
+}
+
+/// A site of `pages` generated news pages besides the fixture's, each with
+/// its own number (第N号) in varied text, long enough for many shards.
+fn generated_site(pages: usize) -> SiteCopy {
+    let site = SiteCopy::new("basic");
+    let words = [
+        "镇人大代表",
+        "视察",
+        "卫生院",
+        "医保报销",
+        "整改落实",
+        "农田水利",
+        "乡村振兴",
+        "民生实事",
+        "代表建议",
+        "财政预算",
+        "2025年",
+        "10%",
+        "GDP增长",
+        "义务教育",
+        "养老服务",
+        "道路硬化",
+        "饮水安全",
+        "营商环境",
+        "垃圾分类",
+        "防汛抗旱",
+    ];
+    let mut x: u64 = 7;
+    for i in 0..pages {
+        let mut body = format!("本镇第{i}号文件。");
+        for _ in 0..120 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            body.push_str(words[(x >> 33) as usize % words.len()]);
+            body.push(if x.is_multiple_of(5) { '。' } else { '，' });
+        }
+        let page = format!(
+            "+++\ntitle = \"第{i}号 工作动态\"\ndate = 2025-{:02}-{:02}\n+++\n\n{body}\n",
+            i % 12 + 1,
+            i % 28 + 1
+        );
+        site.write(&format!("content/news/gen-{i}.md"), &page);
+    }
+    site
+}
+
+#[test]
+fn a_site_of_n_pages_has_at_most_1_plus_n_over_24_plus_4_n_over_96_index_files() {
+    // 10,000 pages: at most 838 files (13,764 before packing). Here 480
+    // pages, each in its own text chunk, 64 shards.
+    let site = generated_site(480);
+    let built = build_into_temp(&site.root, false);
+    let m = meta(&built);
+    let n = m.docs as usize;
+    assert!(n >= 480);
+    // The index's files, not the search page.
+    let mut files = list_files(&built.path("search"));
+    files.retain(|f| f != "index.html");
+    let budget = 1 + n.div_ceil(24) + 4 * n.div_ceil(96);
+    assert!(
+        files.len() <= budget,
+        "{} files > {budget}: {files:?}",
+        files.len()
+    );
+    // Packs hold many blobs: far fewer files than blobs.
+    let count = |dir: &str| {
+        (0..)
+            .take_while(|k| m.locate(&format!("{dir}/{k}.bin")).is_some())
+            .count()
+    };
+    let blobs: usize = ["s", "p", "g", "q", "c"].iter().map(|d| count(d)).sum();
+    assert!(
+        blobs > 5 * files.len(),
+        "{blobs} blobs in {} files",
+        files.len()
+    );
+    assert!(
+        files
+            .iter()
+            .all(|f| f == META_FILE || f.starts_with("pack/")),
+        "{files:?}"
+    );
+    // Every page is found by its number, read from the packs.
+    let rows = rows(&built);
+    for i in (0..480).step_by(37) {
+        let found = run(&built, &format!("第{i}号"), Filter::default());
+        let urls: Vec<&str> = found
+            .hits
+            .iter()
+            .map(|h| rows[h.doc as usize].0.as_str())
+            .collect();
+        assert_eq!(urls, [format!("news/gen-{i}/")], "第{i}号");
+    }
 }

@@ -393,10 +393,13 @@ fn one_page_edits_are_applied_in_place_and_errors_stay_until_fixed() {
     );
     // The search index follows, made in the background.
     let indexed = || {
-        std::fs::read_dir(server.output_dir().join("search/c"))
+        // Text chunks are in the packs `search/pack/c<k>.bin` (format 9):
+        // UTF-16 JSON one after another, read as one text.
+        std::fs::read_dir(server.output_dir().join("search/pack"))
             .into_iter()
             .flatten()
             .flatten()
+            .filter(|f| f.file_name().to_string_lossy().starts_with('c'))
             .any(|f| {
                 let bytes = std::fs::read(f.path()).unwrap_or_default();
                 gongkai::search::index::chunk_json(&bytes)
@@ -699,4 +702,45 @@ fn as_of_sets_the_day_the_preview_takes_as_today() {
         "{home}"
     );
     server.stop();
+}
+
+#[test]
+fn answers_one_byte_range_with_206_and_one_past_the_end_with_416() {
+    // How the search reads a blob of its packs; nginx answers the same.
+    let (_tmp, root) = site_copy();
+    let server = start(&root);
+    let addr = server.addr();
+    let whole = get(addr, "/css/style.css");
+    assert_eq!(whole.status, 200);
+    assert_eq!(whole.header("accept-ranges").as_deref(), Some("bytes"));
+    let len = whole.body.len();
+    assert!(len > 100);
+    let range = |spec: &str| {
+        send(
+            addr,
+            &format!("GET /css/style.css HTTP/1.1\r\nRange: {spec}"),
+        )
+    };
+    let part = range("bytes=10-49");
+    assert_eq!(part.status, 206);
+    assert_eq!(part.body, whole.body[10..50]);
+    assert_eq!(
+        part.header("content-range"),
+        Some(format!("bytes 10-49/{len}"))
+    );
+    assert_eq!(part.header("content-length"), Some("40".into()));
+    assert_eq!(range("bytes=-5").body, whole.body[len - 5..]);
+    assert_eq!(
+        range(&format!("bytes={}-", len - 3)).body,
+        whole.body[len - 3..]
+    );
+    let past = range(&format!("bytes={len}-"));
+    assert_eq!(past.status, 416);
+    assert_eq!(past.header("content-range"), Some(format!("bytes */{len}")));
+    // Several ranges at once: the whole file, as HTTP allows.
+    let several = range("bytes=0-1,5-6");
+    assert_eq!((several.status, several.body.len()), (200, len));
+    // HTML gets the reload script, so its bytes are not the file's: whole.
+    let page = send(addr, "GET / HTTP/1.1\r\nRange: bytes=0-9");
+    assert_eq!(page.status, 200);
 }

@@ -16,6 +16,7 @@ use super::analyze::{analyze, group_width, AnalyzedDoc};
 use super::docs::{chunk_file, chunk_size_of, fingerprint, kind_byte, row_fingerprint, sort_docs};
 use super::format::{length_code, IndexFiles, SearchDoc};
 use super::live::LiveIndex;
+use super::pack::{Layout, Packer};
 use super::postings::{list_facts, shard_files, Shard, ShardGroup};
 use super::shard::shard_count;
 
@@ -146,7 +147,12 @@ pub fn build_into<E: Send>(
         .map(|g| ShardGroup::new(g * per_group, ((g + 1) * per_group).min(all_shards)))
         .collect();
     let chunk = chunk_size_of(n, facts.iter().map(|f| f.text_bytes).sum());
+    let layout = Layout::new(n, shards, n.div_ceil(chunk));
+    // Blobs go into packs, each written once its last blob is made.
+    let packer = Packer::new(layout.clone(), &sink);
     let mut live = LiveIndex {
+        layout,
+        classes: Vec::new(),
         shards,
         chunk,
         urls: Vec::with_capacity(n),
@@ -198,7 +204,7 @@ pub fn build_into<E: Send>(
             docs.par_chunks(chunk)
                 .enumerate()
                 .try_for_each(|(k, part)| {
-                    sink(format!("c/{}.bin", first / chunk + k), chunk_file(part))
+                    packer.put(format!("c/{}.bin", first / chunk + k), chunk_file(part))
                 })
         })?;
     }
@@ -218,7 +224,7 @@ pub fn build_into<E: Send>(
                         used.extend(list_facts(&shard.lists, u32::MAX).unwrap_or_default().chars);
                     }
                     for (name, file) in shard_files(s, shards, shard) {
-                        sink(name, file)?;
+                        packer.put(name, file)?;
                     }
                 }
                 Ok((if keep { made } else { Vec::new() }, used))
@@ -231,6 +237,7 @@ pub fn build_into<E: Send>(
         live.data.extend(shards);
         used.extend(chars);
     }
+    live.classes = packer.classes();
     for (name, file) in live.common_files(&facts, &used) {
         sink(name, file)?;
     }

@@ -130,7 +130,9 @@ pub fn chunk_json(bytes: &[u8]) -> Result<String, Corrupt> {
 /// each, kinds first), then the fold pairs by Traditional character: their
 /// count, then per pair the distance from the previous Traditional
 /// character and the Simplified one's from it (zigzag), as varints. That
-/// is half the pairs' UTF-8 (3.9 KB against 9.7 KB for 1,600 pairs).
+/// is half the pairs' UTF-8 (3.9 KB against 9.7 KB for 1,600 pairs). Then
+/// the packs' directory: the number of blobs and a size class per blob
+/// (format 9: [`super::pack`]).
 pub(crate) fn encode_meta(meta: &Meta, docs: &[u8]) -> Vec<u8> {
     let json = serde_json::to_vec(meta).unwrap_or_default();
     let mut out = Vec::with_capacity(json.len() + docs.len() + 2 * meta.fold.len());
@@ -151,6 +153,9 @@ pub(crate) fn encode_meta(meta: &Meta, docs: &[u8]) -> Vec<u8> {
         put_varint(&mut out, ((d << 1) ^ (d >> 63)) as u64);
         previous = t;
     }
+    // The directory of the packs: a byte per blob.
+    put_varint(&mut out, meta.classes.len() as u64);
+    out.extend_from_slice(&meta.classes);
     gzip(&out, 9)
 }
 
@@ -177,6 +182,8 @@ pub fn decode_meta(bytes: &[u8]) -> Result<(Meta, Vec<u8>), Corrupt> {
         fold.extend([a, b]);
     }
     meta.fold = fold;
+    let blobs = usize::try_from(r.varint()?).map_err(|_| Corrupt("meta: blobs".into()))?;
+    meta.classes = r.take(blobs)?.to_vec();
     Ok((meta, docs))
 }
 

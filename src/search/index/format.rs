@@ -12,7 +12,7 @@ use crate::kind::Kind;
 
 /// The format of the files: `search-core.js` refuses another one, so a
 /// browser holding an old `search-core.js` never misreads a new index.
-pub(crate) const VERSION: u32 = 8;
+pub(crate) const VERSION: u32 = 9;
 
 /// BM25's term-frequency saturation; this and the constants below are also
 /// in `meta.bin`, read by the browser.
@@ -64,7 +64,8 @@ pub(crate) fn decode_length(code: u8) -> f64 {
 }
 
 /// The file a query reads first: [`Meta`] and the facts of each document,
-/// in one gzip file (format 8; `meta.json` and `docs.bin` before).
+/// in one gzip file (format 8; `meta.json` and `docs.bin` before), with
+/// the directory of the packs (format 9).
 pub const META_FILE: &str = "meta.bin";
 
 /// What a query needs before reading any shard (in [`META_FILE`]).
@@ -100,6 +101,50 @@ pub struct Meta {
     /// all occur in the site.
     #[serde(default)]
     pub phrases: Vec<(String, String)>,
+    /// Blobs per pack of each kind (`s p g q c`: [`super::pack::Layout`]).
+    #[serde(default)]
+    pub(crate) packs: Vec<u32>,
+    /// Each blob's size class (written as bytes after the fold pairs), in
+    /// the order of [`super::pack::Layout::slot`]: where every blob starts.
+    #[serde(skip)]
+    pub(crate) classes: Vec<u8>,
+}
+
+impl Meta {
+    /// Which blobs are in which pack.
+    pub(crate) fn layout(&self) -> super::pack::Layout {
+        let chunks = (self.docs as usize).div_ceil(self.chunk.max(1) as usize) as u32;
+        let s = self.shards;
+        let mut per_pack = [1; 5];
+        for (to, &from) in per_pack.iter_mut().zip(&self.packs) {
+            *to = from.max(1);
+        }
+        super::pack::Layout {
+            counts: [s, s, s, s, chunks],
+            per_pack,
+        }
+    }
+
+    /// Where blob `rel` (`s/3.bin`, `c/12.bin`: the files of format 8) is:
+    /// its pack file (relative to `search/`), first byte and padded length.
+    pub fn locate(&self, rel: &str) -> Option<(String, u64, u64)> {
+        let (dir, n) = super::pack::parse_blob(rel)?;
+        self.layout().locate(&self.classes, dir, n)
+    }
+}
+
+/// Blob `rel` of an index (`s/3.bin`), sliced from its pack; `read` gives a
+/// file of `search/`. For tests and tools: the engines read ranges.
+pub fn read_blob(
+    meta: &Meta,
+    read: impl Fn(&str) -> Option<Vec<u8>>,
+    rel: &str,
+) -> Option<Vec<u8>> {
+    let (pack, start, len) = meta.locate(rel)?;
+    let bytes = read(&pack)?;
+    bytes
+        .get(start as usize..(start + len) as usize)
+        .map(<[u8]>::to_vec)
 }
 
 /// What a build of the index produced, for the build's report and the benchmark.

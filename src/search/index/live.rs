@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::super::gram::{gram_df, Common};
 use super::super::normalize::{fold_table, is_compatibility_ideograph, phrase_table};
 use super::analyze::{analyze, has_positions, key_text, AnalyzedDoc};
-use super::codec::{varint_len, Corrupt, Reader};
+use super::codec::{gzip, varint_len, Corrupt, Reader};
 use super::docs::{
     chunk_file, chunk_size, encode_meta, fingerprint, kind_byte, row_fingerprint, sort_docs,
     total_chars,
@@ -20,7 +20,8 @@ use super::format::{
     decode_length, length_code, IndexFiles, IndexStats, Meta, SearchDoc, B, K1, META_FILE,
     TITLE_BOOST, UNIT_BOOST, VERSION,
 };
-use super::postings::{list_facts, shard_files_changed, ListFacts, Shard, TokenPostings};
+use super::pack::{repack, Layout, DIRS, TEXT};
+use super::postings::{list_facts, ListFacts, Shard, TokenPostings, LISTS_LEVEL};
 use super::shard::shard_count;
 use crate::kind::Kind;
 
@@ -28,6 +29,9 @@ use crate::kind::Kind;
 /// uncompressed and what each document put where, so an edit of a few
 /// documents analyzes only those and rewrites only the shards they touch.
 pub struct LiveIndex {
+    /// Which blobs are in which pack, and each blob's size class.
+    pub(super) layout: Layout,
+    pub(super) classes: Vec<u8>,
     pub(super) shards: u32,
     pub(super) chunk: usize,
     pub(super) urls: Vec<String>,
@@ -82,6 +86,12 @@ impl LiveIndex {
         let same_order =
             docs.len() == self.urls.len() && docs.iter().zip(&self.urls).all(|(d, u)| d.url == *u);
         if !same_order || shard_count(total_chars(&docs)) != self.shards {
+            return Err(docs);
+        }
+        // Other packs (text chunks of another size): built afresh.
+        let chunk = chunk_size(&docs);
+        let layout = Layout::new(docs.len(), self.shards, docs.len().div_ceil(chunk));
+        if chunk != self.chunk || layout != self.layout {
             return Err(docs);
         }
         let mut parts = crate::timing::Parts::start();
@@ -143,13 +153,8 @@ impl LiveIndex {
                 shown.push(i);
             }
         }
-        let chunk = chunk_size(&docs);
-        let chunks: BTreeSet<usize> = if chunk == self.chunk {
-            shown.iter().map(|&i| i / chunk).collect()
-        } else {
-            (0..docs.len().div_ceil(chunk)).collect()
-        };
-        self.chunk = chunk;
+        // The layout is the same, so is the chunk size.
+        let chunks: BTreeSet<usize> = shown.iter().map(|&i| i / chunk).collect();
         let min_df = gram_df(docs.len());
         let facts: Vec<ListFacts> = parts.time("list facts", || {
             self.data[..self.shards as usize]
@@ -164,16 +169,26 @@ impl LiveIndex {
             return Err(docs);
         }
         let facts: Vec<(i32, u8)> = docs.iter().map(|d| (d.year, kind_byte(d.kind))).collect();
-        let mut files = self.common_files(&facts, &used);
-        parts.time("files", || {
-            files.par_extend(changed_shards.par_iter().flat_map_iter(|&(s, changed)| {
-                shard_files_changed(s, self.shards, &self.data[s as usize], changed)
-            }));
-            files.par_extend(chunks.into_par_iter().map(|k| {
-                let part = &docs[k * chunk..((k + 1) * chunk).min(docs.len())];
-                (format!("c/{k}.bin"), chunk_file(part))
-            }));
+        // The blobs whose bytes changed, by kind and number: their packs
+        // are made again, then the meta with their classes.
+        let mut blobs: Vec<(usize, u32)> = Vec::new();
+        for &(s, [lists, positions]) in &changed_shards {
+            let (d, n) = match s.checked_sub(self.shards) {
+                Some(g) => (2, g),
+                None => (0, s),
+            };
+            blobs.extend(lists.then_some((d, n)));
+            blobs.extend(positions.then_some((d + 1, n)));
+        }
+        blobs.extend(chunks.iter().map(|&k| (TEXT, k as u32)));
+        let mut classes = std::mem::take(&mut self.classes);
+        let mut files = parts.time("packs", || {
+            repack(&self.layout, &mut classes, blobs, &|d, n| {
+                self.blob(&docs, d, n)
+            })
         });
+        self.classes = classes;
+        files.extend(self.common_files(&facts, &used));
         let mut files = self.files(files, docs.len(), changed.len());
         files.stats.timings = parts.timings("search index update");
         Ok(files)
@@ -231,24 +246,33 @@ impl LiveIndex {
             years,
             fold: fold.iter().flat_map(|&(t, s)| [t, s]).collect(),
             phrases,
+            packs: self.layout.per_pack.to_vec(),
+            classes: self.classes.clone(),
         };
         let mut docs: Vec<u8> = facts.iter().map(|f| f.1).collect();
         docs.extend_from_slice(&self.lengths);
         vec![(META_FILE.into(), encode_meta(&meta, &docs))]
     }
 
+    /// Blob `n` of kind `d` ([`DIRS`]) as a build makes it, unpadded.
+    fn blob(&self, docs: &[SearchDoc], d: usize, n: u32) -> Vec<u8> {
+        let shard = |s: u32| &self.data[s as usize];
+        match DIRS[d] {
+            "s" => gzip(&shard(n).lists, LISTS_LEVEL),
+            "p" => shard(n).positions.clone(),
+            "g" => gzip(&shard(self.shards + n).lists, LISTS_LEVEL),
+            "q" => shard(self.shards + n).positions.clone(),
+            _ => {
+                let k = n as usize * self.chunk;
+                chunk_file(&docs[k.min(docs.len())..(k + self.chunk).min(docs.len())])
+            }
+        }
+    }
+
     /// Every file name of the index.
-    fn names(&self, docs: usize) -> Vec<String> {
+    fn names(&self) -> Vec<String> {
         let mut names = vec![META_FILE.to_string()];
-        for s in 0..self.shards {
-            names.push(format!("s/{s}.bin"));
-            names.push(format!("p/{s}.bin"));
-        }
-        for s in 0..self.shards {
-            names.push(format!("g/{s}.bin"));
-            names.push(format!("q/{s}.bin"));
-        }
-        names.extend((0..docs.div_ceil(self.chunk)).map(|k| format!("c/{k}.bin")));
+        names.extend(self.layout.names());
         names
     }
 
@@ -269,7 +293,7 @@ impl LiveIndex {
         };
         IndexFiles {
             files,
-            names: self.names(docs),
+            names: self.names(),
             stats,
         }
     }
@@ -531,7 +555,7 @@ mod tests {
             let update = live.update(docs.to_vec());
             assert_eq!(update.stats.analyzed, 0);
             let full = files_of(&build(docs.to_vec()));
-            assert!(update.files.iter().any(|(n, _)| n.starts_with("c/")));
+            assert!(update.files.iter().any(|(n, _)| n.starts_with("pack/c")));
             for (name, bytes) in &update.files {
                 assert_eq!(bytes, &full[name], "{name}");
             }
@@ -622,8 +646,8 @@ mod tests {
         after[0].text = "医保报销，卫生院门诊。".repeat(3000);
         let update = live.update(after.clone());
         let names: Vec<&str> = update.files.iter().map(|(n, _)| n.as_str()).collect();
-        assert!(names.iter().any(|n| n.starts_with("p/")), "{names:?}");
-        assert!(!names.iter().any(|n| n.starts_with("s/")), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("pack/p")), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("pack/s")), "{names:?}");
         // What was not written is what a full build makes.
         let mut state = files_of(&first);
         state.extend(update.files);
@@ -631,7 +655,7 @@ mod tests {
         // A new token changes its shard's lists.
         after[1].text.push('鼎');
         let update = live.update(after.clone());
-        let lists = update.files.iter().filter(|(n, _)| n.starts_with("s/"));
+        let lists = update.files.iter().filter(|(n, _)| n.starts_with("pack/s"));
         assert_eq!(lists.count(), 1);
         state.extend(update.files);
         assert_eq!(state, files_of(&build(after)));
@@ -663,7 +687,7 @@ mod tests {
         assert_eq!(update.stats.analyzed, 1);
         let full_files = files_of(&build(after));
         // The gram 人大代表 gained an occurrence: its list and its positions.
-        for dir in ["g/", "q/"] {
+        for dir in ["pack/g", "pack/q"] {
             assert!(
                 update.files.iter().any(|(n, _)| n.starts_with(dir)),
                 "{dir}"

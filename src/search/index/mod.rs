@@ -1,9 +1,16 @@
-//! The search index: built once per build, written as small files so that a
-//! browser downloads only what a query needs.
+//! The search index: built once per build, written so that a browser
+//! downloads only what a query needs, in few files an office can upload.
 //!
-//! Files under `search/` (numbers are unsigned LEB128 varints). The
-//! metadata and the document lists (`meta.bin`, `s/`, `g/`) are
-//! gzip-compressed, which the browser undoes with `DecompressionStream`;
+//! Files under `search/` (numbers are unsigned LEB128 varints): `meta.bin`,
+//! which every query reads first, and the packs `pack/<kind><k>.bin`
+//! ([`pack`], format 9). A pack holds consecutive *blobs* of one kind,
+//! each padded to its size class; a browser reads one blob with an HTTP
+//! range request, knowing from `meta.bin` where it starts (from a server
+//! that ignores `Range`, it takes the whole pack, once). The blobs are
+//! what were files up to format 8, and keep their names: `s/<n>.bin` is
+//! blob `n` of kind `s`, in pack `pack/s<n / per>.bin`, where `per` is in
+//! the meta. The metadata and the document lists (`meta.bin`, `s/`, `g/`)
+//! are gzip-compressed, which the browser undoes with `DecompressionStream`;
 //! positions and text are not (see [`shard_files`](postings::shard_files)
 //! and [`chunk_file`](docs::chunk_file)). A token is one *unit* (a Chinese
 //! character, a letter, a digit, a meaningful symbol: format 8) or two in a
@@ -13,11 +20,18 @@
 //!   version, counts, BM25 parameters, kind labels, the year of each
 //!   document as runs, documents being ordered newest first, the phrases
 //!   that fold otherwise than character by character whose folded
-//!   characters all occur in the site, and the common bigrams, which tell a
-//!   query what grams a phrase has); one byte of kind per document, then
-//!   one byte of length (quantized like Lucene's norms: `round(ln(1 +
-//!   units) * 16)`); then the Traditional → Simplified pairs whose
-//!   Simplified character occurs in the site, as numbers.
+//!   characters all occur in the site, the common bigrams, which tell a
+//!   query what grams a phrase has, and `packs`, the blobs per pack of each
+//!   kind `s p g q c`); one byte of kind per document, then one byte of
+//!   length (quantized like Lucene's norms: `round(ln(1 + units) * 16)`);
+//!   then the Traditional → Simplified pairs whose Simplified character
+//!   occurs in the site, as numbers; then the directory of the packs: the
+//!   number of blobs and one byte per blob, its size class
+//!   ([`pack::class_size`]), kinds in the order `s p g q c`, blobs by
+//!   number. A blob starts where the blobs before it in its pack end.
+//! - Blob padding, where each reader ignores it: a gzip blob in its header's
+//!   comment field, positions with zero bytes (a token of no bytes ends a
+//!   positions blob), a text chunk with UTF-16 spaces after its JSON.
 //! - `s/<n>.bin`: the document lists of every token whose FNV-1a hash modulo
 //!   `shards` is `n`, tokens in byte order. A token: `(byte length << 1 |
 //!   has positions)`, its UTF-8 bytes, the byte length of its list, then the
@@ -49,8 +63,10 @@
 //!
 //! Documents are numbered newest first, so ties in score keep that order.
 //! The shard of a token depends on nothing but the token and the shard
-//! count, so an edit of one document rewrites only the shards of its old and
-//! new tokens ([`LiveIndex::update`]).
+//! count, and the pack of a blob on nothing but the numbers of pages,
+//! shards and chunks, so an edit of one document rewrites only the packs of
+//! the shards of its old and new tokens and of its text chunk, and
+//! `meta.bin` ([`LiveIndex::update`]).
 
 //!
 //! The files of this folder: [`format`] the types in and out and the
@@ -58,9 +74,10 @@
 //! an update; [`analyze`] one document's postings; [`shard`] which
 //! shard a token goes to; [`postings`] the shards and their files;
 //! [`docs`] document order, facts and text chunks; [`codec`] varints,
-//! gzip and reading; [`live`] the index between edits. They import one
-//! way (build → live → postings → analyze → shard, each of them → docs,
-//! format, codec) and never this file, which only re-exports.
+//! gzip and reading; [`pack`] blobs into packs and the directory;
+//! [`live`] the index between edits. They import one way (build → live →
+//! postings → analyze → shard, each of them → pack, docs, format, codec)
+//! and never this file, which only re-exports.
 
 mod analyze;
 mod build;
@@ -68,6 +85,7 @@ mod codec;
 mod docs;
 mod format;
 mod live;
+mod pack;
 mod postings;
 mod shard;
 
@@ -77,12 +95,12 @@ pub(crate) use codec::Reader;
 pub use codec::{gunzip, gzip, Corrupt};
 pub use docs::{chunk_json, decode_meta, newest_first};
 pub(crate) use format::{decode_length, OTHER, TITLE, UNIT, VERSION};
-pub use format::{IndexFiles, IndexStats, Meta, SearchDoc, META_FILE};
+pub use format::{read_blob, IndexFiles, IndexStats, Meta, SearchDoc, META_FILE};
 pub(crate) use live::LiveIndex;
 pub use postings::Shard;
 pub use shard::{shard_count, shard_of};
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::docs::sort_docs;
     use super::*;
     use crate::kind::Kind;
@@ -94,8 +112,14 @@ mod tests {
         built.files.iter().cloned().collect()
     }
 
+    /// Blob `rel` (`s/3.bin`) of a built index, sliced from its pack.
+    pub(crate) fn blob(files: &HashMap<String, Vec<u8>>, rel: &str) -> Vec<u8> {
+        let (meta, _) = decode_meta(&files[META_FILE]).expect("meta");
+        read_blob(&meta, |f| files.get(f).cloned(), rel).expect(rel)
+    }
+
     fn read(files: &HashMap<String, Vec<u8>>, rel: &str) -> Vec<u8> {
-        gunzip(&files[rel]).expect("gunzip").into_owned()
+        gunzip(&blob(files, rel)).expect("gunzip").into_owned()
     }
 
     #[test]

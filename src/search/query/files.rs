@@ -1,7 +1,9 @@
 //! The index files a query reads, each once, and what it finds in them:
 //! document lists and positions of tokens and grams (`s/`, `p/`, `g/`,
 //! `q/`), the text rows of the candidates it checks (`c/`), and the bytes
-//! of the shard files read so far, which the plan's cap looks at.
+//! of the shard files read so far, which the plan's cap looks at. Each is
+//! a blob sliced from its pack (format 9), as the browser reads it with a
+//! range request.
 //!
 //! Left to others: which files to read ([`super::plan`]), what a row says
 //! of a term ([`super::verify`]).
@@ -57,7 +59,12 @@ pub(crate) fn find_positions(
 ) -> Result<(), Corrupt> {
     let mut r = Reader::new(positions);
     while !r.done() {
-        let text = r.block()?;
+        // A token of no bytes: the padding of the blob (`index::pack`).
+        let len = r.varint()?;
+        if len == 0 {
+            break;
+        }
+        let text = r.take(usize::try_from(len).map_err(|_| Corrupt("length".into()))?)?;
         let body = r.block()?;
         if text != token.as_bytes() {
             continue;
@@ -117,8 +124,10 @@ type ChunkRow = (String, String, String, u8, String, String, String);
 pub(crate) struct Loader<'a, R> {
     pub(crate) meta: &'a Meta,
     read: R,
-    /// Shard files, inflated.
+    /// Shard files (blobs), inflated.
     files: HashMap<String, Vec<u8>>,
+    /// Pack files read, whole: each blob is sliced from its pack.
+    packs: HashMap<String, Vec<u8>>,
     lists: HashMap<(Dirs, String), Vec<Posting>>,
     /// Tokens whose postings have their positions.
     positioned: HashSet<(Dirs, String)>,
@@ -134,6 +143,7 @@ impl<'a, R: Fn(&str) -> Option<Vec<u8>>> Loader<'a, R> {
             meta,
             read,
             files: HashMap::new(),
+            packs: HashMap::new(),
             lists: HashMap::new(),
             positioned: HashSet::new(),
             chunks: HashMap::new(),
@@ -141,9 +151,27 @@ impl<'a, R: Fn(&str) -> Option<Vec<u8>>> Loader<'a, R> {
         }
     }
 
+    /// Blob `rel` (`s/3.bin`) as the browser gets it with a range request:
+    /// its bytes, padding included.
+    fn blob(&mut self, rel: &str) -> Vec<u8> {
+        let Some((pack, start, len)) = self.meta.locate(rel) else {
+            return Vec::new();
+        };
+        if !self.packs.contains_key(&pack) {
+            let bytes = (self.read)(&pack).unwrap_or_default();
+            self.packs.insert(pack.clone(), bytes);
+        }
+        let bytes = self.packs.get(&pack).map_or(&[][..], Vec::as_slice);
+        let (start, end) = (start as usize, (start + len) as usize);
+        bytes
+            .get(start..end)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default()
+    }
+
     fn file(&mut self, rel: String) -> Result<&[u8], Corrupt> {
         if !self.files.contains_key(&rel) {
-            let raw = (self.read)(&rel).unwrap_or_default();
+            let raw = self.blob(&rel);
             self.bytes += raw.len();
             let bytes = gunzip(&raw)?.into_owned();
             self.files.insert(rel.clone(), bytes);
@@ -182,7 +210,7 @@ impl<'a, R: Fn(&str) -> Option<Vec<u8>>> Loader<'a, R> {
         let size = self.meta.chunk.max(1);
         let k = doc / size;
         if !self.chunks.contains_key(&k) {
-            let bytes = (self.read)(&format!("c/{k}.bin")).unwrap_or_default();
+            let bytes = self.blob(&format!("c/{k}.bin"));
             let rows: Vec<ChunkRow> = if bytes.is_empty() {
                 Vec::new()
             } else {

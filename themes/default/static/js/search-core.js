@@ -179,6 +179,8 @@ export function findPositions(bytes, token, postings) {
   const r = new Reader(bytes);
   while (r.at < bytes.length) {
     const len = r.varint();
+    // A token of no bytes: the blob's padding (pack.rs).
+    if (len === 0) break;
     const match = len === want.length && sameBytes(bytes, r.at, want);
     r.at += len;
     const bodyLen = r.varint();
@@ -197,14 +199,50 @@ export function findPositions(bytes, token, postings) {
 
 // The format of the index this engine reads (its meta's "version"), and
 // the file it reads first.
-export const VERSION = 8;
+export const VERSION = 9;
 export const META_FILE = 'meta.bin';
 
-// Opens an index; load(rel) resolves to a Uint8Array, or null when missing.
+// The kinds of blob, in the order of the packs' directory (DIRS in pack.rs).
+const DIRS = ['s', 'p', 'g', 'q', 'c'];
+// The size of each blob class (class_size in pack.rs): 0, 16, then growing
+// by a sixteenth, in steps of 16.
+const CLASS = [0, 16];
+while (CLASS.length < 256) {
+  const last = CLASS[CLASS.length - 1];
+  CLASS.push(last + Math.max(16, Math.ceil(Math.floor(last / 16) / 16) * 16));
+}
+
+// Where each blob is: {pack, start, end} by name (`s/3.bin`), from the
+// directory's classes; blobs of a kind go `per` to a pack, padded to their
+// class (Layout in pack.rs).
+function directory(meta, classes) {
+  const chunks = Math.ceil(meta.docs / Math.max(meta.chunk, 1));
+  const counts = [meta.shards, meta.shards, meta.shards, meta.shards, chunks];
+  if (classes.length !== counts.reduce((a, b) => a + b, 0)) throw new Error('meta: packs');
+  const where = new Map();
+  let slot = 0;
+  DIRS.forEach((dir, d) => {
+    const per = Math.max(1, (meta.packs || [])[d] || 1);
+    let start = 0;
+    for (let n = 0; n < counts[d]; n++) {
+      if (n % per === 0) start = 0;
+      const end = start + CLASS[classes[slot++]];
+      where.set(`${dir}/${n}.bin`, { pack: `pack/${dir}${Math.floor(n / per)}.bin`, start, end });
+      start = end;
+    }
+  });
+  return where;
+}
+
+// Opens an index. load(rel, range) resolves to a Uint8Array, or null when
+// missing: with range [start, end), those bytes of the file, or all of it
+// when the server ignores Range (then the engine takes its slice, fetches
+// whole packs from then on, each once).
 // META_FILE is gzip: the length of the meta's JSON and the JSON, each
 // document's kind byte then length code, then the Traditional → Simplified
 // pairs as varints (distance from the previous Traditional character, the
-// Simplified one's from it, zigzag), as encode_meta in docs.rs.
+// Simplified one's from it, zigzag), then the packs' directory (the number
+// of blobs, a class byte each), as encode_meta in docs.rs.
 export async function openIndex(load) {
   const bytes = await load(META_FILE);
   if (!bytes) throw new Error('search index missing');
@@ -225,22 +263,53 @@ export async function openIndex(load) {
     fold.push(String.fromCodePoint(t), String.fromCodePoint(t + (z % 2 ? -(z + 1) / 2 : z / 2)));
   }
   meta.fold = fold.join('');
+  const blobs = r.varint();
+  const where = directory(meta, plain.subarray(r.at, r.at + blobs));
   const yearOf = [];
   for (const [year, n] of meta.years) for (let i = 0; i < n; i++) yearOf.push(year);
   // The common bigrams: pairs of characters, one after another.
   const pairs = Array.from(meta.common);
   const common = new Set();
   for (let i = 0; i + 1 < pairs.length; i += 2) common.add(pairs[i] + pairs[i + 1]);
-  return { meta, docs, yearOf, fold: foldMap(meta.fold, meta.phrases), common, load, files: new Map(), sizes: new Map(), rows: new Map() };
+  return {
+    meta, docs, yearOf, fold: foldMap(meta.fold, meta.phrases), common, load, where,
+    files: new Map(), sizes: new Map(), rows: new Map(), packs: new Map(), ranges: true,
+  };
 }
 
-// A file of the index, fetched and inflated once (missing: empty); its
-// size as fetched goes into index.sizes.
+// A whole pack, fetched once.
+function wholePack(index, pack) {
+  if (!index.packs.has(pack)) index.packs.set(pack, index.load(pack).then((b) => b || new Uint8Array(0)));
+  return index.packs.get(pack);
+}
+
+// Bytes [start, end) of a pack: a range request, or, once a server has
+// answered one with the whole file, a slice of the whole pack.
+function packRange(index, pack, start, end) {
+  if (end <= start) return Promise.resolve(new Uint8Array(0));
+  if (!index.ranges) return wholePack(index, pack).then((b) => b.subarray(start, end));
+  return index.load(pack, [start, end]).then((b) => {
+    if (!b) return new Uint8Array(0);
+    if (b.length === end - start) return b;
+    index.ranges = false;
+    if (!index.packs.has(pack)) index.packs.set(pack, Promise.resolve(b));
+    return b.subarray(start, end);
+  });
+}
+
+// A blob's bytes as stored (padding included; empty when unknown).
+function blob(index, rel) {
+  const at = index.where.get(rel);
+  return at ? packRange(index, at.pack, at.start, at.end) : Promise.resolve(new Uint8Array(0));
+}
+
+// A blob of the index (`s/3.bin`), fetched and inflated once (missing:
+// empty); its size as stored goes into index.sizes.
 function file(index, rel) {
   if (!index.files.has(rel)) {
-    index.files.set(rel, index.load(rel).then((b) => {
-      index.sizes.set(rel, b ? b.length : 0);
-      return inflate(b || new Uint8Array(0));
+    index.files.set(rel, blob(index, rel).then((b) => {
+      index.sizes.set(rel, b.length);
+      return inflate(b);
     }));
   }
   return index.files.get(rel);
@@ -536,13 +605,30 @@ export async function search(index, query, filter = {}, options = {}) {
 // fields, as a snippet shows them.
 export async function loadRows(index, ids) {
   const size = index.meta.chunk;
-  const get = (k) => {
-    if (!index.rows.has(k)) {
-      index.rows.set(k, index.load(`c/${k}.bin`)
-        .then((b) => (b && b.length ? JSON.parse(utf16.decode(b)) : [])));
+  const wanted = [...new Set(ids.map((id) => Math.floor(id / size)))]
+    .filter((k) => !index.rows.has(k)).sort((a, b) => a - b);
+  // Chunks that touch in a pack (consecutive documents) are one request.
+  const spans = [];
+  for (const k of wanted) {
+    const at = index.where.get(`c/${k}.bin`) || { pack: null, start: 0, end: 0 };
+    const last = spans[spans.length - 1];
+    if (last && at.pack && last.pack === at.pack && at.start <= last.end) {
+      last.end = Math.max(last.end, at.end);
+      last.chunks.push([k, at]);
+    } else {
+      spans.push({ pack: at.pack, start: at.start, end: at.end, chunks: [[k, at]] });
     }
-    return index.rows.get(k);
-  };
+  }
+  for (const span of spans) {
+    const bytes = span.pack ? packRange(index, span.pack, span.start, span.end) : Promise.resolve(new Uint8Array(0));
+    for (const [k, at] of span.chunks) {
+      index.rows.set(k, bytes.then((b) => {
+        const part = b.subarray(at.start - span.start, at.end - span.start);
+        return part.length ? JSON.parse(utf16.decode(part)) : [];
+      }));
+    }
+  }
+  const get = (k) => index.rows.get(k);
   return Promise.all(ids.map(async (id) => {
     const row = (await get(Math.floor(id / size)))[id % size] || ['', '', '', 0, '', '', ''];
     const [unit, fields, body] = [row[4], row[5], row[6]];

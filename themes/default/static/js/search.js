@@ -15,8 +15,15 @@ if (root) {
   const more = $('search-more');
   const base = root.dataset.base;
   const dir = root.dataset.index;
-  const load = (rel) => fetch(dir + rel)
-    .then((r) => (r.ok ? r.arrayBuffer().then((b) => new Uint8Array(b)) : null))
+  // A file, or bytes [start, end) of it: a 206 answer is those bytes, a
+  // 200 the whole file (a server that ignores Range: the engine slices).
+  const load = (rel, range) => fetch(dir + rel, range ? { headers: { Range: `bytes=${range[0]}-${range[1] - 1}` } } : {})
+    .then((r) => {
+      if (!r.ok) return null;
+      const from = Number((r.headers.get('Content-Range') || '').match(/^bytes (\d+)-/)?.[1]);
+      if (r.status === 206 && (!range || from !== range[0])) return null;
+      return r.arrayBuffer().then((b) => new Uint8Array(b));
+    })
     .catch(() => null);
   let index = null;
   // How many hits were looked at (shown, or skipped by a partial query).
