@@ -4,7 +4,7 @@
 //! what changed; a build with nothing changed leaves the output as it is
 //! and says the last build's warnings again.
 
-use crate::common::{self, assert_same_tree, copy_dir, hash_tree, options, repo_root};
+use crate::common::{self, assert_same_tree, hash_tree, options, repo_root};
 use gongkai::build::BuildReport;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -19,11 +19,7 @@ struct Cached {
 
 impl Cached {
     fn demo() -> Cached {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let root = tmp.path().join("site");
-        copy_dir(&repo_root().join("content"), &root.join("content"));
-        std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("copy");
-        copy_dir(&repo_root().join("static"), &root.join("static"));
+        let common::SiteCopy { tmp, root } = common::SiteCopy::demo();
         let out = tmp.path().join("public");
         let cached = Cached { tmp, root, out };
         let first = cached.build();

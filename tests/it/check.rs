@@ -184,13 +184,7 @@ fn the_demo_site_passes_strict_with_no_warning() {
 
 /// A writable copy of the demo site (the repository's `site.toml` and `content/`).
 fn demo() -> SiteCopy {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path().join("site");
-    copy_dir(&repo_root().join("content"), &root.join("content"));
-    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("site.toml");
-    // The demo's footer badges (issue 24) are in static/, which site.toml names.
-    copy_dir(&repo_root().join("static"), &root.join("static"));
-    SiteCopy { tmp, root }
+    SiteCopy::demo()
 }
 
 fn json(run: &Run) -> serde_json::Value {

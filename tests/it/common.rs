@@ -55,6 +55,17 @@ impl SiteCopy {
         SiteCopy { tmp, root }
     }
 
+    /// A writable copy of the demo site (the repository's `site.toml`,
+    /// `content/` and `static/`, which holds the footer badges site.toml names).
+    pub fn demo() -> SiteCopy {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let root = tmp.path().join("site");
+        copy_dir(&repo_root().join("content"), &root.join("content"));
+        std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("site.toml");
+        copy_dir(&repo_root().join("static"), &root.join("static"));
+        SiteCopy { tmp, root }
+    }
+
     /// A file of the site, relative to its root.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)

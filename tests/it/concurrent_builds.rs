@@ -24,14 +24,8 @@ const REFUSAL: &str = "还没有完成，这次没有生成";
 
 /// A copy of the demo site (the repository's own `site.toml` and `content/`).
 fn demo_copy() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let root = tmp.path().join("site");
-    std::fs::create_dir_all(&root).expect("mkdir");
-    std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("site.toml");
-    copy_dir(&repo_root().join("content"), &root.join("content"));
-    // The demo's footer badges (issue 24) are in static/, which site.toml names.
-    copy_dir(&repo_root().join("static"), &root.join("static"));
-    (tmp, root)
+    let site = crate::common::SiteCopy::demo();
+    (site.tmp, site.root)
 }
 
 /// Starts `gongkai build` in `root`, under `nice -n 19` when `nice`.

@@ -2,7 +2,7 @@
 //! output written by `LiveSite::update_page` must be byte for byte the output
 //! of a full build of the edited site, while writing far fewer files.
 
-use crate::common::{self, assert_same_tree, copy_dir, hash_tree, options, repo_root};
+use crate::common::{self, assert_same_tree, copy_dir, hash_tree, options};
 use gongkai::live::{LiveSite, PageUpdate};
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -19,13 +19,8 @@ struct Live {
 
 impl Live {
     fn demo() -> Live {
-        let tmp = tempfile::tempdir().expect("temp dir");
-        let root = tmp.path().join("site");
-        copy_dir(&repo_root().join("content"), &root.join("content"));
-        std::fs::copy(repo_root().join("site.toml"), root.join("site.toml")).expect("copy");
-        // The demo's footer badges (issue 24) are in static/, which site.toml names.
-        copy_dir(&repo_root().join("static"), &root.join("static"));
-        Live::of(tmp, root)
+        let site = common::SiteCopy::demo();
+        Live::of(site.tmp, site.root)
     }
 
     /// A copy of the fixture site `tests/sites/<name>` and its live build.
