@@ -73,7 +73,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // describes it, as they were.
     let (site, diags) = Site::load_timed(options, &mut stages)?;
     if let Some(cache) = cache.as_mut() {
-        cache.with_templates(build_cache::templates_fingerprint(site.templates()));
+        cache.with_sources(
+            build_cache::templates_fingerprint(site.templates()),
+            build_cache::settings_fingerprint(&options.root),
+        );
     }
     let renders = cache.as_ref().map(Cache::renders);
     let rendered = render_pages(&site, diags, options, claim, stages, renders.as_ref())?;

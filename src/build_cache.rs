@@ -15,8 +15,9 @@
 //!   the same tick apart).
 //! - **An output's fingerprint** ([`fingerprint`]): a hash of its template
 //!   name and of everything its template receives (the whole context, as
-//!   JSON), under a key made of gongkai's identity, the options and every
-//!   template's source. Rendering is a function of exactly that, so an
+//!   JSON), under a key made of gongkai's identity, the options, every
+//!   template's source and `site.toml` (the privacy guard's exceptions
+//!   are read there, not from the context). Rendering is a function of exactly that, so an
 //!   output whose fingerprint is the one recorded is the file already in
 //!   the output: it is linked from there, and its links and ids (for the
 //!   link check) come from the record. An output where the privacy scan
@@ -222,10 +223,12 @@ impl Cache {
         })
     }
 
-    /// Adds every template's source to the key: a render depends on them.
-    pub(crate) fn with_templates(&mut self, templates: Fingerprint) {
+    /// Adds to the key what a render and its read-back depend on besides
+    /// the context: every template's source and the settings (`site.toml`,
+    /// whose `[privacy] allow` the read-back of every output uses).
+    pub(crate) fn with_sources(&mut self, templates: Fingerprint, settings: Fingerprint) {
         let mut h = Hasher::new();
-        h.bytes(&self.key).bytes(&templates);
+        h.bytes(&self.key).bytes(&templates).bytes(&settings);
         self.key = h.finish();
     }
 
@@ -431,6 +434,14 @@ pub(crate) fn templates_fingerprint(
         h.text(name).text(source);
     }
     h.finish()
+}
+
+/// The fingerprint of the site's settings file as it is on disk (one that
+/// cannot be read fails the build before this is asked).
+pub(crate) fn settings_fingerprint(root: &Path) -> Fingerprint {
+    Hasher::new()
+        .bytes(&fs::read(root.join("site.toml")).unwrap_or_default())
+        .finish()
 }
 
 /// The fingerprint of one output: its template and the whole context.

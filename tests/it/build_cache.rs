@@ -173,6 +173,37 @@ fn each_kind_of_edit_gives_the_output_of_a_build_from_nothing() {
     site.assert_same_as_full_build("a static file");
 }
 
+/// The privacy guard reads each output back with the settings of
+/// `site.toml`: a number no longer allowed there (split by markup, so that
+/// only the published page shows it whole) is found in pages whose
+/// context did not change, so a change of the settings renders and scans
+/// every page again.
+#[test]
+fn a_number_no_longer_allowed_is_found_in_pages_that_did_not_change() {
+    let site = common::SiteCopy::new("basic");
+    let out = site.tmp.path().join("public");
+    site.replace(
+        "content/news/2025-zoufang.md",
+        "Rust 2025",
+        "Rust 2025 值班电话138**1234**5678",
+    );
+    let toml = site.read("site.toml");
+    site.write(
+        "site.toml",
+        &format!("{toml}\n[privacy]\nallow = [\"138-1234-5678\"]\n"),
+    );
+    gongkai::build(&options(&site.root, &out, false))
+        .unwrap_or_else(|d| panic!("{}", common::render_all(&d, &site.root)));
+    site.write("site.toml", &toml);
+    let refused = gongkai::build(&options(&site.root, &out, false));
+    let diags = refused.expect_err("the number is no longer allowed");
+    assert!(
+        common::render_all(&diags, &site.root).contains("2025-zoufang"),
+        "{}",
+        common::render_all(&diags, &site.root)
+    );
+}
+
 #[test]
 fn another_day_or_address_renders_with_it() {
     let site = Cached::demo();
