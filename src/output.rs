@@ -129,8 +129,9 @@ pub(crate) struct Claim {
 }
 
 /// Checks that `output` may be replaced, takes its lock (waiting as `wait`
-/// says) and puts back a site a killed swap left aside. Creates the output's
-/// parent folder; writes nothing else.
+/// says), puts back a site a killed swap left aside and deletes the staging
+/// and old folders killed builds left. Creates the output's parent folder;
+/// writes nothing else.
 pub(crate) fn claim(
     root: &Path,
     output: &Path,
@@ -161,6 +162,9 @@ pub(crate) fn claim(
     fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
     let lock = lock_output(&target, &shown, wait)?;
     recover_interrupted_swap(&target);
+    // Here rather than when staging: a build that finds nothing changed
+    // stages nothing, and must still clear what a killed build left.
+    remove_stale_siblings(&target);
     if target.is_dir() && !force && !target.join(MARKER).is_file() {
         let empty = fs::read_dir(&target)
             .map(|mut d| d.next().is_none())
@@ -181,11 +185,9 @@ impl Claim {
         &self.target
     }
 
-    /// Cleans what a crashed build left (with the lock held, nothing else is
-    /// writing here) and creates the staging folder, which keeps the lock.
+    /// Creates the staging folder, which keeps the lock.
     pub(crate) fn stage(self) -> Result<Staging, Diagnostic> {
         let Claim { target, lock } = self;
-        remove_stale_siblings(&target);
         let dir = sibling(&target, &format!("new-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| write_failed(&dir, e))?;

@@ -283,6 +283,26 @@ fn with_nothing_changed_the_output_stays_and_the_warnings_are_said_again() {
 }
 
 #[test]
+fn a_build_with_nothing_to_do_still_clears_what_a_killed_build_left() {
+    let site = Cached::demo();
+    site.age_sources();
+    site.build();
+    // A build killed while deleting the site it replaced, and one killed
+    // while writing: the site they leave is complete, so the next build has
+    // nothing to do but this.
+    let beside = site.tmp.path();
+    for left in [
+        ".public.gongkai-trash-1-0/news",
+        ".public.gongkai-new-1/news",
+    ] {
+        std::fs::create_dir_all(beside.join(left)).expect("mkdir");
+        std::fs::write(beside.join(left).join("index.html"), "x").expect("write");
+    }
+    assert!(site.build().nothing_changed);
+    common::assert_no_staging_left(beside);
+}
+
+#[test]
 fn a_file_written_just_before_a_build_is_checked_again_next_time() {
     let site = Cached::demo();
     // The first build saw files written within two seconds: the next one
