@@ -34,6 +34,20 @@ pub(crate) fn escape(s: &str) -> String {
     out
 }
 
+/// [`escape`] written straight to `out` (the templates' autoescape: no
+/// `String` per value).
+pub(crate) fn escape_to(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    use pulldown_cmark_escape::{escape_html, IoWriter};
+    if s.chars().all(crate::control::is_published_char) {
+        return escape_html(IoWriter(out), s);
+    }
+    let kept: String = s
+        .chars()
+        .filter(|&c| crate::control::is_published_char(c))
+        .collect();
+    escape_html(IoWriter(out), &kept)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +85,14 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(escape(&s), old);
+        }
+
+        /// The streamed escape writes what the `String` one returns.
+        #[test]
+        fn escape_to_is_escape(s in "[<>&\"'a\u{0}-\u{1f}\u{fffe}\u{202e}中 ]{0,40}") {
+            let mut out = Vec::new();
+            escape_to(&s, &mut out).map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&out), escape(&s));
         }
     }
 }

@@ -363,13 +363,11 @@ pub enum Msg {
         template: String,
         detail: String,
     },
-    /// A filter failed in a template; `lines` are where the template uses it:
-    /// one is the place, several leave the place unknown (Tera does not say).
+    /// A filter could not take the value given to it.
     TemplateFilter {
         template: String,
         filter: String,
         detail: String,
-        lines: Vec<usize>,
     },
     /// A template of `cached/` failed: it sees only `site`, `now_year` and `today`.
     TemplateCachedRender {
@@ -438,14 +436,17 @@ pub enum Msg {
     TemplateIncludeCycle {
         cycle: String,
     },
-    /// Macros that call each other with nothing (`if`, `for`) to stop them.
-    TemplateMacroEndless {
-        cycle: String,
-    },
-    /// A macro called deeper than the limit while rendering.
-    TemplateMacroTooDeep {
+    /// Components nested deeper than Tera's limit while rendering; `name`
+    /// is one that calls itself, empty when none does.
+    TemplateComponentTooDeep {
         name: String,
         limit: i64,
+    },
+    /// A site's template written for Tera 1: `written` is what it wrote,
+    /// `instead` the Tera 2 form.
+    TemplateTera1 {
+        written: String,
+        instead: String,
     },
     // `gongkai serve`.
     ServePreviewing {
@@ -1070,36 +1071,26 @@ impl Msg {
             ),
             TemplateSyntax { template, detail } => zh_en!(
                 lang,
-                "模板 {template} 写法有误：{detail}",
-                "template {template} has a syntax error: {detail}",
+                format!(
+                    "模板 {template} 写法有误：{}",
+                    translate_detail(detail, Lang::Zh)
+                ),
+                format!("template {template} has a syntax error: {detail}"),
             ),
-            TemplateFilter { template, filter, detail, lines } => {
-                let mut s = zh_en!(
-                    lang,
-                    format!(
-                        "模板 {template} 里的过滤器 {filter} 出错：{}。请检查 | {filter} 前面的值是不是这个过滤器能处理的类型。",
-                        filter_detail_zh(detail)
-                    ),
-                    format!(
-                        "the filter {filter} failed in template {template}: {detail}. Check that the value before | {filter} is of a type this filter takes."
-                    ),
-                );
-                if lines.is_empty() {
-                    s.push_str(&zh_en!(
-                        lang,
-                        "行号未知：gongkai 在模板里没有找到它。",
-                        " Line unknown: gongkai did not find it in the template.",
-                    ));
-                } else if lines.len() > 1 {
-                    let lines = join_numbers(lines);
-                    s.push_str(&zh_en!(
-                        lang,
-                        "它在第 {lines} 行都有用到，gongkai 分不清是哪一处出错（行号未知）。",
-                        " It is used on lines {lines}; gongkai cannot tell which one failed (line unknown).",
-                    ));
-                }
-                s
-            }
+            TemplateFilter {
+                template,
+                filter,
+                detail,
+            } => zh_en!(
+                lang,
+                format!(
+                    "模板 {template} 里的过滤器 {filter} 出错：{}。请检查 | {filter} 前面的值是不是这个过滤器能处理的类型。",
+                    translate_detail(detail, Lang::Zh)
+                ),
+                format!(
+                    "the filter {filter} failed in template {template}: {detail}. Check that the value before | {filter} is of a type this filter takes."
+                ),
+            ),
             TemplateRender { template, detail } => zh_en!(
                 lang,
                 format!(
@@ -1183,15 +1174,20 @@ impl Msg {
                 "模板互相包含，会没完没了：{cycle}。请删掉其中一个 include。",
                 "templates include each other without end: {cycle}. Remove one of these includes.",
             ),
-            TemplateMacroEndless { cycle } => zh_en!(
+            TemplateComponentTooDeep { name, limit } if name.is_empty() => zh_en!(
                 lang,
-                "模板里的宏（macro）不停地调用自己，永远不会结束：{cycle}。请把这次调用放进 {{% if %}} 或 {{% for %}} 里，让它在某个条件下停下来，或者删掉这次调用。",
-                "template macros call each other without end: {cycle}. Put the call inside an {{% if %}} or {{% for %}} so that it can stop, or remove it.",
+                "模板里的组件（component）一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。",
+                "template components were nested more than {limit} levels deep. Check the {{% if %}} condition meant to stop them, and whether the data loops back on itself.",
             ),
-            TemplateMacroTooDeep { name, limit } => zh_en!(
+            TemplateComponentTooDeep { name, limit } => zh_en!(
                 lang,
-                "模板里的宏（macro）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。",
-                "the template macro {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself.",
+                "模板里的组件（component）{name} 一层套一层地调用了超过 {limit} 层，停不下来。请检查让它停下来的 {{% if %}} 条件，或者数据里是不是有绕成圈的内容。",
+                "the template component {name} called itself more than {limit} levels deep. Check the {{% if %}} condition meant to stop it, and whether the data loops back on itself.",
+            ),
+            TemplateTera1 { written, instead } => zh_en!(
+                lang,
+                "{written} 是 Tera 1 模板的写法，gongkai 现在用 Tera 2，不再认识它。请改成：{instead}（对照 README「主题与模板」里的 Tera 1 → Tera 2 对照表）。",
+                "{written} is how Tera 1 templates wrote it; gongkai now uses Tera 2, which does not know it. Write instead: {instead} (see the Tera 1 → Tera 2 table in the README's section on themes).",
             ),
             SymlinkBroken => zh_en!(
                 lang,
@@ -1733,8 +1729,8 @@ pub fn check_group(code: &str) -> (&'static str, &'static str) {
         | "template-filter"
         | "template-cached-render"
         | "template-include-cycle"
-        | "template-macro-endless"
-        | "template-macro-too-deep" => ("模板的错误", "template errors"),
+        | "template-component-too-deep"
+        | "template-tera1" => ("模板的错误", "template errors"),
         "replaces-generated" | "same-output-twice" => {
             ("会互相覆盖的文件", "files overwriting each other")
         }
@@ -1842,35 +1838,104 @@ fn en_count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Tera's "called on an incorrect value: got `x` but expected a f64" in Chinese
-/// (Tera 1.20's words for a filter given the wrong value, pinned by
-/// `render::templates`' tests).
-fn filter_detail_zh(detail: &str) -> String {
-    let Some(rest) = detail.split_once("incorrect value: got ").map(|(_, r)| r) else {
-        return translate_detail(detail, Lang::Zh);
+/// Tera 2.4's words for the template mistakes people make, in Chinese
+/// (pinned by `render::templates`' tests, so that an upgrade that rewords
+/// one fails there). `None`: not one of them.
+fn tera_words_zh(detail: &str) -> Option<String> {
+    let quoted = |text: &str| -> Vec<String> {
+        text.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
     };
-    let Some((got, expected)) = rest.rsplit_once(" but expected ") else {
-        return translate_detail(detail, Lang::Zh);
+    let q = quoted(detail);
+    let first = || q.first().cloned().unwrap_or_default();
+    let after = |mark: &str| {
+        detail
+            .split_once(mark)
+            .map(|(_, rest)| rest.trim().trim_end_matches('.').replace('`', ""))
+            .unwrap_or_default()
     };
-    let expected = expected.trim_start_matches("a ").trim_start_matches("an ");
-    let wanted = match expected {
-        "f64" | "i64" | "u64" | "number" => "数字",
-        "String" | "string" => "文字",
-        "array" | "Vec" => "列表",
-        "object" | "map" => "表",
-        "bool" => "true 或 false",
-        _ => expected,
+    let type_zh = |t: &str| match t {
+        "f64" | "i64" | "u64" | "i128" | "number" | "integer" | "float" => "数字".to_string(),
+        "string" | "str" | "String" => "文字".to_string(),
+        "array" | "vec" | "Vec" => "列表".to_string(),
+        "map" | "object" => "表".to_string(),
+        "bool" => "true 或 false".to_string(),
+        "none" | "null" | "undefined" => "空值（没有这个数据）".to_string(),
+        other => other.to_string(),
     };
-    format!("它拿到的值是 {got}，但它需要的是{wanted}")
-}
-
-/// `3, 5, 9`.
-fn join_numbers(numbers: &[usize]) -> String {
-    numbers
-        .iter()
-        .map(usize::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
+    if detail.starts_with("Invalid type for the value") && q.len() >= 2 {
+        return Some(format!(
+            "它拿到的值是{}，但它需要的是{}",
+            type_zh(&q[1]),
+            type_zh(&q[0])
+        ));
+    }
+    // The names Tera lists, and the one the template likely meant.
+    let listed = |zh: &str, en: &str| {
+        let names = after(en);
+        if names.is_empty() {
+            return String::new();
+        }
+        let candidates: Vec<&str> = names.split(", ").collect();
+        match closest(&first(), &candidates) {
+            Some(meant) => format!("，是不是要写 {meant}？（{zh}：{names}）"),
+            None => format!("（{zh}：{names}）"),
+        }
+    };
+    if detail.starts_with("Variable `") {
+        return Some(format!(
+            "变量 {} 不存在{}",
+            first(),
+            listed("这里能用的变量有", "Available variables:")
+        ));
+    }
+    if detail.starts_with("Field `") {
+        return Some(format!(
+            "字段 {} 不存在{}",
+            first(),
+            listed("这里有的字段", "Available fields:")
+        ));
+    }
+    for (what, zh) in [
+        ("Unknown filter `", "过滤器"),
+        ("Unknown function `", "函数"),
+        ("Unknown test `", "测试（is 后面的词）"),
+        ("Unknown component `", "组件"),
+    ] {
+        if detail.starts_with(what) {
+            return Some(format!(
+                "模板里用了不存在的{zh} {}，请检查拼写，或删掉它",
+                first()
+            ));
+        }
+    }
+    if detail.starts_with("Unknown argument(s)") {
+        return Some(format!(
+            "组件不认识参数 {}（它能用的参数是：{}）",
+            first(),
+            after("Possible argument(s) are:")
+        ));
+    }
+    if detail.starts_with("Missing keyword argument") || detail.starts_with("Missing argument") {
+        return Some(format!("缺少参数 {}", first()));
+    }
+    if detail == "Unknown tag" {
+        return Some("不认识的标签：Tera 2 没有这种 {% … %} 写法".to_string());
+    }
+    if let Some(rest) = detail.strip_prefix("Found ") {
+        if let Some((found, expected)) = rest.split_once(" but expected ") {
+            let expected = expected.trim_end_matches('.');
+            let expected = match expected.strip_prefix("one of: ") {
+                Some(options) => format!("以下之一：{}", options.replace(" or ", ", ")),
+                None => expected.to_string(),
+            };
+            return Some(format!("这里写的是 {found}，但这里应该是{expected}"));
+        }
+    }
+    None
 }
 
 /// toml 0.9's words for the common mistakes (matched anywhere in its
@@ -1938,20 +2003,8 @@ pub fn translate_detail(detail: &str, lang: Lang) -> String {
             );
         }
     }
-    for (what, zh) in [("Function '", "函数"), ("Filter '", "过滤器")] {
-        if let Some(name) = detail
-            .find(what)
-            .and_then(|i| detail[i + what.len()..].split('\'').next())
-        {
-            return format!("模板里用了不存在的{zh} {name}，请检查拼写，或删掉它");
-        }
-    }
-    if let Some(var) = detail
-        .find("Variable `")
-        .map(|i| &detail[i + "Variable `".len()..])
-        .and_then(|rest| rest.split('`').next())
-    {
-        return format!("变量 {var} 不存在（原文：{detail}）");
+    if let Some(zh) = tera_words_zh(detail) {
+        return zh;
     }
     format!("原文：{detail}")
 }
@@ -2050,9 +2103,16 @@ mod tests {
         let samples = [
             Msg::MissingTitle,
             Msg::PlaceholderLeft { text: "(x)".into() },
-            Msg::NoValidVotes { unit: "police".into() },
-            Msg::CopyUnchanged { from: "content/a.md".into() },
-            Msg::SameYearEvaluation { year: 2026, other: "content/a.md".into() },
+            Msg::NoValidVotes {
+                unit: "police".into(),
+            },
+            Msg::CopyUnchanged {
+                from: "content/a.md".into(),
+            },
+            Msg::SameYearEvaluation {
+                year: 2026,
+                other: "content/a.md".into(),
+            },
             Msg::NotUtf8,
             Msg::SymlinkBroken,
             Msg::CheckDone {
@@ -2117,12 +2177,9 @@ mod tests {
                 suggestion: None,
                 command: "gongkai build".into(),
             },
-            Msg::TemplateMacroEndless {
-                cycle: "menu → menu".into(),
-            },
-            Msg::TemplateMacroTooDeep {
-                name: "menu".into(),
-                limit: 200,
+            Msg::TemplateComponentTooDeep {
+                name: "m.menu".into(),
+                limit: 20,
             },
             Msg::SymlinkOutside {
                 target: "/etc/passwd".into(),
@@ -2159,14 +2216,7 @@ mod tests {
             Msg::TemplateFilter {
                 template: "templates/x.html".into(),
                 filter: "round".into(),
-                detail: "d".into(),
-                lines: vec![2, 3],
-            },
-            Msg::TemplateFilter {
-                template: "templates/x.html".into(),
-                filter: "round".into(),
-                detail: "Filter call 'round' failed: Filter `round` was called on an incorrect value: got `\"x\"` but expected a f64".into(),
-                lines: vec![],
+                detail: "Invalid type for the value, expected `f64` but got `string`".into(),
             },
             Msg::OutputRefused {
                 path: "p".into(),

@@ -109,7 +109,7 @@ impl Prepared {
             now_year: self.now_year,
             today: self.today.format("%Y-%m-%d").to_string(),
         };
-        let context = tera::Context::from_serialize(vars).unwrap_or_default();
+        let context = tera::Context::from_serialize(&vars).unwrap_or_default();
         let mut cached = Vec::new();
         for name in templates.cached() {
             let html = templates.render(name, &context)?;

@@ -928,64 +928,58 @@ fn two_templates_that_include_each_other() {
 }
 
 #[test]
-fn a_macro_that_calls_itself_without_end() {
+fn a_component_that_calls_itself_without_end() {
     let site = good_site();
     site.write(
         "templates/page.html",
-        "{% macro loop(n) %}\n<li>{{ n }}\n{{ self::loop(n=n) }}</li>\n{% endmacro %}\n{{ self::loop(n=1) }}",
+        "<p>{{ page.title }}</p>\n{% component m.loop(n) %}\n<li>{{ n }}\n{{ <m.loop n={n} /> }}</li>\n{% endcomponent m.loop %}\n{{ <m.loop n={1} /> }}",
     );
-    assert_fails(&site, &[], "templates/page.html:3", "loop → loop");
+    assert_fails(&site, &[], "templates/page.html:2", "m.loop 一层套一层");
 }
 
 #[test]
-fn two_macros_in_two_files_that_call_each_other_without_end() {
+fn two_components_in_two_files_that_call_each_other_without_end() {
     let site = good_site();
-    site.write(
-        "templates/page.html",
-        "{% import \"m.html\" as m %}{{ m::ping() }}",
-    );
+    site.write("templates/page.html", "{{ <m.ping /> }}");
     site.write(
         "templates/m.html",
-        "{% macro ping() %}{{ self::pong() }}{% endmacro %}\n{% macro pong() %}\n{% set x = self::ping() %}{% endmacro %}",
+        "{% component m.ping() %}{{ <m.pong /> }}{% endcomponent m.ping %}\n{% component m.pong() %}\n{% set x = 1 %}{{ <m.ping /> }}{% endcomponent m.pong %}",
     );
     assert_fails_at_one_of(
         &site,
         &[],
-        &["templates/m.html:1", "templates/m.html:3"],
-        "不停地调用自己",
+        &["templates/m.html:1", "templates/m.html:2"],
+        "一层套一层",
     );
 }
 
 #[test]
-fn a_macro_whose_stop_condition_never_holds_stops_at_the_limit() {
+fn a_component_whose_stop_condition_never_holds_stops_at_the_limit() {
     let site = good_site();
     site.write(
         "templates/page.html",
-        "<p>{{ page.title }}</p>\n{% macro down(n) %}{% if n != 0 %}{{ self::down(n=n+1) }}{% endif %}{% endmacro %}{{ self::down(n=1) }}",
+        "<p>{{ page.title }}</p>\n{% component m.down(n) %}{% if n != 0 %}{{ <m.down n={n+1} /> }}{% endif %}{% endcomponent m.down %}{{ <m.down n={1} /> }}",
     );
-    assert_fails(&site, &[], "templates/page.html:2", "down 一层套一层");
+    assert_fails(&site, &[], "templates/page.html:2", "m.down 一层套一层");
 }
 
 #[test]
-fn a_macro_that_includes_a_template_that_calls_it_stops_at_the_limit() {
+fn a_component_that_includes_a_template_that_calls_it_stops_at_the_limit() {
     let site = good_site();
     site.write(
         "templates/page.html",
-        "{% import \"a.html\" as a %}<p>{{ page.title }}</p>{{ a::m() }}",
+        "<p>{{ page.title }}</p>{{ <a.m /> }}",
     );
     site.write(
         "templates/a.html",
-        "\n{% macro m() %}<i>{% include \"x.html\" %}</i>{% endmacro %}",
+        "\n{% component a.m() %}<i>{% include \"x.html\" %}</i>{% endcomponent a.m %}",
     );
-    site.write(
-        "templates/x.html",
-        "{% import \"a.html\" as a %}{{ a::m() }}",
-    );
-    assert_fails(&site, &[], "templates/a.html:2", "m 一层套一层");
+    site.write("templates/x.html", "{{ <a.m /> }}");
+    assert_fails(&site, &[], "templates/a.html:2", "a.m 一层套一层");
 }
 
 #[test]
-fn a_recursive_menu_macro_with_an_end_renders_every_level() {
+fn a_recursive_menu_component_with_an_end_renders_every_level() {
     let site = good_site();
     let mut menu = String::from("[extra.menu]\ntitle = \"第0层\"\n");
     let mut table = String::from("extra.menu");
@@ -1000,18 +994,45 @@ fn a_recursive_menu_macro_with_an_end_renders_every_level() {
             "正文。\n",
         ),
     );
+    // Tera 2 allows 20 nested components: a menu of 7 levels, and a count
+    // of 19 (its first call and 18 more).
     site.write(
         "templates/page.html",
-        "{% macro menu(item) %}<li>{{ item.title }}{% if item.sub is defined %}<ul>{{ self::menu(item=item.sub) }}</ul>{% endif %}</li>{% endmacro %}\
-         {% macro count(n) %}{% if n > 0 %}{{ self::count(n=n-1) }}{% else %}<b>150</b>{% endif %}{% endmacro %}\
-         <p>{{ page.title }}</p>{% if page.extra.menu is defined %}<ul>{{ self::menu(item=page.extra.menu) }}</ul>{{ self::count(n=150) }}{% endif %}",
+        "{% component m.menu(item) %}<li>{{ item.title }}{% if item.sub is defined %}<ul>{{ <m.menu item={item.sub} /> }}</ul>{% endif %}</li>{% endcomponent m.menu %}\
+         {% component m.count(n) %}{% if n > 0 %}{{ <m.count n={n-1} /> }}{% else %}<b>18</b>{% endif %}{% endcomponent m.count %}\
+         <p>{{ page.title }}</p>{% if page.extra.menu is defined %}<ul>{{ <m.menu item={page.extra.menu} /> }}</ul>{{ <m.count n={18} /> }}{% endif %}",
     );
     assert_builds(&site);
     let html = site.read("public/news/menu/index.html");
     for level in 0..=6 {
         assert!(html.contains(&format!("<li>第{level}层")), "{html}");
     }
-    assert!(html.contains("<b>150</b>"), "{html}");
+    assert!(html.contains("<b>18</b>"), "{html}");
+}
+
+#[test]
+fn a_template_written_for_tera_1_is_told_what_to_write() {
+    let site = good_site();
+    site.write(
+        "templates/page.html",
+        "{% import \"macros.html\" as m %}\n<p>{{ page.title }}</p>\n{{ m::date(iso=page.date) }}\n{% if page.extra is object %}{% endif %}",
+    );
+    assert_fails(
+        &site,
+        &[],
+        "templates/page.html:3",
+        "m::date(…) 是 Tera 1 模板的写法",
+    );
+    let run = gongkai(&site.root, &["build"]).stderr;
+    assert!(
+        run.contains("templates/page.html:1: 错误：{% import … %} 是 Tera 1"),
+        "{run}"
+    );
+    assert!(
+        run.contains("templates/page.html:4: 错误：is object 是 Tera 1"),
+        "{run}"
+    );
+    assert!(run.contains("请改成：is map"), "{run}");
 }
 
 #[test]

@@ -799,8 +799,8 @@ fn a_template_error_names_the_template_line_and_variable() {
         &site,
         &[expected_error(
             "templates/page.html:4".to_string(),
-            &["变量 page.no_such_field 不存在"],
-            &["Variable `page.no_such_field` not found"],
+            &["字段 no_such_field 不存在"],
+            &["Field `no_such_field` is not defined"],
         )],
         1,
     );
@@ -877,9 +877,9 @@ fn a_cached_template_that_reads_the_page_says_what_it_may_use() {
         &site,
         &[expected_error(
             "templates/cached/footer.html:2".to_string(),
-            &["变量 page.title 不存在", "只能用 site、now_year 和 today"],
+            &["变量 page 不存在", "只能用 site、now_year 和 today"],
             &[
-                "Variable `page.title` not found",
+                "Variable `page` is not defined",
                 "site, now_year and today only",
             ],
         )],
