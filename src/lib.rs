@@ -46,6 +46,7 @@ pub mod deadlines;
 pub mod derive;
 pub mod diagnostics;
 pub(crate) mod html;
+pub mod import;
 pub mod kind;
 pub(crate) mod linkcheck;
 pub(crate) mod links;
