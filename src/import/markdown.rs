@@ -31,6 +31,9 @@ pub(crate) struct Page {
 const TEXT_BOX_NOTE: &str =
     "<!-- 以下文字在 Word 文档的文本框（或图形）里，请核对它放在这里是否合适 -->";
 
+/// A centred or right-aligned line at most this long keeps its alignment.
+const ALIGNED_LINE: usize = 40;
+
 /// A paragraph shorter than this (in characters) that starts with Chinese
 /// numbering is a heading.
 const SHORT: usize = 30;
@@ -584,6 +587,12 @@ fn write_blocks(blocks: &[Block], out: &mut String) {
                         Some(level) if !text.contains('\n') => {
                             heading(level, p, out);
                         }
+                        None if aligned(p).is_some() => {
+                            let mut html = p.number.as_deref().map(html_escape).unwrap_or_default();
+                            inline_html(&p.inlines, &mut html);
+                            let align = aligned(p).unwrap_or_default();
+                            let _ = writeln!(out, "<p align=\"{align}\">{}</p>\n", html.trim());
+                        }
                         _ => {
                             let _ = writeln!(out, "{text}\n");
                         }
@@ -599,6 +608,23 @@ fn write_blocks(blocks: &[Block], out: &mut String) {
     }
     if !list.is_empty() {
         out.push('\n');
+    }
+}
+
+/// A short line Word centres (a caption) or sets right (the 落款): kept
+/// so, as `<p align>`, when it holds text only.
+fn aligned(p: &Para) -> Option<&'static str> {
+    let text = p.text();
+    let short = text.trim().chars().count() <= ALIGNED_LINE && !text.contains('\n');
+    if !short || has_object(&p.inlines) {
+        return None;
+    }
+    if p.right {
+        Some("right")
+    } else if p.centred {
+        Some("center")
+    } else {
+        None
     }
 }
 

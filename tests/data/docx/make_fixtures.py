@@ -15,8 +15,9 @@ Two writers, so both dialects of WordprocessingML are covered:
   report encrypted with the password 123456.
 
 For every .docx it also writes NAME.paragraphs.txt: the text of each non-empty
-paragraph in body order (tables' cells included), read back by python-docx, so
-that the test compares the imported page with a reader that is not gongkai's.
+paragraph in body order (tables' cells included) as a reader of the document
+sees it, read back with python-docx, so that the test compares the imported
+page with a reader that is not gongkai's.
 
 CI needs none of these tools: the files this script makes are committed.
 Run it from anywhere: python3 tests/data/docx/make_fixtures.py
@@ -154,7 +155,24 @@ def shicha_baogao(path):
     add_hyperlink(p, "https://example.gov.cn/wjj/", "公开的统计")
     p.add_run("。")
     d.add_paragraph("（一）服务网络不断健全")
-    d.add_paragraph(indent("全镇12个行政村均建有标准化卫生室，配备乡村医生19名。"))
+    p = d.add_paragraph(indent("全镇12个行政村均建有标准化卫生室，"))
+    # What a reader does not see: a tracked deletion, hidden text, a comment.
+    p._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="101" w:author="审稿人" w:date="2026-11-27T10:00:00Z">'
+            "<w:r><w:delText>其中三个村尚未验收，</w:delText></w:r></w:del>"
+        )
+    )
+    hidden = p.add_run("（内部备注：数据待核）")
+    hidden.font.hidden = True
+    commented = p.add_run("配备乡村医生19名。")
+    d.add_comment(commented, text="19名是否包含退休返聘的？", author="审稿人")
+    p._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="102" w:author="审稿人" w:date="2026-11-27T10:00:00Z">'
+            "<w:r><w:t>村医均已取得执业资格。</w:t></w:r></w:ins>"
+        )
+    )
     d.add_paragraph("")
     d.add_paragraph("（二）重点人群管理规范")
     d.add_paragraph("签约服务覆盖以下人群：")
@@ -231,6 +249,27 @@ def _png_file(data):
 ID_NUMBER = resident_id("33072219800101123")
 
 
+def visible_text(paragraph):
+    """A paragraph's text as a reader of the document sees it: its w:t, also
+    in insertions and links, not in deletions (w:delText), hidden runs, text
+    boxes (their own paragraphs) or the fallback copies of drawings."""
+    out = []
+    for t in paragraph._p.iter(qn("w:t")):
+        ancestors = []
+        node = t.getparent()
+        while node is not None and node is not paragraph._p:
+            ancestors.append(node.tag)
+            node = node.getparent()
+        if qn("w:txbxContent") in ancestors:
+            continue
+        run = t.getparent()
+        r_pr = run.find(qn("w:rPr"))
+        if r_pr is not None and r_pr.find(qn("w:vanish")) is not None:
+            continue
+        out.append(t.text or "")
+    return "".join(out)
+
+
 def paragraphs(path):
     """Each non-empty paragraph's text, tables' cells included, in body order."""
     out = []
@@ -245,7 +284,7 @@ def paragraphs(path):
                             continue
                         walk(docx.table._Cell(tc, item))
             else:
-                text = item.text.strip()
+                text = visible_text(item).strip()
                 if text:
                     out.append(text)
 
