@@ -11,6 +11,7 @@
 //!
 //! Left to others: what becomes Markdown (`markdown`), where files go (`mod`).
 
+use super::styles::{format_number, num_pr, run_format, toggle, Numbering, Styles};
 use super::xml::{self, Element, Node};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -347,288 +348,6 @@ fn join(dir: &str, target: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-/// A style's properties that matter here, its own (not inherited).
-#[derive(Debug, Default, Clone)]
-struct Style {
-    name: String,
-    based_on: Option<String>,
-    outline: Option<u8>,
-    jc: Option<String>,
-    num: Option<(String, u8)>,
-    format: [Option<bool>; 3],
-}
-
-#[derive(Debug, Default)]
-struct Styles {
-    by_id: HashMap<String, Style>,
-    default_paragraph: Option<String>,
-}
-
-/// `<w:b/>`, `<w:b w:val="0"/>`: whether a toggle property is on.
-fn toggle(e: &Element) -> bool {
-    !matches!(e.attr("val"), Some("0" | "false" | "off" | "none"))
-}
-
-fn run_format(rpr: &Element) -> [Option<bool>; 3] {
-    [
-        rpr.child("b").map(toggle),
-        rpr.child("i").map(toggle),
-        rpr.child("u").map(toggle),
-    ]
-}
-
-fn num_pr(ppr: &Element) -> Option<(String, u8)> {
-    let n = ppr.child("numPr")?;
-    let id = n.child_val("numId")?.to_string();
-    let level = n
-        .child_val("ilvl")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    Some((id, level))
-}
-
-impl Styles {
-    fn read(root: &Element) -> Styles {
-        let mut styles = Styles::default();
-        for s in root.elements().filter(|e| e.name == "style") {
-            let Some(id) = s.attr("styleId") else {
-                continue;
-            };
-            let ppr = s.child("pPr");
-            let style = Style {
-                name: s.child_val("name").unwrap_or("").to_string(),
-                based_on: s.child_val("basedOn").map(str::to_string),
-                outline: ppr
-                    .and_then(|p| p.child_val("outlineLvl"))
-                    .and_then(|v| v.parse().ok()),
-                jc: ppr.and_then(|p| p.child_val("jc")).map(str::to_string),
-                num: ppr.and_then(num_pr),
-                format: s.child("rPr").map(run_format).unwrap_or_default(),
-            };
-            if s.attr("type") == Some("paragraph") && s.attr("default").is_some_and(|d| d == "1") {
-                styles.default_paragraph = Some(id.to_string());
-            }
-            styles.by_id.insert(id.to_string(), style);
-        }
-        styles
-    }
-
-    /// The style and those it is based on, nearest first (cycles cut).
-    fn chain(&self, id: Option<&str>) -> Vec<&Style> {
-        let mut out: Vec<&Style> = Vec::new();
-        let mut next = id.map(str::to_string);
-        while let Some(id) = next {
-            let Some(s) = self.by_id.get(&id) else { break };
-            if out.len() > 16 || out.iter().any(|o| std::ptr::eq(*o, s)) {
-                break;
-            }
-            out.push(s);
-            next = s.based_on.clone();
-        }
-        out
-    }
-
-    /// Title, heading level, or neither, from the style's name or outline level.
-    fn role(&self, id: Option<&str>) -> Option<Role> {
-        for s in self.chain(id) {
-            let name = s.name.to_lowercase();
-            let name = name.trim();
-            if name == "title" || name == "标题" {
-                return Some(Role::Title);
-            }
-            for prefix in ["heading", "标题"] {
-                if let Some(n) = name.strip_prefix(prefix) {
-                    if let Ok(n) = n.trim().parse::<u8>() {
-                        return Some(Role::Heading(n.clamp(1, 9)));
-                    }
-                }
-            }
-            if let Some(level) = s.outline {
-                if level < 9 {
-                    return Some(Role::Heading(level + 1));
-                }
-            }
-        }
-        None
-    }
-
-    fn jc(&self, id: Option<&str>) -> Option<String> {
-        self.chain(id).into_iter().find_map(|s| s.jc.clone())
-    }
-
-    fn num(&self, id: Option<&str>) -> Option<(String, u8)> {
-        self.chain(id).into_iter().find_map(|s| s.num.clone())
-    }
-
-    fn format(&self, id: Option<&str>) -> [Option<bool>; 3] {
-        let mut out = [None; 3];
-        for s in self.chain(id) {
-            for (o, f) in out.iter_mut().zip(s.format) {
-                if o.is_none() {
-                    *o = f;
-                }
-            }
-        }
-        out
-    }
-}
-
-#[derive(Debug, Clone, Default)]
-struct Level {
-    format: String,
-    text: String,
-    start: u32,
-}
-
-type Levels = HashMap<u8, Level>;
-
-#[derive(Debug, Default)]
-struct Numbering {
-    /// numId → (abstractNumId, start overrides by level).
-    nums: HashMap<String, (String, HashMap<u8, u32>)>,
-    abstracts: HashMap<String, HashMap<u8, Level>>,
-}
-
-impl Numbering {
-    fn read(root: &Element) -> Numbering {
-        let mut out = Numbering::default();
-        for a in root.elements().filter(|e| e.name == "abstractNum") {
-            let Some(id) = a.attr("abstractNumId") else {
-                continue;
-            };
-            let mut levels = HashMap::new();
-            for l in a.elements().filter(|e| e.name == "lvl") {
-                let Some(ilvl) = l.attr("ilvl").and_then(|v| v.parse().ok()) else {
-                    continue;
-                };
-                levels.insert(
-                    ilvl,
-                    Level {
-                        format: l.child_val("numFmt").unwrap_or("decimal").to_string(),
-                        text: l.child_val("lvlText").unwrap_or("").to_string(),
-                        start: l
-                            .child_val("start")
-                            .and_then(|v| v.parse().ok())
-                            .unwrap_or(1),
-                    },
-                );
-            }
-            out.abstracts.insert(id.to_string(), levels);
-        }
-        for n in root.elements().filter(|e| e.name == "num") {
-            let (Some(id), Some(abs)) = (n.attr("numId"), n.child_val("abstractNumId")) else {
-                continue;
-            };
-            let mut starts = HashMap::new();
-            for o in n.elements().filter(|e| e.name == "lvlOverride") {
-                let level = o.attr("ilvl").and_then(|v| v.parse().ok());
-                let start = o.child_val("startOverride").and_then(|v| v.parse().ok());
-                if let (Some(level), Some(start)) = (level, start) {
-                    starts.insert(level, start);
-                }
-            }
-            out.nums.insert(id.to_string(), (abs.to_string(), starts));
-        }
-        out
-    }
-
-    /// The levels of a list and its start overrides.
-    fn levels(&self, num: &str) -> Option<(&Levels, &HashMap<u8, u32>)> {
-        let (abs, starts) = self.nums.get(num)?;
-        Some((self.abstracts.get(abs)?, starts))
-    }
-}
-
-/// A counter written in the numbering format Word names.
-fn format_number(n: u32, format: &str) -> String {
-    const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match format {
-        "chineseCounting"
-        | "chineseCountingThousand"
-        | "ideographTraditional"
-        | "japaneseCounting"
-        | "taiwaneseCounting"
-        | "chineseLegalSimplified" => chinese_number(n),
-        "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => n
-            .to_string()
-            .chars()
-            .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
-            .collect(),
-        "decimalFullWidth" | "decimalFullWidth2" => n
-            .to_string()
-            .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
-            .collect(),
-        "lowerLetter" | "upperLetter" => {
-            let base = if format == "lowerLetter" { b'a' } else { b'A' };
-            let i = (n.max(1) - 1) % 26;
-            let times = (n.max(1) - 1) / 26 + 1;
-            String::from(char::from(base + i as u8)).repeat(times as usize)
-        }
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
-            char::from_u32(0x2460 + n - 1).map_or_else(|| n.to_string(), String::from)
-        }
-        "none" => String::new(),
-        _ => n.to_string(),
-    }
-}
-
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (up to 9999).
-pub(crate) fn chinese_number(n: u32) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    if n == 0 {
-        return "零".into();
-    }
-    if n >= 10_000 {
-        return n.to_string();
-    }
-    let (q, h, t, u) = (n / 1000, n / 100 % 10, n / 10 % 10, n % 10);
-    let mut out = String::new();
-    let mut zero = false;
-    for (d, unit) in [(q, "千"), (h, "百"), (t, "十"), (u, "")] {
-        if d == 0 {
-            zero = !out.is_empty();
-            continue;
-        }
-        if zero {
-            out.push('零');
-            zero = false;
-        }
-        if !(d == 1 && unit == "十" && out.is_empty()) {
-            out.push_str(DIGITS[d as usize]);
-        }
-        out.push_str(unit);
-    }
-    out
-}
-
-fn roman(mut n: u32) -> String {
-    let mut out = String::new();
-    for (v, s) in [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ] {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Walks the body: keeps numbering counters, open fields, the images and
@@ -1067,31 +786,194 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chinese_numbers_as_word_writes_them() {
-        let cases = [
-            (1, "一"),
-            (10, "十"),
-            (12, "十二"),
-            (20, "二十"),
-            (21, "二十一"),
-            (100, "一百"),
-            (105, "一百零五"),
-            (110, "一百一十"),
-        ];
-        for (n, s) in cases {
-            assert_eq!(chinese_number(n), s, "{n}");
-        }
-        assert_eq!(format_number(3, "chineseCounting"), "三");
-        assert_eq!(format_number(2, "decimalFullWidth"), "２");
-        assert_eq!(format_number(28, "lowerLetter"), "bb");
-        assert_eq!(format_number(4, "upperRoman"), "IV");
-    }
-
-    #[test]
     fn part_names_join_like_paths() {
         assert_eq!(join("word", "media/image1.png"), "word/media/image1.png");
         assert_eq!(join("word", "../media/a.png"), "media/a.png");
         assert_eq!(join("word", "/word/media/a.png"), "word/media/a.png");
+    }
+
+    /// A .docx holding these parts (a path and its XML each).
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in parts {
+            zip.start_file(*name, options).expect("start");
+            zip.write_all(text.as_bytes()).expect("write");
+        }
+        zip.finish().expect("finish").into_inner()
+    }
+
+    const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+    fn body(xml: &str) -> String {
+        format!("<w:document {NS}><w:body>{xml}</w:body></w:document>")
+    }
+
+    fn paras(doc: &Docx) -> Vec<(Role, Option<String>, String)> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => {
+                    let mut text = String::new();
+                    plain(&p.inlines, &mut text);
+                    Some((p.role, p.number.clone(), text))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_numbering_in_chinese_is_text_and_decimal_numbering_a_list() {
+        let numbering = format!(
+            r#"<w:numbering {NS}>
+            <w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>
+            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+            <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#
+        );
+        let p = |num: u8, level: u8, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let xml = [
+            p(1, 0, "基本情况"),
+            p(1, 1, "组织有力"),
+            p(1, 1, "宣传到位"),
+            p(1, 0, "存在问题"),
+            p(2, 0, "第一条"),
+            p(2, 0, "第二条"),
+        ]
+        .concat();
+        let bytes = package(&[
+            ("word/document.xml", &body(&xml)),
+            ("word/numbering.xml", &numbering),
+        ]);
+        let doc = read(&bytes).expect("reads");
+        let got = paras(&doc);
+        let numbers: Vec<Option<&str>> = got.iter().map(|(_, n, _)| n.as_deref()).collect();
+        assert_eq!(
+            numbers,
+            [
+                Some("一、"),
+                Some("（一）"),
+                Some("（二）"),
+                Some("二、"),
+                None,
+                None
+            ]
+        );
+        assert_eq!(
+            got[5].0,
+            Role::List {
+                level: 0,
+                ordered: true,
+                start: 2
+            }
+        );
+        let page = super::super::markdown::page(&doc);
+        assert!(
+            page.body
+                .contains("## 一、基本情况\n\n### （一）组织有力\n"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("1. 第一条\n2. 第二条\n"),
+            "{}",
+            page.body
+        );
+    }
+
+    #[test]
+    fn unsafe_links_nested_tables_and_endnotes() {
+        let rels = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+            <Relationship Id="rId1" Type="x/hyperlink" Target="javascript:alert(1)" TargetMode="External"/>
+            <Relationship Id="rId2" Type="x/hyperlink" Target="https://example.gov.cn/" TargetMode="External"/></Relationships>"#;
+        let endnotes = format!(
+            r#"<w:endnotes {NS}><w:endnote w:type="separator" w:id="0"><w:p><w:r><w:t>—</w:t></w:r></w:p></w:endnote>
+            <w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t>尾注的话</w:t></w:r></w:p></w:endnote></w:endnotes>"#
+        );
+        let xml = r#"<w:p><w:hyperlink r:id="rId1"><w:r><w:t>点我</w:t></w:r></w:hyperlink><w:hyperlink r:id="rId2"><w:r><w:t>网站</w:t></w:r></w:hyperlink><w:r><w:endnoteReference w:id="1"/></w:r></w:p>
+            <w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>里层</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>"#;
+        let bytes = package(&[
+            ("word/document.xml", &body(xml)),
+            ("word/_rels/document.xml.rels", rels),
+            ("word/endnotes.xml", &endnotes),
+        ]);
+        let doc = read(&bytes).expect("reads");
+        let Some(Block::Para(p)) = doc.blocks.first() else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(
+            p.inlines,
+            [
+                Inline::Text("点我".into(), Format::default()),
+                Inline::Link(
+                    "https://example.gov.cn/".into(),
+                    vec![Inline::Text("网站".into(), Format::default())]
+                ),
+                Inline::NoteRef("1".into()),
+            ]
+        );
+        assert_eq!(doc.notes.len(), 1);
+        let Some(Block::Table(rows)) = doc.blocks.get(1) else {
+            panic!("{:?}", doc.blocks)
+        };
+        assert_eq!(rows[0].cells[0].paras[0].text(), "里层");
+    }
+
+    #[test]
+    fn a_missing_or_broken_document_part_is_named() {
+        let bytes = package(&[("word/styles.xml", "<x/>")]);
+        assert_eq!(
+            read(&bytes).err(),
+            Some(ReadError::BrokenPart("word/document.xml".into()))
+        );
+        let bytes = package(&[("word/document.xml", "<w:document><w:body>")]);
+        assert_eq!(
+            read(&bytes).err(),
+            Some(ReadError::BrokenPart("word/document.xml".into()))
+        );
+        let deep = "<w:tbl><w:tr><w:tc>".repeat(200) + &"</w:tc></w:tr></w:tbl>".repeat(200);
+        let bytes = package(&[("word/document.xml", &body(&deep))]);
+        assert_eq!(
+            read(&bytes).err(),
+            Some(ReadError::BrokenPart("word/document.xml".into()))
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever bytes of a real document are damaged, reading gives a
+        /// document or an error, never a panic.
+        #[test]
+        fn a_damaged_document_never_panics(
+            at in proptest::collection::vec((0usize..40_000, proptest::num::u8::ANY), 1..8),
+            cut in proptest::option::of(0usize..40_000),
+        ) {
+            let mut bytes = include_bytes!("../../tests/data/docx/shicha-baogao.docx").to_vec();
+            for (i, b) in at {
+                let len = bytes.len();
+                bytes[i % len] = b;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate(cut);
+            }
+            let _ = read(&bytes);
+        }
+
+        /// Nor does any text as a document part.
+        #[test]
+        fn any_document_xml_never_panics(xml in ".{0,400}") {
+            let bytes = package(&[("word/document.xml", &body(&xml))]);
+            if let Ok(doc) = read(&bytes) {
+                let _ = super::super::markdown::page(&doc);
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@
 
 mod docx;
 mod markdown;
+mod styles;
 mod xml;
 
 use crate::config::Config;
