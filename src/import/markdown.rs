@@ -31,6 +31,11 @@ pub(crate) struct Page {
 const TEXT_BOX_NOTE: &str =
     "<!-- 以下文字在 Word 文档的文本框（或图形）里，请核对它放在这里是否合适 -->";
 
+/// What the Markdown renderer puts around a table (`markdown::walk`), so an
+/// HTML table scrolls on a phone as a Markdown one does.
+const TABLE_WRAP: &str =
+    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">\n";
+
 /// A centred or right-aligned line at most this long keeps its alignment.
 const ALIGNED_LINE: usize = 40;
 
@@ -758,6 +763,8 @@ fn html_table(rows: &[Row], out: &mut String) {
             })
             .unwrap_or(1)
     };
+    // Wrapped as the Markdown renderer wraps its tables, to scroll on phones.
+    out.push_str(TABLE_WRAP);
     out.push_str("<table>\n");
     for (i, row) in placed.iter().enumerate() {
         if i == 0 {
@@ -808,7 +815,7 @@ fn html_table(rows: &[Row], out: &mut String) {
     } else if header_rows > rows.len() {
         out.push_str("</thead>\n");
     }
-    out.push_str("</table>\n\n");
+    out.push_str("</table>\n</div>\n\n");
 }
 
 #[cfg(test)]

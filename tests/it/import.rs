@@ -283,6 +283,14 @@ fn the_python_docx_report_builds_and_checks_with_every_paragraph_in_order() {
     assert_paragraphs_in_order(&source, &html, &[(ID_NUMBER, "3307**********1238")]);
     assert!(html.contains("<td>服务态度</td>"), "the table is rendered");
     assert!(
+        html.contains("<p align=\"right\">二〇二六年十一月二十八日</p>"),
+        "the 落款 stays set right on the page"
+    );
+    assert!(
+        html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">\n<table>\n<thead>"),
+        "an HTML table scrolls on a phone as a Markdown one does"
+    );
+    assert!(
         html.contains("<sup class=\"footnote-ref\""),
         "footnotes rendered"
     );
