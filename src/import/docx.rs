@@ -212,6 +212,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Docx, ReadError> {
         rels: main_rels,
         counters: HashMap::new(),
         fields: Vec::new(),
+        paragraphs: 0,
         media: Vec::new(),
         media_by_path: HashMap::new(),
         notes: Vec::new(),
@@ -358,13 +359,36 @@ struct Walker<'z, 'a> {
     numbering: Numbering,
     rels: Rels,
     counters: HashMap<String, Vec<u32>>,
-    /// Complex fields open: true while in their instruction (not shown).
-    fields: Vec<bool>,
+    /// Complex fields open, innermost last.
+    fields: Vec<Field>,
+    /// Counts the paragraphs walked, so a field's link is closed only in
+    /// the paragraph that opened it.
+    paragraphs: usize,
     media: Vec<Media>,
     media_by_path: HashMap<String, String>,
     notes: Vec<Note>,
     note_sources: HashMap<(&'static str, String), (Element, Rels)>,
     error: Option<ReadError>,
+}
+
+/// A complex field (`fldChar` begin … separate … end): its instruction is
+/// not shown; the result of a `HYPERLINK "url"` field becomes a link.
+#[derive(Debug, Default)]
+struct Field {
+    in_instruction: bool,
+    instruction: String,
+    /// Where the result starts: (paragraph, the inlines' vector, its length).
+    link: Option<(String, usize, usize, usize)>,
+}
+
+/// The URL of a `HYPERLINK "https://…"` field instruction.
+fn field_link(instruction: &str) -> Option<String> {
+    let rest = instruction.trim().strip_prefix("HYPERLINK")?.trim_start();
+    let url = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next()?,
+        None => rest.split_whitespace().next()?,
+    };
+    safe_url(url).then(|| url.to_string())
 }
 
 /// What a run contributes besides its inlines.
@@ -392,6 +416,7 @@ impl Walker<'_, '_> {
     }
 
     fn paragraph(&mut self, p: &Element, out: &mut Vec<Block>, depth: usize) {
+        self.paragraphs += 1;
         let ppr = p.child("pPr");
         let style = ppr.and_then(|p| p.child_val("pStyle")).map(str::to_string);
         let style = style.or_else(|| self.styles.default_paragraph.clone());
@@ -563,21 +588,16 @@ impl Walker<'_, '_> {
         };
         for e in r.elements() {
             if e.name == "fldChar" {
-                match e.attr("fldCharType") {
-                    Some("begin") => self.fields.push(true),
-                    Some("separate") => {
-                        if let Some(last) = self.fields.last_mut() {
-                            *last = false;
-                        }
-                    }
-                    Some("end") => {
-                        self.fields.pop();
-                    }
-                    _ => {}
+                self.field_char(e.attr("fldCharType"), out);
+                continue;
+            }
+            if e.name == "instrText" {
+                if let Some(field) = self.fields.last_mut() {
+                    field.instruction.push_str(&e.text());
                 }
                 continue;
             }
-            if hidden || self.fields.iter().any(|in_instruction| *in_instruction) {
+            if hidden || self.fields.iter().any(|f| f.in_instruction) {
                 continue;
             }
             match e.name.as_str() {
@@ -617,6 +637,36 @@ impl Walker<'_, '_> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    /// A field begins, shows its result, or ends (a link's result wrapped).
+    fn field_char(&mut self, kind: Option<&str>, out: &mut Vec<Inline>) {
+        let here = (self.paragraphs, out as *const Vec<Inline> as usize);
+        match kind {
+            Some("begin") => self.fields.push(Field {
+                in_instruction: true,
+                ..Field::default()
+            }),
+            Some("separate") => {
+                if let Some(field) = self.fields.last_mut() {
+                    field.in_instruction = false;
+                    field.link =
+                        field_link(&field.instruction).map(|url| (url, here.0, here.1, out.len()));
+                }
+            }
+            Some("end") => {
+                let Some(field) = self.fields.pop() else {
+                    return;
+                };
+                if let Some((url, paragraph, vec, start)) = field.link {
+                    if (paragraph, vec) == here && start < out.len() {
+                        let inner: Vec<Inline> = out.drain(start..).collect();
+                        out.push(Inline::Link(url, inner));
+                    }
+                }
+            }
+            _ => {}
         }
     }
 
@@ -925,6 +975,48 @@ mod tests {
             panic!("{:?}", doc.blocks)
         };
         assert_eq!(rows[0].cells[0].paras[0].text(), "里层");
+    }
+
+    #[test]
+    fn a_hyperlink_field_as_wps_writes_it_is_a_link() {
+        let run = |inner: &str| format!("<w:r>{inner}</w:r>");
+        let xml = [
+            "<w:p>".to_string(),
+            run("<w:t xml:space=\"preserve\">详见 </w:t>"),
+            run(r#"<w:fldChar w:fldCharType="begin"/>"#),
+            run(r#"<w:instrText xml:space="preserve"> HYPERLINK "https://example.gov.cn/a" \o "提示" </w:instrText>"#),
+            run(r#"<w:fldChar w:fldCharType="separate"/>"#),
+            run("<w:t>镇政府</w:t>"),
+            run("<w:rPr><w:b/></w:rPr><w:t>网站</w:t>"),
+            run(r#"<w:fldChar w:fldCharType="end"/>"#),
+            run(r#"<w:fldChar w:fldCharType="begin"/><w:instrText> PAGE </w:instrText><w:fldChar w:fldCharType="separate"/><w:t>3</w:t><w:fldChar w:fldCharType="end"/>"#),
+            run(r#"<w:fldChar w:fldCharType="begin"/><w:instrText> HYPERLINK "javascript:x" </w:instrText><w:fldChar w:fldCharType="separate"/><w:t>坏</w:t><w:fldChar w:fldCharType="end"/>"#),
+            "</w:p>".to_string(),
+        ]
+        .concat();
+        let doc = read(&package(&[("word/document.xml", &body(&xml))])).expect("reads");
+        let Some(Block::Para(p)) = doc.blocks.first() else {
+            panic!("{:?}", doc.blocks)
+        };
+        let bold = Format {
+            bold: true,
+            ..Format::default()
+        };
+        assert_eq!(
+            p.inlines,
+            [
+                Inline::Text("详见 ".into(), Format::default()),
+                Inline::Link(
+                    "https://example.gov.cn/a".into(),
+                    vec![
+                        Inline::Text("镇政府".into(), Format::default()),
+                        Inline::Text("网站".into(), bold),
+                    ]
+                ),
+                Inline::Text("3".into(), Format::default()),
+                Inline::Text("坏".into(), Format::default()),
+            ]
+        );
     }
 
     #[test]
