@@ -262,6 +262,14 @@ struct FrontMatter<'a> {
     file_name: &'a str,
 }
 
+/// Text for one comment line: control characters (a line break in a file
+/// name would end the comment and start TOML) made spaces.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Appends comment lines to the comments above a key.
 fn add_comment(doc: &mut toml_edit::DocumentMut, key: &str, lines: &str) {
     if let Some(mut k) = doc.key_mut(key) {
@@ -307,12 +315,12 @@ fn front_matter(f: &FrontMatter<'_>) -> String {
         "title",
         &format!(
             "# 由 gongkai import 从「{}」导入：请对照原文核对正文。\n",
-            f.file_name
+            one_line(f.file_name)
         ),
     );
     let said = match (f.date_from, &f.page.signed) {
         (ImportDateFrom::Signature, Some((_, text))) => {
-            format!("# 导入时取自文末落款「{text}」。\n")
+            format!("# 导入时取自文末落款「{}」。\n", one_line(text))
         }
         (ImportDateFrom::Properties, _) => {
             "# 文末没有落款日期：导入时取自文档属性（最后保存的日期），请核对。\n".to_string()
@@ -388,6 +396,37 @@ fn year_in(title: &str) -> Option<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_cannot_end_the_comment() {
+        let page = markdown::Page::default();
+        let target = Target {
+            kind: Kind::Article,
+            section: "news".into(),
+            own_kind: false,
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 11, 28).expect("date");
+        let text = front_matter(&FrontMatter {
+            root: Path::new("/nonexistent"),
+            target: &target,
+            title: "标题",
+            date,
+            date_from: ImportDateFrom::Today,
+            page: &page,
+            index_no: "X/2026-00001",
+            file_name: "a\ndraft = false\r.docx",
+        });
+        let front = text
+            .trim_start_matches("+++\n")
+            .split("+++")
+            .next()
+            .unwrap_or("");
+        let table: toml::Table = toml::from_str(front).expect("still TOML");
+        assert_eq!(
+            table.get("draft").and_then(toml::Value::as_bool),
+            Some(true)
+        );
+    }
 
     #[test]
     fn a_year_in_the_title() {
