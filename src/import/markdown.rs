@@ -4,7 +4,8 @@
 //!
 //! Headings come from Word's heading styles and from the Chinese numbering
 //! at the start of a short paragraph (`一、` makes `##`, `（一）` makes
-//! `###`, `1.` makes `####`); paragraphs lose their leading indentation;
+//! `###`, `1.` makes `####`, each at most one level below the heading
+//! before it); paragraphs lose their leading indentation;
 //! empty ones are dropped. Tables are Markdown tables, or HTML tables
 //! (keeping `colspan` and `rowspan`) when cells are merged. Text is escaped
 //! so that nothing in it is read as Markdown.
@@ -51,6 +52,7 @@ pub(crate) fn page(doc: &Docx) -> Page {
     read_bylines(&blocks, &mut page);
     let mut out = String::new();
     write_blocks(&blocks, &mut out);
+    let mut out = no_skipped_levels(&out);
     for note in &doc.notes {
         let mut text = Vec::new();
         for b in without_empty(note.blocks.clone()) {
@@ -533,6 +535,27 @@ fn without(inlines: &[Inline], off: impl Fn(&mut Format) + Copy) -> Vec<Inline> 
         .collect()
 }
 
+/// Headings one level deeper at most than the one before (the title is
+/// the page's `h1`): `1.` right under `一、` is `###`, not `####`, so a
+/// screen reader's outline has no gap. Every line that starts with `#` is a
+/// heading here: text that does is escaped.
+fn no_skipped_levels(body: &str) -> String {
+    let mut last = 1;
+    let mut out = String::with_capacity(body.len());
+    for line in body.split_inclusive('\n') {
+        let marks = line.chars().take_while(|c| *c == '#').count();
+        if marks > 0 && line[marks..].starts_with(' ') {
+            let level = marks.min(last + 1);
+            last = level;
+            out.push_str(&"#".repeat(level));
+            out.push_str(&line[marks..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 fn heading(level: u8, p: &Para, out: &mut String) {
     let mut text = p.number.clone().map(|n| escape(&n)).unwrap_or_default();
     text.push_str(&inline_md(&p.inlines, Ctx::Heading));
@@ -911,6 +934,16 @@ mod tests {
             "<p>代表们<strong>认真<em>听取</em></strong> 汇报</p>\n"
         );
         assert_eq!(inline_md(&inlines, Ctx::Heading), "代表们认真听取 汇报");
+    }
+
+    #[test]
+    fn heading_levels_never_skip_one() {
+        assert_eq!(
+            no_skipped_levels(
+                "#### 一\n\n## 二\n\n#### 1.\n\n### （一）\n\n###### x\n\\# 不是\n#没有空格\n"
+            ),
+            "## 一\n\n## 二\n\n### 1.\n\n### （一）\n\n#### x\n\\# 不是\n#没有空格\n"
+        );
     }
 
     #[test]

@@ -146,7 +146,7 @@ fn a_report_by_python_docx_becomes_a_draft_that_reads_like_the_document() {
         ("sub-heading by numbering", "\n### （一）服务网络不断健全\n"),
         ("heading by style", "\n## 二、存在的问题\n"),
         ("heading 2 by style", "\n### 民主测评结果\n"),
-        ("third level by numbering", "\n#### 1.加强村卫生室药品保障\n"),
+        ("third level by numbering, one below the heading above", "\n### 1.加强村卫生室药品保障\n"),
         (
             "a tracked insertion is written",
             "配备乡村医生19名。村医均已取得执业资格。",
