@@ -177,7 +177,9 @@ fn take_title(doc: &Docx, blocks: &mut Vec<Block>, page: &mut Page) {
         let text = tidy(&p.text());
         let short = text.chars().count() <= 60 && !text.ends_with('。');
         let looks = p.centred || all_bold(p) || matches!(p.role, Role::Heading(1));
-        if short && looks && p.number.is_none() && !text.is_empty() {
+        // `一、基本情况` in Heading 1 starts the body: it is no title.
+        let numbered = p.number.is_some() || numbered_heading(&text).is_some();
+        if short && looks && !numbered && !text.is_empty() {
             page.title = Some(text);
             blocks.remove(0);
         }
@@ -934,6 +936,28 @@ mod tests {
             "<p>代表们<strong>认真<em>听取</em></strong> 汇报</p>\n"
         );
         assert_eq!(inline_md(&inlines, Ctx::Heading), "代表们认真听取 汇报");
+    }
+
+    #[test]
+    fn a_numbered_first_heading_is_no_title() {
+        let heading = |text: &str| {
+            Block::Para(Para {
+                role: Role::Heading(1),
+                ..para(text)
+            })
+        };
+        let doc = Docx {
+            blocks: vec![heading("一、基本情况"), Block::Para(para("正文。"))],
+            ..Docx::default()
+        };
+        let got = page(&doc);
+        assert_eq!(got.title, None);
+        assert!(got.body.starts_with("## 一、基本情况\n"), "{}", got.body);
+        let doc = Docx {
+            blocks: vec![heading("视察报告"), Block::Para(para("正文。"))],
+            ..Docx::default()
+        };
+        assert_eq!(page(&doc).title.as_deref(), Some("视察报告"));
     }
 
     #[test]

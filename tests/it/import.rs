@@ -1,6 +1,6 @@
 //! `gongkai import` through the real binary, on Word documents made by two
 //! writers (`tests/data/docx/make_fixtures.py`: python-docx, and LibreOffice
-//! from `pingyi-tongbao.html`): what the page says, that every paragraph of
+//! from `pingyi-tongbao.html` and `nongyiban-shicha.fodt`): what the page says, that every paragraph of
 //! the source is on the built page in order, that the page builds and
 //! passes `check` once its placeholders are filled, and that old, encrypted,
 //! broken and other files are refused by name.
@@ -330,6 +330,39 @@ fn a_libreoffice_notice_builds_and_checks_with_every_paragraph_in_order() {
     );
     let html = built_page(&site, page);
     let source = read_string(&docx("pingyi-tongbao.paragraphs.txt"));
+    assert_paragraphs_in_order(&source, &html, &[]);
+}
+
+#[test]
+fn a_libreoffice_report_keeps_its_image_alt_text_text_box_and_footnote() {
+    let site = SiteCopy::demo();
+    let page = import_one(&site, &[arg(&docx("nongyiban-shicha.docx"))]);
+    assert!(page.starts_with("content/news/2026-12-01-"), "{page}");
+    let text = site.read(&page);
+    for (what, md) in [
+        (
+            "title from the Title style",
+            "title = \"镇人大代表视察镇农医办新农合登记工作\"",
+        ),
+        ("落款 in Chinese numerals", "date = 2026-12-01"),
+        ("Heading 1 with numbering", "\n## 一、基本情况\n"),
+        (
+            "the alt text LibreOffice writes",
+            "![代表们在服务大厅听取新农合登记情况介绍](image1.png)",
+        ),
+        ("footnote", "窗口工作人员逐项解释了政策。[^1]"),
+        ("footnote text", "[^1]: 新农合即新型农村合作医疗。"),
+        (
+            "text box after a comment",
+            "-->\n\n农医办咨询电话：0578-1111111\n",
+        ),
+    ] {
+        assert!(text.contains(md), "{what}: {md:?} in\n{text}");
+    }
+    assert_eq!(text.matches("农医办咨询电话").count(), 1, "once: {text}");
+    finish(&site, &page, &[]);
+    let html = built_page(&site, &page);
+    let source = read_string(&docx("nongyiban-shicha.paragraphs.txt"));
     assert_paragraphs_in_order(&source, &html, &[]);
 }
 

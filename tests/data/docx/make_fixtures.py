@@ -10,7 +10,11 @@ Two writers, so both dialects of WordprocessingML are covered:
   citizen's ID number), and gongzuo-yaodian.docx (title from the document's
   Title property, date from its properties, no 落款);
 * LibreOffice (`apt-get install libreoffice-writer-nogui`): pingyi-tongbao.docx
-  and pingyi-tongbao.doc from pingyi-tongbao.html (committed beside them);
+  and pingyi-tongbao.doc from pingyi-tongbao.html (a notice: a vote table with
+  merged header cells, lists, footnotes, a link), and nongyiban-shicha.docx
+  from nongyiban-shicha.fodt (an image with alt text, a text box, a footnote:
+  what LibreOffice's HTML import cannot say), both sources committed beside
+  them;
 * msoffcrypto-tool (`pip install msoffcrypto-tool`): jiami.docx, the python-docx
   report encrypted with the password 123456.
 
@@ -311,6 +315,8 @@ def main():
         libreoffice(html, "doc:MS Word 97", tmp)
         for ext in ("docx", "doc"):
             shutil.copy(os.path.join(tmp, "pingyi-tongbao." + ext), HERE)
+        libreoffice(os.path.join(HERE, "nongyiban-shicha.fodt"), "docx:MS Word 2007 XML", tmp)
+        shutil.copy(os.path.join(tmp, "nongyiban-shicha.docx"), HERE)
     if shutil.which("msoffcrypto-tool"):
         subprocess.run(
             ["msoffcrypto-tool", "-e", "-p", "123456", shicha, os.path.join(HERE, "jiami.docx")],
