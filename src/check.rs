@@ -496,6 +496,14 @@ mod tests {
         "build-nothing-changed",
         "changed-list-inside-output",
         "changed-list-write-failed",
+        // Issue 27: `gongkai import`.
+        "import-done",
+        "import-old-format",
+        "import-encrypted",
+        "import-broken",
+        "import-not-docx",
+        "import-no-files",
+        "import-no-section",
     ];
     const NOT_FROM_CHECK_PREFIXES: &[&str] = &["serve-", "cli-", "check-"];
 

@@ -23,7 +23,8 @@
 //!   (reply limits and due dates);
 //! - the stages: `config` ← `content` ← `derive` ← `render` ← `search`,
 //!   `copies` ← `published`, [`site::Site`] ← `linkcheck` ← `build`;
-//! - on top: `check`, `live`, `serve`, `scaffold` and the CLI.
+//! - on top: `check`, `live`, `serve`, `scaffold`, `import` (Word
+//!   documents in, through `scaffold`; only the CLI imports it) and the CLI.
 //!
 //! Each document kind is one module, `content/kinds/<kind>.rs`, implementing
 //! `KindSpec`; the stages ask `content::kinds::spec(kind)` and name no kind's
@@ -46,6 +47,7 @@ pub mod deadlines;
 pub mod derive;
 pub mod diagnostics;
 pub(crate) mod html;
+pub mod import;
 pub mod kind;
 pub(crate) mod linkcheck;
 pub(crate) mod links;

@@ -147,6 +147,26 @@ enum Command {
         )]
         root: PathBuf,
     },
+    /// 导入 Word 文档（.docx）：每个文件生成一篇草稿，图片放在旁边，之后核对、修改再发布
+    Import {
+        /// 要导入的 .docx 文件，或放有 .docx 文件的文件夹（可写多个）
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// 文档类型：article（默认）、inspection、evaluation、submission、report、delegate、suggestion
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        /// 放到哪个栏目（content/ 里的文件夹名，例如 inspections），默认是这类文档的栏目
+        #[arg(long, value_name = "NAME")]
+        section: Option<String>,
+        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
+        #[arg(
+            long,
+            value_name = "DIR",
+            default_value = ".",
+            hide_default_value = true
+        )]
+        root: PathBuf,
+    },
 }
 
 /// English help texts, by argument or subcommand id.
@@ -207,6 +227,15 @@ const ENGLISH: &[(&str, &str)] = &[
     ("title", "the title (may be filled in later)"),
     ("from", "copy this document (its dates, votes and follow-ups cleared)"),
     ("from_last", "copy the newest document of this kind (e.g. last year's evaluation)"),
+    (
+        "import",
+        "import Word documents (.docx): each becomes a draft page with its images beside it, to check and edit before publishing",
+    ),
+    ("files", "the .docx files to import, or folders holding them (one or more)"),
+    (
+        "section",
+        "the section to put them in (a folder name in content/, such as inspections); default: the kind's section",
+    ),
 ];
 
 fn localized_command(lang: Lang) -> clap::Command {
@@ -368,5 +397,11 @@ fn main() -> ExitCode {
             };
             cli::new::run(root, kind, title, source, lang)
         }
+        Command::Import {
+            files,
+            kind,
+            section,
+            root,
+        } => cli::import::run(root, files, kind, section, lang),
     }
 }

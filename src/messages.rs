@@ -119,6 +119,18 @@ pub enum Generated {
     SyntaxCss,
 }
 
+/// Where `gongkai import` took a page's date from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ImportDateFrom {
+    /// The 落款 at the end of the document.
+    Signature,
+    /// The document's properties (last saved, else created).
+    Properties,
+    /// Neither: the day of the import.
+    Today,
+}
+
 /// What went wrong, with the facts a message needs. Serialized (for
 /// `check --format json`) as `{"code": "broken-link", …facts}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -487,6 +499,29 @@ pub enum Msg {
     },
     NewDone {
         path: String,
+    },
+    /// `gongkai import` wrote a page from a Word document.
+    ImportDone {
+        source: String,
+        path: String,
+        date: String,
+        date_from: ImportDateFrom,
+    },
+    /// A Word 97–2003 (.doc) or WPS (.wps) file.
+    ImportOldFormat,
+    /// An Office document with an opening password.
+    ImportEncrypted,
+    /// A .docx that is no zip (`part` None) or whose part is broken.
+    ImportBroken {
+        part: Option<String>,
+    },
+    /// A file given to import that is no Word document.
+    ImportNotDocx,
+    /// A folder given to import with no Word document in it.
+    ImportNoFiles,
+    /// `--section` names no section folder.
+    ImportNoSection {
+        section: String,
     },
     ServeWatchFailed {
         detail: String,
@@ -1332,6 +1367,70 @@ impl Msg {
                 lang,
                 "已新建：{path}\n写好后删掉 draft = true 这一行，再运行 gongkai build。",
                 "Created: {path}\nWhen it is ready, delete the draft = true line and run gongkai build.",
+            ),
+            ImportDone {
+                source,
+                path,
+                date,
+                date_from,
+            } => {
+                let said = match date_from {
+                    ImportDateFrom::Signature => zh_en!(
+                        lang,
+                        "发布日期 {date} 取自文末落款。",
+                        "The date, {date}, is the one signed at the end.",
+                    ),
+                    ImportDateFrom::Properties => zh_en!(
+                        lang,
+                        "文末没有落款日期，发布日期 {date} 取自文档属性（最后保存的日期），请核对。",
+                        "No date is signed at the end: the date, {date}, is the document's last-saved date; check it.",
+                    ),
+                    ImportDateFrom::Today => zh_en!(
+                        lang,
+                        "文档里没有找到日期，发布日期先写了今天（{date}），请改成实际的日期。",
+                        "The document gives no date: today's ({date}) is written; change it to the real one.",
+                    ),
+                };
+                zh_en!(
+                    lang,
+                    "已导入：{source} → {path}\n{said}这是草稿：请对照 Word 原文核对，填好「（请……）」的地方，删掉 draft = true 这一行，再运行 gongkai check。",
+                    "Imported: {source} → {path}\n{said} It is a draft: compare it with the Word document, fill in the \"（请……）\" places, delete the draft = true line and run gongkai check.",
+                )
+            }
+            ImportOldFormat => zh_en!(
+                lang,
+                "这是旧格式（.doc 或 .wps）的文件，gongkai 读不了。请在 Word 或 WPS 里「另存为」.docx 后再导入。",
+                "this is an old-format file (.doc or .wps), which gongkai cannot read. Open it in Word or WPS, \"Save As\" .docx, and import that.",
+            ),
+            ImportEncrypted => zh_en!(
+                lang,
+                "这个文件设了打开密码（已加密），gongkai 读不了。请在 Word 或 WPS 里输入密码打开它，取消密码后「另存为」一个新的 .docx 再导入。",
+                "this file has an opening password (it is encrypted), so gongkai cannot read it. Open it in Word or WPS with the password, remove the password, \"Save As\" a new .docx and import that.",
+            ),
+            ImportBroken { part: None } => zh_en!(
+                lang,
+                "这个文件不是完整的 Word 文档（.docx），可能已损坏，或者没有下载、复制完整。请在 Word 或 WPS 里打开它，能打开就「另存为」一个新的 .docx 再导入；打不开就找原来的文件。",
+                "this file is not a whole Word document (.docx): it may be damaged, or not completely downloaded or copied. Open it in Word or WPS; if it opens, \"Save As\" a new .docx and import that, else find the original file.",
+            ),
+            ImportBroken { part: Some(part) } => zh_en!(
+                lang,
+                "这个 Word 文档（.docx）里的 {part} 已损坏，读不出来。请在 Word 或 WPS 里打开它，能打开就「另存为」一个新的 .docx 再导入；打不开就找原来的文件。",
+                "the part {part} of this Word document (.docx) is damaged and cannot be read. Open it in Word or WPS; if it opens, \"Save As\" a new .docx and import that, else find the original file.",
+            ),
+            ImportNotDocx => zh_en!(
+                lang,
+                "这个文件不是 Word 文档，gongkai import 只导入 .docx 文件。",
+                "this file is not a Word document: gongkai import reads .docx files only.",
+            ),
+            ImportNoFiles => zh_en!(
+                lang,
+                "这个文件夹里没有 Word 文档（.docx）。请写出要导入的文件，或放有 .docx 文件的文件夹。",
+                "this folder holds no Word document (.docx). Name the files to import, or a folder that holds .docx files.",
+            ),
+            ImportNoSection { section } => zh_en!(
+                lang,
+                "content/ 里没有栏目「{section}」（没有 content/{section}/_index.md）。--section 请写已有栏目的文件夹名，例如 news、inspections、reports。",
+                "content/ has no section \"{section}\" (no content/{section}/_index.md). --section takes the folder name of a section, such as news, inspections or reports.",
             ),
             ServeNoSiteYet => zh_en!(
                 lang,

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 static ARCHETYPES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/archetypes");
 
-fn write_failed(path: &Path, e: std::io::Error) -> Diagnostic {
+pub(crate) fn write_failed(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(Msg::WriteFailed {
         path: path.to_string_lossy().into_owned(),
         detail: e.to_string(),
@@ -150,7 +150,7 @@ pub fn new_document(options: &NewOptions) -> Result<PathBuf, Diagnostics> {
 }
 
 /// The section folder (under `content/`) whose `page_kind` is `kind`, else the usual name.
-fn section_of(content: &Path, kind: Kind) -> String {
+pub(crate) fn section_of(content: &Path, kind: Kind) -> String {
     let mut found = None;
     if let Ok(entries) = std::fs::read_dir(content) {
         let mut dirs: Vec<PathBuf> = entries
@@ -160,16 +160,9 @@ fn section_of(content: &Path, kind: Kind) -> String {
             .collect();
         dirs.sort();
         for dir in dirs {
-            let Ok(text) = std::fs::read_to_string(dir.join("_index.md")) else {
+            let Some(page_kind) = page_kind_of(&dir) else {
                 continue;
             };
-            let page_kind = text
-                .lines()
-                .find_map(|l| {
-                    let (k, v) = l.split_once('=')?;
-                    (k.trim() == "page_kind").then(|| v.trim().trim_matches('"').to_string())
-                })
-                .unwrap_or_else(|| "article".into());
             if page_kind == kind.as_str() {
                 found = dir.file_name().map(|n| n.to_string_lossy().into_owned());
                 break;
@@ -177,6 +170,20 @@ fn section_of(content: &Path, kind: Kind) -> String {
         }
     }
     found.unwrap_or_else(|| crate::content::kinds::spec(kind).folder().to_string())
+}
+
+/// The `page_kind` of a section folder (`article` when its `_index.md`
+/// does not say), or None when the folder has no `_index.md`.
+pub(crate) fn page_kind_of(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join("_index.md")).ok()?;
+    let page_kind = text
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == "page_kind").then(|| v.trim().trim_matches('"').to_string())
+        })
+        .unwrap_or_else(|| "article".into());
+    Some(page_kind)
 }
 
 /// The 政府信息公开工作年度报告's archetype: `new report` picks it when the
@@ -192,7 +199,7 @@ const GUIDE_ARCHETYPE: &str = "report-gongkai-zhinan.md";
 
 /// The archetype's file name for `kind` (`inspection.md`), or the annual
 /// report's or the guide's for a report whose title says it is one.
-fn archetype_name(kind: Kind, title: Option<&str>) -> String {
+pub(crate) fn archetype_name(kind: Kind, title: Option<&str>) -> String {
     let title = title.unwrap_or("");
     if kind == Kind::Report && title.contains("信息公开") {
         if title.contains("年度报告") {
@@ -226,7 +233,7 @@ fn builtin_archetype(name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn archetype(root: &Path, name: &str) -> String {
+pub(crate) fn archetype(root: &Path, name: &str) -> String {
     std::fs::read_to_string(root.join("archetypes").join(name))
         .ok()
         .or_else(|| builtin_archetype(name))
@@ -240,7 +247,7 @@ fn toml_str(s: &str) -> String {
     s.replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn fill(archetype: &str, title: &str, today: NaiveDate, index_no: &str) -> String {
+pub(crate) fn fill(archetype: &str, title: &str, today: NaiveDate, index_no: &str) -> String {
     archetype
         .replace("{{title}}", &toml_str(title))
         .replace("{{date}}", &today.format("%Y-%m-%d").to_string())
@@ -319,7 +326,7 @@ fn next_in(format: &str, code: &str, year: i32, existing: &[String]) -> String {
 }
 
 /// A file name from the date and the title's pinyin (never Chinese characters).
-fn file_stem(title: Option<&str>, kind: Kind, today: NaiveDate) -> String {
+pub(crate) fn file_stem(title: Option<&str>, kind: Kind, today: NaiveDate) -> String {
     let words = title
         .map(|t| {
             let short: String = t.chars().take(10).collect();
@@ -350,7 +357,7 @@ fn is_bundle(path: &Path) -> bool {
 /// `<stem>/index.md` in a folder made for it now (`<stem>-2/` … when the
 /// name is taken by a folder or a single-file page): a new folder, so no
 /// attachment of another page is ever beside the new one.
-fn free_bundle(folder: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn free_bundle(folder: &Path, stem: &str) -> Result<PathBuf, Diagnostic> {
     let mut n = 1;
     loop {
         let name = if n == 1 {

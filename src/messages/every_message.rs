@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// How many variants [`variant`] numbers.
-const VARIANTS: usize = 142;
+const VARIANTS: usize = 149;
 
 /// The position of a message's variant.
 fn variant(m: &Msg) -> usize {
@@ -168,6 +168,14 @@ fn variant(m: &Msg) -> usize {
         // Issue 26 §2, the build cache.
         BuildReused { .. } => 140,
         BuildNothingChanged => 141,
+        // Issue 27, `gongkai import`.
+        ImportDone { .. } => 142,
+        ImportOldFormat => 143,
+        ImportEncrypted => 144,
+        ImportBroken { .. } => 145,
+        ImportNotDocx => 146,
+        ImportNoFiles => 147,
+        ImportNoSection { .. } => 148,
     }
 }
 
@@ -340,6 +348,31 @@ fn samples() -> Vec<Msg> {
         ServeNoSiteYet,
         InitDone { dir: s("site"), files: 3 },
         NewDone { path: s("content/news/a.md") },
+        ImportDone {
+            source: s("视察报告.docx"),
+            path: s("content/inspections/2026-11-28-shi-cha/index.md"),
+            date: s("2026-11-28"),
+            date_from: ImportDateFrom::Signature,
+        },
+        ImportDone {
+            source: s("视察报告.docx"),
+            path: s("content/inspections/2026-11-28-shi-cha/index.md"),
+            date: s("2026-11-28"),
+            date_from: ImportDateFrom::Properties,
+        },
+        ImportDone {
+            source: s("视察报告.docx"),
+            path: s("content/inspections/2026-12-07-shi-cha/index.md"),
+            date: s("2026-12-07"),
+            date_from: ImportDateFrom::Today,
+        },
+        ImportOldFormat,
+        ImportEncrypted,
+        ImportBroken { part: None },
+        ImportBroken { part: Some(s("word/document.xml")) },
+        ImportNotDocx,
+        ImportNoFiles,
+        ImportNoSection { section: s("xinwen") },
         ServeWatchFailed { detail: s("inotify limit") },
         ServeOpenFailed { url: s("http://127.0.0.1:1111/") },
         ServeStopped,

@@ -22,6 +22,7 @@ mod diagnostics_text;
 mod disclosure_reports;
 mod frame;
 mod gov_meta;
+mod import;
 mod incremental;
 mod links;
 mod manifest;
