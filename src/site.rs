@@ -65,7 +65,7 @@ pub(crate) enum NotReplaced {
 /// summary as listings show it.
 struct PageSlot {
     body: RenderedBody,
-    summary: Value,
+    summary: crate::render::summary::Summary,
 }
 
 /// What the site makes of every page's front matter (order, taxonomies,

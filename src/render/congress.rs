@@ -10,6 +10,7 @@
 //! (`content::kinds`); this module places it beside the site's parts.
 
 use super::deps::Shown;
+use super::summary::Summary;
 use super::views::{
     Ordered, PagesOrCount, PersonView, ReportYear, StatPart, StatsView, UnitView, WithPages,
 };
@@ -89,7 +90,7 @@ pub fn people_base(derived: &crate::derive::Derived, content: &crate::content::C
 
 impl<'a> Renderer<'a> {
     /// The summaries of `pages`, as references the deps note (see `deps`).
-    fn summaries_of(&self, pages: &[usize]) -> Vec<Shown<&'a Value>> {
+    fn summaries_of(&self, pages: &[usize]) -> Vec<Shown<&'a Summary>> {
         pages
             .iter()
             .map(|&page| Shown {

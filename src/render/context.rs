@@ -18,7 +18,6 @@ use crate::dates::{rfc2822, rfc3339, ymd_zh};
 use crate::derive::Derived;
 use crate::text::human_size;
 use chrono::NaiveDateTime;
-use serde_json::Value;
 use std::collections::HashMap;
 
 fn iso_date(d: &Option<NaiveDateTime>) -> String {
@@ -187,11 +186,14 @@ pub(crate) fn page_summary<'a>(
     }
 }
 
-/// [`page_summary`] with [`LISTED_TERMS`] terms, as JSON: what `prepared`
-/// keeps of each page for the listings.
-pub(crate) fn summary_json(page: &Page, body: &RenderedBody, inputs: &SummaryInputs<'_>) -> Value {
-    let summary = page_summary(page, body, inputs, LISTED_TERMS);
-    serde_json::to_value(summary).unwrap_or(Value::Null)
+/// [`page_summary`] with [`LISTED_TERMS`] terms, as JSON text: what
+/// `prepared` keeps of each page for the listings.
+pub(crate) fn summary_json(
+    page: &Page,
+    body: &RenderedBody,
+    inputs: &SummaryInputs<'_>,
+) -> super::summary::Summary {
+    super::summary::Summary::of(&page_summary(page, body, inputs, LISTED_TERMS))
 }
 
 /// A file named in a page's front matter (`report = "pcs.pdf"`), taken from

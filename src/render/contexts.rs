@@ -9,6 +9,7 @@ use super::context::{self, page_description, page_link};
 use super::deps::Shown;
 use super::plan::{pager_count, pager_rel, paginate_by, Job, Output};
 use super::renderer::link;
+use super::summary::Summary;
 use super::views::{
     ArchiveGroup, ArchiveItem, ArchiveView, Congress, FeedView, LatestBox, Lazy, Link, Ordered,
     OwnPage, PageVars, PageView, Pager, Paginator, SectionVars, SectionView, SiteMapColumn,
@@ -48,7 +49,7 @@ impl<'a> View<'a> {
 }
 
 /// Page `i`'s summary, as a listing shows it.
-fn shown(summaries: &[Value], i: usize) -> Shown<&Value> {
+fn shown(summaries: &[Summary], i: usize) -> Shown<&Summary> {
     Shown {
         page: i,
         value: &summaries[i],
@@ -497,7 +498,7 @@ impl<'a> Renderer<'a> {
         let groups = Kind::ALL
             .iter()
             .filter_map(|&kind| {
-                let list: Vec<Shown<ArchiveItem<'a>>> = pages
+                let list: Vec<Shown<ArchiveItem>> = pages
                     .iter()
                     .filter(|&&i| content.pages[i].kind == kind)
                     .map(|&i| Shown {

@@ -29,6 +29,7 @@ mod notices;
 mod plan;
 mod prepared;
 mod renderer;
+pub(crate) mod summary;
 pub mod templates;
 mod views;
 

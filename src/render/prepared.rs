@@ -7,6 +7,7 @@
 
 use super::context::{site_globals, summary_json, term_urls, SummaryInputs};
 use super::plan::{sitemap_entries, Output};
+use super::summary::Summary;
 use super::templates::{self, Templates};
 use super::views::{Ordered, SiteGlobals, SiteView};
 use super::{congress, context, RenderedBody};
@@ -15,13 +16,12 @@ use crate::content::Content;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
-use serde_json::Value;
 
 /// What every output's context draws on, computed once per build (and kept
 /// by `serve`, which updates one page's summary after an edit).
 pub struct Prepared {
     /// Each page as listings show it.
-    pub summaries: Vec<Value>,
+    pub(crate) summaries: Vec<Summary>,
     /// URLs of taxonomy terms, units and delegates the summaries link to.
     pub term_urls: context::TermUrls,
     pub links: crate::content::kinds::Links,
@@ -46,7 +46,7 @@ impl Prepared {
     ) -> Self {
         let term_urls = term_urls(derived, config);
         let links = congress::links(derived, config, content);
-        let summaries: Vec<Value> = content
+        let summaries: Vec<Summary> = content
             .pages
             .par_iter()
             .zip(page_bodies.par_iter())

@@ -15,7 +15,6 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::derive::Derived;
 use crate::diagnostics::Diagnostic;
-use serde_json::Value;
 
 /// Everything rendering needs, shared by all outputs (references: a copy
 /// is cheap, and a page's own view keeps one to be made later).
@@ -27,7 +26,7 @@ pub struct Renderer<'a> {
     pub templates: &'a Templates,
     pub(super) page_bodies: &'a [RenderedBody],
     pub(super) section_bodies: &'a [RenderedBody],
-    pub(super) summaries: &'a [Value],
+    pub(super) summaries: &'a [super::summary::Summary],
     pub(super) term_urls: &'a context::TermUrls,
     pub(super) links: &'a crate::content::kinds::Links,
     pub(super) site: &'a SiteGlobals,

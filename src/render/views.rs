@@ -15,6 +15,7 @@
 //! `plan`'s.
 
 use super::deps::Shown;
+use super::summary::Summary;
 use crate::config::Org;
 use crate::markdown::Heading;
 use serde::{Serialize, Serializer};
@@ -130,7 +131,7 @@ pub(crate) enum Vars<'a> {
         years: Vec<YearCount>,
     },
     Archive {
-        archive: ArchiveView<'a>,
+        archive: ArchiveView,
     },
     Feed {
         feed: FeedView<'a>,
@@ -212,7 +213,7 @@ pub(crate) enum Congress<'a> {
 pub(crate) struct WithPages<'a> {
     #[serde(flatten)]
     pub head: Value,
-    pub pages: Vec<Shown<&'a Value>>,
+    pub pages: Vec<Shown<&'a Summary>>,
 }
 
 /// A delegate: name, URL and profile, then their inspections and submissions.
@@ -231,7 +232,7 @@ pub(crate) struct PersonView<'a> {
 #[derive(Serialize)]
 #[serde(untagged)]
 pub(crate) enum PagesOrCount<'a> {
-    Pages(Vec<Shown<&'a Value>>),
+    Pages(Vec<Shown<&'a Summary>>),
     Count(usize),
 }
 
@@ -240,12 +241,12 @@ pub(crate) enum PagesOrCount<'a> {
 pub(crate) struct UnitView<'a> {
     #[serde(flatten)]
     pub head: Value,
-    pub inspections: Vec<Shown<&'a Value>>,
+    pub inspections: Vec<Shown<&'a Summary>>,
     pub evaluations: Vec<Value>,
     /// Its open items of the 督办台账, by due date.
     pub open_items: Vec<super::ledger::LedgerRow>,
     /// 代表建议 assigned to it.
-    pub suggestions: Vec<Shown<&'a Value>>,
+    pub suggestions: Vec<Shown<&'a Summary>>,
 }
 
 /// A year of reports, by type.
@@ -426,7 +427,7 @@ pub(crate) struct SectionView<'a> {
 #[derive(Serialize)]
 pub(crate) struct Paginator<'a> {
     /// The summaries of this pager's pages.
-    pub pages: Vec<Shown<&'a Value>>,
+    pub pages: Vec<Shown<&'a Summary>>,
     pub current_index: usize,
     pub number_pagers: usize,
     pub total_pages: usize,
@@ -452,7 +453,7 @@ pub(crate) struct LatestBox<'a> {
     pub title: &'a str,
     pub url: String,
     pub weight: i64,
-    pub pages: Vec<Shown<&'a Value>>,
+    pub pages: Vec<Shown<&'a Summary>>,
 }
 
 /// A taxonomy (categories, tags), with its terms on its own list.
@@ -491,48 +492,40 @@ pub(crate) struct YearLink {
 
 /// One year of the archive.
 #[derive(Serialize)]
-pub(crate) struct ArchiveView<'a> {
+pub(crate) struct ArchiveView {
     pub year: i32,
     pub count: usize,
-    pub groups: Vec<ArchiveGroup<'a>>,
+    pub groups: Vec<ArchiveGroup>,
     pub newer_year: Option<YearLink>,
     pub older_year: Option<YearLink>,
 }
 
 /// The pages of one kind in a year of the archive.
 #[derive(Serialize)]
-pub(crate) struct ArchiveGroup<'a> {
+pub(crate) struct ArchiveGroup {
     pub kind: &'static str,
     pub kind_label: &'static str,
-    pub pages: Vec<Shown<ArchiveItem<'a>>>,
+    pub pages: Vec<Shown<ArchiveItem>>,
 }
 
 /// A page as the year archive lists it: a few fields of its summary (a
-/// year holds hundreds of pages; whole summaries were most of its cost).
-#[derive(Serialize)]
-pub(crate) struct ArchiveItem<'a> {
-    pub title: &'a Value,
-    pub url: &'a Value,
-    pub date: &'a Value,
-    pub date_zh: &'a Value,
-    pub kind: &'a Value,
-    pub kind_label: &'a Value,
-    pub draft: &'a Value,
+/// year holds hundreds of pages; whole summaries were most of its cost),
+/// null where it has none.
+#[derive(Serialize, serde::Deserialize, Default)]
+#[serde(default)]
+pub(crate) struct ArchiveItem {
+    pub title: Value,
+    pub url: Value,
+    pub date: Value,
+    pub date_zh: Value,
+    pub kind: Value,
+    pub kind_label: Value,
+    pub draft: Value,
 }
 
-impl<'a> ArchiveItem<'a> {
-    /// The fields of a page's summary (null where it has none).
-    pub(crate) fn of(summary: &'a Value) -> Self {
-        let field = |k: &str| summary.get(k).unwrap_or(&Value::Null);
-        ArchiveItem {
-            title: field("title"),
-            url: field("url"),
-            date: field("date"),
-            date_zh: field("date_zh"),
-            kind: field("kind"),
-            kind_label: field("kind_label"),
-            draft: field("draft"),
-        }
+impl ArchiveItem {
+    pub(crate) fn of(summary: &Summary) -> Self {
+        summary.fields()
     }
 }
 
@@ -544,7 +537,7 @@ pub(crate) struct FeedView<'a> {
     pub home_permalink: String,
     pub updated: String,
     pub updated_rfc2822: String,
-    pub pages: Vec<Shown<&'a Value>>,
+    pub pages: Vec<Shown<&'a Summary>>,
 }
 
 /// A URL of `sitemap.xml`.
