@@ -30,18 +30,25 @@ struct Cli {
     version: Option<bool>,
 }
 
+/// The site folder, which every command takes as `--root`.
+#[derive(clap::Args, Debug)]
+struct SiteRoot {
+    /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = ".",
+        hide_default_value = true
+    )]
+    root: PathBuf,
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// 把 content/ 里的文章生成网站，输出到 public/
     Build {
-        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_value = ".",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        root: SiteRoot,
         /// 输出文件夹，默认是网站文件夹里的 public/
         #[arg(long, short = 'o', value_name = "DIR")]
         output: Option<PathBuf>,
@@ -66,14 +73,8 @@ enum Command {
     },
     /// 发布前检查：失效链接、缺少的附件、个人信息、空栏目、长期未更新的栏目……（不生成网站）
     Check {
-        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_value = ".",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        root: SiteRoot,
         /// 连草稿（draft = true）一起检查
         #[arg(long)]
         drafts: bool,
@@ -94,14 +95,8 @@ enum Command {
     },
     /// 本机预览：生成网站并在浏览器里打开，保存文件后自动刷新
     Serve {
-        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_value = ".",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        root: SiteRoot,
         /// 端口，默认 1111
         #[arg(long, value_name = "N", default_value_t = gongkai::serve::DEFAULT_PORT, hide_default_value = true)]
         port: u16,
@@ -138,14 +133,8 @@ enum Command {
         /// 复制这类文档中最新的一篇来改（例如去年的评议）
         #[arg(long)]
         from_last: bool,
-        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_value = ".",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        root: SiteRoot,
     },
     /// 导入 Word 文档（.docx）：每个文件生成一篇草稿，图片放在旁边，之后核对、修改再发布
     Import {
@@ -158,14 +147,8 @@ enum Command {
         /// 放到哪个栏目（content/ 里的文件夹名，例如 inspections），默认是这类文档的栏目
         #[arg(long, value_name = "NAME")]
         section: Option<String>,
-        /// 网站文件夹（里面有 site.toml 和 content/），默认是当前文件夹
-        #[arg(
-            long,
-            value_name = "DIR",
-            default_value = ".",
-            hide_default_value = true
-        )]
-        root: PathBuf,
+        #[command(flatten)]
+        root: SiteRoot,
     },
 }
 
@@ -326,7 +309,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build {
-            root,
+            root: SiteRoot { root },
             output,
             base_url,
             drafts,
@@ -349,7 +332,7 @@ fn main() -> ExitCode {
             lang,
         ),
         Command::Check {
-            root,
+            root: SiteRoot { root },
             drafts,
             format,
             strict,
@@ -365,7 +348,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => cli::init::run(&dir, lang),
         Command::Serve {
-            root,
+            root: SiteRoot { root },
             port,
             bind,
             open,
@@ -388,7 +371,7 @@ fn main() -> ExitCode {
             title,
             from,
             from_last,
-            root,
+            root: SiteRoot { root },
         } => {
             let source = match (from, from_last) {
                 (Some(path), _) => gongkai::scaffold::Source::File(path),
@@ -401,7 +384,7 @@ fn main() -> ExitCode {
             files,
             kind,
             section,
-            root,
+            root: SiteRoot { root },
         } => cli::import::run(root, files, kind, section, lang),
     }
 }
