@@ -8,7 +8,7 @@
 //! loaded), or a kind of its own (include cycles, a missing parent).
 //! Component recursion past the limit says no place at all.
 
-use super::{shown_in, Origin, MAX_COMPONENT_DEPTH};
+use super::{shown_in, statements, Origin, MAX_COMPONENT_DEPTH};
 use crate::diagnostics::{line_of_offset, Diagnostic};
 use crate::messages::Msg;
 use std::collections::HashMap;
@@ -120,18 +120,16 @@ pub(super) fn load_error(error: &tera::Error, origins: &HashMap<String, Origin>)
 
 /// The line of `{% include "to" %}` in `source`.
 fn include_line(source: &str, to: &str) -> Option<usize> {
-    let quoted = [format!("\"{to}\""), format!("'{to}'")];
-    let mut at = 0;
-    while let Some(found) = source[at..].find("include") {
-        let start = at + found;
-        let rest = &source[start..];
-        let end = rest.find("%}").unwrap_or(rest.len());
-        if quoted.iter().any(|q| rest[..end].contains(q.as_str())) {
-            return Some(line_of_offset(source, start));
-        }
-        at = start + "include".len();
-    }
-    None
+    statements(source)
+        .find(|(_, tag)| included(tag).any(|name| name == to))
+        .map(|(at, _)| line_of_offset(source, at))
+}
+
+/// The templates an include statement names (`include "a.html"`,
+/// `include ["a.html", 'b.html']`); none for another statement.
+fn included(tag: &str) -> impl Iterator<Item = &str> {
+    let names = tag.strip_prefix("include").unwrap_or("");
+    names.split(['"', '\'']).skip(1).step_by(2)
 }
 
 /// A failed render of `name`: at the template and line Tera points at
@@ -240,24 +238,23 @@ fn definitions(origins: &HashMap<String, Origin>) -> Vec<Definition<'_>> {
     let mut out = vec![];
     for (template, origin) in origins {
         let source = origin.source.as_str();
-        let mut at = 0;
-        while let Some(found) = source[at..].find("{%") {
-            let start = at + found;
-            at = start + 2;
-            let tag = source[at..].trim_start_matches(['-', ' ', '\t', '\n', '\r']);
+        for (at, tag) in statements(source) {
             let Some(def) = tag.strip_prefix("component ") else {
                 continue;
             };
             let def = def.trim_start();
-            let name = &def[..def.find(['(', ' ', '%']).unwrap_or(def.len())];
+            let name = &def[..def.find(['(', ' ']).unwrap_or(def.len())];
+            let body_start = at + source[at..].find("%}").map_or(0, |i| i + 2);
             let close = format!("endcomponent {name}");
-            let end = source[at..].find(&close).map_or(source.len(), |i| at + i);
+            let end = source[body_start..]
+                .find(&close)
+                .map_or(source.len(), |i| body_start + i);
             if !name.is_empty() {
                 out.push(Definition {
                     name,
                     template,
-                    at: start,
-                    body: &source[at..end],
+                    at: at - 2,
+                    body: &source[body_start..end],
                 });
             }
         }
@@ -279,15 +276,9 @@ fn call_of(text: &str, name: &str) -> Option<usize> {
 
 /// The templates `text` includes (`{% include "x.html" %}`), by name.
 fn includes(text: &str) -> Vec<&str> {
-    let mut out = vec![];
-    for tag in text.split("{%").skip(1) {
-        let tag = tag.trim_start_matches(['-', ' ', '\t', '\n', '\r']);
-        if let Some(rest) = tag.strip_prefix("include") {
-            let rest = &rest[..rest.find("%}").unwrap_or(rest.len())];
-            out.extend(rest.split(['"', '\'']).skip(1).step_by(2));
-        }
-    }
-    out
+    statements(text)
+        .flat_map(|(_, tag)| included(tag))
+        .collect()
 }
 
 /// Whether `c` can call itself: `None` if not; else whether an `if` or
@@ -347,15 +338,13 @@ fn recursion_guarded(
 /// Whether an `if` or `for` block is still open at the end of `text`.
 fn guarded(text: &str) -> bool {
     let mut open = 0i64;
-    for tag in text.split("{%").skip(1) {
-        let word = tag
-            .trim_start_matches(['-', ' ', '\t', '\n', '\r'])
+    for (_, tag) in statements(text) {
+        match tag
             .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
             .next()
-            .unwrap_or("");
-        match word {
-            "if" | "for" => open += 1,
-            "endif" | "endfor" => open -= 1,
+        {
+            Some("if" | "for") => open += 1,
+            Some("endif" | "endfor") => open -= 1,
             _ => {}
         }
     }

@@ -51,41 +51,13 @@ const TESTS_WITH_ARGUMENT: &[(&str, &str)] = &[
 /// Every Tera 1 form in `source`, with its line, in order.
 pub(super) fn forms(source: &str) -> Vec<(usize, Form)> {
     let mut found = vec![];
-    for (start, tag) in tags(source) {
+    for (start, tag, _) in super::tags(source) {
         let blanked = blank_strings(tag);
         for (offset, form) in forms_in_tag(&blanked) {
             found.push((line_of_offset(source, start + offset), form));
         }
     }
     found
-}
-
-/// The inside of each `{{ … }}` and `{% … %}` tag, with its offset; comments
-/// `{# … #}` skipped.
-fn tags(source: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![];
-    let mut at = 0;
-    while let Some(found) = source[at..].find('{') {
-        let open = at + found;
-        let close = match source[open + 1..].chars().next() {
-            Some('{') => "}}",
-            Some('%') => "%}",
-            Some('#') => "#}",
-            _ => {
-                at = open + 1;
-                continue;
-            }
-        };
-        let inner = open + 2;
-        let Some(len) = source[inner..].find(close) else {
-            break;
-        };
-        if close != "#}" {
-            out.push((inner, &source[inner..inner + len]));
-        }
-        at = inner + len + close.len();
-    }
-    out
 }
 
 /// `tag` with what is inside quotes replaced by spaces (same offsets), so
